@@ -1,0 +1,94 @@
+"""kneelink: from reported knee symptoms to the hip and leg regions to foam-roll, with reasons.
+
+>>> import kneelink
+>>> answer = kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
+>>> answer.region_ids[:3]
+('gluteals', 'tfl', 'it_band')
+>>> answer.regions[2].reasons[0].chain
+('lateral_knee_pain', 'it_band_tension', 'it_band')
+
+kneelink is not medical advice and does not diagnose; see the README's safety section.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from kneelink._answer import (
+    PackInfo,
+    Reason,
+    RedFlagHit,
+    RegionSuggestion,
+    Suggestion,
+    Triage,
+    WithheldRegion,
+)
+from kneelink._errors import (
+    EngineError,
+    KneelinkError,
+    PackError,
+    ReportError,
+    RuleFileError,
+    UnknownIdError,
+    UnknownRegionError,
+    UnknownSymptomError,
+)
+from kneelink._pack import RulePack, Symptoms, default_pack, load_pack
+from kneelink._report import Side, SymptomReport
+
+try:
+    __version__ = version("kneelink")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "EngineError",
+    "KneelinkError",
+    "PackError",
+    "PackInfo",
+    "Reason",
+    "RedFlagHit",
+    "RegionSuggestion",
+    "ReportError",
+    "RuleFileError",
+    "RulePack",
+    "Side",
+    "Suggestion",
+    "SymptomReport",
+    "Symptoms",
+    "Triage",
+    "UnknownIdError",
+    "UnknownRegionError",
+    "UnknownSymptomError",
+    "WithheldRegion",
+    "__version__",
+    "default_pack",
+    "load_pack",
+    "suggest_regions",
+]
+
+
+def suggest_regions(
+    symptoms: Symptoms,
+    *,
+    side: Side | None = None,
+    age: int | None = None,
+    pack: RulePack | None = None,
+) -> Suggestion:
+    """Suggest the hip and leg regions to roll for a symptom report, with the reasons.
+
+    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side`` and ``age``
+    go beside them). ``pack`` defaults to the pack shipped with kneelink.
+
+    Raises :class:`UnknownSymptomError` (a ``ValueError``) naming an id the pack does not
+    know and the closest ones it does, :class:`ReportError` for any other bad input, and
+    :class:`EngineError` if durable-rules fails; a failed call changes nothing.
+
+    >>> suggest_regions("knee_pain").triage
+    'self_care'
+    >>> suggest_regions(["lateral_knee_pian"])
+    Traceback (most recent call last):
+    ...
+    kneelink._errors.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
+    """
+    return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age)

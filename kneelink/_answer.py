@@ -1,0 +1,95 @@
+"""What :func:`kneelink.suggest_regions` returns: a :class:`Suggestion` and its parts.
+
+Every model is frozen and serialises to JSON with ``model_dump_json()``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Triage = Literal["self_care", "see_clinician", "urgent"]
+TRIAGE_ORDER: tuple[Triage, ...] = ("self_care", "see_clinician", "urgent")
+Role = Literal["primary", "supporting"]
+AnswerSide = Literal["left", "right", "both", "unspecified"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reason(_Frozen):
+    """Why a region is suggested: the ``rule`` that suggested it, the ``chain`` of facts
+    from a reported symptom through derived facts to the region, and the rule's ``source``.
+    ``extension`` is true when the rule goes beyond the article."""
+
+    rule: str
+    summary: str
+    chain: tuple[str, ...]
+    source: str
+    extension: bool
+
+
+class RegionSuggestion(_Frozen):
+    """One region to roll. ``role`` is ``primary`` when the region lies on the chain that
+    explains the symptoms, ``supporting`` for the regions the article says to treat too."""
+
+    region: str
+    label: str
+    body_area: str
+    side: AnswerSide
+    role: Role
+    reasons: tuple[Reason, ...]
+    how_to_roll: str | None
+    how_to_roll_source: str | None
+
+
+class WithheldRegion(_Frozen):
+    """A region not to roll, and why (``rule`` and ``reason``)."""
+
+    region: str
+    label: str
+    rule: str
+    reason: str
+    source: str
+
+
+class RedFlagHit(_Frozen):
+    """A red flag the report raised: what to do (``message``) and how soon (``level``)."""
+
+    id: str
+    label: str
+    level: Literal["see_clinician", "urgent"]
+    message: str
+    rule: str
+    source: str
+
+
+class PackInfo(_Frozen):
+    """Which rule pack gave the answer: its name, version and a hash of its files."""
+
+    name: str
+    version: str
+    content_hash: str
+
+
+class Suggestion(_Frozen):
+    """The answer to a symptom report.
+
+    ``regions`` are in treatment order. ``triage`` is ``self_care`` unless a red flag fired;
+    then ``red_flags`` say what to do, and ``withheld`` lists regions not to roll.
+    ``fired_rules`` lists rule ids in the order they first fired.
+    """
+
+    regions: tuple[RegionSuggestion, ...]
+    triage: Triage
+    red_flags: tuple[RedFlagHit, ...]
+    withheld: tuple[WithheldRegion, ...]
+    fired_rules: tuple[str, ...]
+    pack: PackInfo
+
+    @property
+    def region_ids(self) -> tuple[str, ...]:
+        """The suggested region ids, in treatment order."""
+        return tuple(region.region for region in self.regions)

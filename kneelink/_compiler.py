@@ -1,0 +1,91 @@
+"""Compile a validated pack into a durable-rules ruleset definition.
+
+Facts in the engine are small JSON objects: ``{"f": "<symptom or fact id>"}`` for what
+was reported or derived, and ``{"age": 34}`` for the reported age. Each rule becomes one
+durable-rules rule per alternative of its ``any`` list, named ``"<rule id>#<n>"``, so a
+rule with ``any = [a, b]`` fires once for ``a`` and once for ``b`` and the engine never
+needs its own ``any`` operator (whose matches carry less information for explanations).
+
+>>> from kneelink._schema import Condition
+>>> _conditions(Condition(all=["x"], none=["y"], age={"min": 55}), "z")
+[{'c0': {'f': 'x'}}, {'c1': {'f': 'z'}}, {'age': {'$gte': {'age': 55}}}, {'n0$not': {'f': 'y'}}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kneelink._errors import RuleFileError
+from kneelink._loader import PackContent
+from kneelink._schema import Condition, Rule
+
+# durable-rules keeps at most this many expressions in one rule (MAX_SEQUENCE_EXPRESSIONS).
+MAX_EXPRESSIONS = 32
+
+
+@dataclass(frozen=True)
+class CompiledPack:
+    """A ruleset definition for durable-rules, and how to read its firings back."""
+
+    definition: Mapping[str, Any]
+    rule_for: Mapping[str, Rule]
+    negated_symptoms: frozenset[str]
+
+    def input_facts(self, symptoms: Iterable[str], age: int | None) -> list[dict[str, Any]]:
+        """The facts to assert for a report, in the order that keeps negation sound.
+
+        durable-rules does not withdraw a ``$not`` match when the excluded fact arrives
+        later in the same batch, so every symptom some rule excludes goes in first.
+        Sorting makes the firing order independent of the order symptoms were given in.
+        """
+        ordered = sorted(symptoms, key=lambda id_: (id_ not in self.negated_symptoms, id_))
+        facts: list[dict[str, Any]] = [{"f": id_} for id_ in ordered]
+        if age is not None:
+            facts.insert(0, {"age": age})
+        return facts
+
+
+def _age_test(condition: Condition) -> list[dict[str, Any]]:
+    if condition.age is None:
+        return []
+    bounds: list[dict[str, Any]] = []
+    if condition.age.min is not None:
+        bounds.append({"$gte": {"age": condition.age.min}})
+    if condition.age.max is not None:
+        bounds.append({"$lte": {"age": condition.age.max}})
+    test = bounds[0] if len(bounds) == 1 else {"$and": bounds}
+    return [{"age": test}]
+
+
+def _conditions(condition: Condition, alternative: str | None) -> list[dict[str, Any]]:
+    positive = list(condition.all) + ([alternative] if alternative is not None else [])
+    expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(positive)]
+    expressions += _age_test(condition)
+    expressions += [{f"n{i}$not": {"f": id_}} for i, id_ in enumerate(condition.none)]
+    return expressions
+
+
+def compile_pack(content: PackContent) -> CompiledPack:
+    """Turn every rule of ``content`` into durable-rules rules."""
+    definition: dict[str, Any] = {}
+    rule_for: dict[str, Rule] = {}
+    for rule in content.rules:
+        alternatives: list[str | None] = list(rule.when.any) or [None]
+        for number, alternative in enumerate(alternatives):
+            expressions = _conditions(rule.when, alternative)
+            if len(expressions) > MAX_EXPRESSIONS:
+                where = content.location("rule", rule.id)
+                raise RuleFileError(
+                    where.path if where else content.header.name,
+                    where.line if where else None,
+                    f"rule {rule.id!r} has {len(expressions)} conditions; "
+                    f"durable-rules takes at most {MAX_EXPRESSIONS}",
+                )
+            name = f"{rule.id}#{number}"
+            # durable-rules fires lower `pri` first; kneelink's higher priority goes first.
+            definition[name] = {"all": expressions, "pri": -rule.priority}
+            rule_for[name] = rule
+    negated = frozenset(id_ for rule in content.rules for id_ in rule.when.none)
+    return CompiledPack(definition, rule_for, negated)

@@ -1,0 +1,95 @@
+"""kneelink's exceptions.
+
+Every error kneelink raises on purpose is a :class:`KneelinkError`, and each one also
+subclasses the built-in exception it resembles, so callers can catch either::
+
+    KneelinkError
+    ├── ReportError (ValueError)          a symptom report kneelink cannot accept
+    │   └── UnknownIdError                an id the rule pack does not define
+    │       ├── UnknownSymptomError       ... a symptom id
+    │       └── UnknownRegionError        ... a region id
+    ├── PackError (ValueError)            a rule pack that cannot be loaded
+    │   └── RuleFileError                 ... because of one place in one rule file
+    └── EngineError (RuntimeError)        durable-rules failed while evaluating a report
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class KneelinkError(Exception):
+    """Base class of every error kneelink raises on purpose."""
+
+
+class ReportError(KneelinkError, ValueError):
+    """A symptom report that kneelink cannot accept (wrong type, bad age or side...)."""
+
+
+class UnknownIdError(ReportError):
+    """An id that the rule pack does not define.
+
+    ``value`` is the id as given, ``kind`` what it should have been ("symptom", "region")
+    and ``suggestions`` the closest valid ids, best first.
+    """
+
+    kind = "id"
+
+    def __init__(self, value: str, suggestions: Iterable[str] = (), *, pack: str = "") -> None:
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        self.pack = pack
+        where = f" in rule pack {pack!r}" if pack else ""
+        message = f"unknown {self.kind} {value!r}{where}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class UnknownSymptomError(UnknownIdError):
+    """A symptom id that is not in the rule pack's vocabulary."""
+
+    kind = "symptom"
+
+
+class UnknownRegionError(UnknownIdError):
+    """A region id that is not in the rule pack's vocabulary."""
+
+    kind = "region"
+
+
+class PackError(KneelinkError, ValueError):
+    """A rule pack that cannot be loaded: a missing folder, a clash between files..."""
+
+
+class RuleFileError(PackError):
+    """A problem at one place in one rule file.
+
+    ``path`` and ``line`` (1-based, ``None`` when the problem has no single line) say where;
+    ``problem`` says what, without the location.
+    """
+
+    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else f"{self.path}"
+        super().__init__(f"{where}: {problem}")
+
+
+class EngineError(KneelinkError, RuntimeError):
+    """durable-rules failed while compiling a pack or evaluating a report.
+
+    The engine is left usable: the failed evaluation's session is always cleaned up.
+    """
+
+
+def closest(value: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
+    """The candidates that look most like ``value``, best first.
+
+    >>> closest("lateral_knee_pian", ["lateral_knee_pain", "medial_knee_pain", "cycling"])
+    ['lateral_knee_pain', 'medial_knee_pain']
+    """
+    return difflib.get_close_matches(value, list(candidates), n=limit, cutoff=0.6)

@@ -1,0 +1,168 @@
+"""Turn the engine's firings into a :class:`~kneelink.Suggestion`.
+
+Everything here depends only on the *set* of firings, never their order (except
+``fired_rules``, which reports it), so the same report always gets the same answer.
+Safety is structural, not a rule priority: a withheld region is removed from the
+suggestions whatever suggested it, and an ``urgent`` red flag withholds every region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from kneelink._answer import (
+    TRIAGE_ORDER,
+    AnswerSide,
+    PackInfo,
+    Reason,
+    RedFlagHit,
+    RegionSuggestion,
+    Role,
+    Suggestion,
+    Triage,
+    WithheldRegion,
+)
+from kneelink._engine import Firing
+from kneelink._loader import PackContent
+from kneelink._schema import Rule
+
+Chain = tuple[str, ...]
+
+
+def _rank(chain: Chain) -> tuple[int, Chain]:
+    # Shortest explanation first; ties broken by the ids so the choice is stable.
+    return (len(chain), chain)
+
+
+def best_chains(
+    symptoms: Iterable[str], firings: Sequence[Firing], derives: Mapping[str, Sequence[str]]
+) -> dict[str, Chain]:
+    """The shortest chain from a reported symptom to each fact that holds.
+
+    >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
+    >>> best_chains(["x"], firings, {"a#0": ["y"], "b#0": ["z"], "c#0": ["w"]})
+    {'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z'), 'w': ('x', 'w')}
+    """
+    best: dict[str, Chain] = {symptom: (symptom,) for symptom in symptoms}
+    changed = True
+    while changed:  # relax until stable; a cycle only offers longer chains, so this ends
+        changed = False
+        for firing in firings:
+            via = via_chain(firing, best)
+            if via is None:
+                continue
+            for fact in derives.get(firing.name, ()):
+                candidate = (*via, fact)
+                if fact not in best or _rank(candidate) < _rank(best[fact]):
+                    best[fact] = candidate
+                    changed = True
+    return best
+
+
+def via_chain(firing: Firing, best: Mapping[str, Chain]) -> Chain | None:
+    """The best chain leading to any fact the firing matched."""
+    known = [best[fact] for fact in firing.matched if fact in best]
+    return min(known, key=_rank) if known else None
+
+
+class _RegionDraft:
+    def __init__(self) -> None:
+        self.role: Role = "supporting"
+        self.reasons: dict[str, Reason] = {}
+
+
+def explain(
+    content: PackContent,
+    rule_for: Mapping[str, Rule],
+    symptoms: Iterable[str],
+    side: AnswerSide,
+    firings: Sequence[Firing],
+    info: PackInfo,
+) -> Suggestion:
+    """Build the answer from what fired."""
+    derives = {firing.name: rule_for[firing.name].derive for firing in firings}
+    chains = best_chains(symptoms, firings, derives)
+    position = {rule.id: index for index, rule in enumerate(content.rules)}
+
+    drafts: dict[str, _RegionDraft] = {}
+    flags: dict[str, RedFlagHit] = {}
+    explicit_withholds: list[tuple[str, Rule]] = []
+    for firing in firings:
+        rule = rule_for[firing.name]
+        via = via_chain(firing, chains) or firing.matched
+        for region in rule.suggest:
+            draft = drafts.setdefault(region, _RegionDraft())
+            if rule.role == "primary":
+                draft.role = "primary"
+            reason = Reason(
+                rule=rule.id,
+                summary=rule.summary,
+                chain=(*via, region),
+                source=str(rule.source),
+                extension=rule.extension,
+            )
+            held = draft.reasons.get(rule.id)
+            if held is None or _rank(reason.chain) < _rank(held.chain):
+                draft.reasons[rule.id] = reason
+        if rule.red_flag is not None and rule.red_flag not in flags:
+            flag = content.red_flags[rule.red_flag]
+            flags[flag.id] = RedFlagHit(
+                id=flag.id,
+                label=flag.label,
+                level=flag.level,
+                message=flag.message,
+                rule=rule.id,
+                source=str(rule.source),
+            )
+        explicit_withholds.extend((region, rule) for region in rule.withhold)
+
+    hits = sorted(flags.values(), key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]))
+    triage: Triage = hits[0].level if hits else "self_care"
+    withheld = _withhold(content, hits, explicit_withholds, suggested=list(drafts))
+
+    regions = tuple(
+        RegionSuggestion(
+            region=region.id,
+            label=region.label,
+            body_area=region.body_area,
+            side=side,
+            role=drafts[region.id].role,
+            reasons=tuple(sorted(drafts[region.id].reasons.values(), key=lambda r: (len(r.chain), position[r.rule]))),
+            how_to_roll=region.how_to_roll,
+            how_to_roll_source=str(region.how_to_roll_source) if region.how_to_roll_source else None,
+        )
+        for region in content.regions.values()
+        if region.id in drafts and region.id not in withheld
+    )
+    return Suggestion(
+        regions=regions,
+        triage=triage,
+        red_flags=tuple(hits),
+        withheld=tuple(withheld[region] for region in content.regions if region in withheld),
+        fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in firings)),
+        pack=info,
+    )
+
+
+def _withhold(
+    content: PackContent,
+    hits: Sequence[RedFlagHit],
+    explicit: Sequence[tuple[str, Rule]],
+    suggested: Sequence[str],
+) -> dict[str, WithheldRegion]:
+    """Regions not to roll, each with the most urgent reason (first one wins)."""
+    withheld: dict[str, WithheldRegion] = {}
+
+    def hold(region: str, rule: str, reason: str, source: str) -> None:
+        if region not in withheld:
+            label = content.regions[region].label
+            withheld[region] = WithheldRegion(region=region, label=label, rule=rule, reason=reason, source=source)
+
+    for hit in hits:
+        flag = content.red_flags[hit.id]
+        covered = list(flag.withhold) + (list(suggested) if flag.level == "urgent" else [])
+        for region in covered:
+            hold(region, hit.rule, hit.message, hit.source)
+    for region, rule in explicit:
+        hold(region, rule.id, rule.summary, str(rule.source))
+    return withheld

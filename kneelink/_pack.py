@@ -1,0 +1,134 @@
+"""Rule packs: :func:`load_pack`, :func:`default_pack` and :class:`RulePack`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from kneelink._answer import PackInfo, Suggestion
+from kneelink._compiler import compile_pack
+from kneelink._engine import Engine, Firing
+from kneelink._errors import ReportError, UnknownSymptomError, closest
+from kneelink._explain import explain
+from kneelink._loader import PackContent, load_content
+from kneelink._report import Side, SymptomReport
+from kneelink._schema import Region, Rule, Symptom
+
+Symptoms = SymptomReport | Iterable[str] | str
+
+
+class RulePack:
+    """A loaded, compiled rule pack. Safe to share between threads.
+
+    Make one with :func:`load_pack` (a folder of rule files) or :func:`default_pack`.
+    """
+
+    def __init__(self, content: PackContent) -> None:
+        self._content = content
+        compiled = compile_pack(content)
+        self._rule_for = compiled.rule_for
+        self._compiled = compiled
+        self._engine = Engine(compiled.definition, content.header.name)
+        self.info = PackInfo(
+            name=content.header.name, version=content.header.version, content_hash=content.content_hash
+        )
+
+    def __repr__(self) -> str:
+        return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules)>"
+
+    @property
+    def content(self) -> PackContent:
+        """Everything the pack's files define, validated."""
+        return self._content
+
+    @property
+    def symptoms(self) -> Mapping[str, Symptom]:
+        return self._content.symptoms
+
+    @property
+    def regions(self) -> Mapping[str, Region]:
+        """Regions in treatment order."""
+        return self._content.regions
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self._content.rules
+
+    def suggest_regions(self, symptoms: Symptoms, *, side: Side | None = None, age: int | None = None) -> Suggestion:
+        """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
+        report = as_report(symptoms, side=side, age=age)
+        self._check_vocabulary(report)
+        facts = self._compiled.input_facts(report.symptoms, report.age)
+        firings = self._engine.run(facts, self._derive)
+        return explain(self._content, self._rule_for, report.symptoms, report.side or "unspecified", firings, self.info)
+
+    def _derive(self, firing: Firing) -> tuple[str, ...]:
+        return self._rule_for[firing.name].derive
+
+    def _check_vocabulary(self, report: SymptomReport) -> None:
+        for symptom in sorted(report.symptoms):
+            if symptom not in self._content.symptoms:
+                raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=self.info.name)
+
+    def closest_symptoms(self, text: str) -> list[str]:
+        """Symptom ids that ``text`` may have meant: by id, then by label or lay synonym.
+
+        >>> default_pack().closest_symptoms("tight ITB")
+        ['it_band_tightness', 'hip_muscle_tightness']
+        >>> default_pack().closest_symptoms("lateral_knee_pian")
+        ['lateral_knee_pain', 'medial_knee_pain']
+        """
+        by_phrase: dict[str, str] = {}
+        for symptom in self._content.symptoms.values():
+            for phrase in (symptom.label, *symptom.synonyms):
+                by_phrase.setdefault(phrase.lower(), symptom.id)
+        found = closest(text, self._content.symptoms)
+        found += [by_phrase[phrase] for phrase in closest(text.lower(), by_phrase)]
+        return list(dict.fromkeys(found))[:3]
+
+
+def as_report(symptoms: Symptoms, *, side: Side | None = None, age: int | None = None) -> SymptomReport:
+    """A :class:`SymptomReport` from a report, or from symptom ids plus ``side`` and ``age``."""
+    if isinstance(symptoms, SymptomReport):
+        if side is not None or age is not None:
+            raise ReportError("pass side and age inside the SymptomReport, not beside it")
+        return symptoms
+    return SymptomReport(symptoms=symptoms, side=side, age=age)
+
+
+def load_pack(path: str | Path | Traversable) -> RulePack:
+    """Load and compile the rule pack in the folder ``path``.
+
+    Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file and
+    :class:`~kneelink.PackError` for a folder that is not a pack.
+    """
+    root = Path(path) if isinstance(path, str) else path
+    return RulePack(load_content(root))
+
+
+def default_rules_folder() -> Traversable:
+    """Where the default pack's rule files are.
+
+    An installed wheel carries them as ``kneelink/rules``. In a source checkout (an
+    editable install) they are the repository's top-level ``rules/`` folder.
+    """
+    packaged = files("kneelink") / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+_default: RulePack | None = None
+_default_lock = threading.Lock()
+
+
+def default_pack() -> RulePack:
+    """The pack shipped with kneelink, loaded once per process on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = load_pack(default_rules_folder())
+        return _default
