@@ -79,7 +79,7 @@ class RulePack:
         >>> default_pack().closest_symptoms("tight ITB")
         ['it_band_tightness', 'hip_muscle_tightness']
         >>> default_pack().closest_symptoms("lateral_knee_pian")
-        ['lateral_knee_pain', 'medial_knee_pain']
+        ['lateral_knee_pain', 'anterior_knee_pain', 'medial_knee_pain']
         """
         by_phrase: dict[str, str] = {}
         for symptom in self._content.symptoms.values():
