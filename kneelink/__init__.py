@@ -29,12 +29,13 @@ from kneelink._errors import (
     PackError,
     ReportError,
     RuleFileError,
+    UnknownContraindicationError,
     UnknownIdError,
     UnknownRegionError,
     UnknownSymptomError,
 )
-from kneelink._pack import RulePack, Symptoms, default_pack, load_pack
-from kneelink._report import Side, SymptomReport
+from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
+from kneelink._report import LocalContraindication, Side, SymptomReport
 
 try:
     __version__ = version("kneelink")
@@ -42,8 +43,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
     __version__ = "0.0.0"
 
 __all__ = [
+    "Contraindications",
     "EngineError",
     "KneelinkError",
+    "LocalContraindication",
     "PackError",
     "PackInfo",
     "Reason",
@@ -57,6 +60,7 @@ __all__ = [
     "SymptomReport",
     "Symptoms",
     "Triage",
+    "UnknownContraindicationError",
     "UnknownIdError",
     "UnknownRegionError",
     "UnknownSymptomError",
@@ -73,12 +77,14 @@ def suggest_regions(
     *,
     side: Side | None = None,
     age: int | None = None,
+    contraindications: Contraindications = (),
     pack: RulePack | None = None,
 ) -> Suggestion:
     """Suggest the hip and leg regions to roll for a symptom report, with the reasons.
 
-    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side`` and ``age``
-    go beside them). ``pack`` defaults to the pack shipped with kneelink.
+    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age`` and
+    local ``contraindications`` go beside them). ``pack`` defaults to the pack shipped
+    with kneelink.
 
     Raises :class:`UnknownSymptomError` (a ``ValueError``) naming an id the pack does not
     know and the closest ones it does, :class:`ReportError` for any other bad input, and
@@ -91,4 +97,4 @@ def suggest_regions(
     ...
     kneelink._errors.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
-    return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age)
+    return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)

@@ -46,13 +46,15 @@ class RegionSuggestion(_Frozen):
 
 
 class WithheldRegion(_Frozen):
-    """A region not to roll, and why (``rule`` and ``reason``)."""
+    """A region not to roll, and why: the ``reason``, its ``source``, and what caused it,
+    a fired ``rule`` or a reported local ``contraindication`` (the other is ``None``)."""
 
     region: str
     label: str
-    rule: str
     reason: str
     source: str
+    rule: str | None = None
+    contraindication: str | None = None
 
 
 class RedFlagHit(_Frozen):

@@ -7,7 +7,8 @@ subclasses the built-in exception it resembles, so callers can catch either::
     ├── ReportError (ValueError)          a symptom report kneelink cannot accept
     │   └── UnknownIdError                an id the rule pack does not define
     │       ├── UnknownSymptomError       ... a symptom id
-    │       └── UnknownRegionError        ... a region id
+    │       ├── UnknownRegionError        ... a region id
+    │       └── UnknownContraindicationError ... a contraindication id
     ├── PackError (ValueError)            a rule pack that cannot be loaded
     │   └── RuleFileError                 ... because of one place in one rule file
     └── EngineError (RuntimeError)        durable-rules failed while evaluating a report
@@ -58,6 +59,12 @@ class UnknownRegionError(UnknownIdError):
     """A region id that is not in the rule pack's vocabulary."""
 
     kind = "region"
+
+
+class UnknownContraindicationError(UnknownIdError):
+    """A local contraindication id that is not in the rule pack's vocabulary."""
+
+    kind = "contraindication"
 
 
 class PackError(KneelinkError, ValueError):

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from kneelink._answer import (
     TRIAGE_ORDER,
-    AnswerSide,
     PackInfo,
     Reason,
     RedFlagHit,
@@ -24,6 +23,7 @@ from kneelink._answer import (
 )
 from kneelink._engine import Firing
 from kneelink._loader import PackContent
+from kneelink._report import LocalContraindication, SymptomReport
 from kneelink._schema import Rule
 
 Chain = tuple[str, ...]
@@ -74,14 +74,13 @@ class _RegionDraft:
 def explain(
     content: PackContent,
     rule_for: Mapping[str, Rule],
-    symptoms: Iterable[str],
-    side: AnswerSide,
+    report: SymptomReport,
     firings: Sequence[Firing],
     info: PackInfo,
 ) -> Suggestion:
-    """Build the answer from what fired."""
+    """Build the answer to ``report`` from what fired."""
     derives = {firing.name: rule_for[firing.name].derive for firing in firings}
-    chains = best_chains(symptoms, firings, derives)
+    chains = best_chains(report.symptoms, firings, derives)
     position = {rule.id: index for index, rule in enumerate(content.rules)}
 
     drafts: dict[str, _RegionDraft] = {}
@@ -118,14 +117,14 @@ def explain(
 
     hits = sorted(flags.values(), key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]))
     triage: Triage = hits[0].level if hits else "self_care"
-    withheld = _withhold(content, hits, explicit_withholds, suggested=list(drafts))
+    withheld = _withhold(content, hits, report.contraindications, explicit_withholds, suggested=list(drafts))
 
     regions = tuple(
         RegionSuggestion(
             region=region.id,
             label=region.label,
             body_area=region.body_area,
-            side=side,
+            side=report.side or "unspecified",
             role=drafts[region.id].role,
             reasons=tuple(sorted(drafts[region.id].reasons.values(), key=lambda r: (len(r.chain), position[r.rule]))),
             how_to_roll=region.how_to_roll,
@@ -147,22 +146,26 @@ def explain(
 def _withhold(
     content: PackContent,
     hits: Sequence[RedFlagHit],
+    contraindications: Iterable[LocalContraindication],
     explicit: Sequence[tuple[str, Rule]],
     suggested: Sequence[str],
 ) -> dict[str, WithheldRegion]:
-    """Regions not to roll, each with the most urgent reason (first one wins)."""
+    """Regions not to roll, each with the most urgent reason (the first one given wins)."""
     withheld: dict[str, WithheldRegion] = {}
 
-    def hold(region: str, rule: str, reason: str, source: str) -> None:
+    def hold(region: str, reason: str, source: str, **cause: str) -> None:
         if region not in withheld:
             label = content.regions[region].label
-            withheld[region] = WithheldRegion(region=region, label=label, rule=rule, reason=reason, source=source)
+            withheld[region] = WithheldRegion(region=region, label=label, reason=reason, source=source, **cause)
 
     for hit in hits:
         flag = content.red_flags[hit.id]
         covered = list(flag.withhold) + (list(suggested) if flag.level == "urgent" else [])
         for region in covered:
-            hold(region, hit.rule, hit.message, hit.source)
+            hold(region, hit.message, hit.source, rule=hit.rule)
+    for reported in sorted(contraindications, key=lambda c: (c.region, c.kind)):
+        kind = content.contraindications[reported.kind]
+        hold(reported.region, kind.message, str(kind.source), contraindication=kind.id)
     for region, rule in explicit:
-        hold(region, rule.id, rule.summary, str(rule.source))
+        hold(region, rule.summary, str(rule.source), rule=rule.id)
     return withheld

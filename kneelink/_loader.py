@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest
 from kneelink._locate import line_of
-from kneelink._schema import Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
+from kneelink._schema import Contraindication, Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class PackContent:
     facts: Mapping[str, Fact]
     regions: Mapping[str, Region]
     red_flags: Mapping[str, RedFlag]
+    contraindications: Mapping[str, Contraindication]
     rules: tuple[Rule, ...]
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
 
@@ -149,7 +150,7 @@ class _Assembler:
         self.parsed = parsed
         self.locations: dict[tuple[str, str], Location] = {}
         self.tables: dict[str, dict[str, typing.Any]] = {
-            kind: {} for kind in ("symptom", "fact", "region", "red_flag", "rule")
+            kind: {} for kind in ("symptom", "fact", "region", "red_flag", "contraindication", "rule")
         }
         self.rule_places: dict[str, tuple[_ParsedFile, int]] = {}
 
@@ -268,6 +269,7 @@ def load_content(root: Traversable | Path) -> PackContent:
         facts=types.MappingProxyType(dict(tables["fact"])),
         regions=types.MappingProxyType(regions),
         red_flags=types.MappingProxyType(dict(tables["red_flag"])),
+        contraindications=types.MappingProxyType(dict(tables["contraindication"])),
         rules=tuple(tables["rule"].values()),
         locations=types.MappingProxyType(assembler.locations),
     )

@@ -11,13 +11,20 @@ from pathlib import Path
 from kneelink._answer import PackInfo, Suggestion
 from kneelink._compiler import compile_pack
 from kneelink._engine import Engine, Firing
-from kneelink._errors import ReportError, UnknownSymptomError, closest
+from kneelink._errors import (
+    ReportError,
+    UnknownContraindicationError,
+    UnknownRegionError,
+    UnknownSymptomError,
+    closest,
+)
 from kneelink._explain import explain
 from kneelink._loader import PackContent, load_content
-from kneelink._report import Side, SymptomReport
+from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
+Contraindications = Iterable[LocalContraindication | tuple[str, str] | Mapping[str, str]]
 
 
 class RulePack:
@@ -57,21 +64,35 @@ class RulePack:
     def rules(self) -> tuple[Rule, ...]:
         return self._content.rules
 
-    def suggest_regions(self, symptoms: Symptoms, *, side: Side | None = None, age: int | None = None) -> Suggestion:
+    def suggest_regions(
+        self,
+        symptoms: Symptoms,
+        *,
+        side: Side | None = None,
+        age: int | None = None,
+        contraindications: Contraindications = (),
+    ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        report = as_report(symptoms, side=side, age=age)
+        report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
         self._check_vocabulary(report)
         facts = self._compiled.input_facts(report.symptoms, report.age)
         firings = self._engine.run(facts, self._derive)
-        return explain(self._content, self._rule_for, report.symptoms, report.side or "unspecified", firings, self.info)
+        return explain(self._content, self._rule_for, report, firings, self.info)
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:
         return self._rule_for[firing.name].derive
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
+        content, pack = self._content, self.info.name
         for symptom in sorted(report.symptoms):
-            if symptom not in self._content.symptoms:
-                raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=self.info.name)
+            if symptom not in content.symptoms:
+                raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
+        for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
+            if reported.kind not in content.contraindications:
+                near = closest(reported.kind, content.contraindications)
+                raise UnknownContraindicationError(reported.kind, near, pack=pack)
+            if reported.region not in content.regions:
+                raise UnknownRegionError(reported.region, closest(reported.region, content.regions), pack=pack)
 
     def closest_symptoms(self, text: str) -> list[str]:
         """Symptom ids that ``text`` may have meant: by id, then by label or lay synonym.
@@ -90,13 +111,15 @@ class RulePack:
         return list(dict.fromkeys(found))[:3]
 
 
-def as_report(symptoms: Symptoms, *, side: Side | None = None, age: int | None = None) -> SymptomReport:
-    """A :class:`SymptomReport` from a report, or from symptom ids plus ``side`` and ``age``."""
+def as_report(
+    symptoms: Symptoms, *, side: Side | None = None, age: int | None = None, contraindications: Contraindications = ()
+) -> SymptomReport:
+    """A :class:`SymptomReport` from a report, or from symptom ids and the other fields."""
     if isinstance(symptoms, SymptomReport):
-        if side is not None or age is not None:
-            raise ReportError("pass side and age inside the SymptomReport, not beside it")
+        if side is not None or age is not None or contraindications:
+            raise ReportError("pass side, age and contraindications inside the SymptomReport, not beside it")
         return symptoms
-    return SymptomReport(symptoms=symptoms, side=side, age=age)
+    return SymptomReport(symptoms=symptoms, side=side, age=age, contraindications=contraindications)
 
 
 def load_pack(path: str | Path | Traversable) -> RulePack:

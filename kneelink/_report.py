@@ -14,8 +14,24 @@ SymptomId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Age = Annotated[int, Field(strict=True, ge=0, le=120)]
 
 
+class LocalContraindication(BaseModel):
+    """Something over one region that forbids rolling it, such as an open wound.
+
+    ``kind`` and ``region`` are ids from the rule pack (``kneelink symptoms`` lists kinds).
+
+    >>> LocalContraindication(kind="open_wound", region="calf")
+    LocalContraindication(kind='open_wound', region='calf')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: SymptomId
+    region: SymptomId
+
+
 class SymptomReport(BaseModel):
-    """The symptoms a person reports, which knee (``side``) and their ``age``.
+    """The symptoms a person reports, which knee (``side``), their ``age``, and any
+    local ``contraindications`` (given as models, ``(kind, region)`` pairs or dicts).
 
     ``symptoms`` is a set of vocabulary ids; a lone string is taken as one id.
     Which ids exist depends on the rule pack, so they are checked when the report is
@@ -37,6 +53,7 @@ class SymptomReport(BaseModel):
     symptoms: Annotated[frozenset[SymptomId], Field(min_length=1)]
     side: Side | None = None
     age: Age | None = None
+    contraindications: frozenset[LocalContraindication] = frozenset()
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -52,6 +69,16 @@ class SymptomReport(BaseModel):
             return [value]
         if isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
             return list(value)
+        return value
+
+    @field_validator("contraindications", mode="before")
+    @classmethod
+    def _pairs_are_contraindications(cls, value: object) -> object:
+        if isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict)):
+            return [
+                {"kind": item[0], "region": item[1]} if isinstance(item, tuple) and len(item) == 2 else item
+                for item in value
+            ]
         return value
 
 

@@ -8,6 +8,7 @@ any of these arrays of tables; exactly one file of the pack holds the ``[pack]``
     [[fact]]      what rules derive from symptoms (derived facts)
     [[region]]    where to roll, in treatment order
     [[red_flag]]  what a referral says, and how urgent it is
+    [[contraindication]]  what may lie over a region and forbid rolling it
     [[rule]]      when these facts hold, derive / suggest / flag / withhold
 
 These models check one file on its own (shapes, values, unknown keys). Whether the ids a
@@ -142,6 +143,18 @@ class RedFlag(_Strict):
     source: Citation
 
 
+class Contraindication(_Strict):
+    """A local contraindication a person can report over a region (an open wound...).
+
+    It withholds that region, and only that region, whatever the rules suggest.
+    """
+
+    id: Id
+    label: Text
+    message: Text
+    source: Citation
+
+
 class AgeRange(_Strict):
     """Inclusive age bounds in whole years: ``{ min = 55 }``, ``{ max = 11 }``."""
 
@@ -233,4 +246,5 @@ class RuleFile(_Strict):
     fact: tuple[Fact, ...] = ()
     region: tuple[Region, ...] = ()
     red_flag: tuple[RedFlag, ...] = ()
+    contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
