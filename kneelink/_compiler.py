@@ -23,6 +23,7 @@ from kneelink._schema import Condition, Rule
 
 # durable-rules keeps at most this many expressions in one rule (MAX_SEQUENCE_EXPRESSIONS).
 MAX_EXPRESSIONS = 32
+PRIORITY_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,18 @@ class CompiledPack:
         if age is not None:
             facts.insert(0, {"age": age})
         return facts
+
+
+def durable_pri(priority: int) -> int:
+    """durable-rules' ``pri`` for a kneelink ``priority``.
+
+    durable-rules fires the lowest ``pri`` first and mis-orders negative values, so
+    kneelink's priorities (higher first, -1000..1000) map onto 0..2000.
+
+    >>> [durable_pri(p) for p in (100, 0, -1000)]
+    [900, 1000, 2000]
+    """
+    return PRIORITY_LIMIT - priority
 
 
 def _age_test(condition: Condition) -> list[dict[str, Any]]:
@@ -84,8 +97,7 @@ def compile_pack(content: PackContent) -> CompiledPack:
                     f"durable-rules takes at most {MAX_EXPRESSIONS}",
                 )
             name = f"{rule.id}#{number}"
-            # durable-rules fires lower `pri` first; kneelink's higher priority goes first.
-            definition[name] = {"all": expressions, "pri": -rule.priority}
+            definition[name] = {"all": expressions, "pri": durable_pri(rule.priority)}
             rule_for[name] = rule
     negated = frozenset(id_ for rule in content.rules for id_ in rule.when.none)
     return CompiledPack(definition, rule_for, negated)

@@ -206,7 +206,12 @@ class Condition(_Strict):
 
 class Rule(_Strict):
     """One rule: a condition and what follows from it. Each rule cites its source;
-    a rule that cites no article line goes beyond the article and must say so."""
+    a rule that cites no article line goes beyond the article and must say so.
+
+    ``priority`` (-1000..1000, default 0) orders firing: higher fires first. It changes
+    only ``fired_rules``' order, never the answer, which is a fixpoint; a withheld
+    region stays withheld whatever the priorities.
+    """
 
     id: Id
     summary: Text
@@ -216,7 +221,7 @@ class Rule(_Strict):
     role: Role | None = None
     red_flag: Id | None = None
     withhold: tuple[Id, ...] = ()
-    priority: int = 0
+    priority: Annotated[int, Field(ge=-1000, le=1000)] = 0
     extension: bool = False
     source: Citation
 
