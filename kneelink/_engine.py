@@ -15,7 +15,12 @@ action on Python 3.12). So kneelink drives the compiled Rete engine, the C exten
 - every ruleset gets a name no other has (a registered name cannot be reused) and is
   deleted when its :class:`Engine` is garbage collected;
 - errors from the C engine, or from our own action code, become :class:`EngineError`
-  after the action is abandoned and the session deleted, so the next call works.
+  after the action is abandoned and the session deleted, so the next call works;
+- every session fires at least one action, an internal rule matching an opening fact.
+  durable-rules never initialises a session's action context (``createStateNode`` leaves
+  ``context.messages`` and ``context.stateFact`` as whatever the reused memory held), and
+  ``deleteState`` frees them: deleting a session in which no rule fired frees garbage and
+  can crash the process. Firing one action sets them, and completing it clears them.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ from kneelink._errors import EngineError
 
 _ruleset_numbers = itertools.count(1)
 _SESSION_NOT_FOUND = 309  # ERR_SID_NOT_FOUND in durable-rules' rules.h
+# Rule ids are [a-z][a-z0-9_]*, so these can never clash with a pack's rules or facts.
+_OPENING_RULE = "kneelink:open-session"
+_OPENING_FACT = {"kneelink_session": 1}
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,8 @@ class Engine:
     def __init__(self, definition: Mapping[str, Any], label: str) -> None:
         self.name = f"kneelink/{label}/{next(_ruleset_numbers)}"
         try:
-            self._handle: int = _dre.create_ruleset(self.name, json.dumps(definition))
+            rules = {**definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
+            self._handle: int = _dre.create_ruleset(self.name, json.dumps(rules))
         except (_dre.error, MemoryError) as error:
             raise EngineError(f"durable-rules could not compile ruleset {self.name!r}: {error}") from None
         self._lock = threading.Lock()
@@ -89,7 +98,7 @@ class Engine:
                 self._delete_session(session)
 
     def _run_session(self, session: str, facts: Sequence[Mapping[str, Any]], action: Action) -> list[Firing]:
-        batch = [{**fact, "sid": session} for fact in facts]
+        batch = [{**fact, "sid": session} for fact in (_OPENING_FACT, *facts)]
         known = {fact["f"] for fact in facts if "f" in fact}
         firings: list[Firing] = []
         state_handle = self._call("assert the report's facts", _dre.assert_facts, json.dumps(batch))[1]
@@ -100,21 +109,25 @@ class Engine:
                 _dre.abandon_action(self._handle, state_handle)
                 raise EngineError(f"durable-rules returned session {state.get('sid')!r} for session {session!r}")
             ((name, match),) = message.items()
-            firing = Firing(name, _matched_ids(match))
-            firings.append(firing)
-            try:
-                derived = [fact_id for fact_id in action(firing) if fact_id not in known]
-                for fact_id in derived:
-                    known.add(fact_id)
-                    self._call(f"derive {fact_id!r}", _dre.assert_fact, json.dumps({"f": fact_id, "sid": session}))
-            except BaseException as error:
-                _dre.abandon_action(self._handle, state_handle)
-                if isinstance(error, EngineError):
-                    raise
-                raise EngineError(f"rule {name!r} failed in its action: {error!r}") from error
+            if name != _OPENING_RULE:
+                firing = Firing(name, _matched_ids(match))
+                firings.append(firing)
+                try:
+                    self._derive(session, action(firing), known)
+                except BaseException as error:
+                    _dre.abandon_action(self._handle, state_handle)
+                    if isinstance(error, EngineError):
+                        raise
+                    raise EngineError(f"rule {name!r} failed in its action: {error!r}") from error
             next_message = self._call("complete an action", _dre.complete_and_start_action, state_handle)
             pending = (pending[0], next_message) if next_message else None
         return firings
+
+    def _derive(self, session: str, fact_ids: Sequence[str], known: set[str]) -> None:
+        for fact_id in fact_ids:
+            if fact_id not in known:
+                known.add(fact_id)
+                self._call(f"derive {fact_id!r}", _dre.assert_fact, json.dumps({"f": fact_id, "sid": session}))
 
     def _call(self, what: str, function: Callable[..., Any], *args: Any) -> Any:
         try:
