@@ -10,10 +10,10 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
-from __future__ import annotations
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
-from importlib.metadata import PackageNotFoundError, version
-
+from kneelink._analysis import Finding
 from kneelink._answer import (
     PackInfo,
     Reason,
@@ -23,6 +23,7 @@ from kneelink._answer import (
     Triage,
     WithheldRegion,
 )
+from kneelink._check import CheckReport, check_pack
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -38,13 +39,15 @@ from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, 
 from kneelink._report import LocalContraindication, Side, SymptomReport
 
 try:
-    __version__ = version("kneelink")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = _version("kneelink")
+except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "CheckReport",
     "Contraindications",
     "EngineError",
+    "Finding",
     "KneelinkError",
     "LocalContraindication",
     "PackError",
@@ -66,6 +69,7 @@ __all__ = [
     "UnknownSymptomError",
     "WithheldRegion",
     "__version__",
+    "check_pack",
     "default_pack",
     "load_pack",
     "suggest_regions",

@@ -21,12 +21,15 @@ class _Frozen(BaseModel):
 
 class Reason(_Frozen):
     """Why a region is suggested: the ``rule`` that suggested it, the ``chain`` of facts
-    from a reported symptom through derived facts to the region, and the rule's ``source``.
-    ``extension`` is true when the rule goes beyond the article."""
+    from a reported symptom through derived facts to the region, the ``links``: ids of
+    the rules that derived each fact of the chain after the first, and the suggesting
+    rule's ``source``. ``extension`` is true when that rule or any link goes beyond the
+    article."""
 
     rule: str
     summary: str
     chain: tuple[str, ...]
+    links: tuple[str, ...]
     source: str
     extension: bool
 

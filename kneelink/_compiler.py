@@ -73,7 +73,10 @@ def _age_test(condition: Condition) -> list[dict[str, Any]]:
 
 
 def _conditions(condition: Condition, alternative: str | None) -> list[dict[str, Any]]:
-    positive = list(condition.all) + ([alternative] if alternative is not None else [])
+    # One fact cannot fill two conditions of a durable-rules rule, so an `any` alternative
+    # that `all` already requires adds nothing.
+    extra = [alternative] if alternative is not None and alternative not in condition.all else []
+    positive = [*condition.all, *extra]
     expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(positive)]
     expressions += _age_test(condition)
     expressions += [{f"n{i}$not": {"f": id_}} for i, id_ in enumerate(condition.none)]

@@ -75,13 +75,14 @@ class RuleFileError(PackError):
     """A problem at one place in one rule file.
 
     ``path`` and ``line`` (1-based, ``None`` when the problem has no single line) say where;
-    ``problem`` says what, without the location.
+    ``problem`` says what, without the location; ``code`` names the kind of problem.
     """
 
-    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+    def __init__(self, path: Path | str, line: int | None, problem: str, *, code: str = "invalid") -> None:
         self.path = Path(path)
         self.line = line
         self.problem = problem
+        self.code = code
         where = f"{self.path}:{line}" if line is not None else f"{self.path}"
         super().__init__(f"{where}: {problem}")
 

@@ -9,6 +9,7 @@ suggestions whatever suggested it, and an ``urgent`` red flag withholds every re
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from kneelink._answer import (
     TRIAGE_ORDER,
@@ -26,43 +27,58 @@ from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
 from kneelink._schema import Rule
 
-Chain = tuple[str, ...]
+
+@dataclass(frozen=True)
+class Path:
+    """How a fact was reached: the ``facts`` from a reported symptom to it, and the
+    ``rules`` that drew each link (one fewer than the facts)."""
+
+    facts: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        # Shortest explanation first; ties broken by the ids so the choice is stable.
+        return (len(self.facts), self.facts, self.rules)
+
+    def then(self, fact: str, rule: str) -> Path:
+        return Path((*self.facts, fact), (*self.rules, rule))
 
 
-def _rank(chain: Chain) -> tuple[int, Chain]:
-    # Shortest explanation first; ties broken by the ids so the choice is stable.
-    return (len(chain), chain)
+def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
+    """The shortest path from a reported symptom to each fact that holds.
 
-
-def best_chains(
-    symptoms: Iterable[str], firings: Sequence[Firing], derives: Mapping[str, Sequence[str]]
-) -> dict[str, Chain]:
-    """The shortest chain from a reported symptom to each fact that holds.
-
+    >>> from kneelink._schema import Rule
+    >>> def rule(id_, derive):
+    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, source={"article": "1"})
     >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
-    >>> best_chains(["x"], firings, {"a#0": ["y"], "b#0": ["z"], "c#0": ["w"]})
+    >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
+    >>> {fact: path.facts for fact, path in best_paths(["x"], firings, rules).items()}
     {'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z'), 'w': ('x', 'w')}
+    >>> best_paths(["x"], firings, rules)["z"].rules
+    ('a', 'b')
     """
-    best: dict[str, Chain] = {symptom: (symptom,) for symptom in symptoms}
+    best: dict[str, Path] = {symptom: Path((symptom,)) for symptom in symptoms}
     changed = True
-    while changed:  # relax until stable; a cycle only offers longer chains, so this ends
+    while changed:  # relax until stable; a cycle only offers longer paths, so this ends
         changed = False
         for firing in firings:
-            via = via_chain(firing, best)
+            via = best_via(firing, best)
             if via is None:
                 continue
-            for fact in derives.get(firing.name, ()):
-                candidate = (*via, fact)
-                if fact not in best or _rank(candidate) < _rank(best[fact]):
+            rule = rule_for[firing.name]
+            for fact in rule.derive:
+                candidate = via.then(fact, rule.id)
+                if fact not in best or candidate.rank < best[fact].rank:
                     best[fact] = candidate
                     changed = True
     return best
 
 
-def via_chain(firing: Firing, best: Mapping[str, Chain]) -> Chain | None:
-    """The best chain leading to any fact the firing matched."""
+def best_via(firing: Firing, best: Mapping[str, Path]) -> Path | None:
+    """The best path leading to any fact the firing matched."""
     known = [best[fact] for fact in firing.matched if fact in best]
-    return min(known, key=_rank) if known else None
+    return min(known, key=lambda path: path.rank) if known else None
 
 
 class _RegionDraft:
@@ -79,30 +95,30 @@ def explain(
     info: PackInfo,
 ) -> Suggestion:
     """Build the answer to ``report`` from what fired."""
-    derives = {firing.name: rule_for[firing.name].derive for firing in firings}
-    chains = best_chains(report.symptoms, firings, derives)
+    paths = best_paths(report.symptoms, firings, rule_for)
     position = {rule.id: index for index, rule in enumerate(content.rules)}
+    extension = {rule.id: rule.extension for rule in content.rules}
 
     drafts: dict[str, _RegionDraft] = {}
     flags: dict[str, RedFlagHit] = {}
     explicit_withholds: list[tuple[str, Rule]] = []
     for firing in firings:
         rule = rule_for[firing.name]
-        via = via_chain(firing, chains) or firing.matched
+        via = best_via(firing, paths) or Path(firing.matched)
         for region in rule.suggest:
             draft = drafts.setdefault(region, _RegionDraft())
             if rule.role == "primary":
                 draft.role = "primary"
-            reason = Reason(
-                rule=rule.id,
-                summary=rule.summary,
-                chain=(*via, region),
-                source=str(rule.source),
-                extension=rule.extension,
-            )
             held = draft.reasons.get(rule.id)
-            if held is None or _rank(reason.chain) < _rank(held.chain):
-                draft.reasons[rule.id] = reason
+            if held is None or (len(via.facts), via.facts) < (len(held.chain) - 1, held.chain[:-1]):
+                draft.reasons[rule.id] = Reason(
+                    rule=rule.id,
+                    summary=rule.summary,
+                    chain=(*via.facts, region),
+                    links=via.rules,
+                    source=str(rule.source),
+                    extension=rule.extension or any(extension[link] for link in via.rules),
+                )
         if rule.red_flag is not None and rule.red_flag not in flags:
             flag = content.red_flags[rule.red_flag]
             flags[flag.id] = RedFlagHit(

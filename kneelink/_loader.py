@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest
 from kneelink._locate import line_of
-from kneelink._schema import Contraindication, Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
+from kneelink._schema import Contraindication, Example, Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,17 @@ class PackContent:
     red_flags: Mapping[str, RedFlag]
     contraindications: Mapping[str, Contraindication]
     rules: tuple[Rule, ...]
+    examples: tuple[Example, ...]
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
 
     def location(self, kind: str, id_: str) -> Location | None:
         return self.locations.get((kind, id_))
 
 
-@dataclass
+_KINDS = ("symptom", "fact", "region", "red_flag", "contraindication", "rule", "example")
+
+
+@dataclass(eq=False)
 class _ParsedFile:
     name: str
     path: str
@@ -114,26 +118,25 @@ def _describe(error: typing.Any) -> str:
     return f"`{where}`: {message}" if where else message
 
 
-def _parse(item: Traversable) -> _ParsedFile:
+def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
+    """One file, validated on its own: the parsed file, or every problem found in it."""
     path = str(item)
     raw = item.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise RuleFileError(path, None, f"not UTF-8 text ({error.reason})") from None
+        return None, [RuleFileError(path, None, f"not UTF-8 text ({error.reason})", code="not-text")]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = _toml_error_line(str(error))
-        raise RuleFileError(path, line, f"not valid TOML: {error}") from None
+        return None, [RuleFileError(path, _toml_error_line(str(error)), f"not valid TOML: {error}", code="toml-syntax")]
     try:
         content = RuleFile.model_validate(data)
     except ValidationError as error:
-        problems = error.errors()
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        raise RuleFileError(path, line_of(text, first["loc"]), _describe(first) + more) from None
-    return _ParsedFile(item.name, path, raw, text, content)
+        return None, [
+            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem)) for problem in error.errors()
+        ]
+    return _ParsedFile(item.name, path, raw, text, content), []
 
 
 def _toml_error_line(message: str) -> int | None:
@@ -144,104 +147,160 @@ def _toml_error_line(message: str) -> int | None:
 
 
 class _Assembler:
-    """Puts parsed files together, remembering where each definition came from."""
+    """Puts parsed files together, remembering where each definition came from.
 
-    def __init__(self, parsed: list[_ParsedFile]) -> None:
+    Problems are collected, not raised, so ``kneelink check`` can report them all;
+    :func:`load_content` raises the first.
+    """
+
+    def __init__(self, parsed: list[_ParsedFile], base: list[_ParsedFile]) -> None:
         self.parsed = parsed
+        self.base = base
+        self.problems: list[RuleFileError] = []
         self.locations: dict[tuple[str, str], Location] = {}
-        self.tables: dict[str, dict[str, typing.Any]] = {
-            kind: {} for kind in ("symptom", "fact", "region", "red_flag", "contraindication", "rule")
-        }
-        self.rule_places: dict[str, tuple[_ParsedFile, int]] = {}
+        self.tables: dict[str, dict[str, typing.Any]] = {kind: {} for kind in _KINDS}
+        self.places: dict[tuple[str, str], tuple[_ParsedFile, int]] = {}
 
-    def error(self, file: _ParsedFile, loc: Sequence[str | int], problem: str) -> RuleFileError:
-        return RuleFileError(file.path, line_of(file.text, loc), problem)
+    def error(self, file: _ParsedFile, loc: Sequence[str | int], problem: str, code: str) -> None:
+        self.problems.append(RuleFileError(file.path, line_of(file.text, loc), problem, code=code))
 
-    def collect(self) -> None:
-        for file in self.parsed:
-            for kind, table in self.tables.items():
-                for index, item in enumerate(getattr(file.content, kind)):
-                    where = Location(file.path, line_of(file.text, (kind, index)))
-                    if item.id in table:
-                        first = self.locations[(kind, item.id)]
-                        raise RuleFileError(
-                            file.path, where.line, f"{kind} id {item.id!r} is defined twice (first at {first})"
-                        )
-                    table[item.id] = item
-                    self.locations[(kind, item.id)] = where
-                    if kind == "rule":
-                        self.rule_places[item.id] = (file, index)
-
-    def header(self) -> PackHeader:
+    def header(self) -> PackHeader | None:
         headers = [(file, file.content.pack) for file in self.parsed if file.content.pack is not None]
         if not headers:
             names = ", ".join(file.path for file in self.parsed)
             raise PackError(f"no rule file has a [pack] table with the pack's name and version ({names})")
-        if len(headers) > 1:
-            second = headers[1][0]
-            raise self.error(second, ("pack",), f"a second [pack] table (the first is in {headers[0][0].path})")
-        header = headers[0][1]
-        assert header is not None
-        return header
+        for second, _ in headers[1:]:
+            self.error(
+                second, ("pack",), f"a second [pack] table (the first is in {headers[0][0].path})", "second-pack-table"
+            )
+        return headers[0][1]
+
+    def collect(self) -> None:
+        for file in [*self.base, *self.parsed]:
+            for kind, table in self.tables.items():
+                for index, item in enumerate(getattr(file.content, kind)):
+                    self.add(file, kind, index, item, table, from_base=file in self.base)
+
+    def add(
+        self,
+        file: _ParsedFile,
+        kind: str,
+        index: int,
+        item: typing.Any,
+        table: dict[str, typing.Any],
+        *,
+        from_base: bool,
+    ) -> None:
+        where = Location(file.path, line_of(file.text, (kind, index)))
+        overrides = kind == "rule" and item.override
+        if item.id in table and not overrides:
+            first = self.locations[(kind, item.id)]
+            hint = "; set `override = true` to replace it" if kind == "rule" and first.path in self._base_paths else ""
+            self.error(
+                file, (kind, index), f"{kind} id {item.id!r} is defined twice (first at {first}){hint}", "duplicate-id"
+            )
+            return
+        if overrides and item.id not in table:
+            self.error(
+                file,
+                (kind, index, "override"),
+                f"rule {item.id!r} overrides nothing: no rule has that id",
+                "bad-override",
+            )
+            return
+        if overrides and from_base is False and self.locations[(kind, item.id)].path not in self._base_paths:
+            self.error(
+                file,
+                (kind, index, "override"),
+                f"rule {item.id!r} may override only a rule of the base pack",
+                "bad-override",
+            )
+            return
+        table[item.id] = item  # an override keeps the replaced rule's place in the order
+        self.locations[(kind, item.id)] = where
+        self.places[(kind, item.id)] = (file, index)
+
+    @property
+    def _base_paths(self) -> set[str]:
+        return {file.path for file in self.base}
 
     def check_ids(self) -> None:
         symptoms, facts = self.tables["symptom"], self.tables["fact"]
         for clash in sorted(set(symptoms) & set(facts)):
-            where = self.locations[("fact", clash)]
-            raise RuleFileError(where.path, where.line, f"{clash!r} is both a symptom and a derived fact")
+            file, index = self.places[("fact", clash)]
+            self.error(file, ("fact", index), f"{clash!r} is both a symptom and a derived fact", "id-clash")
         orders: dict[int, str] = {}
         for region in self.tables["region"].values():
             if region.order in orders:
-                where = self.locations[("region", region.id)]
-                raise RuleFileError(
-                    where.path,
-                    where.line,
+                file, index = self.places[("region", region.id)]
+                self.error(
+                    file,
+                    ("region", index),
                     f"region {region.id!r} has order {region.order}, as {orders[region.order]!r} does",
+                    "order-clash",
                 )
             orders[region.order] = region.id
         for flag in self.tables["red_flag"].values():
+            file, index = self.places[("red_flag", flag.id)]
             for region_id in flag.withhold:
-                self.expect_flag_region(flag, region_id)
+                self.expect(file, ("red_flag", index, "withhold"), "region", region_id, self.tables["region"])
         for rule in self.tables["rule"].values():
             self.check_rule(rule)
+        for example in self.tables["example"].values():
+            self.check_example(example)
 
-    def expect_flag_region(self, flag: RedFlag, region_id: str) -> None:
-        if region_id not in self.tables["region"]:
-            where = self.locations[("red_flag", flag.id)]
-            file = next(f for f in self.parsed if f.path == where.path)
-            index = [item.id for item in file.content.red_flag].index(flag.id)
-            raise self.unknown(file, ("red_flag", index, "withhold"), "region", region_id, self.tables["region"])
-
-    def unknown(
-        self, file: _ParsedFile, loc: Sequence[str | int], kind: str, value: str, valid: typing.Iterable[str]
-    ) -> RuleFileError:
-        near = closest(value, valid)
-        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-        return self.error(file, loc, f"unknown {kind} {value!r}{hint}")
+    def expect(
+        self,
+        file: _ParsedFile,
+        loc: Sequence[str | int],
+        kind: str,
+        value: str,
+        valid: typing.Collection[str],
+        why: str = "",
+    ) -> None:
+        if value not in valid:
+            near = closest(value, valid)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            self.error(file, loc, f"unknown {kind} {value!r}{why}{hint}", "unknown-reference")
 
     def check_rule(self, rule: Rule) -> None:
-        file, index = self.rule_places[rule.id]
+        file, index = self.places[("rule", rule.id)]
         symptoms, facts = self.tables["symptom"], self.tables["fact"]
         regions, flags = self.tables["region"], self.tables["red_flag"]
         known_facts = set(symptoms) | set(facts)
-        for key in ("all", "any"):
-            for value in getattr(rule.when, key):
-                if value not in known_facts:
-                    raise self.unknown(file, ("rule", index, "when"), "symptom or fact", value, known_facts)
+        for value in rule.when.positive_ids:
+            self.expect(file, ("rule", index, "when"), "symptom or fact", value, known_facts)
         for value in rule.when.none:
-            if value not in symptoms:
-                why = " (`none` may name reported symptoms only, not derived facts)" if value in facts else ""
-                raise self.unknown(file, ("rule", index, "when"), "symptom" + why, value, symptoms)
+            why = " (`none` may name reported symptoms only, not derived facts)" if value in facts else ""
+            self.expect(file, ("rule", index, "when"), "symptom", value, symptoms, why)
         for value in rule.derive:
-            if value not in facts:
-                why = " (rules derive facts; symptoms are only reported)" if value in symptoms else ""
-                raise self.unknown(file, ("rule", index, "derive"), "fact" + why, value, facts)
+            why = " (rules derive facts; symptoms are only reported)" if value in symptoms else ""
+            self.expect(file, ("rule", index, "derive"), "fact", value, facts, why)
         for key in ("suggest", "withhold"):
             for value in getattr(rule, key):
-                if value not in regions:
-                    raise self.unknown(file, ("rule", index, key), "region", value, regions)
-        if rule.red_flag is not None and rule.red_flag not in flags:
-            raise self.unknown(file, ("rule", index, "red_flag"), "red flag", rule.red_flag, flags)
+                self.expect(file, ("rule", index, key), "region", value, regions)
+        if rule.red_flag is not None:
+            self.expect(file, ("rule", index, "red_flag"), "red flag", rule.red_flag, flags)
+
+    def check_example(self, example: Example) -> None:
+        file, index = self.places[("example", example.id)]
+        tables = self.tables
+        for value in example.symptoms:
+            self.expect(file, ("example", index, "symptoms"), "symptom", value, tables["symptom"])
+        for kind, region in example.contraindications:
+            where = ("example", index, "contraindications")
+            self.expect(file, where, "contraindication", kind, tables["contraindication"])
+            self.expect(file, where, "region", region, tables["region"])
+        expect = example.expect
+        for key, table in (
+            ("regions", "region"),
+            ("primary", "region"),
+            ("withheld", "region"),
+            ("red_flags", "red_flag"),
+            ("fired", "rule"),
+        ):
+            for value in getattr(expect, key) or ():
+                self.expect(file, ("example", index, "expect"), table.replace("_", " "), value, tables[table])
 
 
 def _hash(files: Sequence[tuple[str, bytes]]) -> str:
@@ -251,25 +310,70 @@ def _hash(files: Sequence[tuple[str, bytes]]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def load_content(root: Traversable | Path) -> PackContent:
-    """Read, validate and cross-check every ``*.toml`` file in ``root``."""
-    items = _rule_files(root)
-    parsed = [_parse(item) for item in items]
-    assembler = _Assembler(parsed)
+def _parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[RuleFileError]]:
+    parsed: list[_ParsedFile] = []
+    problems: list[RuleFileError] = []
+    for item in items:
+        file, found = _parse(item)
+        problems += found
+        if file is not None:
+            parsed.append(file)
+    return parsed, problems
+
+
+def read_pack(
+    root: Traversable | Path, *, base: Traversable | None = None
+) -> tuple[PackContent | None, list[RuleFileError]]:
+    """Read, validate and cross-check every ``*.toml`` file in ``root``.
+
+    Returns the content, or ``None`` and every problem found. ``base`` is the folder of
+    the pack that ``extends = "default"`` names (kneelink's own by default).
+    """
+    parsed, problems = _parse_all(_rule_files(root))
+    if problems:
+        return None, problems
+    assembler = _Assembler(parsed, base=[])
     header = assembler.header()
+    if header is not None and header.extends is not None:
+        from kneelink._pack import default_rules_folder  # the base pack lives beside the code
+
+        base_parsed, base_problems = _parse_all(_rule_files(base or default_rules_folder()))
+        if base_problems:
+            return None, base_problems
+        assembler = _Assembler(parsed, base=base_parsed)
     assembler.collect()
-    assembler.check_ids()
+    if not assembler.problems:
+        assembler.check_ids()
+    if assembler.problems or header is None:
+        return None, assembler.problems
+    every_file = [*assembler.base, *parsed]
     tables = assembler.tables
     regions = dict(sorted(tables["region"].items(), key=lambda pair: pair[1].order))
-    return PackContent(
+    content = PackContent(
         header=header,
-        content_hash=_hash([(file.name, file.raw) for file in parsed]),
-        files=tuple(file.name for file in parsed),
+        content_hash=_hash(
+            [(("base/" if file in assembler.base else "") + file.name, file.raw) for file in every_file]
+        ),
+        files=tuple(file.path for file in every_file),
         symptoms=types.MappingProxyType(dict(tables["symptom"])),
         facts=types.MappingProxyType(dict(tables["fact"])),
         regions=types.MappingProxyType(regions),
         red_flags=types.MappingProxyType(dict(tables["red_flag"])),
         contraindications=types.MappingProxyType(dict(tables["contraindication"])),
         rules=tuple(tables["rule"].values()),
+        examples=tuple(tables["example"].values()),
         locations=types.MappingProxyType(assembler.locations),
     )
+    return content, []
+
+
+def load_content(root: Traversable | Path) -> PackContent:
+    """Like :func:`read_pack`, but raises the first problem as a :class:`RuleFileError`."""
+    content, problems = read_pack(root)
+    if content is None:
+        first = problems[0]
+        if len(problems) > 1:
+            more = len(problems) - 1
+            raise RuleFileError(first.path, first.line, f"{first.problem} (and {more} more problem{'s' * (more > 1)})")
+        raise first
+    return content

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -53,6 +53,7 @@ class RulePack:
 
     @property
     def symptoms(self) -> Mapping[str, Symptom]:
+        """The symptoms a report may name, by id."""
         return self._content.symptoms
 
     @property
@@ -62,6 +63,7 @@ class RulePack:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
+        """Every rule, in file order (files sorted by name)."""
         return self._content.rules
 
     def suggest_regions(
@@ -77,7 +79,10 @@ class RulePack:
         self._check_vocabulary(report)
         facts = self._compiled.input_facts(report.symptoms, report.age)
         firings = self._engine.run(facts, self._derive)
-        return explain(self._content, self._rule_for, report, firings, self.info)
+        answer = explain(self._content, self._rule_for, report, firings, self.info)
+        for observer in _observers:
+            observer(self, answer)
+        return answer
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:
         return self._rule_for[firing.name].derive
@@ -95,7 +100,8 @@ class RulePack:
                 raise UnknownRegionError(reported.region, closest(reported.region, content.regions), pack=pack)
 
     def closest_symptoms(self, text: str) -> list[str]:
-        """Symptom ids that ``text`` may have meant: by id, then by label or lay synonym.
+        """Symptom ids that ``text`` may have meant: an exact label or lay synonym first,
+        then ids that look like it, then labels and synonyms that look like it.
 
         >>> default_pack().closest_symptoms("tight ITB")
         ['it_band_tightness', 'hip_muscle_tightness']
@@ -106,7 +112,8 @@ class RulePack:
         for symptom in self._content.symptoms.values():
             for phrase in (symptom.label, *symptom.synonyms):
                 by_phrase.setdefault(phrase.lower(), symptom.id)
-        found = closest(text, self._content.symptoms)
+        exact = [by_phrase[text.lower()]] if text.lower() in by_phrase else []
+        found = exact + closest(text, self._content.symptoms)
         found += [by_phrase[phrase] for phrase in closest(text.lower(), by_phrase)]
         return list(dict.fromkeys(found))[:3]
 
@@ -142,6 +149,25 @@ def default_rules_folder() -> Traversable:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rules"
+
+
+Observer = Callable[[RulePack, Suggestion], None]
+# Replaced, never mutated, so suggest_regions can read it without a lock.
+_observers: tuple[Observer, ...] = ()
+_observers_lock = threading.Lock()
+
+
+def add_observer(observer: Observer) -> None:
+    """Call ``observer(pack, answer)`` after every evaluation, in the evaluating thread."""
+    global _observers
+    with _observers_lock:
+        _observers = (*_observers, observer)
+
+
+def remove_observer(observer: Observer) -> None:
+    global _observers
+    with _observers_lock:
+        _observers = tuple(other for other in _observers if other is not observer)
 
 
 _default: RulePack | None = None

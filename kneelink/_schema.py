@@ -9,6 +9,7 @@ any of these arrays of tables; exactly one file of the pack holds the ``[pack]``
     [[region]]    where to roll, in treatment order
     [[red_flag]]  what a referral says, and how urgent it is
     [[contraindication]]  what may lie over a region and forbid rolling it
+    [[example]]   a report and the outcome it must get (run by ``kneelink check``)
     [[rule]]      when these facts hold, derive / suggest / flag / withhold
 
 These models check one file on its own (shapes, values, unknown keys). Whether the ids a
@@ -18,7 +19,7 @@ rule names exist is checked when the files are put together (:mod:`kneelink._loa
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -210,7 +211,8 @@ class Rule(_Strict):
 
     ``priority`` (-1000..1000, default 0) orders firing: higher fires first. It changes
     only ``fired_rules``' order, never the answer, which is a fixpoint; a withheld
-    region stays withheld whatever the priorities.
+    region stays withheld whatever the priorities. ``override = true`` replaces the
+    rule of the same id in the pack this one extends.
     """
 
     id: Id
@@ -223,6 +225,7 @@ class Rule(_Strict):
     withhold: tuple[Id, ...] = ()
     priority: Annotated[int, Field(ge=-1000, le=1000)] = 0
     extension: bool = False
+    override: bool = False
     source: Citation
 
     @model_validator(mode="after")
@@ -237,9 +240,35 @@ class Rule(_Strict):
 
 
 class PackHeader(_Strict):
+    """The ``[pack]`` table. ``extends = "default"`` layers this pack on kneelink's own:
+    its files add symptoms, facts, regions and rules, and replace rules marked ``override``."""
+
     name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=64)]
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*([a-z0-9.+-]*)$")]
     description: str = ""
+    extends: Literal["default"] | None = None
+
+
+class Expectation(_Strict):
+    """What an example report must get. Only the keys given are checked."""
+
+    regions: tuple[Id, ...] | None = None  # exactly these, in treatment order
+    primary: tuple[Id, ...] | None = None  # exactly these have role "primary"
+    triage: Literal["self_care", "see_clinician", "urgent"] | None = None
+    red_flags: tuple[Id, ...] | None = None  # exactly these red flag ids
+    withheld: tuple[Id, ...] | None = None  # exactly these regions withheld
+    fired: tuple[Id, ...] | None = None  # at least these rules fire
+
+
+class Example(_Strict):
+    """A report with its expected outcome; ``kneelink check`` runs every example."""
+
+    id: Id
+    symptoms: Annotated[tuple[Id, ...], Field(min_length=1)]
+    side: Literal["left", "right", "both"] | None = None
+    age: Annotated[int, Field(ge=0, le=120)] | None = None
+    contraindications: tuple[tuple[Id, Id], ...] = ()
+    expect: Expectation
 
 
 class RuleFile(_Strict):
@@ -253,3 +282,17 @@ class RuleFile(_Strict):
     red_flag: tuple[RedFlag, ...] = ()
     contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
+    example: tuple[Example, ...] = ()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one rule file, generated from :class:`RuleFile`.
+
+    kneelink ships it as ``rule-file.schema.json`` (``kneelink schema`` prints it) for
+    editors; a test keeps the shipped copy equal to this.
+    """
+    schema = RuleFile.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+
+
+SCHEMA_ID = "https://kneelink.invalid/schema/rule-file-v1.json"
