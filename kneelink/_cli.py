@@ -1,7 +1,10 @@
 """The ``kneelink`` command.
 
-``kneelink suggest SYMPTOM... [--side] [--age] [--json] [--pack DIR]`` prints a suggestion;
-``kneelink symptoms`` lists the symptom ids a pack knows.
+- ``kneelink suggest SYMPTOM... [--side] [--age] [--json] [--pack DIR]``: a suggestion.
+- ``kneelink symptoms [--pack DIR]``: the symptom ids (and contraindication kinds) a pack knows.
+- ``kneelink check [DIR]``: static analysis of a pack and its examples; exit 1 on errors.
+- ``kneelink schema``: the JSON Schema of a rule file.
+- ``kneelink coverage [--pack DIR] [--reports N]``: rules that generated reports never fire.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Sequence
+from importlib.resources import files
 from typing import TextIO
 
 from kneelink._answer import Suggestion
@@ -60,9 +64,32 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _symptoms(args: argparse.Namespace, out: TextIO) -> int:
-    for symptom in _pack(args.pack).symptoms.values():
+    pack = _pack(args.pack)
+    for symptom in pack.symptoms.values():
         out.write(f"{symptom.id:28} {symptom.category:20} {symptom.label}\n")
+    for kind in pack.content.contraindications.values():
+        out.write(f"{kind.id:28} {'contraindication':20} {kind.label}\n")
     return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink._check import check_pack
+    from kneelink._pack import default_rules_folder
+
+    report = check_pack(args.path or default_rules_folder())
+    out.write(report.format() + "\n")
+    return 0 if report.ok else 1
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    out.write((files("kneelink") / "rule-file.schema.json").read_text(encoding="utf-8"))
+    return 0
+
+
+def _coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink._coverage import generated_coverage
+
+    return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,6 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     symptoms = commands.add_parser("symptoms", help="list the symptom ids a pack knows")
     symptoms.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     symptoms.set_defaults(run=_symptoms)
+
+    check = commands.add_parser("check", help="check a rule pack: errors, warnings and its examples")
+    check.add_argument("path", nargs="?", metavar="DIR", help="the pack folder (default: kneelink's own)")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a rule file")
+    schema.set_defaults(run=_schema)
+
+    coverage = commands.add_parser("coverage", help="which rules do generated reports never fire?")
+    coverage.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
+    coverage.add_argument("--reports", type=int, default=500, metavar="N", help="how many reports to generate")
+    coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
+    coverage.set_defaults(run=_coverage)
     return parser
 
 

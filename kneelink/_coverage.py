@@ -1,0 +1,135 @@
+"""Rule coverage: which rules fired while some code ran (tests, a batch, a notebook).
+
+:class:`RuleCoverage` watches every ``suggest_regions()`` call in the process, on any
+thread, and counts how many calls each rule of one pack fired in. The pytest plugin
+(``--kneelink-coverage``) and ``kneelink coverage`` are built on it; it works without
+pytest too::
+
+    with kneelink.testing.coverage() as seen:
+        run_my_checks()
+    print(seen.table())
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from types import TracebackType
+from typing import TextIO
+
+from kneelink._answer import Suggestion
+from kneelink._pack import RulePack, add_observer, default_pack, remove_observer
+from kneelink._report import SymptomReport
+
+
+class RuleCoverage:
+    """Counts, per rule of ``pack`` (the default pack if ``None``), the calls it fired in.
+
+    Answers from other packs are ignored; a pack is recognised by its content hash, so a
+    second load of the same files counts too.
+
+    >>> import kneelink
+    >>> with RuleCoverage() as seen:
+    ...     _ = kneelink.suggest_regions(["lateral_knee_pain"])
+    >>> seen.counts["it_band_pulls_outside_of_knee"], seen.calls
+    (1, 1)
+    >>> "night_pain" in seen.uncovered
+    True
+    """
+
+    def __init__(self, pack: RulePack | None = None) -> None:
+        self.pack = pack or default_pack()
+        self.counts: Counter[str] = Counter()
+        self.calls = 0
+        self._lock = threading.Lock()
+
+    def record(self, pack: RulePack, answer: Suggestion) -> None:
+        if answer.pack.content_hash != self.pack.info.content_hash:
+            return
+        with self._lock:
+            self.calls += 1
+            self.counts.update(answer.fired_rules)
+
+    def start(self) -> RuleCoverage:
+        add_observer(self.record)
+        return self
+
+    def stop(self) -> None:
+        remove_observer(self.record)
+
+    def __enter__(self) -> RuleCoverage:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(rule.id for rule in self.pack.rules)
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return tuple(rule for rule in self.rule_ids if self.counts[rule])
+
+    @property
+    def uncovered(self) -> tuple[str, ...]:
+        return tuple(rule for rule in self.rule_ids if not self.counts[rule])
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * len(self.covered) / len(self.rule_ids) if self.rule_ids else 100.0
+
+    def table(self) -> str:
+        """A table of every rule: id, calls it fired in, and its source; then the total."""
+        width = max((len(rule) for rule in self.rule_ids), default=4)
+        lines = [f"{'rule':<{width}}  {'fired':>6}  source", f"{'-' * width}  {'-' * 6}  {'-' * 6}"]
+        for rule in self.pack.rules:
+            lines.append(f"{rule.id:<{width}}  {self.counts[rule.id]:>6}  {rule.source}")
+        lines.append(
+            f"rule coverage of {self.pack.info.name} {self.pack.info.version}: "
+            f"{len(self.covered)}/{len(self.rule_ids)} rules ({self.percent:.1f}%) over {self.calls} calls"
+        )
+        return "\n".join(lines)
+
+
+def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> int:
+    """``kneelink coverage``: fire ``reports`` generated reports at ``pack``, then name
+    each rule none of them fired, with a witness report that does fire it if one exists.
+
+    Returns 1 if some rule can never fire, else 0.
+    """
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as seeded
+
+    from kneelink._analysis import witness
+    from kneelink.testing import reports as report_strategy
+
+    @seeded(seed)
+    @settings(
+        max_examples=reports,
+        database=None,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(report_strategy(pack, contraindications=True))
+    def fire(report: SymptomReport) -> None:
+        pack.suggest_regions(report)
+
+    with RuleCoverage(pack) as seen:
+        fire()
+    out.write(f"{seen.calls} generated reports fired {len(seen.covered)} of {len(seen.rule_ids)} rules.\n")
+    unreachable = 0
+    for rule_id in seen.uncovered:
+        rule = next(rule for rule in pack.rules if rule.id == rule_id)
+        found = witness(pack.content, rule)
+        if found is None:
+            unreachable += 1
+            out.write(f"  {rule_id}: can never fire (see `kneelink check`)\n")
+            continue
+        answer = pack.suggest_regions(list(found.symptoms), age=found.age)
+        confirmed = "fires it" if rule_id in answer.fired_rules else "DOES NOT fire it (please report this)"
+        out.write(f"  {rule_id}: not fired; witness `kneelink suggest {found}` {confirmed}\n")
+    return 1 if unreachable else 0
