@@ -1,14 +1,19 @@
 """Compile a validated pack into a durable-rules ruleset definition.
 
 Facts in the engine are small JSON objects: ``{"f": "<symptom or fact id>"}`` for what
-was reported or derived, and ``{"age": 34}`` for the reported age. Each rule becomes one
+was reported or derived, ``{"age": 34}`` for the reported age, and ``{"absent": "<id>"}``
+for each symptom some rule's ``none`` names and the report lacks. ``none`` compiles to a
+match on those absence facts, not to durable-rules' ``$not``: durable-rules does not
+withdraw a ``$not`` match when the excluded fact arrives later in the same batch, and no
+order of assertion avoids that when a symptom is both excluded by one rule and required
+by another. Under the closed world of a report, absence is just another fact. Each rule becomes one
 durable-rules rule per alternative of its ``any`` list, named ``"<rule id>#<n>"``, so a
 rule with ``any = [a, b]`` fires once for ``a`` and once for ``b`` and the engine never
 needs its own ``any`` operator (whose matches carry less information for explanations).
 
 >>> from kneelink._schema import Condition
 >>> _conditions(Condition(all=["x"], none=["y"], age={"min": 55}), "z")
-[{'c0': {'f': 'x'}}, {'c1': {'f': 'z'}}, {'age': {'$gte': {'age': 55}}}, {'n0$not': {'f': 'y'}}]
+[{'c0': {'f': 'x'}}, {'c1': {'f': 'z'}}, {'age': {'$gte': {'age': 55}}}, {'n0': {'absent': 'y'}}]
 """
 
 from __future__ import annotations
@@ -35,16 +40,19 @@ class CompiledPack:
     negated_symptoms: frozenset[str]
 
     def input_facts(self, symptoms: Iterable[str], age: int | None) -> list[dict[str, Any]]:
-        """The facts to assert for a report, in the order that keeps negation sound.
+        """The facts to assert for a report: its symptoms, the absence of each symptom a
+        rule excludes and the report lacks, and its age.
 
-        durable-rules does not withdraw a ``$not`` match when the excluded fact arrives
-        later in the same batch, so every symptom some rule excludes goes in first.
         Sorting makes the firing order independent of the order symptoms were given in.
+
+        >>> compiled = CompiledPack({}, {}, frozenset({"injury", "limp"}))
+        >>> compiled.input_facts(["pain", "limp"], 40)
+        [{'age': 40}, {'f': 'limp'}, {'f': 'pain'}, {'absent': 'injury'}]
         """
-        ordered = sorted(symptoms, key=lambda id_: (id_ not in self.negated_symptoms, id_))
-        facts: list[dict[str, Any]] = [{"f": id_} for id_ in ordered]
-        if age is not None:
-            facts.insert(0, {"age": age})
+        reported = set(symptoms)
+        facts: list[dict[str, Any]] = [] if age is None else [{"age": age}]
+        facts += [{"f": id_} for id_ in sorted(reported)]
+        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms - reported)]
         return facts
 
 
@@ -79,7 +87,7 @@ def _conditions(condition: Condition, alternative: str | None) -> list[dict[str,
     positive = [*condition.all, *extra]
     expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(positive)]
     expressions += _age_test(condition)
-    expressions += [{f"n{i}$not": {"f": id_}} for i, id_ in enumerate(condition.none)]
+    expressions += [{f"n{i}": {"absent": id_}} for i, id_ in enumerate(condition.none)]
     return expressions
 
 

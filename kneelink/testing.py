@@ -1,6 +1,11 @@
 """Hypothesis strategies for testing code that uses kneelink, or a rule pack of your own.
 
-Needs `Hypothesis <https://hypothesis.readthedocs.io>`_ (``pip install kneelink[test]``).
+Needs `Hypothesis <https://hypothesis.readthedocs.io>`_ (``pip install 'kneelink[testing]'``).
+
+- :func:`symptom_ids`, :func:`reports`: what a person could report to a pack;
+  ``st.from_type(kneelink.SymptomReport)`` gives ``reports()`` too.
+- :func:`rule_packs`: small random valid packs, to test tools that take any pack.
+- :func:`coverage`: which rules fired while some code ran (no pytest needed).
 Every strategy draws only ids that the pack defines, so the reports it makes are always
 accepted by :meth:`RulePack.suggest_regions <kneelink.RulePack.suggest_regions>`.
 
@@ -18,14 +23,19 @@ accepted by :meth:`RulePack.suggest_regions <kneelink.RulePack.suggest_regions>`
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import json
+import tempfile
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from hypothesis import strategies as st
 
-from kneelink._pack import RulePack, default_pack
+from kneelink._coverage import RuleCoverage
+from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import Side, SymptomReport
 
-__all__ = ["reports", "symptom_ids"]
+__all__ = ["GeneratedPack", "RuleCoverage", "coverage", "reports", "rule_packs", "symptom_ids", "to_toml"]
 
 DEFAULT_SIDES: tuple[Side | None, ...] = (None, "left", "right", "both")
 
@@ -98,10 +108,177 @@ def reports(
     )
 
 
-def _hypothesis_setup_hook() -> None:
-    """Called by Hypothesis at start-up (the ``hypothesis`` entry point), so that
-    ``st.from_type(kneelink.SymptomReport)`` draws reports over the default pack.
+@dataclass(frozen=True)
+class GeneratedPack:
+    """A small, random, valid rule pack: its rule files as text, by file name."""
 
-    Deferred, so that merely importing Hypothesis never loads a rule pack.
+    files: Mapping[str, str]
+
+    def write(self, folder: Path) -> Path:
+        """Write the files into ``folder`` (created if need be) and return it."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in self.files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+
+    def load(self) -> RulePack:
+        """Compile the pack (through a temporary folder, removed afterwards)."""
+        with tempfile.TemporaryDirectory(prefix="kneelink-pack-") as folder:
+            return load_pack(self.write(Path(folder)))
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # JSON string escapes are valid TOML basic-string escapes
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items()) + " }"
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"no TOML for {value!r}")
+
+
+def to_toml(document: Mapping[str, object]) -> str:
+    """TOML for a rule file: top-level keys, ``[table]`` dicts and ``[[array]]`` tables.
+
+    >>> print(to_toml({"schema_version": 1, "pack": {"name": "p"}, "rule": [{"id": "r", "when": {"all": ["s"]}}]}))
+    schema_version = 1
+    <BLANKLINE>
+    [pack]
+    name = "p"
+    <BLANKLINE>
+    [[rule]]
+    id = "r"
+    when = { all = ["s"] }
+    <BLANKLINE>
     """
-    st.register_type_strategy(SymptomReport, st.deferred(lambda: reports()))
+    lines = [
+        f"{key} = {_toml_value(value)}" for key, value in document.items() if not isinstance(value, (Mapping, list))
+    ]
+    for key, value in document.items():
+        if isinstance(value, Mapping):
+            lines += ["", f"[{key}]", *(f"{name} = {_toml_value(item)}" for name, item in value.items())]
+        elif isinstance(value, list):
+            for table in value:
+                lines += ["", f"[[{key}]]", *(f"{name} = {_toml_value(item)}" for name, item in table.items())]
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def rule_packs(
+    draw: st.DrawFn,
+    *,
+    max_symptoms: int = 5,
+    max_facts: int = 3,
+    max_regions: int = 3,
+    max_rules: int = 8,
+    red_flags: bool = True,
+) -> GeneratedPack:
+    """Small random rule packs that load: every id resolves, every rule is well formed.
+
+    Rules may be unreachable, redundant or cyclic: the point is to exercise the engine,
+    the checker and any oracle on shapes no hand-written pack has. ``red_flags=False``
+    leaves out red flags, contraindications and ``withhold``.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, deadline=None, database=None)
+    ... @given(rule_packs())
+    ... def test_loads(generated):
+    ...     assert generated.load().rules
+    >>> test_loads()
+    """
+    symptoms = [f"s{index}" for index in range(draw(st.integers(1, max_symptoms)))]
+    facts = [f"f{index}" for index in range(draw(st.integers(0, max_facts)))]
+    regions = [f"r{index}" for index in range(draw(st.integers(1, max_regions)))]
+    flags = [f"flag{index}" for index in range(draw(st.integers(0, 2) if red_flags else st.just(0)))]
+    categories = st.sampled_from(["knee_pain", "condition", "aggravating_factor", "red_flag"])
+    cite = {"article": "19"}
+    document: dict[str, object] = {
+        "schema_version": 1,
+        "pack": {"name": "generated", "version": "0.1"},
+        "symptom": [{"id": s, "label": s, "category": draw(categories), "source": cite} for s in symptoms],
+        "fact": [{"id": f, "label": f, "source": cite} for f in facts],
+        "region": [
+            {"id": r, "label": r, "body_area": "leg", "order": order, "source": cite}
+            for order, r in enumerate(regions, start=1)
+        ],
+        "red_flag": [
+            {
+                "id": flag,
+                "label": flag,
+                "level": draw(st.sampled_from(["see_clinician", "urgent"])),
+                "message": "see a clinician today",
+                "withhold": draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)),
+                "source": {"reference": "§2 generated"},
+            }
+            for flag in flags
+        ],
+        "rule": [
+            draw(_rules(index, symptoms, facts, regions, flags, red_flags))
+            for index in range(draw(st.integers(1, max_rules)))
+        ],
+    }
+    if red_flags and draw(st.booleans()):
+        document["contraindication"] = [
+            {"id": "open_wound", "label": "open wound", "message": "do not roll", "source": {"reference": "§3 x"}}
+        ]
+    return GeneratedPack({"pack.toml": to_toml(document)})
+
+
+@st.composite
+def _rules(
+    draw: st.DrawFn,
+    index: int,
+    symptoms: list[str],
+    facts: list[str],
+    regions: list[str],
+    flags: list[str],
+    withholds: bool,
+) -> dict[str, object]:
+    facts_and_symptoms = st.sampled_from(symptoms + facts)
+    all_ = draw(st.lists(facts_and_symptoms, max_size=2, unique=True))
+    any_ = draw(st.lists(facts_and_symptoms, max_size=2, unique=True))
+    if not all_ and not any_:
+        all_ = [draw(st.sampled_from(symptoms))]
+    free = [s for s in symptoms if s not in all_ and s not in any_]
+    when: dict[str, object] = {"all": all_, "any": any_}
+    if free:
+        when["none"] = draw(st.lists(st.sampled_from(free), max_size=1))
+    if draw(st.booleans()):
+        low = draw(st.integers(0, 120))
+        high = draw(st.integers(low, 120))
+        when["age"] = draw(st.sampled_from([{"min": low}, {"max": high}, {"min": low, "max": high}]))
+    rule: dict[str, object] = {"id": f"rule{index}", "summary": f"generated rule {index}", "when": when}
+    if facts:
+        rule["derive"] = draw(st.lists(st.sampled_from(facts), max_size=2, unique=True))
+    suggest = draw(st.lists(st.sampled_from(regions), max_size=2, unique=True))
+    if suggest or not rule.get("derive"):
+        rule["suggest"] = suggest or [regions[0]]
+        rule["role"] = draw(st.sampled_from(["primary", "supporting"]))
+    flagged: bool = draw(st.booleans())
+    if flags and flagged:
+        rule["red_flag"] = draw(st.sampled_from(flags))
+    if withholds and draw(st.integers(0, 3)) == 0:
+        rule["withhold"] = [draw(st.sampled_from(regions))]
+    rule["priority"] = draw(st.integers(-5, 5))
+    if draw(st.booleans()):
+        rule["source"] = {"article": "17"}
+    else:
+        rule["source"], rule["extension"] = {"reference": "§4 generated"}, True
+    return rule
+
+
+def coverage(pack: RulePack | None = None) -> RuleCoverage:
+    """A :class:`RuleCoverage` for ``pack`` (the default pack when ``None``); use it as
+    a context manager, or call ``start()`` and ``stop()``.
+
+    >>> import kneelink
+    >>> with coverage() as seen:
+    ...     _ = kneelink.suggest_regions(["knee_pain", "calf_swelling"])
+    >>> seen.counts["dvt_signs"]
+    1
+    """
+    return RuleCoverage(pack)
