@@ -1,0 +1,99 @@
+"""An independent, deliberately naive evaluator of the rule-file semantics.
+
+Differential tests compare kneelink's answers (pydantic models, durable-rules' Rete
+engine, explanation code) with this one: plain TOML dicts and a set fixpoint. It must
+never import kneelink, or a bug shared by both would agree with itself.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LEVELS = ("self_care", "see_clinician", "urgent")
+
+
+@dataclass(frozen=True)
+class OracleAnswer:
+    facts: frozenset[str]
+    fired: frozenset[str]
+    suggested: Mapping[str, str]  # region -> role, before withholding
+    regions: Mapping[str, str]  # region -> role, after withholding
+    triage: str
+    red_flags: frozenset[str]
+    withheld: frozenset[str]
+
+
+class Oracle:
+    def __init__(self, pack_dir: Path) -> None:
+        self.rules: list[dict[str, Any]] = []
+        self.flags: dict[str, dict[str, Any]] = {}
+        for path in sorted(pack_dir.glob("*.toml")):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            self.rules += data.get("rule", [])
+            self.flags.update({flag["id"]: flag for flag in data.get("red_flag", [])})
+
+    def _fires(self, rule: dict[str, Any], facts: set[str], reported: set[str], age: int | None) -> bool:
+        when = rule["when"]
+        if not all(id_ in facts for id_ in when.get("all", [])):
+            return False
+        if when.get("any") and not any(id_ in facts for id_ in when["any"]):
+            return False
+        if any(id_ in reported for id_ in when.get("none", [])):
+            return False
+        if "age" in when:
+            low, high = when["age"].get("min"), when["age"].get("max")
+            if age is None or (low is not None and age < low) or (high is not None and age > high):
+                return False
+        return True
+
+    def evaluate(
+        self,
+        symptoms: Iterable[str],
+        age: int | None = None,
+        contraindications: Iterable[tuple[str, str]] = (),
+    ) -> OracleAnswer:
+        reported = set(symptoms)
+        facts, fired = set(reported), set()
+        changed = True
+        while changed:
+            changed = False
+            for rule in self.rules:
+                if rule["id"] not in fired and self._fires(rule, facts, reported, age):
+                    fired.add(rule["id"])
+                    facts.update(rule.get("derive", []))
+                    changed = True
+        firing = [rule for rule in self.rules if rule["id"] in fired]
+
+        suggested: dict[str, str] = {}
+        for rule in firing:
+            for region in rule.get("suggest", []):
+                if suggested.get(region) != "primary":
+                    suggested[region] = rule["role"]
+
+        red_flags = {rule["red_flag"] for rule in firing if "red_flag" in rule}
+        levels = [self.flags[flag]["level"] for flag in red_flags]
+        triage = max(levels, key=LEVELS.index, default="self_care")
+
+        withheld: set[str] = set()
+        for flag in red_flags:
+            withheld.update(self.flags[flag].get("withhold", []))
+        if "urgent" in levels:
+            withheld.update(suggested)
+        for rule in firing:
+            withheld.update(rule.get("withhold", []))
+        withheld.update(region for _, region in contraindications)
+
+        regions = {region: role for region, role in suggested.items() if region not in withheld}
+        return OracleAnswer(
+            facts=frozenset(facts),
+            fired=frozenset(fired),
+            suggested=suggested,
+            regions=regions,
+            triage=triage,
+            red_flags=frozenset(red_flags),
+            withheld=frozenset(withheld),
+        )

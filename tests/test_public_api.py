@@ -1,0 +1,144 @@
+"""The public API: what ``import kneelink`` offers, documented, and nothing by accident."""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import inspect
+import re
+import types
+from pathlib import Path
+
+import kneelink
+from kneelink import _errors
+
+
+def test_all_is_sorted_without_duplicates() -> None:
+    assert kneelink.__all__ == sorted(kneelink.__all__)
+    assert len(kneelink.__all__) == len(set(kneelink.__all__))
+
+
+def test_every_name_in_all_is_importable() -> None:
+    module = importlib.import_module("kneelink")
+    for name in kneelink.__all__:
+        assert hasattr(module, name), name
+        namespace: dict[str, object] = {}
+        exec(f"from kneelink import {name}", namespace)
+        assert namespace[name] is getattr(kneelink, name)
+
+
+def test_all_is_exactly_the_public_namespace() -> None:
+    # Like httpx's test_all_imports_are_exported: every public name is in __all__, and
+    # nothing public got into the namespace by accident (an import, a __future__ feature).
+    public = {
+        name
+        for name, value in vars(kneelink).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert set(kneelink.__all__) - {"__version__"} == public
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(kneelink.__version__, str)
+    assert re.fullmatch(r"\d+(\.\d+)*\S*", kneelink.__version__)
+
+
+def _public_objects() -> list[tuple[str, object]]:
+    return [
+        (name, getattr(kneelink, name))
+        for name in kneelink.__all__
+        if inspect.isclass(getattr(kneelink, name)) or inspect.isfunction(getattr(kneelink, name))
+    ]
+
+
+def test_every_public_class_and_function_has_a_docstring() -> None:
+    objects = _public_objects()
+    assert {"RulePack", "SymptomReport", "Suggestion", "suggest_regions", "load_pack"} <= {n for n, _ in objects}
+    missing = [name for name, value in objects if not (inspect.getdoc(value) or "").strip()]
+    assert missing == []
+
+
+def test_every_public_method_of_a_public_class_has_a_docstring() -> None:
+    missing = []
+    for class_name, cls in _public_objects():
+        if not inspect.isclass(cls) or issubclass(cls, BaseException):
+            continue
+        for name, member in vars(cls).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(member, (staticmethod, classmethod)):
+                member = member.__func__
+            documented = (member.__doc__ or "").strip()
+            if (isinstance(member, property) or inspect.isfunction(member)) and not documented:
+                missing.append(f"{class_name}.{name}")
+    assert missing == []
+
+
+def _exception_classes() -> dict[str, type[BaseException]]:
+    return {
+        name: value
+        for name, value in vars(_errors).items()
+        if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == _errors.__name__
+    }
+
+
+def _documented_tree() -> dict[str, tuple[str | None, str | None]]:
+    """``name -> (parent, builtin)`` as drawn in the _errors module docstring."""
+    tree: dict[str, tuple[str | None, str | None]] = {}
+    stack: list[tuple[int, str]] = []
+    for line in (_errors.__doc__ or "").splitlines():
+        match = re.match(r"^ {4}[\s│├└─]*(?P<name>[A-Z]\w*Error)\b(?:\s+\((?P<builtin>\w+)\))?", line)
+        if match is None:
+            continue
+        depth = match.start("name")
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        tree[match["name"]] = (stack[-1][1] if stack else None, match["builtin"])
+        stack.append((depth, match["name"]))
+    return tree
+
+
+def test_exception_tree_in_docstring_lists_every_exception() -> None:
+    tree = _documented_tree()
+    assert tree["KneelinkError"] == (None, None)
+    assert tree["UnknownSymptomError"][0] == "UnknownIdError"
+    assert set(tree) == set(_exception_classes())
+
+
+def test_exception_tree_in_docstring_matches_the_classes() -> None:
+    classes = _exception_classes()
+    for name, (parent, builtin) in _documented_tree().items():
+        cls = classes[name]
+        if parent is None:
+            assert cls.__bases__ == (Exception,), name
+        else:
+            assert cls.__bases__[0] is classes[parent], name
+        if builtin is not None:
+            assert issubclass(cls, getattr(builtins, builtin)), name
+
+
+def test_errors_subclass_the_builtin_they_resemble() -> None:
+    assert issubclass(kneelink.ReportError, ValueError)
+    assert issubclass(kneelink.PackError, ValueError)
+    assert issubclass(kneelink.EngineError, RuntimeError)
+    assert not issubclass(kneelink.EngineError, ValueError)
+    for cls in (
+        kneelink.UnknownIdError,
+        kneelink.UnknownSymptomError,
+        kneelink.UnknownRegionError,
+        kneelink.UnknownContraindicationError,
+    ):
+        assert issubclass(cls, kneelink.ReportError)
+        assert issubclass(cls, ValueError)
+    assert issubclass(kneelink.RuleFileError, kneelink.PackError)
+    for error_class in _exception_classes().values():
+        assert issubclass(error_class, kneelink.KneelinkError)
+
+
+def test_every_exception_class_is_exported() -> None:
+    assert set(_exception_classes()) <= set(kneelink.__all__)
+
+
+def test_package_is_typed() -> None:
+    marker = Path(kneelink.__file__).parent / "py.typed"
+    assert marker.is_file()
