@@ -1,0 +1,79 @@
+"""Safety properties over reports that mix the muscle chain with red flags.
+
+No chain can outvote a red flag or a contraindication; these hold for every report.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from oracle import Oracle
+
+import kneelink
+from kneelink.testing import reports, symptom_ids
+
+LEVELS = ("self_care", "see_clinician", "urgent")
+MIXED = reports(max_size=7, contraindications=True)
+
+
+@given(MIXED, symptom_ids())
+def test_triage_never_drops_when_a_symptom_is_added(report: kneelink.SymptomReport, extra: str) -> None:
+    before = kneelink.suggest_regions(report)
+    after = kneelink.suggest_regions(report.model_copy(update={"symptoms": report.symptoms | {extra}}))
+    assert LEVELS.index(after.triage) >= LEVELS.index(before.triage)
+
+
+@given(MIXED)
+def test_an_urgent_answer_never_lists_a_region(report: kneelink.SymptomReport) -> None:
+    answer = kneelink.suggest_regions(report)
+    if answer.triage == "urgent":
+        assert answer.regions == ()
+        assert any(hit.level == "urgent" for hit in answer.red_flags)
+
+
+@given(MIXED)
+def test_no_withheld_region_is_ever_suggested(report: kneelink.SymptomReport) -> None:
+    answer = kneelink.suggest_regions(report)
+    assert not {held.region for held in answer.withheld} & set(answer.region_ids)
+    for contraindication in report.contraindications:
+        assert contraindication.region not in answer.region_ids
+        assert contraindication.region in {held.region for held in answer.withheld}
+
+
+@given(MIXED)
+def test_the_calf_is_never_suggested_with_calf_swelling(report: kneelink.SymptomReport) -> None:
+    with_swelling = report.model_copy(update={"symptoms": report.symptoms | {"calf_swelling"}})
+    answer = kneelink.suggest_regions(with_swelling)
+    assert "calf" not in answer.region_ids
+    assert "calf" in {held.region for held in answer.withheld}
+    assert answer.triage == "urgent"
+
+
+@given(MIXED)
+def test_triage_matches_the_red_flags_it_reports(report: kneelink.SymptomReport) -> None:
+    answer = kneelink.suggest_regions(report)
+    highest = max((LEVELS.index(hit.level) for hit in answer.red_flags), default=0)
+    assert answer.triage == LEVELS[highest]
+    for hit in answer.red_flags:
+        assert hit.message
+        assert hit.source.startswith("clinical reference §")
+
+
+@given(report=MIXED)
+def test_the_oracle_agrees_on_triage_and_withheld_sets(oracle: Oracle, report: kneelink.SymptomReport) -> None:
+    answer = kneelink.suggest_regions(report)
+    expected = oracle.evaluate(report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications])
+    assert answer.triage == expected.triage
+    assert {held.region for held in answer.withheld} == expected.withheld
+    assert {hit.id for hit in answer.red_flags} == expected.red_flags
+
+
+@given(st.sampled_from(sorted(kneelink.default_pack().regions)), MIXED)
+def test_a_local_contraindication_withholds_that_region_only(region: str, report: kneelink.SymptomReport) -> None:
+    bare = report.model_copy(update={"contraindications": frozenset()})
+    covered = report.model_copy(
+        update={"contraindications": frozenset({kneelink.LocalContraindication(kind="open_wound", region=region)})}
+    )
+    plain, held = kneelink.suggest_regions(bare), kneelink.suggest_regions(covered)
+    assert held.region_ids == tuple(r for r in plain.region_ids if r != region)
+    assert held.triage == plain.triage
