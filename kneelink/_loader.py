@@ -156,6 +156,7 @@ class _Assembler:
     def __init__(self, parsed: list[_ParsedFile], base: list[_ParsedFile]) -> None:
         self.parsed = parsed
         self.base = base
+        self.base_paths = {file.path for file in base}
         self.problems: list[RuleFileError] = []
         self.locations: dict[tuple[str, str], Location] = {}
         self.tables: dict[str, dict[str, typing.Any]] = {kind: {} for kind in _KINDS}
@@ -179,7 +180,7 @@ class _Assembler:
         for file in [*self.base, *self.parsed]:
             for kind, table in self.tables.items():
                 for index, item in enumerate(getattr(file.content, kind)):
-                    self.add(file, kind, index, item, table, from_base=file in self.base)
+                    self.add(file, kind, index, item, table)
 
     def add(
         self,
@@ -188,14 +189,12 @@ class _Assembler:
         index: int,
         item: typing.Any,
         table: dict[str, typing.Any],
-        *,
-        from_base: bool,
     ) -> None:
         where = Location(file.path, line_of(file.text, (kind, index)))
         overrides = kind == "rule" and item.override
         if item.id in table and not overrides:
             first = self.locations[(kind, item.id)]
-            hint = "; set `override = true` to replace it" if kind == "rule" and first.path in self._base_paths else ""
+            hint = "; set `override = true` to replace it" if kind == "rule" and first.path in self.base_paths else ""
             self.error(
                 file, (kind, index), f"{kind} id {item.id!r} is defined twice (first at {first}){hint}", "duplicate-id"
             )
@@ -208,7 +207,11 @@ class _Assembler:
                 "bad-override",
             )
             return
-        if overrides and from_base is False and self.locations[(kind, item.id)].path not in self._base_paths:
+        if (
+            overrides
+            and file.path not in self.base_paths
+            and self.locations[(kind, item.id)].path not in self.base_paths
+        ):
             self.error(
                 file,
                 (kind, index, "override"),
@@ -219,10 +222,6 @@ class _Assembler:
         table[item.id] = item  # an override keeps the replaced rule's place in the order
         self.locations[(kind, item.id)] = where
         self.places[(kind, item.id)] = (file, index)
-
-    @property
-    def _base_paths(self) -> set[str]:
-        return {file.path for file in self.base}
 
     def check_ids(self) -> None:
         symptoms, facts = self.tables["symptom"], self.tables["fact"]

@@ -74,7 +74,8 @@ class Citation(_Strict):
     def __str__(self) -> str:
         parts = []
         if self.article:
-            parts.append(f"article line{'s' if len(self.article_lines) > 1 else ''} {self.article}")
+            several = "," in self.article or "-" in self.article  # cheaper than article_lines
+            parts.append(f"article line{'s' if several else ''} {self.article}")
         if self.reference:
             parts.append(f"clinical reference {self.reference}")
         return "; ".join(parts)
