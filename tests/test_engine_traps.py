@@ -72,3 +72,16 @@ source = { article = "23" }
     )
     answer = kneelink.load_pack(tmp_path).suggest_regions(["s"])
     assert answer.fired_rules == ("high", "middle", "low", "lowest")
+
+
+def test_evaluations_emit_no_warnings() -> None:
+    # durable-rules' own host warns on every action under Python 3.12 (utcfromtimestamp);
+    # kneelink does not use that host, so users see no warning from kneelink at all.
+    import warnings
+
+    pack = kneelink.load_pack(kneelink._pack.default_rules_folder())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pack.suggest_regions(["lateral_knee_pain", "prolonged_sitting"], age=40)
+        pack.suggest_regions(["cycling"])
+    assert [str(warning.message) for warning in caught] == []
