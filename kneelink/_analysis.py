@@ -229,7 +229,8 @@ class _Checker:
                     "unsuggestable-region",
                     "region",
                     region,
-                    f"region {region!r} is suggested only by rules that can never fire",
+                    f"region {region!r} is suggested only by rules that can never fire; fix those rules "
+                    "(see their unreachable-rule errors) or suggest it from one that can",
                 )
 
     def suggest_withhold_conflicts(self) -> None:

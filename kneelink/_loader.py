@@ -134,7 +134,8 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         content = RuleFile.model_validate(data)
     except ValidationError as error:
         return None, [
-            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem)) for problem in error.errors()
+            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem), code="schema")
+            for problem in error.errors()
         ]
     return _ParsedFile(item.name, path, raw, text, content), []
 
@@ -194,7 +195,10 @@ class _Assembler:
         overrides = kind == "rule" and item.override
         if item.id in table and not overrides:
             first = self.locations[(kind, item.id)]
-            hint = "; set `override = true` to replace it" if kind == "rule" and first.path in self.base_paths else ""
+            if kind == "rule" and first.path in self.base_paths:
+                hint = "; set `override = true` to replace it"
+            else:
+                hint = f"; rename one of them or remove one (ids of {kind}s must be unique)"
             self.error(
                 file, (kind, index), f"{kind} id {item.id!r} is defined twice (first at {first}){hint}", "duplicate-id"
             )
@@ -227,7 +231,12 @@ class _Assembler:
         symptoms, facts = self.tables["symptom"], self.tables["fact"]
         for clash in sorted(set(symptoms) & set(facts)):
             file, index = self.places[("fact", clash)]
-            self.error(file, ("fact", index), f"{clash!r} is both a symptom and a derived fact", "id-clash")
+            self.error(
+                file,
+                ("fact", index),
+                f"{clash!r} is both a symptom and a derived fact; rename one (rules match facts by id)",
+                "id-clash",
+            )
         orders: dict[int, str] = {}
         for region in self.tables["region"].values():
             if region.order in orders:
@@ -235,7 +244,8 @@ class _Assembler:
                 self.error(
                     file,
                     ("region", index),
-                    f"region {region.id!r} has order {region.order}, as {orders[region.order]!r} does",
+                    f"region {region.id!r} has order {region.order}, as {orders[region.order]!r} does; "
+                    "give each region its own place in the treatment order",
                     "order-clash",
                 )
             orders[region.order] = region.id
@@ -373,6 +383,7 @@ def load_content(root: Traversable | Path) -> PackContent:
         first = problems[0]
         if len(problems) > 1:
             more = len(problems) - 1
-            raise RuleFileError(first.path, first.line, f"{first.problem} (and {more} more problem{'s' * (more > 1)})")
+            problem = f"{first.problem} (and {more} more problem{'s' * (more > 1)}); `kneelink check` lists them all"
+            raise RuleFileError(first.path, first.line, problem, code=first.code)
         raise first
     return content

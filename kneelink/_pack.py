@@ -167,7 +167,8 @@ def add_observer(observer: Observer) -> None:
 def remove_observer(observer: Observer) -> None:
     global _observers
     with _observers_lock:
-        _observers = tuple(other for other in _observers if other is not observer)
+        # ==, not `is`: each access to a bound method (recorder.record) makes a new object.
+        _observers = tuple(other for other in _observers if other != observer)
 
 
 _default: RulePack | None = None

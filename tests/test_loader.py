@@ -283,7 +283,10 @@ def test_duplicate_id_across_two_files_points_at_the_second(tmp_path: Path) -> N
     error = rule_file_error(folder, "zz_more_rules.toml", line_with(extra, "[[rule]]"))
     first_line = line_with(RULES, 'id = "roll_the_leg"') - 1
     first = f"{folder / 'rules.toml'}:{first_line}"
-    assert error.problem == f"rule id 'roll_the_leg' is defined twice (first at {first})"
+    assert error.problem == (
+        f"rule id 'roll_the_leg' is defined twice (first at {first}); "
+        "rename one of them or remove one (ids of rules must be unique)"
+    )
 
 
 def test_duplicate_shipped_rule_id_in_an_added_file(tmp_path: Path) -> None:
@@ -299,14 +302,20 @@ def test_duplicate_shipped_rule_id_in_an_added_file(tmp_path: Path) -> None:
     (folder / "zz_more_rules.toml").write_text(extra, encoding="utf-8")
     error = rule_file_error(folder, "zz_more_rules.toml", line_with(extra, "[[rule]]"))
     first = f"{folder / Path(where.path).name}:{where.line}"
-    assert error.problem == f"rule id {rule.id!r} is defined twice (first at {first})"
+    assert error.problem == (
+        f"rule id {rule.id!r} is defined twice (first at {first}); "
+        "rename one of them or remove one (ids of rules must be unique)"
+    )
 
 
 def test_duplicate_region_id_in_one_file(tmp_path: Path) -> None:
     regions = REGIONS.replace('id = "quadriceps"', 'id = "calf"')
     folder = write_pack(tmp_path / "pack", regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "order = 2") - 4)
-    assert error.problem == f"region id 'calf' is defined twice (first at {folder / 'regions.toml'}:3)"
+    assert error.problem == (
+        f"region id 'calf' is defined twice (first at {folder / 'regions.toml'}:3); "
+        "rename one of them or remove one (ids of regions must be unique)"
+    )
 
 
 def test_symptom_id_also_used_as_a_fact_id(tmp_path: Path) -> None:
@@ -315,14 +324,16 @@ def test_symptom_id_also_used_as_a_fact_id(tmp_path: Path) -> None:
     )
     folder = write_pack(tmp_path / "pack", zz_facts=extra)
     error = rule_file_error(folder, "zz_facts.toml", line_with(extra, "[[fact]]"))
-    assert error.problem == "'knee_pain' is both a symptom and a derived fact"
+    assert error.problem == "'knee_pain' is both a symptom and a derived fact; rename one (rules match facts by id)"
 
 
 def test_two_regions_with_the_same_order(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 2", "order = 1")
     folder = write_pack(tmp_path / "pack", regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, 'id = "quadriceps"') - 1)
-    assert error.problem == "region 'quadriceps' has order 1, as 'calf' does"
+    assert error.problem == (
+        "region 'quadriceps' has order 1, as 'calf' does; give each region its own place in the treatment order"
+    )
 
 
 def test_regions_come_in_treatment_order_not_file_order(tmp_path: Path) -> None:

@@ -304,7 +304,7 @@ def test_several_problems_report_the_first_and_count_the_rest(tmp_path: Path) ->
     rules = RULES.replace('role = "primary"', 'role = "main"\nsugest = ["calf"]')
     folder = write_pack(tmp_path / "pack", rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'role = "main"'))
-    assert error.problem.endswith("(and 1 more problem)")
+    assert error.problem.endswith("(and 1 more problem); `kneelink check` lists them all")
 
 
 # --- The models on their own --------------------------------------------------------------
