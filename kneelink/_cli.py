@@ -1,6 +1,7 @@
 """The ``kneelink`` command.
 
-- ``kneelink suggest SYMPTOM... [--side] [--age] [--json] [--pack DIR]``: a suggestion.
+- ``kneelink suggest SYMPTOM... [--side] [--age] [--contraindication KIND:REGION]...
+  [--json] [--pack DIR]``: a suggestion.
 - ``kneelink symptoms [--pack DIR]``: the symptom ids (and contraindication kinds) a pack knows.
 - ``kneelink check [DIR]``: static analysis of a pack and its examples; exit 1 on errors.
 - ``kneelink schema``: the JSON Schema of a rule file.
@@ -58,7 +59,9 @@ def format_suggestion(answer: Suggestion) -> str:
 
 
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
-    answer = _pack(args.pack).suggest_regions(args.symptoms, side=args.side, age=args.age)
+    answer = _pack(args.pack).suggest_regions(
+        args.symptoms, side=args.side, age=args.age, contraindications=args.contraindication
+    )
     out.write((answer.model_dump_json(indent=2) if args.json else format_suggestion(answer)) + "\n")
     return 0
 
@@ -74,7 +77,7 @@ def _symptoms(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from kneelink._check import check_pack
-    from kneelink._pack import default_rules_folder
+    from kneelink._loader import default_rules_folder
 
     report = check_pack(args.path or default_rules_folder())
     out.write(report.format() + "\n")
@@ -92,6 +95,13 @@ def _coverage(args: argparse.Namespace, out: TextIO) -> int:
     return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
 
 
+def _contraindication(text: str) -> tuple[str, str]:
+    kind, separator, region = text.partition(":")
+    if not separator or not kind or not region:
+        raise argparse.ArgumentTypeError(f"expected KIND:REGION, such as open_wound:calf (got {text!r})")
+    return kind, region
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kneelink", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help="symptom ids (see `kneelink symptoms`)")
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
+    suggest.add_argument(
+        "--contraindication",
+        action="append",
+        default=[],
+        type=_contraindication,
+        metavar="KIND:REGION",
+        help="a local contraindication over a region, e.g. open_wound:calf (repeatable)",
+    )
     suggest.add_argument("--json", action="store_true", help="print the answer as JSON")
     suggest.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     suggest.set_defaults(run=_suggest)

@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -319,6 +320,18 @@ def _hash(files: Sequence[tuple[str, bytes]]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
+def default_rules_folder() -> Traversable:
+    """Where the default pack's rule files are.
+
+    An installed wheel carries them as ``kneelink/rules``. In a source checkout (an
+    editable install) they are the repository's top-level ``rules/`` folder.
+    """
+    packaged = files("kneelink") / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
 def _parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[RuleFileError]]:
     parsed: list[_ParsedFile] = []
     problems: list[RuleFileError] = []
@@ -344,8 +357,6 @@ def read_pack(
     assembler = _Assembler(parsed, base=[])
     header = assembler.header()
     if header is not None and header.extends is not None:
-        from kneelink._pack import default_rules_folder  # the base pack lives beside the code
-
         base_parsed, base_problems = _parse_all(_rule_files(base or default_rules_folder()))
         if base_problems:
             return None, base_problems

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from kneelink._errors import (
 )
 from kneelink._explain import explain
 from kneelink._loader import PackContent, load_content
+from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Region, Rule, Symptom
 
@@ -137,18 +137,6 @@ def load_pack(path: str | Path | Traversable) -> RulePack:
     """
     root = Path(path) if isinstance(path, str) else path
     return RulePack(load_content(root))
-
-
-def default_rules_folder() -> Traversable:
-    """Where the default pack's rule files are.
-
-    An installed wheel carries them as ``kneelink/rules``. In a source checkout (an
-    editable install) they are the repository's top-level ``rules/`` folder.
-    """
-    packaged = files("kneelink") / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
 
 
 Observer = Callable[[RulePack, Suggestion], None]
