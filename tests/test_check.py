@@ -14,36 +14,16 @@ import re
 from pathlib import Path
 
 import pytest
+from packs import REGION_CALF, SCHEMA_VERSION, SYMPTOM_KNEE_PAIN, header, line_with, write_pack
 
 import kneelink
 from kneelink._analysis import Finding, witness
 from kneelink._coverage import RuleCoverage
 from kneelink._pack import default_rules_folder
 
-HEADER = """\
-schema_version = 1
+HEADER = header("probe", "0.1")
 
-[pack]
-name = "probe"
-version = "0.1"
-"""
-
-VOCABULARY = """\
-schema_version = 1
-
-[[symptom]]  # symptom knee_pain
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
-[[region]]  # region calf
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-"""
+VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + REGION_CALF
 
 RULES = """\
 schema_version = 1
@@ -57,28 +37,15 @@ role = "primary"
 source = { article = "33" }
 """
 
+# The pack every test writes, with files swapped in or added: write_pack(folder, PROBE, rules="...").
+PROBE = {"pack": HEADER, "vocabulary": VOCABULARY, "rules": RULES}
+
 # Words by which a message tells the author what to do (or what would be valid).
 FIX_HINT = re.compile(
     r"\b(did you mean|should|expected|valid|rename|remove|drop|use|set|give|derive|connect|break|make|fix|add|"
     r"change|check|mark|move|delete)\b",
     re.IGNORECASE,
 )
-
-
-def write_pack(folder: Path, **files: str) -> Path:
-    """A pack in ``folder``: the header, vocabulary and rules above, with ``files`` swapped in or added."""
-    texts = {"pack": HEADER, "vocabulary": VOCABULARY, "rules": RULES, **files}
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def line_with(text: str, marker: str) -> int:
-    """The 1-based number of the one line of ``text`` that contains ``marker``."""
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(found) == 1, f"marker {marker!r} is on lines {found}"
-    return found[0]
 
 
 def only(report: kneelink.CheckReport, code: str) -> Finding:
@@ -105,7 +72,7 @@ def assert_says_how_to_fix(finding: Finding) -> None:
 
 def test_toml_syntax_error(tmp_path: Path) -> None:
     rules = RULES + '\n[[rule]  # broken header\nid = "x"\n'
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     finding = only(report, "toml-syntax")
     assert codes(report) == ["toml-syntax"]
@@ -128,7 +95,7 @@ category = "hobby"  # bad category
 source = { article = "15" }
 """
     )
-    folder = write_pack(tmp_path / "pack", vocabulary=vocabulary)
+    folder = write_pack(tmp_path / "pack", PROBE, vocabulary=vocabulary)
     report = kneelink.check_pack(folder)
     assert len(report.findings) == 2, report.format()
     bad_id, bad_category = sorted(report.findings, key=lambda finding: finding.line or 0)
@@ -147,7 +114,7 @@ def test_unknown_key_offers_the_closest_valid_key(tmp_path: Path) -> None:
     rules = RULES + '\n[[rule]]\nid = "second"\nsumary = "Typo."  # typo key\n'
     rules += 'summary = "Roll."\nwhen = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "primary"\n'
     rules += 'source = { article = "33" }\n'
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     finding = only(report, "schema")
     assert_at(finding, "error", "schema", folder / "rules.toml", line_with(rules, "# typo key"))
@@ -159,7 +126,7 @@ def test_unknown_key_offers_the_closest_valid_key(tmp_path: Path) -> None:
 
 def test_duplicate_id(tmp_path: Path) -> None:
     rules = RULES + RULES.removeprefix("schema_version = 1\n").replace("# rule roll_calf", "# again")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["duplicate-id"]
     finding = only(report, "duplicate-id")
@@ -172,7 +139,7 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 def test_unknown_reference_offers_the_closest_id(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["knee_pain"] }', 'when = { all = ["knee_pian"] }  # typo')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unknown-reference"]
     finding = only(report, "unknown-reference")
@@ -186,7 +153,7 @@ def test_id_clash_between_a_symptom_and_a_fact(tmp_path: Path) -> None:
     facts = (
         'schema_version = 1\n\n[[fact]]  # clashing fact\nid = "knee_pain"\nlabel = "K"\nsource = { article = "9" }\n'
     )
-    folder = write_pack(tmp_path / "pack", facts=facts)
+    folder = write_pack(tmp_path / "pack", PROBE, facts=facts)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["id-clash"]
     finding = only(report, "id-clash")
@@ -201,7 +168,7 @@ def test_order_clash_between_regions(tmp_path: Path) -> None:
         'body_area = "thigh"\norder = 1\nsource = { article = "33" }\n'
     )
     # Files are read in name order: this one after vocabulary.toml, so its region is the second.
-    folder = write_pack(tmp_path / "pack", zz_regions=regions)
+    folder = write_pack(tmp_path / "pack", PROBE, zz_regions=regions)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["order-clash"]
     finding = only(report, "order-clash")
@@ -232,7 +199,7 @@ role = "supporting"
 source = { article = "33" }
 """
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unreachable-rule"]
     finding = only(report, "unreachable-rule")
@@ -270,7 +237,7 @@ role = "supporting"
 source = { article = "33" }
 """
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unreachable-rule"]  # young_knee_pain itself can fire
     finding = only(report, "unreachable-rule")
@@ -306,7 +273,7 @@ source = { article = "ARTICLE" }
 
 def test_redundant_rule(tmp_path: Path) -> None:
     rules = RULES + CYCLING + NARROWER.replace("ARTICLE", "33")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["redundant-rule"]
     finding = only(report, "redundant-rule")
@@ -319,14 +286,14 @@ def test_redundant_rule(tmp_path: Path) -> None:
 
 
 def test_a_narrower_rule_citing_another_source_is_not_redundant(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", rules=RULES + CYCLING + NARROWER.replace("ARTICLE", "15, 33"))
+    folder = write_pack(tmp_path / "pack", PROBE, rules=RULES + CYCLING + NARROWER.replace("ARTICLE", "15, 33"))
     assert kneelink.check_pack(folder).findings == ()
 
 
 def test_an_identical_pair_of_rules_is_reported_once_at_the_second(tmp_path: Path) -> None:
     twin = RULES.removeprefix("schema_version = 1\n").replace("roll_calf", "roll_calf_again")
     rules = RULES + twin
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["redundant-rule"]
     finding = only(report, "redundant-rule")
@@ -377,7 +344,7 @@ role = "supporting"
 source = { article = "33" }
 """
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["cycle"]  # once, though it runs through two facts
     finding = only(report, "cycle")
@@ -412,7 +379,7 @@ message = "Get an X-ray today."
 source = { reference = "§2 Ottawa Knee Rule" }
 """
     )
-    folder = write_pack(tmp_path / "pack", unused=unused)
+    folder = write_pack(tmp_path / "pack", PROBE, unused=unused)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unused"] * 4
     path = folder / "unused.toml"
@@ -447,7 +414,7 @@ derive = ["pedalling"]
 source = { article = "15" }
 """
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["dead-end", "unused"]  # and the fact it derives is needed by no rule
     finding = only(report, "dead-end")
@@ -457,10 +424,8 @@ source = { article = "15" }
     assert_says_how_to_fix(finding)
 
 
-def test_unsuggestable_region(tmp_path: Path) -> None:
-    rules = (
-        RULES
-        + """
+# A region that only a rule that can never fire suggests: an error and a warning.
+TIGHT_THIGH = """
 [[fact]]
 id = "tight_thigh"
 label = "Tight thigh"
@@ -481,8 +446,11 @@ suggest = ["quadriceps"]
 role = "supporting"
 source = { article = "33" }
 """
-    )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+
+
+def test_unsuggestable_region(tmp_path: Path) -> None:
+    rules = RULES + TIGHT_THIGH
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unreachable-rule", "unsuggestable-region"]
     path = folder / "rules.toml"
@@ -513,7 +481,7 @@ source = { reference = "§2 Deep vein thrombosis" }
 
 def test_suggest_withhold_conflict(tmp_path: Path) -> None:
     rules = RULES + WITHHOLD_CALF.replace("PRIORITY", "0")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["suggest-withhold-conflict"]
     finding = only(report, "suggest-withhold-conflict")
@@ -533,7 +501,7 @@ def test_suggest_withhold_conflict(tmp_path: Path) -> None:
 
 
 def test_a_higher_priority_on_the_withholding_rule_says_the_conflict_is_meant(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", rules=RULES + WITHHOLD_CALF.replace("PRIORITY", "10"))
+    folder = write_pack(tmp_path / "pack", PROBE, rules=RULES + WITHHOLD_CALF.replace("PRIORITY", "10"))
     report = kneelink.check_pack(folder)
     assert report.findings == ()
     assert report.ok
@@ -566,7 +534,7 @@ extension = true
 source = { reference = "§2 Deep vein thrombosis" }
 """
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["suggest-withhold-conflict"]
     assert_at(
@@ -595,7 +563,7 @@ id = "knee_pain_is_urgent"
 symptoms = ["knee_pain"]
 expect = { regions = [], triage = "urgent" }
 """
-    folder = write_pack(tmp_path / "pack", examples=examples)
+    folder = write_pack(tmp_path / "pack", PROBE, examples=examples)
     report = kneelink.check_pack(folder)
     assert report.examples_run == 2
     assert codes(report) == ["example-failed", "example-failed"]  # one per key that does not match
@@ -622,7 +590,7 @@ def test_example_expecting_a_rule_that_does_not_fire(tmp_path: Path) -> None:
     )
     examples = 'schema_version = 1\n\n[[example]]  # wrong rule\nid = "x"\nsymptoms = ["knee_pain"]\n'
     examples += 'expect = { fired = ["roll_calf", "cycling_rolls_the_calf"] }\n'
-    folder = write_pack(tmp_path / "pack", rules=rules, examples=examples)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules, examples=examples)
     report = kneelink.check_pack(folder)
     finding = only(report, "example-failed")
     assert_at(finding, "error", "example-failed", folder / "examples.toml", line_with(examples, "# wrong rule"))
@@ -638,7 +606,7 @@ id = "typo"
 symptoms = ["knee_pian"]  # typo
 expect = { regions = [] }
 """
-    folder = write_pack(tmp_path / "pack", examples=examples)
+    folder = write_pack(tmp_path / "pack", PROBE, examples=examples)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["unknown-reference"]
     finding = only(report, "unknown-reference")
@@ -652,7 +620,7 @@ expect = { regions = [] }
 
 def test_check_pack_accepts_a_loaded_pack(tmp_path: Path) -> None:
     rules = RULES + WITHHOLD_CALF.replace("PRIORITY", "0")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     from_folder = kneelink.check_pack(folder)
     from_text = kneelink.check_pack(str(folder))
     from_pack = kneelink.check_pack(kneelink.load_pack(folder))
@@ -662,31 +630,8 @@ def test_check_pack_accepts_a_loaded_pack(tmp_path: Path) -> None:
 
 
 def test_check_report_sorts_errors_from_warnings_and_formats_them(tmp_path: Path) -> None:
-    rules = (
-        RULES
-        + """
-[[fact]]
-id = "tight_thigh"
-label = "Tight thigh"
-source = { article = "33" }
-
-[[region]]
-id = "quadriceps"
-label = "Quadriceps"
-body_area = "thigh"
-order = 2
-source = { article = "33" }
-
-[[rule]]
-id = "roll_a_tight_thigh"
-summary = "Roll a tight thigh."
-when = { all = ["tight_thigh"] }
-suggest = ["quadriceps"]
-role = "supporting"
-source = { article = "33" }
-"""
-    )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    rules = RULES + TIGHT_THIGH
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert [finding.code for finding in report.errors] == ["unreachable-rule"]
     assert [finding.code for finding in report.warnings] == ["unsuggestable-region"]
@@ -699,7 +644,7 @@ source = { article = "33" }
     ]
     assert str(warning).startswith(f"{folder / 'rules.toml'}:{warning.line}: warning: ")
 
-    warnings_only = kneelink.check_pack(write_pack(tmp_path / "warned", rules=RULES + CYCLING))
+    warnings_only = kneelink.check_pack(write_pack(tmp_path / "warned", PROBE, rules=RULES + CYCLING))
     assert warnings_only.ok
     assert warnings_only.errors == ()
     assert [finding.code for finding in warnings_only.warnings] == ["unused"]

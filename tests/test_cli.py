@@ -10,23 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from packs import SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
 from kneelink._cli import main
 
-AGE_PACK = """\
-schema_version = 1
-
-[pack]
-name = "ages"
-version = "0.1"
-
-[[symptom]]
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
+AGE_PACK = (
+    header("ages", "0.1")
+    + SYMPTOM_KNEE_PAIN
+    + """
 [[region]]
 id = "quadriceps"
 label = "Quadriceps"
@@ -58,6 +50,7 @@ role = "supporting"
 extension = true
 source = { reference = "§4 Test only" }
 """
+)
 
 
 def run(argv: list[str]) -> tuple[int, str]:
@@ -68,8 +61,7 @@ def run(argv: list[str]) -> tuple[int, str]:
 
 @pytest.fixture
 def age_pack(tmp_path: Path) -> Path:
-    (tmp_path / "pack.toml").write_text(AGE_PACK, encoding="utf-8")
-    return tmp_path
+    return write_pack(tmp_path, pack=AGE_PACK)
 
 
 def test_suggest_prints_regions_in_treatment_order_with_reasons() -> None:
@@ -123,6 +115,22 @@ def test_age_changes_the_answer_through_the_command(age_pack: Path) -> None:
     assert young.region_ids == ("quadriceps",)
     assert old.region_ids == ("quadriceps", "calf")
     assert old.pack.name == "ages"
+
+
+def test_contraindication_option_withholds_the_region() -> None:
+    status, text = run(["suggest", "knee_pain", "--contraindication", "open_wound:calf", "--json"])
+    assert status == 0
+    answer = kneelink.Suggestion.model_validate_json(text)
+    expected = kneelink.suggest_regions(["knee_pain"], contraindications=[("open_wound", "calf")])
+    assert answer == expected
+    assert [(held.region, held.contraindication) for held in answer.withheld] == [("calf", "open_wound")]
+
+
+def test_malformed_contraindication_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["suggest", "knee_pain", "--contraindication", "open_wound"])
+    assert exited.value.code == 2
+    assert "expected KIND:REGION" in capsys.readouterr().err
 
 
 def test_symptoms_lists_every_symptom_id_then_contraindication_kinds() -> None:

@@ -7,40 +7,15 @@ import json
 import re
 from pathlib import Path
 
+from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, line_with, write_pack
+
 import kneelink
 from kneelink._cli import main
 from kneelink._schema import json_schema
 
-HEADER = """\
-schema_version = 1
+HEADER = header("tools", "0.2")
 
-[pack]
-name = "tools"
-version = "0.2"
-"""
-
-BASE = """
-[[symptom]]
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-
-[[rule]]
-id = "roll_the_calf"
-summary = "Roll the calf."
-when = { all = ["knee_pain"] }
-suggest = ["calf"]
-role = "primary"
-source = { article = "33" }
-"""
+BASE = SYMPTOM_KNEE_PAIN + REGION_CALF + RULE_ROLL_THE_CALF
 
 UNREACHABLE = """
 [[fact]]
@@ -67,14 +42,8 @@ RARE_PACK = (
         f'\n[[symptom]]\nid = "{id_}"\nlabel = "Symptom {id_}"\ncategory = "condition"\nsource = {{ article = "9" }}\n'
         for id_ in MANY
     )
+    + REGION_CALF
     + f"""
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = {{ article = "33" }}
-
 [[rule]]
 id = "any_symptom_rolls_the_calf"
 summary = "Any symptom rolls the calf."
@@ -100,18 +69,6 @@ def run(argv: list[str]) -> tuple[int, str]:
     return status, out.getvalue()
 
 
-def write_pack(folder: Path, body: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pack.toml").write_text(HEADER + body, encoding="utf-8")
-    return folder
-
-
-def line_with(text: str, marker: str) -> int:
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(found) == 1, f"marker {marker!r} is on lines {found}"
-    return found[0]
-
-
 def test_check_of_the_shipped_pack_is_clean() -> None:
     status, text = run(["check"])
     assert status == 0
@@ -120,7 +77,7 @@ def test_check_of_the_shipped_pack_is_clean() -> None:
 
 
 def test_check_of_a_clean_pack_folder(tmp_path: Path) -> None:
-    status, text = run(["check", str(write_pack(tmp_path / "pack", BASE))])
+    status, text = run(["check", str(write_pack(tmp_path / "pack", pack=HEADER + BASE))])
     assert (status, text) == (0, "tools: 0 error(s), 0 warning(s), 0 example(s) run\n")
 
 
@@ -137,7 +94,7 @@ def findings_by_line(text: str, path: Path) -> set[tuple[int, str, str]]:
 def test_check_of_a_broken_pack_lists_each_finding_at_its_file_and_line(tmp_path: Path) -> None:
     body = BASE + UNREACHABLE + '\n[[symptom]]  # unused\nid = "cycling"\nlabel = "Cycling"\n'
     body += 'category = "aggravating_factor"\nsource = { article = "15" }\n'
-    folder = write_pack(tmp_path / "pack", body)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 1
     full = HEADER + body
@@ -152,7 +109,7 @@ def test_check_of_a_broken_pack_lists_each_finding_at_its_file_and_line(tmp_path
 def test_check_with_warnings_only_exits_0(tmp_path: Path) -> None:
     body = BASE + '\n[[symptom]]  # unused\nid = "cycling"\nlabel = "Cycling"\n'
     body += 'category = "aggravating_factor"\nsource = { article = "15" }\n'
-    folder = write_pack(tmp_path / "pack", body)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 0
     assert findings_by_line(text, folder / "pack.toml") == {(line_with(HEADER + body, "# unused"), "warning", "unused")}
@@ -162,7 +119,7 @@ def test_check_of_a_pack_that_does_not_load_exits_1_with_every_problem(tmp_path:
     body = BASE.replace('category = "knee_pain"', 'category = "knee"  # bad category')
     body += '\n[[rule]]\nid = "X"  # bad id\nsummary = "Bad id."\nwhen = { all = ["knee_pain"] }\n'
     body += 'suggest = ["calf"]\nrole = "primary"\nsource = { article = "33" }\n'
-    folder = write_pack(tmp_path / "pack", body)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 1
     full = HEADER + body
@@ -197,7 +154,7 @@ def test_coverage_of_the_shipped_pack() -> None:
 
 
 def test_coverage_names_a_rule_that_can_never_fire(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", BASE + UNREACHABLE)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + BASE + UNREACHABLE)
     status, text = run(["coverage", "--pack", str(folder), "--reports", "30"])
     assert status == 1
     assert text.splitlines()[0] == "30 generated reports fired 1 of 2 rules."
@@ -206,7 +163,7 @@ def test_coverage_names_a_rule_that_can_never_fire(tmp_path: Path) -> None:
 
 
 def test_coverage_finds_a_witness_for_a_rule_random_reports_rarely_fire(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", RARE_PACK)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + RARE_PACK)
     status, text = run(["coverage", "--pack", str(folder), "--reports", "100"])
     assert status == 0
     assert text.splitlines()[0].endswith(" generated reports fired 1 of 2 rules.")
@@ -222,6 +179,6 @@ def test_coverage_finds_a_witness_for_a_rule_random_reports_rarely_fire(tmp_path
 
 
 def test_coverage_is_reproducible_for_a_seed(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", RARE_PACK)
+    folder = write_pack(tmp_path / "pack", pack=HEADER + RARE_PACK)
     first = run(["coverage", "--pack", str(folder), "--reports", "40", "--seed", "7"])
     assert run(["coverage", "--pack", str(folder), "--reports", "40", "--seed", "7"]) == first

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
 from kneelink._coverage import RuleCoverage
@@ -38,40 +39,19 @@ def test_every_example():
         )
 """
 
-SMALL_PACK = """\
-schema_version = 1
-
-[pack]
-name = "small"
-version = "0.3"
-
-[[symptom]]
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
+SMALL_PACK = (
+    header("small", "0.3")
+    + SYMPTOM_KNEE_PAIN
+    + """
 [[symptom]]
 id = "cycling"
 label = "Worse when cycling"
 category = "aggravating_factor"
 source = { article = "15" }
-
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-
-[[rule]]
-id = "roll_the_calf"
-summary = "Roll the calf."
-when = { all = ["knee_pain"] }
-suggest = ["calf"]
-role = "primary"
-source = { article = "33" }
-
+"""
+    + REGION_CALF
+    + RULE_ROLL_THE_CALF
+    + """
 [[rule]]
 id = "cycling_rolls_the_calf"
 summary = "Cycling rolls the calf."
@@ -80,6 +60,7 @@ suggest = ["calf"]
 role = "supporting"
 source = { article = "15" }
 """
+)
 
 
 def summary_line(name: str, version: str, covered: int, total: int, calls: int) -> str:
@@ -168,9 +149,7 @@ def test_a_failing_suite_keeps_its_own_exit_status(pytester: pytest.Pytester) ->
 
 
 def test_coverage_of_another_pack(pytester: pytest.Pytester) -> None:
-    folder = pytester.path / "small_pack"
-    folder.mkdir()
-    (folder / "pack.toml").write_text(SMALL_PACK, encoding="utf-8")
+    folder = write_pack(pytester.path / "small_pack", pack=SMALL_PACK)
     pytester.makepyfile(
         test_inner=f"""
 import kneelink
@@ -253,8 +232,7 @@ def test_rule_coverage_counts_calls_from_four_threads() -> None:
 
 
 def test_rule_coverage_ignores_other_packs(tmp_path: Path) -> None:
-    (tmp_path / "pack.toml").write_text(SMALL_PACK, encoding="utf-8")
-    small = kneelink.load_pack(tmp_path)
+    small = kneelink.load_pack(write_pack(tmp_path, pack=SMALL_PACK))
     with RuleCoverage() as default_seen, RuleCoverage(small) as small_seen:
         small.suggest_regions(["knee_pain", "cycling"])
         kneelink.suggest_regions(["night_pain"])
@@ -281,8 +259,7 @@ def test_rule_coverage_stops_counting_when_the_block_ends() -> None:
 
 
 def test_rule_coverage_table_lists_every_rule_in_pack_order(tmp_path: Path) -> None:
-    (tmp_path / "pack.toml").write_text(SMALL_PACK, encoding="utf-8")
-    small = kneelink.load_pack(tmp_path)
+    small = kneelink.load_pack(write_pack(tmp_path, pack=SMALL_PACK))
     with RuleCoverage(small) as seen:
         small.suggest_regions(["knee_pain"])
     lines = seen.table().splitlines()

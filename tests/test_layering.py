@@ -6,19 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from packs import header, line_with, write_pack
 
 import kneelink
 from kneelink._loader import read_pack
 from kneelink._pack import default_rules_folder
 
-HEADER = """\
-schema_version = 1
+HEADER = header("my-knees", "0.1", extends="default")
 
-[pack]
-name = "my-knees"
-version = "0.1"
-extends = "default"
-"""
+# The pack every test writes, its rule files added: write_pack(folder, LAYERED, skiing=SKIING).
+LAYERED = {"pack": HEADER}
 
 SKIING = """\
 schema_version = 1
@@ -76,26 +73,13 @@ source = { reference = "§4 Test pack: override" }
 """
 
 
-def write_pack(folder: Path, **files: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in {"pack": HEADER, **files}.items():
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def line_with(text: str, marker: str) -> int:
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(found) == 1, f"marker {marker!r} is on lines {found}"
-    return found[0]
-
-
 def reasons_by_region(answer: kneelink.Suggestion) -> dict[str, set[str]]:
     return {region.region: {reason.rule for reason in region.reasons} for region in answer.regions}
 
 
 def test_a_layered_pack_adds_symptoms_facts_and_rules_to_the_default(tmp_path: Path) -> None:
     default = kneelink.default_pack()
-    pack = kneelink.load_pack(write_pack(tmp_path / "mine", skiing=SKIING))
+    pack = kneelink.load_pack(write_pack(tmp_path / "mine", LAYERED, skiing=SKIING))
     assert pack.info.name == "my-knees"
     assert set(default.symptoms) | {"skiing"} == set(pack.symptoms)
     assert set(default.content.facts) | {"ski_strain"} == set(pack.content.facts)
@@ -122,7 +106,7 @@ def test_a_layered_pack_adds_symptoms_facts_and_rules_to_the_default(tmp_path: P
 
 def test_an_override_replaces_the_default_rule_in_its_place(tmp_path: Path) -> None:
     default = kneelink.default_pack()
-    pack = kneelink.load_pack(write_pack(tmp_path / "mine", override=OVERRIDE))
+    pack = kneelink.load_pack(write_pack(tmp_path / "mine", LAYERED, override=OVERRIDE))
     ids = [rule.id for rule in pack.rules]
     assert ids == [rule.id for rule in default.rules]  # same rules, same order: replaced in place
     replaced = pack.rules[ids.index("roll_the_tfl")]
@@ -144,7 +128,7 @@ def test_an_override_replaces_the_default_rule_in_its_place(tmp_path: Path) -> N
 
 def test_a_duplicate_rule_id_without_override_says_to_set_it(tmp_path: Path) -> None:
     text = OVERRIDE.replace("override = true\n", "")
-    folder = write_pack(tmp_path / "mine", override=text)
+    folder = write_pack(tmp_path / "mine", LAYERED, override=text)
     with pytest.raises(kneelink.RuleFileError) as caught:
         kneelink.load_pack(folder)
     error = caught.value
@@ -158,7 +142,7 @@ def test_a_duplicate_rule_id_without_override_says_to_set_it(tmp_path: Path) -> 
 
 def test_overriding_an_id_that_does_not_exist_is_a_bad_override(tmp_path: Path) -> None:
     text = OVERRIDE.replace('id = "roll_the_tfl"', 'id = "roll_the_tfll"')
-    folder = write_pack(tmp_path / "mine", override=text)
+    folder = write_pack(tmp_path / "mine", LAYERED, override=text)
     content, problems = read_pack(folder)
     assert content is None
     assert [problem.code for problem in problems] == ["bad-override"]
@@ -175,7 +159,7 @@ def test_overriding_a_rule_of_the_pack_itself_is_a_bad_override(tmp_path: Path) 
     twice = SKIING + OVERRIDE.removeprefix("schema_version = 1\n").replace(
         '"roll_the_tfl"', '"skiing_strains_the_thighs"'
     )
-    folder = write_pack(tmp_path / "mine", skiing=twice)
+    folder = write_pack(tmp_path / "mine", LAYERED, skiing=twice)
     content, problems = read_pack(folder)
     assert content is None
     assert [problem.code for problem in problems] == ["bad-override"]
@@ -186,7 +170,7 @@ def test_the_error_of_a_pack_with_several_problems_keeps_the_first_ones_code(tmp
     text = OVERRIDE.replace('"roll_the_tfl"', '"no_such_rule"') + OVERRIDE.removeprefix("schema_version = 1\n").replace(
         '"roll_the_tfl"', '"nor_this_one"'
     )
-    folder = write_pack(tmp_path / "mine", override=text)
+    folder = write_pack(tmp_path / "mine", LAYERED, override=text)
     assert [problem.code for problem in read_pack(folder)[1]] == ["bad-override", "bad-override"]
     with pytest.raises(kneelink.RuleFileError) as caught:
         kneelink.load_pack(folder)
@@ -195,28 +179,31 @@ def test_the_error_of_a_pack_with_several_problems_keeps_the_first_ones_code(tmp
 
 
 def test_content_hash_differs_from_the_default_and_is_stable(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "mine", skiing=SKIING)
+    folder = write_pack(tmp_path / "mine", LAYERED, skiing=SKIING)
     first, second = kneelink.load_pack(folder), kneelink.load_pack(folder)
     assert first.info.content_hash == second.info.content_hash
     assert first.info.content_hash != kneelink.default_pack().info.content_hash
     assert first.info.content_hash.startswith("sha256:")
     # It follows the files: the same layered pack elsewhere hashes the same, a change does not.
-    assert kneelink.load_pack(write_pack(tmp_path / "copy", skiing=SKIING)).info.content_hash == first.info.content_hash
-    changed = write_pack(tmp_path / "changed", skiing=SKIING.replace("Worse when skiing", "Worse skiing"))
+    assert (
+        kneelink.load_pack(write_pack(tmp_path / "copy", LAYERED, skiing=SKIING)).info.content_hash
+        == first.info.content_hash
+    )
+    changed = write_pack(tmp_path / "changed", LAYERED, skiing=SKIING.replace("Worse when skiing", "Worse skiing"))
     assert kneelink.load_pack(changed).info.content_hash != first.info.content_hash
-    overridden = kneelink.load_pack(write_pack(tmp_path / "overridden", override=OVERRIDE))
+    overridden = kneelink.load_pack(write_pack(tmp_path / "overridden", LAYERED, override=OVERRIDE))
     assert overridden.info.content_hash not in (first.info.content_hash, kneelink.default_pack().info.content_hash)
 
 
 def test_check_pack_on_a_layered_pack(tmp_path: Path) -> None:
     default = kneelink.default_pack()
-    folder = write_pack(tmp_path / "mine", skiing=SKIING)
+    folder = write_pack(tmp_path / "mine", LAYERED, skiing=SKIING)
     report = kneelink.check_pack(folder)
     assert report.findings == (), report.format()
     assert report.pack == "my-knees"
     assert report.examples_run == len(default.content.examples) + 1  # the default's examples, and its own
 
-    broken = write_pack(tmp_path / "broken", skiing=SKIING.replace('primary = ["adductors", ', "primary = ["))
+    broken = write_pack(tmp_path / "broken", LAYERED, skiing=SKIING.replace('primary = ["adductors", ', "primary = ["))
     failed = kneelink.check_pack(broken)
     assert [(finding.code, finding.path) for finding in failed.findings] == [
         ("example-failed", str(broken / "skiing.toml"))
@@ -224,7 +211,7 @@ def test_check_pack_on_a_layered_pack(tmp_path: Path) -> None:
     assert "'skier'" in failed.findings[0].message
 
     # An override that changes what a default example expects fails that example, at its line.
-    overridden = kneelink.check_pack(write_pack(tmp_path / "overridden", override=OVERRIDE))
+    overridden = kneelink.check_pack(write_pack(tmp_path / "overridden", LAYERED, override=OVERRIDE))
     assert not overridden.ok
     chain = Path(str(default_rules_folder() / "chain.toml"))
     failed_examples = {finding.message.split("'")[1] for finding in overridden.errors}
@@ -239,8 +226,8 @@ def test_the_default_pack_is_unaffected_by_layered_packs(tmp_path: Path) -> None
     before = (default.info, [rule.model_dump() for rule in default.rules], dict(default.symptoms))
     symptoms = ["knee_pain", "prolonged_sitting"]
     answer_before = kneelink.suggest_regions(symptoms)
-    kneelink.load_pack(write_pack(tmp_path / "added", skiing=SKIING)).suggest_regions(["knee_pain", "skiing"])
-    kneelink.load_pack(write_pack(tmp_path / "overridden", override=OVERRIDE)).suggest_regions(symptoms)
+    kneelink.load_pack(write_pack(tmp_path / "added", LAYERED, skiing=SKIING)).suggest_regions(["knee_pain", "skiing"])
+    kneelink.load_pack(write_pack(tmp_path / "overridden", LAYERED, override=OVERRIDE)).suggest_regions(symptoms)
     assert kneelink.default_pack() is default
     assert (default.info, [rule.model_dump() for rule in default.rules], dict(default.symptoms)) == before
     assert "skiing" not in default.symptoms

@@ -11,40 +11,35 @@ import json
 from pathlib import Path
 
 import pytest
+from packs import (
+    FACT_SORE_KNEE,
+    REGION_CALF,
+    REGION_QUADRICEPS,
+    RULE_SORE,
+    SCHEMA_VERSION,
+    SYMPTOM_KNEE_PAIN,
+    header,
+    line_with,
+    rule_file_error,
+    write_pack,
+)
 
 import kneelink
 from kneelink._loader import Location
 from kneelink._locate import line_of
 from kneelink._pack import default_rules_folder
 
-PACK = """\
-schema_version = 1
+PACK = header("tiny", "1.0")
 
-[pack]
-name = "tiny"
-version = "1.0"
-"""
-
-VOCABULARY = """\
-schema_version = 1
-
-[[symptom]]
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
+SYMPTOM_HOT_SWOLLEN_KNEE = """
 [[symptom]]
 id = "hot_swollen_knee"
 label = "Hot, swollen knee"
 category = "red_flag"
 source = { reference = "§2 Red flags" }
+"""
 
-[[fact]]
-id = "sore_knee"
-label = "Sore knee"
-source = { article = "9" }
-
+RED_FLAG_INFECTION = """
 [[red_flag]]
 id = "infection"
 label = "Possible joint infection"
@@ -54,34 +49,7 @@ withhold = ["calf"]
 source = { reference = "§2 Red flags" }
 """
 
-REGIONS = """\
-schema_version = 1
-
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-
-[[region]]
-id = "quadriceps"
-label = "Quadriceps"
-body_area = "thigh"
-order = 2
-source = { article = "33" }
-"""
-
-RULES = """\
-schema_version = 1
-
-[[rule]]
-id = "sore"
-summary = "Knee pain is a sore knee."
-when = { all = ["knee_pain"] }
-derive = ["sore_knee"]
-source = { article = "9" }
-
+RULE_ROLL_THE_LEG = """
 [[rule]]
 id = "roll_the_leg"
 summary = "Roll the calf and quadriceps."
@@ -89,7 +57,9 @@ when = { all = ["sore_knee"] }
 suggest = ["calf", "quadriceps"]
 role = "primary"
 source = { article = "33" }
+"""
 
+RULE_FLAG_INFECTION = """
 [[rule]]
 id = "flag_infection"
 summary = "A hot, swollen knee may be infected."
@@ -98,6 +68,13 @@ red_flag = "infection"
 extension = true
 source = { reference = "§2 Red flags" }
 """
+
+VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + SYMPTOM_HOT_SWOLLEN_KNEE + FACT_SORE_KNEE + RED_FLAG_INFECTION
+REGIONS = SCHEMA_VERSION + REGION_CALF + REGION_QUADRICEPS
+RULES = SCHEMA_VERSION + RULE_SORE + RULE_ROLL_THE_LEG + RULE_FLAG_INFECTION
+
+# The tiny pack every test writes, with one file swapped in: write_pack(folder, TINY, rules="...").
+TINY = {"pack": PACK, "vocabulary": VOCABULARY, "regions": REGIONS, "rules": RULES}
 
 
 _MANY = [f"s{number}" for number in range(33)]
@@ -114,15 +91,6 @@ TOO_MANY_CONDITIONS = {
 }
 
 
-def write_pack(folder: Path, **replace: str) -> Path:
-    """The tiny pack in ``folder``; ``replace`` swaps in other text for a file, or adds one."""
-    files = {"pack": PACK, "vocabulary": VOCABULARY, "regions": REGIONS, "rules": RULES, **replace}
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    return folder
-
-
 def copy_shipped(folder: Path) -> Path:
     """A copy of the shipped rule pack's files in ``folder``."""
     folder.mkdir(parents=True)
@@ -132,29 +100,8 @@ def copy_shipped(folder: Path) -> Path:
     return folder
 
 
-def line_with(text: str, marker: str) -> int:
-    """The 1-based number of the one line of ``text`` that contains ``marker``."""
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(found) == 1, f"marker {marker!r} is on lines {found}"
-    return found[0]
-
-
-def rule_file_error(folder: Path, file: str, line: int | None) -> kneelink.RuleFileError:
-    """Load ``folder``, expect a RuleFileError at ``file``:``line``, and return it."""
-    with pytest.raises(kneelink.RuleFileError) as caught:
-        kneelink.load_pack(folder)
-    error = caught.value
-    assert isinstance(error, ValueError)
-    assert isinstance(error, kneelink.PackError)
-    assert isinstance(error, kneelink.KneelinkError)
-    assert error.path == folder / file
-    assert error.line == line
-    assert str(error) == f"{folder / file}:{line}: {error.problem}"
-    return error
-
-
 def test_the_tiny_pack_loads_and_answers(tmp_path: Path) -> None:
-    pack = kneelink.load_pack(write_pack(tmp_path / "pack"))
+    pack = kneelink.load_pack(write_pack(tmp_path / "pack", TINY))
     assert pack.suggest_regions("knee_pain").region_ids == ("calf", "quadriceps")
     flagged = pack.suggest_regions("hot_swollen_knee")
     assert flagged.triage == "urgent"
@@ -169,14 +116,14 @@ def test_the_tiny_pack_loads_and_answers(tmp_path: Path) -> None:
 
 def test_unknown_fact_in_when_all_offers_the_closest(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["sore_knee"] }', 'when = { all = ["sore_kne"] }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'sore_kne"'))
     assert error.problem == "unknown symptom or fact 'sore_kne'; did you mean 'sore_knee'?"
 
 
 def test_unknown_fact_in_when_any_offers_the_closest(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["sore_knee"] }', 'when = { any = ["sore_knee", "knee_pian"] }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "knee_pian"))
     assert "'knee_pian'" in error.problem
     assert "did you mean 'knee_pain'" in error.problem
@@ -199,7 +146,7 @@ def test_none_naming_a_derived_fact(tmp_path: Path) -> None:
     rules = RULES.replace(
         'when = { all = ["hot_swollen_knee"] }', 'when = { all = ["hot_swollen_knee"], none = ["sore_knee"] }'
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'none = ["sore_knee"]'))
     assert "'sore_knee'" in error.problem
     assert "`none` may name reported symptoms only, not derived facts" in error.problem
@@ -209,14 +156,14 @@ def test_none_naming_an_unknown_symptom_offers_the_closest(tmp_path: Path) -> No
     rules = RULES.replace(
         'when = { all = ["hot_swollen_knee"] }', 'when = { all = ["hot_swollen_knee"], none = ["knee_pian"] }'
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "knee_pian"))
     assert error.problem == "unknown symptom 'knee_pian'; did you mean 'knee_pain'?"
 
 
 def test_derive_naming_a_symptom(tmp_path: Path) -> None:
     rules = RULES.replace('derive = ["sore_knee"]', 'derive = ["knee_pain"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'derive = ["knee_pain"]'))
     assert "'knee_pain'" in error.problem
     assert "rules derive facts; symptoms are only reported" in error.problem
@@ -224,42 +171,42 @@ def test_derive_naming_a_symptom(tmp_path: Path) -> None:
 
 def test_derive_naming_an_unknown_fact_offers_the_closest(tmp_path: Path) -> None:
     rules = RULES.replace('derive = ["sore_knee"]', 'derive = ["sore_knees"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "sore_knees"))
     assert error.problem == "unknown fact 'sore_knees'; did you mean 'sore_knee'?"
 
 
 def test_suggest_naming_an_unknown_region(tmp_path: Path) -> None:
     rules = RULES.replace('suggest = ["calf", "quadriceps"]', 'suggest = ["calf", "quadricep"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'quadricep"'))
     assert error.problem == "unknown region 'quadricep'; did you mean 'quadriceps'?"
 
 
 def test_rule_withhold_naming_an_unknown_region(tmp_path: Path) -> None:
     rules = RULES.replace('red_flag = "infection"', 'red_flag = "infection"\nwithhold = ["calves"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "calves"))
     assert error.problem.startswith("unknown region 'calves'; did you mean 'calf'")
 
 
 def test_rule_naming_an_unknown_red_flag(tmp_path: Path) -> None:
     rules = RULES.replace('red_flag = "infection"', 'red_flag = "infecton"')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "infecton"))
     assert error.problem == "unknown red flag 'infecton'; did you mean 'infection'?"
 
 
 def test_red_flag_withholding_an_unknown_region(tmp_path: Path) -> None:
     vocabulary = VOCABULARY.replace('withhold = ["calf"]', 'withhold = ["calf", "quads"]')
-    folder = write_pack(tmp_path / "pack", vocabulary=vocabulary)
+    folder = write_pack(tmp_path / "pack", TINY, vocabulary=vocabulary)
     error = rule_file_error(folder, "vocabulary.toml", line_with(vocabulary, "quads"))
     assert "unknown region 'quads'" in error.problem
     assert "did you mean 'quadriceps'" in error.problem
 
 
 def test_rule_with_more_conditions_than_durable_rules_takes(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", **TOO_MANY_CONDITIONS)
+    folder = write_pack(tmp_path / "pack", TINY, **TOO_MANY_CONDITIONS)
     rules = TOO_MANY_CONDITIONS["rules"]
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'id = "too_many"') - 1)
     assert error.problem == "rule 'too_many' has 33 conditions; durable-rules takes at most 32"
@@ -279,7 +226,7 @@ def test_duplicate_id_across_two_files_points_at_the_second(tmp_path: Path) -> N
         'schema_version = 1\n\n[[rule]]\nid = "roll_the_leg"\nsummary = "Again."\n'
         'when = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "supporting"\nsource = { article = "33" }\n'
     )
-    folder = write_pack(tmp_path / "pack", zz_more_rules=extra)
+    folder = write_pack(tmp_path / "pack", TINY, zz_more_rules=extra)
     error = rule_file_error(folder, "zz_more_rules.toml", line_with(extra, "[[rule]]"))
     first_line = line_with(RULES, 'id = "roll_the_leg"') - 1
     first = f"{folder / 'rules.toml'}:{first_line}"
@@ -310,7 +257,7 @@ def test_duplicate_shipped_rule_id_in_an_added_file(tmp_path: Path) -> None:
 
 def test_duplicate_region_id_in_one_file(tmp_path: Path) -> None:
     regions = REGIONS.replace('id = "quadriceps"', 'id = "calf"')
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "order = 2") - 4)
     assert error.problem == (
         f"region id 'calf' is defined twice (first at {folder / 'regions.toml'}:3); "
@@ -322,14 +269,14 @@ def test_symptom_id_also_used_as_a_fact_id(tmp_path: Path) -> None:
     extra = (
         'schema_version = 1\n\n[[fact]]\nid = "knee_pain"\nlabel = "Knee pain, derived"\nsource = { article = "9" }\n'
     )
-    folder = write_pack(tmp_path / "pack", zz_facts=extra)
+    folder = write_pack(tmp_path / "pack", TINY, zz_facts=extra)
     error = rule_file_error(folder, "zz_facts.toml", line_with(extra, "[[fact]]"))
     assert error.problem == "'knee_pain' is both a symptom and a derived fact; rename one (rules match facts by id)"
 
 
 def test_two_regions_with_the_same_order(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 2", "order = 1")
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, 'id = "quadriceps"') - 1)
     assert error.problem == (
         "region 'quadriceps' has order 1, as 'calf' does; give each region its own place in the treatment order"
@@ -338,7 +285,7 @@ def test_two_regions_with_the_same_order(tmp_path: Path) -> None:
 
 def test_regions_come_in_treatment_order_not_file_order(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 1", "order = 9")
-    pack = kneelink.load_pack(write_pack(tmp_path / "pack", regions=regions))
+    pack = kneelink.load_pack(write_pack(tmp_path / "pack", TINY, regions=regions))
     assert list(pack.regions) == ["quadriceps", "calf"]
     assert pack.suggest_regions("knee_pain").region_ids == ("quadriceps", "calf")
 
@@ -347,7 +294,7 @@ def test_regions_come_in_treatment_order_not_file_order(tmp_path: Path) -> None:
 
 
 def test_no_pack_table(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", pack="schema_version = 1\n")
+    folder = write_pack(tmp_path / "pack", TINY, pack="schema_version = 1\n")
     with pytest.raises(kneelink.PackError) as caught:
         kneelink.load_pack(folder)
     assert not isinstance(caught.value, kneelink.RuleFileError)
@@ -360,14 +307,14 @@ def test_two_pack_tables(tmp_path: Path) -> None:
     vocabulary = VOCABULARY.replace(
         "schema_version = 1\n", 'schema_version = 1\n\n[pack]\nname = "other"\nversion = "2.0"\n', 1
     )
-    folder = write_pack(tmp_path / "pack", vocabulary=vocabulary)
+    folder = write_pack(tmp_path / "pack", TINY, vocabulary=vocabulary)
     error = rule_file_error(folder, "vocabulary.toml", line_with(vocabulary, "[pack]"))
     assert error.problem == f"a second [pack] table (the first is in {folder / 'pack.toml'})"
 
 
 def test_bad_pack_name_names_the_value(tmp_path: Path) -> None:
     pack = PACK.replace('name = "tiny"', 'name = "Tiny Pack"')
-    folder = write_pack(tmp_path / "pack", pack=pack)
+    folder = write_pack(tmp_path / "pack", TINY, pack=pack)
     error = rule_file_error(folder, "pack.toml", line_with(pack, "Tiny Pack"))
     assert "`pack.name`" in error.problem
     assert "(got 'Tiny Pack')" in error.problem
@@ -401,19 +348,19 @@ def test_missing_folder(tmp_path: Path) -> None:
 
 
 def test_file_instead_of_folder(tmp_path: Path) -> None:
-    file = write_pack(tmp_path / "pack") / "rules.toml"
+    file = write_pack(tmp_path / "pack", TINY) / "rules.toml"
     assert "does not exist or is not a folder" in str(_pack_error(file))
 
 
 def test_path_given_as_str(tmp_path: Path) -> None:
-    pack = kneelink.load_pack(str(write_pack(tmp_path / "pack")))
+    pack = kneelink.load_pack(str(write_pack(tmp_path / "pack", TINY)))
     assert pack.info.name == "tiny"
 
 
 def test_content_hash_depends_on_the_files(tmp_path: Path) -> None:
-    first = kneelink.load_pack(write_pack(tmp_path / "a")).info.content_hash
-    again = kneelink.load_pack(write_pack(tmp_path / "b")).info.content_hash
-    changed = kneelink.load_pack(write_pack(tmp_path / "c", rules=RULES + "# a comment\n")).info.content_hash
+    first = kneelink.load_pack(write_pack(tmp_path / "a", TINY)).info.content_hash
+    again = kneelink.load_pack(write_pack(tmp_path / "b", TINY)).info.content_hash
+    changed = kneelink.load_pack(write_pack(tmp_path / "c", TINY, rules=RULES + "# a comment\n")).info.content_hash
     assert first == again
     assert changed != first
     assert first.startswith("sha256:")
@@ -433,19 +380,19 @@ BROKEN = {
 
 @pytest.mark.parametrize("broken", sorted(BROKEN))
 def test_failed_load_leaves_loaded_packs_working(tmp_path: Path, broken: str) -> None:
-    tiny = kneelink.load_pack(write_pack(tmp_path / "good"))
+    tiny = kneelink.load_pack(write_pack(tmp_path / "good", TINY))
     default = kneelink.default_pack()
     tiny_before = tiny.suggest_regions(["knee_pain", "hot_swollen_knee"], side="left")
     default_before = kneelink.suggest_regions(["lateral_knee_pain"], side="right", age=34)
 
     with pytest.raises(kneelink.PackError):
-        kneelink.load_pack(write_pack(tmp_path / "bad", **BROKEN[broken]))
+        kneelink.load_pack(write_pack(tmp_path / "bad", TINY, **BROKEN[broken]))
 
     assert tiny.suggest_regions(["knee_pain", "hot_swollen_knee"], side="left") == tiny_before
     assert kneelink.default_pack() is default
     assert kneelink.suggest_regions(["lateral_knee_pain"], side="right", age=34) == default_before
     # The same pack name can still be loaded again; nothing was left registered half-built.
-    again = kneelink.load_pack(write_pack(tmp_path / "good_again"))
+    again = kneelink.load_pack(write_pack(tmp_path / "good_again", TINY))
     assert again.suggest_regions(["knee_pain", "hot_swollen_knee"], side="left") == tiny_before
 
 
@@ -528,6 +475,6 @@ def test_bad_cross_reference_points_at_its_line(tmp_path: Path) -> None:
         'source = { article = "33" }\n\n[[region.xref]]\nstructure = "gastrocnemius"\nuberon = "UBERON:12"\n',
         1,
     )
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "UBERON:12"))
     assert "(got 'UBERON:12')" in error.problem

@@ -2,46 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packs import REGION_CALF, REGION_QUADRICEPS, header, write_pack
 from pydantic import ValidationError
 
 import kneelink
 from kneelink import LocalContraindication, SymptomReport
 
-TINY_PACK = {
-    "pack.toml": """\
-schema_version = 1
-
-[pack]
-name = "tiny"
-version = "1.0"
-
+TINY_PACK = (
+    header("tiny", "1.0")
+    + """
 [[symptom]]
 id = "knee_pain"
 label = "Knee pain"
 category = "knee_pain"
 synonyms = ["sore knee"]
 source = { article = "9" }
-
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-
-[[region]]
-id = "quadriceps"
-label = "Quadriceps"
-body_area = "thigh"
-order = 2
-source = { article = "33" }
-
+"""
+    + REGION_CALF
+    + REGION_QUADRICEPS
+    + """
 [[contraindication]]
 id = "open_wound"
 label = "Open wound"
@@ -55,16 +39,13 @@ when = { all = ["knee_pain"] }
 suggest = ["calf", "quadriceps"]
 role = "primary"
 source = { article = "33" }
-""",
-}
+"""
+)
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> kneelink.RulePack:
-    folder: Path = tmp_path_factory.mktemp("tiny")
-    for name, text in TINY_PACK.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return kneelink.load_pack(folder)
+    return kneelink.load_pack(write_pack(tmp_path_factory.mktemp("tiny"), pack=TINY_PACK))
 
 
 # --- The model ------------------------------------------------------------------------------

@@ -12,55 +12,25 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from packs import (
+    FACT_SORE_KNEE,
+    REGION_CALF,
+    RULE_SORE,
+    SCHEMA_VERSION,
+    SYMPTOM_KNEE_PAIN,
+    header,
+    line_with,
+    rule_file_error,
+    write_pack,
+)
 from pydantic import ValidationError
 
 import kneelink
 from kneelink._schema import AgeRange, Citation, Condition, Rule
 
-PACK = """\
-schema_version = 1
+PACK = header("tiny", "1.0")
 
-[pack]
-name = "tiny"
-version = "1.0"
-"""
-
-VOCABULARY = """\
-schema_version = 1
-
-[[symptom]]
-id = "knee_pain"
-label = "Knee pain"
-category = "knee_pain"
-source = { article = "9" }
-
-[[fact]]
-id = "sore_knee"
-label = "Sore knee"
-source = { article = "9" }
-"""
-
-REGIONS = """\
-schema_version = 1
-
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-"""
-
-RULES = """\
-schema_version = 1
-
-[[rule]]
-id = "sore"
-summary = "Knee pain is a sore knee."
-when = { all = ["knee_pain"] }
-derive = ["sore_knee"]
-source = { article = "9" }
-
+RULE_ROLL_CALF = """
 [[rule]]
 id = "roll_calf"
 summary = "Roll the calf."
@@ -70,41 +40,17 @@ role = "primary"
 source = { article = "33" }
 """
 
+VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + FACT_SORE_KNEE
+REGIONS = SCHEMA_VERSION + REGION_CALF
+RULES = SCHEMA_VERSION + RULE_SORE + RULE_ROLL_CALF
 
-def write_pack(folder: Path, **replace: str) -> Path:
-    """The tiny pack in ``folder``; ``replace`` swaps in other text for a file (``rules="..."``)."""
-    files = {"pack": PACK, "vocabulary": VOCABULARY, "regions": REGIONS, "rules": RULES, **replace}
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def line_with(text: str, marker: str) -> int:
-    """The 1-based number of the one line of ``text`` that contains ``marker``."""
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(found) == 1, f"marker {marker!r} is on lines {found}"
-    return found[0]
-
-
-def rule_file_error(folder: Path, file: str, line: int | None) -> kneelink.RuleFileError:
-    """Load ``folder``, expect a RuleFileError at ``file``:``line``, and return it."""
-    with pytest.raises(kneelink.RuleFileError) as caught:
-        kneelink.load_pack(folder)
-    error = caught.value
-    assert isinstance(error, ValueError)
-    assert isinstance(error, kneelink.PackError)
-    assert isinstance(error, kneelink.KneelinkError)
-    assert error.path == folder / file
-    assert error.line == line
-    where = f"{folder / file}:{line}" if line is not None else str(folder / file)
-    assert str(error) == f"{where}: {error.problem}"
-    return error
+# The tiny pack every test writes, with one file swapped in: write_pack(folder, TINY, rules="...").
+TINY = {"pack": PACK, "vocabulary": VOCABULARY, "regions": REGIONS, "rules": RULES}
 
 
 def test_the_tiny_pack_loads_and_answers(tmp_path: Path) -> None:
     # The control for every test below: without the one broken thing, the pack works.
-    pack = kneelink.load_pack(write_pack(tmp_path / "pack"))
+    pack = kneelink.load_pack(write_pack(tmp_path / "pack", TINY))
     answer = pack.suggest_regions(["knee_pain"])
     assert answer.region_ids == ("calf",)
     assert answer.regions[0].reasons[0].chain == ("knee_pain", "sore_knee", "calf")
@@ -113,7 +59,7 @@ def test_the_tiny_pack_loads_and_answers(tmp_path: Path) -> None:
 
 def test_toml_syntax_error_reports_tomllib_line(tmp_path: Path) -> None:
     rules = RULES.replace('id = "roll_calf"', 'id = "roll_calf" oops')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "oops"))
     assert error.problem.startswith("not valid TOML: ")
     assert f"(at line {error.line}, column" in error.problem
@@ -121,13 +67,13 @@ def test_toml_syntax_error_reports_tomllib_line(tmp_path: Path) -> None:
 
 def test_toml_duplicate_key_is_a_syntax_error(tmp_path: Path) -> None:
     rules = RULES.replace('role = "primary"', 'role = "primary"\nrole = "supporting"')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'role = "supporting"'))
     assert "not valid TOML" in error.problem
 
 
 def test_file_that_is_not_utf8_has_no_line(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack")
+    folder = write_pack(tmp_path / "pack", TINY)
     (folder / "rules.toml").write_bytes(RULES.encode("utf-8") + b"\n# caf\xe9 \xff\n")
     error = rule_file_error(folder, "rules.toml", None)
     assert "UTF-8" in error.problem
@@ -135,7 +81,7 @@ def test_file_that_is_not_utf8_has_no_line(tmp_path: Path) -> None:
 
 def test_unknown_key_in_rule_suggests_the_valid_key(tmp_path: Path) -> None:
     rules = RULES.replace('suggest = ["calf"]', 'sugest = ["calf"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "sugest"))
     assert "unknown key `rule.1.sugest`" in error.problem
     assert "did you mean 'suggest'?" in error.problem
@@ -144,7 +90,7 @@ def test_unknown_key_in_rule_suggests_the_valid_key(tmp_path: Path) -> None:
 
 def test_unknown_key_inside_inline_table_suggests_the_valid_key(tmp_path: Path) -> None:
     rules = RULES.replace('source = { article = "33" }', 'source = { articel = "33" }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "articel"))
     assert "`rule.1.source.articel`" in error.problem
     assert "did you mean 'article'?" in error.problem
@@ -152,7 +98,7 @@ def test_unknown_key_inside_inline_table_suggests_the_valid_key(tmp_path: Path) 
 
 def test_unknown_table_suggests_the_valid_table(tmp_path: Path) -> None:
     regions = REGIONS.replace("[[region]]", "[[regoin]]")
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "[[regoin]]"))
     assert "`regoin`" in error.problem
     assert "did you mean 'region'?" in error.problem
@@ -160,7 +106,7 @@ def test_unknown_table_suggests_the_valid_table(tmp_path: Path) -> None:
 
 def test_invalid_role_names_the_value_and_the_choices(tmp_path: Path) -> None:
     rules = RULES.replace('role = "primary"', 'role = "main"')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'role = "main"'))
     assert "`rule.1.role`" in error.problem
     assert "(got 'main')" in error.problem
@@ -173,7 +119,7 @@ def test_invalid_red_flag_level_names_the_value_and_the_choices(tmp_path: Path) 
         '\n[[red_flag]]\nid = "hot_knee"\nlabel = "Hot knee"\nlevel = "soon"\n'
         'message = "See a clinician."\nsource = { reference = "§2 Red flags" }\n'
     )
-    folder = write_pack(tmp_path / "pack", vocabulary=vocabulary)
+    folder = write_pack(tmp_path / "pack", TINY, vocabulary=vocabulary)
     error = rule_file_error(folder, "vocabulary.toml", line_with(vocabulary, 'level = "soon"'))
     assert "(got 'soon')" in error.problem
     assert "'see_clinician'" in error.problem
@@ -182,7 +128,7 @@ def test_invalid_red_flag_level_names_the_value_and_the_choices(tmp_path: Path) 
 
 def test_id_with_capitals_is_rejected_at_its_line(tmp_path: Path) -> None:
     regions = REGIONS.replace('id = "calf"', 'id = "Calf"')
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, 'id = "Calf"'))
     assert "`region.0.id`" in error.problem
     assert "(got 'Calf')" in error.problem
@@ -191,20 +137,20 @@ def test_id_with_capitals_is_rejected_at_its_line(tmp_path: Path) -> None:
 def test_rule_without_source(tmp_path: Path) -> None:
     rules = RULES.replace('role = "primary"\nsource = { article = "33" }', 'role = "primary"')
     assert rules != RULES
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'id = "roll_calf"') - 1)
     assert error.problem == "`rule.1.source`: Field required"
 
 
 def test_rule_citing_no_article_line_must_be_an_extension(tmp_path: Path) -> None:
     cited = RULES.replace('source = { article = "33" }', 'source = { reference = "§4 Calf tightness" }')
-    folder = write_pack(tmp_path / "pack", rules=cited)
+    folder = write_pack(tmp_path / "pack", TINY, rules=cited)
     error = rule_file_error(folder, "rules.toml", line_with(cited, 'id = "roll_calf"') - 1)
     assert "`rule.1`" in error.problem
     assert "extension = true" in error.problem
 
     marked = cited.replace('role = "primary"', 'role = "primary"\nextension = true')
-    pack = kneelink.load_pack(write_pack(tmp_path / "marked", rules=marked))
+    pack = kneelink.load_pack(write_pack(tmp_path / "marked", TINY, rules=marked))
     reason = pack.suggest_regions("knee_pain").regions[0].reasons[0]
     assert reason.extension is True
     assert reason.source == "clinical reference §4 Calf tightness"
@@ -212,14 +158,14 @@ def test_rule_citing_no_article_line_must_be_an_extension(tmp_path: Path) -> Non
 
 def test_backwards_article_line_range(tmp_path: Path) -> None:
     rules = RULES.replace('source = { article = "33" }', 'source = { article = "9, 33-31" }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "33-31"))
     assert error.problem == "`rule.1.source`: article line range '33-31' runs backwards"
 
 
 def test_malformed_article_lines_name_the_value(tmp_path: Path) -> None:
     rules = RULES.replace('source = { article = "33" }', 'source = { article = "line 33" }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "line 33"))
     assert "`rule.1.source.article`" in error.problem
     assert "(got 'line 33')" in error.problem
@@ -227,28 +173,28 @@ def test_malformed_article_lines_name_the_value(tmp_path: Path) -> None:
 
 def test_how_to_roll_without_its_source(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 1", 'order = 1\nhow_to_roll = "Lie on the roller."')
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "[[region]]"))
     assert error.problem == "`region.0`: `how_to_roll` and `how_to_roll_source` go together"
 
 
 def test_how_to_roll_source_without_how_to_roll(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 1", 'order = 1\nhow_to_roll_source = { article = "25" }')
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "[[region]]"))
     assert "`how_to_roll` and `how_to_roll_source` go together" in error.problem
 
 
 def test_condition_with_only_none(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["sore_knee"] }', 'when = { none = ["knee_pain"] }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "none = "))
     assert error.problem == "`rule.1.when`: a condition needs at least one fact in `all` or `any`"
 
 
 def test_condition_requiring_and_excluding_the_same_id(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["knee_pain"] }', 'when = { all = ["knee_pain"], none = ["knee_pain"] }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "none = "))
     assert "['knee_pain'] both required and excluded" in error.problem
 
@@ -257,14 +203,14 @@ def test_age_min_above_max(tmp_path: Path) -> None:
     rules = RULES.replace(
         'when = { all = ["sore_knee"] }', 'when = { all = ["sore_knee"], age = { min = 60, max = 50 } }'
     )
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "min = 60"))
     assert error.problem == "`rule.1.when.age`: age min 60 is above max 50"
 
 
 def test_age_out_of_range_names_the_value(tmp_path: Path) -> None:
     rules = RULES.replace('when = { all = ["sore_knee"] }', 'when = { all = ["sore_knee"], age = { min = 130 } }')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, "min = 130"))
     assert "`rule.1.when.age.min`" in error.problem
     assert "(got 130)" in error.problem
@@ -272,14 +218,14 @@ def test_age_out_of_range_names_the_value(tmp_path: Path) -> None:
 
 def test_rule_without_an_effect(tmp_path: Path) -> None:
     rules = RULES.replace('derive = ["sore_knee"]\n', "")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'id = "sore"') - 1)
     assert "a rule needs an effect" in error.problem
 
 
 def test_suggest_without_role(tmp_path: Path) -> None:
     rules = RULES.replace('role = "primary"\n', "")
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'id = "roll_calf"') - 1)
     assert "`suggest` needs a `role`" in error.problem
 
@@ -287,7 +233,7 @@ def test_suggest_without_role(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("version", "got"), [("2", "2"), ("0", "0"), ('"1"', "'1'")])
 def test_wrong_schema_version(tmp_path: Path, version: str, got: str) -> None:
     regions = REGIONS.replace("schema_version = 1", f"schema_version = {version}")
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "schema_version"))
     assert error.problem.startswith("`schema_version`: Input should be 1")
     assert f"(got {got})" in error.problem
@@ -295,14 +241,14 @@ def test_wrong_schema_version(tmp_path: Path, version: str, got: str) -> None:
 
 def test_missing_schema_version(tmp_path: Path) -> None:
     regions = REGIONS.replace("schema_version = 1\n", "")
-    folder = write_pack(tmp_path / "pack", regions=regions)
+    folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", None)
     assert error.problem == "`schema_version`: Field required"
 
 
 def test_several_problems_report_the_first_and_count_the_rest(tmp_path: Path) -> None:
     rules = RULES.replace('role = "primary"', 'role = "main"\nsugest = ["calf"]')
-    folder = write_pack(tmp_path / "pack", rules=rules)
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'role = "main"'))
     assert error.problem.endswith("(and 1 more problem); `kneelink check` lists them all")
 
