@@ -17,15 +17,13 @@ from kneelink._answer import (
     Reason,
     RedFlagHit,
     RegionSuggestion,
-    Role,
     Suggestion,
-    Triage,
     WithheldRegion,
 )
 from kneelink._engine import Firing
 from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
-from kneelink._schema import Rule
+from kneelink._schema import RedFlag, Rule
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class Path:
 def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
     """The shortest path from a reported symptom to each fact that holds.
 
-    >>> from kneelink._schema import Rule
+    >>> from kneelink._schema import RedFlag, Rule
     >>> def rule(id_, derive):
     ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, source={"article": "1"})
     >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
@@ -81,12 +79,6 @@ def best_via(firing: Firing, best: Mapping[str, Path]) -> Path | None:
     return min(known, key=lambda path: path.rank) if known else None
 
 
-class _RegionDraft:
-    def __init__(self) -> None:
-        self.role: Role = "supporting"
-        self.reasons: dict[str, Reason] = {}
-
-
 def explain(
     content: PackContent,
     rule_for: Mapping[str, Rule],
@@ -94,64 +86,62 @@ def explain(
     firings: Sequence[Firing],
     info: PackInfo,
 ) -> Suggestion:
-    """Build the answer to ``report`` from what fired."""
-    paths = best_paths(report.symptoms, firings, rule_for)
-    position = {rule.id: index for index, rule in enumerate(content.rules)}
-    extension = {rule.id: rule.extension for rule in content.rules}
+    """Build the answer to ``report`` from what fired.
 
-    drafts: dict[str, _RegionDraft] = {}
-    flags: dict[str, RedFlagHit] = {}
-    explicit_withholds: list[tuple[str, Rule]] = []
+    Where several firings could speak for the same thing (a region's reason from one rule,
+    the rule credited with a red flag or a withhold), the shortest path, then the rule
+    that comes first in the pack, is chosen, never the first to fire.
+    """
+    paths = best_paths(report.symptoms, firings, rule_for)
+    position = content.rule_positions
+
+    def earliest(current: Rule | None, candidate: Rule) -> Rule:
+        return candidate if current is None or position[candidate.id] < position[current.id] else current
+
+    reason_paths: dict[tuple[str, str], Path] = {}  # (region, suggesting rule id) -> best path
+    primary: set[str] = set()
+    flag_rules: dict[str, Rule] = {}
+    withhold_rules: dict[str, Rule] = {}
     for firing in firings:
         rule = rule_for[firing.name]
         via = best_via(firing, paths) or Path(firing.matched)
         for region in rule.suggest:
-            draft = drafts.setdefault(region, _RegionDraft())
+            held = reason_paths.get((region, rule.id))
+            if held is None or via.rank < held.rank:
+                reason_paths[(region, rule.id)] = via
             if rule.role == "primary":
-                draft.role = "primary"
-            held = draft.reasons.get(rule.id)
-            if held is None or (len(via.facts), via.facts) < (len(held.chain) - 1, held.chain[:-1]):
-                draft.reasons[rule.id] = Reason(
-                    rule=rule.id,
-                    summary=rule.summary,
-                    chain=(*via.facts, region),
-                    links=via.rules,
-                    source=str(rule.source),
-                    extension=rule.extension or any(extension[link] for link in via.rules),
-                )
-        if rule.red_flag is not None and rule.red_flag not in flags:
-            flag = content.red_flags[rule.red_flag]
-            flags[flag.id] = RedFlagHit(
-                id=flag.id,
-                label=flag.label,
-                level=flag.level,
-                message=flag.message,
-                rule=rule.id,
-                source=str(rule.source),
-            )
-        explicit_withholds.extend((region, rule) for region in rule.withhold)
+                primary.add(region)
+        if rule.red_flag is not None:
+            flag_rules[rule.red_flag] = earliest(flag_rules.get(rule.red_flag), rule)
+        for region in rule.withhold:
+            withhold_rules[region] = earliest(withhold_rules.get(region), rule)
 
-    hits = sorted(flags.values(), key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]))
-    triage: Triage = hits[0].level if hits else "self_care"
-    withheld = _withhold(content, hits, report.contraindications, explicit_withholds, suggested=list(drafts))
-
+    hits = sorted(
+        (_red_flag_hit(content.red_flags[flag], rule) for flag, rule in flag_rules.items()),
+        key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]),
+    )
+    suggested = {region for region, _ in reason_paths}
+    withheld = _withhold(content, hits, report.contraindications, withhold_rules, suggested)
+    reasons: dict[str, list[Reason]] = {}
+    for (region, rule_id), path in reason_paths.items():
+        reasons.setdefault(region, []).append(_reason(content.rule(rule_id), path, region, content))
     regions = tuple(
         RegionSuggestion(
             region=region.id,
             label=region.label,
             body_area=region.body_area,
             side=report.side or "unspecified",
-            role=drafts[region.id].role,
-            reasons=tuple(sorted(drafts[region.id].reasons.values(), key=lambda r: (len(r.chain), position[r.rule]))),
+            role="primary" if region.id in primary else "supporting",
+            reasons=tuple(sorted(reasons[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
             how_to_roll=region.how_to_roll,
             how_to_roll_source=str(region.how_to_roll_source) if region.how_to_roll_source else None,
         )
         for region in content.regions.values()
-        if region.id in drafts and region.id not in withheld
+        if region.id in suggested and region.id not in withheld
     )
     return Suggestion(
         regions=regions,
-        triage=triage,
+        triage=hits[0].level if hits else "self_care",
         red_flags=tuple(hits),
         withheld=tuple(withheld[region] for region in content.regions if region in withheld),
         fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in firings)),
@@ -159,12 +149,30 @@ def explain(
     )
 
 
+def _reason(rule: Rule, path: Path, region: str, content: PackContent) -> Reason:
+    links_extend = any(content.rule(link).extension for link in path.rules)
+    return Reason(
+        rule=rule.id,
+        summary=rule.summary,
+        chain=(*path.facts, region),
+        links=path.rules,
+        source=str(rule.source),
+        extension=rule.extension or links_extend,
+    )
+
+
+def _red_flag_hit(flag: RedFlag, rule: Rule) -> RedFlagHit:
+    return RedFlagHit(
+        id=flag.id, label=flag.label, level=flag.level, message=flag.message, rule=rule.id, source=str(rule.source)
+    )
+
+
 def _withhold(
     content: PackContent,
     hits: Sequence[RedFlagHit],
     contraindications: Iterable[LocalContraindication],
-    explicit: Sequence[tuple[str, Rule]],
-    suggested: Sequence[str],
+    withhold_rules: Mapping[str, Rule],
+    suggested: Iterable[str],
 ) -> dict[str, WithheldRegion]:
     """Regions not to roll, each with the most urgent reason (the first one given wins)."""
     withheld: dict[str, WithheldRegion] = {}
@@ -176,12 +184,12 @@ def _withhold(
 
     for hit in hits:
         flag = content.red_flags[hit.id]
-        covered = list(flag.withhold) + (list(suggested) if flag.level == "urgent" else [])
+        covered = list(flag.withhold) + (sorted(suggested) if flag.level == "urgent" else [])
         for region in covered:
             hold(region, hit.message, hit.source, rule=hit.rule)
     for reported in sorted(contraindications, key=lambda c: (c.region, c.kind)):
         kind = content.contraindications[reported.kind]
         hold(reported.region, kind.message, str(kind.source), contraindication=kind.id)
-    for region, rule in explicit:
+    for region, rule in sorted(withhold_rules.items()):
         hold(region, rule.summary, str(rule.source), rule=rule.id)
     return withheld

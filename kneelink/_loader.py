@@ -7,6 +7,7 @@ raises :class:`~kneelink.RuleFileError` naming the file and line, before anythin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 import types
@@ -53,6 +54,14 @@ class PackContent:
 
     def location(self, kind: str, id_: str) -> Location | None:
         return self.locations.get((kind, id_))
+
+    @functools.cached_property
+    def rule_positions(self) -> Mapping[str, int]:
+        """Each rule's place in the pack, for choices that must not depend on firing order."""
+        return types.MappingProxyType({rule.id: index for index, rule in enumerate(self.rules)})
+
+    def rule(self, id_: str) -> Rule:
+        return self.rules[self.rule_positions[id_]]
 
 
 _KINDS = ("symptom", "fact", "region", "red_flag", "contraindication", "rule", "example")
