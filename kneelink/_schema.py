@@ -23,8 +23,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = 1
-
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Role = Literal["primary", "supporting"]
@@ -275,7 +273,7 @@ class Example(_Strict):
 class RuleFile(_Strict):
     """One TOML file of a pack, as written."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1]  # the only version so far; a new format gets a new number
     pack: PackHeader | None = None
     symptom: tuple[Symptom, ...] = ()
     fact: tuple[Fact, ...] = ()
