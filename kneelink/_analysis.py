@@ -146,7 +146,8 @@ class _Checker:
         for rule in self.content.rules:
             for other in self.content.rules:
                 if other.id != rule.id and _subsumes(other, rule) and other.source == rule.source:
-                    if _subsumes(rule, other) and self._position(rule) < self._position(other):
+                    positions = self.content.rule_positions
+                    if _subsumes(rule, other) and positions[rule.id] < positions[other.id]:
                         continue  # report an identical pair once, at the second rule
                     self.add(
                         "warning",
@@ -157,9 +158,6 @@ class _Checker:
                         "effects and source; remove it or make its condition or effect different",
                     )
                     break
-
-    def _position(self, rule: Rule) -> int:
-        return self.content.rules.index(rule)
 
     def cycles(self) -> None:
         edges: dict[str, set[str]] = {}

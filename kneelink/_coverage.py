@@ -123,8 +123,7 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> 
     out.write(f"{seen.calls} generated reports fired {len(seen.covered)} of {len(seen.rule_ids)} rules.\n")
     unreachable = 0
     for rule_id in seen.uncovered:
-        rule = next(rule for rule in pack.rules if rule.id == rule_id)
-        found = witness(pack.content, rule)
+        found = witness(pack.content, pack.content.rule(rule_id))
         if found is None:
             unreachable += 1
             out.write(f"  {rule_id}: can never fire (see `kneelink check`)\n")

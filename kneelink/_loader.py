@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest
-from kneelink._locate import line_of
+from kneelink._locate import array_table_lines, line_of
 from kneelink._schema import Contraindication, Example, Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
 
 
@@ -190,8 +190,12 @@ class _Assembler:
     def collect(self) -> None:
         for file in [*self.base, *self.parsed]:
             for kind, table in self.tables.items():
-                for index, item in enumerate(getattr(file.content, kind)):
-                    self.add(file, kind, index, item, table)
+                items = getattr(file.content, kind)
+                # One pass per file and kind: line_of per item would rescan the file each time.
+                lines = array_table_lines(file.text, kind) if items else []
+                for index, item in enumerate(items):
+                    line = lines[index] if index < len(lines) else None
+                    self.add(file, kind, index, item, table, Location(file.path, line))
 
     def add(
         self,
@@ -200,8 +204,8 @@ class _Assembler:
         index: int,
         item: typing.Any,
         table: dict[str, typing.Any],
+        where: Location,
     ) -> None:
-        where = Location(file.path, line_of(file.text, (kind, index)))
         overrides = kind == "rule" and item.override
         if item.id in table and not overrides:
             first = self.locations[(kind, item.id)]

@@ -69,6 +69,15 @@ def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | Non
     return None
 
 
+def array_table_lines(text: str, name: str) -> list[int]:
+    r"""The 1-based line of every top-level ``[[name]]`` header, in order, in one pass.
+
+    >>> array_table_lines('[[rule]]\nid = "a"\n[[rule.xref]]\n[[rule]]\n', "rule")
+    [1, 4]
+    """
+    return [number for number, line in enumerate(text.splitlines(), start=1) if _header(line) == (name, True)]
+
+
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line that ``loc`` (a pydantic error location) points at, or ``None``."""
     lines = text.splitlines()
