@@ -5,7 +5,7 @@
 >>> answer.region_ids[:3]
 ('gluteals', 'tfl', 'it_band')
 >>> answer.regions[2].reasons[0].chain
-('lateral_knee_pain', 'it_band_tension', 'it_band')
+('lateral_knee_pain', 'it_band_pulling', 'it_band')
 
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
@@ -15,12 +15,12 @@ from importlib.metadata import version as _version
 
 from kneelink._analysis import Finding
 from kneelink._answer import (
+    Citation,
     PackInfo,
     Reason,
     RedFlagHit,
     RegionSuggestion,
     Suggestion,
-    Triage,
     WithheldRegion,
 )
 from kneelink._check import CheckReport, check_pack
@@ -37,6 +37,8 @@ from kneelink._errors import (
 )
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._schema import Triage
+from kneelink._triage import TriageLevel
 
 try:
     __version__ = _version("kneelink")
@@ -45,6 +47,7 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
 
 __all__ = [
     "CheckReport",
+    "Citation",
     "Contraindications",
     "EngineError",
     "Finding",
@@ -63,6 +66,7 @@ __all__ = [
     "SymptomReport",
     "Symptoms",
     "Triage",
+    "TriageLevel",
     "UnknownContraindicationError",
     "UnknownIdError",
     "UnknownRegionError",
@@ -96,6 +100,8 @@ def suggest_regions(
 
     >>> suggest_regions("knee_pain").triage
     'self_care'
+    >>> suggest_regions(["knee_pain", "knee_locked"]).triage_level >= TriageLevel.consultation_24
+    True
     >>> suggest_regions(["lateral_knee_pian"])
     Traceback (most recent call last):
     ...

@@ -145,7 +145,7 @@ class _Checker:
     def redundant_rules(self) -> None:
         for rule in self.content.rules:
             for other in self.content.rules:
-                if other.id != rule.id and _subsumes(other, rule) and other.source == rule.source:
+                if other.id != rule.id and _subsumes(other, rule) and other.cite == rule.cite:
                     positions = self.content.rule_positions
                     if _subsumes(rule, other) and positions[rule.id] < positions[other.id]:
                         continue  # report an identical pair once, at the second rule

@@ -31,7 +31,7 @@ class RuleCoverage:
     >>> import kneelink
     >>> with RuleCoverage() as seen:
     ...     _ = kneelink.suggest_regions(["lateral_knee_pain"])
-    >>> seen.counts["it_band_pulls_outside_of_knee"], seen.calls
+    >>> seen.counts["outer_knee_pain_may_be_the_it_band"], seen.calls
     (1, 1)
     >>> "night_pain" in seen.uncovered
     True
@@ -86,7 +86,8 @@ class RuleCoverage:
         width = max((len(rule) for rule in self.rule_ids), default=4)
         lines = [f"{'rule':<{width}}  {'fired':>6}  source", f"{'-' * width}  {'-' * 6}  {'-' * 6}"]
         for rule in self.pack.rules:
-            lines.append(f"{rule.id:<{width}}  {self.counts[rule.id]:>6}  {rule.source}")
+            cites = ", ".join(rule.cite)
+            lines.append(f"{rule.id:<{width}}  {self.counts[rule.id]:>6}  {cites}")
         lines.append(
             f"rule coverage of {self.pack.info.name} {self.pack.info.version}: "
             f"{len(self.covered)}/{len(self.rule_ids)} rules ({self.percent:.1f}%) over {self.calls} calls"

@@ -3,7 +3,8 @@
 Everything here depends only on the *set* of firings, never their order (except
 ``fired_rules``, which reports it), so the same report always gets the same answer.
 Safety is structural, not a rule priority: a withheld region is removed from the
-suggestions whatever suggested it, and an ``urgent`` red flag withholds every region.
+suggestions whatever suggested it, and a red flag at ``consultation_24`` or above (or one
+marked ``withhold_all``) withholds every region of the pack, suggested or not.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kneelink._answer import (
-    TRIAGE_ORDER,
     PackInfo,
     Reason,
     RedFlagHit,
@@ -20,10 +20,12 @@ from kneelink._answer import (
     Suggestion,
     WithheldRegion,
 )
+from kneelink._citations import Cited, flag_citations
 from kneelink._engine import Firing
 from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
-from kneelink._schema import RedFlag, Rule
+from kneelink._schema import Rule
+from kneelink._triage import TriageLevel
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,9 @@ class Path:
 def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
     """The shortest path from a reported symptom to each fact that holds.
 
-    >>> from kneelink._schema import RedFlag, Rule
+    >>> from kneelink._schema import Rule
     >>> def rule(id_, derive):
-    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, source={"article": "1"})
+    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, cite=["article#1"])
     >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
     >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
     >>> {fact: path.facts for fact, path in best_paths(["x"], firings, rules).items()}
@@ -85,6 +87,7 @@ def explain(
     report: SymptomReport,
     firings: Sequence[Firing],
     info: PackInfo,
+    cited: Mapping[tuple[str, ...], Cited],
 ) -> Suggestion:
     """Build the answer to ``report`` from what fired.
 
@@ -117,14 +120,14 @@ def explain(
             withhold_rules[region] = earliest(withhold_rules.get(region), rule)
 
     hits = sorted(
-        (_red_flag_hit(content.red_flags[flag], rule) for flag, rule in flag_rules.items()),
-        key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]),
+        (_red_flag_hit(content, rule, cited) for rule in flag_rules.values()),
+        key=lambda hit: (-hit.triage_level, position[hit.rule]),
     )
-    suggested = {region for region, _ in reason_paths}
-    withheld = _withhold(content, hits, report.contraindications, withhold_rules, suggested)
+    withheld = _withhold(content, hits, report.contraindications, withhold_rules, cited)
     reasons: dict[str, list[Reason]] = {}
     for (region, rule_id), path in reason_paths.items():
-        reasons.setdefault(region, []).append(_reason(content.rule(rule_id), path, region, content))
+        if region not in withheld:
+            reasons.setdefault(region, []).append(_reason(content.rule(rule_id), path, region, content, cited))
     regions = tuple(
         RegionSuggestion(
             region=region.id,
@@ -134,14 +137,17 @@ def explain(
             role="primary" if region.id in primary else "supporting",
             reasons=tuple(sorted(reasons[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
             how_to_roll=region.how_to_roll,
-            how_to_roll_source=str(region.how_to_roll_source) if region.how_to_roll_source else None,
+            how_to_roll_source=cited[region.how_to_roll_cite].text if region.how_to_roll_cite else None,
+            how_to_roll_citations=cited[region.how_to_roll_cite].citations if region.how_to_roll_cite else (),
         )
         for region in content.regions.values()
-        if region.id in suggested and region.id not in withheld
+        if region.id in reasons
     )
+    triage = hits[0].triage_level if hits else TriageLevel.self_care
     return Suggestion(
         regions=regions,
-        triage=hits[0].level if hits else "self_care",
+        triage=triage.level,
+        advice=_advice(triage, bool(regions), bool(withheld)),
         red_flags=tuple(hits),
         withheld=tuple(withheld[region] for region in content.regions if region in withheld),
         fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in firings)),
@@ -149,21 +155,49 @@ def explain(
     )
 
 
-def _reason(rule: Rule, path: Path, region: str, content: PackContent) -> Reason:
+def _advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
+    """What the answer as a whole asks of the person, in plain words."""
+    if triage.withholds_every_region:
+        scope = "Do not foam-roll any part of the leg until a clinician has seen you."
+    elif any_region and triage > TriageLevel.self_care:
+        scope = "Until then, the regions below may be rolled as described."
+    elif any_region:
+        scope = "The regions to roll are below."
+    elif any_withheld:
+        scope = "Hold off foam-rolling for now: see why below."
+    else:
+        scope = "Nothing reported points at a region to roll."
+    return f"{triage.instruction} {scope}"
+
+
+def _reason(
+    rule: Rule, path: Path, region: str, content: PackContent, cited: Mapping[tuple[str, ...], Cited]
+) -> Reason:
     links_extend = any(content.rule(link).extension for link in path.rules)
     return Reason(
         rule=rule.id,
         summary=rule.summary,
         chain=(*path.facts, region),
         links=path.rules,
-        source=str(rule.source),
+        source=cited[rule.cite].text,
+        citations=cited[rule.cite].citations,
         extension=rule.extension or links_extend,
+        caveat=rule.caveat,
     )
 
 
-def _red_flag_hit(flag: RedFlag, rule: Rule) -> RedFlagHit:
+def _red_flag_hit(content: PackContent, rule: Rule, cited: Mapping[tuple[str, ...], Cited]) -> RedFlagHit:
+    assert rule.red_flag is not None
+    flag = content.red_flags[rule.red_flag]
+    because = cited[flag_citations(content, rule)]
     return RedFlagHit(
-        id=flag.id, label=flag.label, level=flag.level, message=flag.message, rule=rule.id, source=str(rule.source)
+        id=flag.id,
+        label=flag.label,
+        level=flag.level,
+        message=flag.message,
+        rule=rule.id,
+        source=because.text,
+        citations=because.citations,
     )
 
 
@@ -172,24 +206,37 @@ def _withhold(
     hits: Sequence[RedFlagHit],
     contraindications: Iterable[LocalContraindication],
     withhold_rules: Mapping[str, Rule],
-    suggested: Iterable[str],
+    cited: Mapping[tuple[str, ...], Cited],
 ) -> dict[str, WithheldRegion]:
-    """Regions not to roll, each with the most urgent reason (the first one given wins)."""
+    """Regions not to roll, each with the most urgent reason (the first one given wins).
+
+    A flag from ``consultation_24`` up, or marked ``withhold_all``, holds back every region
+    of the pack, whether or not a rule suggested it: an app drawing "do not roll" must
+    draw the whole leg, not only what the chain happened to reach.
+    """
     withheld: dict[str, WithheldRegion] = {}
 
-    def hold(region: str, reason: str, source: str, **cause: str) -> None:
+    def hold(region: str, reason: str, because: Cited, **cause: str) -> None:
         if region not in withheld:
             label = content.regions[region].label
-            withheld[region] = WithheldRegion(region=region, label=label, reason=reason, source=source, **cause)
+            withheld[region] = WithheldRegion(
+                region=region, label=label, reason=reason, source=because.text, citations=because.citations, **cause
+            )
 
     for hit in hits:
         flag = content.red_flags[hit.id]
-        covered = list(flag.withhold) + (sorted(suggested) if flag.level == "urgent" else [])
+        covered = content.regions if hit.triage_level.withholds_every_region or flag.withhold_all else flag.withhold
         for region in covered:
-            hold(region, hit.message, hit.source, rule=hit.rule)
+            hold(
+                region,
+                hit.message,
+                cited[flag_citations(content, content.rule(hit.rule))],
+                red_flag=hit.id,
+                rule=hit.rule,
+            )
     for reported in sorted(contraindications, key=lambda c: (c.region, c.kind)):
         kind = content.contraindications[reported.kind]
-        hold(reported.region, kind.message, str(kind.source), contraindication=kind.id)
+        hold(reported.region, kind.message, cited[kind.cite], contraindication=kind.id)
     for region, rule in sorted(withhold_rules.items()):
-        hold(region, rule.summary, str(rule.source), rule=rule.id)
+        hold(region, rule.summary, cited[rule.cite], rule=rule.id)
     return withheld

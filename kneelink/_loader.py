@@ -22,7 +22,20 @@ from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest
 from kneelink._locate import array_table_lines, line_of
-from kneelink._schema import Contraindication, Example, Fact, PackHeader, RedFlag, Region, Rule, RuleFile, Symptom
+from kneelink._migrate import format_1_problems
+from kneelink._schema import (
+    Contraindication,
+    Example,
+    Fact,
+    PackHeader,
+    RedFlag,
+    Region,
+    Rule,
+    RuleFile,
+    Source,
+    Symptom,
+    cited_source,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class PackContent:
     header: PackHeader
     content_hash: str
     files: tuple[str, ...]
+    sources: Mapping[str, Source]
     symptoms: Mapping[str, Symptom]
     facts: Mapping[str, Fact]
     regions: Mapping[str, Region]
@@ -64,7 +78,7 @@ class PackContent:
         return self.rules[self.rule_positions[id_]]
 
 
-_KINDS = ("symptom", "fact", "region", "red_flag", "contraindication", "rule", "example")
+_KINDS = ("source", "symptom", "fact", "region", "red_flag", "contraindication", "rule", "example")
 
 
 @dataclass(eq=False)
@@ -140,6 +154,8 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [RuleFileError(path, _toml_error_line(str(error)), f"not valid TOML: {error}", code="toml-syntax")]
+    if data.get("schema_version") == 1:
+        return None, [RuleFileError(path, line, problem, code="format-1") for line, problem in format_1_problems(text)]
     try:
         content = RuleFile.model_validate(data)
     except ValidationError as error:
@@ -263,6 +279,7 @@ class _Assembler:
                     "order-clash",
                 )
             orders[region.order] = region.id
+        self.check_citations()
         for flag in self.tables["red_flag"].values():
             file, index = self.places[("red_flag", flag.id)]
             for region_id in flag.withhold:
@@ -285,6 +302,34 @@ class _Assembler:
             near = closest(value, valid)
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
             self.error(file, loc, f"unknown {kind} {value!r}{why}{hint}", "unknown-reference")
+
+    def check_citations(self) -> None:
+        sources: dict[str, Source] = self.tables["source"]
+        for kind in _KINDS:
+            for item in self.tables[kind].values():
+                file, index = self.places[(kind, item.id)]
+                for key in ("cite", "how_to_roll_cite"):
+                    for cite in getattr(item, key, None) or ():
+                        self.check_citation(file, (kind, index, key), cite, sources)
+
+    def check_citation(
+        self, file: _ParsedFile, loc: Sequence[str | int], cite: str, sources: Mapping[str, Source]
+    ) -> None:
+        source_id, number = cited_source(cite)
+        if source_id not in sources:
+            near = closest(source_id, sources)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            problem = f"citation {cite!r} names no source of the pack{hint} (declare it in a [[source]] table)"
+            self.error(file, loc, problem, "unknown-citation")
+            return
+        declared = [paragraph.number for paragraph in sources[source_id].paragraph]
+        if number is not None and number not in declared:
+            listed = ", ".join(map(str, declared)) or "none"
+            problem = (
+                f"citation {cite!r}: source {source_id!r} declares no paragraph {number} "
+                f"(its paragraphs: {listed}); add it as a [[source.paragraph]] with a paraphrase"
+            )
+            self.error(file, loc, problem, "unknown-citation")
 
     def check_rule(self, rule: Rule) -> None:
         file, index = self.places[("rule", rule.id)]
@@ -388,6 +433,7 @@ def read_pack(
             [(("base/" if file in assembler.base else "") + file.name, file.raw) for file in every_file]
         ),
         files=tuple(file.path for file in every_file),
+        sources=types.MappingProxyType(dict(tables["source"])),
         symptoms=types.MappingProxyType(dict(tables["symptom"])),
         facts=types.MappingProxyType(dict(tables["fact"])),
         regions=types.MappingProxyType(regions),

@@ -8,6 +8,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kneelink._answer import PackInfo, Suggestion
+from kneelink._citations import resolve_pack
 from kneelink._compiler import compile_pack
 from kneelink._engine import Engine, Firing
 from kneelink._errors import (
@@ -39,6 +40,7 @@ class RulePack:
         self._rule_for = compiled.rule_for
         self._compiled = compiled
         self._engine = Engine(compiled.definition, content.header.name)
+        self._cited = resolve_pack(content)
         self.info = PackInfo(
             name=content.header.name, version=content.header.version, content_hash=content.content_hash
         )
@@ -79,7 +81,7 @@ class RulePack:
         self._check_vocabulary(report)
         facts = self._compiled.input_facts(report.symptoms, report.age)
         firings = self._engine.run(facts, self._derive)
-        answer = explain(self._content, self._rule_for, report, firings, self.info)
+        answer = explain(self._content, self._rule_for, report, firings, self.info, self._cited)
         for observer in _observers:
             observer(self, answer)
         return answer

@@ -1,9 +1,10 @@
 """The rule-file format, as pydantic models.
 
-A rule pack is a folder of TOML files. Every file states ``schema_version = 1`` and may hold
+A rule pack is a folder of TOML files. Every file states ``schema_version = 2`` and may hold
 any of these arrays of tables; exactly one file of the pack holds the ``[pack]`` table::
 
     [pack]        name, version, description
+    [[source]]    a published source rules cite, with paraphrases of cited paragraphs
     [[symptom]]   what a person can report (input facts)
     [[fact]]      what rules derive from symptoms (derived facts)
     [[region]]    where to roll, in treatment order
@@ -12,24 +13,26 @@ any of these arrays of tables; exactly one file of the pack holds the ``[pack]``
     [[example]]   a report and the outcome it must get (run by ``kneelink check``)
     [[rule]]      when these facts hold, derive / suggest / flag / withhold
 
-These models check one file on its own (shapes, values, unknown keys). Whether the ids a
-rule names exist is checked when the files are put together (:mod:`kneelink._loader`).
+Everything that makes a claim cites sources by id (``cite = ["article#6", "nhs_dvt"]``):
+a source id, or a source id and a paragraph number. These models check one file on its own
+(shapes, values, unknown keys). Whether the ids a rule names or cites exist is checked
+when the files are put together (:mod:`kneelink._loader`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Role = Literal["primary", "supporting"]
-Level = Literal["see_clinician", "urgent"]
-SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag"]
-
-_ARTICLE_LINES = re.compile(r"^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$")
+# The five triage levels, most urgent first (Infermedica's names; see kneelink._triage).
+Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
+# The source id every pack uses for the article the muscle chain comes from.
+ARTICLE = "article"
+SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag", "context"]
 
 
 class _Strict(BaseModel):
@@ -38,45 +41,67 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Citation(_Strict):
-    """Where a claim comes from: lines of the article, a clinical reference, or both.
+class Paragraph(_Strict):
+    """One cited paragraph of a source: its ``number`` (counted from the start of the text,
+    headings not counted), the ``section`` heading it sits under, and a one-line
+    ``paraphrase`` in our own words (never the source's text)."""
 
-    >>> Citation(article="15, 25-27").article_lines
-    (15, 25, 26, 27)
-    >>> str(Citation(reference="§2 Ottawa Knee Rule (Stiell et al. 1995)"))
-    'clinical reference §2 Ottawa Knee Rule (Stiell et al. 1995)'
+    number: Annotated[int, Field(ge=1, le=10_000)]
+    section: Text | None = None
+    paraphrase: Text
+
+
+class Source(_Strict):
+    """A published source that rules cite: who wrote or published it, and where to find it.
+
+    ``secondary = true`` marks a page that restates another body's advice (a clinic's page
+    restating NHS advice, say); rules resting on it say so in the answer.
+
+    >>> Source(id="nhs_sprains", title="Sprains and strains", publisher="NHS",
+    ...        address="https://www.nhs.uk/conditions/sprains-and-strains/").secondary
+    False
     """
 
-    article: Annotated[str, Field(pattern=_ARTICLE_LINES.pattern)] | None = None
-    reference: Annotated[str, Field(pattern=r"^§[1-5]\s+\S")] | None = None
+    id: Id
+    title: Text
+    author: Text | None = None
+    publisher: Text | None = None
+    address: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    citation: Text | None = None
+    secondary: bool = False
+    paragraph: tuple[Paragraph, ...] = ()
 
     @model_validator(mode="after")
-    def _cites_something(self) -> Citation:
-        if self.article is None and self.reference is None:
-            raise ValueError("a source needs `article` line numbers or a `reference` (§N ...)")
-        for part in (self.article or "").split(","):
-            first, _, last = part.strip().partition("-")
-            if last and int(last) < int(first):
-                raise ValueError(f"article line range {part.strip()!r} runs backwards")
+    def _can_be_found(self) -> Source:
+        if self.author is None and self.publisher is None:
+            raise ValueError("a source needs an `author` or a `publisher`")
+        if self.address is None and self.citation is None:
+            raise ValueError("a source needs an `address` (https://...) or a `citation` a reader can look up")
+        numbers = [paragraph.number for paragraph in self.paragraph]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("a paragraph number is given twice")
         return self
 
-    @property
-    def article_lines(self) -> tuple[int, ...]:
-        lines: list[int] = []
-        for part in (self.article or "").split(","):
-            if part.strip():
-                first, _, last = part.strip().partition("-")
-                lines.extend(range(int(first), int(last or first) + 1))
-        return tuple(lines)
 
-    def __str__(self) -> str:
-        parts = []
-        if self.article:
-            several = "," in self.article or "-" in self.article  # cheaper than article_lines
-            parts.append(f"article line{'s' if several else ''} {self.article}")
-        if self.reference:
-            parts.append(f"clinical reference {self.reference}")
-        return "; ".join(parts)
+def _cite_list(cites: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(cites)) != len(cites):
+        raise ValueError("a citation is listed twice")
+    return cites
+
+
+# A citation: a source id, or a source id and a paragraph number ("article#6").
+Cite = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(#[1-9][0-9]{0,3})?$", max_length=70)]
+Cites = Annotated[tuple[Cite, ...], Field(min_length=1), AfterValidator(_cite_list)]
+
+
+def cited_source(cite: str) -> tuple[str, int | None]:
+    """``"article#6"`` → ``("article", 6)``; ``"nhs_dvt"`` → ``("nhs_dvt", None)``.
+
+    >>> cited_source("article#6"), cited_source("nhs_dvt")
+    (('article', 6), ('nhs_dvt', None))
+    """
+    source, _, paragraph = cite.partition("#")
+    return source, int(paragraph) if paragraph else None
 
 
 class Symptom(_Strict):
@@ -86,15 +111,15 @@ class Symptom(_Strict):
     label: Text
     category: SymptomCategory
     synonyms: tuple[Text, ...] = ()
-    source: Citation
+    cite: Cites
 
 
 class Fact(_Strict):
-    """A fact rules derive, such as ``it_band_tension``; it appears in explanation chains."""
+    """A fact rules derive, such as ``it_band_pulling``; it appears in explanation chains."""
 
     id: Id
     label: Text
-    source: Citation
+    cite: Cites
 
 
 class CrossReference(_Strict):
@@ -117,30 +142,33 @@ class Region(_Strict):
     body_area: Text
     order: int
     how_to_roll: Text | None = None
-    how_to_roll_source: Citation | None = None
+    how_to_roll_cite: Cites | None = None
     xref: tuple[CrossReference, ...] = ()
-    source: Citation
+    cite: Cites
 
     @model_validator(mode="after")
     def _technique_is_cited(self) -> Region:
-        if (self.how_to_roll is None) != (self.how_to_roll_source is None):
-            raise ValueError("`how_to_roll` and `how_to_roll_source` go together")
+        if (self.how_to_roll is None) != (self.how_to_roll_cite is None):
+            raise ValueError("`how_to_roll` and `how_to_roll_cite` go together")
         return self
 
 
 class RedFlag(_Strict):
     """What a referral tells the person, how urgent it is, and which regions it covers.
 
-    ``withhold`` names regions never to roll while this flag stands; an ``urgent`` flag
-    withholds every region whatever it names.
+    ``level`` is one of the five triage levels. A flag at ``consultation_24`` or above
+    withholds every region of the pack; below that, ``withhold`` names regions never to
+    roll while the flag stands, and ``withhold_all = true`` holds back every region without
+    a referral (the first days after an injury, when no massage is advised).
     """
 
     id: Id
     label: Text
-    level: Level
+    level: Triage
     message: Text
     withhold: tuple[Id, ...] = ()
-    source: Citation
+    withhold_all: bool = False
+    cite: Cites
 
 
 class Contraindication(_Strict):
@@ -152,7 +180,7 @@ class Contraindication(_Strict):
     id: Id
     label: Text
     message: Text
-    source: Citation
+    cite: Cites
 
 
 class AgeRange(_Strict):
@@ -205,8 +233,10 @@ class Condition(_Strict):
 
 
 class Rule(_Strict):
-    """One rule: a condition and what follows from it. Each rule cites its source;
-    a rule that cites no article line goes beyond the article and must say so.
+    """One rule: a condition and what follows from it. Each rule cites its sources; a
+    rule that cites no paragraph of the article goes beyond the article and must say so
+    (``extension = true``). ``caveat`` is a hedge the source itself makes, shown with
+    every reason the rule gives.
 
     ``priority`` (-1000..1000, default 0) orders firing: higher fires first. It changes
     only ``fired_rules``' order, never the answer, which is a fixpoint; a withheld
@@ -225,7 +255,8 @@ class Rule(_Strict):
     priority: Annotated[int, Field(ge=-1000, le=1000)] = 0
     extension: bool = False
     override: bool = False
-    source: Citation
+    caveat: Text | None = None
+    cite: Cites
 
     @model_validator(mode="after")
     def _is_complete(self) -> Rule:
@@ -233,8 +264,9 @@ class Rule(_Strict):
             raise ValueError("a rule needs an effect: `derive`, `suggest`, `red_flag` or `withhold`")
         if bool(self.suggest) != (self.role is not None):
             raise ValueError("`suggest` needs a `role` (primary or supporting), and only it does")
-        if not self.source.article_lines and not self.extension:
-            raise ValueError("this rule cites no article line: mark it `extension = true`")
+        cites_article = any(source == ARTICLE and number for source, number in map(cited_source, self.cite))
+        if not self.extension and not cites_article:
+            raise ValueError(f"this rule cites no paragraph of the article (`{ARTICLE}#N`): mark it `extension = true`")
         return self
 
 
@@ -253,7 +285,7 @@ class Expectation(_Strict):
 
     regions: tuple[Id, ...] | None = None  # exactly these, in treatment order
     primary: tuple[Id, ...] | None = None  # exactly these have role "primary"
-    triage: Literal["self_care", "see_clinician", "urgent"] | None = None
+    triage: Triage | None = None
     red_flags: tuple[Id, ...] | None = None  # exactly these red flag ids
     withheld: tuple[Id, ...] | None = None  # exactly these regions withheld
     fired: tuple[Id, ...] | None = None  # at least these rules fire
@@ -273,8 +305,9 @@ class Example(_Strict):
 class RuleFile(_Strict):
     """One TOML file of a pack, as written."""
 
-    schema_version: Literal[1]  # the only version so far; a new format gets a new number
+    schema_version: Literal[2]  # format 1 (PR #2-#4) cited line numbers; see kneelink._migrate
     pack: PackHeader | None = None
+    source: tuple[Source, ...] = ()
     symptom: tuple[Symptom, ...] = ()
     fact: tuple[Fact, ...] = ()
     region: tuple[Region, ...] = ()
@@ -294,4 +327,4 @@ def json_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
-SCHEMA_ID = "https://kneelink.invalid/schema/rule-file-v1.json"
+SCHEMA_ID = "https://kneelink.invalid/schema/rule-file-v2.json"

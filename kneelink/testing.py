@@ -34,10 +34,13 @@ from hypothesis import strategies as st
 from kneelink._coverage import RuleCoverage
 from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import Side, SymptomReport
+from kneelink._triage import TRIAGE_LEVELS
 
 __all__ = ["GeneratedPack", "RuleCoverage", "coverage", "reports", "rule_packs", "symptom_ids", "to_toml"]
 
 DEFAULT_SIDES: tuple[Side | None, ...] = (None, "left", "right", "both")
+# Categories whose symptoms can raise a red flag, alone or in a pair.
+_FLAGGING = frozenset({"red_flag", "context"})
 
 
 def _ids(pack: RulePack | None, categories: Collection[str] | None) -> list[str]:
@@ -85,12 +88,13 @@ def reports(
     Each report holds ``min_size`` to ``max_size`` distinct symptom ids (fewer if the
     pack has fewer), a side drawn from ``sides`` and an age drawn from ``ages`` (by
     default none, or 0 to 120 years). ``red_flags=False`` leaves out symptoms of the
-    ``red_flag`` category. ``contraindications=True`` adds up to two local
+    ``red_flag`` and ``context`` categories (context findings raise flags in pairs); an
+    age can still raise one (knee pain under 16 in the default pack). ``contraindications=True`` adds up to two local
     contraindications, ``(kind, region)`` pairs from the pack's vocabulary (none if the
     pack defines no kinds).
     """
     pack = pack or default_pack()
-    categories = None if red_flags else {symptom.category for symptom in pack.symptoms.values()} - {"red_flag"}
+    categories = None if red_flags else {symptom.category for symptom in pack.symptoms.values()} - _FLAGGING
     ids = _ids(pack, categories)
     if min_size < 1 or min_size > max_size:
         raise ValueError(f"need 1 <= min_size <= max_size, got min_size={min_size}, max_size={max_size}")
@@ -176,12 +180,14 @@ def rule_packs(
     max_regions: int = 3,
     max_rules: int = 8,
     red_flags: bool = True,
+    negation: bool = True,
 ) -> GeneratedPack:
     """Small random rule packs that load: every id resolves, every rule is well formed.
 
     Rules may be unreachable, redundant or cyclic: the point is to exercise the engine,
     the checker and any oracle on shapes no hand-written pack has. ``red_flags=False``
-    leaves out red flags, contraindications and ``withhold``.
+    leaves out red flags, contraindications and ``withhold``; ``negation=False`` leaves
+    out ``none`` conditions, the one thing that can make adding a symptom lower triage.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5, deadline=None, database=None)
@@ -194,36 +200,47 @@ def rule_packs(
     facts = [f"f{index}" for index in range(draw(st.integers(0, max_facts)))]
     regions = [f"r{index}" for index in range(draw(st.integers(1, max_regions)))]
     flags = [f"flag{index}" for index in range(draw(st.integers(0, 2) if red_flags else st.just(0)))]
-    categories = st.sampled_from(["knee_pain", "condition", "aggravating_factor", "red_flag"])
-    cite = {"article": "19"}
+    categories = st.sampled_from(["knee_pain", "condition", "aggravating_factor", "red_flag", "context"])
+    cite = ["article#1"]
     document: dict[str, object] = {
-        "schema_version": 1,
+        "schema_version": 2,
         "pack": {"name": "generated", "version": "0.1"},
-        "symptom": [{"id": s, "label": s, "category": draw(categories), "source": cite} for s in symptoms],
-        "fact": [{"id": f, "label": f, "source": cite} for f in facts],
+        "source": [
+            {
+                "id": "article",
+                "title": "Generated article",
+                "author": "kneelink.testing",
+                "citation": "generated",
+                "paragraph": [{"number": 1, "paraphrase": "A generated paragraph."}],
+            },
+            {"id": "reference", "title": "Generated reference", "publisher": "kneelink.testing", "citation": "x"},
+        ],
+        "symptom": [{"id": s, "label": s, "category": draw(categories), "cite": cite} for s in symptoms],
+        "fact": [{"id": f, "label": f, "cite": cite} for f in facts],
         "region": [
-            {"id": r, "label": r, "body_area": "leg", "order": order, "source": cite}
+            {"id": r, "label": r, "body_area": "leg", "order": order, "cite": cite}
             for order, r in enumerate(regions, start=1)
         ],
         "red_flag": [
             {
                 "id": flag,
                 "label": flag,
-                "level": draw(st.sampled_from(["see_clinician", "urgent"])),
+                "level": draw(st.sampled_from(TRIAGE_LEVELS)),
                 "message": "see a clinician today",
                 "withhold": draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)),
-                "source": {"reference": "§2 generated"},
+                "withhold_all": draw(st.booleans()),
+                "cite": ["reference"],
             }
             for flag in flags
         ],
         "rule": [
-            draw(_rules(index, symptoms, facts, regions, flags, red_flags))
+            draw(_rules(index, symptoms, facts, regions, flags, red_flags, negation))
             for index in range(draw(st.integers(1, max_rules)))
         ],
     }
     if red_flags and draw(st.booleans()):
         document["contraindication"] = [
-            {"id": "open_wound", "label": "open wound", "message": "do not roll", "source": {"reference": "§3 x"}}
+            {"id": "open_wound", "label": "open wound", "message": "do not roll", "cite": ["reference"]}
         ]
     return GeneratedPack({"pack.toml": to_toml(document)})
 
@@ -237,6 +254,7 @@ def _rules(
     regions: list[str],
     flags: list[str],
     withholds: bool,
+    negation: bool,
 ) -> dict[str, object]:
     facts_and_symptoms = st.sampled_from(symptoms + facts)
     all_ = draw(st.lists(facts_and_symptoms, max_size=2, unique=True))
@@ -245,7 +263,7 @@ def _rules(
         all_ = [draw(st.sampled_from(symptoms))]
     free = [s for s in symptoms if s not in all_ and s not in any_]
     when: dict[str, object] = {"all": all_, "any": any_}
-    if free:
+    if free and negation:
         when["none"] = draw(st.lists(st.sampled_from(free), max_size=1))
     if draw(st.booleans()):
         low = draw(st.integers(0, 120))
@@ -265,9 +283,9 @@ def _rules(
         rule["withhold"] = [draw(st.sampled_from(regions))]
     rule["priority"] = draw(st.integers(-5, 5))
     if draw(st.booleans()):
-        rule["source"] = {"article": "17"}
+        rule["cite"] = ["article#1"]
     else:
-        rule["source"], rule["extension"] = {"reference": "§4 generated"}, True
+        rule["cite"], rule["extension"] = ["reference"], True
     return rule
 
 

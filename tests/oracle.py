@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LEVELS = ("self_care", "see_clinician", "urgent")
+LEVELS = ("self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance")
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,12 @@ class Oracle:
     def __init__(self, pack_dir: Path) -> None:
         self.rules: list[dict[str, Any]] = []
         self.flags: dict[str, dict[str, Any]] = {}
+        self.regions: list[str] = []
         for path in sorted(pack_dir.glob("*.toml")):
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             self.rules += data.get("rule", [])
             self.flags.update({flag["id"]: flag for flag in data.get("red_flag", [])})
+            self.regions += [region["id"] for region in data.get("region", [])]
 
     def _fires(self, rule: dict[str, Any], facts: set[str], reported: set[str], age: int | None) -> bool:
         when = rule["when"]
@@ -81,8 +83,9 @@ class Oracle:
         withheld: set[str] = set()
         for flag in red_flags:
             withheld.update(self.flags[flag].get("withhold", []))
-        if "urgent" in levels:
-            withheld.update(suggested)
+            # From consultation_24 up, or when the flag says so, nothing is rolled.
+            if LEVELS.index(self.flags[flag]["level"]) >= 2 or self.flags[flag].get("withhold_all"):
+                withheld.update(self.regions)
         for rule in firing:
             withheld.update(rule.get("withhold", []))
         withheld.update(region for _, region in contraindications)

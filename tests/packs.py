@@ -17,21 +17,21 @@ import pytest
 import kneelink
 
 # The first line of every rule file.
-SCHEMA_VERSION = "schema_version = 1\n"
+SCHEMA_VERSION = "schema_version = 2\n"
 
 SYMPTOM_KNEE_PAIN = """
 [[symptom]]
 id = "knee_pain"
 label = "Knee pain"
 category = "knee_pain"
-source = { article = "9" }
+cite = ["article#4"]
 """
 
 FACT_SORE_KNEE = """
 [[fact]]
 id = "sore_knee"
 label = "Sore knee"
-source = { article = "9" }
+cite = ["article#4"]
 """
 
 REGION_CALF = """
@@ -40,7 +40,7 @@ id = "calf"
 label = "Calf"
 body_area = "calf"
 order = 1
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 REGION_QUADRICEPS = """
@@ -49,7 +49,7 @@ id = "quadriceps"
 label = "Quadriceps"
 body_area = "thigh"
 order = 2
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 RULE_SORE = """
@@ -58,7 +58,7 @@ id = "sore"
 summary = "Knee pain is a sore knee."
 when = { all = ["knee_pain"] }
 derive = ["sore_knee"]
-source = { article = "9" }
+cite = ["article#4"]
 """
 
 RULE_ROLL_THE_CALF = """
@@ -68,14 +68,36 @@ summary = "Roll the calf."
 when = { all = ["knee_pain"] }
 suggest = ["calf"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
+"""
+
+
+_PARAGRAPHS = ", ".join(f'{{ number = {n}, paraphrase = "Paragraph {n} of the test article." }}' for n in range(1, 17))
+
+# The sources test packs cite: "article#N" (N = 1..16) and "reference". A layered pack
+# finds both kinds in the default pack, whose article declares the paragraphs the tests use.
+SOURCES = f"""
+[[source]]
+id = "article"
+title = "Test article"
+author = "Test author"
+citation = "kneelink's test suite"
+paragraph = [{_PARAGRAPHS}]
+
+[[source]]
+id = "reference"
+title = "Test reference"
+publisher = "Test publisher"
+citation = "kneelink's test suite"
 """
 
 
 def header(name: str, version: str, *, extends: str | None = None) -> str:
-    """The opening of a pack's ``pack.toml``: the schema version and the ``[pack]`` table."""
-    text = f'{SCHEMA_VERSION}\n[pack]\nname = "{name}"\nversion = "{version}"\n'
-    return text if extends is None else f'{text}extends = "{extends}"\n'
+    """The opening of a pack's ``pack.toml``: the schema version, the test sources (for a
+    pack that extends none) and the ``[pack]`` table."""
+    if extends is not None:
+        return f'{SCHEMA_VERSION}\n[pack]\nname = "{name}"\nversion = "{version}"\nextends = "{extends}"\n'
+    return f'{SCHEMA_VERSION}{SOURCES}\n[pack]\nname = "{name}"\nversion = "{version}"\n'
 
 
 def write_pack(folder: Path, base: Mapping[str, str] | None = None, /, **files: str) -> Path:

@@ -26,7 +26,7 @@ HEADER = header("probe", "0.1")
 VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + REGION_CALF
 
 RULES = """\
-schema_version = 1
+schema_version = 2
 
 [[rule]]  # rule roll_calf
 id = "roll_calf"
@@ -34,7 +34,7 @@ summary = "Roll the calf."
 when = { all = ["knee_pain"] }
 suggest = ["calf"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 # The pack every test writes, with files swapped in or added: write_pack(folder, PROBE, rules="...").
@@ -92,7 +92,7 @@ def test_every_schema_problem_of_a_file_is_reported(tmp_path: Path) -> None:
 id = "Cycling"  # bad id
 label = "Worse when cycling"
 category = "hobby"  # bad category
-source = { article = "15" }
+cite = ["article#6"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, vocabulary=vocabulary)
@@ -113,7 +113,7 @@ source = { article = "15" }
 def test_unknown_key_offers_the_closest_valid_key(tmp_path: Path) -> None:
     rules = RULES + '\n[[rule]]\nid = "second"\nsumary = "Typo."  # typo key\n'
     rules += 'summary = "Roll."\nwhen = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "primary"\n'
-    rules += 'source = { article = "33" }\n'
+    rules += 'cite = ["article#14"]\n'
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     finding = only(report, "schema")
@@ -125,7 +125,7 @@ def test_unknown_key_offers_the_closest_valid_key(tmp_path: Path) -> None:
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
-    rules = RULES + RULES.removeprefix("schema_version = 1\n").replace("# rule roll_calf", "# again")
+    rules = RULES + RULES.removeprefix("schema_version = 2\n").replace("# rule roll_calf", "# again")
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["duplicate-id"]
@@ -150,9 +150,7 @@ def test_unknown_reference_offers_the_closest_id(tmp_path: Path) -> None:
 
 
 def test_id_clash_between_a_symptom_and_a_fact(tmp_path: Path) -> None:
-    facts = (
-        'schema_version = 1\n\n[[fact]]  # clashing fact\nid = "knee_pain"\nlabel = "K"\nsource = { article = "9" }\n'
-    )
+    facts = 'schema_version = 2\n\n[[fact]]  # clashing fact\nid = "knee_pain"\nlabel = "K"\ncite = ["article#4"]\n'
     folder = write_pack(tmp_path / "pack", PROBE, facts=facts)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["id-clash"]
@@ -164,8 +162,8 @@ def test_id_clash_between_a_symptom_and_a_fact(tmp_path: Path) -> None:
 
 def test_order_clash_between_regions(tmp_path: Path) -> None:
     regions = (
-        'schema_version = 1\n\n[[region]]  # same order\nid = "quadriceps"\nlabel = "Quadriceps"\n'
-        'body_area = "thigh"\norder = 1\nsource = { article = "33" }\n'
+        'schema_version = 2\n\n[[region]]  # same order\nid = "quadriceps"\nlabel = "Quadriceps"\n'
+        'body_area = "thigh"\norder = 1\ncite = ["article#14"]\n'
     )
     # Files are read in name order: this one after vocabulary.toml, so its region is the second.
     folder = write_pack(tmp_path / "pack", PROBE, zz_regions=regions)
@@ -188,7 +186,7 @@ def test_unreachable_rule_needing_a_fact_nothing_derives(tmp_path: Path) -> None
 [[fact]]
 id = "tight_calf"
 label = "Tight calf"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]  # needs tight_calf
 id = "roll_a_tight_calf"
@@ -196,7 +194,7 @@ summary = "Roll a tight calf."
 when = { all = ["knee_pain", "tight_calf"] }
 suggest = ["calf"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
@@ -219,14 +217,14 @@ def test_unreachable_rule_whose_age_window_misses_the_rule_it_needs(tmp_path: Pa
 [[fact]]
 id = "young_knee"
 label = "A young knee"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]  # young
 id = "young_knee_pain"
 summary = "Knee pain up to 20."
 when = { all = ["knee_pain"], age = { max = 20 } }
 derive = ["young_knee"]
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]  # old and young
 id = "old_young_knee"
@@ -234,7 +232,7 @@ summary = "A young knee from 60."
 when = { all = ["young_knee"], age = { min = 60 } }
 suggest = ["calf"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
@@ -256,7 +254,7 @@ CYCLING = """
 id = "cycling"
 label = "Worse when cycling"
 category = "aggravating_factor"
-source = { article = "15" }
+cite = ["article#6"]
 """
 
 
@@ -267,12 +265,12 @@ summary = "Roll the calf when cycling hurts."
 when = { all = ["knee_pain", "cycling"] }
 suggest = ["calf"]
 role = "primary"
-source = { article = "ARTICLE" }
+cite = ARTICLE
 """
 
 
 def test_redundant_rule(tmp_path: Path) -> None:
-    rules = RULES + CYCLING + NARROWER.replace("ARTICLE", "33")
+    rules = RULES + CYCLING + NARROWER.replace("ARTICLE", '["article#14"]')
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
     assert codes(report) == ["redundant-rule"]
@@ -286,12 +284,14 @@ def test_redundant_rule(tmp_path: Path) -> None:
 
 
 def test_a_narrower_rule_citing_another_source_is_not_redundant(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", PROBE, rules=RULES + CYCLING + NARROWER.replace("ARTICLE", "15, 33"))
+    folder = write_pack(
+        tmp_path / "pack", PROBE, rules=RULES + CYCLING + NARROWER.replace("ARTICLE", '["article#6", "article#14"]')
+    )
     assert kneelink.check_pack(folder).findings == ()
 
 
 def test_an_identical_pair_of_rules_is_reported_once_at_the_second(tmp_path: Path) -> None:
-    twin = RULES.removeprefix("schema_version = 1\n").replace("roll_calf", "roll_calf_again")
+    twin = RULES.removeprefix("schema_version = 2\n").replace("roll_calf", "roll_calf_again")
     rules = RULES + twin
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
     report = kneelink.check_pack(folder)
@@ -307,33 +307,33 @@ def test_cycle_of_derived_facts(tmp_path: Path) -> None:
 [[fact]]  # fact a
 id = "a"
 label = "A"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[fact]]
 id = "b"
 label = "B"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]
 id = "knee_pain_gives_a"
 summary = "Knee pain gives a."
 when = { all = ["knee_pain"] }
 derive = ["a"]
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]
 id = "a_gives_b"
 summary = "a gives b."
 when = { all = ["a"] }
 derive = ["b"]
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]
 id = "b_gives_a"
 summary = "b gives a."
 when = { all = ["b"] }
 derive = ["a"]
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]
 id = "b_rolls_the_calf"
@@ -341,7 +341,7 @@ summary = "b rolls the calf."
 when = { all = ["b"] }
 suggest = ["calf"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
@@ -356,27 +356,27 @@ source = { article = "33" }
 
 def test_unused_symptom_fact_region_and_red_flag(tmp_path: Path) -> None:
     unused = (
-        "schema_version = 1\n"
+        "schema_version = 2\n"
         + CYCLING
         + """
 [[fact]]  # fact lonely
 id = "lonely"
 label = "Nothing derives or needs this"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[region]]  # region quadriceps
 id = "quadriceps"
 label = "Quadriceps"
 body_area = "thigh"
 order = 2
-source = { article = "33" }
+cite = ["article#14"]
 
 [[red_flag]]  # red flag fracture
 id = "fracture"
 label = "Possible fracture"
-level = "urgent"
+level = "consultation_24"
 message = "Get an X-ray today."
-source = { reference = "§2 Ottawa Knee Rule" }
+cite = ["reference"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, unused=unused)
@@ -404,14 +404,14 @@ def test_dead_end_symptom(tmp_path: Path) -> None:
 [[fact]]
 id = "pedalling"
 label = "Pedalling"
-source = { article = "15" }
+cite = ["article#6"]
 
 [[rule]]
 id = "cycling_is_pedalling"
 summary = "Cycling is pedalling, which leads nowhere."
 when = { all = ["cycling"] }
 derive = ["pedalling"]
-source = { article = "15" }
+cite = ["article#6"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
@@ -429,14 +429,14 @@ TIGHT_THIGH = """
 [[fact]]
 id = "tight_thigh"
 label = "Tight thigh"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[region]]  # region quadriceps
 id = "quadriceps"
 label = "Quadriceps"
 body_area = "thigh"
 order = 2
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]  # never fires
 id = "roll_a_tight_thigh"
@@ -444,7 +444,7 @@ summary = "Roll a tight thigh."
 when = { all = ["tight_thigh"] }
 suggest = ["quadriceps"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 
@@ -466,7 +466,7 @@ WITHHOLD_CALF = """
 id = "calf_swelling"
 label = "Swollen calf"
 category = "red_flag"
-source = { reference = "§2 Deep vein thrombosis" }
+cite = ["reference"]
 
 [[rule]]  # withholds the calf
 id = "do_not_roll_a_swollen_calf"
@@ -475,7 +475,7 @@ when = { all = ["calf_swelling"] }
 withhold = ["calf"]
 priority = PRIORITY
 extension = true
-source = { reference = "§2 Deep vein thrombosis" }
+cite = ["reference"]
 """
 
 
@@ -515,15 +515,15 @@ def test_a_red_flag_that_withholds_a_suggested_region_conflicts_too(tmp_path: Pa
 id = "calf_swelling"
 label = "Swollen calf"
 category = "red_flag"
-source = { reference = "§2 Deep vein thrombosis" }
+cite = ["reference"]
 
 [[red_flag]]
 id = "possible_dvt"
 label = "Possible deep vein thrombosis"
-level = "see_clinician"
+level = "consultation"
 message = "See a doctor today."
 withhold = ["calf"]
-source = { reference = "§2 Deep vein thrombosis" }
+cite = ["reference"]
 
 [[rule]]  # flags a dvt
 id = "flag_a_dvt"
@@ -531,7 +531,7 @@ summary = "A swollen calf may be a DVT."
 when = { all = ["calf_swelling"] }
 red_flag = "possible_dvt"
 extension = true
-source = { reference = "§2 Deep vein thrombosis" }
+cite = ["reference"]
 """
     )
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
@@ -551,7 +551,7 @@ source = { reference = "§2 Deep vein thrombosis" }
 
 def test_failing_example_is_reported_at_its_line(tmp_path: Path) -> None:
     examples = """\
-schema_version = 1
+schema_version = 2
 
 [[example]]  # passes
 id = "knee_pain_rolls_the_calf"
@@ -561,7 +561,7 @@ expect = { regions = ["calf"], primary = ["calf"], triage = "self_care", fired =
 [[example]]  # fails
 id = "knee_pain_is_urgent"
 symptoms = ["knee_pain"]
-expect = { regions = [], triage = "urgent" }
+expect = { regions = [], triage = "consultation_24" }
 """
     folder = write_pack(tmp_path / "pack", PROBE, examples=examples)
     report = kneelink.check_pack(folder)
@@ -575,7 +575,7 @@ expect = { regions = [], triage = "urgent" }
         assert_says_how_to_fix(finding)
     messages = sorted(finding.message for finding in report.findings)
     assert "regions: expected (), got ('calf',)" in messages[0]
-    assert "triage: expected urgent, got self_care" in messages[1]
+    assert "triage: expected consultation_24, got self_care" in messages[1]
     assert not report.ok
 
 
@@ -585,10 +585,10 @@ def test_example_expecting_a_rule_that_does_not_fire(tmp_path: Path) -> None:
         + CYCLING.replace("# symptom cycling", "")
         + (
             '\n[[rule]]\nid = "cycling_rolls_the_calf"\nsummary = "Cycling rolls the calf."\n'
-            'when = { all = ["cycling"] }\nsuggest = ["calf"]\nrole = "supporting"\nsource = { article = "15" }\n'
+            'when = { all = ["cycling"] }\nsuggest = ["calf"]\nrole = "supporting"\ncite = ["article#6"]\n'
         )
     )
-    examples = 'schema_version = 1\n\n[[example]]  # wrong rule\nid = "x"\nsymptoms = ["knee_pain"]\n'
+    examples = 'schema_version = 2\n\n[[example]]  # wrong rule\nid = "x"\nsymptoms = ["knee_pain"]\n'
     examples += 'expect = { fired = ["roll_calf", "cycling_rolls_the_calf"] }\n'
     folder = write_pack(tmp_path / "pack", PROBE, rules=rules, examples=examples)
     report = kneelink.check_pack(folder)
@@ -599,7 +599,7 @@ def test_example_expecting_a_rule_that_does_not_fire(tmp_path: Path) -> None:
 
 def test_example_naming_an_unknown_symptom(tmp_path: Path) -> None:
     examples = """\
-schema_version = 1
+schema_version = 2
 
 [[example]]
 id = "typo"

@@ -24,14 +24,14 @@ id = "quadriceps"
 label = "Quadriceps"
 body_area = "thigh"
 order = 1
-source = { article = "33" }
+cite = ["article#14"]
 
 [[region]]
 id = "calf"
 label = "Calf"
 body_area = "calf"
 order = 2
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]
 id = "roll_the_thigh"
@@ -39,7 +39,7 @@ summary = "Roll the thigh."
 when = { all = ["knee_pain"] }
 suggest = ["quadriceps"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]
 id = "older_roll_the_calf"
@@ -48,7 +48,7 @@ when = { all = ["knee_pain"], age = { min = 55 } }
 suggest = ["calf"]
 role = "supporting"
 extension = true
-source = { reference = "§4 Test only" }
+cite = ["reference"]
 """
 )
 
@@ -77,7 +77,7 @@ def test_suggest_prints_regions_in_treatment_order_with_reasons() -> None:
         for reason in region.reasons:
             assert f"Why: {' -> '.join(reason.chain)}\n" in text
             assert f"[{reason.rule}; {reason.source}" in text
-    assert "lateral_knee_pain -> it_band_tension -> it_band" in text
+    assert "lateral_knee_pain -> it_band_pulling -> it_band" in text
     assert "not medical advice" in text
     assert f"Rule pack {answer.pack.name} {answer.pack.version}." in text
 

@@ -21,7 +21,7 @@ UNREACHABLE = """
 [[fact]]
 id = "tight_calf"
 label = "Tight calf"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]  # never fires
 id = "roll_a_tight_calf"
@@ -29,7 +29,7 @@ summary = "Roll a tight calf."
 when = { all = ["tight_calf"] }
 suggest = ["calf"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 # Thirty symptoms, and a rule that needs four of them at once, which a generator drawing
@@ -39,7 +39,7 @@ MANY = [f"s{number:02}" for number in range(30)]
 RARE = [MANY[7], MANY[13], MANY[19], MANY[23]]
 RARE_PACK = (
     "".join(
-        f'\n[[symptom]]\nid = "{id_}"\nlabel = "Symptom {id_}"\ncategory = "condition"\nsource = {{ article = "9" }}\n'
+        f'\n[[symptom]]\nid = "{id_}"\nlabel = "Symptom {id_}"\ncategory = "condition"\ncite = ["article#4"]\n'
         for id_ in MANY
     )
     + REGION_CALF
@@ -50,7 +50,7 @@ summary = "Any symptom rolls the calf."
 when = {{ any = {json.dumps(MANY)} }}
 suggest = ["calf"]
 role = "supporting"
-source = {{ article = "33" }}
+cite = ["article#14"]
 
 [[rule]]
 id = "four_together"
@@ -58,7 +58,7 @@ summary = "Four symptoms together make the calf primary."
 when = {{ all = {json.dumps(RARE)} }}
 suggest = ["calf"]
 role = "primary"
-source = {{ article = "33" }}
+cite = ["article#14"]
 """
 )
 
@@ -93,7 +93,7 @@ def findings_by_line(text: str, path: Path) -> set[tuple[int, str, str]]:
 
 def test_check_of_a_broken_pack_lists_each_finding_at_its_file_and_line(tmp_path: Path) -> None:
     body = BASE + UNREACHABLE + '\n[[symptom]]  # unused\nid = "cycling"\nlabel = "Cycling"\n'
-    body += 'category = "aggravating_factor"\nsource = { article = "15" }\n'
+    body += 'category = "aggravating_factor"\ncite = ["article#6"]\n'
     folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 1
@@ -108,7 +108,7 @@ def test_check_of_a_broken_pack_lists_each_finding_at_its_file_and_line(tmp_path
 
 def test_check_with_warnings_only_exits_0(tmp_path: Path) -> None:
     body = BASE + '\n[[symptom]]  # unused\nid = "cycling"\nlabel = "Cycling"\n'
-    body += 'category = "aggravating_factor"\nsource = { article = "15" }\n'
+    body += 'category = "aggravating_factor"\ncite = ["article#6"]\n'
     folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 0
@@ -118,7 +118,7 @@ def test_check_with_warnings_only_exits_0(tmp_path: Path) -> None:
 def test_check_of_a_pack_that_does_not_load_exits_1_with_every_problem(tmp_path: Path) -> None:
     body = BASE.replace('category = "knee_pain"', 'category = "knee"  # bad category')
     body += '\n[[rule]]\nid = "X"  # bad id\nsummary = "Bad id."\nwhen = { all = ["knee_pain"] }\n'
-    body += 'suggest = ["calf"]\nrole = "primary"\nsource = { article = "33" }\n'
+    body += 'suggest = ["calf"]\nrole = "primary"\ncite = ["article#14"]\n'
     folder = write_pack(tmp_path / "pack", pack=HEADER + body)
     status, text = run(["check", str(folder)])
     assert status == 1

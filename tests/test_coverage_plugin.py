@@ -47,7 +47,7 @@ SMALL_PACK = (
 id = "cycling"
 label = "Worse when cycling"
 category = "aggravating_factor"
-source = { article = "15" }
+cite = ["article#6"]
 """
     + REGION_CALF
     + RULE_ROLL_THE_CALF
@@ -58,7 +58,7 @@ summary = "Cycling rolls the calf."
 when = { all = ["knee_pain", "cycling"] }
 suggest = ["calf"]
 role = "supporting"
-source = { article = "15" }
+cite = ["article#6"]
 """
 )
 
@@ -71,7 +71,8 @@ def summary_line(name: str, version: str, covered: int, total: int, calls: int) 
 
 def row_count(lines: list[str], rule: Rule) -> int:
     """The count the coverage table gives ``rule`` (its row: id, count, source)."""
-    pattern = re.compile(rf"^{re.escape(rule.id)}\s+(\d+)\s+{re.escape(str(rule.source))}$")
+    cites = ", ".join(rule.cite)
+    pattern = re.compile(rf"^{re.escape(rule.id)}\s+(\d+)\s+{re.escape(cites)}$")
     counts = [int(match.group(1)) for line in lines if (match := pattern.match(line))]
     assert len(counts) == 1, f"no single table row for {rule.id!r}"
     return counts[0]

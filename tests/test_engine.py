@@ -17,6 +17,7 @@ from typing import Any
 
 import durable_rules_engine as _dre
 import pytest
+from packs import SOURCES
 
 import kneelink
 from kneelink import _engine
@@ -244,7 +245,7 @@ def test_the_first_report_in_a_process_may_fire_nothing(first: list[str]) -> Non
 
 def _write_pack(folder: Path, body: str) -> Path:
     header = """\
-        schema_version = 1
+        schema_version = 2
 
         [pack]
         name = "engine-test"
@@ -255,17 +256,18 @@ def _write_pack(folder: Path, body: str) -> Path:
         label = "Somewhere to roll"
         body_area = "thigh"
         order = 1
-        source = { article = "33" }
+        cite = ["article#14"]
 
         [[region]]
         id = "roll_there"
         label = "Somewhere else to roll"
         body_area = "shin"
         order = 2
-        source = { article = "33" }
+        cite = ["article#14"]
     """
     folder.mkdir()
-    (folder / "pack.toml").write_text(textwrap.dedent(header) + textwrap.dedent(body), encoding="utf-8")
+    opening = textwrap.dedent(header).replace("schema_version = 2\n", "schema_version = 2\n" + SOURCES, 1)
+    (folder / "pack.toml").write_text(opening + textwrap.dedent(body), encoding="utf-8")
     return folder
 
 
@@ -275,7 +277,7 @@ def _symptom(id_: str) -> str:
         id = "{id_}"
         label = "{id_}"
         category = "knee_pain"
-        source = {{ article = "9" }}
+        cite = ["article#4"]
     """
 
 
@@ -292,7 +294,7 @@ def test_negation_holds_whatever_order_the_symptoms_sort_in(tmp_path: Path) -> N
         [[fact]]
         id = "alpha_derived"
         label = "Derived from alpha"
-        source = {{ article = "9" }}
+        cite = ["article#4"]
 
         [[rule]]
         id = "alpha_unless_zulu"
@@ -300,14 +302,14 @@ def test_negation_holds_whatever_order_the_symptoms_sort_in(tmp_path: Path) -> N
         when = {{ all = ["{positive}"], none = ["{excluded}"] }}
         suggest = ["roll_here"]
         role = "primary"
-        source = {{ article = "9" }}
+        cite = ["article#4"]
 
         [[rule]]
         id = "alpha_derives"
         summary = "Alpha derives a fact."
         when = {{ all = ["{positive}"] }}
         derive = ["alpha_derived"]
-        source = {{ article = "9" }}
+        cite = ["article#4"]
 
         [[rule]]
         id = "derived_unless_zulu"
@@ -315,7 +317,7 @@ def test_negation_holds_whatever_order_the_symptoms_sort_in(tmp_path: Path) -> N
         when = {{ all = ["alpha_derived"], none = ["{excluded}"] }}
         suggest = ["roll_there"]
         role = "supporting"
-        source = {{ article = "9" }}
+        cite = ["article#4"]
     """
     )
     pack = kneelink.load_pack(_write_pack(tmp_path / "negation", body))
@@ -364,7 +366,7 @@ def test_age_bounds_are_inclusive_and_need_an_age(tmp_path: Path) -> None:
         when = {{ all = ["aged_pain"], age = {{ {bounds} }} }}
         suggest = ["roll_here"]
         role = "primary"
-        source = {{ article = "9" }}
+        cite = ["article#4"]
         """
     pack = kneelink.load_pack(_write_pack(tmp_path / "ages", _symptom("aged_pain") + rules))
 
@@ -399,7 +401,7 @@ def test_an_id_in_both_all_and_any_needs_only_one_fact(tmp_path: Path) -> None:
         when = { all = ["ache"], any = ["ache", "bent"] }
         suggest = ["roll_here"]
         role = "primary"
-        source = { article = "9" }
+        cite = ["article#4"]
     """
     )
     pack = kneelink.load_pack(_write_pack(tmp_path / "overlap", body))

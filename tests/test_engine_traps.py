@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from packs import SOURCES
+
 import kneelink
 
 
@@ -47,12 +49,15 @@ when = {{ all = ["s"] }}
 suggest = ["r"]
 role = "primary"
 priority = {priority}
-source = {{ article = "19" }}
+cite = ["article#8"]
 """
         for name, priority in [("low", -5), ("lowest", -1000), ("high", 5), ("middle", 0)]
     )
     (tmp_path / "pack.toml").write_text(
-        """schema_version = 1
+        """schema_version = 2
+"""
+        + SOURCES
+        + """
 [pack]
 name = "priorities"
 version = "1"
@@ -60,13 +65,13 @@ version = "1"
 id = "s"
 label = "s"
 category = "knee_pain"
-source = { article = "19" }
+cite = ["article#8"]
 [[region]]
 id = "r"
 label = "r"
 body_area = "hip"
 order = 1
-source = { article = "23" }
+cite = ["article#9"]
 """
         + rules
     )

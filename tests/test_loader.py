@@ -36,17 +36,17 @@ SYMPTOM_HOT_SWOLLEN_KNEE = """
 id = "hot_swollen_knee"
 label = "Hot, swollen knee"
 category = "red_flag"
-source = { reference = "§2 Red flags" }
+cite = ["reference"]
 """
 
 RED_FLAG_INFECTION = """
 [[red_flag]]
 id = "infection"
 label = "Possible joint infection"
-level = "urgent"
+level = "consultation_24"
 message = "See a doctor today."
 withhold = ["calf"]
-source = { reference = "§2 Red flags" }
+cite = ["reference"]
 """
 
 RULE_ROLL_THE_LEG = """
@@ -56,7 +56,7 @@ summary = "Roll the calf and quadriceps."
 when = { all = ["sore_knee"] }
 suggest = ["calf", "quadriceps"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 RULE_FLAG_INFECTION = """
@@ -66,7 +66,7 @@ summary = "A hot, swollen knee may be infected."
 when = { all = ["hot_swollen_knee"] }
 red_flag = "infection"
 extension = true
-source = { reference = "§2 Red flags" }
+cite = ["reference"]
 """
 
 VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + SYMPTOM_HOT_SWOLLEN_KNEE + FACT_SORE_KNEE + RED_FLAG_INFECTION
@@ -79,15 +79,14 @@ TINY = {"pack": PACK, "vocabulary": VOCABULARY, "regions": REGIONS, "rules": RUL
 
 _MANY = [f"s{number}" for number in range(33)]
 TOO_MANY_CONDITIONS = {
-    "zz_many": "schema_version = 1\n"
+    "zz_many": "schema_version = 2\n"
     + "".join(
-        f'\n[[symptom]]\nid = "{id_}"\nlabel = "S"\ncategory = "condition"\nsource = {{ article = "1" }}\n'
-        for id_ in _MANY
+        f'\n[[symptom]]\nid = "{id_}"\nlabel = "S"\ncategory = "condition"\ncite = ["article#1"]\n' for id_ in _MANY
     ),
     "rules": RULES
     + '\n[[rule]]\nid = "too_many"\nsummary = "Too many."\n'
     + f"when = {{ all = {json.dumps(_MANY)} }}\n"
-    + 'suggest = ["calf"]\nrole = "supporting"\nsource = { article = "33" }\n',
+    + 'suggest = ["calf"]\nrole = "supporting"\ncite = ["article#14"]\n',
 }
 
 
@@ -104,7 +103,7 @@ def test_the_tiny_pack_loads_and_answers(tmp_path: Path) -> None:
     pack = kneelink.load_pack(write_pack(tmp_path / "pack", TINY))
     assert pack.suggest_regions("knee_pain").region_ids == ("calf", "quadriceps")
     flagged = pack.suggest_regions("hot_swollen_knee")
-    assert flagged.triage == "urgent"
+    assert flagged.triage == "consultation_24"
     assert [hit.id for hit in flagged.red_flags] == ["infection"]
     assert pack.content.location("rule", "flag_infection") == Location(
         str(tmp_path / "pack" / "rules.toml"), line_with(RULES, 'id = "flag_infection"') - 1
@@ -134,7 +133,7 @@ def test_unknown_fact_in_the_shipped_pack_offers_the_closest_shipped_id(tmp_path
     chain = folder / "chain.toml"
     added = (
         '\n[[rule]]\nid = "zz_probe"\nsummary = "Probe."\nwhen = { all = ["lateral_knee_pian"] }\n'
-        'suggest = ["calf"]\nrole = "supporting"\nsource = { article = "33" }\n'
+        'suggest = ["calf"]\nrole = "supporting"\ncite = ["article#14"]\n'
     )
     text = chain.read_text(encoding="utf-8") + added
     chain.write_text(text, encoding="utf-8")
@@ -223,8 +222,8 @@ def test_a_copy_of_the_shipped_pack_gives_the_same_answers(tmp_path: Path) -> No
 
 def test_duplicate_id_across_two_files_points_at_the_second(tmp_path: Path) -> None:
     extra = (
-        'schema_version = 1\n\n[[rule]]\nid = "roll_the_leg"\nsummary = "Again."\n'
-        'when = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "supporting"\nsource = { article = "33" }\n'
+        'schema_version = 2\n\n[[rule]]\nid = "roll_the_leg"\nsummary = "Again."\n'
+        'when = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "supporting"\ncite = ["article#14"]\n'
     )
     folder = write_pack(tmp_path / "pack", TINY, zz_more_rules=extra)
     error = rule_file_error(folder, "zz_more_rules.toml", line_with(extra, "[[rule]]"))
@@ -243,8 +242,8 @@ def test_duplicate_shipped_rule_id_in_an_added_file(tmp_path: Path) -> None:
     assert where is not None
     folder = copy_shipped(tmp_path / "pack")
     extra = (
-        f'schema_version = 1\n\n# a copy of a shipped rule\n[[rule]]\nid = "{rule.id}"\nsummary = "Again."\n'
-        'when = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "supporting"\nsource = { article = "33" }\n'
+        f'schema_version = 2\n\n# a copy of a shipped rule\n[[rule]]\nid = "{rule.id}"\nsummary = "Again."\n'
+        'when = { all = ["knee_pain"] }\nsuggest = ["calf"]\nrole = "supporting"\ncite = ["article#14"]\n'
     )
     (folder / "zz_more_rules.toml").write_text(extra, encoding="utf-8")
     error = rule_file_error(folder, "zz_more_rules.toml", line_with(extra, "[[rule]]"))
@@ -266,9 +265,7 @@ def test_duplicate_region_id_in_one_file(tmp_path: Path) -> None:
 
 
 def test_symptom_id_also_used_as_a_fact_id(tmp_path: Path) -> None:
-    extra = (
-        'schema_version = 1\n\n[[fact]]\nid = "knee_pain"\nlabel = "Knee pain, derived"\nsource = { article = "9" }\n'
-    )
+    extra = 'schema_version = 2\n\n[[fact]]\nid = "knee_pain"\nlabel = "Knee pain, derived"\ncite = ["article#4"]\n'
     folder = write_pack(tmp_path / "pack", TINY, zz_facts=extra)
     error = rule_file_error(folder, "zz_facts.toml", line_with(extra, "[[fact]]"))
     assert error.problem == "'knee_pain' is both a symptom and a derived fact; rename one (rules match facts by id)"
@@ -294,7 +291,7 @@ def test_regions_come_in_treatment_order_not_file_order(tmp_path: Path) -> None:
 
 
 def test_no_pack_table(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "pack", TINY, pack="schema_version = 1\n")
+    folder = write_pack(tmp_path / "pack", TINY, pack="schema_version = 2\n")
     with pytest.raises(kneelink.PackError) as caught:
         kneelink.load_pack(folder)
     assert not isinstance(caught.value, kneelink.RuleFileError)
@@ -305,7 +302,7 @@ def test_no_pack_table(tmp_path: Path) -> None:
 
 def test_two_pack_tables(tmp_path: Path) -> None:
     vocabulary = VOCABULARY.replace(
-        "schema_version = 1\n", 'schema_version = 1\n\n[pack]\nname = "other"\nversion = "2.0"\n', 1
+        "schema_version = 2\n", 'schema_version = 2\n\n[pack]\nname = "other"\nversion = "2.0"\n', 1
     )
     folder = write_pack(tmp_path / "pack", TINY, vocabulary=vocabulary)
     error = rule_file_error(folder, "vocabulary.toml", line_with(vocabulary, "[pack]"))
@@ -373,7 +370,7 @@ BROKEN = {
     "schema": {"rules": RULES.replace('role = "primary"', 'role = "main"')},
     "unknown_id": {"rules": RULES.replace('suggest = ["calf", "quadriceps"]', 'suggest = ["shin"]')},
     "duplicate": {"zz": RULES},
-    "no_pack": {"pack": "schema_version = 1\n"},
+    "no_pack": {"pack": "schema_version = 2\n"},
     "too_many_conditions": TOO_MANY_CONDITIONS,
 }
 
@@ -399,7 +396,7 @@ def test_failed_load_leaves_loaded_packs_working(tmp_path: Path, broken: str) ->
 # --- _locate.line_of ----------------------------------------------------------------------
 
 LOCATE = """\
-schema_version = 1  # a comment
+schema_version = 2  # a comment
 
 # [[rule]] in a comment is not a header
 [pack]
@@ -427,9 +424,9 @@ id = "r"
 when = { all = ["q"] }
 [[rule]]
 id = "s"
-# source = "not this line"
+# cite = "not this line"
 when.all = ["q"]
-source = { article = "1" }
+cite = ["article#1"]
 """
 
 
@@ -445,7 +442,7 @@ source = { article = "1" }
         (("region", 1, "order"), "order = 2", 0),
         (("rule", 0, "when", "all", 0), "when = {", 0),
         (("rule", 1, "when", "all", 0), "when.all", 0),
-        (("rule", 1, "source"), "source = {", 0),
+        (("rule", 1, "cite"), 'cite = ["', 0),
         (("rule", 1, "nowhere"), 'id = "s"', -1),
     ],
 )
@@ -456,7 +453,7 @@ def test_line_of(loc: tuple[str | int, ...], marker: str, offset: int) -> None:
 def test_line_of_skips_headers_and_keys_in_comments() -> None:
     # The commented `[[rule]]` near the top must not be counted as the first rule.
     assert line_of(LOCATE, ("rule", 0)) == line_with(LOCATE, 'id = "r"') - 1
-    assert line_of(LOCATE, ("rule", 1, "source")) == line_with(LOCATE, "source = {")
+    assert line_of(LOCATE, ("rule", 1, "cite")) == line_with(LOCATE, 'cite = ["')
 
 
 def test_line_of_nested_array_table() -> None:
@@ -471,8 +468,8 @@ def test_line_of_unknown_places(loc: tuple[str | int, ...]) -> None:
 
 def test_bad_cross_reference_points_at_its_line(tmp_path: Path) -> None:
     regions = REGIONS.replace(
-        'source = { article = "33" }\n',
-        'source = { article = "33" }\n\n[[region.xref]]\nstructure = "gastrocnemius"\nuberon = "UBERON:12"\n',
+        'cite = ["article#14"]\n',
+        'cite = ["article#14"]\n\n[[region.xref]]\nstructure = "gastrocnemius"\nuberon = "UBERON:12"\n',
         1,
     )
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)

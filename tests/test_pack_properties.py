@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from oracle import Oracle
 
 import kneelink
+from kneelink import TriageLevel
 from kneelink._analysis import witness
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
@@ -53,6 +54,29 @@ def test_engine_and_oracle_agree_on_random_packs(generated: GeneratedPack, data:
         assert answer.triage == expected.triage
         assert {hit.id for hit in answer.red_flags} == expected.red_flags
         assert {held.region for held in answer.withheld} == expected.withheld
+        _assert_safe(pack, answer)
+
+
+def _assert_safe(pack: kneelink.RulePack, answer: kneelink.Suggestion) -> None:
+    withheld = {held.region for held in answer.withheld}
+    assert not withheld & set(answer.region_ids)
+    if answer.triage_level >= TriageLevel.consultation_24:
+        assert answer.regions == ()
+        assert withheld >= set(pack.regions)
+
+
+@PACKS
+@given(rule_packs(negation=False), st.data())
+def test_on_random_packs_adding_a_symptom_never_lowers_triage(generated: GeneratedPack, data: st.DataObject) -> None:
+    pack = generated.load()
+    for _ in range(5):
+        report = data.draw(reports(pack, max_size=4))
+        extra = data.draw(st.sampled_from(sorted(pack.symptoms)))
+        before = pack.suggest_regions(report)
+        after = pack.suggest_regions(report.model_copy(update={"symptoms": report.symptoms | {extra}}))
+        assert after.triage_level >= before.triage_level
+        _assert_safe(pack, before)
+        _assert_safe(pack, after)
 
 
 @PACKS

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oracle import Oracle
+from packs import SOURCES
 
 import kneelink
+from kneelink import TriageLevel
 from kneelink.testing import reports, symptom_ids
 
 HIP_MUSCLES = {"gluteals", "tfl"}  # article line 19: for any knee pain, treat the hip muscles
@@ -93,7 +95,7 @@ def test_only_a_red_flag_or_a_contraindication_takes_the_hip_muscles_away(
     pack: kneelink.RulePack, report: kneelink.SymptomReport
 ) -> None:
     answer = pack.suggest_regions(report)
-    if _knee_pain(pack, report) and answer.triage != "urgent":
+    if _knee_pain(pack, report) and answer.triage_level < TriageLevel.consultation_24:
         missing = HIP_MUSCLES - set(answer.region_ids)
         held = {item.region: item for item in answer.withheld}
         assert missing <= set(held), answer
@@ -120,9 +122,12 @@ def test_adding_a_symptom_never_removes_a_region(
 # cycle of derived facts, an id in both `all` and `any`, `none` on a symptom that sorts
 # after the positive one, age bounds, explicit withholding, both red-flag levels (one
 # withholding a region it names), a local contraindication, and priorities.
-EDGE_PACK = """
-schema_version = 1
-
+EDGE_PACK = (
+    """
+schema_version = 2
+"""
+    + SOURCES
+    + """
 [pack]
 name = "edge-cases"
 version = "0.1"
@@ -131,108 +136,108 @@ version = "0.1"
 id = "ache"
 label = "Ache"
 category = "knee_pain"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[symptom]]
 id = "bent"
 label = "Bent"
 category = "condition"
-source = { article = "17" }
+cite = ["article#7"]
 
 [[symptom]]
 id = "climbing"
 label = "Climbing"
 category = "aggravating_factor"
-source = { article = "15" }
+cite = ["article#6"]
 
 [[symptom]]
 id = "fused"
 label = "Fused"
 category = "condition"
-source = { article = "17" }
+cite = ["article#7"]
 
 [[symptom]]
 id = "warm"
 label = "Warm"
 category = "red_flag"
-source = { reference = "§2 NHS knee pathway" }
+cite = ["reference"]
 
 [[symptom]]
 id = "zigzag"
 label = "Zigzag"
 category = "red_flag"
-source = { reference = "§2 NHS knee pathway" }
+cite = ["reference"]
 
 [[fact]]
 id = "one"
 label = "One"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[fact]]
 id = "two"
 label = "Two"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[fact]]
 id = "loop"
 label = "Loop"
-source = { article = "9" }
+cite = ["article#4"]
 
 [[region]]
 id = "r_hip"
 label = "Hip"
 body_area = "hip"
 order = 1
-source = { article = "23" }
+cite = ["article#9"]
 
 [[region]]
 id = "r_thigh"
 label = "Thigh"
 body_area = "thigh"
 order = 2
-source = { article = "33" }
+cite = ["article#14"]
 
 [[region]]
 id = "r_shin"
 label = "Shin"
 body_area = "shin"
 order = 3
-source = { article = "33" }
+cite = ["article#14"]
 
 [[region]]
 id = "r_calf"
 label = "Calf"
 body_area = "calf"
 order = 4
-source = { article = "33" }
+cite = ["article#14"]
 
 [[red_flag]]
 id = "soon"
 label = "See someone soon"
-level = "see_clinician"
+level = "consultation"
 message = "Book an appointment."
 withhold = ["r_thigh"]
-source = { reference = "§2 NHS knee pathway" }
+cite = ["reference"]
 
 [[red_flag]]
 id = "now"
 label = "Get help now"
-level = "urgent"
+level = "consultation_24"
 message = "Get help today."
-source = { reference = "§2 NHS knee pathway" }
+cite = ["reference"]
 
 [[contraindication]]
 id = "wound"
 label = "Wound"
 message = "Not over a wound."
-source = { reference = "§3 Bartsch et al. 2021" }
+cite = ["reference"]
 
 [[rule]]
 id = "ache_is_one"
 summary = "Ache derives one."
 when = { all = ["ache"] }
 derive = ["one"]
-source = { article = "9" }
+cite = ["article#4"]
 
 [[rule]]
 id = "one_rolls_hip_and_thigh"
@@ -240,21 +245,21 @@ summary = "One: roll the hip and thigh."
 when = { all = ["one"] }
 suggest = ["r_hip", "r_thigh"]
 role = "supporting"
-source = { article = "19" }
+cite = ["article#8"]
 
 [[rule]]
 id = "bent_or_two_is_loop"
 summary = "Bent, or two, derives loop."
 when = { any = ["bent", "two"] }
 derive = ["loop"]
-source = { article = "17" }
+cite = ["article#7"]
 
 [[rule]]
 id = "loop_is_two"
 summary = "Loop derives two: a cycle."
 when = { all = ["loop"] }
 derive = ["two"]
-source = { article = "17" }
+cite = ["article#7"]
 
 [[rule]]
 id = "loop_and_climbing_roll_the_shin"
@@ -263,7 +268,7 @@ when = { all = ["loop", "climbing"] }
 suggest = ["r_shin"]
 role = "primary"
 priority = 5
-source = { article = "15" }
+cite = ["article#6"]
 
 [[rule]]
 id = "ache_also_in_any"
@@ -271,7 +276,7 @@ summary = "Ache, with ache or fused."
 when = { all = ["ache"], any = ["ache", "fused"] }
 suggest = ["r_calf"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]
 id = "one_unless_zigzag"
@@ -279,7 +284,7 @@ summary = "One, unless zigzag: the hip is primary."
 when = { all = ["one"], none = ["zigzag"] }
 suggest = ["r_hip"]
 role = "primary"
-source = { article = "19" }
+cite = ["article#8"]
 
 [[rule]]
 id = "middle_aged_ache"
@@ -287,7 +292,7 @@ summary = "Ache between 40 and 60: see someone."
 when = { all = ["ache"], age = { min = 40, max = 60 } }
 red_flag = "soon"
 extension = true
-source = { reference = "§2 Ottawa Knee Rule" }
+cite = ["reference"]
 
 [[rule]]
 id = "young_and_bent"
@@ -295,7 +300,7 @@ summary = "Bent at 11 or under."
 when = { any = ["bent", "fused"], age = { max = 11 }, none = ["warm"] }
 suggest = ["r_calf"]
 role = "supporting"
-source = { article = "33" }
+cite = ["article#14"]
 
 [[rule]]
 id = "warm_is_urgent"
@@ -304,7 +309,7 @@ when = { any = ["warm", "zigzag"] }
 red_flag = "now"
 priority = 100
 extension = true
-source = { reference = "§2 NHS knee pathway" }
+cite = ["reference"]
 
 [[rule]]
 id = "fused_one_holds_the_hip"
@@ -312,8 +317,9 @@ summary = "Fused with one: do not roll the hip."
 when = { all = ["fused", "one"] }
 withhold = ["r_hip"]
 extension = true
-source = { reference = "§3 Bartsch et al. 2021" }
+cite = ["reference"]
 """
+)
 
 
 @pytest.fixture(scope="session")
@@ -369,12 +375,12 @@ def test_the_edge_pack_exercises_what_it_claims(edge_pack: kneelink.RulePack, ed
     # never fire.
     oracle = edge_oracle
     everything = oracle.evaluate(["ache", "bent", "climbing", "fused", "zigzag"], 50, [("wound", "r_calf")])
-    assert everything.triage == "urgent"
+    assert everything.triage == "consultation_24"
     assert everything.fired >= {"loop_is_two", "loop_and_climbing_roll_the_shin", "middle_aged_ache"}
     assert "one_unless_zigzag" not in everything.fired
     assert oracle.evaluate(["ache"]).fired >= {"ache_also_in_any", "one_unless_zigzag"}
     assert oracle.evaluate(["bent"], 11).regions == {"r_calf": "supporting"}
     assert oracle.evaluate(["bent", "warm"], 11).fired == {"bent_or_two_is_loop", "loop_is_two", "warm_is_urgent"}
     answer = edge_pack.suggest_regions(["ache", "bent", "climbing"], age=45)
-    assert answer.triage == "see_clinician"
+    assert answer.triage == "consultation"
     assert "r_thigh" in {item.region for item in answer.withheld}

@@ -21,7 +21,7 @@ id = "knee_pain"
 label = "Knee pain"
 category = "knee_pain"
 synonyms = ["sore knee"]
-source = { article = "9" }
+cite = ["article#4"]
 """
     + REGION_CALF
     + REGION_QUADRICEPS
@@ -30,7 +30,7 @@ source = { article = "9" }
 id = "open_wound"
 label = "Open wound"
 message = "Never roll over an open wound."
-source = { reference = "§3 Contraindications" }
+cite = ["reference"]
 
 [[rule]]
 id = "roll_the_leg"
@@ -38,7 +38,7 @@ summary = "Roll the calf and quadriceps."
 when = { all = ["knee_pain"] }
 suggest = ["calf", "quadriceps"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 """
 )
 

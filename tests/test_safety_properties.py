@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from oracle import Oracle
 
 import kneelink
+from kneelink import TriageLevel
 from kneelink.testing import reports, symptom_ids
 
-LEVELS = ("self_care", "see_clinician", "urgent")
 MIXED = reports(max_size=7, contraindications=True)
 
 
@@ -20,15 +20,17 @@ MIXED = reports(max_size=7, contraindications=True)
 def test_triage_never_drops_when_a_symptom_is_added(report: kneelink.SymptomReport, extra: str) -> None:
     before = kneelink.suggest_regions(report)
     after = kneelink.suggest_regions(report.model_copy(update={"symptoms": report.symptoms | {extra}}))
-    assert LEVELS.index(after.triage) >= LEVELS.index(before.triage)
+    assert after.triage_level >= before.triage_level
 
 
 @given(MIXED)
-def test_an_urgent_answer_never_lists_a_region(report: kneelink.SymptomReport) -> None:
+def test_a_referral_lists_no_region_and_withholds_every_region(report: kneelink.SymptomReport) -> None:
     answer = kneelink.suggest_regions(report)
-    if answer.triage == "urgent":
+    if answer.triage_level >= TriageLevel.consultation_24:
         assert answer.regions == ()
-        assert any(hit.level == "urgent" for hit in answer.red_flags)
+        assert {held.region for held in answer.withheld} >= set(kneelink.default_pack().regions)
+        assert answer.red_flags[0].level == answer.triage
+        assert all(held.red_flag is not None for held in answer.withheld)
 
 
 @given(MIXED)
@@ -46,17 +48,19 @@ def test_the_calf_is_never_suggested_with_calf_swelling(report: kneelink.Symptom
     answer = kneelink.suggest_regions(with_swelling)
     assert "calf" not in answer.region_ids
     assert "calf" in {held.region for held in answer.withheld}
-    assert answer.triage == "urgent"
+    assert answer.triage_level >= TriageLevel.consultation_24
 
 
 @given(MIXED)
 def test_triage_matches_the_red_flags_it_reports(report: kneelink.SymptomReport) -> None:
     answer = kneelink.suggest_regions(report)
-    highest = max((LEVELS.index(hit.level) for hit in answer.red_flags), default=0)
-    assert answer.triage == LEVELS[highest]
+    highest = max((hit.triage_level for hit in answer.red_flags), default=TriageLevel.self_care)
+    assert answer.triage_level == highest
+    assert list(answer.red_flags) == sorted(answer.red_flags, key=lambda hit: -hit.triage_level)
     for hit in answer.red_flags:
         assert hit.message
-        assert hit.source.startswith("clinical reference §")
+        assert hit.citations
+        assert all(citation.address or citation.citation for citation in hit.citations)
 
 
 @given(report=MIXED)

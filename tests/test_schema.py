@@ -26,7 +26,7 @@ from packs import (
 from pydantic import ValidationError
 
 import kneelink
-from kneelink._schema import AgeRange, Citation, Condition, Rule
+from kneelink._schema import AgeRange, Condition, Rule, Source, cited_source
 
 PACK = header("tiny", "1.0")
 
@@ -37,7 +37,7 @@ summary = "Roll the calf."
 when = { all = ["sore_knee"] }
 suggest = ["calf"]
 role = "primary"
-source = { article = "33" }
+cite = ["article#14"]
 """
 
 VOCABULARY = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + FACT_SORE_KNEE
@@ -89,11 +89,11 @@ def test_unknown_key_in_rule_suggests_the_valid_key(tmp_path: Path) -> None:
 
 
 def test_unknown_key_inside_inline_table_suggests_the_valid_key(tmp_path: Path) -> None:
-    rules = RULES.replace('source = { article = "33" }', 'source = { articel = "33" }')
+    rules = RULES.replace('when = { all = ["sore_knee"] }', 'when = { all = ["sore_knee"], nome = ["x"] }')
     folder = write_pack(tmp_path / "pack", TINY, rules=rules)
-    error = rule_file_error(folder, "rules.toml", line_with(rules, "articel"))
-    assert "`rule.1.source.articel`" in error.problem
-    assert "did you mean 'article'?" in error.problem
+    error = rule_file_error(folder, "rules.toml", line_with(rules, "nome"))
+    assert "`rule.1.when.nome`" in error.problem
+    assert "did you mean 'none'?" in error.problem
 
 
 def test_unknown_table_suggests_the_valid_table(tmp_path: Path) -> None:
@@ -117,13 +117,13 @@ def test_invalid_role_names_the_value_and_the_choices(tmp_path: Path) -> None:
 def test_invalid_red_flag_level_names_the_value_and_the_choices(tmp_path: Path) -> None:
     vocabulary = VOCABULARY + (
         '\n[[red_flag]]\nid = "hot_knee"\nlabel = "Hot knee"\nlevel = "soon"\n'
-        'message = "See a clinician."\nsource = { reference = "§2 Red flags" }\n'
+        'message = "See a clinician."\ncite = ["reference"]\n'
     )
     folder = write_pack(tmp_path / "pack", TINY, vocabulary=vocabulary)
     error = rule_file_error(folder, "vocabulary.toml", line_with(vocabulary, 'level = "soon"'))
     assert "(got 'soon')" in error.problem
-    assert "'see_clinician'" in error.problem
-    assert "'urgent'" in error.problem
+    assert "'consultation_24'" in error.problem
+    assert "'emergency_ambulance'" in error.problem
 
 
 def test_id_with_capitals_is_rejected_at_its_line(tmp_path: Path) -> None:
@@ -134,16 +134,16 @@ def test_id_with_capitals_is_rejected_at_its_line(tmp_path: Path) -> None:
     assert "(got 'Calf')" in error.problem
 
 
-def test_rule_without_source(tmp_path: Path) -> None:
-    rules = RULES.replace('role = "primary"\nsource = { article = "33" }', 'role = "primary"')
+def test_rule_without_citation(tmp_path: Path) -> None:
+    rules = RULES.replace('role = "primary"\ncite = ["article#14"]', 'role = "primary"')
     assert rules != RULES
     folder = write_pack(tmp_path / "pack", TINY, rules=rules)
     error = rule_file_error(folder, "rules.toml", line_with(rules, 'id = "roll_calf"') - 1)
-    assert error.problem == "`rule.1.source`: Field required"
+    assert error.problem == "`rule.1.cite`: Field required"
 
 
 def test_rule_citing_no_article_line_must_be_an_extension(tmp_path: Path) -> None:
-    cited = RULES.replace('source = { article = "33" }', 'source = { reference = "§4 Calf tightness" }')
+    cited = RULES.replace('cite = ["article#14"]', 'cite = ["reference"]')
     folder = write_pack(tmp_path / "pack", TINY, rules=cited)
     error = rule_file_error(folder, "rules.toml", line_with(cited, 'id = "roll_calf"') - 1)
     assert "`rule.1`" in error.problem
@@ -153,36 +153,83 @@ def test_rule_citing_no_article_line_must_be_an_extension(tmp_path: Path) -> Non
     pack = kneelink.load_pack(write_pack(tmp_path / "marked", TINY, rules=marked))
     reason = pack.suggest_regions("knee_pain").regions[0].reasons[0]
     assert reason.extension is True
-    assert reason.source == "clinical reference §4 Calf tightness"
+    assert reason.source == '"Test reference" (Test publisher)'
+    assert [citation.source for citation in reason.citations] == ["reference"]
 
 
-def test_backwards_article_line_range(tmp_path: Path) -> None:
-    rules = RULES.replace('source = { article = "33" }', 'source = { article = "9, 33-31" }')
+def test_citation_of_an_unknown_source_names_the_closest(tmp_path: Path) -> None:
+    rules = RULES.replace('cite = ["article#14"]', 'cite = ["article#14", "refernce"]')
     folder = write_pack(tmp_path / "pack", TINY, rules=rules)
-    error = rule_file_error(folder, "rules.toml", line_with(rules, "33-31"))
-    assert error.problem == "`rule.1.source`: article line range '33-31' runs backwards"
+    error = rule_file_error(folder, "rules.toml", line_with(rules, "refernce"))
+    assert error.code == "unknown-citation"
+    assert "'refernce' names no source of the pack; did you mean 'reference'?" in error.problem
 
 
-def test_malformed_article_lines_name_the_value(tmp_path: Path) -> None:
-    rules = RULES.replace('source = { article = "33" }', 'source = { article = "line 33" }')
+def test_citation_of_an_undeclared_paragraph_lists_the_declared_ones(tmp_path: Path) -> None:
+    rules = RULES.replace('cite = ["article#14"]', 'cite = ["article#99"]')
     folder = write_pack(tmp_path / "pack", TINY, rules=rules)
-    error = rule_file_error(folder, "rules.toml", line_with(rules, "line 33"))
-    assert "`rule.1.source.article`" in error.problem
-    assert "(got 'line 33')" in error.problem
+    error = rule_file_error(folder, "rules.toml", line_with(rules, "article#99"))
+    assert error.code == "unknown-citation"
+    assert "source 'article' declares no paragraph 99 (its paragraphs: 1, 2, 3," in error.problem
+
+
+@pytest.mark.parametrize("cite", ["article#", "article#0", "Article#1", "article 14", "article#14#2", ""])
+def test_malformed_citation_names_the_value(tmp_path: Path, cite: str) -> None:
+    rules = RULES.replace('cite = ["article#14"]', f'cite = ["article#4", "{cite}"]')
+    folder = write_pack(tmp_path / "pack", TINY, rules=rules)
+    error = rule_file_error(folder, "rules.toml", line_with(rules, '"article#4", '))
+    assert "`rule.1.cite.1`" in error.problem
+    assert f"(got {cite!r})" in error.problem
+
+
+def test_a_citation_listed_twice_or_none_at_all(tmp_path: Path) -> None:
+    twice = RULES.replace('cite = ["article#14"]', 'cite = ["article#14", "article#14"]')
+    error = rule_file_error(write_pack(tmp_path / "twice", TINY, rules=twice), "rules.toml", line_with(twice, '#14", '))
+    assert "a citation is listed twice" in error.problem
+    empty = RULES.replace('cite = ["article#14"]', "cite = []")
+    error = rule_file_error(
+        write_pack(tmp_path / "empty", TINY, rules=empty), "rules.toml", line_with(empty, "cite = []")
+    )
+    assert "`rule.1.cite`" in error.problem
+
+
+def test_a_source_must_say_who_and_where(tmp_path: Path) -> None:
+    bare = PACK.replace('publisher = "Test publisher"\ncitation = "kneelink\'s test suite"\n', "")
+    assert bare != PACK
+    folder = write_pack(tmp_path / "pack", TINY, pack=bare)
+    error = rule_file_error(folder, "pack.toml", line_with(bare, 'id = "reference"') - 1)
+    assert "a source needs an `author` or a `publisher`" in error.problem
+
+
+def test_format_1_files_are_told_exactly_what_to_change(tmp_path: Path) -> None:
+    old = 'schema_version = 1\n\n[[rule]]\nid = "r"\nsource = { article = "15, 33" }\n[[red_flag]]\nlevel = "urgent"\n'
+    folder = write_pack(tmp_path / "pack", TINY, rules=old)
+    report = kneelink.check_pack(folder)
+    assert [(finding.line, finding.code) for finding in report.findings] == [
+        (1, "format-1"),
+        (5, "format-1"),
+        (7, "format-1"),
+    ]
+    assert "set `schema_version = 2`" in report.findings[0].message
+    assert 'with `cite = ["article#6", "article#14"]`' in report.findings[1].message
+    assert '"consultation_24", "emergency" or "emergency_ambulance"' in report.findings[2].message
+    error = rule_file_error(folder, "rules.toml", 1)
+    assert error.code == "format-1"
+    assert "(and 2 more problems)" in error.problem
 
 
 def test_how_to_roll_without_its_source(tmp_path: Path) -> None:
     regions = REGIONS.replace("order = 1", 'order = 1\nhow_to_roll = "Lie on the roller."')
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "[[region]]"))
-    assert error.problem == "`region.0`: `how_to_roll` and `how_to_roll_source` go together"
+    assert error.problem == "`region.0`: `how_to_roll` and `how_to_roll_cite` go together"
 
 
 def test_how_to_roll_source_without_how_to_roll(tmp_path: Path) -> None:
-    regions = REGIONS.replace("order = 1", 'order = 1\nhow_to_roll_source = { article = "25" }')
+    regions = REGIONS.replace("order = 1", 'order = 1\nhow_to_roll_cite = ["article#10"]')
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "[[region]]"))
-    assert "`how_to_roll` and `how_to_roll_source` go together" in error.problem
+    assert "`how_to_roll` and `how_to_roll_cite` go together" in error.problem
 
 
 def test_condition_with_only_none(tmp_path: Path) -> None:
@@ -230,17 +277,17 @@ def test_suggest_without_role(tmp_path: Path) -> None:
     assert "`suggest` needs a `role`" in error.problem
 
 
-@pytest.mark.parametrize(("version", "got"), [("2", "2"), ("0", "0"), ('"1"', "'1'")])
+@pytest.mark.parametrize(("version", "got"), [("3", "3"), ("0", "0"), ('"2"', "'2'")])
 def test_wrong_schema_version(tmp_path: Path, version: str, got: str) -> None:
-    regions = REGIONS.replace("schema_version = 1", f"schema_version = {version}")
+    regions = REGIONS.replace("schema_version = 2", f"schema_version = {version}")
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "schema_version"))
-    assert error.problem.startswith("`schema_version`: Input should be 1")
+    assert error.problem.startswith("`schema_version`: Input should be 2")
     assert f"(got {got})" in error.problem
 
 
 def test_missing_schema_version(tmp_path: Path) -> None:
-    regions = REGIONS.replace("schema_version = 1\n", "")
+    regions = REGIONS.replace("schema_version = 2\n", "")
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", None)
     assert error.problem == "`schema_version`: Field required"
@@ -256,57 +303,48 @@ def test_several_problems_report_the_first_and_count_the_rest(tmp_path: Path) ->
 # --- The models on their own --------------------------------------------------------------
 
 
-def test_citation_parses_article_lines() -> None:
-    assert Citation(article="15, 25-27").article_lines == (15, 25, 26, 27)
-    assert Citation(article="9").article_lines == (9,)
-    assert Citation(article="25-25").article_lines == (25,)
-    assert Citation(article="3,4 , 10-11").article_lines == (3, 4, 10, 11)
-    assert Citation(reference="§4 Something").article_lines == ()
-
-
-def test_citation_str() -> None:
-    assert str(Citation(article="9")) == "article line 9"
-    assert str(Citation(article="25-26")) == "article lines 25-26"
-    assert str(Citation(article="9, 17")) == "article lines 9, 17"
-    assert str(Citation(reference="§2 Ottawa Knee Rule")) == "clinical reference §2 Ottawa Knee Rule"
-    both = Citation(article="15", reference="§4 IT band syndrome")
-    assert str(both) == "article line 15; clinical reference §4 IT band syndrome"
-
-
 @pytest.mark.parametrize(
     "fields",
     [
-        {},
-        {"article": ""},
-        {"article": "a"},
-        {"article": "15-"},
-        {"article": "15,,16"},
-        {"article": "-3"},
-        {"article": "27-25"},
-        {"reference": "Ottawa Knee Rule"},
-        {"reference": "§6 Not a section"},
-        {"reference": "§2"},
-        {"article": "9", "page": "3"},
+        {"id": "x", "title": "T"},
+        {"id": "x", "title": "T", "author": "A"},
+        {"id": "x", "title": "T", "publisher": "P", "address": "www.nhs.uk"},
+        {"id": "x", "title": "T", "publisher": "P", "address": "http://insecure.example"},
+        {"id": "X", "title": "T", "publisher": "P", "citation": "c"},
+        {"id": "x", "title": "", "publisher": "P", "citation": "c"},
+        {"id": "x", "title": "T", "publisher": "P", "citation": "c", "paragraph": [{"number": 0, "paraphrase": "p"}]},
+        {"id": "x", "title": "T", "publisher": "P", "citation": "c", "paragraph": [{"number": 1}]},
+        {
+            "id": "x",
+            "title": "T",
+            "publisher": "P",
+            "citation": "c",
+            "paragraph": [{"number": 1, "paraphrase": "p"}, {"number": 1, "paraphrase": "q"}],
+        },
+        {"id": "x", "title": "T", "publisher": "P", "citation": "c", "page": "3"},
     ],
 )
-def test_citation_rejects(fields: dict[str, str]) -> None:
+def test_source_rejects(fields: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
-        Citation.model_validate(fields)
+        Source.model_validate(fields)
 
 
-@given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 20)), min_size=1, max_size=6))
-def test_citation_article_lines_expand_every_range(ranges: list[tuple[int, int]]) -> None:
-    text = ", ".join(str(first) if width == 0 else f"{first}-{first + width}" for first, width in ranges)
-    expected = tuple(line for first, width in ranges for line in range(first, first + width + 1))
-    citation = Citation(article=text)
-    assert citation.article_lines == expected
-    assert str(citation) == f"article line{'s' if len(expected) > 1 else ''} {text}"
+@given(st.text(alphabet="abcz_#0123456789", max_size=12))
+def test_cited_source_splits_every_valid_citation(text: str) -> None:
+    try:
+        Rule.model_validate(
+            {"id": "r", "summary": "S.", "when": {"all": ["a"]}, "derive": ["b"], "extension": True, "cite": [text]}
+        )
+    except ValidationError:
+        return
+    source, number = cited_source(text)
+    assert text == (source if number is None else f"{source}#{number}")
 
 
-def test_citation_is_frozen() -> None:
-    citation = Citation(article="9")
+def test_source_is_frozen() -> None:
+    source = Source(id="x", title="T", publisher="P", citation="c")
     with pytest.raises(ValidationError):
-        citation.article = "10"
+        source.title = "U"
 
 
 def test_age_range_admits_inclusive_bounds() -> None:
@@ -325,7 +363,7 @@ def test_condition_rejects_an_id_listed_twice() -> None:
 
 
 def test_rule_model_needs_a_role_only_with_suggest() -> None:
-    base = {"id": "r", "summary": "S.", "when": {"all": ["a"]}, "source": {"article": "1"}}
+    base = {"id": "r", "summary": "S.", "when": {"all": ["a"]}, "cite": ["article#1"]}
     with pytest.raises(ValidationError, match="only it does"):
         Rule.model_validate({**base, "derive": ["b"], "role": "primary"})
     assert Rule.model_validate({**base, "suggest": ["c"], "role": "supporting"}).role == "supporting"
