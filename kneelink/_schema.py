@@ -123,7 +123,7 @@ class Fact(_Strict):
 
 
 class CrossReference(_Strict):
-    """Standard identifiers of one structure a region covers (clinical reference §5).
+    """Standard identifiers of one structure a region covers: UBERON and FMA ids as UBERON gives them.
 
     SNOMED CT ids come from UBERON's unverified bridge, hence the field's name.
     """
