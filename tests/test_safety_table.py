@@ -47,7 +47,7 @@ CASES: dict[str, Case] = {
     ),
     "ottawa: cannot flex to 90": _case(INJURY, "unable_to_flex_90", age=30, flags=FRACTURE, triage="emergency"),
     "ottawa+pittsburgh: cannot bear weight": _case(
-        INJURY, "unable_to_bear_weight", age=30, flags=FRACTURE, triage="emergency"
+        INJURY, "unable_to_bear_weight", age=30, flags=(*FRACTURE, "cannot_walk_or_move_knee"), triage="emergency"
     ),
     # ... no Ottawa criterion counts without the injury it needs ...
     "no injury: age 60": _case("knee_pain", age=60),
