@@ -28,6 +28,8 @@ from kneelink._errors import (
     EngineError,
     KneelinkError,
     PackError,
+    PackMismatchError,
+    RenderError,
     ReportError,
     RuleFileError,
     UnknownContraindicationError,
@@ -37,6 +39,8 @@ from kneelink._errors import (
 )
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink.rendering._body_map import body_map
+from kneelink.rendering._graph import chain_graph
 
 try:
     __version__ = _version("kneelink")
@@ -52,9 +56,11 @@ __all__ = [
     "LocalContraindication",
     "PackError",
     "PackInfo",
+    "PackMismatchError",
     "Reason",
     "RedFlagHit",
     "RegionSuggestion",
+    "RenderError",
     "ReportError",
     "RuleFileError",
     "RulePack",
@@ -69,6 +75,8 @@ __all__ = [
     "UnknownSymptomError",
     "WithheldRegion",
     "__version__",
+    "body_map",
+    "chain_graph",
     "check_pack",
     "default_pack",
     "load_pack",
