@@ -122,7 +122,8 @@ def test_every_answer_graph_is_grammatical(report: kneelink.SymptomReport) -> No
 def dot_svg(dot: str, text: str) -> ET.Element:
     done = subprocess.run([dot, "-Tsvg"], input=text, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert "Warning" not in done.stderr and "Error" not in done.stderr, done.stderr
+    assert "Warning" not in done.stderr, done.stderr
+    assert "Error" not in done.stderr, done.stderr
     return ET.fromstring(done.stdout)
 
 
