@@ -62,6 +62,8 @@ def _tokens(text: str) -> list[str]:
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
         if match is None or match.end() == position:
+            while position < len(stripped) - 1 and stripped[position] in " \t\n,":
+                position += 1
             raise ValueError(f"unexpected {stripped[position : position + 12]!r} at character {position} of the path")
         tokens.append(match.group(1))
         position = match.end()
