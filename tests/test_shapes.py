@@ -126,7 +126,11 @@ def test_any_polygon_inside_the_canvas_is_accepted(points: list[tuple[float, flo
 
 @given(text=st.text(alphabet="MmLlCcQqZzHhVvSsTtAa0123456789.,-+e ", max_size=60))
 def test_any_text_parses_or_raises_value_error(text: str) -> None:
+    message = ""
     try:
         parse_path(text)
-    except ValueError as error:
-        assert str(error)
+    except ValueError as error:  # the only exception allowed, and it must say something
+        message = str(error)
+    else:
+        message = "parsed"
+    assert message
