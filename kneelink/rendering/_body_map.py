@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kneelink._pack import RulePack
 
 Leg = Literal["left", "right"]
+LEGS: tuple[Leg, ...] = ("left", "right")
 State = Literal["primary", "supporting", "withheld", "not_involved"]
 ViewChoice = Literal["front", "back", "both"]
 
@@ -201,18 +202,17 @@ class _BodyMap:
                 outline = parse_path(d).outline
                 badge = roomiest_point(outline)
                 probe = roomiest_point(outline, (*badge, BADGE_RADIUS + 2))
-                for leg in ("left", "right"):
-                    leg_: Leg = leg
-                    state = self.state(region.id, leg_)
+                for leg in LEGS:
+                    state = self.state(region.id, leg)
                     number = self.numbers.get(region.id) if state in ("primary", "supporting") else None
                     yield Placement(
                         region.id,
                         panel.view,
-                        leg_,
+                        leg,
                         state,
                         number,
-                        panel.to_picture(leg_, badge),
-                        panel.to_picture(leg_, probe),
+                        panel.to_picture(leg, badge),
+                        panel.to_picture(leg, probe),
                     )
 
     # -- drawing ----------------------------------------------------------------------

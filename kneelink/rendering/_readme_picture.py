@@ -28,9 +28,10 @@ def quick_start_answer() -> Suggestion:
     return suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
 
 
-def picture() -> bytes:
-    """The quick-start body map as a PNG, exactly the size of the SVG."""
-    svg = body_map(quick_start_answer(), view="both", width=WIDTH)
+def picture(answer: Suggestion | None = None) -> bytes:
+    """The body map of ``answer`` (default: the quick start's) as a PNG, exactly the size
+    of the SVG."""
+    svg = body_map(answer or quick_start_answer(), view="both", width=WIDTH)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     assert size is not None
     return screenshot(page(svg, background=(255, 255, 255)), int(size[1]), int(size[2]))
