@@ -217,14 +217,17 @@ def assert_nothing_outside(rendered: Rendered) -> None:
     assert found == [], f"{len(found)} pixels drawn outside the picture, first {found[:5]}"
 
 
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_in_the_browser_each_region_shows_its_state_on_the_correct_side(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "view"), [*((name, "both") for name in sorted(SCENARIOS)), ("left", "front"), ("withheld", "back")]
+)
+def test_in_the_browser_each_region_shows_its_state_on_the_correct_side(name: str, view: ViewChoice) -> None:
     answer = answer_for(name)
-    rendered = render(answer)
+    rendered = render(answer, view=view)
     assert_nothing_outside(rendered)
     midline = {panel.view: panel.midline for panel in rendered.panels}
+    views = VIEWS if view == "both" else (view,)
     shapes = [region.shape for region in kneelink.default_pack().regions.values() if region.shape]
-    assert len(rendered.placements) == 2 * sum(1 for shape in shapes for view in VIEWS if shape.path(view))
+    assert len(rendered.placements) == 2 * sum(1 for shape in shapes for v in views if shape.path(v))
     for placement in rendered.placements:
         x, y = placement.probe
         # The person's right is on the viewer's left in the front view, right in the back view.

@@ -76,7 +76,9 @@ CAPTIONS: Mapping[View, tuple[str, str]] = {
 }
 LEG_LABEL_HEIGHT = 22.0
 LINE = 13.0
-CHAR_WIDTH = 6.0  # average advance of an 11-unit sans-serif character, for wrapping
+CHAR_WIDTH = 6.4  # a generous average advance of an 11-unit sans-serif character, for wrapping
+BOLD_CHAR_WIDTH = 7.0
+MIN_CONTENT_WIDTH = 420.0  # room for the banner, legend and list beside a single view
 MIN_WIDTH, MAX_WIDTH = 160, 4000
 
 
@@ -160,9 +162,11 @@ class _BodyMap:
         self.withheld = {held.region: held for held in answer.withheld}
         self.suggested = {suggestion.region: suggestion for suggestion in answer.regions}
         self.style = triage_style(answer.triage)
-        self.view_width = len(views) * PANEL_WIDTH + (len(views) - 1) * PANEL_GAP
+        self.panels_width = len(views) * PANEL_WIDTH + (len(views) - 1) * PANEL_GAP
+        self.view_width = max(self.panels_width, MIN_CONTENT_WIDTH)
         self.width_units = self.view_width + 2 * MARGIN
-        self.chars = int((self.width_units - 2 * MARGIN) / CHAR_WIDTH)
+        self.chars = int(self.view_width / CHAR_WIDTH)
+        self.bold_chars = int((self.view_width - 16) / BOLD_CHAR_WIDTH)
         self.pixel_width = width
         self.hidden = {view: [r for r in self.regions.values() if self._path(r, view) is None] for view in views}
         self.prefix = "kneelink-" + hashlib.sha256(answer.model_dump_json().encode()).hexdigest()[:10]
@@ -179,18 +183,19 @@ class _BodyMap:
         """``(text, weight)`` lines of the triage banner; empty at self care."""
         if self.style.banner is None:
             return []
-        lines = [(self.style.banner.heading, "bold")]
+        lines = [(line, "bold") for line in wrap(self.style.banner.heading, self.bold_chars)]
         for flag in self.answer.red_flags:
-            lines += [(line, "normal") for line in wrap(f"{flag.label}: {flag.message}", self.chars - 4)]
+            lines += [(line, "normal") for line in wrap(f"{flag.label}: {flag.message}", self.chars - 3)]
         if self.style.withholds_every_region:
-            lines.append(("Do not foam-roll until a clinician has seen you.", "bold"))
+            stop = "Do not foam-roll until a clinician has seen you."
+            lines += [(line, "bold") for line in wrap(stop, self.bold_chars)]
         return lines
 
     def panels(self, top: float) -> list[Panel]:
         return [
             Panel(view, left, left + PANEL_WIDTH / 2, top + CAPTION_HEIGHT)
             for index, view in enumerate(self.views)
-            for left in [MARGIN + index * (PANEL_WIDTH + PANEL_GAP)]
+            for left in [MARGIN + (self.view_width - self.panels_width) / 2 + index * (PANEL_WIDTH + PANEL_GAP)]
         ]
 
     def placements(self, panels: list[Panel]) -> Iterator[Placement]:
@@ -221,9 +226,10 @@ class _BodyMap:
         y = MARGIN + 16
         svg.text(MARGIN, y, "Where to foam-roll", size=16, weight="bold")
         y += 16
-        svg.text(
-            MARGIN, y, f"Rule pack {self.answer.pack.name} {self.answer.pack.version}. Not medical advice.", size=10
-        )
+        subtitle = f"Rule pack {self.answer.pack.name} {self.answer.pack.version}. Not medical advice."
+        for index, line in enumerate(wrap(subtitle, int(self.view_width / 5.8))):
+            y += LINE if index else 0
+            svg.text(MARGIN, y, line, size=10)
         y += 10
         banner = self.banner_lines()
         if banner and self.style.banner is not None:
