@@ -36,7 +36,7 @@ MAX_PATH_LENGTH = 4000
 _TOKEN = re.compile(r"\s*,?\s*([MmLlHhVvCcSsQqTtZzAa]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 # How many numbers each command takes per repetition.
 _ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "Z": 0}
-_CURVE_STEPS = 8
+_CURVE_STEPS = 5
 
 
 @dataclass(frozen=True)
@@ -175,38 +175,51 @@ def contains(outline: tuple[tuple[float, float], ...], x: float, y: float) -> bo
 
 def _edge_distance(outline: tuple[tuple[float, float], ...], x: float, y: float) -> float:
     best = math.inf
-    for (x1, y1), (x2, y2) in zip(outline, outline[1:] + outline[:1], strict=False):
+    for (x1, y1), (x2, y2) in zip(outline, outline[1:] + outline[:1], strict=True):
         dx, dy = x2 - x1, y2 - y1
         length = dx * dx + dy * dy
-        t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length))
-        best = min(best, math.hypot(x - (x1 + t * dx), y - (y1 + t * dy)))
-    return best
+        t = 0.0 if length == 0 else ((x - x1) * dx + (y - y1) * dy) / length
+        t = 0.0 if t < 0 else (1.0 if t > 1 else t)
+        ex, ey = x - x1 - t * dx, y - y1 - t * dy
+        squared = ex * ex + ey * ey
+        if squared < best:
+            best = squared
+    return math.sqrt(best)
 
 
 @functools.lru_cache(maxsize=512)
 def roomiest_point(
     outline: tuple[tuple[float, float], ...], avoid: tuple[float, float, float] | None = None
 ) -> tuple[float, float]:
-    """The grid point inside ``outline`` farthest from its edges (and from the circle
-    ``avoid`` = ``(x, y, radius)``, if given): where a label or a probe fits best.
+    """The point inside ``outline`` farthest from its edges (and from the circle ``avoid``
+    = ``(x, y, radius)``, if given), to 0.1 unit: where a label or a probe fits best.
+    A coarse grid over the bounding box, then finer grids around the best point so far.
 
     >>> roomiest_point(((0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)))
+    (5.0, 5.0)
+    >>> roomiest_point(((0.0, 0.0), (40.0, 0.0), (40.0, 10.0), (0.0, 10.0)), (20.0, 5.0, 4.0))
     (5.0, 5.0)
     """
     xs = [x for x, _ in outline]
     ys = [y for _, y in outline]
-    best, best_room = (sum(xs) / len(xs), sum(ys) / len(ys)), -math.inf
-    step = 1.0
-    y = min(ys)
-    while y <= max(ys):
-        x = min(xs)
-        while x <= max(xs):
-            if contains(outline, x, y):
-                room = _edge_distance(outline, x, y)
-                if avoid is not None:
-                    room = min(room, math.hypot(x - avoid[0], y - avoid[1]) - avoid[2])
-                if room > best_room + 1e-9:
-                    best, best_room = (x, y), room
-            x += step
-        y += step
-    return best
+
+    def room(x: float, y: float) -> float:
+        if not contains(outline, x, y):
+            return -math.inf
+        distance = _edge_distance(outline, x, y)
+        if avoid is not None:
+            distance = min(distance, math.hypot(x - avoid[0], y - avoid[1]) - avoid[2])
+        return distance
+
+    step = max(max(xs) - min(xs), max(ys) - min(ys)) / 16
+    candidates = [
+        (min(xs) + i * step, min(ys) + j * step)
+        for i in range(int((max(xs) - min(xs)) / step) + 1)
+        for j in range(int((max(ys) - min(ys)) / step) + 1)
+    ]
+    best = max(candidates, key=lambda point: room(*point))
+    while step > 0.1:
+        step /= 2.5
+        around = [(best[0] + i * step, best[1] + j * step) for i in range(-2, 3) for j in range(-2, 3)]
+        best = max(around, key=lambda point: room(*point))
+    return (round(best[0], 1), round(best[1], 1))
