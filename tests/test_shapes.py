@@ -7,34 +7,27 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from packs import REGION_CALF, SCHEMA_VERSION, SYMPTOM_KNEE_PAIN, header, line_with, rule_file_error, write_pack
+from packs import (
+    REGION_CALF,
+    RULE_ROLL_THE_CALF,
+    SCHEMA_VERSION,
+    SYMPTOM_KNEE_PAIN,
+    header,
+    line_with,
+    rule_file_error,
+    write_pack,
+)
 
 import kneelink
 from kneelink._schema import RegionShape
 from kneelink._shape import CANVAS_HEIGHT, CANVAS_WIDTH, contains, parse_path
 
-REGION_WITHOUT_SHAPE = """
-[[region]]
-id = "calf"
-label = "Calf"
-body_area = "calf"
-order = 1
-source = { article = "33" }
-"""
-
-RULE = """
-[[rule]]
-id = "roll_the_calf"
-summary = "Roll the calf."
-when = { all = ["knee_pain"] }
-suggest = ["calf"]
-role = "primary"
-source = { article = "33" }
-"""
+# The shared calf region without its shape lines.
+REGION_WITHOUT_SHAPE = "".join(line for line in REGION_CALF.splitlines(keepends=True) if not line.startswith("shape."))
 
 
 def pack_with(tmp_path: Path, region: str) -> tuple[Path, str]:
-    rules = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + region + RULE
+    rules = SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + region + RULE_ROLL_THE_CALF
     return write_pack(tmp_path / "pack", pack=header("shapes", "1.0"), rules=rules), rules
 
 
