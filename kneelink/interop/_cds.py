@@ -56,7 +56,7 @@ def _triage_card(answer: Suggestion) -> dict[str, Any]:
         detail = f"No red flag was raised by the reported symptoms.\n\n_{DISCLAIMER}_"
         return _card(answer, "triage", summary, detail, style.cds_indicator, "no red flag raised")
     flags = answer.red_flags
-    summary = f"{style.banner.heading}: {flags[0].label}" if flags else style.banner.heading
+    summary = f"{style.banner.heading} ({flags[0].label})" if flags else style.banner.heading
     lines = [f"**{style.banner.heading}.**", ""]
     lines += [f"- **{flag.label}**: {flag.message} _(rule `{flag.rule}`; {flag.source})_" for flag in flags]
     if style.withholds_every_region:
@@ -84,9 +84,12 @@ def _withheld_card(answer: Suggestion) -> dict[str, Any]:
     labels = [held.label for held in answer.withheld]
     summary = f"Do not roll: {', '.join(labels)}"
     lines = ["**Do not roll these regions, on either leg:**", ""]
+    grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per reason, not per region
     for held in answer.withheld:
         cause = f"rule `{held.rule}`" if held.rule else f"reported `{held.contraindication}`"
-        lines.append(f"- **{held.label}**: {held.reason} _({cause}; {held.source})_")
+        grouped.setdefault((held.reason, cause, held.source), []).append(held.label)
+    for (reason, cause, source), names in grouped.items():
+        lines.append(f"- **{'; '.join(names)}**: {reason} _({cause}; {source})_")
     lines += ["", f"_{DISCLAIMER}_"]
     sources = "; ".join(dict.fromkeys(held.source for held in answer.withheld))
     return _card(answer, "withheld", summary, "\n".join(lines), "warning", sources)
