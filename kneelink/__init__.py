@@ -28,6 +28,8 @@ from kneelink._errors import (
     EngineError,
     KneelinkError,
     PackError,
+    PackMismatchError,
+    RenderError,
     ReportError,
     RuleFileError,
     UnknownContraindicationError,
@@ -39,6 +41,8 @@ from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, 
 from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
+from kneelink.rendering._body_map import body_map
+from kneelink.rendering._graph import chain_graph
 
 try:
     __version__ = _version("kneelink")
@@ -55,9 +59,11 @@ __all__ = [
     "LocalContraindication",
     "PackError",
     "PackInfo",
+    "PackMismatchError",
     "Reason",
     "RedFlagHit",
     "RegionSuggestion",
+    "RenderError",
     "ReportError",
     "RuleFileError",
     "RulePack",
@@ -73,6 +79,8 @@ __all__ = [
     "UnknownSymptomError",
     "WithheldRegion",
     "__version__",
+    "body_map",
+    "chain_graph",
     "check_pack",
     "default_pack",
     "load_pack",

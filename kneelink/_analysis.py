@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kneelink._loader import PackContent
-from kneelink._schema import Rule
+from kneelink._schema import VIEWS, Rule
 
 Severity = Literal["error", "warning"]
 
@@ -128,7 +128,22 @@ class _Checker:
         self.unused_vocabulary()
         self.dead_ends()
         self.suggest_withhold_conflicts()
+        self.region_shapes()
         return self.findings
+
+    def region_shapes(self) -> None:
+        for region in self.content.regions.values():
+            for view in VIEWS:
+                shape = region.shape
+                if shape is None or (shape.path(view) is None and view not in shape.hidden):
+                    self.add(
+                        "warning",
+                        "region-without-shape",
+                        "region",
+                        region.id,
+                        f"region {region.id!r} has no shape for the {view} view, so the body map can only list it "
+                        f'there; add `shape.{view} = "M ..."` (an SVG path) or `shape.hidden = ["{view}"]`',
+                    )
 
     def unreachable_rules(self) -> None:
         producible = set(self.content.symptoms) | {fact for rule in self.reachable for fact in rule.derive}

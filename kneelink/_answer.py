@@ -8,12 +8,15 @@ without kneelink's rule files.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
+
+if TYPE_CHECKING:  # the renderings import this module, never the other way round at import time
+    from kneelink._pack import RulePack
 
 Role = Literal["primary", "supporting"]
 AnswerSide = Literal["left", "right", "both", "unspecified"]
@@ -170,3 +173,25 @@ class Suggestion(_Frozen):
     def triage_level(self) -> TriageLevel:
         """``triage`` as a comparable :class:`~kneelink.TriageLevel`."""
         return TriageLevel[self.triage]
+
+    def to_svg(
+        self, *, view: Literal["front", "back", "both"] = "both", width: int = 640, pack: RulePack | None = None
+    ) -> str:
+        """This answer as a body map; see :func:`kneelink.body_map`."""
+        from kneelink.rendering._body_map import body_map
+
+        return body_map(self, view=view, width=width, pack=pack)
+
+    def to_cds_cards(self) -> list[dict[str, Any]]:
+        """This answer as CDS Hooks 2.0 cards (JSON-ready dicts): a triage card, then one
+        card per region to roll, then one "do not roll" card if any region is withheld."""
+        from kneelink.interop._cds import cds_cards
+
+        return cds_cards(self)
+
+    def to_fhir(self, *, subject: str | None = None, pack: RulePack | None = None) -> dict[str, Any]:
+        """This answer as a FHIR R4 ``CarePlan`` (a JSON-ready dict) with one activity per
+        region, coded body sites and laterality; see :func:`kneelink.interop._fhir.care_plan`."""
+        from kneelink.interop._fhir import care_plan
+
+        return care_plan(self, subject=subject, pack=pack)

@@ -6,6 +6,8 @@
 - ``kneelink check [DIR]``: static analysis of a pack and its examples; exit 1 on errors.
 - ``kneelink schema``: the JSON Schema of a rule file.
 - ``kneelink coverage [--pack DIR] [--reports N]``: rules that generated reports never fire.
+- ``kneelink graph [--answer FILE] [--format mermaid|dot] [--pack DIR]``: the chain graph.
+- ``kneelink serve [--host] [--port] [--pack DIR]``: the CDS Hooks service (``kneelink[service]``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from importlib.resources import files
+from pathlib import Path
 from typing import TextIO
 
 from kneelink._answer import Suggestion
-from kneelink._errors import KneelinkError
+from kneelink._errors import KneelinkError, RenderError
 from kneelink._pack import RulePack, default_pack, load_pack
 
 DISCLAIMER = "kneelink is not medical advice and does not diagnose. If in doubt, see a clinician."
@@ -63,6 +66,39 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
         args.symptoms, side=args.side, age=args.age, contraindications=args.contraindication
     )
     out.write((answer.model_dump_json(indent=2) if args.json else format_suggestion(answer)) + "\n")
+    if args.svg:
+        from kneelink.rendering._body_map import body_map
+
+        picture = body_map(answer, view=args.view, pack=_pack(args.pack))
+        try:
+            Path(args.svg).write_text(picture, encoding="utf-8")
+        except OSError as error:
+            raise RenderError(f"cannot write the body map to {args.svg!r}: {error.strerror}") from None
+    return 0
+
+
+def _graph(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink.rendering._graph import chain_graph
+
+    pack = _pack(args.pack)
+    if args.answer is None:
+        out.write(chain_graph(pack, args.format))
+        return 0
+    try:
+        text = sys.stdin.read() if args.answer == "-" else Path(args.answer).read_text(encoding="utf-8")
+        answer = Suggestion.model_validate_json(text)
+    except OSError as error:
+        raise RenderError(f"cannot read the answer {args.answer!r}: {error.strerror}") from None
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {error}") from None
+    out.write(chain_graph(answer, args.format, pack=pack, fired_only=args.fired_only))
+    return 0
+
+
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink.interop._service import serve
+
+    serve(args.host, args.port, _pack(args.pack))
     return 0
 
 
@@ -120,7 +156,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("--json", action="store_true", help="print the answer as JSON")
     suggest.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
+    suggest.add_argument("--svg", metavar="FILE", help="also write the body map (SVG) to FILE")
+    suggest.add_argument("--view", choices=["front", "back", "both"], default="both", help="body map view")
     suggest.set_defaults(run=_suggest)
+
+    graph = commands.add_parser("graph", help="print the chain graph of a pack, or of an answer")
+    graph.add_argument("--answer", metavar="FILE", help="an answer from `kneelink suggest --json` (- for stdin)")
+    graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help="graph language")
+    graph.add_argument("--fired-only", action="store_true", help="with --answer: only the chains that fired")
+    graph.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
+    graph.set_defaults(run=_graph)
+
+    serve = commands.add_parser("serve", help="run the CDS Hooks service (pip install 'kneelink[service]')")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
+    serve.set_defaults(run=_serve)
 
     symptoms = commands.add_parser("symptoms", help="list the symptom ids a pack knows")
     symptoms.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")

@@ -10,7 +10,9 @@ subclasses the built-in exception it resembles, so callers can catch either::
     │       ├── UnknownRegionError        ... a region id
     │       └── UnknownContraindicationError ... a contraindication id
     ├── PackError (ValueError)            a rule pack that cannot be loaded
-    │   └── RuleFileError                 ... because of one place in one rule file
+    │   ├── RuleFileError                 ... because of one place in one rule file
+    │   └── PackMismatchError             an answer paired with a pack other than its own
+    ├── RenderError (ValueError)          a picture or export asked for with arguments it cannot take
     └── EngineError (RuntimeError)        durable-rules failed while evaluating a report
 """
 
@@ -85,6 +87,16 @@ class RuleFileError(PackError):
         self.code = code
         where = f"{self.path}:{line}" if line is not None else f"{self.path}"
         super().__init__(f"{where}: {problem}")
+
+
+class PackMismatchError(PackError):
+    """An answer drawn or exported with a rule pack other than the one that made it
+    (the pack's name, version or content hash differ); pass the answer's own pack."""
+
+
+class RenderError(KneelinkError, ValueError):
+    """A rendering or export asked for with an argument it cannot take (an unknown view
+    or format, a width out of range); the message names the valid choices."""
 
 
 class EngineError(KneelinkError, RuntimeError):

@@ -25,6 +25,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from kneelink._shape import check_shape
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Role = Literal["primary", "supporting"]
@@ -134,8 +136,42 @@ class CrossReference(_Strict):
     snomed_ct_unverified: Annotated[str, Field(pattern=r"^\d{6,18}$")] | None = None
 
 
+View = Literal["front", "back"]
+VIEWS: tuple[View, ...] = ("front", "back")
+ShapePath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_shape)]
+
+
+class RegionShape(_Strict):
+    """How the body map draws a region: an SVG path per view, on the half-body canvas of
+    :mod:`kneelink._shape` (x 0-100 from the midline outward, y 0-300 from the top of the
+    pelvis down), for one leg; the map mirrors it onto the other. ``hidden`` names the views
+    a region cannot be seen from, so the map lists it under that view instead of drawing it.
+
+    >>> RegionShape(front="M 0 0 L 10 0 L 10 10 Z", hidden=["back"]).path("back") is None
+    True
+    """
+
+    front: ShapePath | None = None
+    back: ShapePath | None = None
+    hidden: tuple[View, ...] = ()
+
+    @model_validator(mode="after")
+    def _drawn_or_hidden(self) -> RegionShape:
+        if len(set(self.hidden)) != len(self.hidden):
+            raise ValueError("`hidden` lists a view twice")
+        for view in self.hidden:
+            if self.path(view) is not None:
+                raise ValueError(f"the {view} view has a path and is `hidden`; keep one")
+        return self
+
+    def path(self, view: View) -> str | None:
+        """The path drawn in ``view``, or ``None``."""
+        return self.front if view == "front" else self.back
+
+
 class Region(_Strict):
-    """A part of the hip or leg to roll; ``order`` is its place in the treatment sequence."""
+    """A part of the hip or leg to roll; ``order`` is its place in the treatment sequence;
+    ``shape`` is how the body map draws it."""
 
     id: Id
     label: Text
@@ -144,6 +180,7 @@ class Region(_Strict):
     how_to_roll: Text | None = None
     how_to_roll_cite: Cites | None = None
     xref: tuple[CrossReference, ...] = ()
+    shape: RegionShape | None = None
     cite: Cites
 
     @model_validator(mode="after")

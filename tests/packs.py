@@ -41,6 +41,8 @@ label = "Calf"
 body_area = "calf"
 order = 1
 cite = ["article#14"]
+shape.front = "M 37 204 C 40 198 44 198 46 202 C 47 222 46 246 44 262 L 40 264 C 38 244 36 224 37 204 Z"
+shape.back = "M 38 196 C 46 188 62 188 70 196 C 74 214 72 238 64 256 C 56 262 48 262 44 256 C 38 238 36 216 38 196 Z"
 """
 
 REGION_QUADRICEPS = """
@@ -50,6 +52,8 @@ label = "Quadriceps"
 body_area = "thigh"
 order = 2
 cite = ["article#14"]
+shape.front = "M 32 70 C 48 62 68 62 80 68 C 80 100 74 132 66 160 C 58 166 46 166 40 162 C 36 132 32 100 32 70 Z"
+shape.hidden = ["back"]
 """
 
 RULE_SORE = """

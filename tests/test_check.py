@@ -370,6 +370,7 @@ label = "Quadriceps"
 body_area = "thigh"
 order = 2
 cite = ["article#14"]
+shape.hidden = ["front", "back"]
 
 [[red_flag]]  # red flag fracture
 id = "fracture"
@@ -437,6 +438,7 @@ label = "Quadriceps"
 body_area = "thigh"
 order = 2
 cite = ["article#14"]
+shape.hidden = ["front", "back"]
 
 [[rule]]  # never fires
 id = "roll_a_tight_thigh"

@@ -1,0 +1,71 @@
+"""Small text helpers shared by the renderings and the interop formats.
+
+>>> wrap("Lie face up with the foam roller on the floor", 20)
+['Lie face up with the', 'foam roller on the', 'floor']
+>>> legs_phrase("unspecified")
+'both legs (side not given)'
+>>> cite(PackInfo(name="kneelink-default", version="0.1.0", content_hash="ab"), "article line 33")
+'kneelink-default 0.1.0: article line 33'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from kneelink._answer import AnswerSide, PackInfo, Suggestion
+from kneelink._errors import PackMismatchError
+
+if TYPE_CHECKING:
+    from kneelink._pack import RulePack
+
+_LEGS = {
+    "left": "left leg",
+    "right": "right leg",
+    "both": "both legs",
+    "unspecified": "both legs (side not given)",
+}
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (longer words stay whole)."""
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def legs_phrase(side: AnswerSide) -> str:
+    """Which legs an answer's ``side`` marks, in words."""
+    return _LEGS[side]
+
+
+def ordinal(number: int) -> str:
+    """``1`` -> ``'1st'``.
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def cite(pack: PackInfo, source: str) -> str:
+    """A citation for a card or resource: which pack said it, and the source it rests on.
+
+    One place, so that when sources become data (issue 7's ``[[source]]`` tables) the
+    citation text changes here only.
+    """
+    return f"{pack.name} {pack.version}: {source}"
+
+
+def pack_for(answer: Suggestion, pack: RulePack | None) -> RulePack:
+    """The pack that made ``answer``: ``pack`` if given, else kneelink's default pack;
+    :class:`~kneelink.PackMismatchError` if that is not the pack the answer names."""
+    from kneelink._pack import default_pack
+
+    chosen = pack if pack is not None else default_pack()
+    if chosen.info != answer.pack:
+        raise PackMismatchError(
+            f"the answer came from rule pack {answer.pack.name} {answer.pack.version} "
+            f"({answer.pack.content_hash[:12]}), not {chosen.info.name} {chosen.info.version} "
+            f"({chosen.info.content_hash[:12]}); pass the pack that made it as pack="
+        )
+    return chosen
