@@ -15,7 +15,7 @@ gluteals are two). A BodyStructure's ``location`` codes that structure in UBERON
 its ``locationQualifier`` is the laterality, from HL7's body-structure laterality codes
 (SNOMED CT 7771000 left, 24028007 right, 51440002 both; none when the side was not given).
 
-SNOMED CT region codes come from UBERON's unverified bridge (clinical reference §5), so they
+SNOMED CT region codes come from UBERON's unverified bridge, so they
 are never presented as authoritative: such a coding has ``userSelected = false``, no
 display (we do not know the release's preferred term), and the extension
 :data:`UNVERIFIED_EXTENSION` saying it is an unchecked cross-reference. The iliotibial tract
