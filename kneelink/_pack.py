@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -24,7 +24,8 @@ from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
-Contraindications = Iterable[LocalContraindication | tuple[str, str] | Mapping[str, str]]
+# (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
+Contraindications = Iterable[LocalContraindication | tuple[str, str] | Sequence[str] | Mapping[str, str]]
 
 
 class RulePack:

@@ -155,7 +155,7 @@ def test_contraindications_accept_pairs_dicts_and_models() -> None:
     [
         [("open_wound",)],
         [("open_wound", "calf", "left")],
-        [["open_wound", "calf"]],
+        [["open_wound", "calf", "left"]],
         [{"kind": "open_wound"}],
         [{"kind": "open_wound", "region": "calf", "side": "left"}],
         "open_wound",
