@@ -35,8 +35,24 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
+from kneelink._loader import Location, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._schema import (
+    AgeRange,
+    Citation,
+    Condition,
+    Contraindication,
+    CrossReference,
+    Example,
+    Expectation,
+    Fact,
+    PackHeader,
+    RedFlag,
+    Region,
+    Rule,
+    Symptom,
+)
 
 try:
     __version__ = _version("kneelink")
@@ -44,22 +60,37 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
     __version__ = "0.0.0"
 
 __all__ = [
+    "AgeRange",
     "CheckReport",
+    "Citation",
+    "Condition",
+    "Contraindication",
     "Contraindications",
+    "CrossReference",
     "EngineError",
+    "Example",
+    "Expectation",
+    "Fact",
     "Finding",
     "KneelinkError",
     "LocalContraindication",
+    "Location",
+    "PackContent",
     "PackError",
+    "PackHeader",
     "PackInfo",
     "Reason",
+    "RedFlag",
     "RedFlagHit",
+    "Region",
     "RegionSuggestion",
     "ReportError",
+    "Rule",
     "RuleFileError",
     "RulePack",
     "Side",
     "Suggestion",
+    "Symptom",
     "SymptomReport",
     "Symptoms",
     "Triage",
@@ -99,6 +130,20 @@ def suggest_regions(
     >>> suggest_regions(["lateral_knee_pian"])
     Traceback (most recent call last):
     ...
-    kneelink._errors.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
+    kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
     return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+
+
+def _claim_public_objects() -> None:
+    """Make ``help()``, reprs and tracebacks say ``kneelink.Symptom``, not the private
+    module it is defined in: those paths are not importable promises. Pickle still finds
+    each object, since ``kneelink`` exports it under the same name."""
+    namespace = globals()
+    for name in __all__:
+        value = namespace[name]
+        if getattr(value, "__module__", "").startswith("kneelink._") and getattr(value, "__name__", None) == name:
+            value.__module__ = __name__
+
+
+_claim_public_objects()

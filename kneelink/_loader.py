@@ -53,6 +53,7 @@ class PackContent:
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
 
     def location(self, kind: str, id_: str) -> Location | None:
+        """Where the ``kind`` table (``"rule"``, ``"region"``...) with id ``id_`` is defined."""
         return self.locations.get((kind, id_))
 
     @functools.cached_property
@@ -61,6 +62,7 @@ class PackContent:
         return types.MappingProxyType({rule.id: index for index, rule in enumerate(self.rules)})
 
     def rule(self, id_: str) -> Rule:
+        """The rule with id ``id_``."""
         return self.rules[self.rule_positions[id_]]
 
 

@@ -62,6 +62,7 @@ class Citation(_Strict):
 
     @property
     def article_lines(self) -> tuple[int, ...]:
+        """Every article line cited, ranges spelled out."""
         lines: list[int] = []
         for part in (self.article or "").split(","):
             if part.strip():
@@ -170,6 +171,7 @@ class AgeRange(_Strict):
         return self
 
     def admits(self, age: int) -> bool:
+        """Whether ``age`` lies inside the bounds."""
         return (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
 
 
@@ -201,6 +203,7 @@ class Condition(_Strict):
 
     @property
     def positive_ids(self) -> tuple[str, ...]:
+        """The ids in ``all`` then ``any``: what must be present for the rule to fire."""
         return self.all + self.any
 
 
