@@ -24,7 +24,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
 Role = Literal["primary", "supporting"]
 Level = Literal["see_clinician", "urgent"]
 SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag"]
@@ -33,9 +34,27 @@ _ARTICLE_LINES = re.compile(r"^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$")
 
 
 class _Strict(BaseModel):
-    """Rule-file tables: unknown keys are errors, and nothing changes once loaded."""
+    """Rule-file tables: unknown keys are errors, nothing changes once loaded, and values
+    are never coerced: ``extension = "yes"`` or ``order = "9"`` is a mistake to report at
+    its line, as the JSON Schema does, not a ``True`` or a ``9`` to guess.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    TOML arrays arrive as lists and strict pydantic takes only tuples for tuple fields, so
+    arrays become tuples first (what JSON input gets in strict mode, too).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _arrays_are_tuples(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: _tuples(value) for key, value in data.items()}
+        return data
+
+
+def _tuples(value: Any) -> Any:
+    """Lists, and lists inside them, as tuples; tables are left to their own model."""
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 class Citation(_Strict):
