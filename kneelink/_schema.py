@@ -18,19 +18,19 @@ rule names exist is checked when the files are put together (:mod:`kneelink._loa
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 # The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
 Role = Literal["primary", "supporting"]
 Level = Literal["see_clinician", "urgent"]
 SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag"]
 
-_ARTICLE_LINES = re.compile(r"^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$")
+ARTICLE_LINES_PATTERN = r"^\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*$"
 
 
 class _Strict(BaseModel):
@@ -66,7 +66,7 @@ class Citation(_Strict):
     'clinical reference §2 Ottawa Knee Rule (Stiell et al. 1995)'
     """
 
-    article: Annotated[str, Field(pattern=_ARTICLE_LINES.pattern)] | None = None
+    article: Annotated[str, Field(pattern=ARTICLE_LINES_PATTERN)] | None = None
     reference: Annotated[str, Field(pattern=r"^§[1-5]\s+\S")] | None = None
 
     @model_validator(mode="after")

@@ -60,14 +60,17 @@ def choices(error: Mapping[str, Any]) -> list[str]:
     return _QUOTED.findall(expected)
 
 
-def plain(error: Mapping[str, Any], *, too_short: str = "") -> str:
+def plain(error: Mapping[str, Any], *, too_short: str = "", patterns: Mapping[str, str] | None = None) -> str:
     """One pydantic error as a sentence fragment: what the value should be, then what it was.
 
-    ``too_short`` replaces what is said of a list with too few items.
+    ``too_short`` replaces what is said of a list with too few items; ``patterns`` says in
+    words what a regular expression asks for.
     """
     kind = str(error["type"])
     context = dict(error.get("ctx") or {})
-    if kind == "literal_error":
+    if kind == "string_pattern_mismatch" and str(context.get("pattern")) in (patterns or {}):
+        said = (patterns or {})[str(context["pattern"])]
+    elif kind == "literal_error":
         expected = str(context.get("expected", ""))
         said = f"should be {expected}"
         valid = choices(error)
