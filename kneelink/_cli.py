@@ -12,57 +12,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from collections.abc import Sequence
 from importlib.resources import files
 from typing import TextIO
 
-from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
 from kneelink._pack import RulePack, default_pack, load_pack
-
-DISCLAIMER = "kneelink is not medical advice and does not diagnose. If in doubt, see a clinician."
 
 
 def _pack(path: str | None) -> RulePack:
     return load_pack(path) if path else default_pack()
 
 
-def format_suggestion(answer: Suggestion) -> str:
-    """A suggestion as text a person can read."""
-    lines: list[str] = []
-    if answer.red_flags:
-        lines.append(f"TRIAGE: {answer.triage.replace('_', ' ').upper()}")
-        for flag in answer.red_flags:
-            lines.append(f"  ! {flag.label}: {flag.message}")
-            lines.append(f"    ({flag.source})")
-        lines.append("")
-    if answer.regions:
-        lines.append("Regions to roll, in this order:")
-    for number, region in enumerate(answer.regions, start=1):
-        side = "" if region.side == "unspecified" else f", {region.side} side"
-        lines.append(f"{number}. {region.label} [{region.role}{side}]")
-        if region.how_to_roll:
-            how = textwrap.fill(region.how_to_roll, width=88, initial_indent="   How: ", subsequent_indent="        ")
-            lines.append(how)
-        for reason in region.reasons:
-            extension = " (extension beyond the article)" if reason.extension else ""
-            lines.append(f"   Why: {' -> '.join(reason.chain)}")
-            lines.append(f"        {reason.summary} [{reason.rule}; {reason.source}{extension}]")
-    if not answer.regions and not answer.red_flags:
-        lines.append("Nothing in this report points at a region to roll.")
-    for held in answer.withheld:
-        lines.append(f"Do not roll: {held.label}. {held.reason}")
-    lines.append("")
-    lines.append(f"Rule pack {answer.pack.name} {answer.pack.version}. {DISCLAIMER}")
-    return "\n".join(lines)
-
-
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
     answer = _pack(args.pack).suggest_regions(
         args.symptoms, side=args.side, age=args.age, contraindications=args.contraindication
     )
-    out.write((answer.model_dump_json(indent=2) if args.json else format_suggestion(answer)) + "\n")
+    out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
     return 0
 
 
