@@ -55,10 +55,33 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+class CommandError(Exception):
+    """A command that cannot run as asked, for a reason outside kneelink's own errors."""
+
+
 def _coverage(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        import hypothesis  # noqa: F401  (only to know it is there)
+    except ModuleNotFoundError as missing:
+        if missing.name != "hypothesis":
+            raise
+        raise CommandError(
+            "`kneelink coverage` generates reports with Hypothesis, which is not installed; "
+            "pip install 'kneelink[testing]'"
+        ) from None
     from kneelink._coverage import generated_coverage
 
     return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number (got {text!r})")
+    return number
 
 
 def _contraindication(text: str) -> tuple[str, str]:
@@ -101,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
 
     coverage = commands.add_parser("coverage", help="which rules do generated reports never fire?")
     coverage.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
-    coverage.add_argument("--reports", type=int, default=500, metavar="N", help="how many reports to generate")
+    coverage.add_argument("--reports", type=_positive, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
     coverage.set_defaults(run=_coverage)
     return parser
@@ -112,7 +135,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         status: int = args.run(args, out or sys.stdout)
-    except KneelinkError as error:
+    except (KneelinkError, CommandError) as error:
         sys.stderr.write(f"kneelink: error: {error}\n")
         return 2
     return status
