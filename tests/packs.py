@@ -71,6 +71,25 @@ role = "primary"
 source = { article = "33" }
 """
 
+RULE_OLDER_ROLL_THE_CALF = """
+[[rule]]
+id = "older_roll_the_calf"
+summary = "From 55, roll the calf too."
+when = { all = ["knee_pain"], age = { min = 55 } }
+suggest = ["calf"]
+role = "supporting"
+extension = true
+source = { reference = "§4 Test only" }
+"""
+
+CONTRAINDICATION_OPEN_WOUND = """
+[[contraindication]]
+id = "open_wound"
+label = "Open wound"
+message = "Never roll over an open wound."
+source = { reference = "§3 Contraindications" }
+"""
+
 
 def header(name: str, version: str, *, extends: str | None = None) -> str:
     """The opening of a pack's ``pack.toml``: the schema version and the ``[pack]`` table."""

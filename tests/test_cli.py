@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from packs import SYMPTOM_KNEE_PAIN, header, write_pack
+from packs import RULE_OLDER_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
 from kneelink._cli import main
@@ -40,16 +40,8 @@ when = { all = ["knee_pain"] }
 suggest = ["quadriceps"]
 role = "primary"
 source = { article = "33" }
-
-[[rule]]
-id = "older_roll_the_calf"
-summary = "From 55, roll the calf too."
-when = { all = ["knee_pain"], age = { min = 55 } }
-suggest = ["calf"]
-role = "supporting"
-extension = true
-source = { reference = "§4 Test only" }
 """
+    + RULE_OLDER_ROLL_THE_CALF
 )
 
 

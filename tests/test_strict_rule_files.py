@@ -16,22 +16,23 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, line_with, rule_file_error, write_pack
+from packs import (
+    CONTRAINDICATION_OPEN_WOUND,
+    REGION_CALF,
+    RULE_OLDER_ROLL_THE_CALF,
+    RULE_ROLL_THE_CALF,
+    SYMPTOM_KNEE_PAIN,
+    header,
+    line_with,
+    rule_file_error,
+    write_pack,
+)
 from pydantic import ValidationError
 
 from kneelink._schema import RuleFile, json_schema
 
-AGE_RULE = """
-[[rule]]
-id = "older_roll_the_calf"
-summary = "From 55, roll the calf too."
-when = { all = ["knee_pain"], age = { min = 55 } }
-suggest = ["calf"]
-role = "supporting"
-extension = true
-priority = 5
-source = { reference = "§4 Test only" }
-"""
+# The shared age rule, with a priority to get wrong.
+AGE_RULE = RULE_OLDER_ROLL_THE_CALF.replace("extension = true", "extension = true\npriority = 5")
 
 EXAMPLE = """
 [[example]]
@@ -43,15 +44,14 @@ contraindications = [["open_wound", "calf"]]
 expect = { regions = [], withheld = ["calf"], triage = "self_care" }
 """
 
-CONTRAINDICATION = """
-[[contraindication]]
-id = "open_wound"
-label = "Open wound"
-message = "Never roll over an open wound."
-source = { reference = "§3 Contraindications" }
-"""
-
-TEXT = header("strict", "1.0") + SYMPTOM_KNEE_PAIN + REGION_CALF + CONTRAINDICATION + RULE_ROLL_THE_CALF + AGE_RULE
+TEXT = (
+    header("strict", "1.0")
+    + SYMPTOM_KNEE_PAIN
+    + REGION_CALF
+    + CONTRAINDICATION_OPEN_WOUND
+    + RULE_ROLL_THE_CALF
+    + AGE_RULE
+)
 
 
 def test_the_control_pack_loads(tmp_path: Path) -> None:
