@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
@@ -304,6 +305,14 @@ class RuleFile(_Strict):
     contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
     example: tuple[Example, ...] = ()
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _true_is_not_one(cls, value: Any) -> Any:
+        # True == 1 in Python, so Literal[1] takes `schema_version = true` even in strict mode.
+        if isinstance(value, bool):
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": "1"})
+        return value
 
 
 def json_schema() -> dict[str, Any]:

@@ -48,7 +48,7 @@ def _run_without_hypothesis(tmp_path: Path, *argv: str) -> subprocess.CompletedP
     blocker = tmp_path / "blocker"
     blocker.mkdir()
     (blocker / "sitecustomize.py").write_text(BLOCK_HYPOTHESIS, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(blocker)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
         [sys.executable, "-c", "import sys; from kneelink._cli import main; sys.exit(main())", *argv],
         capture_output=True,

@@ -80,10 +80,12 @@ def test_a_value_of_the_wrong_type_is_rejected_at_its_line(tmp_path: Path, old: 
     assert f"(got {got})" in error.problem
 
 
-def test_schema_version_as_text_is_rejected(tmp_path: Path) -> None:
-    text = TEXT.replace("schema_version = 1", 'schema_version = "1"')
+@pytest.mark.parametrize(("version", "got"), [('"1"', "'1'"), ("true", "True")])
+def test_schema_version_of_another_type_is_rejected(tmp_path: Path, version: str, got: str) -> None:
+    # true == 1 in Python, so a Literal[1] took `schema_version = true` (found by the test below).
+    text = TEXT.replace("schema_version = 1", f"schema_version = {version}")
     error = rule_file_error(write_pack(tmp_path, pack=text), "pack.toml", 1)
-    assert "(got '1')" in error.problem
+    assert error.problem == f"`schema_version` should be 1 (got {got})"
 
 
 def test_a_label_of_blanks_is_rejected_by_the_loader_and_the_schema(tmp_path: Path) -> None:
@@ -116,6 +118,18 @@ _value = st.recursive(
 )
 
 
+def _retyped(value: Any) -> st.SearchStrategy[Any]:
+    """Another type's spelling of ``value``, of the kind a lax validator would quietly
+    coerce back: the mistakes this test exists for."""
+    if isinstance(value, bool):
+        return st.sampled_from(["yes", "no", "true", "false", "1", "0", int(value)])
+    if isinstance(value, int):
+        return st.sampled_from([str(value), f" {value}", value % 2 == 1])
+    if isinstance(value, str):
+        return st.sampled_from([[value], 7, True])
+    return _value
+
+
 def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [path]
     if isinstance(node, dict):
@@ -129,15 +143,17 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
-    """The base document with one to three values replaced, keys added or keys removed."""
+    """The base document with one to three values retyped or replaced, keys added or keys removed."""
     document = copy.deepcopy(BASE_DOCUMENT)
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(_places(document)[1:]))
         parent = document
         for part in path[:-1]:
             parent = parent[part]
-        action = draw(st.sampled_from(["replace", "replace", "add", "remove"]))
-        if action == "replace":
+        action = draw(st.sampled_from(["retype", "retype", "replace", "add", "remove"]))
+        if action == "retype":
+            parent[path[-1]] = draw(_retyped(parent[path[-1]]))
+        elif action == "replace":
             parent[path[-1]] = draw(_value)
         elif action == "add" and isinstance(parent[path[-1]], dict):
             parent[path[-1]][draw(st.sampled_from(KEYS))] = draw(_value)
