@@ -54,7 +54,11 @@ _kneelink() {{
 """
 
 _BASH_TAIL = "complete -F _kneelink kneelink\n"
-_ZSH_HEAD = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+# zsh runs the bash function through bashcompinit; compinit first, unless .zshrc ran it.
+_ZSH_HEAD = (
+    "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+    "autoload -U +X bashcompinit && bashcompinit\n"
+)
 
 
 def _words(words: Iterable[str]) -> str:
