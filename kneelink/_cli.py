@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any, NoReturn, TextIO
 
 from kneelink._errors import KneelinkError, ReportError, UnknownIdError
-from kneelink._pack import RulePack, default_pack, load_pack
+from kneelink._pack import RulePack, default_pack, id_form, load_pack
 
 DESCRIPTION = (
     "Suggest the hip and leg regions to foam-roll for knee symptoms, with the reasons; "
@@ -33,7 +33,7 @@ def _pack(path: str | None) -> RulePack:
 
 def _symptom_id(pack: RulePack, typed: str) -> str:
     """The id a person meant by ``typed``; a contraindication kind gets pointed at its option."""
-    as_id = "_".join(typed.strip().lower().replace("-", " ").split())
+    as_id = id_form(typed)
     if as_id in pack.content.contraindications and as_id not in pack.symptoms:
         raise CommandError(
             f"{typed!r} is a local contraindication, not a symptom: report it over a region with "

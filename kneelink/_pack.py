@@ -111,7 +111,7 @@ class RulePack:
         >>> default_pack().resolve_symptom("Outer knee pain")
         'lateral_knee_pain'
         """
-        as_id = "_".join(text.strip().lower().replace("-", " ").split())
+        as_id = id_form(text)
         if as_id in self._content.symptoms:
             return as_id
         meant = {
@@ -143,6 +143,11 @@ class RulePack:
         found = exact + closest(text, self._content.symptoms)
         found += [by_phrase[phrase] for phrase in closest(text.lower(), by_phrase)]
         return list(dict.fromkeys(found))[:3]
+
+
+def id_form(text: str) -> str:
+    """``text`` written as an id: lower case, ``_`` for dashes and runs of spaces."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
 
 
 def _phrase(text: str) -> str:
