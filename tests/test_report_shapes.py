@@ -168,3 +168,28 @@ def test_a_bad_side_gets_did_you_mean_and_the_valid_values() -> None:
     assert str(caught.value) == (
         "invalid symptom report: side: should be 'left', 'right' or 'both'; did you mean 'right'? (got 'rigth')"
     )
+
+
+def test_fastapi_takes_the_readme_body_and_points_at_a_bad_field() -> None:
+    # A real app, when FastAPI is installed (it is in the `test` extra).
+    fastapi = pytest.importorskip("fastapi")
+    testclient = pytest.importorskip("fastapi.testclient")
+
+    def suggest(report: SymptomReport) -> list[str]:
+        return list(kneelink.suggest_regions(report).region_ids)
+
+    app = fastapi.FastAPI()
+    app.add_api_route("/suggest", suggest, methods=["POST"])
+    client = testclient.TestClient(app)
+    answer = client.post("/suggest", json=README_BODY)
+    assert answer.status_code == 200
+    expected = kneelink.suggest_regions(
+        ["lateral_knee_pain", "running_downhill"], side="right", age=34, contraindications=[("open_wound", "calf")]
+    )
+    assert answer.json() == list(expected.region_ids)
+    refused = client.post("/suggest", json={**README_BODY, "age": 300})
+    assert refused.status_code == 422
+    assert [error["loc"] for error in refused.json()["detail"]] == [["body", "age"]]
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["SymptomReport"]
+    forms = schema["properties"]["contraindications"]["items"]["anyOf"]
+    assert any(form.get("type") == "array" for form in forms)  # [kind, region] is documented
