@@ -9,37 +9,15 @@ kneelink is not medical advice and does not diagnose.
 
 from __future__ import annotations
 
-import textwrap
-
 import kneelink
-
-
-def show(answer: kneelink.Suggestion) -> None:
-    """Print an answer: red flags first, then each region in treatment order, then what not to roll."""
-    print(f"triage: {answer.triage}")
-    for flag in answer.red_flags:
-        print(f"  RED FLAG ({flag.level}) {flag.label}: {flag.message} [{flag.source}]")
-
-    for number, region in enumerate(answer.regions, start=1):
-        print(f"{number}. {region.label} ({region.region}) - {region.role}, {region.side} side")
-        if region.how_to_roll is not None:
-            how = f"how to roll: {region.how_to_roll} [{region.how_to_roll_source}]"
-            print(textwrap.fill(how, width=88, initial_indent="   ", subsequent_indent="      "))
-        for reason in region.reasons:
-            beyond = " (beyond the article)" if reason.extension else ""
-            print(f"   why: {' -> '.join(reason.chain)}")
-            print(f"        rule {reason.rule}; {reason.source}{beyond}")
-
-    for held in answer.withheld:
-        cause = held.rule or held.contraindication
-        print(f"  DO NOT ROLL {held.label}: {held.reason} [{cause}: {held.source}]")
-
-    print(f"(rule pack {answer.pack.name} {answer.pack.version})")
 
 
 def main() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
-    show(answer)
+    # Red flags first, then each region in treatment order with how and why, then what
+    # not to roll; the same text `kneelink suggest` prints. The answer's fields are all
+    # there for your own rendering (answer.regions, answer.red_flags, answer.withheld...).
+    print(answer.to_text())
 
     # A symptom id the pack does not know raises UnknownSymptomError (a ValueError),
     # with the closest ids it does know.

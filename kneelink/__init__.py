@@ -37,9 +37,27 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
+from kneelink._loader import Location, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
-from kneelink._schema import Triage
+from kneelink._schema import (
+    AgeRange,
+    Condition,
+    Contraindication,
+    CrossReference,
+    Example,
+    Expectation,
+    Fact,
+    PackHeader,
+    Paragraph,
+    RedFlag,
+    Region,
+    RegionShape,
+    Rule,
+    Source,
+    Symptom,
+    Triage,
+)
 from kneelink._triage import TriageLevel
 from kneelink.rendering._body_map import body_map
 from kneelink.rendering._graph import chain_graph
@@ -50,25 +68,42 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
     __version__ = "0.0.0"
 
 __all__ = [
+    "AgeRange",
     "CheckReport",
     "Citation",
+    "Condition",
+    "Contraindication",
     "Contraindications",
+    "CrossReference",
     "EngineError",
+    "Example",
+    "Expectation",
+    "Fact",
     "Finding",
     "KneelinkError",
     "LocalContraindication",
+    "Location",
+    "PackContent",
     "PackError",
+    "PackHeader",
     "PackInfo",
     "PackMismatchError",
+    "Paragraph",
     "Reason",
+    "RedFlag",
     "RedFlagHit",
+    "Region",
+    "RegionShape",
     "RegionSuggestion",
     "RenderError",
     "ReportError",
+    "Rule",
     "RuleFileError",
     "RulePack",
     "Side",
+    "Source",
     "Suggestion",
+    "Symptom",
     "SymptomReport",
     "Symptoms",
     "Triage",
@@ -113,6 +148,22 @@ def suggest_regions(
     >>> suggest_regions(["lateral_knee_pian"])
     Traceback (most recent call last):
     ...
-    kneelink._errors.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
+    kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
     return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+
+
+def _claim_public_objects() -> None:
+    """Make ``help()``, reprs and tracebacks say ``kneelink.Symptom``, not the private
+    module it is defined in: those paths are not importable promises. Pickle still finds
+    each object, since ``kneelink`` exports it under the same name."""
+    namespace = globals()
+    for name in __all__:
+        value = namespace[name]
+        module: str = getattr(value, "__module__", "")
+        private = module.startswith("kneelink.") and any(part.startswith("_") for part in module.split("."))
+        if private and getattr(value, "__name__", None) == name:
+            value.__module__ = __name__
+
+
+_claim_public_objects()

@@ -195,3 +195,19 @@ class Suggestion(_Frozen):
         from kneelink.interop._fhir import care_plan
 
         return care_plan(self, subject=subject, pack=pack)
+
+    def to_text(self, width: int = 88) -> str:
+        """The answer as plain text a person can read, every line at most ``width``
+        columns (40 or more): red flags first, then each region to roll with how and why,
+        then what not to roll, each reason said once. ``kneelink suggest`` prints this.
+
+        >>> import kneelink
+        >>> text = kneelink.suggest_regions(["lateral_knee_pain"]).to_text(width=60)
+        >>> print(text.splitlines()[1])
+        1. Gluteal muscles (buttock) [primary]
+        >>> max(len(line) for line in text.splitlines()) <= 60
+        True
+        """
+        from kneelink._text import render  # the rendering depends on the answer, not the reverse
+
+        return render(self, width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -16,11 +17,16 @@ from kneelink._schema import Example
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What the checker found. ``ok`` is true when there is no error (warnings allowed)."""
+    """What the checker found. ``ok`` is true when there is no error (warnings allowed).
+
+    ``pack`` is the pack's name, or ``None`` when its files did not load; then ``name`` is
+    the name its ``[pack]`` table declares, or its folder's name, for :meth:`format`.
+    """
 
     pack: str | None
     findings: tuple[Finding, ...]
     examples_run: int
+    name: str = ""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -40,7 +46,7 @@ class CheckReport:
     def format(self) -> str:
         """Every finding on a line of its own, then a summary line."""
         lines = [str(finding) for finding in self.findings]
-        name = self.pack or "rule pack"
+        name = self.pack or self.name or "rule pack"
         lines.append(
             f"{name}: {len(self.errors)} error(s), {len(self.warnings)} warning(s), {self.examples_run} example(s) run"
         )
@@ -60,12 +66,13 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
     (True, ())
     """
     if not isinstance(pack, RulePack):
-        content, problems = read_pack(Path(pack) if isinstance(pack, str) else pack)
+        folder = Path(pack) if isinstance(pack, str) else pack
+        content, problems = read_pack(folder)
         if content is None:
             found = (
                 Finding("error", problem.code, problem.problem, str(problem.path), problem.line) for problem in problems
             )
-            return CheckReport(None, tuple(found), 0)
+            return CheckReport(None, tuple(found), 0, name=_declared_name(folder))
         try:
             pack = RulePack(content)
         except KneelinkError as error:
@@ -74,6 +81,21 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
     for example in pack.content.examples:
         findings += _run_example(pack, example)
     return CheckReport(pack.info.name, tuple(findings), len(pack.content.examples))
+
+
+def _declared_name(folder: Path | Traversable) -> str:
+    """The name a pack that does not load gives itself, if a file that still parses says
+    it; else its folder's name. Only for calling the pack something a person recognises."""
+    for item in sorted(folder.iterdir(), key=lambda item: item.name):
+        if not item.name.endswith(".toml"):
+            continue
+        try:
+            declared = tomllib.loads(item.read_text(encoding="utf-8")).get("pack", {}).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            continue
+        if isinstance(declared, str) and declared.strip():
+            return declared
+    return folder.name
 
 
 def example_failures(answer: Suggestion, example: Example) -> list[str]:

@@ -1,75 +1,58 @@
-"""The ``kneelink`` command.
+"""The ``kneelink`` command (``kneelink --help`` says what each subcommand does).
 
-- ``kneelink suggest SYMPTOM... [--side] [--age] [--contraindication KIND:REGION]...
-  [--json] [--pack DIR]``: a suggestion.
-- ``kneelink symptoms [--pack DIR]``: the symptom ids (and contraindication kinds) a pack knows.
-- ``kneelink check [DIR]``: static analysis of a pack and its examples; exit 1 on errors.
-- ``kneelink schema``: the JSON Schema of a rule file.
-- ``kneelink coverage [--pack DIR] [--reports N]``: rules that generated reports never fire.
-- ``kneelink graph [--answer FILE] [--format mermaid|dot] [--pack DIR]``: the chain graph.
-- ``kneelink serve [--host] [--port] [--pack DIR]``: the CDS Hooks service (``kneelink[service]``).
+Errors print one line, ``kneelink: error: ...``, on stderr and exit with status 2; with
+``--json`` they are one JSON object on stderr instead (stdout stays empty), so a script
+reads an answer from stdout or an error from stderr, never a mixture.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-import textwrap
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 from kneelink._answer import Suggestion
-from kneelink._errors import KneelinkError, RenderError
-from kneelink._pack import RulePack, default_pack, load_pack
+from kneelink._errors import KneelinkError, RenderError, ReportError, UnknownIdError
+from kneelink._pack import RulePack, default_pack, id_form, load_pack
 
-DISCLAIMER = "kneelink is not medical advice and does not diagnose. If in doubt, see a clinician."
+DESCRIPTION = (
+    "Suggest the hip and leg regions to foam-roll for knee symptoms, with the reasons; "
+    "check and measure rule packs. kneelink is not medical advice and does not diagnose."
+)
+
+
+class CommandError(Exception):
+    """A command that cannot run as asked, for a reason outside kneelink's own errors."""
 
 
 def _pack(path: str | None) -> RulePack:
     return load_pack(path) if path else default_pack()
 
 
-def format_suggestion(answer: Suggestion) -> str:
-    """A suggestion as text a person can read."""
-    lines: list[str] = []
-    if answer.red_flags:
-        lines.append(f"TRIAGE: {answer.triage.replace('_', ' ').upper()}")
-        for flag in answer.red_flags:
-            lines.append(f"  ! {flag.label}: {flag.message}")
-            lines.append(f"    ({flag.source})")
-        lines.append("")
-    if answer.regions:
-        lines.append("Regions to roll, in this order:")
-    for number, region in enumerate(answer.regions, start=1):
-        side = "" if region.side == "unspecified" else f", {region.side} side"
-        lines.append(f"{number}. {region.label} [{region.role}{side}]")
-        if region.how_to_roll:
-            how = textwrap.fill(region.how_to_roll, width=88, initial_indent="   How: ", subsequent_indent="        ")
-            lines.append(how)
-        for reason in region.reasons:
-            extension = " (extension beyond the article)" if reason.extension else ""
-            lines.append(f"   Why: {' -> '.join(reason.chain)}")
-            lines.append(f"        {reason.summary} [{reason.rule}; {reason.source}{extension}]")
-    if not answer.regions and not answer.red_flags:
-        lines.append("Nothing in this report points at a region to roll.")
-    for held in answer.withheld:
-        lines.append(f"Do not roll: {held.label}. {held.reason}")
-    lines.append("")
-    lines.append(f"Rule pack {answer.pack.name} {answer.pack.version}. {DISCLAIMER}")
-    return "\n".join(lines)
+def _symptom_id(pack: RulePack, typed: str) -> str:
+    """The id a person meant by ``typed``; a contraindication kind gets pointed at its option."""
+    as_id = id_form(typed)
+    if as_id in pack.content.contraindications and as_id not in pack.symptoms:
+        raise CommandError(
+            f"{typed!r} is a local contraindication, not a symptom: report it over a region with "
+            f"--contraindication {as_id}:REGION (regions: {', '.join(pack.regions)})"
+        )
+    return pack.resolve_symptom(typed)
 
 
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
-    answer = _pack(args.pack).suggest_regions(
-        args.symptoms, side=args.side, age=args.age, contraindications=args.contraindication
-    )
-    out.write((answer.model_dump_json(indent=2) if args.json else format_suggestion(answer)) + "\n")
+    pack = _pack(args.pack)
+    symptoms = [_symptom_id(pack, typed) for typed in args.symptoms]
+    answer = pack.suggest_regions(symptoms, side=args.side, age=args.age, contraindications=args.contraindication)
+    out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
     if args.svg:
         from kneelink.rendering._body_map import body_map
 
-        picture = body_map(answer, view=args.view, pack=_pack(args.pack))
+        picture = body_map(answer, view=args.view, pack=pack)
         try:
             Path(args.svg).write_text(picture, encoding="utf-8")
         except OSError as error:
@@ -126,9 +109,41 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _coverage(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        import hypothesis  # noqa: F401  (only to know it is there)
+    except ModuleNotFoundError as missing:
+        if missing.name != "hypothesis":
+            raise
+        raise CommandError(
+            "`kneelink coverage` generates reports with Hypothesis, which is not installed; "
+            "pip install 'kneelink[testing]'"
+        ) from None
     from kneelink._coverage import generated_coverage
 
     return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
+
+
+def _completion(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink._completion import completion_script
+
+    pack = _pack(args.pack)
+    ids = {
+        "symptoms": list(pack.symptoms),
+        "kinds": list(pack.content.contraindications),
+        "regions": list(pack.regions),
+    }
+    out.write(completion_script(_parser(), args.shell, ids, f"{pack.info.name} {pack.info.version}"))
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number (got {text!r})")
+    return number
 
 
 def _contraindication(text: str) -> tuple[str, str]:
@@ -138,12 +153,36 @@ def _contraindication(text: str) -> tuple[str, str]:
     return kind, region
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kneelink", description=__doc__.splitlines()[0] if __doc__ else None)
-    commands = parser.add_subparsers(dest="command", required=True)
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is a JSON object when the command line asks for JSON."""
 
-    suggest = commands.add_parser("suggest", help="suggest regions to roll for reported symptoms")
-    suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help="symptom ids (see `kneelink symptoms`)")
+    json_errors = False  # set by main() for one run
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            _write_json_error("UsageError", f"{self.prog}: {message}")
+            raise SystemExit(2)
+        super().error(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kneelink", description=DESCRIPTION)
+    from kneelink import __version__
+
+    parser.add_argument("--version", action="version", version=f"kneelink {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}. {description}")
+
+    suggest = command(
+        "suggest",
+        "suggest the regions to roll for reported symptoms",
+        "Prints red flags first, then each region in treatment order with how to roll it and why, then "
+        "what not to roll. A symptom is an id (see `kneelink symptoms`), in any case and with - or spaces "
+        "for _, or a label or lay synonym the pack declares, such as 'outer knee pain'.",
+    )
+    suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help="symptom ids, labels or synonyms")
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
     suggest.add_argument(
@@ -154,52 +193,108 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIND:REGION",
         help="a local contraindication over a region, e.g. open_wound:calf (repeatable)",
     )
-    suggest.add_argument("--json", action="store_true", help="print the answer as JSON")
+    suggest.add_argument("--json", action="store_true", help="print the answer, or an error, as JSON")
     suggest.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     suggest.add_argument("--svg", metavar="FILE", help="also write the body map (SVG) to FILE")
     suggest.add_argument("--view", choices=["front", "back", "both"], default="both", help="body map view")
     suggest.set_defaults(run=_suggest)
 
-    graph = commands.add_parser("graph", help="print the chain graph of a pack, or of an answer")
+    graph = command(
+        "graph",
+        "print the chain graph of a pack, or of an answer",
+        "Symptoms, derived facts, regions and red flags, with an edge per rule, as Mermaid or Graphviz DOT; "
+        "with --answer, the chains that fired are highlighted.",
+    )
     graph.add_argument("--answer", metavar="FILE", help="an answer from `kneelink suggest --json` (- for stdin)")
     graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help="graph language")
     graph.add_argument("--fired-only", action="store_true", help="with --answer: only the chains that fired")
     graph.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     graph.set_defaults(run=_graph)
 
-    serve = commands.add_parser("serve", help="run the CDS Hooks service (pip install 'kneelink[service]')")
+    serve = command(
+        "serve",
+        "run the CDS Hooks service",
+        "GET /cds-services (discovery) and POST /cds-services/kneelink-knee; needs pip install 'kneelink[service]'.",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     serve.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     serve.set_defaults(run=_serve)
 
-    symptoms = commands.add_parser("symptoms", help="list the symptom ids a pack knows")
+    symptoms = command(
+        "symptoms",
+        "list the symptom ids a pack knows",
+        "One line per symptom (id, category, label), then one per local contraindication kind.",
+    )
     symptoms.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     symptoms.set_defaults(run=_symptoms)
 
-    check = commands.add_parser("check", help="check a rule pack: errors, warnings and its examples")
+    check = command(
+        "check",
+        "check a rule pack: errors, warnings and its examples",
+        "Reports every problem with its file and line, analyses the rules and runs the pack's examples; "
+        "exits 1 when there is an error.",
+    )
     check.add_argument("path", nargs="?", metavar="DIR", help="the pack folder (default: kneelink's own)")
     check.set_defaults(run=_check)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a rule file")
+    schema = command(
+        "schema", "print the JSON Schema of a rule file", "For editors that check TOML against a JSON Schema."
+    )
     schema.set_defaults(run=_schema)
 
-    coverage = commands.add_parser("coverage", help="which rules do generated reports never fire?")
+    coverage = command(
+        "coverage",
+        "which rules do generated reports never fire?",
+        "Fires reports generated by Hypothesis (the testing extra) at a pack, then names each rule none "
+        "fired, with a report that does fire it; exits 1 if a rule can never fire.",
+    )
     coverage.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
-    coverage.add_argument("--reports", type=int, default=500, metavar="N", help="how many reports to generate")
+    coverage.add_argument("--reports", type=_positive, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
     coverage.set_defaults(run=_coverage)
+
+    completion = command(
+        "completion",
+        "print a shell completion script",
+        'Completes subcommands, options and the pack\'s ids. Use: eval "$(kneelink completion bash)".',
+    )
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete for")
+    completion.add_argument("--pack", metavar="DIR", help="complete the ids of this pack instead of the default")
+    completion.set_defaults(run=_completion)
     return parser
+
+
+def _write_json_error(kind: str, message: str, **details: Any) -> None:
+    error = {"type": kind, "message": message, **details}
+    sys.stderr.write(json.dumps({"error": error}, default=str) + "\n")
+
+
+def _report(error: Exception, as_json: bool) -> None:
+    if not as_json:
+        sys.stderr.write(f"kneelink: error: {error}\n")
+        return
+    details: dict[str, Any] = {}
+    if isinstance(error, ReportError):
+        details["errors"] = error.errors()
+    if isinstance(error, UnknownIdError):
+        details["suggestions"] = list(error.suggestions)
+    _write_json_error(type(error).__name__, str(error), **details)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input)."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
+    _Parser.json_errors = as_json
     try:
+        args = _parser().parse_args(arguments)
         status: int = args.run(args, out or sys.stdout)
-    except KneelinkError as error:
-        sys.stderr.write(f"kneelink: error: {error}\n")
+    except (KneelinkError, CommandError) as error:
+        _report(error, as_json)
         return 2
+    finally:
+        _Parser.json_errors = False
     return status
 
 

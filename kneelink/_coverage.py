@@ -12,10 +12,14 @@ pytest too::
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._pack import RulePack, add_observer, default_pack, remove_observer
@@ -41,12 +45,15 @@ class RuleCoverage:
         self.pack = pack or default_pack()
         self.counts: Counter[str] = Counter()
         self.calls = 0
+        self.other_packs: Counter[str] = Counter()  # "name version" -> calls, to explain a 0%
         self._lock = threading.Lock()
 
     def record(self, pack: RulePack, answer: Suggestion) -> None:
-        if answer.pack.content_hash != self.pack.info.content_hash:
-            return
+        """Count one answer (an observer of every ``suggest_regions()`` call)."""
         with self._lock:
+            if answer.pack.content_hash != self.pack.info.content_hash:
+                self.other_packs[f"{answer.pack.name} {answer.pack.version}"] += 1
+                return
             self.calls += 1
             self.counts.update(answer.fired_rules)
 
@@ -90,9 +97,44 @@ class RuleCoverage:
             lines.append(f"{rule.id:<{width}}  {self.counts[rule.id]:>6}  {cites}")
         lines.append(
             f"rule coverage of {self.pack.info.name} {self.pack.info.version}: "
-            f"{len(self.covered)}/{len(self.rule_ids)} rules ({self.percent:.1f}%) over {self.calls} calls"
+            f"{len(self.covered)}/{len(self.rule_ids)} rules ({self.percent:.1f}%) over {_calls(self.calls)}"
         )
+        if self.calls == 0:
+            lines.append(self._hint())
         return "\n".join(lines)
+
+    def _hint(self) -> str:
+        """Why no call counted: calls count only for the measured pack's files."""
+        measured = f"{self.pack.info.name} {self.pack.info.version}"
+        if not self.other_packs:
+            return f"hint: no suggest_regions() call was made while measuring {measured}"
+        others = ", ".join(f"{name} ({_calls(count)})" for name, count in sorted(self.other_packs.items()))
+        total = sum(self.other_packs.values())
+        pack = "another pack" if len(self.other_packs) == 1 else "other packs"
+        return (
+            f"hint: {_calls(total)} used {pack}: {others}; only calls on {measured} "
+            "(a pack loaded from the same files) count"
+        )
+
+
+def _calls(count: int) -> str:
+    return f"{count} call{'s' * (count != 1)}"
+
+
+@contextmanager
+def _hypothesis_files_elsewhere() -> Iterator[None]:
+    """Keep Hypothesis' files (its example database, cached constants) out of the
+    working directory of someone running ``kneelink coverage``: in a temporary folder,
+    unless HYPOTHESIS_STORAGE_DIRECTORY says where."""
+    from hypothesis import configuration
+
+    previous: Any = getattr(configuration, "__hypothesis_home_directory", None)
+    with tempfile.TemporaryDirectory(prefix="kneelink-hypothesis-") as folder:
+        configuration.set_hypothesis_home_dir(previous or os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY") or folder)
+        try:
+            yield
+        finally:
+            configuration.set_hypothesis_home_dir(previous)
 
 
 def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> int:
@@ -119,7 +161,7 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> 
     def fire(report: SymptomReport) -> None:
         pack.suggest_regions(report)
 
-    with RuleCoverage(pack) as seen:
+    with _hypothesis_files_elsewhere(), RuleCoverage(pack) as seen:
         fire()
     out.write(f"{seen.calls} generated reports fired {len(seen.covered)} of {len(seen.rule_ids)} rules.\n")
     unreachable = 0

@@ -19,8 +19,9 @@ subclasses the built-in exception it resembles, so callers can catch either::
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 
 class KneelinkError(Exception):
@@ -28,7 +29,26 @@ class KneelinkError(Exception):
 
 
 class ReportError(KneelinkError, ValueError):
-    """A symptom report that kneelink cannot accept (wrong type, bad age or side...)."""
+    """A symptom report that kneelink cannot accept (wrong type, bad age or side...).
+
+    :meth:`errors` lists each problem the way pydantic's ``ValidationError.errors()`` does,
+    so a web framework can point at the field: ``loc`` (the path to the field, ``()`` for
+    the report as a whole), ``msg``, ``type`` and ``input``.
+    """
+
+    def __init__(self, message: str, errors: Iterable[Mapping[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self._errors = [dict(error) for error in errors] or [
+            {"loc": (), "msg": message, "type": "invalid_report", "input": None}
+        ]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Each problem as a dict: ``loc``, ``msg``, ``type`` and ``input``.
+
+        >>> ReportError("invalid symptom report: age: should be at most 120").errors()[0]["loc"]
+        ()
+        """
+        return [dict(error) for error in self._errors]
 
 
 class UnknownIdError(ReportError):
@@ -39,8 +59,11 @@ class UnknownIdError(ReportError):
     """
 
     kind = "id"
+    loc: tuple[str | int, ...] = ()  # where the id goes in a report, for errors()
 
-    def __init__(self, value: str, suggestions: Iterable[str] = (), *, pack: str = "") -> None:
+    def __init__(
+        self, value: str, suggestions: Iterable[str] = (), *, pack: str = "", valid: Iterable[str] = ()
+    ) -> None:
         self.value = value
         self.suggestions = tuple(suggestions)
         self.pack = pack
@@ -48,25 +71,32 @@ class UnknownIdError(ReportError):
         message = f"unknown {self.kind} {value!r}{where}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
+        listed = tuple(valid)
+        if listed:
+            message += f" (valid {self.kind}s: {', '.join(listed)})"
+        problem = {"loc": self.loc, "msg": message, "type": f"unknown_{self.kind}", "input": value}
+        super().__init__(message, [problem])
 
 
 class UnknownSymptomError(UnknownIdError):
     """A symptom id that is not in the rule pack's vocabulary."""
 
     kind = "symptom"
+    loc = ("symptoms",)
 
 
 class UnknownRegionError(UnknownIdError):
     """A region id that is not in the rule pack's vocabulary."""
 
     kind = "region"
+    loc = ("contraindications", "region")
 
 
 class UnknownContraindicationError(UnknownIdError):
     """A local contraindication id that is not in the rule pack's vocabulary."""
 
     kind = "contraindication"
+    loc = ("contraindications", "kind")
 
 
 class PackError(KneelinkError, ValueError):

@@ -24,6 +24,8 @@ from kneelink._errors import PackError, RuleFileError, closest
 from kneelink._locate import array_table_lines, line_of
 from kneelink._migrate import format_1_problems
 from kneelink._schema import (
+    CITE_PATTERN,
+    ID_PATTERN,
     Contraindication,
     Example,
     Fact,
@@ -36,6 +38,7 @@ from kneelink._schema import (
     Symptom,
     cited_source,
 )
+from kneelink._wording import plain
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class PackContent:
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
 
     def location(self, kind: str, id_: str) -> Location | None:
+        """Where the ``kind`` table (``"rule"``, ``"region"``...) with id ``id_`` is defined."""
         return self.locations.get((kind, id_))
 
     @functools.cached_property
@@ -75,6 +79,7 @@ class PackContent:
         return types.MappingProxyType({rule.id: index for index, rule in enumerate(self.rules)})
 
     def rule(self, id_: str) -> Rule:
+        """The rule with id ``id_``."""
         return self.rules[self.rule_positions[id_]]
 
 
@@ -127,19 +132,44 @@ def _unwrap_model(annotation: object) -> object:
     return None
 
 
-def _describe(error: typing.Any) -> str:
+_PATTERNS = {
+    ID_PATTERN: "should be lowercase letters, digits and `_`, starting with a letter",
+    r"\S": "cannot be blank",
+    CITE_PATTERN: 'should be a source id, or a source id and a paragraph number, such as "nhs_dvt" or "article#6"',
+}
+
+
+def _owner(loc: Sequence[str | int], data: typing.Any) -> tuple[str, tuple[str | int, ...]]:
+    """Which table ``loc`` points into, named as a rule author knows it (``rule 'x'``,
+    ``[pack]``), and the rest of the location inside that table."""
+    if len(loc) >= 2 and loc[0] in _KINDS and isinstance(loc[1], int):
+        kind, index = str(loc[0]), loc[1]
+        try:
+            id_ = data[kind][index].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            id_ = None
+        named = f"{kind} {id_!r}" if isinstance(id_, str) and id_ else f"{kind} #{index + 1}"
+        return named, tuple(loc[2:])
+    if len(loc) >= 2 and loc[0] == "pack":
+        return "[pack]", tuple(loc[1:])
+    return "", tuple(loc)
+
+
+def _describe(error: typing.Any, data: typing.Any = None) -> str:
     loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc)
+    owner, rest = _owner(loc, data)
+    where = ".".join(str(part) for part in rest)
     if error["type"] == "extra_forbidden":
-        owner = _model_at(RuleFile, loc[:-1])
-        valid = sorted(owner.model_fields) if owner else []
+        model = _model_at(RuleFile, loc[:-1])
+        valid = sorted(model.model_fields) if model else []
         near = closest(str(loc[-1]), valid)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-        return f"unknown key `{where}`{hint} (valid keys here: {', '.join(valid)})"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] not in ("missing", "value_error") and not isinstance(error.get("input"), dict):
-        message += f" (got {error.get('input')!r})"
-    return f"`{where}`: {message}" if where else message
+        said = f"unknown key `{where}`{hint} (valid keys here: {', '.join(valid)})"
+    else:
+        said = plain(error, patterns=_PATTERNS)
+        if where:
+            said = f"`{where}`: {said}" if error["type"] == "value_error" else f"`{where}` {said}"
+    return f"{owner}: {said}" if owner else said
 
 
 def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
@@ -154,13 +184,14 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [RuleFileError(path, _toml_error_line(str(error)), f"not valid TOML: {error}", code="toml-syntax")]
-    if data.get("schema_version") == 1:
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version == 1:
         return None, [RuleFileError(path, line, problem, code="format-1") for line, problem in format_1_problems(text)]
     try:
         content = RuleFile.model_validate(data)
     except ValidationError as error:
         return None, [
-            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem), code="schema")
+            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem, data), code="schema")
             for problem in error.errors()
         ]
     return _ParsedFile(item.name, path, raw, text, content), []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
-Contraindications = Iterable[LocalContraindication | tuple[str, str] | Mapping[str, str]]
+# (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
+Contraindications = Iterable[LocalContraindication | tuple[str, str] | Sequence[str] | Mapping[str, str]]
 
 
 class RulePack:
@@ -97,9 +98,35 @@ class RulePack:
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
             if reported.kind not in content.contraindications:
                 near = closest(reported.kind, content.contraindications)
-                raise UnknownContraindicationError(reported.kind, near, pack=pack)
+                raise UnknownContraindicationError(reported.kind, near, pack=pack, valid=content.contraindications)
             if reported.region not in content.regions:
                 raise UnknownRegionError(reported.region, closest(reported.region, content.regions), pack=pack)
+
+    def resolve_symptom(self, text: str) -> str:
+        """The symptom id that ``text`` names, as a person may type it: the id in any case
+        and with dashes or spaces for ``_`` (``LATERAL-KNEE-PAIN``), or a label or lay
+        synonym the pack declares (``outer knee pain``), in any case.
+
+        Raises :class:`~kneelink.UnknownSymptomError` with the closest ids when ``text``
+        names no symptom, or names more than one (a phrase two symptoms declare).
+
+        >>> default_pack().resolve_symptom("Outer knee pain")
+        'lateral_knee_pain'
+        """
+        as_id = id_form(text)
+        if as_id in self._content.symptoms:
+            return as_id
+        meant = {
+            symptom.id
+            for symptom in self._content.symptoms.values()
+            for phrase in (symptom.label, *symptom.synonyms)
+            if _phrase(phrase) == _phrase(text)
+        }
+        if len(meant) == 1:
+            return meant.pop()
+        # Ambiguous: every symptom the phrase names, in pack order; unknown: the closest.
+        near = [id_ for id_ in self._content.symptoms if id_ in meant] or self.closest_symptoms(text)
+        raise UnknownSymptomError(text, near, pack=self.info.name)
 
     def closest_symptoms(self, text: str) -> list[str]:
         """Symptom ids that ``text`` may have meant: an exact label or lay synonym first,
@@ -118,6 +145,16 @@ class RulePack:
         found = exact + closest(text, self._content.symptoms)
         found += [by_phrase[phrase] for phrase in closest(text.lower(), by_phrase)]
         return list(dict.fromkeys(found))[:3]
+
+
+def id_form(text: str) -> str:
+    """``text`` written as an id: lower case, ``_`` for dashes and runs of spaces."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def _phrase(text: str) -> str:
+    """A label or synonym compared loosely: case, ``_``, ``-`` and runs of spaces aside."""
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
 def as_report(

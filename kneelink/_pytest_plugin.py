@@ -3,7 +3,7 @@
 ``pytest --kneelink-coverage`` prints, after the run, every rule of the pack with the
 number of ``suggest_regions()`` calls it fired in; ``--kneelink-coverage-fail-under=N``
 fails the run when fewer than N percent of the rules fired; ``--kneelink-coverage-pack=DIR``
-measures another pack than kneelink's own.
+measures another pack than kneelink's own (and turns coverage on by itself).
 """
 
 from __future__ import annotations
@@ -25,17 +25,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PERCENT",
         help="fail if less than PERCENT of the rules fired (implies --kneelink-coverage)",
     )
-    group.addoption("--kneelink-coverage-pack", metavar="DIR", help="the rule pack to measure (default: kneelink's)")
+    group.addoption(
+        "--kneelink-coverage-pack",
+        metavar="DIR",
+        help="the rule pack folder to measure (default: kneelink's); turns coverage on",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    wanted = config.getoption("--kneelink-coverage") or config.getoption("--kneelink-coverage-fail-under") is not None
+    folder = config.getoption("--kneelink-coverage-pack")
+    wanted = (
+        config.getoption("--kneelink-coverage")
+        or config.getoption("--kneelink-coverage-fail-under") is not None
+        or folder is not None  # naming a pack to measure asks for its coverage
+    )
     if not wanted:
         return
+    from kneelink._errors import KneelinkError
     from kneelink._pack import load_pack
 
-    folder = config.getoption("--kneelink-coverage-pack")
-    config.stash[_RECORDER] = RuleCoverage(load_pack(folder) if folder else None).start()
+    try:
+        pack = load_pack(folder) if folder else None
+    except KneelinkError as error:
+        # A usage error, said in one line, rather than pytest's INTERNALERROR traceback.
+        raise pytest.UsageError(f"--kneelink-coverage-pack={folder}: {error}") from None
+    config.stash[_RECORDER] = RuleCoverage(pack).start()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

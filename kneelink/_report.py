@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from kneelink._errors import ReportError
+from kneelink._wording import plain
 
 Side = Literal["left", "right", "both"]
 SymptomId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -29,9 +30,14 @@ class LocalContraindication(BaseModel):
     region: SymptomId
 
 
+# A contraindication as JSON and TOML give it: ["open_wound", "calf"] or {"kind": ..., "region": ...}.
+_PAIR_SCHEMA = Annotated[tuple[SymptomId, SymptomId], Field(title="[kind, region]")]
+
+
 class SymptomReport(BaseModel):
     """The symptoms a person reports, which knee (``side``), their ``age``, and any
-    local ``contraindications`` (given as models, ``(kind, region)`` pairs or dicts).
+    local ``contraindications`` (given as models, dicts, or ``(kind, region)`` pairs:
+    tuples, or the two-item lists JSON and TOML give).
 
     ``symptoms`` is a set of vocabulary ids; a lone string is taken as one id.
     Which ids exist depends on the rule pack, so they are checked when the report is
@@ -45,7 +51,13 @@ class SymptomReport(BaseModel):
     >>> SymptomReport(symptoms=["knee_pain"], age=130)
     Traceback (most recent call last):
     ...
-    kneelink._errors.ReportError: invalid symptom report: age: Input should be less than or equal to 120 (got 130)
+    kneelink.ReportError: invalid symptom report: age: should be at most 120 (got 130)
+
+    ``model_validate`` and ``model_validate_json`` raise :class:`ReportError` too, so a JSON
+    body is read the same way:
+
+    >>> SymptomReport.model_validate_json('{"symptoms": ["knee_pain"], "contraindications": [["open_wound", "calf"]]}')
+    SymptomReport(symptoms=frozenset({'knee_pain'}), side=None, age=None, contraindications=frozenset({...}))
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -59,7 +71,28 @@ class SymptomReport(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as error:
-            raise ReportError(f"invalid symptom report: {_summarise(error)}") from None
+            raise report_error(error) from None
+
+    # Tells pydantic this __init__ only validates, as BaseModel's does (RootModel does the
+    # same). Without it, pydantic calls __init__ from model_validate and from a framework's
+    # TypeAdapter, and the ReportError raised here would lose every field location.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate ``obj`` (a dict...) as a report; raises :class:`ReportError`."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise report_error(error) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Validate a JSON document as a report; raises :class:`ReportError`."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise report_error(error) from None
 
     @field_validator("symptoms", mode="before")
     @classmethod
@@ -71,21 +104,37 @@ class SymptomReport(BaseModel):
             return list(value)
         return value
 
-    @field_validator("contraindications", mode="before")
+    @field_validator(
+        "contraindications", mode="before", json_schema_input_type=list[LocalContraindication | _PAIR_SCHEMA]
+    )
     @classmethod
     def _pairs_are_contraindications(cls, value: object) -> object:
         if isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict)):
             return [
-                {"kind": item[0], "region": item[1]} if isinstance(item, tuple) and len(item) == 2 else item
+                {"kind": item[0], "region": item[1]} if isinstance(item, (tuple, list)) and len(item) == 2 else item
                 for item in value
             ]
         return value
 
 
-def _summarise(error: ValidationError) -> str:
-    problems = []
-    for detail in error.errors():
-        where = ".".join(str(part) for part in detail["loc"]) or "report"
-        got = f" (got {detail['input']!r})" if detail["type"] != "missing" else ""
-        problems.append(f"{where}: {detail['msg']}{got}")
-    return "; ".join(problems)
+_FIELDS = tuple(SymptomReport.model_fields)
+
+
+def _say(detail: Any) -> str:
+    if detail["type"] == "extra_forbidden":
+        return f"is not a field of a symptom report (the fields: {', '.join(_FIELDS)})"
+    if tuple(detail["loc"][:1]) == ("contraindications",) and detail["type"] in ("model_type", "model_attributes_type"):
+        return f"should be [kind, region] or {{kind, region}} (got {detail['input']!r})"
+    return plain(detail, too_short="a report needs at least one symptom")
+
+
+def report_error(error: ValidationError) -> ReportError:
+    """A pydantic error about a report as a :class:`ReportError`, in kneelink's words."""
+    problems = [
+        {"loc": tuple(detail["loc"]), "msg": _say(detail), "type": detail["type"], "input": detail["input"]}
+        for detail in error.errors()
+    ]
+    summary = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'report'}: {problem['msg']}" for problem in problems
+    )
+    return ReportError(f"invalid symptom report: {summary}", problems)

@@ -23,12 +23,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from kneelink._shape import check_shape
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+# The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
 Role = Literal["primary", "supporting"]
 # The five triage levels, most urgent first (Infermedica's names; see kneelink._triage).
 Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
@@ -38,9 +41,27 @@ SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_f
 
 
 class _Strict(BaseModel):
-    """Rule-file tables: unknown keys are errors, and nothing changes once loaded."""
+    """Rule-file tables: unknown keys are errors, nothing changes once loaded, and values
+    are never coerced: ``extension = "yes"`` or ``order = "9"`` is a mistake to report at
+    its line, as the JSON Schema does, not a ``True`` or a ``9`` to guess.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    TOML arrays arrive as lists and strict pydantic takes only tuples for tuple fields, so
+    arrays become tuples first (what JSON input gets in strict mode, too).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _arrays_are_tuples(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: _tuples(value) for key, value in data.items()}
+        return data
+
+
+def _tuples(value: Any) -> Any:
+    """Lists, and lists inside them, as tuples; tables are left to their own model."""
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 class Paragraph(_Strict):
@@ -48,7 +69,7 @@ class Paragraph(_Strict):
     headings not counted), the ``section`` heading it sits under, and a one-line
     ``paraphrase`` in our own words (never the source's text)."""
 
-    number: Annotated[int, Field(ge=1, le=10_000)]
+    number: Annotated[int, Field(ge=1, le=9999)]  # what a citation (`article#N`) can name
     section: Text | None = None
     paraphrase: Text
 
@@ -92,7 +113,8 @@ def _cite_list(cites: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # A citation: a source id, or a source id and a paragraph number ("article#6").
-Cite = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(#[1-9][0-9]{0,3})?$", max_length=70)]
+CITE_PATTERN = r"^[a-z][a-z0-9_]*(#[1-9][0-9]{0,3})?$"
+Cite = Annotated[str, StringConstraints(pattern=CITE_PATTERN, max_length=70)]
 Cites = Annotated[tuple[Cite, ...], Field(min_length=1), AfterValidator(_cite_list)]
 
 
@@ -235,6 +257,7 @@ class AgeRange(_Strict):
         return self
 
     def admits(self, age: int) -> bool:
+        """Whether ``age`` lies inside the bounds."""
         return (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
 
 
@@ -266,6 +289,7 @@ class Condition(_Strict):
 
     @property
     def positive_ids(self) -> tuple[str, ...]:
+        """The ids in ``all`` then ``any``: what must be present for the rule to fire."""
         return self.all + self.any
 
 
@@ -342,7 +366,7 @@ class Example(_Strict):
 class RuleFile(_Strict):
     """One TOML file of a pack, as written."""
 
-    schema_version: Literal[2]  # format 1 (PR #2-#4) cited line numbers; see kneelink._migrate
+    schema_version: Literal[2]  # format 1 cited article line numbers; see kneelink._migrate
     pack: PackHeader | None = None
     source: tuple[Source, ...] = ()
     symptom: tuple[Symptom, ...] = ()
@@ -352,6 +376,14 @@ class RuleFile(_Strict):
     contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
     example: tuple[Example, ...] = ()
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _true_is_not_one(cls, value: Any) -> Any:
+        # A bool is an int and 2.0 == 2 in Python; neither is a version number.
+        if type(value) is not int:
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": "2"})
+        return value
 
 
 def json_schema() -> dict[str, Any]:

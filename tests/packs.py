@@ -95,6 +95,25 @@ publisher = "Test publisher"
 citation = "kneelink's test suite"
 """
 
+RULE_OLDER_ROLL_THE_CALF = """
+[[rule]]
+id = "older_roll_the_calf"
+summary = "From 55, roll the calf too."
+when = { all = ["knee_pain"], age = { min = 55 } }
+suggest = ["calf"]
+role = "supporting"
+extension = true
+cite = ["reference"]
+"""
+
+CONTRAINDICATION_OPEN_WOUND = """
+[[contraindication]]
+id = "open_wound"
+label = "Open wound"
+message = "Never roll over an open wound."
+cite = ["reference"]
+"""
+
 
 def header(name: str, version: str, *, extends: str | None = None) -> str:
     """The opening of a pack's ``pack.toml``: the schema version, the test sources (for a

@@ -102,9 +102,9 @@ cite = ["article#6"]
     path = folder / "vocabulary.toml"
     assert_at(bad_id, "error", "schema", path, line_with(vocabulary, "# bad id"))
     assert_at(bad_category, "error", "schema", path, line_with(vocabulary, "# bad category"))
-    assert "symptom.1.id" in bad_id.message
-    assert "^[a-z][a-z0-9_]*$" in bad_id.message  # the pattern an id must match
-    assert "symptom.1.category" in bad_category.message
+    assert "symptom 'Cycling': `id`" in bad_id.message
+    assert "lowercase letters, digits and `_`, starting with a letter" in bad_id.message  # what an id must be
+    assert "symptom 'Cycling': `category`" in bad_category.message
     assert "'aggravating_factor'" in bad_category.message  # the values it may take
     assert_says_how_to_fix(bad_id)
     assert_says_how_to_fix(bad_category)

@@ -123,7 +123,7 @@ def test_check_of_a_pack_that_does_not_load_exits_1_with_every_problem(tmp_path:
     status, text = run(["check", str(folder)])
     assert status == 1
     full = HEADER + body
-    assert text.splitlines()[-1] == "rule pack: 2 error(s), 0 warning(s), 0 example(s) run"
+    assert text.splitlines()[-1] == "tools: 2 error(s), 0 warning(s), 0 example(s) run"  # the pack's name
     assert {(line, severity) for line, severity, _ in findings_by_line(text, folder / "pack.toml")} == {
         (line_with(full, "# bad category"), "error"),
         (line_with(full, "# bad id"), "error"),

@@ -64,8 +64,9 @@ cite = ["article#6"]
 
 
 def summary_line(name: str, version: str, covered: int, total: int, calls: int) -> str:
-    return (
-        f"rule coverage of {name} {version}: {covered}/{total} rules ({100 * covered / total:.1f}%) over {calls} calls"
+    percent = 100 * covered / total
+    return f"rule coverage of {name} {version}: {covered}/{total} rules ({percent:.1f}%) over {calls} call" + "s" * (
+        calls != 1
     )
 
 

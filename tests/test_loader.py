@@ -313,7 +313,7 @@ def test_bad_pack_name_names_the_value(tmp_path: Path) -> None:
     pack = PACK.replace('name = "tiny"', 'name = "Tiny Pack"')
     folder = write_pack(tmp_path / "pack", TINY, pack=pack)
     error = rule_file_error(folder, "pack.toml", line_with(pack, "Tiny Pack"))
-    assert "`pack.name`" in error.problem
+    assert "[pack]: `name`" in error.problem
     assert "(got 'Tiny Pack')" in error.problem
 
 

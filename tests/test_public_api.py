@@ -7,7 +7,10 @@ import importlib
 import inspect
 import re
 import types
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 import kneelink
 from kneelink import _errors
@@ -78,7 +81,8 @@ def _exception_classes() -> dict[str, type[BaseException]]:
     return {
         name: value
         for name, value in vars(_errors).items()
-        if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == _errors.__name__
+        # Defined in _errors: kneelink re-homes them (__module__ == "kneelink"), so compare the builtins out.
+        if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ != "builtins"
     }
 
 
@@ -142,3 +146,52 @@ def test_every_exception_class_is_exported() -> None:
 def test_package_is_typed() -> None:
     marker = Path(kneelink.__file__).parent / "py.typed"
     assert marker.is_file()
+
+
+# --- Issue 11, finding 6: the types public attributes return are public ---------------------
+
+RETURNED_TYPES: dict[str, Callable[[kneelink.RulePack], object]] = {
+    "Symptom": lambda pack: next(iter(pack.symptoms.values())),
+    "Region": lambda pack: next(iter(pack.regions.values())),
+    "Rule": lambda pack: pack.rules[0],
+    "Fact": lambda pack: next(iter(pack.content.facts.values())),
+    "RedFlag": lambda pack: next(iter(pack.content.red_flags.values())),
+    "Contraindication": lambda pack: next(iter(pack.content.contraindications.values())),
+    "Source": lambda pack: next(iter(pack.content.sources.values())),
+    "Paragraph": lambda pack: pack.content.sources["article"].paragraph[0],
+    "Citation": lambda pack: pack.suggest_regions(["knee_pain"]).regions[0].reasons[0].citations[0],
+    "RegionShape": lambda pack: next(iter(pack.regions.values())).shape,
+    "PackContent": lambda pack: pack.content,
+    "PackHeader": lambda pack: pack.content.header,
+    "Condition": lambda pack: pack.rules[0].when,
+    "AgeRange": lambda pack: next(rule.when.age for rule in pack.rules if rule.when.age is not None),
+    "CrossReference": lambda pack: next(xref for region in pack.regions.values() for xref in region.xref),
+    "Example": lambda pack: pack.content.examples[0],
+    "Expectation": lambda pack: pack.content.examples[0].expect,
+    "Location": lambda pack: pack.content.location("rule", pack.rules[0].id),
+}
+
+
+def test_the_types_that_public_attributes_return_are_exported() -> None:
+    pack = kneelink.default_pack()
+    for name, reach in RETURNED_TYPES.items():
+        assert name in kneelink.__all__, name
+        assert type(reach(pack)) is getattr(kneelink, name), name
+
+
+def test_public_objects_say_they_live_in_kneelink() -> None:
+    for name, value in _public_objects():
+        assert getattr(value, "__module__", None) == "kneelink", name
+    assert repr(kneelink.Symptom) == "<class 'kneelink.Symptom'>"
+    assert repr(kneelink.default_pack().rules[0]).startswith("Rule(")
+
+
+def test_help_shows_no_private_module_paths() -> None:
+    import pydoc
+
+    text = pydoc.render_doc(kneelink.suggest_regions, renderer=pydoc.TextDoc())
+    assert "kneelink.Suggestion" in text
+    assert "kneelink._" not in text
+    with pytest.raises(kneelink.UnknownSymptomError) as caught:
+        kneelink.suggest_regions(["knee_pian"])
+    assert type(caught.value).__module__ == "kneelink"

@@ -155,7 +155,7 @@ def test_contraindications_accept_pairs_dicts_and_models() -> None:
     [
         [("open_wound",)],
         [("open_wound", "calf", "left")],
-        [["open_wound", "calf"]],
+        [["open_wound", "calf", "left"]],
         [{"kind": "open_wound"}],
         [{"kind": "open_wound", "region": "calf", "side": "left"}],
         "open_wound",
@@ -234,7 +234,10 @@ def test_unknown_contraindication_kind(tiny: kneelink.RulePack) -> None:
     assert isinstance(caught.value, kneelink.UnknownIdError)
     assert caught.value.value == "open_wond"
     assert caught.value.suggestions == ("open_wound",)
-    assert str(caught.value) == "unknown contraindication 'open_wond' in rule pack 'tiny'; did you mean 'open_wound'?"
+    assert str(caught.value) == (
+        "unknown contraindication 'open_wond' in rule pack 'tiny'; did you mean 'open_wound'? "
+        "(valid contraindications: open_wound)"
+    )
 
 
 def test_unknown_region(tiny: kneelink.RulePack) -> None:

@@ -43,8 +43,8 @@ def pack_with(tmp_path: Path, region: str) -> tuple[Path, str]:
         ('shape.front = "M 10 10 L 120 20 L 20 30 Z"', "point (120, 20) lies outside the 100 x 300 shape canvas"),
         ('shape.back = "M 10 10 l 0 295 l 5 0 Z"', "point (10, 305) lies outside"),
         ('shape.front = "M 10 10 L 20 20 L 10 30 Z"\nshape.hidden = ["front"]', "has a path and is `hidden`"),
-        ('shape.hidden = ["side"]', "Input should be 'front' or 'back'"),
-        ('shape.left = "M 1 1 L 2 2 L 1 3 Z"', "unknown key `region.0.shape.left`"),
+        ('shape.hidden = ["side"]', "should be 'front' or 'back'"),
+        ('shape.left = "M 1 1 L 2 2 L 1 3 Z"', "unknown key `shape.left`"),
     ],
 )
 def test_a_bad_shape_is_an_error_at_its_line(tmp_path: Path, shape: str, says: str) -> None:
