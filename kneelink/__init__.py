@@ -10,10 +10,9 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
+import typing as _typing
+from importlib import import_module as _import_module
 
-from kneelink._analysis import Finding
 from kneelink._answer import (
     PackInfo,
     Reason,
@@ -23,7 +22,6 @@ from kneelink._answer import (
     Triage,
     WithheldRegion,
 )
-from kneelink._check import CheckReport, check_pack
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -38,10 +36,16 @@ from kneelink._errors import (
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
 
-try:
-    __version__ = _version("kneelink")
-except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0.0.0"
+if _typing.TYPE_CHECKING:
+    # Imported on first use (see __getattr__ below); type checkers and IDEs see them here.
+    from kneelink._analysis import Finding
+    from kneelink._check import CheckReport, check_pack
+
+    __version__: str
+
+# The pack checker and its static analysis are not needed to answer a report, so `import
+# kneelink` leaves them (and the package metadata behind __version__) until first asked for.
+_LAZY_ATTRIBUTES = {"CheckReport": "kneelink._check", "Finding": "kneelink._analysis", "check_pack": "kneelink._check"}
 
 __all__ = [
     "CheckReport",
@@ -102,3 +106,24 @@ def suggest_regions(
     kneelink._errors.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
     return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+
+
+if not _typing.TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from type checkers
+
+    def __getattr__(name: str) -> object:
+        if name == "__version__":
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                value: object = version("kneelink")
+            except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+                value = "0.0.0"
+        elif name in _LAZY_ATTRIBUTES:
+            value = getattr(_import_module(_LAZY_ATTRIBUTES[name]), name)
+        else:
+            raise AttributeError(f"module 'kneelink' has no attribute {name!r}")
+        globals()[name] = value  # later look-ups find it without calling __getattr__
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
