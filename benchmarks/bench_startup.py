@@ -4,8 +4,11 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_startup.py [--runs N] [--top N] [--json]
 
-Every run is a new interpreter (``sys.executable``), so nothing is cached in memory; the
-byte-code caches are warmed by one untimed run first. For each run it records:
+Every run is a new interpreter (``sys.executable``), so nothing is cached in memory. The
+children may write byte-code caches even where ``PYTHONDONTWRITEBYTECODE`` is set (as on
+the CI machines): an installed wheel has them, and compiling kneelink's sources on every
+run would add tens of milliseconds no user sees; one untimed run writes them first. For
+each run it records:
 
 - ``import kneelink``: from just before the import to just after it, timed inside the child;
 - import + first answer: from just before the import to just after the first
@@ -13,7 +16,9 @@ byte-code caches are warmed by one untimed run first. For each run it records:
 - the whole process, timed by the parent: interpreter start-up, the above, and exit;
 - the whole process's CPU time (user + system), which other processes on a busy machine
   disturb less than the wall clock;
-- the same whole-process time for ``python -c pass``, the floor no library can go below.
+- the same whole-process time for ``python -c pass``, the floor no library can go below;
+- and for importing pydantic and building one model (which makes pydantic import
+  ``importlib.metadata`` and look for plugins), the floor while answers are pydantic models.
 
 It prints the median of the runs (and the fastest, which shows the noise on a shared
 machine), which modules the first answer brought in that it should not need (the checker,
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -65,11 +71,18 @@ class Run:
     unneeded: tuple[str, ...]
 
 
+PYDANTIC_FLOOR = "from pydantic import BaseModel\nclass Model(BaseModel):\n    x: int\nModel(x=1)"
+
+
+def child_env() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_child() -> Run:
     code = CHILD.format(unneeded=UNNEEDED_AT_IMPORT)
     cpu_before = _children_cpu_s()
     before = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=child_env())
     process = time.perf_counter() - before
     cpu = _children_cpu_s() - cpu_before
     imported, answered, modules, *unneeded = done.stdout.split()
@@ -90,16 +103,21 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def bare_interpreter_ms() -> float:
+def process_ms(code: str) -> float:
+    """Wall-clock milliseconds of a fresh ``python -c code``."""
     before = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=child_env())
     return (time.perf_counter() - before) * 1000
 
 
 def slowest_imports(top: int) -> list[tuple[str, float, float]]:
     """The ``top`` imports with the largest cumulative time: (module, self ms, cumulative ms)."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import kneelink"], capture_output=True, text=True, check=True
+        [sys.executable, "-X", "importtime", "-c", "import kneelink"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_env(),
     )
     rows = []
     for line in done.stderr.splitlines():
@@ -115,10 +133,13 @@ def summary(samples: Sequence[float]) -> dict[str, float]:
 
 
 def run(runs: int, top: int) -> dict[str, Any]:
-    run_child()  # warm the byte-code caches and the file system
-    bare_interpreter_ms()
-    children = [run_child() for _ in range(runs)]
-    bare = [bare_interpreter_ms() for _ in range(runs)]
+    run_child()  # write the byte-code caches, warm the file system
+    process_ms(PYDANTIC_FLOOR)
+    children, bare, floor = [], [], []
+    for _ in range(runs):  # interleaved, so a burst of load elsewhere hits all three alike
+        children.append(run_child())
+        bare.append(process_ms("pass"))
+        floor.append(process_ms(PYDANTIC_FLOOR))
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -128,6 +149,7 @@ def run(runs: int, top: int) -> dict[str, Any]:
         "process_ms": summary([child.process_ms for child in children]),
         "process_cpu_ms": summary([child.process_cpu_ms for child in children]),
         "bare_interpreter_ms": summary(bare),
+        "pydantic_floor_ms": summary(floor),
         "modules_after_first_answer": children[-1].modules,
         "unneeded_at_import": list(children[-1].unneeded),
         "slowest_imports": [
@@ -146,6 +168,7 @@ def show(results: dict[str, Any]) -> None:
         ("process_ms", "whole process (python -c ...)"),
         ("process_cpu_ms", "whole process, CPU time (user+sys)"),
         ("bare_interpreter_ms", "bare interpreter (python -c pass)"),
+        ("pydantic_floor_ms", "pydantic + one model (whole process)"),
     ):
         numbers = results[key]
         print(f"{label:<36} median {numbers['median']:7.1f} ms   fastest {numbers['fastest']:7.1f} ms")
