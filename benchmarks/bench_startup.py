@@ -14,8 +14,8 @@ each run it records:
 - import + first answer: from just before the import to just after the first
   ``suggest_regions`` call returns (this includes loading and compiling the default pack);
 - the whole process, timed by the parent: interpreter start-up, the above, and exit;
-- the whole process's CPU time (user + system), which other processes on a busy machine
-  disturb less than the wall clock;
+- the CPU time of each of these (``time.process_time`` in the child; user + system for the
+  whole process), which other processes on a busy machine disturb less than the wall clock;
 - the same whole-process time for ``python -c pass``, the floor no library can go below;
 - and for importing pydantic and building one model (which makes pydantic import
   ``importlib.metadata`` and look for plugins), the floor while answers are pydantic models.
@@ -45,14 +45,15 @@ from typing import Any
 # everything kneelink pulls in is inside the measurement.
 CHILD = """\
 import time
-_started = time.perf_counter()
+_started, _started_cpu = time.perf_counter(), time.process_time()
 import kneelink
-_imported = time.perf_counter()
+_imported, _imported_cpu = time.perf_counter(), time.process_time()
 kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
-_answered = time.perf_counter()
+_answered, _answered_cpu = time.perf_counter(), time.process_time()
 import sys
 _unneeded = [name for name in {unneeded!r} if name in sys.modules]
-print(_imported - _started, _answered - _started, len(sys.modules), ",".join(_unneeded))
+print(_imported - _started, _answered - _started, _imported_cpu - _started_cpu, _answered_cpu - _started_cpu,
+      len(sys.modules), ",".join(_unneeded))
 """
 # Modules a plain import should leave alone: the checker, the test tools and the package
 # metadata machinery are only needed when something asks for them.
@@ -65,6 +66,8 @@ UNNEEDED_AT_IMPORT = ("kneelink._analysis", "kneelink._check", "kneelink.testing
 class Run:
     import_ms: float
     first_answer_ms: float
+    import_cpu_ms: float
+    first_answer_cpu_ms: float
     process_ms: float
     process_cpu_ms: float
     modules: int
@@ -85,10 +88,12 @@ def run_child() -> Run:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=child_env())
     process = time.perf_counter() - before
     cpu = _children_cpu_s() - cpu_before
-    imported, answered, modules, *unneeded = done.stdout.split()
+    imported, answered, imported_cpu, answered_cpu, modules, *unneeded = done.stdout.split()
     return Run(
         import_ms=float(imported) * 1000,
         first_answer_ms=float(answered) * 1000,
+        import_cpu_ms=float(imported_cpu) * 1000,
+        first_answer_cpu_ms=float(answered_cpu) * 1000,
         process_ms=process * 1000,
         process_cpu_ms=cpu * 1000,
         modules=int(modules),
@@ -146,6 +151,8 @@ def run(runs: int, top: int) -> dict[str, Any]:
         "runs": runs,
         "import_ms": summary([child.import_ms for child in children]),
         "first_answer_ms": summary([child.first_answer_ms for child in children]),
+        "import_cpu_ms": summary([child.import_cpu_ms for child in children]),
+        "first_answer_cpu_ms": summary([child.first_answer_cpu_ms for child in children]),
         "process_ms": summary([child.process_ms for child in children]),
         "process_cpu_ms": summary([child.process_cpu_ms for child in children]),
         "bare_interpreter_ms": summary(bare),
@@ -165,6 +172,8 @@ def show(results: dict[str, Any]) -> None:
     for key, label in (
         ("import_ms", "import kneelink"),
         ("first_answer_ms", "import + first answer"),
+        ("import_cpu_ms", "import kneelink, CPU time"),
+        ("first_answer_cpu_ms", "import + first answer, CPU time"),
         ("process_ms", "whole process (python -c ...)"),
         ("process_cpu_ms", "whole process, CPU time (user+sys)"),
         ("bare_interpreter_ms", "bare interpreter (python -c pass)"),
