@@ -10,10 +10,9 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
+import typing as _typing
+from importlib import import_module as _import_module
 
-from kneelink._analysis import Finding
 from kneelink._answer import (
     Citation,
     PackInfo,
@@ -23,7 +22,6 @@ from kneelink._answer import (
     Suggestion,
     WithheldRegion,
 )
-from kneelink._check import CheckReport, check_pack
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -59,13 +57,25 @@ from kneelink._schema import (
     Triage,
 )
 from kneelink._triage import TriageLevel
-from kneelink.rendering._body_map import body_map
-from kneelink.rendering._graph import chain_graph
 
-try:
-    __version__ = _version("kneelink")
-except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0.0.0"
+if _typing.TYPE_CHECKING:
+    # Imported on first use (see __getattr__ below); type checkers and IDEs see them here.
+    from kneelink._analysis import Finding
+    from kneelink._check import CheckReport, check_pack
+    from kneelink.rendering._body_map import body_map
+    from kneelink.rendering._graph import chain_graph
+
+    __version__: str
+
+# Neither the pack checker nor the renderings are needed to answer a report, so `import
+# kneelink` leaves them (and the package metadata behind __version__) until first asked for.
+_LAZY_ATTRIBUTES = {
+    "CheckReport": "kneelink._check",
+    "Finding": "kneelink._analysis",
+    "check_pack": "kneelink._check",
+    "body_map": "kneelink.rendering._body_map",
+    "chain_graph": "kneelink.rendering._graph",
+}
 
 __all__ = [
     "AgeRange",
@@ -153,17 +163,38 @@ def suggest_regions(
     return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
 
 
-def _claim_public_objects() -> None:
+def _claim(name: str, value: object) -> None:
     """Make ``help()``, reprs and tracebacks say ``kneelink.Symptom``, not the private
     module it is defined in: those paths are not importable promises. Pickle still finds
     each object, since ``kneelink`` exports it under the same name."""
-    namespace = globals()
-    for name in __all__:
-        value = namespace[name]
-        module: str = getattr(value, "__module__", "")
-        private = module.startswith("kneelink.") and any(part.startswith("_") for part in module.split("."))
-        if private and getattr(value, "__name__", None) == name:
-            value.__module__ = __name__
+    module: str = getattr(value, "__module__", "")
+    private = module.startswith("kneelink.") and any(part.startswith("_") for part in module.split("."))
+    if private and getattr(value, "__name__", None) == name:
+        value.__module__ = __name__
 
 
-_claim_public_objects()
+for _name in __all__:
+    if _name in globals():  # the lazy ones are claimed when first loaded
+        _claim(_name, globals()[_name])
+
+
+if not _typing.TYPE_CHECKING:  # a module __getattr__ would hide misspelt names from type checkers
+
+    def __getattr__(name: str) -> object:
+        if name == "__version__":
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                value: object = version("kneelink")
+            except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+                value = "0.0.0"
+        elif name in _LAZY_ATTRIBUTES:
+            value = getattr(_import_module(_LAZY_ATTRIBUTES[name]), name)
+            _claim(name, value)
+        else:
+            raise AttributeError(f"module 'kneelink' has no attribute {name!r}")
+        globals()[name] = value  # later look-ups find it without calling __getattr__
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))

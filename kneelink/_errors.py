@@ -18,7 +18,6 @@ subclasses the built-in exception it resembles, so callers can catch either::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -142,4 +141,6 @@ def closest(value: str, candidates: Iterable[str], *, limit: int = 3) -> list[st
     >>> closest("lateral_knee_pian", ["lateral_knee_pain", "medial_knee_pain", "cycling"])
     ['lateral_knee_pain', 'medial_knee_pain']
     """
+    import difflib  # only an error needs it: kept out of `import kneelink`
+
     return difflib.get_close_matches(value, list(candidates), n=limit, cutoff=0.6)

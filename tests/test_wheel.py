@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import email.message
+import email.parser
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -10,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,3 +102,40 @@ def test_installed_wheel_works_on_its_own(site: Path, tmp_path: Path) -> None:
     assert lines[1] == "chain: " + " -> ".join(expected.regions[0].reasons[0].chain)
     # The installed pack is the same files as the repository's rules/ folder.
     assert lines[2] == f"pack: {expected.pack.name} {expected.pack.content_hash}"
+
+
+def _metadata(wheel: Path) -> email.message.Message:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+        return email.parser.Parser().parsestr(archive.read(name).decode("utf-8"))
+
+
+def test_wheel_needs_durable_rules_only_where_it_imports_unless_asked(wheel: Path) -> None:
+    # durable-rules does not import on 3.13+ without the README's recipe, so a plain
+    # install there must not try to build it; the `durable` extra asks for it anyway.
+    metadata = _metadata(wheel)
+    assert metadata["Requires-Python"] == ">=3.11"
+    requirements = [Requirement(line) for line in metadata.get_all("Requires-Dist") or []]
+
+    def needed(python: str, extra: str = "") -> set[str]:
+        environment = {"python_version": python, "python_full_version": f"{python}.0", "extra": extra}
+        return {req.name for req in requirements if req.marker is None or req.marker.evaluate(environment)}
+
+    for python in ("3.11", "3.12"):
+        assert {"durable-rules", "pydantic"} <= needed(python)
+    for python in ("3.13", "3.14"):
+        assert "pydantic" in needed(python)
+        assert "durable-rules" not in needed(python)
+        assert "durable-rules" in needed(python, "durable")
+    (durable,) = (req for req in requirements if req.name == "durable-rules" and "extra" not in str(req.marker))
+    assert str(durable.specifier) == "==2.0.28"
+
+
+def test_wheel_declares_the_pythons_ci_tests(wheel: Path) -> None:
+    declared = {
+        value.removeprefix("Programming Language :: Python :: ")
+        for value in _metadata(wheel).get_all("Classifier") or []
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", value)
+    }
+    tested = set(re.findall(r'^leg "[^"]*" (3\.\d+) ', (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M))
+    assert declared == tested == {"3.11", "3.12", "3.13"}

@@ -1,0 +1,102 @@
+"""Start-up: ``import kneelink`` brings in what answering needs and leaves the rest
+(the pack checker, the test tools, the package metadata) until first asked for.
+
+Each check runs in a fresh interpreter: this test process has imported everything already.
+How long the import takes is measured by benchmarks/bench_startup.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+import kneelink
+
+ROOT = Path(__file__).resolve().parent.parent
+# Not needed to answer a report: the checker and its analysis, and the test tools.
+NOT_IMPORTED = ("kneelink._analysis", "kneelink._check", "kneelink.testing", "kneelink._coverage", "hypothesis")
+
+
+def run_fresh(code: str) -> dict[str, object]:
+    """Run ``code`` in a new interpreter; it prints one JSON object, which is returned."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_import_and_first_answer_leave_the_checker_and_test_tools_unimported() -> None:
+    seen = run_fresh(
+        f"""
+        import json, sys
+        import kneelink
+        after_import = [name for name in {NOT_IMPORTED!r} if name in sys.modules]
+        lazy_in_namespace = [name for name in ("__version__", *kneelink._LAZY_ATTRIBUTES) if name in vars(kneelink)]
+        kneelink.suggest_regions(["lateral_knee_pain"], side="left")
+        after_answer = [name for name in {NOT_IMPORTED!r} if name in sys.modules]
+        print(json.dumps({{"after_import": after_import, "after_answer": after_answer, "lazy": lazy_in_namespace}}))
+        """
+    )
+    assert seen == {"after_import": [], "after_answer": [], "lazy": []}
+
+
+@pytest.mark.parametrize(("name", "module"), sorted(kneelink._LAZY_ATTRIBUTES.items()))
+def test_a_lazy_name_imports_its_module_on_first_use(name: str, module: str) -> None:
+    seen = run_fresh(
+        f"""
+        import json, sys
+        import kneelink
+        before = {module!r} in sys.modules
+        value = getattr(kneelink, {name!r})
+        print(json.dumps({{
+            "before": before,
+            "after": {module!r} in sys.modules,
+            "same_object": value is getattr(sys.modules[{module!r}], {name!r}),
+            "cached": vars(kneelink).get({name!r}) is value,
+        }}))
+        """
+    )
+    assert seen == {"before": False, "after": True, "same_object": True, "cached": True}
+
+
+def test_from_import_of_a_lazy_name_works_in_a_fresh_interpreter() -> None:
+    seen = run_fresh(
+        """
+        import json
+        from kneelink import CheckReport, Finding, check_pack, default_pack
+        report = check_pack(default_pack())
+        print(json.dumps({"report": type(report) is CheckReport, "finding": Finding.__name__, "ok": report.ok}))
+        """
+    )
+    assert seen == {"report": True, "finding": "Finding", "ok": True}
+
+
+def test_version_is_the_installed_distributions_and_the_projects() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert kneelink.__version__ == version("kneelink") == project
+    assert run_fresh("import json, kneelink; print(json.dumps({'version': kneelink.__version__}))") == {
+        "version": project
+    }
+
+
+def test_an_unknown_attribute_is_an_attribute_error_naming_it() -> None:
+    with pytest.raises(AttributeError, match="'no_such_name'"):
+        _ = kneelink.no_such_name  # type: ignore[attr-defined]
+    assert not hasattr(kneelink, "check_packs")
