@@ -108,3 +108,19 @@ def rule_file_error(folder: Path, file: str, line: int | None) -> kneelink.RuleF
     where = f"{folder / file}:{line}" if line is not None else str(folder / file)
     assert str(error) == f"{where}: {error.problem}"
     return error
+
+
+def symptom_block(id_: str) -> str:
+    """A ``[[symptom]]`` table of the given id (for generated packs)."""
+    return SYMPTOM_KNEE_PAIN.replace('"knee_pain"', f'"{id_}"', 1).replace('"Knee pain"', f'"{id_}"')
+
+
+def fact_block(id_: str) -> str:
+    """A ``[[fact]]`` table of the given id (for generated packs)."""
+    return FACT_SORE_KNEE.replace('"sore_knee"', f'"{id_}"').replace('"Sore knee"', f'"{id_}"')
+
+
+def rule_block(id_: str, when: str, effect: str) -> str:
+    """A ``[[rule]]`` table: ``when`` and ``effect`` are TOML text, such as
+    ``'{ all = ["a"], none = ["b"] }'`` and ``'derive = ["c"]'``."""
+    return f'\n[[rule]]\nid = "{id_}"\nsummary = "Generated."\nwhen = {when}\n{effect}\nsource = {{ article = "9" }}\n'
