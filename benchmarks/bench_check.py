@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from packs import fact_block, header, rule_block, symptom_block, write_pack  # noqa: E402
+from packs import fact_block, header, rule_block, symptom_block, write_pack
 
 REGION = '\n[[region]]\nid = "calf"\nlabel = "Calf"\nbody_area = "calf"\norder = 1\nsource = { article = "33" }\n'
 
@@ -46,13 +46,17 @@ def chain(count: int, *, bottom_up: bool) -> dict[str, str]:
     return {"pack": header("chain", "1.0") + vocabulary, "rules": "schema_version = 1\n" + "".join(rules)}
 
 
+def _oldest(index: int) -> int:
+    return min(120, 60 + index // 2)
+
+
 def none_and_ages(count: int = 200) -> dict[str, str]:
     symptoms = ["s", *(f"x{index}" for index in range(count))]
     facts = [f"f{index}" for index in range(count)]
     rules = [
         rule_block(
             f"a{index}",
-            f'{{ all = ["s"], none = ["x{index}"], age = {{ min = {index // 2}, max = {min(120, 60 + index // 2)} }} }}',
+            f'{{ all = ["s"], none = ["x{index}"], age = {{ min = {index // 2}, max = {_oldest(index)} }} }}',
             f'derive = ["f{index}"]',
         )
         for index in range(count)

@@ -9,7 +9,7 @@ from pathlib import Path
 from kneelink._analysis import Finding, analyse
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
-from kneelink._loader import read_pack
+from kneelink._loader import pack_folder, read_pack
 from kneelink._pack import RulePack
 from kneelink._schema import Example
 
@@ -60,7 +60,7 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
     (True, ())
     """
     if not isinstance(pack, RulePack):
-        content, problems = read_pack(Path(pack) if isinstance(pack, str) else pack)
+        content, problems = read_pack(pack_folder(pack))
         if content is None:
             found = (
                 Finding("error", problem.code, problem.problem, str(problem.path), problem.line) for problem in problems

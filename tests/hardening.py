@@ -188,7 +188,7 @@ class Tally:
             pass
         except (KeyboardInterrupt, SystemExit):
             raise
-        except BaseException as error:  # noqa: BLE001 - counting what escapes is the point
+        except BaseException as error:
             self.escaped[type(error).__name__] += 1
             return error
         self.survived += 1
@@ -226,6 +226,7 @@ def load_arguments() -> st.SearchStrategy[Any]:
 # --- Mutations of the shipped pack ------------------------------------------------------
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z0-9_]+)(\s*=\s*)(.+?)\s*$")
+_ARRAY_HEADER = re.compile(r"^\s*\[\[[a-z_]+\]\]\s*$")
 _HEADER_LINE = re.compile(r"^\s*\[\[?[A-Za-z0-9_.]+\]\]?\s*$")
 
 
@@ -278,12 +279,15 @@ def mutants_of(name: str, raw: bytes) -> Iterator[Mutant]:
     def joined(new_lines: list[str]) -> bytes:
         return "\n".join(new_lines).encode("utf-8")
 
+    def replaced(index: int, *new: str) -> bytes:
+        return joined([*lines[:index], *new, *lines[index + 1 :]])
+
     for index, line in enumerate(lines):
         number = index + 1
         if not line.strip():
             continue
         yield Mutant(name, "delete", number, joined(lines[:index] + lines[index + 1 :]))
-        yield Mutant(name, "duplicate", number, joined(lines[: index + 1] + lines[index:]))
+        yield Mutant(name, "duplicate", number, replaced(index, line, line))
         encoded = line.encode("utf-8")
         middle = len(encoded) // 2
         broken = "\n".join(lines[:index]).encode() + (b"\n" if index else b"")
@@ -295,28 +299,40 @@ def mutants_of(name: str, raw: bytes) -> Iterator[Mutant]:
             retyped = _retype(value)
             if retyped is not None:
                 new = f"{indent}{field}{equals}{retyped}"
-                yield Mutant(name, "retype", number, joined([*lines[:index], new, *lines[index + 1 :]]), None, number)
-            yield Mutant(name, "deep-nesting", number, joined([*lines[:index], f"{field} = " + "[" * 3000, *lines[index + 1 :]]), "toml-syntax", number)
+                yield Mutant(name, "retype", number, replaced(index, new), None, number)
+            yield Mutant(
+                name,
+                "deep-nesting",
+                number,
+                replaced(index, f"{field} = " + "[" * 3000),
+                "toml-syntax",
+                number,
+            )
             if _complete(line):
-                yield Mutant(name, "duplicate-key", number, joined(lines[: index + 1] + lines[index:]), "toml-syntax", number + 1)
+                yield Mutant(name, "duplicate-key", number, replaced(index, line, line), "toml-syntax", number + 1)
         if top[index] and line.count('"') == 2 and '"""' not in line and not line.lstrip().startswith("#"):
             cut = line.rindex('"')
             new = line[:cut] + line[cut + 1 :]
-            yield Mutant(name, "unterminated", number, joined([*lines[:index], new, *lines[index + 1 :]]), "toml-syntax", number)
+            yield Mutant(name, "unterminated", number, replaced(index, new), "toml-syntax", number)
         if top[index] and _HEADER_LINE.match(line):
             extra = [*lines[: index + 1], "no_such_key = 1", *lines[index + 1 :]]
             yield Mutant(name, "unknown-key", number, joined(extra), "schema", number + 1)
     # A long dotted header at the end: its own line, not its parent's header.
-    arrays = [line.strip() for index, line in enumerate(lines) if top[index] and re.match(r"^\s*\[\[[a-z_]+\]\]\s*$", line)]
+    arrays = [
+        line.strip() for index, line in enumerate(lines) if top[index] and re.match(r"^\s*\[\[[a-z_]+\]\]\s*$", line)
+    ]
     if arrays:
         dotted = f"[[{arrays[-1].strip('[]')}.aa.bb.cc.dd.ee.ff]]"
         ending = lines[:-1] if lines and lines[-1] == "" else lines
-        yield Mutant(name, "dotted-header", len(ending) + 1, joined([*ending, dotted, "x = 1", ""]), "schema", len(ending) + 1)
+        yield Mutant(
+            name, "dotted-header", len(ending) + 1, joined([*ending, dotted, "x = 1", ""]), "schema", len(ending) + 1
+        )
     # A multi-line string holding header-like text, then an unknown key after it: the
     # key's line must not shift.
     for index, line in enumerate(lines):
         key = _KEY_LINE.match(line)
-        if top[index] and key and key.group(4).startswith('"') and key.group(4).count('"') == 2:
+        free_text = key and key.group(2) in ("label", "summary", "message", "description")
+        if top[index] and free_text and key.group(4).startswith('"') and key.group(4).count('"') == 2:
             indent, field, equals, _ = key.groups()
             block = [f'{indent}{field}{equals}"""', "[[rule]]", "[pack]", 'id = "shadow"', '"""']
             new_lines = [*lines[:index], *block, *lines[index + 1 :]]
@@ -337,11 +353,7 @@ def _complete(line: str) -> bool:
 
 
 def all_mutants(rules: Path) -> list[Mutant]:
-    return [
-        mutant
-        for path in sorted(rules.glob("*.toml"))
-        for mutant in mutants_of(path.name, path.read_bytes())
-    ]
+    return [mutant for path in sorted(rules.glob("*.toml")) for mutant in mutants_of(path.name, path.read_bytes())]
 
 
 def check_mutant(rules: Path, folder: Path, mutant: Mutant) -> str | None:
@@ -360,7 +372,7 @@ def check_mutant(rules: Path, folder: Path, mutant: Mutant) -> str | None:
             return None  # a pack-wide problem (no [pack] table) has no single line
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         return f"{type(error).__name__}: {str(error)[:200]}"
     for problem in problems:
         if not isinstance(problem, kneelink.RuleFileError):
