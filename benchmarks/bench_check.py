@@ -15,6 +15,7 @@ asserts nothing about them.
   the fact the next one needs, written in chain order or in reverse.
 - ``none-and-ages``: 205 rules, 200 of them with a ``none`` condition and an age range, 5
   of them needing two facts whose age ranges may not overlap.
+- ``search-gives-up``: a rule the bounded search cannot decide (``search-gave-up``).
 """
 
 from __future__ import annotations
@@ -70,6 +71,32 @@ def none_and_ages(count: int = 200) -> dict[str, str]:
     return {"pack": header("ages", "1.0") + vocabulary, "rules": "schema_version = 1\n" + "".join(rules)}
 
 
+def search_gives_up(decoys: int = 300) -> dict[str, str]:
+    """A rule that needs ``n`` and, through ``g1``, not ``n``: it fires only if every
+    ``none`` is waived, and ``decoys`` symptoms both open and bar other ways to ``g1``, so
+    the search has more candidate reports than its budget."""
+    symptoms = ["s", "n", *(f"x{index}" for index in range(decoys))]
+    rules = [
+        rule_block("p1", '{ all = ["s"], none = ["n"] }', 'derive = ["g1"]'),
+        rule_block("p2", '{ all = ["n"] }', 'derive = ["g2"]'),
+        rule_block("target", '{ all = ["g1", "g2"] }', 'suggest = ["calf"]\nrole = "primary"'),
+        *(
+            rule_block(f"d{index}", f'{{ all = ["s", "n"], none = ["x{index}"] }}', 'derive = ["g0"]')
+            for index in range(decoys)
+        ),
+        *(
+            rule_block(f"c{index}", f'{{ all = ["x{index}"], none = ["n"] }}', 'derive = ["g0"]')
+            for index in range(decoys)
+        ),
+        rule_block("p0", '{ all = ["g0"], none = ["n"] }', 'derive = ["g1"]'),
+    ]
+    vocabulary = "".join(symptom_block(s) for s in symptoms) + "".join(fact_block(f) for f in ("g0", "g1", "g2"))
+    return {
+        "pack": header("adversarial", "1.0") + vocabulary + REGION,
+        "rules": "schema_version = 1\n" + "".join(rules),
+    }
+
+
 def _time_one(folder: str) -> None:
     from kneelink._analysis import analyse
     from kneelink._loader import read_pack
@@ -97,6 +124,7 @@ def main() -> None:
         "chain-1000-top-down": chain(1000, bottom_up=False),
         "chain-1000-bottom-up": chain(1000, bottom_up=True),
         "none-and-ages": none_and_ages(),
+        "search-gives-up": search_gives_up(),
     }
     with tempfile.TemporaryDirectory() as tmp:
         for name, files in packs.items():
