@@ -29,72 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from packs import fact_block, header, rule_block, symptom_block, write_pack
-
-REGION = '\n[[region]]\nid = "calf"\nlabel = "Calf"\nbody_area = "calf"\norder = 1\nsource = { article = "33" }\n'
-
-
-def chain(count: int, *, bottom_up: bool) -> dict[str, str]:
-    facts = [f"f{index}" for index in range(1, count + 1)]
-    rules = [
-        rule_block(f"r{index}", f'{{ all = ["{previous}"] }}', f'derive = ["{fact}"]')
-        for index, (previous, fact) in enumerate(zip(["s0", *facts], facts, strict=False), start=1)
-    ]
-    rules.append(rule_block("roll", f'{{ all = ["{facts[-1]}"] }}', 'suggest = ["calf"]\nrole = "primary"'))
-    if bottom_up:
-        rules.reverse()
-    vocabulary = symptom_block("s0") + "".join(fact_block(fact) for fact in facts) + REGION
-    return {"pack": header("chain", "1.0") + vocabulary, "rules": "schema_version = 1\n" + "".join(rules)}
-
-
-def _oldest(index: int) -> int:
-    return min(120, 60 + index // 2)
-
-
-def none_and_ages(count: int = 200) -> dict[str, str]:
-    symptoms = ["s", *(f"x{index}" for index in range(count))]
-    facts = [f"f{index}" for index in range(count)]
-    rules = [
-        rule_block(
-            f"a{index}",
-            f'{{ all = ["s"], none = ["x{index}"], age = {{ min = {index // 2}, max = {_oldest(index)} }} }}',
-            f'derive = ["f{index}"]',
-        )
-        for index in range(count)
-    ]
-    pairs = [(0, count // 2), (1, count // 2 + 1), (2, count // 2 + 2), (0, count - 1), (1, count - 2)]
-    rules += [
-        rule_block(f"b{index}", f'{{ all = ["f{first}", "f{second}"] }}', 'suggest = ["calf"]\nrole = "primary"')
-        for index, (first, second) in enumerate(pairs)
-    ]
-    vocabulary = "".join(symptom_block(s) for s in symptoms) + "".join(fact_block(f) for f in facts) + REGION
-    return {"pack": header("ages", "1.0") + vocabulary, "rules": "schema_version = 1\n" + "".join(rules)}
-
-
-def search_gives_up(decoys: int = 300) -> dict[str, str]:
-    """A rule that needs ``n`` and, through ``g1``, not ``n``: it fires only if every
-    ``none`` is waived, and ``decoys`` symptoms both open and bar other ways to ``g1``, so
-    the search has more candidate reports than its budget."""
-    symptoms = ["s", "n", *(f"x{index}" for index in range(decoys))]
-    rules = [
-        rule_block("p1", '{ all = ["s"], none = ["n"] }', 'derive = ["g1"]'),
-        rule_block("p2", '{ all = ["n"] }', 'derive = ["g2"]'),
-        rule_block("target", '{ all = ["g1", "g2"] }', 'suggest = ["calf"]\nrole = "primary"'),
-        *(
-            rule_block(f"d{index}", f'{{ all = ["s", "n"], none = ["x{index}"] }}', 'derive = ["g0"]')
-            for index in range(decoys)
-        ),
-        *(
-            rule_block(f"c{index}", f'{{ all = ["x{index}"], none = ["n"] }}', 'derive = ["g0"]')
-            for index in range(decoys)
-        ),
-        rule_block("p0", '{ all = ["g0"], none = ["n"] }', 'derive = ["g1"]'),
-    ]
-    vocabulary = "".join(symptom_block(s) for s in symptoms) + "".join(fact_block(f) for f in ("g0", "g1", "g2"))
-    return {
-        "pack": header("adversarial", "1.0") + vocabulary + REGION,
-        "rules": "schema_version = 1\n" + "".join(rules),
-    }
+from packs import chain, none_and_ages, search_gives_up, write_pack
 
 
 def _time_one(folder: str) -> None:

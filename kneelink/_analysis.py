@@ -5,16 +5,22 @@ redundant rules, cycles, unused vocabulary, symptoms that lead nowhere, regions 
 can suggest, regions suggested and withheld by the same report with no priority saying
 which was meant, and it runs the examples a rule file carries.
 
-Reachability is decided by search, not proof: for each rule the checker builds candidate
-reports (every symptom but the ones the rule excludes, at each age boundary any rule
-names) and evaluates them with a small fixpoint. A rule it calls reachable comes with a
-*witness*, a minimal report that fires it, which the tests confirm on the real engine.
+Reachability is decided by search, not proof. A few fixpoints over the whole pack (every
+symptom, and every symptom no ``none`` names, at one age from each span the age conditions
+mark out) find most rules a report that fires them. For each other rule the checker looks
+only at the rules that can help it fire (its dependency cone): it skips the ages where the
+rule cannot fire even with every ``none`` waived, then tries candidate reports (what the
+rule rests on with ``none`` waived, every useful symptom, then that less the excluded ones).
+The search is bounded (:data:`SEARCH_BUDGET` reports a rule, :data:`CHECK_BUDGET` in all);
+a rule it gives up on gets a ``search-gave-up`` warning, never a wrong verdict. A rule it
+calls reachable comes with a *witness*, a minimal report that fires it, which the tests
+confirm on the real engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kneelink._loader import PackContent
@@ -65,6 +71,17 @@ def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None
 # says so): enough for every shipped rule many times over, few enough that an adversarial
 # pack of a thousand rules still checks in a second or two.
 SEARCH_BUDGET = 200
+# And how much the searches of one check may do in all, counted in rules looked at: a pack
+# of many undecidable rules gives up on the later ones rather than run for minutes.
+CHECK_BUDGET = 500_000
+
+
+@dataclass
+class _Work:
+    """What the searches of one check have spent of :data:`CHECK_BUDGET`."""
+
+    spent: int = 0
+    limit: int = field(default_factory=lambda: CHECK_BUDGET)
 
 
 class _Index:
@@ -191,9 +208,14 @@ class GaveUp:
     tried: int
 
 
-def search(index: _Index, rule: Rule, symptoms: Iterable[str], budget: int = SEARCH_BUDGET) -> Witness | GaveUp | None:
+def search(
+    index: _Index, rule: Rule, symptoms: Iterable[str], budget: int | None = None, work: _Work | None = None
+) -> Witness | GaveUp | None:
     """A minimal report that fires ``rule``; ``None`` if none does, as far as a search of
-    ``budget`` candidate reports finds; :class:`GaveUp` if the budget ran out first."""
+    ``budget`` candidate reports finds; :class:`GaveUp` if that budget, or the check's
+    ``work``, ran out first."""
+    work = work or _Work()
+    budget = SEARCH_BUDGET if budget is None else budget
     cone = _Index(index.cone(rule))
     known = set(symptoms)
     wanted = {fact for other in cone.rules for fact in other.when.positive_ids if fact in known}
@@ -208,9 +230,10 @@ def search(index: _Index, rule: Rule, symptoms: Iterable[str], budget: int = SEA
         rests_on = cone.support(rule, base, age, ignore_none=True)
         candidates = [rests_on, base, base - set(negated), *(base - {symptom} for symptom in negated)]
         for candidate in candidates:
-            if tried >= budget:
+            if tried >= budget or work.spent >= work.limit:
                 return GaveUp(tried)
             tried += 1
+            work.spent += len(cone.rules)
             if candidate and rule.id in cone.fixpoint(candidate, age)[1]:
                 return _minimise(cone, rule, candidate, age)
     return None
@@ -257,9 +280,10 @@ class _Checker:
         self.findings: list[Finding] = []
         self.index = _Index(content.rules)
         searched: dict[str, Witness | GaveUp | None] = dict(_witnesses_at_once(self.index, content))
+        work = _Work()
         for rule in content.rules:
             if rule.id not in searched:
-                searched[rule.id] = search(self.index, rule, content.symptoms)
+                searched[rule.id] = search(self.index, rule, content.symptoms, work=work)
         self.witnesses = {id_: found if isinstance(found, Witness) else None for id_, found in searched.items()}
         self.gave_up = {id_: found for id_, found in searched.items() if isinstance(found, GaveUp)}
         self.reachable = [rule for rule in content.rules if self.witnesses[rule.id] is not None]
@@ -292,9 +316,10 @@ class _Checker:
                     "search-gave-up",
                     "rule",
                     rule.id,
-                    f"rule {rule.id!r}: the checker tried {self.gave_up[rule.id].tried} reports, none fired it, and "
-                    "stopped there, so it cannot say whether the rule can fire; add an [[example]] that fires it "
-                    "or make its `none` and `age` conditions simpler",
+                    f"rule {rule.id!r}: the search for a report that fires it stopped at its budget "
+                    f"({self.gave_up[rule.id].tried} reports tried for this rule, none fired it), so the checker "
+                    "cannot say whether it can fire; add an [[example]] that fires it or make the `none` and "
+                    "`age` conditions it depends on simpler",
                 )
                 continue
             missing = [fact for fact in rule.when.positive_ids if fact not in producible]
@@ -312,10 +337,15 @@ class _Checker:
             for effect in _effects(rule):
                 by_effect.setdefault(effect, []).append(rule)
         positions = self.content.rule_positions
+        # What every subsuming rule's condition must be a subset of, checked first and cheaply.
+        needs = {rule.id: frozenset(rule.when.all) for rule in self.content.rules}
+        bars = {rule.id: frozenset(rule.when.none) for rule in self.content.rules}
         for rule in self.content.rules:
             effects = _effects(rule)
             others = by_effect.get(effects[0], []) if effects else self.content.rules
             for other in others:
+                if not (needs[other.id] <= needs[rule.id] and bars[other.id] <= bars[rule.id]):
+                    continue
                 if other.id != rule.id and other.source == rule.source and _subsumes(other, rule):
                     if _subsumes(rule, other) and positions[rule.id] < positions[other.id]:
                         continue  # report an identical pair once, at the second rule

@@ -147,11 +147,12 @@ def _read(item: Traversable) -> bytes | RuleFileError:
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        return RuleFileError(path, None, f"is {kind}, not a regular file", code="not-a-file")
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-            return RuleFileError(path, None, f"is {kind}, not a regular file", code="not-a-file")
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
