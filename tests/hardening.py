@@ -331,8 +331,9 @@ def mutants_of(name: str, raw: bytes) -> Iterator[Mutant]:
     # key's line must not shift.
     for index, line in enumerate(lines):
         key = _KEY_LINE.match(line)
-        free_text = key and key.group(2) in ("label", "summary", "message", "description")
-        if top[index] and free_text and key.group(4).startswith('"') and key.group(4).count('"') == 2:
+        if key is None or key.group(2) not in ("label", "summary", "message", "description"):
+            continue
+        if top[index] and key.group(4).startswith('"') and key.group(4).count('"') == 2:
             indent, field, equals, _ = key.groups()
             block = [f'{indent}{field}{equals}"""', "[[rule]]", "[pack]", 'id = "shadow"', '"""']
             new_lines = [*lines[:index], *block, *lines[index + 1 :]]

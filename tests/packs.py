@@ -128,6 +128,7 @@ def rule_block(id_: str, when: str, effect: str) -> str:
 
 # --- Large and adversarial packs, for the checker's benchmark and tests -----------------
 
+
 def chain(count: int, *, bottom_up: bool) -> dict[str, str]:
     """One symptom ``s0``, then ``count`` rules each deriving the fact the next one needs
     (``f1``, ``f2``...), the last suggesting ``calf``: in chain order, or reversed."""

@@ -116,7 +116,8 @@ def test_endless_or_huge_symptoms_are_refused_quickly(symptoms: str) -> None:
 
 
 def test_a_million_junk_ids_give_a_short_message() -> None:
-    outcome = raises("report(lambda: kneelink.suggest_regions([f'junk_{n}' for n in range(10**6)]))", kneelink.ReportError)
+    call = "kneelink.suggest_regions([f'junk_{n}' for n in range(10**6)])"
+    outcome = raises(f"report(lambda: {call})", kneelink.ReportError)
     assert int(str(outcome["length"])) < 500
 
 
@@ -195,7 +196,11 @@ def test_a_link_inside_the_pack_is_followed(tmp_path: Path) -> None:
     [
         (lambda f: (f / "x.toml").mkdir(), "not-a-file", "is a folder"),
         (lambda f: (f / "chain.toml").symlink_to(f / "missing.toml"), "unreadable", "dangling"),
-        (lambda f: ((f / "a.toml").symlink_to(f / "b.toml"), (f / "b.toml").symlink_to(f / "a.toml")), "unreadable", "loop"),
+        (
+            lambda f: [(f / a).symlink_to(f / b) for a, b in (("a.toml", "b.toml"), ("b.toml", "a.toml"))],
+            "unreadable",
+            "loop",
+        ),
     ],
     ids=["folder", "dangling-link", "link-loop"],
 )
@@ -411,8 +416,6 @@ def test_the_checker_says_when_its_search_gives_up(tmp_path: Path, monkeypatch: 
 
 def test_a_permission_error_is_a_rule_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root (as in CI containers) reads any file, so the refusal is simulated where it happens.
-    from kneelink import _loader
-
     folder = write_pack(tmp_path / "pack", PROBE)
     real_open = os.open
 
@@ -421,7 +424,7 @@ def test_a_permission_error_is_a_rule_file_error(tmp_path: Path, monkeypatch: py
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_loader.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     error = rule_file_error(folder, "rules.toml", None)
     assert error.code == "unreadable"
     assert "permission denied" in error.problem
