@@ -247,6 +247,8 @@ def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness
     negated = {symptom for rule in content.rules for symptom in rule.when.none}
     found: dict[str, Witness] = {}
     for age in _representative_ages(content.rules):
+        if len(found) == len(content.rules):
+            break
         for reported in (every, every - negated):
             _, fired, because = index.fixpoint(reported, age)
             for rule in fired.values():

@@ -115,7 +115,7 @@ def bounded_items(value: object, limit: int, what: str) -> object:
     try:
         items = list(itertools.islice(value, limit + 1))
     except Exception as error:
-        raise ValueError(f"{what} could not be read: {type(error).__name__}: {excerpt(str(error))}") from error
+        raise ValueError(f"could not be read: {type(error).__name__}: {excerpt(str(error))}") from error
     if len(items) > limit:
         raise ValueError(f"more than {limit} {what}; a report names at most {limit}")
     return items
