@@ -216,7 +216,10 @@ def _unwrap_model(annotation: object) -> object:
 
 def _describe(error: typing.Any) -> str:
     loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc)
+    # Keys come from the file: an odd one (long, or with control characters) is quoted as an excerpt.
+    where = ".".join(
+        str(part) if isinstance(part, int) or str(part).isidentifier() else excerpt(str(part), 40) for part in loc
+    )
     if error["type"] == "extra_forbidden":
         owner = _model_at(RuleFile, loc[:-1])
         valid = sorted(owner.model_fields) if owner else []

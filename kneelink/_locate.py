@@ -31,6 +31,7 @@ multi-line string is not taken for a header. Lines are counted as TOML counts th
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -132,13 +133,24 @@ def _find_prefixed(lines: Sequence[str], start: int, end: int, name: str) -> int
 
 
 def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | None:
+    bare = re.fullmatch(r"[A-Za-z0-9_-]+", key) is not None
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*(=|\.)")
     for index in range(start, end):
-        if _header(lines[index]):
+        line = lines[index]
+        if _header(line):
             break  # keys of this table come before its sub-tables
-        if pattern.match(lines[index]):
+        if pattern.match(line) or (not bare and line.lstrip().startswith(('"', "'")) and _quoted_key(line) == key):
             return index
     return None
+
+
+def _quoted_key(line: str) -> str | None:
+    """The key a ``"quoted key" = value`` line sets, escapes read as TOML reads them."""
+    try:
+        keys = list(tomllib.loads(line))
+    except tomllib.TOMLDecodeError:
+        return None
+    return keys[0] if len(keys) == 1 else None
 
 
 def array_table_lines(text: str, name: str) -> list[int]:

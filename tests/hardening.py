@@ -335,7 +335,10 @@ def mutants_of(name: str, raw: bytes) -> Iterator[Mutant]:
             continue
         if top[index] and key.group(4).startswith('"') and key.group(4).count('"') == 2:
             indent, field, equals, _ = key.groups()
-            block = [f'{indent}{field}{equals}"""', "[[rule]]", "[pack]", 'id = "shadow"', '"""']
+            later_headers = [other.strip() for other in lines[index + 1 :] if _HEADER_LINE.match(other)]
+            # Fake headers of the kind the last table is: counting them would shift its line.
+            fake = later_headers[-1] if later_headers else "[[rule]]"
+            block = [f'{indent}{field}{equals}"""', fake, fake, "[pack]", 'id = "shadow"', '"""']
             new_lines = [*lines[:index], *block, *lines[index + 1 :]]
             later = [i for i in range(index + len(block), len(new_lines)) if _HEADER_LINE.match(new_lines[i])]
             if later:
@@ -468,9 +471,10 @@ def main() -> None:
     parser.add_argument("--mutations", default="all", help="'all' or how many to sample")
     parser.add_argument("--show", type=int, default=10, help="failures to print")
     args = parser.parse_args()
-    suggest, load = run_fuzz(args.fuzz)
-    print(suggest.line("fuzz suggest_regions"))
-    print(load.line("fuzz load_pack"))
+    if args.fuzz:
+        suggest, load = run_fuzz(args.fuzz)
+        print(suggest.line("fuzz suggest_regions"))
+        print(load.line("fuzz load_pack"))
     mutants = all_mutants(Path(str(default_rules_folder())))
     if args.mutations != "all":
         mutants = sample(mutants, int(args.mutations))

@@ -428,3 +428,12 @@ def test_a_permission_error_is_a_rule_file_error(tmp_path: Path, monkeypatch: py
     error = rule_file_error(folder, "rules.toml", None)
     assert error.code == "unreadable"
     assert "permission denied" in error.problem
+
+
+def test_an_odd_key_is_quoted_short_and_escaped(tmp_path: Path) -> None:
+    key = "\x1b[2J" + "k" * 5000
+    rules = SCHEMA_VERSION + RULE_ROLL_THE_CALF + f"{json.dumps(key)} = 1  # odd key\n"
+    folder = write_pack(tmp_path / "pack", PROBE, rules=rules)
+    error = rule_file_error(folder, "rules.toml", line_with(rules, "# odd key"))
+    assert "\x1b" not in str(error)
+    assert len(error.problem) < 400
