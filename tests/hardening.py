@@ -314,6 +314,10 @@ def mutants_of(name: str, raw: bytes) -> Iterator[Mutant]:
             cut = line.rindex('"')
             new = line[:cut] + line[cut + 1 :]
             yield Mutant(name, "unterminated", number, replaced(index, new), "toml-syntax", number)
+        opens = key is not None and (key.group(4).count('"""') == 1 or key.group(4) in ("[", "{"))
+        if top[index] and opens:
+            # The file ends before what this line opens closes: TOML says "at end of document".
+            yield Mutant(name, "cut-open", number, joined(lines[: index + 1]), "toml-syntax", number)
         if top[index] and _HEADER_LINE.match(line):
             extra = [*lines[: index + 1], "no_such_key = 1", *lines[index + 1 :]]
             yield Mutant(name, "unknown-key", number, joined(extra), "schema", number + 1)

@@ -2,7 +2,8 @@
 
 ``hardening.py`` makes each mutation of each line of each file in ``rules/`` (whatever it
 holds: the test reads no rule of it by name): a line deleted or doubled, a value of
-another type, a string left open, bytes that are not UTF-8, 3,000 nested brackets, an
+another type, a string left open, a file cut after a line that opens a multi-line string
+or array, bytes that are not UTF-8, 3,000 nested brackets, an
 unknown key, a long dotted header, header-like text in a multi-line string. The pack is
 read with every mutant; each problem must be a RuleFileError with a line inside its file,
 and a mutation whose own error is expected (an unknown key, an open string, a bad byte...)
@@ -29,6 +30,7 @@ KINDS = {
     "duplicate-key",
     "retype",
     "unterminated",
+    "cut-open",
     "invalid-bytes",
     "deep-nesting",
     "unknown-key",
