@@ -30,6 +30,7 @@ multi-line string is not taken for a header. Lines are counted as TOML counts th
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -60,6 +61,7 @@ class Scan:
     unclosed_line: int | None
 
 
+@functools.lru_cache(maxsize=16)  # the loader asks once per kind of table in each file
 def scan(text: str, max_depth: int = 32) -> Scan:
     r"""Read ``text`` once for the lines and nesting of :class:`Scan`.
 
