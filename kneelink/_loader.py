@@ -144,7 +144,7 @@ def _read(item: Traversable) -> bytes | RuleFileError:
         )
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
     mode = os.fstat(descriptor).st_mode

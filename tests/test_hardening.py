@@ -215,7 +215,7 @@ def test_odd_entries_are_rule_file_errors(tmp_path: Path, make: object, code: st
     assert f"[{code}]" in done.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its mode")
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: 1)() == 0, reason="root reads every file whatever its mode")
 def test_an_unreadable_file_is_a_rule_file_error(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "pack", PROBE)
     (folder / "rules.toml").chmod(0)
