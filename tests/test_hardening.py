@@ -3,6 +3,9 @@
 A reproducer that once hung, aborted or leaked a raw exception must now end by itself,
 cleanly (exit 0), with the kneelink exception named here. Running each in its own
 process means a regression shows as a failed test, not as a hung or killed test run.
+Checks of exact files and lines (issue points 12 and 13), and of inputs that were
+accepted when they should not have been (bytes), run in-process beside them: they need
+the exception object, and reading a pack is bounded now.
 The fuzz and mutation tests over the same ground are ``test_fuzz.py`` and
 ``test_mutations.py``.
 """
@@ -295,6 +298,19 @@ class Unshowable:
 def test_an_input_whose_repr_raises_is_still_a_report_error(arguments: dict[str, object]) -> None:
     with pytest.raises(kneelink.ReportError, match="Unshowable"):
         kneelink.suggest_regions(**arguments)  # type: ignore[arg-type]
+
+
+def test_an_input_whose_repr_raises_is_a_report_error_in_a_fresh_process() -> None:
+    outcome = raises(
+        """
+        class Unshowable:
+            def __repr__(self):
+                raise RuntimeError("no repr")
+        report(lambda: kneelink.suggest_regions([Unshowable()], side=Unshowable()))
+        """,
+        kneelink.ReportError,
+    )
+    assert "Unshowable" in str(outcome["message"])
 
 
 # --- 12. Every locatable rule-file error has its line ---------------------------------------
