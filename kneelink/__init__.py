@@ -37,6 +37,7 @@ from kneelink._errors import (
 )
 from kneelink._loader import Location, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
+from kneelink._pack import chosen_pack as _chosen_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import (
     AgeRange,
@@ -144,8 +145,9 @@ def suggest_regions(
     """Suggest the hip and leg regions to roll for a symptom report, with the reasons.
 
     ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age`` and
-    local ``contraindications`` go beside them). ``pack`` defaults to the pack shipped
-    with kneelink.
+    local ``contraindications`` go beside them). ``pack`` is a :class:`RulePack` (from
+    :func:`load_pack`); ``None`` means the pack shipped with kneelink. Anything else, a
+    folder's path included, raises :class:`PackError`.
 
     Raises :class:`UnknownSymptomError` (a ``ValueError``) naming an id the pack does not
     know and the closest ones it does, :class:`ReportError` for any other bad input, and
@@ -160,7 +162,7 @@ def suggest_regions(
     ...
     kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
-    return (pack or default_pack()).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+    return _chosen_pack(pack).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
 
 
 def _claim(name: str, value: object) -> None:

@@ -5,16 +5,22 @@ redundant rules, cycles, unused vocabulary, symptoms that lead nowhere, regions 
 can suggest, regions suggested and withheld by the same report with no priority saying
 which was meant, and it runs the examples a rule file carries.
 
-Reachability is decided by search, not proof: for each rule the checker builds candidate
-reports (every symptom but the ones the rule excludes, at each age boundary any rule
-names) and evaluates them with a small fixpoint. A rule it calls reachable comes with a
-*witness*, a minimal report that fires it, which the tests confirm on the real engine.
+Reachability is decided by search, not proof. A few fixpoints over the whole pack (every
+symptom, and every symptom no ``none`` names, at one age from each span the age conditions
+mark out) find most rules a report that fires them. For each other rule the checker looks
+only at the rules that can help it fire (its dependency cone): it skips the ages where the
+rule cannot fire even with every ``none`` waived, then tries candidate reports (what the
+rule rests on with ``none`` waived, every useful symptom, then that less the excluded ones).
+The search is bounded (:data:`SEARCH_BUDGET` reports a rule, :data:`CHECK_BUDGET` in all);
+a rule it gives up on gets a ``search-gave-up`` warning, never a wrong verdict. A rule it
+calls reachable comes with a *witness*, a minimal report that fires it, which the tests
+confirm on the real engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kneelink._loader import PackContent
@@ -61,49 +67,211 @@ def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None
     )
 
 
+# How many candidate reports the search evaluates for one rule before it gives up (and
+# says so): enough for every shipped rule many times over, few enough that an adversarial
+# pack of a thousand rules still checks in a second or two.
+SEARCH_BUDGET = 200
+# And how much the searches of one check may do in all, counted in rules looked at: a pack
+# of many undecidable rules gives up on the later ones rather than run for minutes.
+CHECK_BUDGET = 500_000
+
+
+@dataclass
+class _Work:
+    """What the searches of one check have spent of :data:`CHECK_BUDGET`."""
+
+    spent: int = 0
+    limit: int = field(default_factory=lambda: CHECK_BUDGET)
+
+
+class _Index:
+    """Rules indexed by the facts they need and derive, so a fixpoint costs the
+    conditions it touches rather than passes over every rule."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.needing: dict[str, list[Rule]] = {}
+        self.deriving: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for fact in dict.fromkeys(rule.when.positive_ids):
+                self.needing.setdefault(fact, []).append(rule)
+            for fact in rule.derive:
+                self.deriving.setdefault(fact, []).append(rule)
+
+    def cone(self, rule: Rule) -> list[Rule]:
+        """``rule`` and every rule that can help it fire: those deriving what it needs, and
+        so on back. ``none`` names reported symptoms only, so no other rule matters."""
+        seen = {rule.id: rule}
+        frontier = [rule]
+        while frontier:
+            for fact in frontier.pop().when.positive_ids:
+                for producer in self.deriving.get(fact, ()):
+                    if producer.id not in seen:
+                        seen[producer.id] = producer
+                        frontier.append(producer)
+        return list(seen.values())
+
+    def fixpoint(
+        self, symptoms: Iterable[str], age: int | None, *, ignore_none: bool = False
+    ) -> tuple[set[str], dict[str, Rule], Because]:
+        """Facts that hold, rules that fire, and for each fired rule what it fired on."""
+        reported = frozenset(symptoms)
+        facts: set[str] = set()
+        fired: dict[str, Rule] = {}
+        because: Because = {}
+        made_by: dict[str, str] = {}  # each derived fact's first producer: derivations stay acyclic
+        missing = {rule.id: len(set(rule.when.all)) for rule in self.rules}
+        any_met: dict[str, str] = {}
+        queue = list(reported)
+        while queue:
+            fact = queue.pop()
+            if fact in facts:
+                continue
+            facts.add(fact)
+            for rule in self.needing.get(fact, ()):
+                when = rule.when
+                if fact in when.all:
+                    missing[rule.id] -= 1
+                if fact in when.any:
+                    any_met.setdefault(rule.id, fact)
+                if (
+                    rule.id not in fired
+                    and missing[rule.id] == 0
+                    and (not when.any or rule.id in any_met)
+                    and (ignore_none or not reported.intersection(when.none))
+                    and (when.age is None or (age is not None and when.age.admits(age)))
+                ):
+                    fired[rule.id] = rule
+                    on = (*when.all, *((any_met[rule.id],) if when.any else ()))
+                    because[rule.id] = tuple((used, made_by.get(used)) for used in on)
+                    for derived in rule.derive:
+                        if derived not in reported:
+                            made_by.setdefault(derived, rule.id)
+                    queue.extend(rule.derive)
+        return facts, fired, because
+
+    def support(self, rule: Rule, reported: Iterable[str], age: int | None, *, ignore_none: bool = False) -> set[str]:
+        """The reported symptoms that ``rule``'s firing rests on (it fires for these alone)."""
+        _, _, because = self.fixpoint(reported, age, ignore_none=ignore_none)
+        return _rests_on(rule, because)
+
+
+# For each fired rule, the facts it fired on, each with the rule that derived it (None
+# for a reported symptom).
+Because = dict[str, tuple[tuple[str, str | None], ...]]
+
+
+def _rests_on(rule: Rule, because: Because) -> set[str]:
+    """The reported symptoms at the leaves of ``rule``'s derivation in a fixpoint."""
+    needed: set[str] = set()
+    seen: set[str] = set()
+    frontier = [rule.id]
+    while frontier:
+        current = frontier.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for fact, producer in because.get(current, ()):
+            if producer is None:
+                needed.add(fact)
+            else:
+                frontier.append(producer)
+    return needed
+
+
 def closure(rules: Sequence[Rule], symptoms: Iterable[str], age: int | None) -> tuple[set[str], set[str]]:
     """Every fact that holds and every rule that fires for a report (a plain fixpoint)."""
-    reported = frozenset(symptoms)
-    facts, fired = set(reported), set[str]()
-    changed = True
-    while changed:
-        changed = False
-        for rule in rules:
-            if rule.id not in fired and fires(rule, facts, reported, age):
-                fired.add(rule.id)
-                facts.update(rule.derive)
-                changed = True
-    return facts, fired
+    facts, fired, _ = _Index(rules).fixpoint(symptoms, age)
+    return facts, set(fired)
 
 
-def _candidate_ages(content: PackContent, rule: Rule) -> list[int | None]:
-    bounds: set[int | None] = {None}
-    for other in content.rules:
+def _representative_ages(rules: Iterable[Rule], rule: Rule | None = None) -> list[int | None]:
+    """No age, then one age from each span of ages in which every rule's age condition
+    gives the same answer, limited to the ages ``rule`` admits (if given)."""
+    starts = {0}
+    for other in rules:
         if other.when.age is not None:
-            for bound in (other.when.age.min, other.when.age.max):
-                if bound is not None:
-                    bounds.update(value for value in (bound - 1, bound, bound + 1) if 0 <= value <= 120)
-    admitted = [age for age in bounds if rule.when.age is None or (age is not None and rule.when.age.admits(age))]
-    return sorted(admitted, key=lambda age: (age is not None, age or 0))
+            if other.when.age.min is not None:
+                starts.add(other.when.age.min)
+            if other.when.age.max is not None and other.when.age.max < 120:
+                starts.add(other.when.age.max + 1)
+    ages: list[int | None] = [None, *sorted(starts)]
+    if rule is None or rule.when.age is None:
+        return ages
+    return [age for age in ages if age is not None and rule.when.age.admits(age)]
+
+
+@dataclass(frozen=True)
+class GaveUp:
+    """The search for a rule's witness ran out of its budget of ``tried`` reports."""
+
+    tried: int
+
+
+def search(
+    index: _Index, rule: Rule, symptoms: Iterable[str], budget: int | None = None, work: _Work | None = None
+) -> Witness | GaveUp | None:
+    """A minimal report that fires ``rule``; ``None`` if none does, as far as a search of
+    ``budget`` candidate reports finds; :class:`GaveUp` if that budget, or the check's
+    ``work``, ran out first."""
+    work = work or _Work()
+    budget = SEARCH_BUDGET if budget is None else budget
+    cone = _Index(index.cone(rule))
+    known = set(symptoms)
+    wanted = {fact for other in cone.rules for fact in other.when.positive_ids if fact in known}
+    base = wanted - set(rule.when.none)
+    negated = sorted({symptom for other in cone.rules for symptom in other.when.none} & base)
+    tried = 0
+    for age in _representative_ages(cone.rules, rule):
+        _, relaxed, _ = cone.fixpoint(base, age, ignore_none=True)
+        if rule.id not in relaxed:
+            continue  # not even with every `none` waived: no report of this age fires it
+        # First what the rule rests on with every `none` waived: usually a report that fires it.
+        rests_on = cone.support(rule, base, age, ignore_none=True)
+        candidates = [rests_on, base, base - set(negated), *(base - {symptom} for symptom in negated)]
+        for candidate in candidates:
+            if tried >= budget or work.spent >= work.limit:
+                return GaveUp(tried)
+            tried += 1
+            work.spent += len(cone.rules)
+            if candidate and rule.id in cone.fixpoint(candidate, age)[1]:
+                return _minimise(cone, rule, candidate, age)
+    return None
+
+
+def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness]:
+    """Witnesses for most rules from a few fixpoints over the whole pack: every symptom,
+    and every symptom no `none` names, at each representative age. What fires there rests
+    on a few symptoms, which a search per rule would find again, one rule at a time."""
+    every = frozenset(content.symptoms)
+    negated = {symptom for rule in content.rules for symptom in rule.when.none}
+    found: dict[str, Witness] = {}
+    for age in _representative_ages(content.rules):
+        if len(found) == len(content.rules):
+            break
+        for reported in (every, every - negated):
+            _, fired, because = index.fixpoint(reported, age)
+            for rule in fired.values():
+                if rule.id not in found:
+                    rests_on = _rests_on(rule, because)
+                    if len(rests_on) > 1:
+                        found[rule.id] = _minimise(_Index(index.cone(rule)), rule, rests_on, age)
+                    else:
+                        found[rule.id] = Witness(tuple(rests_on), age)
+    return found
 
 
 def witness(content: PackContent, rule: Rule) -> Witness | None:
     """A minimal report that fires ``rule``, or ``None`` if the search finds none."""
-    symptoms = set(content.symptoms)
-    negated = {symptom for other in content.rules for symptom in other.when.none}
-    base = symptoms - set(rule.when.none)
-    candidates = [base, base - negated, *(base - {symptom} for symptom in sorted(negated))]
-    for age in _candidate_ages(content, rule):
-        for candidate in candidates:
-            if rule.id in closure(content.rules, candidate, age)[1]:
-                return _minimise(content, rule, set(candidate), age)
-    return None
+    found = search(_Index(content.rules), rule, content.symptoms)
+    return found if isinstance(found, Witness) else None
 
 
-def _minimise(content: PackContent, rule: Rule, symptoms: set[str], age: int | None) -> Witness:
+def _minimise(index: _Index, rule: Rule, symptoms: set[str], age: int | None) -> Witness:
+    symptoms = index.support(rule, symptoms, age) or symptoms
     for symptom in sorted(symptoms):
         trial = symptoms - {symptom}
-        if trial and rule.id in closure(content.rules, trial, age)[1]:
+        if trial and rule.id in index.fixpoint(trial, age)[1]:
             symptoms = trial
     return Witness(tuple(sorted(symptoms)), age)
 
@@ -112,8 +280,17 @@ class _Checker:
     def __init__(self, content: PackContent) -> None:
         self.content = content
         self.findings: list[Finding] = []
-        self.witnesses = {rule.id: witness(content, rule) for rule in content.rules}
+        self.index = _Index(content.rules)
+        searched: dict[str, Witness | GaveUp | None] = dict(_witnesses_at_once(self.index, content))
+        work = _Work()
+        for rule in content.rules:
+            if rule.id not in searched:
+                searched[rule.id] = search(self.index, rule, content.symptoms, work=work)
+        self.witnesses = {id_: found if isinstance(found, Witness) else None for id_, found in searched.items()}
+        self.gave_up = {id_: found for id_, found in searched.items() if isinstance(found, GaveUp)}
         self.reachable = [rule for rule in content.rules if self.witnesses[rule.id] is not None]
+        # Rules the search gave up on may fire: warnings about what cannot happen count them.
+        self.maybe_reachable = [rule for rule in content.rules if rule.id in self.gave_up or self.witnesses[rule.id]]
 
     def add(self, severity: Severity, code: str, kind: str, id_: str, message: str) -> None:
         where = self.content.location(kind, id_)
@@ -146,9 +323,21 @@ class _Checker:
                     )
 
     def unreachable_rules(self) -> None:
-        producible = set(self.content.symptoms) | {fact for rule in self.reachable for fact in rule.derive}
+        producible = set(self.content.symptoms) | {fact for rule in self.maybe_reachable for fact in rule.derive}
         for rule in self.content.rules:
             if self.witnesses[rule.id] is not None:
+                continue
+            if rule.id in self.gave_up:
+                self.add(
+                    "warning",
+                    "search-gave-up",
+                    "rule",
+                    rule.id,
+                    f"rule {rule.id!r}: the search for a report that fires it stopped at its budget "
+                    f"({self.gave_up[rule.id].tried} reports tried for this rule, none fired it), so the checker "
+                    "cannot say whether it can fire; add an [[example]] that fires it or make the `none` and "
+                    "`age` conditions it depends on simpler",
+                )
                 continue
             missing = [fact for fact in rule.when.positive_ids if fact not in producible]
             if missing:
@@ -158,10 +347,23 @@ class _Checker:
             self.add("error", "unreachable-rule", "rule", rule.id, f"rule {rule.id!r} can never fire: {why}")
 
     def redundant_rules(self) -> None:
+        # A rule that subsumes another has at least its effects: look only among the rules
+        # sharing its first effect, not at every pair.
+        by_effect: dict[tuple[str, str], list[Rule]] = {}
         for rule in self.content.rules:
-            for other in self.content.rules:
-                if other.id != rule.id and _subsumes(other, rule) and other.cite == rule.cite:
-                    positions = self.content.rule_positions
+            for effect in _effects(rule):
+                by_effect.setdefault(effect, []).append(rule)
+        positions = self.content.rule_positions
+        # What every subsuming rule's condition must be a subset of, checked first and cheaply.
+        needs = {rule.id: frozenset(rule.when.all) for rule in self.content.rules}
+        bars = {rule.id: frozenset(rule.when.none) for rule in self.content.rules}
+        for rule in self.content.rules:
+            effects = _effects(rule)
+            others = by_effect.get(effects[0], []) if effects else self.content.rules
+            for other in others:
+                if not (needs[other.id] <= needs[rule.id] and bars[other.id] <= bars[rule.id]):
+                    continue
+                if other.id != rule.id and set(other.cite) == set(rule.cite) and _subsumes(other, rule):
                     if _subsumes(rule, other) and positions[rule.id] < positions[other.id]:
                         continue  # report an identical pair once, at the second rule
                     self.add(
@@ -180,7 +382,8 @@ class _Checker:
             for source in rule.when.positive_ids:
                 edges.setdefault(source, set()).update(rule.derive)
         reported: set[frozenset[str]] = set()
-        for start in sorted(self.content.facts):
+        on_cycles = _on_cycles(edges)
+        for start in sorted(fact for fact in self.content.facts if fact in on_cycles):
             path = _path_back(edges, start)
             if path and frozenset(path) not in reported:
                 reported.add(frozenset(path))
@@ -213,7 +416,8 @@ class _Checker:
     def dead_ends(self) -> None:
         # Walk back from every reachable rule with an outcome to the ids that feed it.
         leading: set[str] = set()
-        frontier = [rule for rule in self.reachable if rule.suggest or rule.red_flag or rule.withhold]
+        maybe = {rule.id for rule in self.maybe_reachable}
+        frontier = [rule for rule in self.maybe_reachable if rule.suggest or rule.red_flag or rule.withhold]
         seen: set[str] = set()
         while frontier:
             rule = frontier.pop()
@@ -222,7 +426,7 @@ class _Checker:
             seen.add(rule.id)
             for fact in rule.when.positive_ids:
                 leading.add(fact)
-                frontier += [other for other in self.reachable if fact in other.derive]
+                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
         used = {fact for rule in self.content.rules for fact in rule.when.positive_ids}
         for symptom in self.content.symptoms:
             if symptom in used and symptom not in leading:
@@ -233,7 +437,7 @@ class _Checker:
                     symptom,
                     f"symptom {symptom!r} leads to no region and no triage; connect it to a rule with an outcome",
                 )
-        suggestable = {region for rule in self.reachable for region in rule.suggest}
+        suggestable = {region for rule in self.maybe_reachable for region in rule.suggest}
         for region in self.content.regions:
             named = any(region in rule.suggest for rule in self.content.rules)
             if named and region not in suggestable:
@@ -251,7 +455,8 @@ class _Checker:
             (rule, set(rule.withhold) | set(self.content.red_flags[rule.red_flag].withhold if rule.red_flag else ()))
             for rule in self.reachable
         ]
-        for suggester in self.reachable:
+        withholders = [(rule, regions) for rule, regions in withholders if regions]
+        for suggester in (rule for rule in self.reachable if rule.suggest):
             for holder, regions in withholders:
                 clash = sorted(set(suggester.suggest) & regions)
                 if not clash or holder.priority > suggester.priority:
@@ -275,7 +480,7 @@ class _Checker:
             return None
         symptoms = set(one.symptoms) | set(two.symptoms)
         for age in (one.age, two.age):
-            fired = closure(self.content.rules, symptoms, age)[1]
+            fired = self.index.fixpoint(symptoms, age)[1]
             if first.id in fired and second.id in fired:
                 return Witness(tuple(sorted(symptoms)), age)
         return None
@@ -294,6 +499,59 @@ def _path_back(edges: dict[str, set[str]], start: str) -> list[str] | None:
                 visited.add(following)
                 stack.append((following, [*path, following]))
     return None
+
+
+def _on_cycles(edges: dict[str, set[str]]) -> set[str]:
+    """The nodes of ``edges`` that lie on a cycle (Tarjan's strongly connected components)."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in edges:
+        if root in number:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, following = work[-1]
+            step = next(following, None)
+            if step is not None:
+                if step not in number:
+                    number[step] = low[step] = len(number)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(edges.get(step, ())))))
+                elif step in on_stack:
+                    low[node] = min(low[node], number[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == number[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges.get(node, ()):
+                    found.update(component)
+    return found
+
+
+def _effects(rule: Rule) -> list[tuple[str, str]]:
+    """What a rule does, one item per effect."""
+    flag = [("red_flag", rule.red_flag)] if rule.red_flag else []
+    return [
+        *(("derive", fact) for fact in rule.derive),
+        *(("suggest", region) for region in rule.suggest),
+        *flag,
+        *(("withhold", region) for region in rule.withhold),
+    ]
 
 
 def _subsumes(general: Rule, specific: Rule) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from kneelink._analysis import Finding, analyse
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
-from kneelink._loader import read_pack
+from kneelink._loader import pack_folder, read_pack, read_rule_file, rule_files
 from kneelink._pack import RulePack
 from kneelink._schema import Example
 
@@ -66,7 +66,7 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
     (True, ())
     """
     if not isinstance(pack, RulePack):
-        folder = Path(pack) if isinstance(pack, str) else pack
+        folder = pack_folder(pack)
         content, problems = read_pack(folder)
         if content is None:
             found = (
@@ -86,12 +86,17 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
 def _declared_name(folder: Path | Traversable) -> str:
     """The name a pack that does not load gives itself, if a file that still parses says
     it; else its folder's name. Only for calling the pack something a person recognises."""
-    for item in sorted(folder.iterdir(), key=lambda item: item.name):
-        if not item.name.endswith(".toml"):
+    try:
+        items = rule_files(folder)
+    except KneelinkError:
+        return folder.name
+    for item in items:
+        raw = read_rule_file(item)  # never blocks on a FIFO, never leaves the folder
+        if isinstance(raw, KneelinkError):
             continue
         try:
-            declared = tomllib.loads(item.read_text(encoding="utf-8")).get("pack", {}).get("name")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            declared = tomllib.loads(raw.decode("utf-8")).get("pack", {}).get("name")
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, AttributeError):
             continue
         if isinstance(declared, str) and declared.strip():
             return declared

@@ -18,6 +18,7 @@ subclasses the built-in exception it resembles, so callers can catch either::
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,31 @@ def closest(value: str, candidates: Iterable[str], *, limit: int = 3) -> list[st
     import difflib  # only an error needs it: kept out of `import kneelink`
 
     return difflib.get_close_matches(value, list(candidates), n=limit, cutoff=0.6)
+
+
+_EXCERPT = reprlib.Repr()
+_EXCERPT.maxstring = _EXCERPT.maxother = 60
+_EXCERPT.maxlist = _EXCERPT.maxtuple = _EXCERPT.maxset = _EXCERPT.maxfrozenset = _EXCERPT.maxdict = 4
+_EXCERPT.maxlevel = 2
+
+
+def excerpt(value: object, limit: int = 80) -> str:
+    """A short, printable rendering of any value, for quoting it in an error message.
+
+    Long values are cut, characters that are not printable are escaped, and a value whose
+    ``repr`` raises is named by its type, so quoting a bad value never fails.
+
+    >>> excerpt("x" * 500)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    >>> excerpt("line\\x1b[31m")
+    "'line\\\\x1b[31m'"
+    >>> excerpt(list(range(10**6)))
+    '[0, 1, 2, 3, ...]'
+    """
+    try:
+        text = _EXCERPT.repr(value)
+    except Exception:
+        text = f"<{type(value).__name__} that cannot be shown>"
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."

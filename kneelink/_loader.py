@@ -7,8 +7,11 @@ raises :class:`~kneelink.RuleFileError` naming the file and line, before anythin
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
+import os
+import stat
 import tomllib
 import types
 import typing
@@ -20,8 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kneelink._errors import PackError, RuleFileError, closest
-from kneelink._locate import array_table_lines, line_of
+from kneelink._errors import PackError, RuleFileError, closest, excerpt
+from kneelink._locate import array_table_lines, line_of, scan
 from kneelink._migrate import format_1_problems
 from kneelink._schema import (
     CITE_PATTERN,
@@ -95,13 +98,111 @@ class _ParsedFile:
     content: RuleFile
 
 
-def _rule_files(root: Traversable) -> list[Traversable]:
-    if not root.is_dir():
-        raise PackError(f"rule pack folder {str(root)!r} does not exist or is not a folder")
-    files = sorted((item for item in root.iterdir() if item.name.endswith(".toml")), key=lambda t: t.name)
+# A rule file is at most this big (the shipped files are a few kilobytes each), and its
+# arrays and inline tables nest at most this deep: more is not a rule file, and would
+# take the TOML parser into a RecursionError.
+MAX_FILE_BYTES = 2_000_000
+MAX_NESTING = 32
+
+
+def is_rule_file_name(name: str) -> bool:
+    """Whether a file named ``name`` in a pack folder is one of its rule files: ``*.toml``,
+    except hidden files and editors' backups and locks (``.x.toml``, ``.#x.toml``, ``#x.toml#``,
+    ``x.toml~``).
+
+    >>> [is_rule_file_name(n) for n in ("chain.toml", ".chain.toml", ".#chain.toml", "#chain.toml#", "chain.toml~")]
+    [True, False, False, False, False]
+    """
+    return name.endswith(".toml") and not name.startswith((".", "#")) and not name.endswith("~")
+
+
+def rule_files(root: Traversable) -> list[Traversable]:
+    try:
+        if not root.is_dir():
+            raise PackError(f"rule pack folder {str(root)!r} does not exist or is not a folder")
+        items = list(root.iterdir())
+    except OSError as error:
+        raise PackError(f"rule pack folder {str(root)!r} cannot be read ({_why(error)})") from None
+    files = sorted((item for item in items if is_rule_file_name(item.name)), key=lambda t: t.name)
     if not files:
         raise PackError(f"rule pack folder {str(root)!r} holds no .toml rule files")
     return files
+
+
+def _why(error: OSError) -> str:
+    return os.strerror(error.errno).lower() if error.errno else type(error).__name__
+
+
+def read_rule_file(item: Traversable) -> bytes | RuleFileError:
+    """The bytes of one rule file, read safely: a regular file, inside the pack folder (a
+    symlink may point elsewhere in it), at most :data:`MAX_FILE_BYTES`. Never blocks on a
+    FIFO or a device, never follows a link out of the folder."""
+    path = str(item)
+    if not isinstance(item, Path):  # inside an installed package (a zip, say): no links or FIFOs there
+        try:
+            raw = item.read_bytes()
+        except OSError as error:
+            return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
+        if len(raw) > MAX_FILE_BYTES:
+            return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
+        return raw
+    try:
+        real = item.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        if isinstance(error, FileNotFoundError):
+            why = "it is a symlink to nothing (a dangling link)"
+        elif isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+            why = "it is a symlink loop"
+        else:
+            why = _why(error)
+        return RuleFileError(path, None, f"cannot be read: {why}", code="unreadable")
+    folder = item.parent.resolve()
+    if not real.is_relative_to(folder):
+        return RuleFileError(
+            path, None, "is a link to a file outside the pack folder; copy the file in instead", code="outside-pack"
+        )
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        return RuleFileError(path, None, f"is {kind}, not a regular file", code="not-a-file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
+    if len(raw) > MAX_FILE_BYTES:
+        return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
+    return raw
+
+
+def pack_folder(path: object) -> Traversable:
+    """The folder a pack argument names: a non-empty ``str``, an ``os.PathLike`` of one,
+    or a :class:`~importlib.resources.abc.Traversable`; anything else is a :class:`PackError`."""
+    if isinstance(path, Path):
+        return path
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if isinstance(path, str):
+        if not path.strip():
+            raise PackError('the rule pack folder is an empty path; name the folder ("." for the current one)')
+        if "\0" in path:
+            raise PackError(f"the rule pack folder {excerpt(path)} holds a NUL character")
+        return Path(path)
+    try:
+        if isinstance(path, Traversable):  # a folder inside an installed package
+            return path
+    except Exception:
+        pass
+    raise PackError(
+        f"a rule pack folder is a path (str or pathlib.Path), not {type(path).__name__} {excerpt(path)}"
+        + ("; decode bytes first" if isinstance(path, bytes) else "")
+    )
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
@@ -158,7 +259,10 @@ def _owner(loc: Sequence[str | int], data: typing.Any) -> tuple[str, tuple[str |
 def _describe(error: typing.Any, data: typing.Any = None) -> str:
     loc = tuple(error["loc"])
     owner, rest = _owner(loc, data)
-    where = ".".join(str(part) for part in rest)
+    # Keys come from the file: an odd one (long, or with control characters) is quoted as an excerpt.
+    where = ".".join(
+        str(part) if isinstance(part, int) or str(part).isidentifier() else excerpt(str(part), 40) for part in rest
+    )
     if error["type"] == "extra_forbidden":
         model = _model_at(RuleFile, loc[:-1])
         valid = sorted(model.model_fields) if model else []
@@ -175,15 +279,25 @@ def _describe(error: typing.Any, data: typing.Any = None) -> str:
 def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
     """One file, validated on its own: the parsed file, or every problem found in it."""
     path = str(item)
-    raw = item.read_bytes()
+    raw = read_rule_file(item)
+    if isinstance(raw, RuleFileError):
+        return None, [raw]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [RuleFileError(path, None, f"not UTF-8 text ({error.reason})", code="not-text")]
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = f"not UTF-8 text ({error.reason} at column {column}); save the file as UTF-8"
+        return None, [RuleFileError(path, line, problem, code="not-text")]
+    found = scan(text, MAX_NESTING)
+    if found.too_deep_line is not None:
+        problem = f"not a rule file: arrays or inline tables nested more than {MAX_NESTING} deep"
+        return None, [RuleFileError(path, found.too_deep_line, problem, code="toml-syntax")]
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return None, [RuleFileError(path, _toml_error_line(str(error)), f"not valid TOML: {error}", code="toml-syntax")]
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        where = _toml_error_line(str(error)) or found.unclosed_line
+        return None, [RuleFileError(path, where, f"not valid TOML: {error}", code="toml-syntax")]
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version == 1:
         return None, [RuleFileError(path, line, problem, code="format-1") for line, problem in format_1_problems(text)]
@@ -191,15 +305,22 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         content = RuleFile.model_validate(data)
     except ValidationError as error:
         return None, [
-            RuleFileError(path, line_of(text, problem["loc"]), _describe(problem, data), code="schema")
+            RuleFileError(path, _problem_line(text, problem), _describe(problem, data), code="schema")
             for problem in error.errors()
         ]
     return _ParsedFile(item.name, path, raw, text, content), []
 
 
+def _problem_line(text: str, problem: typing.Any) -> int | None:
+    line = line_of(text, problem["loc"])
+    if line is None and problem["type"] == "missing" and len(problem["loc"]) == 1:
+        return 1  # a key missing from the top of the file
+    return line
+
+
 def _toml_error_line(message: str) -> int | None:
     marker = "(at line "
-    if marker not in message:
+    if marker not in message:  # "(at end of document)": the caller finds what never closed
         return None
     return int(message.split(marker, 1)[1].split(",", 1)[0].rstrip(")"))
 
@@ -440,13 +561,13 @@ def read_pack(
     Returns the content, or ``None`` and every problem found. ``base`` is the folder of
     the pack that ``extends = "default"`` names (kneelink's own by default).
     """
-    parsed, problems = _parse_all(_rule_files(root))
+    parsed, problems = _parse_all(rule_files(root))
     if problems:
         return None, problems
     assembler = _Assembler(parsed, base=[])
     header = assembler.header()
     if header is not None and header.extends is not None:
-        base_parsed, base_problems = _parse_all(_rule_files(base or default_rules_folder()))
+        base_parsed, base_problems = _parse_all(rule_files(base or default_rules_folder()))
         if base_problems:
             return None, base_problems
         assembler = _Assembler(parsed, base=base_parsed)

@@ -1,9 +1,11 @@
-"""Find the line of a TOML file that a validation error points at.
+r"""Find the line of a TOML file that a validation error points at.
 
 ``tomllib`` keeps no positions, so this reads the text the way a person would: the n-th
 ``[[rule]]`` header, the n-th ``[[rule.example]]`` inside it, then the ``key =`` line.
 It only has to be right for files that parsed, and falls back to the nearest enclosing
-line it found.
+line it found. Text inside multi-line strings is blanked first, so a ``[[rule]]`` line in a
+multi-line string is not taken for a header. Lines are counted as TOML counts them, at
+``\n`` only.
 
 >>> text = '''schema_version = 1
 ... [[rule]]
@@ -22,14 +24,79 @@ line it found.
 2
 >>> line_of(text, ("schema_version",))
 1
+>>> line_of('[[rule]]\nid = "a"\n[[rule.a.b.c]]\n', ("rule", 0, "a"))
+3
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+# Strings and comments, then the brackets and newlines between them; the last four catch
+# a quote that never closes.
+_TOKEN = re.compile(
+    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
+    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<newline>\n)|(?P<unclosed>"""|\'\'\'|"|\')'
+)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a quick read of TOML text finds before (or without) a parser.
+
+    ``lines``: the text split at newlines, inside multi-line strings blanked;
+    ``too_deep_line``: where arrays and inline tables first nest deeper than allowed;
+    ``unclosed_line``: where a string, array or inline table opens that never closes.
+    """
+
+    lines: tuple[str, ...]
+    too_deep_line: int | None
+    unclosed_line: int | None
+
+
+@functools.lru_cache(maxsize=16)  # the loader asks once per kind of table in each file
+def scan(text: str, max_depth: int = 32) -> Scan:
+    r"""Read ``text`` once for the lines and nesting of :class:`Scan`.
+
+    >>> found = scan("a = '''\n[[rule]]\n'''\nb = [[1], [\nc = [[[[\n", max_depth=3)
+    >>> found.lines[1], found.too_deep_line, found.unclosed_line
+    ('        ', 5, 4)
+    """
+    pieces: list[str] = []
+    line, depth, last = 1, 0, 0
+    too_deep: int | None = None
+    opened: list[int] = []
+    unclosed: int | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if match.group("newline"):
+            line += 1
+        elif match.group("open"):
+            depth += 1
+            opened.append(line)
+            if depth > max_depth and too_deep is None:
+                too_deep = line
+        elif match.group("close"):
+            depth = max(0, depth - 1)
+            if opened:
+                opened.pop()
+        elif match.group("unclosed"):
+            unclosed = line if unclosed is None else unclosed
+        elif token.startswith(('"""', "'''")):
+            pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
+            last = match.end()
+            line += token.count("\n")
+    pieces.append(text[last:])
+    if unclosed is None and opened:
+        unclosed = opened[0]
+    return Scan(tuple("".join(pieces).split("\n")), too_deep, unclosed)
 
 
 def _header(line: str) -> tuple[str, bool] | None:
@@ -59,14 +126,33 @@ def _find_header(lines: Sequence[str], start: int, end: int, name: str, n: int, 
     return None
 
 
-def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*(=|\.)")
+def _find_prefixed(lines: Sequence[str], start: int, end: int, name: str) -> int | None:
     for index in range(start, end):
-        if _header(lines[index]):
-            break  # keys of this table come before its sub-tables
-        if pattern.match(lines[index]):
+        found = _header(lines[index])
+        if found and found[0].startswith(name + "."):
             return index
     return None
+
+
+def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | None:
+    bare = re.fullmatch(r"[A-Za-z0-9_-]+", key) is not None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*(=|\.)")
+    for index in range(start, end):
+        line = lines[index]
+        if _header(line):
+            break  # keys of this table come before its sub-tables
+        if pattern.match(line) or (not bare and line.lstrip().startswith(('"', "'")) and _quoted_key(line) == key):
+            return index
+    return None
+
+
+def _quoted_key(line: str) -> str | None:
+    """The key a ``"quoted key" = value`` line sets, escapes read as TOML reads them."""
+    try:
+        keys = list(tomllib.loads(line))
+    except tomllib.TOMLDecodeError:
+        return None
+    return keys[0] if len(keys) == 1 else None
 
 
 def array_table_lines(text: str, name: str) -> list[int]:
@@ -75,12 +161,12 @@ def array_table_lines(text: str, name: str) -> list[int]:
     >>> array_table_lines('[[rule]]\nid = "a"\n[[rule.xref]]\n[[rule]]\n', "rule")
     [1, 4]
     """
-    return [number for number, line in enumerate(text.splitlines(), start=1) if _header(line) == (name, True)]
+    return [number for number, line in enumerate(scan(text).lines, start=1) if _header(line) == (name, True)]
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line that ``loc`` (a pydantic error location) points at, or ``None``."""
-    lines = text.splitlines()
+    lines = scan(text).lines
     table, start, end = "", 0, len(lines)
     found: int | None = None
     parts = list(loc)
@@ -96,6 +182,8 @@ def line_of(text: str, loc: Sequence[str | int]) -> int | None:
                 header = _find_header(lines, start, end, name, 0, array=True)
         if header is None:
             key_line = _key_line(lines, start + (found is not None), end, key)
+            if key_line is None and index is None:  # a table made implicitly by a longer header: [[rule.a.b.c]]
+                key_line = _find_prefixed(lines, start, end, name)
             if key_line is not None:
                 return key_line + 1
             return None if found is None else found + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
@@ -12,16 +13,18 @@ from kneelink._citations import resolve_pack
 from kneelink._compiler import compile_pack
 from kneelink._engine import Engine, Firing
 from kneelink._errors import (
+    PackError,
     ReportError,
     UnknownContraindicationError,
     UnknownRegionError,
     UnknownSymptomError,
     closest,
+    excerpt,
 )
 from kneelink._explain import explain
-from kneelink._loader import PackContent, load_content
+from kneelink._loader import PackContent, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
-from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._report import MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
@@ -78,7 +81,10 @@ class RulePack:
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
+        # A report names each symptom at most once, so never more than the pack defines.
+        report = as_report(
+            symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
+        )
         self._check_vocabulary(report)
         facts = self._compiled.input_facts(report.symptoms, report.age)
         firings = self._engine.run(facts, self._derive)
@@ -158,24 +164,70 @@ def _phrase(text: str) -> str:
 
 
 def as_report(
-    symptoms: Symptoms, *, side: Side | None = None, age: int | None = None, contraindications: Contraindications = ()
+    symptoms: Symptoms,
+    *,
+    side: Side | None = None,
+    age: int | None = None,
+    contraindications: Contraindications = (),
+    limit: int = MAX_ITEMS,
 ) -> SymptomReport:
-    """A :class:`SymptomReport` from a report, or from symptom ids and the other fields."""
+    """A :class:`SymptomReport` from a report, or from symptom ids and the other fields;
+    more than ``limit`` symptoms is a :class:`~kneelink.ReportError` (read no further)."""
     if isinstance(symptoms, SymptomReport):
-        if side is not None or age is not None or contraindications:
+        if side is not None or age is not None or _given(contraindications):
             raise ReportError("pass side, age and contraindications inside the SymptomReport, not beside it")
+        if len(symptoms.symptoms) > limit:
+            raise ReportError(f"invalid symptom report: more than {limit} symptoms; a report names at most {limit}")
         return symptoms
-    return SymptomReport(symptoms=symptoms, side=side, age=age, contraindications=contraindications)
+    try:
+        items = bounded_items(symptoms, limit, "symptoms")
+    except ValueError as error:
+        raise ReportError(f"invalid symptom report: symptoms: {error}") from error.__cause__
+    return SymptomReport(symptoms=items, side=side, age=age, contraindications=contraindications)
+
+
+def _given(contraindications: object) -> bool:
+    """Whether a ``contraindications`` argument names any, without trusting its ``bool``."""
+    try:
+        return bool(contraindications)
+    except Exception:
+        return True
 
 
 def load_pack(path: str | Path | Traversable) -> RulePack:
-    """Load and compile the rule pack in the folder ``path``.
+    """Load and compile the rule pack in the folder ``path`` (a ``str``, a ``pathlib.Path``
+    or a :class:`~importlib.resources.abc.Traversable`).
 
     Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file and
-    :class:`~kneelink.PackError` for a folder that is not a pack.
+    :class:`~kneelink.PackError` for a folder that is not a pack, and for anything that
+    is not a folder's path (``None``, ``""``, bytes...).
+
+    >>> load_pack("")
+    Traceback (most recent call last):
+    ...
+    kneelink.PackError: the rule pack folder is an empty path; name the folder ("." for the current one)
     """
-    root = Path(path) if isinstance(path, str) else path
-    return RulePack(load_content(root))
+    return RulePack(load_content(pack_folder(path)))
+
+
+def chosen_pack(pack: object) -> RulePack:
+    """The pack a ``pack=`` argument names: a :class:`RulePack`, or ``None`` for the default.
+
+    Anything else, a folder's path included, is a :class:`~kneelink.PackError`: a path
+    would be loaded and compiled again on every call, so load it once with
+    :func:`load_pack` and pass the pack.
+    """
+    if pack is None:
+        return default_pack()
+    if isinstance(pack, RulePack):
+        return pack
+    hint = ""
+    if isinstance(pack, (str, os.PathLike)):
+        hint = f"; load the folder once with kneelink.load_pack({excerpt(pack)}) and pass that"
+    raise PackError(
+        f"pack= takes a RulePack (from kneelink.load_pack) or None for the default pack, "
+        f"not {type(pack).__name__} {excerpt(pack)}{hint}"
+    )
 
 
 Observer = Callable[[RulePack, Suggestion], None]

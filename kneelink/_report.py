@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, ValidationError, field_validator
 
-from kneelink._errors import ReportError
+from kneelink._errors import ReportError, excerpt
 from kneelink._wording import plain
 
 Side = Literal["left", "right", "both"]
-SymptomId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# Strict: ids are text; bytes are refused, not decoded with a guessed encoding.
+SymptomId = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# However many a pack defines, a report is read no further than this: an endless
+# iterator or range(10**9) is refused after this many items, not read into memory.
+MAX_ITEMS = 10_000
+# An error message quotes at most this many of a report's problems.
+MAX_PROBLEMS_QUOTED = 5
 Age = Annotated[int, Field(strict=True, ge=0, le=120)]
 
 
@@ -100,21 +107,53 @@ class SymptomReport(BaseModel):
         # A bare string is iterable; without this it would become a set of letters.
         if isinstance(value, str):
             return [value]
-        if isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
-            return list(value)
-        return value
+        items = bounded_items(value, MAX_ITEMS, "symptoms")
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, (bytes, bytearray)):
+                    raise ValueError(f"symptom ids are text (str), not bytes ({excerpt(item)}); decode them first")
+        return items
 
     @field_validator(
         "contraindications", mode="before", json_schema_input_type=list[LocalContraindication | _PAIR_SCHEMA]
     )
     @classmethod
     def _pairs_are_contraindications(cls, value: object) -> object:
-        if isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict)):
+        if isinstance(value, str):
+            return value
+        items = bounded_items(value, MAX_ITEMS, "contraindications")
+        if isinstance(items, list):
             return [
                 {"kind": item[0], "region": item[1]} if isinstance(item, (tuple, list)) and len(item) == 2 else item
-                for item in value
+                for item in items
             ]
+        return items
+
+
+def bounded_items(value: object, limit: int, what: str) -> object:
+    """The items of an iterable ``value`` as a list, read no further than ``limit`` + 1;
+    ``value`` itself if it is not iterable (or is text, bytes or a dict, which pydantic
+    then refuses with its own message).
+
+    >>> bounded_items(iter("ab"), 5, "symptoms")
+    ['a', 'b']
+    >>> import itertools
+    >>> bounded_items(itertools.repeat("knee_pain"), 3, "symptoms")
+    Traceback (most recent call last):
+    ...
+    ValueError: more than 3 symptoms; a report names at most 3
+    """
+    if isinstance(value, (str, bytes, bytearray, dict)) or not isinstance(value, Iterable):
+        if isinstance(value, (bytes, bytearray)):
+            raise ValueError(f"{what} are text (str), not bytes ({excerpt(value)}); decode them first")
         return value
+    try:
+        items = list(itertools.islice(value, limit + 1))
+    except Exception as error:
+        raise ValueError(f"could not be read: {type(error).__name__}: {excerpt(str(error))}") from error
+    if len(items) > limit:
+        raise ValueError(f"more than {limit} {what}; a report names at most {limit}")
+    return items
 
 
 _FIELDS = tuple(SymptomReport.model_fields)
@@ -124,7 +163,7 @@ def _say(detail: Any) -> str:
     if detail["type"] == "extra_forbidden":
         return f"is not a field of a symptom report (the fields: {', '.join(_FIELDS)})"
     if tuple(detail["loc"][:1]) == ("contraindications",) and detail["type"] in ("model_type", "model_attributes_type"):
-        return f"should be [kind, region] or {{kind, region}} (got {detail['input']!r})"
+        return f"should be [kind, region] or {{kind, region}} (got {excerpt(detail['input'])})"
     return plain(detail, too_short="a report needs at least one symptom")
 
 
@@ -134,7 +173,11 @@ def report_error(error: ValidationError) -> ReportError:
         {"loc": tuple(detail["loc"]), "msg": _say(detail), "type": detail["type"], "input": detail["input"]}
         for detail in error.errors()
     ]
-    summary = "; ".join(
-        f"{'.'.join(str(part) for part in problem['loc']) or 'report'}: {problem['msg']}" for problem in problems
-    )
+    quoted = [
+        f"{'.'.join(str(part) for part in problem['loc']) or 'report'}: {problem['msg']}"
+        for problem in problems[:MAX_PROBLEMS_QUOTED]
+    ]
+    if len(problems) > MAX_PROBLEMS_QUOTED:
+        quoted.append(f"and {len(problems) - MAX_PROBLEMS_QUOTED} more")
+    summary = "; ".join(quoted)
     return ReportError(f"invalid symptom report: {summary}", problems)

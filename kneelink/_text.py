@@ -44,13 +44,15 @@ def cite(source: str) -> str:
 
 def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
     """``text`` wrapped to ``width``, the first line after ``first``, the others after ``rest``."""
-    return textwrap.wrap(
+    lines = textwrap.wrap(
         text,
         width=width,
         initial_indent=first,
         subsequent_indent=rest,
         break_on_hyphens=False,  # ids and line ranges ("25-31") stay whole
-    ) or [first.rstrip()]
+    )
+    # textwrap can leave a space before a long word it had to break (a web address).
+    return [line.rstrip() for line in lines] or [first.rstrip()]
 
 
 def _triage(answer: Suggestion, width: int) -> list[str]:

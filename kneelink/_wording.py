@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kneelink._errors import closest
+from kneelink._errors import closest, excerpt
 
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
@@ -94,5 +94,5 @@ def plain(error: Mapping[str, Any], *, too_short: str = "", patterns: Mapping[st
     if kind not in ("missing", "value_error", "extra_forbidden", "too_short") and not isinstance(
         error.get("input"), (dict, list, tuple)
     ):
-        said += f" (got {error.get('input')!r})"
+        said += f" (got {excerpt(error.get('input'))})"
     return said

@@ -153,3 +153,89 @@ def rule_file_error(folder: Path, file: str, line: int | None) -> kneelink.RuleF
     where = f"{folder / file}:{line}" if line is not None else str(folder / file)
     assert str(error) == f"{where}: {error.problem}"
     return error
+
+
+def symptom_block(id_: str) -> str:
+    """A ``[[symptom]]`` table of the given id (for generated packs)."""
+    return SYMPTOM_KNEE_PAIN.replace('"knee_pain"', f'"{id_}"', 1).replace('"Knee pain"', f'"{id_}"')
+
+
+def fact_block(id_: str) -> str:
+    """A ``[[fact]]`` table of the given id (for generated packs)."""
+    return FACT_SORE_KNEE.replace('"sore_knee"', f'"{id_}"').replace('"Sore knee"', f'"{id_}"')
+
+
+def rule_block(id_: str, when: str, effect: str) -> str:
+    """A ``[[rule]]`` table: ``when`` and ``effect`` are TOML text, such as
+    ``'{ all = ["a"], none = ["b"] }'`` and ``'derive = ["c"]'``."""
+    return f'\n[[rule]]\nid = "{id_}"\nsummary = "Generated."\nwhen = {when}\n{effect}\ncite = ["article#4"]\n'
+
+
+# --- Large and adversarial packs, for the checker's benchmark and tests -----------------
+
+
+def chain(count: int, *, bottom_up: bool) -> dict[str, str]:
+    """One symptom ``s0``, then ``count`` rules each deriving the fact the next one needs
+    (``f1``, ``f2``...), the last suggesting ``calf``: in chain order, or reversed."""
+    facts = [f"f{index}" for index in range(1, count + 1)]
+    rules = [
+        rule_block(f"r{index}", f'{{ all = ["{previous}"] }}', f'derive = ["{fact}"]')
+        for index, (previous, fact) in enumerate(zip(["s0", *facts], facts, strict=False), start=1)
+    ]
+    rules.append(rule_block("roll", f'{{ all = ["{facts[-1]}"] }}', 'suggest = ["calf"]\nrole = "primary"'))
+    if bottom_up:
+        rules.reverse()
+    vocabulary = symptom_block("s0") + "".join(fact_block(fact) for fact in facts) + REGION_CALF
+    return {"pack": header("chain", "1.0") + vocabulary, "rules": SCHEMA_VERSION + "".join(rules)}
+
+
+def _oldest(index: int) -> int:
+    return min(120, 60 + index // 2)
+
+
+def none_and_ages(count: int = 200) -> dict[str, str]:
+    """``count`` rules with a ``none`` condition and an age range each, and five rules
+    needing two of their facts, two of which can never fire (the age ranges are apart)."""
+    symptoms = ["s", *(f"x{index}" for index in range(count))]
+    facts = [f"f{index}" for index in range(count)]
+    rules = [
+        rule_block(
+            f"a{index}",
+            f'{{ all = ["s"], none = ["x{index}"], age = {{ min = {index // 2}, max = {_oldest(index)} }} }}',
+            f'derive = ["f{index}"]',
+        )
+        for index in range(count)
+    ]
+    pairs = [(0, count // 2), (1, count // 2 + 1), (2, count // 2 + 2), (0, count - 1), (1, count - 2)]
+    rules += [
+        rule_block(f"b{index}", f'{{ all = ["f{first}", "f{second}"] }}', 'suggest = ["calf"]\nrole = "primary"')
+        for index, (first, second) in enumerate(pairs)
+    ]
+    vocabulary = "".join(symptom_block(s) for s in symptoms) + "".join(fact_block(f) for f in facts) + REGION_CALF
+    return {"pack": header("ages", "1.0") + vocabulary, "rules": SCHEMA_VERSION + "".join(rules)}
+
+
+def search_gives_up(decoys: int = 300) -> dict[str, str]:
+    """A rule that needs ``n`` and, through ``g1``, not ``n``: it fires only if every
+    ``none`` is waived, and ``decoys`` symptoms both open and bar other ways to ``g1``, so
+    the search has more candidate reports than its budget."""
+    symptoms = ["s", "n", *(f"x{index}" for index in range(decoys))]
+    rules = [
+        rule_block("p1", '{ all = ["s"], none = ["n"] }', 'derive = ["g1"]'),
+        rule_block("p2", '{ all = ["n"] }', 'derive = ["g2"]'),
+        rule_block("target", '{ all = ["g1", "g2"] }', 'suggest = ["calf"]\nrole = "primary"'),
+        *(
+            rule_block(f"d{index}", f'{{ all = ["s", "n"], none = ["x{index}"] }}', 'derive = ["g0"]')
+            for index in range(decoys)
+        ),
+        *(
+            rule_block(f"c{index}", f'{{ all = ["x{index}"], none = ["n"] }}', 'derive = ["g0"]')
+            for index in range(decoys)
+        ),
+        rule_block("p0", '{ all = ["g0"], none = ["n"] }', 'derive = ["g1"]'),
+    ]
+    vocabulary = "".join(symptom_block(s) for s in symptoms) + "".join(fact_block(f) for f in ("g0", "g1", "g2"))
+    return {
+        "pack": header("adversarial", "1.0") + vocabulary + REGION_CALF,
+        "rules": SCHEMA_VERSION + "".join(rules),
+    }

@@ -16,7 +16,7 @@ from oracle import Oracle
 
 import kneelink
 from kneelink import TriageLevel
-from kneelink._analysis import witness
+from kneelink._analysis import _Checker, witness
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
 PACKS = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -94,6 +94,18 @@ def test_every_reachable_rule_has_a_witness_that_fires_it(generated: GeneratedPa
         if found is not None:
             assert rule.id in pack.suggest_regions(list(found.symptoms), age=found.age).fired_rules
             assert rule.id in oracle.evaluate(found.symptoms, found.age).fired
+
+
+@PACKS
+@given(rule_packs())
+def test_the_checkers_own_witnesses_fire_their_rules(generated: GeneratedPack) -> None:
+    # The checker finds most witnesses from a few pack-wide fixpoints, not witness():
+    # those must fire their rules on the engine and in the oracle too.
+    pack, oracle = _load(generated)
+    for rule_id, found in _Checker(pack.content).witnesses.items():
+        if found is not None:
+            assert rule_id in pack.suggest_regions(list(found.symptoms), age=found.age).fired_rules
+            assert rule_id in oracle.evaluate(found.symptoms, found.age).fired
 
 
 @settings(max_examples=30)

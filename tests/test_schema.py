@@ -72,11 +72,12 @@ def test_toml_duplicate_key_is_a_syntax_error(tmp_path: Path) -> None:
     assert "not valid TOML" in error.problem
 
 
-def test_file_that_is_not_utf8_has_no_line(tmp_path: Path) -> None:
+def test_file_that_is_not_utf8_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "pack", TINY)
     (folder / "rules.toml").write_bytes(RULES.encode("utf-8") + b"\n# caf\xe9 \xff\n")
-    error = rule_file_error(folder, "rules.toml", None)
+    error = rule_file_error(folder, "rules.toml", RULES.count("\n") + 2)
     assert "UTF-8" in error.problem
+    assert "column 6" in error.problem
 
 
 def test_unknown_key_in_rule_suggests_the_valid_key(tmp_path: Path) -> None:
@@ -289,7 +290,7 @@ def test_wrong_schema_version(tmp_path: Path, version: str, got: str) -> None:
 def test_missing_schema_version(tmp_path: Path) -> None:
     regions = REGIONS.replace("schema_version = 2\n", "")
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
-    error = rule_file_error(folder, "regions.toml", None)
+    error = rule_file_error(folder, "regions.toml", 1)  # a key missing from the top of the file
     assert error.problem == "`schema_version` is required"
 
 
