@@ -24,6 +24,7 @@ from kneelink._answer import (
     WithheldRegion,
 )
 from kneelink._check import CheckReport, check_pack
+from kneelink._engines import EngineChoice
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -46,6 +47,7 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
 __all__ = [
     "CheckReport",
     "Contraindications",
+    "EngineChoice",
     "EngineError",
     "Finding",
     "KneelinkError",

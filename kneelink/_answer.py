@@ -72,11 +72,13 @@ class RedFlagHit(_Frozen):
 
 
 class PackInfo(_Frozen):
-    """Which rule pack gave the answer: its name, version and a hash of its files."""
+    """Which rule pack gave the answer: its name, version, a hash of its files, and the
+    ``engine`` that evaluated it (``"durable"`` or ``"native"``; both give the same answer)."""
 
     name: str
     version: str
     content_hash: str
+    engine: Literal["durable", "native"]
 
 
 class Suggestion(_Frozen):

@@ -1,13 +1,15 @@
 """Turn the engine's firings into a :class:`~kneelink.Suggestion`.
 
-Everything here depends only on the *set* of firings, never their order (except
-``fired_rules``, which reports it), so the same report always gets the same answer.
+Everything here depends only on the *set* of firings, never the order an engine found
+them in, so the same report always gets the same answer, whichever engine ran it.
+``fired_rules`` is in agenda order (:func:`firing_order`), computed from that set.
 Safety is structural, not a rule priority: a withheld region is removed from the
 suggestions whatever suggested it, and an ``urgent`` red flag withholds every region.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +22,7 @@ from kneelink._answer import (
     Suggestion,
     WithheldRegion,
 )
-from kneelink._engine import Firing
+from kneelink._engines import Firing
 from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
 from kneelink._schema import RedFlag, Rule
@@ -77,6 +79,55 @@ def best_via(firing: Firing, best: Mapping[str, Path]) -> Path | None:
     """The best path leading to any fact the firing matched."""
     known = [best[fact] for fact in firing.matched if fact in best]
     return min(known, key=lambda path: path.rank) if known else None
+
+
+def firing_order(
+    firings: Iterable[Firing], rule_for: Mapping[str, Rule], symptoms: Iterable[str], position: Mapping[str, int]
+) -> list[Firing]:
+    """``firings`` in the order a priority agenda fires them: of the firings whose facts
+    are known, the rule of highest priority first, ties in pack order; its derived facts
+    then become known. It depends on the set of firings only, so both engines agree.
+
+    >>> from kneelink._schema import Rule
+    >>> def rule(id_, priority, derive=("y",)):
+    ...     when = {"all": ["x"]}
+    ...     return Rule(id=id_, summary="s", when=when, derive=derive, priority=priority, source={"article": "1"})
+    >>> rules = {"a#0": rule("a", 0), "b#0": rule("b", 5), "c#0": rule("c", 9)}
+    >>> found = [Firing("a#0", ("x",)), Firing("c#0", ("y",)), Firing("b#0", ("x",))]
+    >>> [f.name for f in firing_order(found, rules, ["x"], {"a": 0, "b": 1, "c": 2})]
+    ['b#0', 'c#0', 'a#0']
+    """
+    known = set(symptoms)
+    waiting: dict[str, list[int]] = {}
+    missing: list[int] = []
+    ready: list[tuple[int, int, int, int]] = []
+    items = list(firings)
+    keys: list[tuple[int, int, int, int]] = []
+    for number, firing in enumerate(items):
+        rule = rule_for[firing.name]
+        keys.append((-rule.priority, position[rule.id], int(firing.name.rpartition("#")[2]), number))
+        unknown = {fact for fact in firing.matched if fact not in known}
+        missing.append(len(unknown))
+        for fact in unknown:
+            waiting.setdefault(fact, []).append(number)
+        if not unknown:
+            ready.append(keys[number])
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        number = heapq.heappop(ready)[3]
+        order.append(number)
+        for fact in rule_for[items[number].name].derive:
+            if fact not in known:
+                known.add(fact)
+                for other in waiting.pop(fact, ()):
+                    missing[other] -= 1
+                    if missing[other] == 0:
+                        heapq.heappush(ready, keys[other])
+    # An engine only reports firings whose facts held, so nothing is left; keep any anyway.
+    placed = set(order)
+    order += sorted((number for number in range(len(items)) if number not in placed), key=keys.__getitem__)
+    return [items[number] for number in order]
 
 
 def explain(
@@ -144,7 +195,9 @@ def explain(
         triage=hits[0].level if hits else "self_care",
         red_flags=tuple(hits),
         withheld=tuple(withheld[region] for region in content.regions if region in withheld),
-        fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in firings)),
+        fired_rules=tuple(
+            dict.fromkeys(rule_for[f.name].id for f in firing_order(firings, rule_for, report.symptoms, position))
+        ),
         pack=info,
     )
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import os
 import threading
+import types
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kneelink._answer import PackInfo, Suggestion
 from kneelink._compiler import compile_pack
-from kneelink._engine import Engine, Firing
+from kneelink._engines import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink._errors import (
+    KneelinkError,
+    PackError,
     ReportError,
     UnknownContraindicationError,
     UnknownRegionError,
@@ -27,24 +34,54 @@ Symptoms = SymptomReport | Iterable[str] | str
 Contraindications = Iterable[LocalContraindication | tuple[str, str] | Mapping[str, str]]
 
 
+# Answers kept per pack by default: a Suggestion is a few kB, so this is a few MB at most.
+DEFAULT_CACHE_SIZE = 1024
+
+
 class RulePack:
     """A loaded, compiled rule pack. Safe to share between threads.
 
     Make one with :func:`load_pack` (a folder of rule files) or :func:`default_pack`.
+    ``engine`` and ``cache_size`` are as for :func:`load_pack`.
     """
 
-    def __init__(self, content: PackContent) -> None:
+    def __init__(
+        self, content: PackContent, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+    ) -> None:
+        self._choice = check_engine_choice(engine)
+        if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
+            raise PackError(f"cache_size must be a whole number, 0 or more (0 turns the cache off); got {cache_size!r}")
+        self._cache_size = cache_size
         self._content = content
         compiled = compile_pack(content)
         self._rule_for = compiled.rule_for
         self._compiled = compiled
-        self._engine = Engine(compiled.definition, content.header.name)
+        self._engine = build_engine(compiled, self._choice, content)
         self.info = PackInfo(
-            name=content.header.name, version=content.header.version, content_hash=content.content_hash
+            name=content.header.name,
+            version=content.header.version,
+            content_hash=content.content_hash,
+            engine=self._engine.kind,
+        )
+        answer = functools.partial(_answer, self._engine, content, compiled.rule_for, self.info)
+        self._answer: Callable[[SymptomReport], Suggestion] = (
+            functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
 
     def __repr__(self) -> str:
-        return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules)>"
+        return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
+
+    def __reduce__(self) -> tuple[Callable[..., RulePack], tuple[object, ...]]:
+        # For worker processes (suggest_many): the pack is rebuilt from its content there.
+        fields = {field.name: getattr(self._content, field.name) for field in dataclasses.fields(self._content)}
+        # Read-only views do not pickle; the worker gets plain dicts and wraps them again.
+        portable = {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
+        return (_rebuild, (portable, self._choice, self._cache_size))
+
+    @property
+    def engine(self) -> EngineName:
+        """The engine that evaluates this pack: ``"durable"`` or ``"native"``."""
+        return self._engine.kind
 
     @property
     def content(self) -> PackContent:
@@ -77,15 +114,58 @@ class RulePack:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
         report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
         self._check_vocabulary(report)
-        facts = self._compiled.input_facts(report.symptoms, report.age)
-        firings = self._engine.run(facts, self._derive)
-        answer = explain(self._content, self._rule_for, report, firings, self.info)
-        for observer in _observers:
+        answer = self._answer(report)
+        for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
 
-    def _derive(self, firing: Firing) -> tuple[str, ...]:
-        return self._rule_for[firing.name].derive
+    def suggest_many(
+        self, reports: Iterable[Symptoms], *, processes: int | None = None
+    ) -> list[Suggestion | KneelinkError]:
+        """Evaluate many reports, in a pool of ``processes`` worker processes (default: one
+        per CPU; ``1`` evaluates them here, in this process).
+
+        Each report is a :class:`SymptomReport`, or symptom ids as for
+        :meth:`suggest_regions`. The answers come back in the order of ``reports``; a bad
+        report gives its :class:`~kneelink.KneelinkError` in its place instead of stopping
+        the batch. Observers (rule coverage) see every answer, in this process.
+
+        >>> answers = default_pack().suggest_many([["knee_pain"], ["no_such_symptom"]], processes=1)
+        >>> [type(answer).__name__ for answer in answers]
+        ['Suggestion', 'UnknownSymptomError']
+        """
+        if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
+            raise ReportError(f"processes must be a whole number, 1 or more, or None; got {processes!r}")
+        results: list[Suggestion | KneelinkError | None] = []
+        valid: list[tuple[int, SymptomReport]] = []
+        for item in reports:
+            try:
+                report = as_report(item)
+                self._check_vocabulary(report)
+            except KneelinkError as error:
+                results.append(error)
+            else:
+                valid.append((len(results), report))
+                results.append(None)  # answered below
+        workers = min(processes or os.cpu_count() or 1, len(valid))
+        if workers <= 1:
+            answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
+        else:
+            chunk = max(1, len(valid) // (workers * 4))
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self,)) as pool:
+                answers = list(pool.map(_worker_answer, [r for _, r in valid], chunksize=chunk))
+        for (place, _), answer in zip(valid, answers, strict=True):
+            results[place] = answer
+            if isinstance(answer, Suggestion):
+                for observer in _observers:
+                    observer(self, answer)
+        return [result for result in results if result is not None]
+
+    def _answer_or_error(self, report: SymptomReport) -> Suggestion | KneelinkError:
+        try:
+            return self._answer(report)
+        except KneelinkError as error:
+            return error
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
@@ -118,6 +198,34 @@ class RulePack:
         return list(dict.fromkeys(found))[:3]
 
 
+def _answer(
+    engine: RuleEngine, content: PackContent, rule_for: Mapping[str, Rule], info: PackInfo, report: SymptomReport
+) -> Suggestion:
+    firings = engine.evaluate(report.symptoms, report.age)
+    return explain(content, rule_for, report, firings, info)
+
+
+def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:
+    views = {
+        name: types.MappingProxyType(value) if isinstance(value, dict) else value for name, value in fields.items()
+    }
+    return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
+
+
+# The pack a worker process of suggest_many evaluates with, set once as the worker starts.
+_worker_pack: RulePack | None = None
+
+
+def _start_worker(pack: RulePack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+
+
+def _worker_answer(report: SymptomReport) -> Suggestion | KneelinkError:
+    assert _worker_pack is not None, "suggest_many's worker was not started"
+    return _worker_pack._answer_or_error(report)
+
+
 def as_report(
     symptoms: Symptoms, *, side: Side | None = None, age: int | None = None, contraindications: Contraindications = ()
 ) -> SymptomReport:
@@ -129,14 +237,31 @@ def as_report(
     return SymptomReport(symptoms=symptoms, side=side, age=age, contraindications=contraindications)
 
 
-def load_pack(path: str | Path | Traversable) -> RulePack:
+def load_pack(
+    path: str | Path | Traversable, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+) -> RulePack:
     """Load and compile the rule pack in the folder ``path``.
 
-    Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file and
-    :class:`~kneelink.PackError` for a folder that is not a pack.
+    ``engine`` chooses what evaluates it: ``"durable"`` (durable-rules' Rete engine),
+    ``"native"`` (kneelink's own, pure Python) or ``"auto"``: durable-rules where it is
+    installed and the pack is within its limits, else native. Both give the same answers;
+    ``RulePack.engine`` and each answer's ``pack.engine`` say which one runs.
+    ``cache_size`` answers are kept, per pack, for reports seen before (``0``: none).
+
+    Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file,
+    :class:`~kneelink.PackError` for a folder that is not a pack, a bad ``engine`` or
+    ``cache_size``, or (``engine="durable"``) a pack beyond durable-rules' limits.
+
+    >>> load_pack(default_rules_folder(), engine="native").engine
+    'native'
+    >>> load_pack(default_rules_folder(), engine="rete")
+    Traceback (most recent call last):
+    ...
+    kneelink._errors.PackError: unknown engine 'rete'; choose one of 'auto', 'durable', 'native'
     """
+    choice = check_engine_choice(engine)
     root = Path(path) if isinstance(path, str) else path
-    return RulePack(load_content(root))
+    return RulePack(load_content(root), engine=choice, cache_size=cache_size)
 
 
 Observer = Callable[[RulePack, Suggestion], None]
@@ -159,14 +284,20 @@ def remove_observer(observer: Observer) -> None:
         _observers = tuple(other for other in _observers if other != observer)
 
 
-_default: RulePack | None = None
+_defaults: dict[EngineChoice, RulePack] = {}
 _default_lock = threading.Lock()
 
 
-def default_pack() -> RulePack:
-    """The pack shipped with kneelink, loaded once per process on first use."""
-    global _default
+def default_pack(engine: EngineChoice = "auto") -> RulePack:
+    """The pack shipped with kneelink, loaded once per process and engine on first use.
+
+    >>> default_pack() is default_pack()
+    True
+    >>> default_pack(engine="native").engine
+    'native'
+    """
+    choice = check_engine_choice(engine)
     with _default_lock:
-        if _default is None:
-            _default = load_pack(default_rules_folder())
-        return _default
+        if choice not in _defaults:
+            _defaults[choice] = load_pack(default_rules_folder(), engine=choice)
+        return _defaults[choice]
