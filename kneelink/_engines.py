@@ -12,7 +12,6 @@ when a durable engine is built, so kneelink works without it installed.
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
@@ -50,16 +49,11 @@ class RuleEngine(Protocol):
 
 @functools.cache
 def durable_available() -> bool:
-    """Whether durable-rules' C extension can be imported here."""
+    """Whether durable-rules' C extension imports here (imported on the first question)."""
     try:
-        return importlib.util.find_spec("durable_rules_engine") is not None and _import_durable()
+        import durable_rules_engine  # noqa: F401
     except ImportError:
         return False
-
-
-def _import_durable() -> bool:
-    import durable_rules_engine  # noqa: F401  (a wheel may exist and still fail to load)
-
     return True
 
 
