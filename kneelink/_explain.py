@@ -5,6 +5,11 @@ them in, so the same report always gets the same answer, whichever engine ran it
 ``fired_rules`` is in agenda order (:func:`firing_order`), computed from that set.
 Safety is structural, not a rule priority: a withheld region is removed from the
 suggestions whatever suggested it, and an ``urgent`` red flag withholds every region.
+
+This runs on every call, so an :class:`Explainer` works out once per pack what it can:
+each compiled rule's effects, sources as text, extension flags and pack positions, the
+red-flag hits and withheld regions (immutable models, built once and reused), and it
+builds reasons only for regions that are shown.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
+
+from pydantic import BaseModel
 
 from kneelink._answer import (
     TRIAGE_ORDER,
@@ -20,29 +28,50 @@ from kneelink._answer import (
     RedFlagHit,
     RegionSuggestion,
     Suggestion,
+    Triage,
     WithheldRegion,
 )
 from kneelink._engines import Firing
 from kneelink._loader import PackContent
-from kneelink._report import LocalContraindication, SymptomReport
-from kneelink._schema import RedFlag, Rule
+from kneelink._report import SymptomReport
+from kneelink._schema import Rule
+
+# Reasons and withheld regions are cached up to this many of each per pack.
+_CACHE_LIMIT = 4096
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Path:
+def _construct(model: type[_Model], **fields: object) -> _Model:
+    """``model(**fields)`` without validation, for values that are valid by construction
+    (they come from a validated pack and report). It is what pydantic's ``model_construct``
+    does for a model with every field given and no extras or private attributes, at a
+    fraction of the cost; tests/test_engines_agree.py checks answers built this way equal
+    validated ones."""
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def withholds_every_region(level: Triage) -> bool:
+    """Whether a red flag of ``level`` withholds every region, not only its own list."""
+    return level == "urgent"
+
+
+class Path(NamedTuple):
     """How a fact was reached: the ``facts`` from a reported symptom to it, and the
-    ``rules`` that drew each link (one fewer than the facts)."""
+    ``rules`` that drew each link (one fewer than the facts). Paths compare shortest
+    first, ties broken by the ids, so the choice is stable."""
 
+    length: int
     facts: tuple[str, ...]
     rules: tuple[str, ...] = ()
 
-    @property
-    def rank(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
-        # Shortest explanation first; ties broken by the ids so the choice is stable.
-        return (len(self.facts), self.facts, self.rules)
-
     def then(self, fact: str, rule: str) -> Path:
-        return Path((*self.facts, fact), (*self.rules, rule))
+        return Path(self.length + 1, (*self.facts, fact), (*self.rules, rule))
 
 
 def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
@@ -58,27 +87,33 @@ def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Map
     >>> best_paths(["x"], firings, rules)["z"].rules
     ('a', 'b')
     """
-    best: dict[str, Path] = {symptom: Path((symptom,)) for symptom in symptoms}
-    changed = True
+    steps = [(firing.matched, rule.id, rule.derive) for firing in firings if (rule := rule_for[firing.name]).derive]
+    return {fact: Path(*path) for fact, path in _best_paths(symptoms, steps).items()}
+
+
+_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a plain tuple for speed
+
+
+def _best_paths(
+    symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
+) -> dict[str, _RawPath]:
+    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing."""
+    best: dict[str, _RawPath] = {symptom: (1, (symptom,), ()) for symptom in symptoms}
+    changed = bool(steps)
     while changed:  # relax until stable; a cycle only offers longer paths, so this ends
         changed = False
-        for firing in firings:
-            via = best_via(firing, best)
-            if via is None:
+        for matched, rule_id, derive in steps:
+            known = [best[fact] for fact in matched if fact in best]
+            if not known:
                 continue
-            rule = rule_for[firing.name]
-            for fact in rule.derive:
-                candidate = via.then(fact, rule.id)
-                if fact not in best or candidate.rank < best[fact].rank:
+            length, facts, rules = min(known)
+            for fact in derive:
+                candidate = (length + 1, (*facts, fact), (*rules, rule_id))
+                current = best.get(fact)
+                if current is None or candidate < current:
                     best[fact] = candidate
                     changed = True
     return best
-
-
-def best_via(firing: Firing, best: Mapping[str, Path]) -> Path | None:
-    """The best path leading to any fact the firing matched."""
-    known = [best[fact] for fact in firing.matched if fact in best]
-    return min(known, key=lambda path: path.rank) if known else None
 
 
 def firing_order(
@@ -97,27 +132,39 @@ def firing_order(
     >>> [f.name for f in firing_order(found, rules, ["x"], {"a": 0, "b": 1, "c": 2})]
     ['b#0', 'c#0', 'a#0']
     """
+    items = list(firings)
+    agenda = {firing.name: _agenda_entry(firing.name, rule_for[firing.name], position) for firing in items}
+    return _firing_order(items, agenda, symptoms)
+
+
+def _agenda_entry(name: str, rule: Rule, position: Mapping[str, int]) -> tuple[tuple[int, int, int], tuple[str, ...]]:
+    # What the agenda needs of a compiled rule: its sort key, and what it derives.
+    return (-rule.priority, position[rule.id], int(name.rpartition("#")[2])), rule.derive
+
+
+def _firing_order(
+    items: Sequence[Firing], agenda: Mapping[str, tuple[tuple[int, int, int], tuple[str, ...]]], symptoms: Iterable[str]
+) -> list[Firing]:
     known = set(symptoms)
     waiting: dict[str, list[int]] = {}
     missing: list[int] = []
-    ready: list[tuple[int, int, int, int]] = []
-    items = list(firings)
-    keys: list[tuple[int, int, int, int]] = []
+    ready: list[tuple[tuple[int, int, int], int]] = []
+    keys: list[tuple[tuple[int, int, int], int]] = []
     for number, firing in enumerate(items):
-        rule = rule_for[firing.name]
-        keys.append((-rule.priority, position[rule.id], int(firing.name.rpartition("#")[2]), number))
-        unknown = {fact for fact in firing.matched if fact not in known}
+        key = (agenda[firing.name][0], number)
+        keys.append(key)
+        unknown = [fact for fact in firing.matched if fact not in known]
         missing.append(len(unknown))
         for fact in unknown:
             waiting.setdefault(fact, []).append(number)
         if not unknown:
-            ready.append(keys[number])
+            ready.append(key)
     heapq.heapify(ready)
     order: list[int] = []
     while ready:
-        number = heapq.heappop(ready)[3]
+        number = heapq.heappop(ready)[1]
         order.append(number)
-        for fact in rule_for[items[number].name].derive:
+        for fact in agenda[items[number].name][1]:
             if fact not in known:
                 known.add(fact)
                 for other in waiting.pop(fact, ()):
@@ -130,6 +177,190 @@ def firing_order(
     return [items[number] for number in order]
 
 
+@dataclass(frozen=True, slots=True)
+class _RuleFacts:
+    """What explanations need of one rule, worked out once per pack."""
+
+    position: int
+    source: str
+    extension: bool
+
+
+class Explainer:
+    """Builds answers for one pack; safe to share between threads (its caches only ever
+    gain entries that are the same whichever thread adds them)."""
+
+    def __init__(self, content: PackContent, rule_for: Mapping[str, Rule], info: PackInfo) -> None:
+        self._content = content
+        self._rule_for = rule_for
+        self._info = info
+        self._position = content.rule_positions
+        self._facts = {
+            rule.id: _RuleFacts(index, str(rule.source), rule.extension) for index, rule in enumerate(content.rules)
+        }
+        self._how_to_roll_source = {
+            region.id: str(region.how_to_roll_source) if region.how_to_roll_source else None
+            for region in content.regions.values()
+        }
+        self._agenda = {name: _agenda_entry(name, rule, self._position) for name, rule in rule_for.items()}
+        self._steps = {name: (rule.id, rule.derive) for name, rule in rule_for.items()}
+        self._hits: dict[tuple[str, str], RedFlagHit] = {}
+        self._withheld: dict[tuple[str, str, str], WithheldRegion] = {}
+        self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
+
+    def explain(self, report: SymptomReport, firings: Sequence[Firing]) -> Suggestion:
+        """Build the answer to ``report`` from what fired.
+
+        Where several firings could speak for the same thing (a region's reason from one
+        rule, the rule credited with a red flag or a withhold), the shortest path, then
+        the rule that comes first in the pack, is chosen, never the first to fire.
+        """
+        content, rule_for, position, steps = self._content, self._rule_for, self._position, self._steps
+        paths = _best_paths(report.symptoms, [(f.matched, *steps[f.name]) for f in firings if steps[f.name][1]])
+
+        reason_paths: dict[tuple[str, str], _RawPath] = {}  # (region, suggesting rule id) -> best path
+        primary: set[str] = set()
+        flag_rules: dict[str, Rule] = {}
+        withhold_rules: dict[str, Rule] = {}
+        for firing in firings:
+            rule = rule_for[firing.name]
+            if rule.suggest:
+                via = min(
+                    (paths[fact] for fact in firing.matched if fact in paths),
+                    default=(len(firing.matched), firing.matched, ()),
+                )
+                for region in rule.suggest:
+                    held = reason_paths.get((region, rule.id))
+                    if held is None or via < held:
+                        reason_paths[(region, rule.id)] = via
+                    if rule.role == "primary":
+                        primary.add(region)
+            if rule.red_flag is not None:
+                current = flag_rules.get(rule.red_flag)
+                if current is None or position[rule.id] < position[current.id]:
+                    flag_rules[rule.red_flag] = rule
+            for region in rule.withhold:
+                current = withhold_rules.get(region)
+                if current is None or position[rule.id] < position[current.id]:
+                    withhold_rules[region] = rule
+
+        hits = sorted(
+            (self._hit(flag, rule) for flag, rule in flag_rules.items()),
+            key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]),
+        )
+        suggested = {region for region, _ in reason_paths}
+        withheld = self._withhold(hits, report, withhold_rules, suggested)
+        shown: dict[str, list[Reason]] = {}
+        for (region, rule_id), path in reason_paths.items():
+            if region not in withheld:  # reasons only for regions that are shown
+                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
+        side = report.side or "unspecified"
+        regions = tuple(
+            _construct(
+                RegionSuggestion,
+                region=region.id,
+                label=region.label,
+                body_area=region.body_area,
+                side=side,
+                role="primary" if region.id in primary else "supporting",
+                reasons=tuple(sorted(shown[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
+                how_to_roll=region.how_to_roll,
+                how_to_roll_source=self._how_to_roll_source[region.id],
+            )
+            for region in content.regions.values()
+            if region.id in shown
+        )
+        order = _firing_order(firings, self._agenda, report.symptoms)
+        return _construct(
+            Suggestion,
+            regions=regions,
+            triage=hits[0].level if hits else "self_care",
+            red_flags=tuple(hits),
+            withheld=tuple(withheld[region] for region in content.regions if region in withheld),
+            fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
+            pack=self._info,
+        )
+
+    def _reason(self, rule_id: str, path: _RawPath, region: str) -> Reason:
+        key = (rule_id, path, region)
+        reason = self._reasons.get(key)
+        if reason is None:
+            rule, facts = self._content.rule(rule_id), self._facts
+            reason = _construct(
+                Reason,
+                rule=rule_id,
+                summary=rule.summary,
+                chain=(*path[1], region),
+                links=path[2],
+                source=facts[rule_id].source,
+                extension=facts[rule_id].extension or any(facts[link].extension for link in path[2]),
+            )
+            if len(self._reasons) < _CACHE_LIMIT:
+                self._reasons[key] = reason
+        return reason
+
+    def _hit(self, flag_id: str, rule: Rule) -> RedFlagHit:
+        hit = self._hits.get((flag_id, rule.id))
+        if hit is None:
+            flag = self._content.red_flags[flag_id]
+            source = self._facts[rule.id].source
+            hit = _construct(
+                RedFlagHit,
+                id=flag.id,
+                label=flag.label,
+                level=flag.level,
+                message=flag.message,
+                rule=rule.id,
+                source=source,
+            )
+            self._hits[(flag_id, rule.id)] = hit  # at most one per (flag, rule): bounded by the pack
+        return hit
+
+    def _withhold(
+        self,
+        hits: Sequence[RedFlagHit],
+        report: SymptomReport,
+        withhold_rules: Mapping[str, Rule],
+        suggested: Iterable[str],
+    ) -> dict[str, WithheldRegion]:
+        """Regions not to roll, each with the most urgent reason (the first one given wins)."""
+        content = self._content
+        withheld: dict[str, WithheldRegion] = {}
+
+        def hold(region: str, reason: str, source: str, cause: str, *, by_rule: bool) -> None:
+            if region in withheld:
+                return
+            key = (region, cause, reason)
+            made = self._withheld.get(key)
+            if made is None:
+                label = content.regions[region].label
+                rule, kind = (cause, None) if by_rule else (None, cause)
+                made = _construct(
+                    WithheldRegion,
+                    region=region,
+                    label=label,
+                    reason=reason,
+                    source=source,
+                    rule=rule,
+                    contraindication=kind,
+                )
+                if len(self._withheld) < _CACHE_LIMIT:
+                    self._withheld[key] = made
+            withheld[region] = made
+
+        for hit in hits:
+            flag = content.red_flags[hit.id]
+            covered = list(flag.withhold) + (sorted(suggested) if withholds_every_region(flag.level) else [])
+            for region in covered:
+                hold(region, hit.message, hit.source, hit.rule, by_rule=True)
+        for reported in sorted(report.contraindications, key=lambda c: (c.region, c.kind)):
+            kind = content.contraindications[reported.kind]
+            hold(reported.region, kind.message, str(kind.source), kind.id, by_rule=False)
+        for region, rule in sorted(withhold_rules.items()):
+            hold(region, rule.summary, self._facts[rule.id].source, rule.id, by_rule=True)
+        return withheld
+
+
 def explain(
     content: PackContent,
     rule_for: Mapping[str, Rule],
@@ -137,112 +368,6 @@ def explain(
     firings: Sequence[Firing],
     info: PackInfo,
 ) -> Suggestion:
-    """Build the answer to ``report`` from what fired.
-
-    Where several firings could speak for the same thing (a region's reason from one rule,
-    the rule credited with a red flag or a withhold), the shortest path, then the rule
-    that comes first in the pack, is chosen, never the first to fire.
-    """
-    paths = best_paths(report.symptoms, firings, rule_for)
-    position = content.rule_positions
-
-    def earliest(current: Rule | None, candidate: Rule) -> Rule:
-        return candidate if current is None or position[candidate.id] < position[current.id] else current
-
-    reason_paths: dict[tuple[str, str], Path] = {}  # (region, suggesting rule id) -> best path
-    primary: set[str] = set()
-    flag_rules: dict[str, Rule] = {}
-    withhold_rules: dict[str, Rule] = {}
-    for firing in firings:
-        rule = rule_for[firing.name]
-        via = best_via(firing, paths) or Path(firing.matched)
-        for region in rule.suggest:
-            held = reason_paths.get((region, rule.id))
-            if held is None or via.rank < held.rank:
-                reason_paths[(region, rule.id)] = via
-            if rule.role == "primary":
-                primary.add(region)
-        if rule.red_flag is not None:
-            flag_rules[rule.red_flag] = earliest(flag_rules.get(rule.red_flag), rule)
-        for region in rule.withhold:
-            withhold_rules[region] = earliest(withhold_rules.get(region), rule)
-
-    hits = sorted(
-        (_red_flag_hit(content.red_flags[flag], rule) for flag, rule in flag_rules.items()),
-        key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]),
-    )
-    suggested = {region for region, _ in reason_paths}
-    withheld = _withhold(content, hits, report.contraindications, withhold_rules, suggested)
-    reasons: dict[str, list[Reason]] = {}
-    for (region, rule_id), path in reason_paths.items():
-        reasons.setdefault(region, []).append(_reason(content.rule(rule_id), path, region, content))
-    regions = tuple(
-        RegionSuggestion(
-            region=region.id,
-            label=region.label,
-            body_area=region.body_area,
-            side=report.side or "unspecified",
-            role="primary" if region.id in primary else "supporting",
-            reasons=tuple(sorted(reasons[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
-            how_to_roll=region.how_to_roll,
-            how_to_roll_source=str(region.how_to_roll_source) if region.how_to_roll_source else None,
-        )
-        for region in content.regions.values()
-        if region.id in suggested and region.id not in withheld
-    )
-    return Suggestion(
-        regions=regions,
-        triage=hits[0].level if hits else "self_care",
-        red_flags=tuple(hits),
-        withheld=tuple(withheld[region] for region in content.regions if region in withheld),
-        fired_rules=tuple(
-            dict.fromkeys(rule_for[f.name].id for f in firing_order(firings, rule_for, report.symptoms, position))
-        ),
-        pack=info,
-    )
-
-
-def _reason(rule: Rule, path: Path, region: str, content: PackContent) -> Reason:
-    links_extend = any(content.rule(link).extension for link in path.rules)
-    return Reason(
-        rule=rule.id,
-        summary=rule.summary,
-        chain=(*path.facts, region),
-        links=path.rules,
-        source=str(rule.source),
-        extension=rule.extension or links_extend,
-    )
-
-
-def _red_flag_hit(flag: RedFlag, rule: Rule) -> RedFlagHit:
-    return RedFlagHit(
-        id=flag.id, label=flag.label, level=flag.level, message=flag.message, rule=rule.id, source=str(rule.source)
-    )
-
-
-def _withhold(
-    content: PackContent,
-    hits: Sequence[RedFlagHit],
-    contraindications: Iterable[LocalContraindication],
-    withhold_rules: Mapping[str, Rule],
-    suggested: Iterable[str],
-) -> dict[str, WithheldRegion]:
-    """Regions not to roll, each with the most urgent reason (the first one given wins)."""
-    withheld: dict[str, WithheldRegion] = {}
-
-    def hold(region: str, reason: str, source: str, **cause: str) -> None:
-        if region not in withheld:
-            label = content.regions[region].label
-            withheld[region] = WithheldRegion(region=region, label=label, reason=reason, source=source, **cause)
-
-    for hit in hits:
-        flag = content.red_flags[hit.id]
-        covered = list(flag.withhold) + (sorted(suggested) if flag.level == "urgent" else [])
-        for region in covered:
-            hold(region, hit.message, hit.source, rule=hit.rule)
-    for reported in sorted(contraindications, key=lambda c: (c.region, c.kind)):
-        kind = content.contraindications[reported.kind]
-        hold(reported.region, kind.message, str(kind.source), contraindication=kind.id)
-    for region, rule in sorted(withhold_rules.items()):
-        hold(region, rule.summary, str(rule.source), rule=rule.id)
-    return withheld
+    """Build the answer to ``report`` from what fired (see :meth:`Explainer.explain`;
+    a pack keeps one :class:`Explainer` instead of calling this)."""
+    return Explainer(content, rule_for, info).explain(report, firings)

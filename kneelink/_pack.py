@@ -24,7 +24,7 @@ from kneelink._errors import (
     UnknownSymptomError,
     closest,
 )
-from kneelink._explain import explain
+from kneelink._explain import Explainer
 from kneelink._loader import PackContent, load_content
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import LocalContraindication, Side, SymptomReport
@@ -63,7 +63,7 @@ class RulePack:
             content_hash=content.content_hash,
             engine=self._engine.kind,
         )
-        answer = functools.partial(_answer, self._engine, content, compiled.rule_for, self.info)
+        answer = functools.partial(_answer, self._engine, Explainer(content, compiled.rule_for, self.info))
         self._answer: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
@@ -198,11 +198,8 @@ class RulePack:
         return list(dict.fromkeys(found))[:3]
 
 
-def _answer(
-    engine: RuleEngine, content: PackContent, rule_for: Mapping[str, Rule], info: PackInfo, report: SymptomReport
-) -> Suggestion:
-    firings = engine.evaluate(report.symptoms, report.age)
-    return explain(content, rule_for, report, firings, info)
+def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:
+    return explainer.explain(report, engine.evaluate(report.symptoms, report.age))
 
 
 def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:

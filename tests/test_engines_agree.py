@@ -158,3 +158,17 @@ def test_suggest_many_with_one_process_runs_here(rules_dir: Path) -> None:
     assert pack.suggest_many([], processes=2) == []
     with pytest.raises(kneelink.ReportError, match="processes must be"):
         pack.suggest_many(["knee_pain"], processes=0)
+
+
+@given(report=reports(max_size=8, contraindications=True))
+def test_answers_are_the_models_validation_would_build(report: kneelink.SymptomReport) -> None:
+    # Answers are built without pydantic's validation (their values are valid by
+    # construction); they must be indistinguishable from validated models.
+    for engine in ("durable", "native"):
+        answer = kneelink.default_pack(engine=engine).suggest_regions(report)
+        validated = kneelink.Suggestion.model_validate(answer.model_dump())
+        assert validated == answer
+        assert repr(validated) == repr(answer)
+        assert hash(validated) == hash(answer)
+        assert kneelink.Suggestion.model_validate_json(answer.model_dump_json()) == answer
+        assert validated.model_dump_json() == answer.model_dump_json()
