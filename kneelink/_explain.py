@@ -204,6 +204,11 @@ class Explainer:
         }
         self._agenda = {name: _agenda_entry(name, rule, self._position) for name, rule in rule_for.items()}
         self._steps = {name: (rule.id, rule.derive) for name, rule in rule_for.items()}
+        self._effects = {
+            name: (rule, rule.id, self._position[rule.id], rule.suggest, rule.role == "primary")
+            for name, rule in rule_for.items()
+        }
+        self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
         self._withheld: dict[tuple[str, str, str], WithheldRegion] = {}
         self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
@@ -222,53 +227,46 @@ class Explainer:
         primary: set[str] = set()
         flag_rules: dict[str, Rule] = {}
         withhold_rules: dict[str, Rule] = {}
+        effects = self._effects
         for firing in firings:
-            rule = rule_for[firing.name]
-            if rule.suggest:
+            rule, rule_id, place, suggest, is_primary = effects[firing.name]
+            if suggest:
                 via = min(
                     (paths[fact] for fact in firing.matched if fact in paths),
                     default=(len(firing.matched), firing.matched, ()),
                 )
-                for region in rule.suggest:
-                    held = reason_paths.get((region, rule.id))
+                for region in suggest:
+                    held = reason_paths.get((region, rule_id))
                     if held is None or via < held:
-                        reason_paths[(region, rule.id)] = via
-                    if rule.role == "primary":
+                        reason_paths[(region, rule_id)] = via
+                    if is_primary:
                         primary.add(region)
             if rule.red_flag is not None:
                 current = flag_rules.get(rule.red_flag)
-                if current is None or position[rule.id] < position[current.id]:
+                if current is None or place < position[current.id]:
                     flag_rules[rule.red_flag] = rule
             for region in rule.withhold:
                 current = withhold_rules.get(region)
-                if current is None or position[rule.id] < position[current.id]:
+                if current is None or place < position[current.id]:
                     withhold_rules[region] = rule
 
         hits = sorted(
             (self._hit(flag, rule) for flag, rule in flag_rules.items()),
             key=lambda hit: (-TRIAGE_ORDER.index(hit.level), position[hit.rule]),
         )
-        suggested = {region for region, _ in reason_paths}
-        withheld = self._withhold(hits, report, withhold_rules, suggested)
+        if hits or withhold_rules or report.contraindications:
+            withheld = self._withhold(hits, report, withhold_rules, {region for region, _ in reason_paths})
+        else:
+            withheld = {}
         shown: dict[str, list[Reason]] = {}
         for (region, rule_id), path in reason_paths.items():
             if region not in withheld:  # reasons only for regions that are shown
                 shown.setdefault(region, []).append(self._reason(rule_id, path, region))
         side = report.side or "unspecified"
         regions = tuple(
-            _construct(
-                RegionSuggestion,
-                region=region.id,
-                label=region.label,
-                body_area=region.body_area,
-                side=side,
-                role="primary" if region.id in primary else "supporting",
-                reasons=tuple(sorted(shown[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
-                how_to_roll=region.how_to_roll,
-                how_to_roll_source=self._how_to_roll_source[region.id],
-            )
-            for region in content.regions.values()
-            if region.id in shown
+            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
+            for region in content.regions
+            if region in shown
         )
         order = _firing_order(firings, self._agenda, report.symptoms)
         return _construct(
@@ -280,6 +278,32 @@ class Explainer:
             fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
             pack=self._info,
         )
+
+    def _region(self, region_id: str, side: str, role: str, reasons: list[Reason]) -> RegionSuggestion:
+        position = self._position
+        ordered = tuple(
+            sorted(reasons, key=lambda r: (len(r.chain), position[r.rule])) if len(reasons) > 1 else reasons
+        )
+        # Reasons are cached objects, so their ids name them; a cached region holds its
+        # reasons, so those ids cannot be reused while it is in the cache.
+        key = (region_id, side, role, tuple(map(id, ordered)))
+        made = self._regions.get(key)
+        if made is None:
+            region = self._content.regions[region_id]
+            made = _construct(
+                RegionSuggestion,
+                region=region_id,
+                label=region.label,
+                body_area=region.body_area,
+                side=side,
+                role=role,
+                reasons=ordered,
+                how_to_roll=region.how_to_roll,
+                how_to_roll_source=self._how_to_roll_source[region_id],
+            )
+            if len(self._regions) < _CACHE_LIMIT:
+                self._regions[key] = made
+        return made
 
     def _reason(self, rule_id: str, path: _RawPath, region: str) -> Reason:
         key = (rule_id, path, region)
