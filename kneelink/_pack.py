@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import multiprocessing
+import multiprocessing.context
 import os
 import threading
 import types
@@ -152,7 +154,11 @@ class RulePack:
             answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
         else:
             chunk = max(1, len(valid) // (workers * 4))
-            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self,)) as pool:
+            # Not fork: a forked child would inherit this pack's lock in whatever state another
+            # thread holds it. Workers get the pack pickled (see __reduce__) and rebuild it.
+            with ProcessPoolExecutor(
+                workers, mp_context=_worker_context(), initializer=_start_worker, initargs=(self,)
+            ) as pool:
                 answers = list(pool.map(_worker_answer, [r for _, r in valid], chunksize=chunk))
         for (place, _), answer in zip(valid, answers, strict=True):
             results[place] = answer
@@ -207,6 +213,14 @@ def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -
         name: types.MappingProxyType(value) if isinstance(value, dict) else value for name, value in fields.items()
     }
     return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 # The pack a worker process of suggest_many evaluates with, set once as the worker starts.

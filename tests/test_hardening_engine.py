@@ -177,3 +177,20 @@ def test_kneelink_works_without_durable_rules() -> None:
         "gluteals",
         "tfl",
     )
+
+
+def test_suggest_many_works_while_another_thread_holds_the_pack() -> None:
+    # Worker processes must not inherit the pack's lock in the state another thread holds
+    # it (as fork would): they rebuild the pack from its content. Held here on purpose.
+    code = textwrap.dedent(
+        """
+        import kneelink
+        pack = kneelink.load_pack(kneelink._pack.default_rules_folder(), engine="durable", cache_size=0)
+        with pack._engine._lock:
+            answers = pack.suggest_many([["knee_pain"], ["lateral_knee_pain"]] * 4, processes=2)
+        print([answer.region_ids[:1] for answer in answers[:2]])
+        """
+    )
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr[-3000:]
+    assert child.stdout.strip() == "[('gluteals',), ('gluteals',)]"
