@@ -9,6 +9,7 @@ import multiprocessing.context
 import os
 import threading
 import types
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
@@ -66,9 +67,25 @@ class RulePack:
             engine=self._engine.kind,
         )
         answer = functools.partial(_answer, self._engine, Explainer(content, compiled.rule_for, self.info))
+        self._uncached: Callable[[SymptomReport], Suggestion] = answer
         self._answer: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
+        # Calls with plain arguments (symptom ids as a str, tuple or list of str; a str side;
+        # an int age; no local contraindications) have a cache of their own, keyed by the
+        # arguments as given, so that a repeated call skips building the report too; other
+        # calls are cached by their report. Only calls that succeed are cached; a weak
+        # reference keeps the pack collectable.
+        pack = weakref.ref(self)
+
+        def by_arguments(key: _PlainArguments) -> Suggestion:
+            found = pack()
+            assert found is not None, "a pack's cache outlived the pack"
+            report = as_report(key[0], side=key[1], age=key[2])  # type: ignore[arg-type]  # validated here
+            found._check_vocabulary(report)
+            return found._uncached(report)
+
+        self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
 
     def __repr__(self) -> str:
         return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
@@ -114,12 +131,26 @@ class RulePack:
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
-        self._check_vocabulary(report)
-        answer = self._answer(report)
+        key = _plain(symptoms, side, age, contraindications) if self._by_arguments is not None else None
+        if key is not None and self._by_arguments is not None:
+            answer = self._by_arguments(key)
+        else:
+            answer = self._evaluate(symptoms, side=side, age=age, contraindications=contraindications)
         for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
+
+    def _evaluate(
+        self,
+        symptoms: Symptoms,
+        *,
+        side: Side | None = None,
+        age: int | None = None,
+        contraindications: Contraindications = (),
+    ) -> Suggestion:
+        report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
+        self._check_vocabulary(report)
+        return self._answer(report)
 
     def suggest_many(
         self, reports: Iterable[Symptoms], *, processes: int | None = None
@@ -202,6 +233,23 @@ class RulePack:
         found = exact + closest(text, self._content.symptoms)
         found += [by_phrase[phrase] for phrase in closest(text.lower(), by_phrase)]
         return list(dict.fromkeys(found))[:3]
+
+
+_PlainArguments = tuple[str | tuple[str, ...], str | None, int | None]
+
+
+def _plain(symptoms: object, side: object, age: object, contraindications: object) -> _PlainArguments | None:
+    """The arguments as a cache key, when their types make equal keys mean equal reports
+    (exact types: ``True`` must not find the answer cached for an age of 1)."""
+    if contraindications != () or not (age is None or type(age) is int) or not (side is None or type(side) is str):
+        return None
+    if type(symptoms) is str:
+        return (symptoms, side, age)
+    if isinstance(symptoms, tuple | list) and type(symptoms) in (tuple, list):
+        ids = tuple(symptoms)
+        if all(type(id_) is str for id_ in ids):
+            return (ids, side, age)
+    return None
 
 
 def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:

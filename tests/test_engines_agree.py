@@ -172,3 +172,42 @@ def test_answers_are_the_models_validation_would_build(report: kneelink.SymptomR
         assert hash(validated) == hash(answer)
         assert kneelink.Suggestion.model_validate_json(answer.model_dump_json()) == answer
         assert validated.model_dump_json() == answer.model_dump_json()
+
+
+def test_the_cache_never_answers_a_call_that_should_fail(rules_dir: Path) -> None:
+    # Plain arguments are a cache key of their own; True == 1 and hash(True) == hash(1),
+    # so the key must tell them apart, and a failing call must never be cached.
+    pack = kneelink.load_pack(rules_dir, cache_size=8)
+    answer = pack.suggest_regions(["knee_pain"], age=1)
+    assert pack.suggest_regions(("knee_pain",), age=1) == answer
+    with pytest.raises(kneelink.ReportError):
+        pack.suggest_regions(["knee_pain"], age=True)
+    with pytest.raises(kneelink.UnknownSymptomError):
+        pack.suggest_regions(["knee_pian"])
+    with pytest.raises(kneelink.UnknownSymptomError):
+        pack.suggest_regions(["knee_pian"])  # still an error the second time
+    with pytest.raises(kneelink.ReportError):
+        pack.suggest_regions("knee_pain", side="up")  # type: ignore[arg-type]
+
+
+@given(report=reports(max_size=6, contraindications=True), data=st.data())
+def test_a_cached_pack_answers_as_an_uncached_one(report: kneelink.SymptomReport, data: st.DataObject) -> None:
+    cached, uncached = kneelink.default_pack(), _uncached_default()
+    ids = data.draw(st.permutations(sorted(report.symptoms)))
+    local = [(item.kind, item.region) for item in report.contraindications]
+    for form in (ids, tuple(ids), report):
+        if isinstance(form, kneelink.SymptomReport):
+            assert cached.suggest_regions(form) == uncached.suggest_regions(form)
+        else:
+            expected = uncached.suggest_regions(form, side=report.side, age=report.age, contraindications=local)
+            assert cached.suggest_regions(form, side=report.side, age=report.age, contraindications=local) == expected
+            assert cached.suggest_regions(form, side=report.side, age=report.age, contraindications=local) == expected
+
+
+_UNCACHED: list[kneelink.RulePack] = []
+
+
+def _uncached_default() -> kneelink.RulePack:
+    if not _UNCACHED:
+        _UNCACHED.append(kneelink.load_pack(kneelink._pack.default_rules_folder(), cache_size=0))
+    return _UNCACHED[0]
