@@ -233,3 +233,45 @@ def test_a_pack_at_the_limit_runs_and_one_past_it_is_refused(name: str, tmp_path
         assert result["check"] == [
             ["warning", f"{case.problem}; kneelink runs this pack on its native engine (engine='auto')", line]
         ]
+
+
+# Builds the durable-rules ruleset for the pack past the limit without kneelink's guard,
+# and evaluates the report: durable-rules itself must fail there, or the bound is too low.
+UNGUARDED = textwrap.dedent(
+    """
+    import json, sys
+    import kneelink
+    from kneelink._compiler import compile_pack
+    from kneelink._engine import Engine
+    from kneelink._loader import load_content
+
+    past, symptoms, age = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+    try:
+        engine = Engine(compile_pack(load_content(kneelink._pack.Path(past))), "unguarded")
+        engine.evaluate(frozenset(symptoms), age)
+    except kneelink.EngineError as error:
+        print("failed:", error)
+    else:
+        print("worked")
+    """
+)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_durable_rules_itself_fails_just_past_each_bound(name: str, tmp_path: Path) -> None:
+    case = CASES[name]()
+    past = generated_pack(tmp_path / "past", case.symptoms, case.past)
+    report = case.report if name != "distinct_tests" else [*case.report, f"s{_limits.MAX_DISTINCT_TESTS - 10}"]
+    args = [str(past), json.dumps(list(report)), json.dumps(case.age)]
+    child = subprocess.run(
+        [sys.executable, "-c", UNGUARDED, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+    # durable-rules' own error code for the limit (rules.h), or a crash: the bound is exact.
+    code = {
+        "distinct_tests": 303,
+        "rules_per_test": 108,
+        "compiled_rules": 106,
+        "facts_per_rule": 304,
+        "age_ranges": 303,
+    }
+    assert child.returncode != 0 or f"error code: {code[name]}" in child.stdout, child.stdout
