@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kneelink._loader import PackContent
 from kneelink._schema import Condition, Rule
@@ -33,8 +33,7 @@ from kneelink._schema import Condition, Rule
 PRIORITY_LIMIT = 1000
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):  # a NamedTuple: packs may compile tens of thousands
     """One alternative of one rule: it fires when every ``positive`` fact holds, no
     symptom of ``none`` was reported, and the age is inside ``age_min``..``age_max``."""
 

@@ -15,7 +15,7 @@ builds reasons only for regions that are shown.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -137,7 +137,10 @@ def firing_order(
     return _firing_order(items, agenda, symptoms)
 
 
-def _agenda_entry(name: str, rule: Rule, position: Mapping[str, int]) -> tuple[tuple[int, int, int], tuple[str, ...]]:
+_AgendaEntry = tuple[tuple[int, int, int], tuple[str, ...]]
+
+
+def _agenda_entry(name: str, rule: Rule, position: Mapping[str, int]) -> _AgendaEntry:
     # What the agenda needs of a compiled rule: its sort key, and what it derives.
     return (-rule.priority, position[rule.id], int(name.rpartition("#")[2])), rule.derive
 
@@ -186,6 +189,24 @@ class _RuleFacts:
     extension: bool
 
 
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class _Lazy(dict[_Key, _Value]):
+    """A dict that works out a missing value on first lookup and keeps it. Lookups of
+    values already there cost what a dict's do. Two threads may work out the same value at
+    once; both get equal values, so that is harmless."""
+
+    def __init__(self, make: Callable[[_Key], _Value]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _Key) -> _Value:
+        value = self[key] = self._make(key)
+        return value
+
+
 class Explainer:
     """Builds answers for one pack; safe to share between threads (its caches only ever
     gain entries that are the same whichever thread adds them)."""
@@ -194,20 +215,29 @@ class Explainer:
         self._content = content
         self._rule_for = rule_for
         self._info = info
-        self._position = content.rule_positions
-        self._facts = {
-            rule.id: _RuleFacts(index, str(rule.source), rule.extension) for index, rule in enumerate(content.rules)
-        }
+        position = self._position = content.rule_positions
         self._how_to_roll_source = {
             region.id: str(region.how_to_roll_source) if region.how_to_roll_source else None
             for region in content.regions.values()
         }
-        self._agenda = {name: _agenda_entry(name, rule, self._position) for name, rule in rule_for.items()}
-        self._steps = {name: (rule.id, rule.derive) for name, rule in rule_for.items()}
-        self._effects = {
-            name: (rule, rule.id, self._position[rule.id], rule.suggest, rule.role == "primary")
-            for name, rule in rule_for.items()
-        }
+        # Worked out per rule on first use, not up front: a pack may have 20,000 rules and
+        # a call only needs the few that fire.
+        self._facts: _Lazy[str, _RuleFacts] = _Lazy(
+            lambda id_: _RuleFacts(position[id_], str(content.rule(id_).source), content.rule(id_).extension)
+        )
+        self._agenda: _Lazy[str, _AgendaEntry] = _Lazy(lambda name: _agenda_entry(name, rule_for[name], position))
+        self._steps: _Lazy[str, tuple[str, tuple[str, ...]]] = _Lazy(
+            lambda name: (rule_for[name].id, rule_for[name].derive)
+        )
+        self._effects: _Lazy[str, tuple[Rule, str, int, tuple[str, ...], bool]] = _Lazy(
+            lambda name: (
+                rule_for[name],
+                rule_for[name].id,
+                position[rule_for[name].id],
+                rule_for[name].suggest,
+                rule_for[name].role == "primary",
+            )
+        )
         self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
         self._withheld: dict[tuple[str, str, str], WithheldRegion] = {}

@@ -24,9 +24,10 @@ from kneelink._compiler import CompiledPack
 from kneelink._engines import EngineName, Firing
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)  # not frozen: a frozen __init__ is slow for 20,000 rules
 class _Entry:
-    """What the hot loop needs of a compiled rule, precomputed (hashed by identity)."""
+    """What the hot loop needs of a compiled rule, precomputed (hashed by identity; never
+    changed after the engine is built)."""
 
     needed: int
     firing: Firing
