@@ -194,3 +194,20 @@ def test_suggest_many_works_while_another_thread_holds_the_pack() -> None:
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert child.returncode == 0, child.stderr[-3000:]
     assert child.stdout.strip() == "[('gluteals',), ('gluteals',)]"
+
+
+def test_the_native_engine_never_imports_durable_rules() -> None:
+    code = textwrap.dedent(
+        """
+        import sys, kneelink
+        pack = kneelink.default_pack(engine="native")
+        pack.suggest_regions(["lateral_knee_pain"], age=30)
+        kneelink.check_pack(pack)
+        print("durable_rules_engine" in sys.modules)
+        kneelink.default_pack()  # auto: now it is imported, to build the durable engine
+        print("durable_rules_engine" in sys.modules)
+        """
+    )
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr[-3000:]
+    assert child.stdout.split() == ["False", "True"]
