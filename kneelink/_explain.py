@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel
-
 from kneelink._answer import (
     TRIAGE_ORDER,
     PackInfo,
@@ -30,6 +28,8 @@ from kneelink._answer import (
     Suggestion,
     Triage,
     WithheldRegion,
+    _Frozen,
+    unchecked,
 )
 from kneelink._engines import Firing
 from kneelink._loader import PackContent
@@ -39,21 +39,11 @@ from kneelink._schema import Rule
 # Reasons and withheld regions are cached up to this many of each per pack.
 _CACHE_LIMIT = 4096
 
-_Model = TypeVar("_Model", bound=BaseModel)
+_Model = TypeVar("_Model", bound=_Frozen)
 
 
 def _construct(model: type[_Model], **fields: object) -> _Model:
-    """``model(**fields)`` without validation, for values that are valid by construction
-    (they come from a validated pack and report). It is what pydantic's ``model_construct``
-    does for a model with every field given and no extras or private attributes, at a
-    fraction of the cost; tests/test_engines_agree.py checks answers built this way equal
-    validated ones."""
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
+    return unchecked(model, fields)
 
 
 def withholds_every_region(level: Triage) -> bool:

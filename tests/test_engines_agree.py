@@ -10,6 +10,7 @@ independent oracle (``tests/oracle.py``) is checked against each engine elsewher
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -172,6 +173,10 @@ def test_answers_are_the_models_validation_would_build(report: kneelink.SymptomR
         assert hash(validated) == hash(answer)
         assert kneelink.Suggestion.model_validate_json(answer.model_dump_json()) == answer
         assert validated.model_dump_json() == answer.model_dump_json()
+        again = pickle.loads(pickle.dumps(answer))  # as suggest_many's workers send them back
+        assert again == answer
+        assert repr(again) == repr(answer)
+        assert again.model_fields_set == validated.model_fields_set
 
 
 def test_the_cache_never_answers_a_call_that_should_fail(rules_dir: Path) -> None:
