@@ -267,7 +267,7 @@ def show(results: dict[str, Any]) -> None:
     )
     print()
     print(f"{'':34}{'durable':>12}{'native':>12}{'oracle':>12}")
-    print(f"{'load_pack (ms)':34}{durable['load_ms']:>12.1f}{native['load_ms']:>12.1f}{'':>12}")
+    print(f"{'load_pack (ms)':34}{durable['load_ms']:>12.1f}{native['load_ms']:>12.1f}")
     for label, index in (("p50 per call (us)", 0), ("p99 per call (us)", 1)):
         key = "p50_us" if index == 0 else "p99_us"
         theirs = f"{oracle[index]:>12.1f}" if oracle else f"{'-':>12}"
