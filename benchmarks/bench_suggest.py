@@ -8,7 +8,8 @@ It measures, in one run:
 
 - cold start: ``load_pack`` of the default rules folder (read, validate, compile, create the
   durable-rules ruleset), the median of several loads;
-- latency of ``default_pack().suggest_regions`` over a fixed, seeded set of varied reports,
+- latency of ``suggest_regions`` on the default rules (default engine, answer cache off)
+  over a fixed, seeded set of varied reports,
   every report timed once per round: median and p99 in microseconds, and calls per second;
 - the same reports through the test oracle (``tests/oracle.py``, a plain-Python evaluator
   of the same rule files), the ratio kneelink / oracle of the medians and of the p99s, and
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 import kneelink
-from kneelink import RulePack, Side, default_pack, load_pack
+from kneelink import RulePack, Side, load_pack
 from kneelink._pack import default_rules_folder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -165,7 +166,7 @@ def run(rounds: int, count: int, seed: int) -> dict[str, Any]:
     gc.collect()
     cold = cold_start_ms(COLD_LOADS)
 
-    pack = default_pack()
+    pack = load_pack(default_rules_folder(), cache_size=0)  # every call evaluates; see bench_engines.py
     reports = make_reports(pack, count, seed)
 
     def kneelink_call(report: Report) -> object:

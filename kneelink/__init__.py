@@ -22,6 +22,7 @@ from kneelink._answer import (
     Suggestion,
     WithheldRegion,
 )
+from kneelink._engines import EngineChoice
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -86,6 +87,7 @@ __all__ = [
     "Contraindication",
     "Contraindications",
     "CrossReference",
+    "EngineChoice",
     "EngineError",
     "Example",
     "Expectation",

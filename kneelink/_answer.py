@@ -8,7 +8,8 @@ without kneelink's rule files.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,6 +25,29 @@ AnswerSide = Literal["left", "right", "both", "unspecified"]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str]]]:
+        # Answers cross process boundaries in bulk (RulePack.suggest_many); pydantic's own
+        # pickling costs several times more than rebuilding from the field values, which
+        # were valid when the model was made.
+        return (unchecked, (type(self), self.__dict__, self.__pydantic_fields_set__))
+
+
+_Model = TypeVar("_Model", bound=_Frozen)
+
+
+def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] | None = None) -> _Model:
+    """``model(**fields)`` without validation, for values that are valid by construction
+    (from a validated pack and report, or a model being unpickled). It is what pydantic's
+    ``model_construct`` does for a model with every field given and no extras or private
+    attributes, at a fraction of the cost; tests/test_engines_agree.py checks answers built
+    this way equal validated ones."""
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(fields) if fields_set is None else fields_set)
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
 
 
 class Citation(_Frozen):
@@ -138,11 +162,13 @@ class RedFlagHit(_Frozen):
 
 
 class PackInfo(_Frozen):
-    """Which rule pack gave the answer: its name, version and a hash of its files."""
+    """Which rule pack gave the answer: its name, version, a hash of its files, and the
+    ``engine`` that evaluated it (``"durable"`` or ``"native"``; both give the same answer)."""
 
     name: str
     version: str
     content_hash: str
+    engine: Literal["durable", "native"]
 
 
 class Suggestion(_Frozen):

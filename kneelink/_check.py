@@ -10,6 +10,7 @@ from pathlib import Path
 from kneelink._analysis import Finding, analyse
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
+from kneelink._limits import durable_limit_problems
 from kneelink._loader import pack_folder, read_pack, read_rule_file, rule_files
 from kneelink._pack import RulePack
 from kneelink._schema import Example
@@ -77,7 +78,7 @@ def check_pack(pack: RulePack | str | Path | Traversable) -> CheckReport:
             pack = RulePack(content)
         except KneelinkError as error:
             return CheckReport(content.header.name, (Finding("error", "compile", str(error)),), 0)
-    findings = analyse(pack.content)
+    findings = analyse(pack.content) + _durable_limit_findings(pack)
     for example in pack.content.examples:
         findings += _run_example(pack, example)
     return CheckReport(pack.info.name, tuple(findings), len(pack.content.examples))
@@ -101,6 +102,19 @@ def _declared_name(folder: Path | Traversable) -> str:
         if isinstance(declared, str) and declared.strip():
             return declared
     return folder.name
+
+
+def _durable_limit_findings(pack: RulePack) -> list[Finding]:
+    """A warning, at the rule to blame, for each durable-rules limit the pack goes past:
+    the native engine still runs it, so it is not an error."""
+    findings = []
+    for problem in durable_limit_problems(pack._compiled):
+        where = pack.content.location("rule", problem.rule) if problem.rule else None
+        message = f"{problem.describe()}; kneelink runs this pack on its native engine (engine='auto')"
+        findings.append(
+            Finding("warning", "durable-limit", message, where.path if where else None, where.line if where else None)
+        )
+    return findings
 
 
 def example_failures(answer: Suggestion, example: Example) -> list[str]:

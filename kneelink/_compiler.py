@@ -1,15 +1,19 @@
-"""Compile a validated pack into a durable-rules ruleset definition.
+"""Compile a validated pack into rules either engine can run.
 
-Facts in the engine are small JSON objects: ``{"f": "<symptom or fact id>"}`` for what
-was reported or derived, ``{"age": 34}`` for the reported age, and ``{"absent": "<id>"}``
-for each symptom some rule's ``none`` names and the report lacks. ``none`` compiles to a
-match on those absence facts, not to durable-rules' ``$not``: durable-rules does not
-withdraw a ``$not`` match when the excluded fact arrives later in the same batch, and no
-order of assertion avoids that when a symptom is both excluded by one rule and required
-by another. Under the closed world of a report, absence is just another fact. Each rule becomes one
-durable-rules rule per alternative of its ``any`` list, named ``"<rule id>#<n>"``, so a
-rule with ``any = [a, b]`` fires once for ``a`` and once for ``b`` and the engine never
-needs its own ``any`` operator (whose matches carry less information for explanations).
+Each rule becomes one compiled rule per alternative of its ``any`` list, named
+``"<rule id>#<n>"``: a rule with ``any = [a, b]`` fires once for ``a`` and once for ``b``,
+so neither engine needs an ``any`` operator, and explanations know which fact counted.
+A :class:`CompiledRule` holds what must hold for it to fire: its positive facts, in the
+order of its conditions, the absence of each symptom of ``none``, and an age range.
+
+For durable-rules (:attr:`CompiledPack.definition`), facts are small JSON objects:
+``{"f": "<symptom or fact id>"}`` for what was reported or derived, ``{"age": 34}`` for the
+reported age, and ``{"absent": "<id>"}`` for each symptom some rule's ``none`` names and
+the report lacks. ``none`` compiles to a match on those absence facts, not to durable-rules'
+``$not``: durable-rules does not withdraw a ``$not`` match when the excluded fact arrives
+later in the same batch, and no order of assertion avoids that when a symptom is both
+excluded by one rule and required by another. Under the closed world of a report, absence
+is just another fact.
 
 >>> from kneelink._schema import Condition
 >>> _conditions(Condition(all=["x"], none=["y"], age={"min": 55}), "z")
@@ -18,34 +22,66 @@ needs its own ``any`` operator (whose matches carry less information for explana
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from kneelink._errors import RuleFileError
 from kneelink._loader import PackContent
 from kneelink._schema import Condition, Rule
 
-# durable-rules keeps at most this many expressions in one rule (MAX_SEQUENCE_EXPRESSIONS).
-MAX_EXPRESSIONS = 32
 PRIORITY_LIMIT = 1000
+
+
+class CompiledRule(NamedTuple):  # a NamedTuple: packs may compile tens of thousands
+    """One alternative of one rule: it fires when every ``positive`` fact holds, no
+    symptom of ``none`` was reported, and the age is inside ``age_min``..``age_max``."""
+
+    name: str
+    rule: Rule
+    positive: tuple[str, ...]
+    none: tuple[str, ...]
+    age_min: int | None
+    age_max: int | None
+
+    @property
+    def has_age(self) -> bool:
+        return self.age_min is not None or self.age_max is not None
+
+    @property
+    def fact_count(self) -> int:
+        """How many facts one firing matches: its positives, the age, each absence."""
+        return len(self.positive) + self.has_age + len(self.none)
 
 
 @dataclass(frozen=True)
 class CompiledPack:
-    """A ruleset definition for durable-rules, and how to read its firings back."""
+    """Every rule of a pack, compiled; and the durable-rules ruleset made from them."""
 
-    definition: Mapping[str, Any]
-    rule_for: Mapping[str, Rule]
+    rules: tuple[CompiledRule, ...]
     negated_symptoms: frozenset[str]
 
+    @functools.cached_property
+    def rule_for(self) -> Mapping[str, Rule]:
+        """The rule behind each compiled rule name."""
+        return {compiled.name: compiled.rule for compiled in self.rules}
+
+    @functools.cached_property
+    def definition(self) -> Mapping[str, Any]:
+        """The durable-rules ruleset definition (built on first use: the native engine
+        never needs it)."""
+        return {
+            compiled.name: {"all": _expressions(compiled), "pri": durable_pri(compiled.rule.priority)}
+            for compiled in self.rules
+        }
+
     def input_facts(self, symptoms: Iterable[str], age: int | None) -> list[dict[str, Any]]:
-        """The facts to assert for a report: its symptoms, the absence of each symptom a
-        rule excludes and the report lacks, and its age.
+        """The durable-rules facts to assert for a report: its symptoms, the absence of
+        each symptom a rule excludes and the report lacks, and its age.
 
         Sorting makes the firing order independent of the order symptoms were given in.
 
-        >>> compiled = CompiledPack({}, {}, frozenset({"injury", "limp"}))
+        >>> compiled = CompiledPack((), frozenset({"injury", "limp"}))
         >>> compiled.input_facts(["pain", "limp"], 40)
         [{'age': 40}, {'f': 'limp'}, {'f': 'pain'}, {'absent': 'injury'}]
         """
@@ -68,47 +104,64 @@ def durable_pri(priority: int) -> int:
     return PRIORITY_LIMIT - priority
 
 
-def _age_test(condition: Condition) -> list[dict[str, Any]]:
-    if condition.age is None:
-        return []
+def age_test(age_min: int | None, age_max: int | None) -> dict[str, Any] | None:
+    """The durable-rules test of an age range, or ``None`` for no range."""
     bounds: list[dict[str, Any]] = []
-    if condition.age.min is not None:
-        bounds.append({"$gte": {"age": condition.age.min}})
-    if condition.age.max is not None:
-        bounds.append({"$lte": {"age": condition.age.max}})
-    test = bounds[0] if len(bounds) == 1 else {"$and": bounds}
-    return [{"age": test}]
+    if age_min is not None:
+        bounds.append({"$gte": {"age": age_min}})
+    if age_max is not None:
+        bounds.append({"$lte": {"age": age_max}})
+    if not bounds:
+        return None
+    return bounds[0] if len(bounds) == 1 else {"$and": bounds}
 
 
-def _conditions(condition: Condition, alternative: str | None) -> list[dict[str, Any]]:
+def _positive(condition: Condition, alternative: str | None) -> tuple[str, ...]:
     # One fact cannot fill two conditions of a durable-rules rule, so an `any` alternative
     # that `all` already requires adds nothing.
-    extra = [alternative] if alternative is not None and alternative not in condition.all else []
-    positive = [*condition.all, *extra]
+    extra = (alternative,) if alternative is not None and alternative not in condition.all else ()
+    return (*condition.all, *extra)
+
+
+def _expressions(compiled: CompiledRule) -> list[dict[str, Any]]:
+    return _tests(compiled.positive, compiled.none, compiled.age_min, compiled.age_max)
+
+
+def _tests(
+    positive: tuple[str, ...], none: tuple[str, ...], age_min: int | None, age_max: int | None
+) -> list[dict[str, Any]]:
     expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(positive)]
-    expressions += _age_test(condition)
-    expressions += [{f"n{i}": {"absent": id_}} for i, id_ in enumerate(condition.none)]
+    age = age_test(age_min, age_max)
+    if age is not None:
+        expressions.append({"age": age})
+    expressions += [{f"n{i}": {"absent": id_}} for i, id_ in enumerate(none)]
     return expressions
 
 
+def _conditions(condition: Condition, alternative: str | None) -> list[dict[str, Any]]:
+    age = condition.age
+    return _tests(_positive(condition, alternative), condition.none, age.min if age else None, age.max if age else None)
+
+
+def compile_rule(rule: Rule) -> list[CompiledRule]:
+    """One compiled rule per alternative of ``rule``'s ``any`` (one if it has none)."""
+    when, age = rule.when, rule.when.age
+    alternatives: list[str | None] = list(when.any) or [None]
+    return [
+        CompiledRule(
+            f"{rule.id}#{number}",
+            rule,
+            _positive(when, alternative),
+            when.none,
+            age.min if age else None,
+            age.max if age else None,
+        )
+        for number, alternative in enumerate(alternatives)
+    ]
+
+
 def compile_pack(content: PackContent) -> CompiledPack:
-    """Turn every rule of ``content`` into durable-rules rules."""
-    definition: dict[str, Any] = {}
-    rule_for: dict[str, Rule] = {}
-    for rule in content.rules:
-        alternatives: list[str | None] = list(rule.when.any) or [None]
-        for number, alternative in enumerate(alternatives):
-            expressions = _conditions(rule.when, alternative)
-            if len(expressions) > MAX_EXPRESSIONS:
-                where = content.location("rule", rule.id)
-                raise RuleFileError(
-                    where.path if where else content.header.name,
-                    where.line if where else None,
-                    f"rule {rule.id!r} has {len(expressions)} conditions; "
-                    f"durable-rules takes at most {MAX_EXPRESSIONS}",
-                )
-            name = f"{rule.id}#{number}"
-            definition[name] = {"all": expressions, "pri": durable_pri(rule.priority)}
-            rule_for[name] = rule
+    """Compile every rule of ``content``, in pack order."""
+    compiled = tuple(item for rule in content.rules for item in compile_rule(rule))
     negated = frozenset(id_ for rule in content.rules for id_ in rule.when.none)
-    return CompiledPack(definition, rule_for, negated)
+    return CompiledPack(compiled, negated)

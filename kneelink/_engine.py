@@ -1,4 +1,4 @@
-"""A synchronous, thread-safe adapter over durable-rules' engine.
+"""The durable engine: a synchronous, thread-safe adapter over durable-rules' C engine.
 
 durable-rules 2.0.28 is unmaintained, and its Python host (``durable.engine.Host``) is
 unsafe to embed: it starts dispatcher threads that race callers, swallows exceptions
@@ -8,19 +8,28 @@ action on Python 3.12). So kneelink drives the compiled Rete engine, the C exten
 
 - no background threads: an evaluation runs its actions in the caller's thread;
 - one lock per ruleset, because a ruleset's sessions live in shared C state;
-- a fresh, counter-based session id per evaluation, deleted in ``finally``: a ruleset holds
-  at most 1024 live sessions (the next raises ``MemoryError``) and matches session ids by a
-  32-bit hash, so only one session is ever alive per ruleset and its state is checked to be
-  the one we sent;
+- a fresh, counter-based session id per evaluation, always deleted: a ruleset holds at
+  most 1024 live sessions (the next raises ``MemoryError``) and matches session ids by a
+  32-bit hash, so only one session is ever alive per ruleset and its state is checked to
+  be the one we sent;
 - every ruleset gets a name no other has (a registered name cannot be reused) and is
   deleted when its :class:`Engine` is garbage collected;
-- errors from the C engine, or from our own action code, become :class:`EngineError`
-  after the action is abandoned and the session deleted, so the next call works;
+- errors from the C engine, or ``Exception``\\ s from our own action code, become
+  :class:`EngineError` after the session is cleaned up, so the next call works; a
+  ``KeyboardInterrupt``, ``SystemExit`` or other ``BaseException`` propagates unchanged,
+  after the same cleanup, so ``except KneelinkError`` never swallows a Ctrl-C;
 - every session fires at least one action, an internal rule matching an opening fact.
   durable-rules never initialises a session's action context (``createStateNode`` leaves
   ``context.messages`` and ``context.stateFact`` as whatever the reused memory held), and
-  ``deleteState`` frees them: deleting a session in which no rule fired frees garbage and
-  can crash the process. Firing one action sets them, and completing it clears them.
+  ``deleteState`` (and ``abandonAction``) free them: deleting a session in which no action
+  started frees garbage and can crash the process. Starting an action sets them, and
+  completing or abandoning it clears them. A session interrupted anywhere, even between
+  asserting the report and starting the first action, is discarded by asserting the
+  opening fact again (which finds the session, or makes one), starting an action if none
+  is under way, abandoning it, and only then deleting the session.
+
+Rule limits that durable-rules does not report, or reports without a location, are
+checked before a ruleset is made (:mod:`kneelink._limits`).
 """
 
 from __future__ import annotations
@@ -31,28 +40,21 @@ import json
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import durable_rules_engine as _dre
 
+from kneelink._compiler import CompiledPack
+from kneelink._engines import EngineName, Firing
 from kneelink._errors import EngineError
+
+__all__ = ["Action", "Engine", "Firing"]
 
 _ruleset_numbers = itertools.count(1)
 _SESSION_NOT_FOUND = 309  # ERR_SID_NOT_FOUND in durable-rules' rules.h
 # Rule ids are [a-z][a-z0-9_]*, so these can never clash with a pack's rules or facts.
 _OPENING_RULE = "kneelink:open-session"
 _OPENING_FACT = {"kneelink_session": 1}
-
-
-@dataclass(frozen=True)
-class Firing:
-    """One rule firing: the durable-rules rule name and the fact ids it matched, in the
-    order of the rule's conditions."""
-
-    name: str
-    matched: tuple[str, ...]
-
 
 # Called for each firing; returns the ids of the facts the firing derives.
 Action = Callable[[Firing], Sequence[str]]
@@ -64,25 +66,53 @@ def _delete_ruleset(handle: int) -> None:
         _dre.delete_ruleset(handle)
 
 
-def _matched_ids(match: Mapping[str, Any]) -> tuple[str, ...]:
-    # Conditions are named c0, c1, ... in order; the age test matches no fact id.
-    named = sorted((int(alias[1:]), fact["f"]) for alias, fact in match.items() if alias.startswith("c"))
-    return tuple(fact_id for _, fact_id in named)
+def _rule_name(message: str) -> str:
+    # An action message is {"<rule name>": {<alias>: <fact>, ...}}; rule names never hold
+    # a quote or an escape, so the name can be read without parsing the facts.
+    if message.startswith('{"'):
+        return message[2 : message.index('"', 2)]
+    ((name, _),) = json.loads(message).items()
+    return str(name)
+
+
+class _Progress:
+    """How far a session got: the state handle once an action has started (and so the
+    session's action context is set)."""
+
+    __slots__ = ("action_state",)
+
+    def __init__(self) -> None:
+        self.action_state: int | None = None
 
 
 class Engine:
-    """One compiled ruleset, evaluated one session at a time."""
+    """One compiled ruleset in durable-rules, evaluated one session at a time."""
 
-    def __init__(self, definition: Mapping[str, Any], label: str) -> None:
+    kind: EngineName = "durable"
+
+    def __init__(self, compiled: CompiledPack, label: str) -> None:
         self.name = f"kneelink/{label}/{next(_ruleset_numbers)}"
+        self._compiled = compiled
+        # A rule's facts are its positive conditions, so each firing is known in advance.
+        self._firing_for: Mapping[str, Firing] = {
+            rule.name: Firing(rule.name, rule.positive) for rule in compiled.rules
+        }
+        self._derives: Mapping[str, tuple[str, ...]] = {rule.name: rule.rule.derive for rule in compiled.rules}
         try:
-            rules = {**definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
+            rules = {**compiled.definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
             self._handle: int = _dre.create_ruleset(self.name, json.dumps(rules))
         except (_dre.error, MemoryError) as error:
             raise EngineError(f"durable-rules could not compile ruleset {self.name!r}: {error}") from None
         self._lock = threading.Lock()
         self._session_ids = itertools.count(1)
         self._finalizer = weakref.finalize(self, _delete_ruleset, self._handle)
+
+    def evaluate(self, symptoms: frozenset[str], age: int | None) -> list[Firing]:
+        """The firings for a report (see :class:`~kneelink._engines.RuleEngine`)."""
+        return self.run(self._compiled.input_facts(symptoms, age), self._derive)
+
+    def _derive(self, firing: Firing) -> tuple[str, ...]:
+        return self._derives[firing.name]
 
     def run(self, facts: Sequence[Mapping[str, Any]], action: Action) -> list[Firing]:
         """Assert ``facts`` in a new session, fire rules to a fixpoint, return the firings.
@@ -92,48 +122,68 @@ class Engine:
         """
         with self._lock:
             session = str(next(self._session_ids))
+            progress = _Progress()
             try:
-                return self._run_session(session, facts, action)
-            finally:
-                self._delete_session(session)
+                firings = self._run_session(session, facts, action, progress)
+            except BaseException:
+                self._discard(session, progress)
+                raise
+            self._delete_session(session)
+            return firings
 
-    def _run_session(self, session: str, facts: Sequence[Mapping[str, Any]], action: Action) -> list[Firing]:
+    def _run_session(
+        self, session: str, facts: Sequence[Mapping[str, Any]], action: Action, progress: _Progress
+    ) -> list[Firing]:
         batch = [{**fact, "sid": session} for fact in (_OPENING_FACT, *facts)]
         known = {fact["f"] for fact in facts if "f" in fact}
         firings: list[Firing] = []
         state_handle = self._call("assert the report's facts", _dre.assert_facts, json.dumps(batch))[1]
-        pending = self._call("start an action", _dre.start_action_for_state, state_handle)
-        while pending:
-            state, message = json.loads(pending[0]), json.loads(pending[1])
-            if state.get("sid") != session:
-                _dre.abandon_action(self._handle, state_handle)
-                raise EngineError(f"durable-rules returned session {state.get('sid')!r} for session {session!r}")
-            ((name, match),) = message.items()
+        state, message = self._call("start an action", _dre.start_action_for_state, state_handle)
+        progress.action_state = state_handle
+        if json.loads(state).get("sid") != session:
+            raise EngineError(f"durable-rules returned the state of another session for session {session!r}")
+        while message:
+            name = _rule_name(message)
             if name != _OPENING_RULE:
-                firing = Firing(name, _matched_ids(match))
+                firing = self._firing_for[name]
                 firings.append(firing)
                 try:
-                    self._derive(session, action(firing), known)
-                except BaseException as error:
-                    _dre.abandon_action(self._handle, state_handle)
-                    if isinstance(error, EngineError):
-                        raise
+                    derived = [fact for fact in action(firing) if fact not in known]
+                except Exception as error:
                     raise EngineError(f"rule {name!r} failed in its action: {error!r}") from error
-            next_message = self._call("complete an action", _dre.complete_and_start_action, state_handle)
-            pending = (pending[0], next_message) if next_message else None
+                if derived:
+                    known.update(derived)
+                    batch = [{"f": fact, "sid": session} for fact in derived]
+                    self._call(f"derive {derived}", _dre.assert_facts, json.dumps(batch))
+            message = self._call("complete an action", _dre.complete_and_start_action, state_handle)
         return firings
-
-    def _derive(self, session: str, fact_ids: Sequence[str], known: set[str]) -> None:
-        for fact_id in fact_ids:
-            if fact_id not in known:
-                known.add(fact_id)
-                self._call(f"derive {fact_id!r}", _dre.assert_fact, json.dumps({"f": fact_id, "sid": session}))
 
     def _call(self, what: str, function: Callable[..., Any], *args: Any) -> Any:
         try:
             return function(self._handle, *args)
         except (_dre.error, MemoryError) as error:
             raise EngineError(f"durable-rules failed to {what} in ruleset {self.name!r}: {error!r}") from None
+
+    def _discard(self, session: str, progress: _Progress) -> None:
+        """Delete a session left at any point of an evaluation, without crashing."""
+        handle = self._handle
+        try:
+            if progress.action_state is not None:  # the usual case: an action is under way
+                _dre.abandon_action(handle, progress.action_state)
+                _dre.delete_state(handle, session)
+                return
+            # The opening fact finds the session (or makes one): its state handle, even
+            # when the failure came before assert_facts returned it.
+            state_handle = _dre.assert_fact(handle, json.dumps({**_OPENING_FACT, "sid": session}))[1]
+            # Sets the action context if no action ever started; when one is under way,
+            # there is nothing more to start (error 310) and the context is already set.
+            with contextlib.suppress(_dre.error):
+                _dre.start_action_for_state(handle, state_handle)
+            _dre.abandon_action(handle, state_handle)
+            _dre.delete_state(handle, session)
+        except _dre.error:
+            # Leaving one session alive is safe; deleting one we could not prepare is not.
+            pass
 
     def _delete_session(self, session: str) -> None:
         try:

@@ -1,16 +1,24 @@
 """Turn the engine's firings into a :class:`~kneelink.Suggestion`.
 
-Everything here depends only on the *set* of firings, never their order (except
-``fired_rules``, which reports it), so the same report always gets the same answer.
+Everything here depends only on the *set* of firings, never the order an engine found
+them in, so the same report always gets the same answer, whichever engine ran it.
+``fired_rules`` is in agenda order (:func:`firing_order`), computed from that set.
 Safety is structural, not a rule priority: a withheld region is removed from the
 suggestions whatever suggested it, and a red flag at ``consultation_24`` or above (or one
 marked ``withhold_all``) withholds every region of the pack, suggested or not.
+
+This runs on every call, so an :class:`Explainer` works out once per pack what it can:
+each compiled rule's effects, resolved citations, extension flags, caveats and pack
+positions, the red-flag hits and withheld regions (immutable models, built once and
+reused), and it builds reasons only for regions that are shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 from kneelink._answer import (
     PackInfo,
@@ -19,143 +27,32 @@ from kneelink._answer import (
     RegionSuggestion,
     Suggestion,
     WithheldRegion,
+    _Frozen,
+    unchecked,
 )
 from kneelink._citations import Cited, flag_citations
-from kneelink._engine import Firing
+from kneelink._engines import Firing
 from kneelink._loader import PackContent
-from kneelink._report import LocalContraindication, SymptomReport
-from kneelink._schema import Rule
+from kneelink._report import SymptomReport
+from kneelink._schema import Rule, Triage
 from kneelink._triage import TriageLevel
 
+# Reasons and withheld regions are cached up to this many of each per pack.
+_CACHE_LIMIT = 4096
 
-@dataclass(frozen=True)
-class Path:
-    """How a fact was reached: the ``facts`` from a reported symptom to it, and the
-    ``rules`` that drew each link (one fewer than the facts)."""
-
-    facts: tuple[str, ...]
-    rules: tuple[str, ...] = ()
-
-    @property
-    def rank(self) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
-        # Shortest explanation first; ties broken by the ids so the choice is stable.
-        return (len(self.facts), self.facts, self.rules)
-
-    def then(self, fact: str, rule: str) -> Path:
-        return Path((*self.facts, fact), (*self.rules, rule))
+_Model = TypeVar("_Model", bound=_Frozen)
 
 
-def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
-    """The shortest path from a reported symptom to each fact that holds.
-
-    >>> from kneelink._schema import Rule
-    >>> def rule(id_, derive):
-    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, cite=["article#1"])
-    >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
-    >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
-    >>> {fact: path.facts for fact, path in best_paths(["x"], firings, rules).items()}
-    {'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z'), 'w': ('x', 'w')}
-    >>> best_paths(["x"], firings, rules)["z"].rules
-    ('a', 'b')
-    """
-    best: dict[str, Path] = {symptom: Path((symptom,)) for symptom in symptoms}
-    changed = True
-    while changed:  # relax until stable; a cycle only offers longer paths, so this ends
-        changed = False
-        for firing in firings:
-            via = best_via(firing, best)
-            if via is None:
-                continue
-            rule = rule_for[firing.name]
-            for fact in rule.derive:
-                candidate = via.then(fact, rule.id)
-                if fact not in best or candidate.rank < best[fact].rank:
-                    best[fact] = candidate
-                    changed = True
-    return best
+def _construct(model: type[_Model], **fields: object) -> _Model:
+    return unchecked(model, fields)
 
 
-def best_via(firing: Firing, best: Mapping[str, Path]) -> Path | None:
-    """The best path leading to any fact the firing matched."""
-    known = [best[fact] for fact in firing.matched if fact in best]
-    return min(known, key=lambda path: path.rank) if known else None
+def withholds_every_region(level: Triage) -> bool:
+    """Whether a red flag of ``level`` withholds every region, not only its own list."""
+    return TriageLevel[level].withholds_every_region
 
 
-def explain(
-    content: PackContent,
-    rule_for: Mapping[str, Rule],
-    report: SymptomReport,
-    firings: Sequence[Firing],
-    info: PackInfo,
-    cited: Mapping[tuple[str, ...], Cited],
-) -> Suggestion:
-    """Build the answer to ``report`` from what fired.
-
-    Where several firings could speak for the same thing (a region's reason from one rule,
-    the rule credited with a red flag or a withhold), the shortest path, then the rule
-    that comes first in the pack, is chosen, never the first to fire.
-    """
-    paths = best_paths(report.symptoms, firings, rule_for)
-    position = content.rule_positions
-
-    def earliest(current: Rule | None, candidate: Rule) -> Rule:
-        return candidate if current is None or position[candidate.id] < position[current.id] else current
-
-    reason_paths: dict[tuple[str, str], Path] = {}  # (region, suggesting rule id) -> best path
-    primary: set[str] = set()
-    flag_rules: dict[str, Rule] = {}
-    withhold_rules: dict[str, Rule] = {}
-    for firing in firings:
-        rule = rule_for[firing.name]
-        via = best_via(firing, paths) or Path(firing.matched)
-        for region in rule.suggest:
-            held = reason_paths.get((region, rule.id))
-            if held is None or via.rank < held.rank:
-                reason_paths[(region, rule.id)] = via
-            if rule.role == "primary":
-                primary.add(region)
-        if rule.red_flag is not None:
-            flag_rules[rule.red_flag] = earliest(flag_rules.get(rule.red_flag), rule)
-        for region in rule.withhold:
-            withhold_rules[region] = earliest(withhold_rules.get(region), rule)
-
-    hits = sorted(
-        (_red_flag_hit(content, rule, cited) for rule in flag_rules.values()),
-        key=lambda hit: (-hit.triage_level, position[hit.rule]),
-    )
-    withheld = _withhold(content, hits, report.contraindications, withhold_rules, cited)
-    reasons: dict[str, list[Reason]] = {}
-    for (region, rule_id), path in reason_paths.items():
-        if region not in withheld:
-            reasons.setdefault(region, []).append(_reason(content.rule(rule_id), path, region, content, cited))
-    regions = tuple(
-        RegionSuggestion(
-            region=region.id,
-            label=region.label,
-            body_area=region.body_area,
-            side=report.side or "unspecified",
-            role="primary" if region.id in primary else "supporting",
-            reasons=tuple(sorted(reasons[region.id], key=lambda r: (len(r.chain), position[r.rule]))),
-            how_to_roll=region.how_to_roll,
-            how_to_roll_source=cited[region.how_to_roll_cite].text if region.how_to_roll_cite else None,
-            how_to_roll_citations=cited[region.how_to_roll_cite].citations if region.how_to_roll_cite else (),
-        )
-        for region in content.regions.values()
-        if region.id in reasons
-    )
-    triage = hits[0].triage_level if hits else TriageLevel.self_care
-    return Suggestion(
-        regions=regions,
-        triage=triage.level,
-        advice=_advice(triage, bool(regions), bool(withheld)),
-        red_flags=tuple(hits),
-        withheld=tuple(withheld[region] for region in content.regions if region in withheld),
-        fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in firings)),
-        pack=info,
-    )
-
-
-def _advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
+def advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
     """What the answer as a whole asks of the person, in plain words."""
     if triage.withholds_every_region:
         scope = "Do not foam-roll any part of the leg until a clinician has seen you."
@@ -170,73 +67,389 @@ def _advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
     return f"{triage.instruction} {scope}"
 
 
-def _reason(
-    rule: Rule, path: Path, region: str, content: PackContent, cited: Mapping[tuple[str, ...], Cited]
-) -> Reason:
-    links_extend = any(content.rule(link).extension for link in path.rules)
-    return Reason(
-        rule=rule.id,
-        summary=rule.summary,
-        chain=(*path.facts, region),
-        links=path.rules,
-        source=cited[rule.cite].text,
-        citations=cited[rule.cite].citations,
-        extension=rule.extension or links_extend,
-        caveat=rule.caveat,
-    )
+class Path(NamedTuple):
+    """How a fact was reached: the ``facts`` from a reported symptom to it, and the
+    ``rules`` that drew each link (one fewer than the facts). Paths compare shortest
+    first, ties broken by the ids, so the choice is stable."""
+
+    length: int
+    facts: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+
+    def then(self, fact: str, rule: str) -> Path:
+        return Path(self.length + 1, (*self.facts, fact), (*self.rules, rule))
 
 
-def _red_flag_hit(content: PackContent, rule: Rule, cited: Mapping[tuple[str, ...], Cited]) -> RedFlagHit:
-    assert rule.red_flag is not None
-    flag = content.red_flags[rule.red_flag]
-    because = cited[flag_citations(content, rule)]
-    return RedFlagHit(
-        id=flag.id,
-        label=flag.label,
-        level=flag.level,
-        message=flag.message,
-        rule=rule.id,
-        source=because.text,
-        citations=because.citations,
-    )
+def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
+    """The shortest path from a reported symptom to each fact that holds.
 
-
-def _withhold(
-    content: PackContent,
-    hits: Sequence[RedFlagHit],
-    contraindications: Iterable[LocalContraindication],
-    withhold_rules: Mapping[str, Rule],
-    cited: Mapping[tuple[str, ...], Cited],
-) -> dict[str, WithheldRegion]:
-    """Regions not to roll, each with the most urgent reason (the first one given wins).
-
-    A flag from ``consultation_24`` up, or marked ``withhold_all``, holds back every region
-    of the pack, whether or not a rule suggested it: an app drawing "do not roll" must
-    draw the whole leg, not only what the chain happened to reach.
+    >>> from kneelink._schema import RedFlag, Rule
+    >>> def rule(id_, derive):
+    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, cite=["article#1"])
+    >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
+    >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
+    >>> {fact: path.facts for fact, path in best_paths(["x"], firings, rules).items()}
+    {'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z'), 'w': ('x', 'w')}
+    >>> best_paths(["x"], firings, rules)["z"].rules
+    ('a', 'b')
     """
-    withheld: dict[str, WithheldRegion] = {}
+    steps = [(firing.matched, rule.id, rule.derive) for firing in firings if (rule := rule_for[firing.name]).derive]
+    return {fact: Path(*path) for fact, path in _best_paths(symptoms, steps).items()}
 
-    def hold(region: str, reason: str, because: Cited, **cause: str) -> None:
-        if region not in withheld:
-            label = content.regions[region].label
-            withheld[region] = WithheldRegion(
-                region=region, label=label, reason=reason, source=because.text, citations=because.citations, **cause
-            )
 
-    for hit in hits:
-        flag = content.red_flags[hit.id]
-        covered = content.regions if hit.triage_level.withholds_every_region or flag.withhold_all else flag.withhold
-        for region in covered:
-            hold(
-                region,
-                hit.message,
-                cited[flag_citations(content, content.rule(hit.rule))],
-                red_flag=hit.id,
-                rule=hit.rule,
+_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a plain tuple for speed
+
+
+def _best_paths(
+    symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
+) -> dict[str, _RawPath]:
+    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing."""
+    best: dict[str, _RawPath] = {symptom: (1, (symptom,), ()) for symptom in symptoms}
+    changed = bool(steps)
+    while changed:  # relax until stable; a cycle only offers longer paths, so this ends
+        changed = False
+        for matched, rule_id, derive in steps:
+            known = [best[fact] for fact in matched if fact in best]
+            if not known:
+                continue
+            length, facts, rules = min(known)
+            for fact in derive:
+                candidate = (length + 1, (*facts, fact), (*rules, rule_id))
+                current = best.get(fact)
+                if current is None or candidate < current:
+                    best[fact] = candidate
+                    changed = True
+    return best
+
+
+def firing_order(
+    firings: Iterable[Firing], rule_for: Mapping[str, Rule], symptoms: Iterable[str], position: Mapping[str, int]
+) -> list[Firing]:
+    """``firings`` in the order a priority agenda fires them: of the firings whose facts
+    are known, the rule of highest priority first, ties in pack order; its derived facts
+    then become known. It depends on the set of firings only, so both engines agree.
+
+    >>> from kneelink._schema import Rule
+    >>> def rule(id_, priority, derive=("y",)):
+    ...     when = {"all": ["x"]}
+    ...     return Rule(id=id_, summary="s", when=when, derive=derive, priority=priority, cite=["article#1"])
+    >>> rules = {"a#0": rule("a", 0), "b#0": rule("b", 5), "c#0": rule("c", 9)}
+    >>> found = [Firing("a#0", ("x",)), Firing("c#0", ("y",)), Firing("b#0", ("x",))]
+    >>> [f.name for f in firing_order(found, rules, ["x"], {"a": 0, "b": 1, "c": 2})]
+    ['b#0', 'c#0', 'a#0']
+    """
+    items = list(firings)
+    agenda = {firing.name: _agenda_entry(firing.name, rule_for[firing.name], position) for firing in items}
+    return _firing_order(items, agenda, symptoms)
+
+
+_AgendaEntry = tuple[tuple[int, int, int], tuple[str, ...]]
+
+
+def _agenda_entry(name: str, rule: Rule, position: Mapping[str, int]) -> _AgendaEntry:
+    # What the agenda needs of a compiled rule: its sort key, and what it derives.
+    return (-rule.priority, position[rule.id], int(name.rpartition("#")[2])), rule.derive
+
+
+def _firing_order(
+    items: Sequence[Firing], agenda: Mapping[str, tuple[tuple[int, int, int], tuple[str, ...]]], symptoms: Iterable[str]
+) -> list[Firing]:
+    known = set(symptoms)
+    waiting: dict[str, list[int]] = {}
+    missing: list[int] = []
+    ready: list[tuple[tuple[int, int, int], int]] = []
+    keys: list[tuple[tuple[int, int, int], int]] = []
+    for number, firing in enumerate(items):
+        key = (agenda[firing.name][0], number)
+        keys.append(key)
+        unknown = [fact for fact in firing.matched if fact not in known]
+        missing.append(len(unknown))
+        for fact in unknown:
+            waiting.setdefault(fact, []).append(number)
+        if not unknown:
+            ready.append(key)
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        number = heapq.heappop(ready)[1]
+        order.append(number)
+        for fact in agenda[items[number].name][1]:
+            if fact not in known:
+                known.add(fact)
+                for other in waiting.pop(fact, ()):
+                    missing[other] -= 1
+                    if missing[other] == 0:
+                        heapq.heappush(ready, keys[other])
+    # An engine only reports firings whose facts held, so nothing is left; keep any anyway.
+    placed = set(order)
+    order += sorted((number for number in range(len(items)) if number not in placed), key=keys.__getitem__)
+    return [items[number] for number in order]
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleFacts:
+    """What explanations need of one rule, worked out once per pack."""
+
+    position: int
+    cited: Cited
+    extension: bool
+    caveat: str | None
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class _Lazy(dict[_Key, _Value]):
+    """A dict that works out a missing value on first lookup and keeps it. Lookups of
+    values already there cost what a dict's do. Two threads may work out the same value at
+    once; both get equal values, so that is harmless."""
+
+    def __init__(self, make: Callable[[_Key], _Value]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _Key) -> _Value:
+        value = self[key] = self._make(key)
+        return value
+
+
+class Explainer:
+    """Builds answers for one pack; safe to share between threads (its caches only ever
+    gain entries that are the same whichever thread adds them)."""
+
+    def __init__(
+        self,
+        content: PackContent,
+        rule_for: Mapping[str, Rule],
+        info: PackInfo,
+        cited: Mapping[tuple[str, ...], Cited],
+    ) -> None:
+        self._content = content
+        self._rule_for = rule_for
+        self._info = info
+        self._cited = cited
+        position = self._position = content.rule_positions
+        self._how_to_roll = {
+            region.id: cited[region.how_to_roll_cite] if region.how_to_roll_cite else None
+            for region in content.regions.values()
+        }
+        # Worked out per rule on first use, not up front: a pack may have 20,000 rules and
+        # a call only needs the few that fire.
+        self._facts: _Lazy[str, _RuleFacts] = _Lazy(lambda id_: self._rule_facts(id_))
+        self._agenda: _Lazy[str, _AgendaEntry] = _Lazy(lambda name: _agenda_entry(name, rule_for[name], position))
+        self._steps: _Lazy[str, tuple[str, tuple[str, ...]]] = _Lazy(
+            lambda name: (rule_for[name].id, rule_for[name].derive)
+        )
+        self._effects: _Lazy[str, tuple[Rule, str, int, tuple[str, ...], bool]] = _Lazy(
+            lambda name: (
+                rule_for[name],
+                rule_for[name].id,
+                position[rule_for[name].id],
+                rule_for[name].suggest,
+                rule_for[name].role == "primary",
             )
-    for reported in sorted(contraindications, key=lambda c: (c.region, c.kind)):
-        kind = content.contraindications[reported.kind]
-        hold(reported.region, kind.message, cited[kind.cite], contraindication=kind.id)
-    for region, rule in sorted(withhold_rules.items()):
-        hold(region, rule.summary, cited[rule.cite], rule=rule.id)
-    return withheld
+        )
+        self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
+        self._hits: dict[tuple[str, str], RedFlagHit] = {}
+        self._withheld: dict[tuple[str | None, ...], WithheldRegion] = {}
+        self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
+
+    def _rule_facts(self, rule_id: str) -> _RuleFacts:
+        rule = self._content.rule(rule_id)
+        return _RuleFacts(self._position[rule_id], self._cited[rule.cite], rule.extension, rule.caveat)
+
+    def explain(self, report: SymptomReport, firings: Sequence[Firing]) -> Suggestion:
+        """Build the answer to ``report`` from what fired.
+
+        Where several firings could speak for the same thing (a region's reason from one
+        rule, the rule credited with a red flag or a withhold), the shortest path, then
+        the rule that comes first in the pack, is chosen, never the first to fire.
+        """
+        content, rule_for, position, steps = self._content, self._rule_for, self._position, self._steps
+        paths = _best_paths(report.symptoms, [(f.matched, *steps[f.name]) for f in firings if steps[f.name][1]])
+
+        reason_paths: dict[tuple[str, str], _RawPath] = {}  # (region, suggesting rule id) -> best path
+        primary: set[str] = set()
+        flag_rules: dict[str, Rule] = {}
+        withhold_rules: dict[str, Rule] = {}
+        effects = self._effects
+        for firing in firings:
+            rule, rule_id, place, suggest, is_primary = effects[firing.name]
+            if suggest:
+                via = min(
+                    (paths[fact] for fact in firing.matched if fact in paths),
+                    default=(len(firing.matched), firing.matched, ()),
+                )
+                for region in suggest:
+                    held = reason_paths.get((region, rule_id))
+                    if held is None or via < held:
+                        reason_paths[(region, rule_id)] = via
+                    if is_primary:
+                        primary.add(region)
+            if rule.red_flag is not None:
+                current = flag_rules.get(rule.red_flag)
+                if current is None or place < position[current.id]:
+                    flag_rules[rule.red_flag] = rule
+            for region in rule.withhold:
+                current = withhold_rules.get(region)
+                if current is None or place < position[current.id]:
+                    withhold_rules[region] = rule
+
+        hits = sorted(
+            (self._hit(flag, rule) for flag, rule in flag_rules.items()),
+            key=lambda hit: (-TriageLevel[hit.level], position[hit.rule]),
+        )
+        holding = hits or withhold_rules or report.contraindications
+        withheld = self._withhold(hits, report, withhold_rules) if holding else {}
+        shown: dict[str, list[Reason]] = {}
+        for (region, rule_id), path in reason_paths.items():
+            if region not in withheld:  # reasons only for regions that are shown
+                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
+        side = report.side or "unspecified"
+        regions = tuple(
+            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
+            for region in content.regions
+            if region in shown
+        )
+        order = _firing_order(firings, self._agenda, report.symptoms)
+        triage = TriageLevel[hits[0].level] if hits else TriageLevel.self_care
+        return _construct(
+            Suggestion,
+            regions=regions,
+            triage=triage.level,
+            advice=advice(triage, bool(regions), bool(withheld)),
+            red_flags=tuple(hits),
+            withheld=tuple(withheld[region] for region in content.regions if region in withheld),
+            fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
+            pack=self._info,
+        )
+
+    def _region(self, region_id: str, side: str, role: str, reasons: list[Reason]) -> RegionSuggestion:
+        position = self._position
+        ordered = tuple(
+            sorted(reasons, key=lambda r: (len(r.chain), position[r.rule])) if len(reasons) > 1 else reasons
+        )
+        # Reasons are cached objects, so their ids name them; a cached region holds its
+        # reasons, so those ids cannot be reused while it is in the cache.
+        key = (region_id, side, role, tuple(map(id, ordered)))
+        made = self._regions.get(key)
+        if made is None:
+            region = self._content.regions[region_id]
+            how = self._how_to_roll[region_id]
+            made = _construct(
+                RegionSuggestion,
+                region=region_id,
+                label=region.label,
+                body_area=region.body_area,
+                side=side,
+                role=role,
+                reasons=ordered,
+                how_to_roll=region.how_to_roll,
+                how_to_roll_source=how.text if how else None,
+                how_to_roll_citations=how.citations if how else (),
+            )
+            if len(self._regions) < _CACHE_LIMIT:
+                self._regions[key] = made
+        return made
+
+    def _reason(self, rule_id: str, path: _RawPath, region: str) -> Reason:
+        key = (rule_id, path, region)
+        reason = self._reasons.get(key)
+        if reason is None:
+            rule, facts = self._content.rule(rule_id), self._facts
+            own = facts[rule_id]
+            # A hedge on any link of the chain is a hedge on the reason, as an extension is.
+            caveat = own.caveat or next((facts[link].caveat for link in path[2] if facts[link].caveat), None)
+            reason = _construct(
+                Reason,
+                rule=rule_id,
+                summary=rule.summary,
+                chain=(*path[1], region),
+                links=path[2],
+                source=own.cited.text,
+                citations=own.cited.citations,
+                extension=own.extension or any(facts[link].extension for link in path[2]),
+                caveat=caveat,
+            )
+            if len(self._reasons) < _CACHE_LIMIT:
+                self._reasons[key] = reason
+        return reason
+
+    def _hit(self, flag_id: str, rule: Rule) -> RedFlagHit:
+        hit = self._hits.get((flag_id, rule.id))
+        if hit is None:
+            flag = self._content.red_flags[flag_id]
+            # The flag's sources back its level and message; the rule's, what raised it.
+            because = self._cited[flag_citations(self._content, rule)]
+            hit = _construct(
+                RedFlagHit,
+                id=flag.id,
+                label=flag.label,
+                level=flag.level,
+                message=flag.message,
+                rule=rule.id,
+                source=because.text,
+                citations=because.citations,
+            )
+            self._hits[(flag_id, rule.id)] = hit  # at most one per (flag, rule): bounded by the pack
+        return hit
+
+    def _withhold(
+        self, hits: Sequence[RedFlagHit], report: SymptomReport, withhold_rules: Mapping[str, Rule]
+    ) -> dict[str, WithheldRegion]:
+        """Regions not to roll, each with the most urgent reason (the first one given wins).
+
+        A flag from ``consultation_24`` up, or marked ``withhold_all``, holds back every
+        region of the pack, whether or not a rule suggested it: an app drawing "do not roll"
+        must draw the whole leg, not only what the chain happened to reach.
+        """
+        content, cited = self._content, self._cited
+        withheld: dict[str, WithheldRegion] = {}
+
+        def hold(region: str, reason: str, because: Cited, **cause: str) -> None:
+            if region in withheld:
+                return
+            key = (region, reason, cause.get("red_flag"), cause.get("rule"), cause.get("contraindication"))
+            made = self._withheld.get(key)
+            if made is None:
+                made = _construct(
+                    WithheldRegion,
+                    region=region,
+                    label=content.regions[region].label,
+                    reason=reason,
+                    source=because.text,
+                    citations=because.citations,
+                    red_flag=cause.get("red_flag"),
+                    rule=cause.get("rule"),
+                    contraindication=cause.get("contraindication"),
+                )
+                if len(self._withheld) < _CACHE_LIMIT:
+                    self._withheld[key] = made
+            withheld[region] = made
+
+        for hit in hits:
+            flag = content.red_flags[hit.id]
+            every = withholds_every_region(flag.level) or flag.withhold_all
+            because = cited[flag_citations(content, content.rule(hit.rule))]
+            for region in content.regions if every else flag.withhold:
+                hold(region, hit.message, because, red_flag=hit.id, rule=hit.rule)
+        for reported in sorted(report.contraindications, key=lambda c: (c.region, c.kind)):
+            kind = content.contraindications[reported.kind]
+            hold(reported.region, kind.message, cited[kind.cite], contraindication=kind.id)
+        for region, rule in sorted(withhold_rules.items()):
+            hold(region, rule.summary, self._facts[rule.id].cited, rule=rule.id)
+        return withheld
+
+
+def explain(
+    content: PackContent,
+    rule_for: Mapping[str, Rule],
+    report: SymptomReport,
+    firings: Sequence[Firing],
+    info: PackInfo,
+    cited: Mapping[tuple[str, ...], Cited],
+) -> Suggestion:
+    """Build the answer to ``report`` from what fired (see :meth:`Explainer.explain`;
+    a pack keeps one :class:`Explainer` instead of calling this)."""
+    return Explainer(content, rule_for, info, cited).explain(report, firings)

@@ -436,8 +436,9 @@ class _Assembler:
             file, index = self.places[("red_flag", flag.id)]
             for region_id in flag.withhold:
                 self.expect(file, ("red_flag", index, "withhold"), "region", region_id, self.tables["region"])
+        known_facts = set(symptoms) | set(facts)  # once, not per rule: packs may have 20,000 rules
         for rule in self.tables["rule"].values():
-            self.check_rule(rule)
+            self.check_rule(rule, known_facts)
         for example in self.tables["example"].values():
             self.check_example(example)
 
@@ -483,11 +484,10 @@ class _Assembler:
             )
             self.error(file, loc, problem, "unknown-citation")
 
-    def check_rule(self, rule: Rule) -> None:
+    def check_rule(self, rule: Rule, known_facts: typing.Collection[str]) -> None:
         file, index = self.places[("rule", rule.id)]
         symptoms, facts = self.tables["symptom"], self.tables["fact"]
         regions, flags = self.tables["region"], self.tables["red_flag"]
-        known_facts = set(symptoms) | set(facts)
         for value in rule.when.positive_ids:
             self.expect(file, ("rule", index, "when"), "symptom or fact", value, known_facts)
         for value in rule.when.none:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import multiprocessing
+import multiprocessing.context
 import os
 import threading
+import types
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kneelink._answer import PackInfo, Suggestion
 from kneelink._citations import resolve_pack
 from kneelink._compiler import compile_pack
-from kneelink._engine import Engine, Firing
+from kneelink._engines import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink._errors import (
+    KneelinkError,
     PackError,
     ReportError,
     UnknownContraindicationError,
@@ -21,7 +29,7 @@ from kneelink._errors import (
     closest,
     excerpt,
 )
-from kneelink._explain import explain
+from kneelink._explain import Explainer
 from kneelink._loader import PackContent, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
@@ -32,25 +40,72 @@ Symptoms = SymptomReport | Iterable[str] | str
 Contraindications = Iterable[LocalContraindication | tuple[str, str] | Sequence[str] | Mapping[str, str]]
 
 
+# Answers kept per pack by default: a Suggestion is a few kB, so this is a few MB at most.
+DEFAULT_CACHE_SIZE = 1024
+
+
 class RulePack:
     """A loaded, compiled rule pack. Safe to share between threads.
 
     Make one with :func:`load_pack` (a folder of rule files) or :func:`default_pack`.
+    ``engine`` and ``cache_size`` are as for :func:`load_pack`.
     """
 
-    def __init__(self, content: PackContent) -> None:
+    def __init__(
+        self, content: PackContent, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+    ) -> None:
+        self._choice = check_engine_choice(engine)
+        if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
+            raise PackError(f"cache_size must be a whole number, 0 or more (0 turns the cache off); got {cache_size!r}")
+        self._cache_size = cache_size
         self._content = content
         compiled = compile_pack(content)
         self._rule_for = compiled.rule_for
         self._compiled = compiled
-        self._engine = Engine(compiled.definition, content.header.name)
-        self._cited = resolve_pack(content)
+        self._engine = build_engine(compiled, self._choice, content)
         self.info = PackInfo(
-            name=content.header.name, version=content.header.version, content_hash=content.content_hash
+            name=content.header.name,
+            version=content.header.version,
+            content_hash=content.content_hash,
+            engine=self._engine.kind,
         )
+        explainer = Explainer(content, compiled.rule_for, self.info, resolve_pack(content))
+        answer = functools.partial(_answer, self._engine, explainer)
+        self._uncached: Callable[[SymptomReport], Suggestion] = answer
+        self._answer: Callable[[SymptomReport], Suggestion] = (
+            functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
+        )
+        # Calls with plain arguments (symptom ids as a str, tuple or list of str; a str side;
+        # an int age; no local contraindications) have a cache of their own, keyed by the
+        # arguments as given, so that a repeated call skips building the report too; other
+        # calls are cached by their report. Only calls that succeed are cached; a weak
+        # reference keeps the pack collectable.
+        pack = weakref.ref(self)
+
+        def by_arguments(key: _PlainArguments) -> Suggestion:
+            found = pack()
+            assert found is not None, "a pack's cache outlived the pack"
+            limit = len(found._content.symptoms)
+            report = as_report(key[0], side=key[1], age=key[2], limit=limit)  # type: ignore[arg-type]  # validated here
+            found._check_vocabulary(report)
+            return found._uncached(report)
+
+        self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
 
     def __repr__(self) -> str:
-        return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules)>"
+        return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
+
+    def __reduce__(self) -> tuple[Callable[..., RulePack], tuple[object, ...]]:
+        # For worker processes (suggest_many): the pack is rebuilt from its content there.
+        fields = {field.name: getattr(self._content, field.name) for field in dataclasses.fields(self._content)}
+        # Read-only views do not pickle; the worker gets plain dicts and wraps them again.
+        portable = {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
+        return (_rebuild, (portable, self._choice, self._cache_size))
+
+    @property
+    def engine(self) -> EngineName:
+        """The engine that evaluates this pack: ``"durable"`` or ``"native"``."""
+        return self._engine.kind
 
     @property
     def content(self) -> PackContent:
@@ -81,20 +136,81 @@ class RulePack:
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
+        key = _plain(symptoms, side, age, contraindications) if self._by_arguments is not None else None
+        if key is not None and self._by_arguments is not None:
+            answer = self._by_arguments(key)
+        else:
+            answer = self._evaluate(symptoms, side=side, age=age, contraindications=contraindications)
+        for observer in _observers:  # on cache hits too: rule coverage counts every call
+            observer(self, answer)
+        return answer
+
+    def _evaluate(
+        self,
+        symptoms: Symptoms,
+        *,
+        side: Side | None = None,
+        age: int | None = None,
+        contraindications: Contraindications = (),
+    ) -> Suggestion:
         # A report names each symptom at most once, so never more than the pack defines.
         report = as_report(
             symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
         )
         self._check_vocabulary(report)
-        facts = self._compiled.input_facts(report.symptoms, report.age)
-        firings = self._engine.run(facts, self._derive)
-        answer = explain(self._content, self._rule_for, report, firings, self.info, self._cited)
-        for observer in _observers:
-            observer(self, answer)
-        return answer
+        return self._answer(report)
 
-    def _derive(self, firing: Firing) -> tuple[str, ...]:
-        return self._rule_for[firing.name].derive
+    def suggest_many(
+        self, reports: Iterable[Symptoms], *, processes: int | None = None
+    ) -> list[Suggestion | KneelinkError]:
+        """Evaluate many reports, in a pool of ``processes`` worker processes (default: one
+        per CPU; ``1`` evaluates them here, in this process).
+
+        Each report is a :class:`SymptomReport`, or symptom ids as for
+        :meth:`suggest_regions`. The answers come back in the order of ``reports``; a bad
+        report gives its :class:`~kneelink.KneelinkError` in its place instead of stopping
+        the batch. Observers (rule coverage) see every answer, in this process.
+
+        >>> answers = default_pack().suggest_many([["knee_pain"], ["no_such_symptom"]], processes=1)
+        >>> [type(answer).__name__ for answer in answers]
+        ['Suggestion', 'UnknownSymptomError']
+        """
+        if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
+            raise ReportError(f"processes must be a whole number, 1 or more, or None; got {processes!r}")
+        results: list[Suggestion | KneelinkError | None] = []
+        valid: list[tuple[int, SymptomReport]] = []
+        for item in reports:
+            try:
+                report = as_report(item)
+                self._check_vocabulary(report)
+            except KneelinkError as error:
+                results.append(error)
+            else:
+                valid.append((len(results), report))
+                results.append(None)  # answered below
+        workers = min(processes or os.cpu_count() or 1, len(valid))
+        if workers <= 1:
+            answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
+        else:
+            chunk = max(1, len(valid) // (workers * 4))
+            # Not fork: a forked child would inherit this pack's lock in whatever state another
+            # thread holds it. Workers get the pack pickled (see __reduce__) and rebuild it.
+            with ProcessPoolExecutor(
+                workers, mp_context=_worker_context(), initializer=_start_worker, initargs=(self,)
+            ) as pool:
+                answers = list(pool.map(_worker_answer, [r for _, r in valid], chunksize=chunk))
+        for (place, _), answer in zip(valid, answers, strict=True):
+            results[place] = answer
+            if isinstance(answer, Suggestion):
+                for observer in _observers:
+                    observer(self, answer)
+        return [result for result in results if result is not None]
+
+    def _answer_or_error(self, report: SymptomReport) -> Suggestion | KneelinkError:
+        try:
+            return self._answer(report)
+        except KneelinkError as error:
+            return error
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
@@ -163,6 +279,56 @@ def _phrase(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
+_PlainArguments = tuple[str | tuple[str, ...], str | None, int | None]
+
+
+def _plain(symptoms: object, side: object, age: object, contraindications: object) -> _PlainArguments | None:
+    """The arguments as a cache key, when their types make equal keys mean equal reports
+    (exact types: ``True`` must not find the answer cached for an age of 1)."""
+    if contraindications != () or not (age is None or type(age) is int) or not (side is None or type(side) is str):
+        return None
+    if type(symptoms) is str:
+        return (symptoms, side, age)
+    if isinstance(symptoms, tuple | list) and type(symptoms) in (tuple, list):
+        ids = tuple(symptoms)
+        if all(type(id_) is str for id_ in ids):
+            return (ids, side, age)
+    return None
+
+
+def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:
+    return explainer.explain(report, engine.evaluate(report.symptoms, report.age))
+
+
+def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:
+    views = {
+        name: types.MappingProxyType(value) if isinstance(value, dict) else value for name, value in fields.items()
+    }
+    return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# The pack a worker process of suggest_many evaluates with, set once as the worker starts.
+_worker_pack: RulePack | None = None
+
+
+def _start_worker(pack: RulePack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+
+
+def _worker_answer(report: SymptomReport) -> Suggestion | KneelinkError:
+    assert _worker_pack is not None, "suggest_many's worker was not started"
+    return _worker_pack._answer_or_error(report)
+
+
 def as_report(
     symptoms: Symptoms,
     *,
@@ -194,20 +360,37 @@ def _given(contraindications: object) -> bool:
         return True
 
 
-def load_pack(path: str | Path | Traversable) -> RulePack:
-    """Load and compile the rule pack in the folder ``path`` (a ``str``, a ``pathlib.Path``
-    or a :class:`~importlib.resources.abc.Traversable`).
+def load_pack(
+    path: str | Path | Traversable, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+) -> RulePack:
+    """Load and compile the rule pack in the folder ``path``.
 
-    Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file and
-    :class:`~kneelink.PackError` for a folder that is not a pack, and for anything that
-    is not a folder's path (``None``, ``""``, bytes...).
+    ``engine`` chooses what evaluates it: ``"durable"`` (durable-rules' Rete engine),
+    ``"native"`` (kneelink's own, pure Python) or ``"auto"``: durable-rules where it is
+    installed and the pack is within its limits, else native. Both give the same answers;
+    ``RulePack.engine`` and each answer's ``pack.engine`` say which one runs.
+    ``cache_size`` answers are kept, per pack, for reports seen before (``0``: none).
 
+    ``path`` is a ``str``, a ``pathlib.Path`` or a :class:`~importlib.resources.abc.Traversable`.
+    Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file, and
+    :class:`~kneelink.PackError` for a folder that is not a pack, for anything that is not a
+    folder's path (``None``, ``""``, bytes...), for a bad ``engine`` or ``cache_size``, or
+    (``engine="durable"``) for a pack beyond durable-rules' limits.
+
+    >>> from kneelink._loader import default_rules_folder
+    >>> load_pack(default_rules_folder(), engine="native").engine
+    'native'
+    >>> load_pack(default_rules_folder(), engine="rete")
+    Traceback (most recent call last):
+    ...
+    kneelink.PackError: unknown engine 'rete'; choose one of 'auto', 'durable', 'native'
     >>> load_pack("")
     Traceback (most recent call last):
     ...
     kneelink.PackError: the rule pack folder is an empty path; name the folder ("." for the current one)
     """
-    return RulePack(load_content(pack_folder(path)))
+    choice = check_engine_choice(engine)
+    return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
 
 
 def chosen_pack(pack: object) -> RulePack:
@@ -250,14 +433,20 @@ def remove_observer(observer: Observer) -> None:
         _observers = tuple(other for other in _observers if other != observer)
 
 
-_default: RulePack | None = None
+_defaults: dict[EngineChoice, RulePack] = {}
 _default_lock = threading.Lock()
 
 
-def default_pack() -> RulePack:
-    """The pack shipped with kneelink, loaded once per process on first use."""
-    global _default
+def default_pack(engine: EngineChoice = "auto") -> RulePack:
+    """The pack shipped with kneelink, loaded once per process and engine on first use.
+
+    >>> default_pack() is default_pack()
+    True
+    >>> default_pack(engine="native").engine
+    'native'
+    """
+    choice = check_engine_choice(engine)
     with _default_lock:
-        if _default is None:
-            _default = load_pack(default_rules_folder())
-        return _default
+        if choice not in _defaults:
+            _defaults[choice] = load_pack(default_rules_folder(), engine=choice)
+        return _defaults[choice]

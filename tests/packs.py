@@ -9,7 +9,7 @@ out line for line as if written by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -239,3 +239,25 @@ def search_gives_up(decoys: int = 300) -> dict[str, str]:
         "pack": header("adversarial", "1.0") + vocabulary + REGION_CALF,
         "rules": SCHEMA_VERSION + "".join(rules),
     }
+
+
+def symptom(id_: str) -> str:
+    """A ``[[symptom]]`` block like :data:`SYMPTOM_KNEE_PAIN`, with id and label ``id_``."""
+    return SYMPTOM_KNEE_PAIN.replace('id = "knee_pain"', f'id = "{id_}"').replace(
+        'label = "Knee pain"', f'label = "{id_}"'
+    )
+
+
+def suggesting_rule(id_: str, when: str, *, region: str = "calf", priority: int = 0) -> str:
+    """A ``[[rule]]`` block like :data:`RULE_ROLL_THE_CALF` with its own id, its ``when``
+    (TOML inline table text, e.g. ``'{ all = ["a", "b"] }'``), region and priority."""
+    block = RULE_ROLL_THE_CALF.replace('id = "roll_the_calf"', f'id = "{id_}"')
+    block = block.replace('when = { all = ["knee_pain"] }', f"when = {when}")
+    block = block.replace('suggest = ["calf"]', f'suggest = ["{region}"]')
+    return block if priority == 0 else block.replace("role =", f"priority = {priority}\nrole =")
+
+
+def generated_pack(folder: Path, symptoms: Sequence[str], rules: Sequence[str], name: str = "generated") -> Path:
+    """Write a one-file pack with ``symptoms`` (ids), the calf region and ``rules`` (blocks)."""
+    text = header(name, "1") + "".join(symptom(id_) for id_ in symptoms) + REGION_CALF + "".join(rules)
+    return write_pack(folder, pack=text)

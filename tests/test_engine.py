@@ -43,6 +43,12 @@ def _mixed_reports(pack: kneelink.RulePack) -> list[kneelink.SymptomReport]:
     return reports
 
 
+def _durable(pack: kneelink.RulePack) -> _engine.Engine:
+    """The durable-rules adapter behind ``pack``."""
+    assert isinstance(pack._engine, _engine.Engine)
+    return pack._engine
+
+
 def _rss_bytes() -> int:
     with open("/proc/self/statm", encoding="ascii") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -51,7 +57,9 @@ def _rss_bytes() -> int:
 # --- threads and sessions -----------------------------------------------------------
 
 
-def test_threads_get_the_single_threaded_answers(pack: kneelink.RulePack) -> None:
+@pytest.mark.parametrize("engine", ["durable", "native"])
+def test_threads_get_the_single_threaded_answers(engine: kneelink.EngineChoice, rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, engine=engine, cache_size=0)  # no cache: every call evaluates
     reports = _mixed_reports(pack)
     expected = [pack.suggest_regions(report) for report in reports]
     threads, calls = 8, 2_000
@@ -78,10 +86,11 @@ def test_threads_get_the_single_threaded_answers(pack: kneelink.RulePack) -> Non
     assert mismatches == []
 
 
-def test_threads_on_two_packs_at_once(pack: kneelink.RulePack, rules_dir: Path) -> None:
+def test_threads_on_two_packs_at_once(rules_dir: Path) -> None:
     # Each ruleset has its own lock, so two packs do run interleaved; the C engine's
     # shared state must not mix their sessions up.
-    other = kneelink.load_pack(rules_dir)
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
+    other = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     reports = _mixed_reports(pack)
     expected = [pack.suggest_regions(report) for report in reports]
     errors: list[BaseException] = []
@@ -107,7 +116,7 @@ def test_threads_on_two_packs_at_once(pack: kneelink.RulePack, rules_dir: Path) 
 def test_sessions_past_the_live_session_cap_with_flat_memory(rules_dir: Path) -> None:
     # durable-rules keeps at most 1024 live sessions per ruleset and raises MemoryError on
     # the next; 6,000 calls on one fresh ruleset pass that cap several times over.
-    pack = kneelink.load_pack(rules_dir)
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     reports = _mixed_reports(pack)
     expected = {report: pack.suggest_regions(report) for report in reports}
     for call in range(1_000):
@@ -128,19 +137,20 @@ def test_sessions_past_the_live_session_cap_with_flat_memory(rules_dir: Path) ->
 
 
 def test_the_same_folder_loaded_twice_gives_independent_packs(rules_dir: Path) -> None:
-    first, second = kneelink.load_pack(rules_dir), kneelink.load_pack(rules_dir)
+    first, second = kneelink.load_pack(rules_dir, engine="durable"), kneelink.load_pack(rules_dir, engine="durable")
     assert first is not second
-    assert first._engine.name != second._engine.name
+    assert _durable(first).name != _durable(second).name
     assert first.info == second.info
     for report in _mixed_reports(first):
         assert first.suggest_regions(report) == second.suggest_regions(report)
 
 
 def test_a_collected_pack_frees_its_ruleset_and_spares_the_others(rules_dir: Path) -> None:
-    keeper, doomed = kneelink.load_pack(rules_dir), kneelink.load_pack(rules_dir)
+    keeper = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
+    doomed = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     expected = keeper.suggest_regions(FIRING)
     assert doomed.suggest_regions(FIRING) == expected
-    handle = doomed._engine._handle
+    handle = _durable(doomed)._handle
     engine = weakref.ref(doomed._engine)
     del doomed
     gc.collect()
@@ -159,7 +169,7 @@ def test_a_collected_pack_frees_its_ruleset_and_spares_the_others(rules_dir: Pat
 
 def _fail_on_firing(pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch, number: int) -> list[int]:
     """Make the pack's action raise on its ``number``-th firing, once; returns a call counter."""
-    real = pack._derive
+    real = _durable(pack)._derive
     seen = [0]
 
     def derive(firing: Firing) -> tuple[str, ...]:
@@ -168,7 +178,7 @@ def _fail_on_firing(pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch, nu
             raise KeyError(f"injected fault in {firing.name}")
         return real(firing)
 
-    monkeypatch.setattr(pack, "_derive", derive)
+    monkeypatch.setattr(pack._engine, "_derive", derive)
     return seen
 
 
@@ -176,7 +186,7 @@ def _fail_on_firing(pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch, nu
 def test_a_fault_in_an_action_is_an_engine_error_and_the_next_call_works(
     number: int, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pack = kneelink.load_pack(rules_dir)
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     expected = pack.suggest_regions(FIRING, side="left")
     _fail_on_firing(pack, monkeypatch, number)
     with pytest.raises(kneelink.EngineError, match="injected fault") as raised:
@@ -189,13 +199,13 @@ def test_a_fault_in_an_action_is_an_engine_error_and_the_next_call_works(
 def test_failed_sessions_are_cleaned_up(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # More failures than durable-rules has live sessions: a leaked session per failure
     # would end in MemoryError.
-    pack = kneelink.load_pack(rules_dir)
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     expected = pack.suggest_regions(FIRING)
 
     def derive(firing: Firing) -> tuple[str, ...]:
         raise ValueError("always")
 
-    monkeypatch.setattr(pack, "_derive", derive)
+    monkeypatch.setattr(pack._engine, "_derive", derive)
     for _ in range(1_100):
         with pytest.raises(kneelink.EngineError):
             pack.suggest_regions(FIRING)
@@ -204,18 +214,18 @@ def test_failed_sessions_are_cleaned_up(rules_dir: Path, monkeypatch: pytest.Mon
 
 
 def test_a_fault_in_durable_rules_is_an_engine_error(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pack = kneelink.load_pack(rules_dir)
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
     expected = pack.suggest_regions(FIRING)
-    real = _dre.assert_fact
+    real = _dre.assert_facts
     calls = [0]
 
-    def assert_fact(handle: int, fact: str) -> Any:
+    def assert_facts(handle: int, facts: str) -> Any:
         calls[0] += 1
-        if calls[0] == 1:
-            raise _dre.error("injected: could not assert fact")
-        return real(handle, fact)
+        if calls[0] == 2:  # the first derived facts
+            raise _dre.error("injected: could not assert facts")
+        return real(handle, facts)
 
-    monkeypatch.setattr(_dre, "assert_fact", assert_fact)  # the module object kneelink._engine calls
+    monkeypatch.setattr(_dre, "assert_facts", assert_facts)  # the module object kneelink._engine calls
     with pytest.raises(kneelink.EngineError, match="injected") as raised:
         pack.suggest_regions(FIRING)
     assert not isinstance(raised.value, _dre.error)

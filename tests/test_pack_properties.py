@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import Oracle
@@ -22,10 +23,10 @@ from kneelink.testing import GeneratedPack, reports, rule_packs
 PACKS = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-def _load(generated: GeneratedPack) -> tuple[kneelink.RulePack, Oracle]:
+def _load(generated: GeneratedPack, engine: kneelink.EngineChoice = "auto") -> tuple[kneelink.RulePack, Oracle]:
     with tempfile.TemporaryDirectory() as folder:
         written = generated.write(Path(folder))
-        return kneelink.load_pack(written), Oracle(written)
+        return kneelink.load_pack(written, engine=engine, cache_size=0), Oracle(written)
 
 
 @PACKS
@@ -41,10 +42,13 @@ def test_the_checker_never_crashes_and_reports_in_the_pack(generated: GeneratedP
             assert any(f"rule {rule_id!r}" in finding.message for rule_id in rule_ids)
 
 
+@pytest.mark.parametrize("engine", ["durable", "native"])
 @PACKS
-@given(rule_packs(), st.data())
-def test_engine_and_oracle_agree_on_random_packs(generated: GeneratedPack, data: st.DataObject) -> None:
-    pack, oracle = _load(generated)
+@given(generated=rule_packs(), data=st.data())
+def test_engine_and_oracle_agree_on_random_packs(
+    engine: kneelink.EngineChoice, generated: GeneratedPack, data: st.DataObject
+) -> None:
+    pack, oracle = _load(generated, engine)
     for _ in range(5):
         report = data.draw(reports(pack, max_size=5, contraindications=True))
         answer = pack.suggest_regions(report)

@@ -1,6 +1,7 @@
 """Properties of every answer, over reports drawn by :mod:`kneelink.testing`, and a
 differential check of the real engine against tests/oracle.py, on the default pack and
-on a small pack that uses every feature of the rule format."""
+on a small pack that uses every feature of the rule format. Every test here runs once per
+engine, with no answer cache, so each call really evaluates."""
 
 from __future__ import annotations
 
@@ -18,6 +19,17 @@ from kneelink import TriageLevel
 from kneelink.testing import reports, symptom_ids
 
 HIP_MUSCLES = {"gluteals", "tfl"}  # article line 19: for any knee pain, treat the hip muscles
+
+
+@pytest.fixture(scope="module", params=["durable", "native"])
+def engine(request: pytest.FixtureRequest) -> kneelink.EngineChoice:
+    choice: kneelink.EngineChoice = request.param
+    return choice
+
+
+@pytest.fixture(scope="module")
+def pack(engine: kneelink.EngineChoice, rules_dir: Path) -> kneelink.RulePack:
+    return kneelink.load_pack(rules_dir, engine=engine, cache_size=0)
 
 
 def _knee_pain(pack: kneelink.RulePack, report: kneelink.SymptomReport) -> bool:
@@ -329,9 +341,9 @@ def edge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def edge_pack(edge_dir: Path) -> kneelink.RulePack:
-    return kneelink.load_pack(edge_dir)
+@pytest.fixture(scope="module")
+def edge_pack(edge_dir: Path, engine: kneelink.EngineChoice) -> kneelink.RulePack:
+    return kneelink.load_pack(edge_dir, engine=engine, cache_size=0)
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@
 ['Lie face up with the', 'foam roller on the', 'floor']
 >>> legs_phrase("unspecified")
 'both legs (side not given)'
->>> cite(PackInfo(name="kneelink-default", version="0.1.0", content_hash="ab"), "article line 33")
-'kneelink-default 0.1.0: article line 33'
+>>> cite(PackInfo(name="kneelink-default", version="0.1.0", content_hash="ab", engine="native"), "a source")
+'kneelink-default 0.1.0: a source'
 """
 
 from __future__ import annotations

@@ -1,0 +1,322 @@
+"""Both engines side by side: latency, the answer cache, pack size, threads and processes.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_engines.py [--quick] [--json]
+
+One run prints, for the durable-rules engine and the native engine:
+
+- the default pack: p50 and p99 per call (answer cache off), the test oracle
+  (``tests/oracle.py``) on the same reports, and each engine's ratio to the oracle;
+- the answer cache: p50 of a call whose report was seen before;
+- generated packs of 100, 1,000, 5,000 and 20,000 rules: load time and p50 per call, for
+  each engine that can take the pack (durable-rules refuses packs past its limits);
+- throughput on the default pack: calls per second with 1, 2 and 4 threads sharing a
+  pack, and with ``RulePack.suggest_many`` in 1 and 2 processes.
+
+Latencies are per-call CPU time of the calling thread (``time.thread_time_ns``) by
+default, so a busy shared machine inflates them less than wall-clock time would;
+``--clock wall`` uses ``perf_counter``. Throughput is always wall clock. It prints numbers
+and asserts nothing about them. ``--quick`` (fewer rounds and reports) takes a couple of
+minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+import kneelink
+from kneelink import RulePack, load_pack
+from kneelink._pack import default_rules_folder
+from kneelink.testing import to_toml
+
+REPO = Path(__file__).resolve().parent.parent
+ORACLE_FILE = REPO / "tests" / "oracle.py"
+ENGINES: tuple[kneelink.EngineChoice, ...] = ("durable", "native")
+SIZES = (100, 1_000, 5_000, 20_000)
+
+
+@dataclass(frozen=True)
+class Report:
+    symptoms: tuple[str, ...]
+    side: kneelink.Side | None
+    age: int | None
+
+
+class OracleLike(Protocol):
+    def evaluate(self, symptoms: Iterable[str], age: int | None = None, contraindications: Sequence[Any] = ()) -> Any:
+        """The oracle's answer to one report."""
+
+
+def make_reports(vocabulary: Sequence[str], count: int, seed: int, most: int = 6) -> list[Report]:
+    """``count`` seeded reports of 1 to ``most`` symptom ids, with a side and an age."""
+    rng = random.Random(seed)
+    sides: tuple[kneelink.Side | None, ...] = (None, "left", "right", "both")
+    reports = []
+    for _ in range(count):
+        symptoms = tuple(rng.sample(vocabulary, rng.randint(1, min(most, len(vocabulary)))))
+        age = None if rng.random() < 0.25 else rng.randint(5, 90)
+        reports.append(Report(symptoms, rng.choice(sides), age))
+    return reports
+
+
+def percentile(sorted_samples: Sequence[int], fraction: float) -> int:
+    """Nearest-rank percentile of already sorted samples."""
+    return sorted_samples[max(1, math.ceil(fraction * len(sorted_samples))) - 1]
+
+
+def latency(
+    call: Callable[[Report], object], reports: Sequence[Report], rounds: int, clock: str
+) -> tuple[float, float]:
+    """p50 and p99 in microseconds: every report once per round, after a warm-up pass."""
+    now = time.thread_time_ns if clock == "cpu" else time.perf_counter_ns
+    for report in reports:
+        call(report)
+    gc.collect()
+    samples: list[int] = []
+    for _ in range(rounds):
+        for report in reports:
+            before = now()
+            call(report)
+            samples.append(now() - before)
+    samples.sort()
+    return statistics.median(samples) / 1000, percentile(samples, 0.99) / 1000
+
+
+def suggest(pack: RulePack) -> Callable[[Report], object]:
+    def call(report: Report) -> object:
+        return pack.suggest_regions(report.symptoms, side=report.side, age=report.age)
+
+    return call
+
+
+def load_oracle(pack_dir: Path) -> OracleLike | None:
+    """The test oracle, imported by file path (``tests/`` is not a package), or ``None``."""
+    if not ORACLE_FILE.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("kneelink_tests_oracle", ORACLE_FILE)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return cast(Callable[[Path], OracleLike], module.Oracle)(pack_dir)
+
+
+# --- generated packs of any size ------------------------------------------------------------
+
+
+def generated_pack_document(rules: int) -> dict[str, object]:
+    """A pack of ``rules`` rules over ``rules // 5`` symptoms (at least 20): each rule needs
+    two symptoms, a quarter of them derive a fact that a later rule needs, so any report
+    fires about as many rules whatever the size of the pack."""
+    count = max(20, rules // 5)
+    symptoms = [f"s{index}" for index in range(count)]
+    facts = [f"f{index}" for index in range(max(1, rules // 8))]
+    cite = {"article": "19"}
+    table: list[dict[str, object]] = []
+    for index in range(rules):
+        first, second = symptoms[index % count], symptoms[(index * 7 + 1) % count]
+        rule: dict[str, object] = {"id": f"r{index}", "summary": f"rule {index}", "source": cite}
+        if index % 4 == 3:  # needs the fact an earlier rule derives
+            rule["when"] = {"all": [facts[(index // 4) % len(facts)]], "any": [first, second]}
+        else:
+            rule["when"] = {"all": [first, second] if first != second else [first]}
+        if index % 4 == 0:
+            rule["derive"] = [facts[(index // 4) % len(facts)]]
+        else:
+            rule["suggest"], rule["role"] = [f"g{index % 3}"], "supporting"
+        table.append(rule)
+    return {
+        "schema_version": 1,
+        "pack": {"name": f"generated-{rules}", "version": "1"},
+        "symptom": [{"id": s, "label": s, "category": "knee_pain", "source": cite} for s in symptoms],
+        "fact": [{"id": f, "label": f, "source": cite} for f in facts],
+        "region": [
+            {"id": f"g{n}", "label": f"g{n}", "body_area": "leg", "order": n + 1, "source": cite} for n in range(3)
+        ],
+        "rule": table,
+    }
+
+
+def firing_reports(pack: RulePack, count: int, seed: int) -> list[Report]:
+    """Reports that fire rules: the symptoms two random rules need, and one more."""
+    rng = random.Random(seed)
+    needs = [rule.when.all for rule in pack.rules if len(rule.when.all) == 2]
+    vocabulary = sorted(pack.symptoms)
+    reports = []
+    for _ in range(count):
+        symptoms = {*rng.choice(needs), *rng.choice(needs), rng.choice(vocabulary)}
+        reports.append(Report(tuple(sorted(symptoms)), None, rng.randint(5, 90)))
+    return reports
+
+
+def sized_packs(quick: bool, clock: str, folder: Path, seed: int) -> list[dict[str, Any]]:
+    rows = []
+    for size in SIZES:
+        pack_dir = folder / f"rules-{size}"
+        pack_dir.mkdir()
+        (pack_dir / "pack.toml").write_text(to_toml(generated_pack_document(size)), encoding="utf-8")
+        row: dict[str, Any] = {"rules": size}
+        for engine in ENGINES:
+            started = time.perf_counter()
+            try:
+                pack = load_pack(pack_dir, engine=engine, cache_size=0)
+            except kneelink.PackError as error:
+                row[engine] = {"refused": str(error).split(": ", 1)[-1].split(";")[0]}
+                continue
+            loaded = time.perf_counter() - started
+            reports = firing_reports(pack, 50 if quick else 200, seed)
+            p50, p99 = latency(suggest(pack), reports, 3 if quick else 10, clock)
+            fired = statistics.mean(len(pack.suggest_regions(r.symptoms, age=r.age).fired_rules) for r in reports)
+            row[engine] = {"load_s": loaded, "p50_us": p50, "p99_us": p99, "rules_fired": fired}
+            del pack
+            gc.collect()
+        rows.append(row)
+    return rows
+
+
+# --- throughput -----------------------------------------------------------------------------
+
+
+def threads_calls_per_s(pack: RulePack, reports: Sequence[Report], threads: int, rounds: int) -> float:
+    barrier = threading.Barrier(threads + 1)
+    call = suggest(pack)
+
+    def work() -> None:
+        barrier.wait()
+        for _ in range(rounds):
+            for report in reports:
+                call(report)
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for worker in workers:
+        worker.join()
+    return threads * rounds * len(reports) / (time.perf_counter() - started)
+
+
+def processes_calls_per_s(pack: RulePack, reports: Sequence[Report], processes: int, rounds: int) -> float:
+    batch = [kneelink.SymptomReport(symptoms=r.symptoms, side=r.side, age=r.age) for r in reports] * rounds
+    started = time.perf_counter()
+    pack.suggest_many(batch, processes=processes)
+    return len(batch) / (time.perf_counter() - started)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def run(quick: bool, clock: str, seed: int) -> dict[str, Any]:
+    rounds = 5 if quick else 20
+    folder = default_rules_folder()
+    vocabulary = sorted(kneelink.default_pack(engine="native").symptoms)
+    reports = make_reports(vocabulary, 100 if quick else 200, seed)
+    results: dict[str, Any] = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
+        "clock": clock,
+        "reports": len(reports),
+        "rounds": rounds,
+    }
+    oracle = load_oracle(Path(str(folder)))
+    if oracle is not None:
+        checked = oracle
+        results["oracle"] = latency(lambda r: checked.evaluate(r.symptoms, age=r.age), reports, rounds, clock)
+    thread_rounds, process_rounds = (2, 20) if quick else (5, 50)
+    for engine in ENGINES:
+        pack = load_pack(folder, engine=engine, cache_size=0)
+        started = time.perf_counter()
+        load_pack(folder, engine=engine)
+        row: dict[str, Any] = {"load_ms": (time.perf_counter() - started) * 1000}
+        row["p50_us"], row["p99_us"] = latency(suggest(pack), reports, rounds, clock)
+        cached = load_pack(folder, engine=engine, cache_size=len(reports))
+        row["cached_p50_us"] = latency(suggest(cached), reports, rounds, clock)[0]
+        row["threads"] = {n: threads_calls_per_s(pack, reports, n, thread_rounds) for n in (1, 2, 4)}
+        row["processes"] = {n: processes_calls_per_s(pack, reports, n, process_rounds) for n in (1, 2)}
+        results[engine] = row
+    with tempfile.TemporaryDirectory(prefix="kneelink-bench-") as scratch:
+        results["sizes"] = sized_packs(quick, clock, Path(scratch), seed)
+    return results
+
+
+def show(results: dict[str, Any]) -> None:
+    durable, native, oracle = results["durable"], results["native"], results.get("oracle")
+    print(f"kneelink on Python {results['python']} ({results['machine']})")
+    print(
+        f"default pack, {results['reports']} reports x {results['rounds']} rounds, "
+        f"{results['clock']} time per call, answer cache off unless said"
+    )
+    print()
+    print(f"{'':34}{'durable':>12}{'native':>12}{'oracle':>12}")
+    print(f"{'load_pack (ms)':34}{durable['load_ms']:>12.1f}{native['load_ms']:>12.1f}")
+    for label, index in (("p50 per call (us)", 0), ("p99 per call (us)", 1)):
+        key = "p50_us" if index == 0 else "p99_us"
+        theirs = f"{oracle[index]:>12.1f}" if oracle else f"{'-':>12}"
+        print(f"{label:34}{durable[key]:>12.1f}{native[key]:>12.1f}{theirs}")
+    if oracle:
+        for label, index, key in (("p50 / oracle p50", 0, "p50_us"), ("p99 / oracle p99", 1, "p99_us")):
+            print(f"{label:34}{durable[key] / oracle[index]:>11.2f}x{native[key] / oracle[index]:>11.2f}x")
+    print(f"{'cached p50 per call (us)':34}{durable['cached_p50_us']:>12.1f}{native['cached_p50_us']:>12.1f}")
+    for n in (1, 2, 4):
+        label = f"{n} thread{'s' if n > 1 else ''} (calls/s)"
+        print(f"{label:34}{durable['threads'][n]:>12.0f}{native['threads'][n]:>12.0f}")
+    for n in (1, 2):
+        label = f"suggest_many, {n} process{'es' if n > 1 else ''} (calls/s)"
+        print(f"{label:34}{durable['processes'][n]:>12.0f}{native['processes'][n]:>12.0f}")
+    for label, key, more in (("2 threads / 1 thread", "threads", 2), ("2 processes / 1 process", "processes", 2)):
+        left, right = (results[engine][key][more] / results[engine][key][1] for engine in ENGINES)
+        print(f"{label:34}{left:>11.2f}x{right:>11.2f}x")
+    print()
+    heading = f"{'generated pack':18}{'durable load':>14}{'durable p50':>13}{'native load':>13}{'native p50':>12}"
+    print(f"{heading}{'rules fired':>13}")
+    for row in results["sizes"]:
+        cells = []
+        for engine in ENGINES:
+            found = row[engine]
+            if "refused" in found:
+                cells += [f"{'refused':>14}" if engine == "durable" else f"{'refused':>13}", f"{'':>13}"]
+            else:
+                width = 14 if engine == "durable" else 13
+                cells += [f"{found['load_s']:>{width - 2}.2f} s", f"{found['p50_us']:>10.1f} us"]
+        fired = row["native"].get("rules_fired", 0)
+        print(f"{row['rules']:>7,} rules      {''.join(cells)}{fired:>13.1f}")
+    refused = [row["durable"]["refused"] for row in results["sizes"] if "refused" in row["durable"]]
+    if refused:
+        print(f"durable-rules refused: {refused[0]}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer reports and rounds (a couple of minutes)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="per-call clock (default cpu)")
+    parser.add_argument("--seed", type=int, default=20240601, help="seed for the reports (default 20240601)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    results = run(args.quick, args.clock, args.seed)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        show(results)
+
+
+if __name__ == "__main__":
+    main()
