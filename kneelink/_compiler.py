@@ -2,11 +2,12 @@
 
 Facts in the engine are small JSON objects: ``{"f": "<symptom or fact id>"}`` for what
 was reported or derived, ``{"age": 34}`` for the reported age, and ``{"absent": "<id>"}``
-for each symptom some rule's ``none`` names and the report lacks. ``none`` compiles to a
-match on those absence facts, not to durable-rules' ``$not``: durable-rules does not
-withdraw a ``$not`` match when the excluded fact arrives later in the same batch, and no
-order of assertion avoids that when a symptom is both excluded by one rule and required
-by another. Under the closed world of a report, absence is just another fact. Each rule becomes one
+for each symptom some rule's ``none`` names and the report says is absent. ``none``
+compiles to a match on those absence facts, not to durable-rules' ``$not``: durable-rules
+does not withdraw a ``$not`` match when the excluded fact arrives later in the same batch,
+and no order of assertion avoids that when a symptom is both excluded by one rule and
+required by another. Absence is just another fact, asserted only when it was reported: a
+symptom nobody asked about, or answered "don't know", matches no ``none``. Each rule becomes one
 durable-rules rule per alternative of its ``any`` list, named ``"<rule id>#<n>"``, so a
 rule with ``any = [a, b]`` fires once for ``a`` and once for ``b`` and the engine never
 needs its own ``any`` operator (whose matches carry less information for explanations).
@@ -39,20 +40,22 @@ class CompiledPack:
     rule_for: Mapping[str, Rule]
     negated_symptoms: frozenset[str]
 
-    def input_facts(self, symptoms: Iterable[str], age: int | None) -> list[dict[str, Any]]:
-        """The facts to assert for a report: its symptoms, the absence of each symptom a
-        rule excludes and the report lacks, and its age.
+    def input_facts(self, symptoms: Iterable[str], age: int | None, absent: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """The facts to assert for a report: its symptoms, its age, and the absence of
+        each symptom a rule excludes and the report says is ``absent``.
 
         Sorting makes the firing order independent of the order symptoms were given in.
 
-        >>> compiled = CompiledPack({}, {}, frozenset({"injury", "limp"}))
-        >>> compiled.input_facts(["pain", "limp"], 40)
+        >>> compiled = CompiledPack({}, {}, frozenset({"injury", "limp", "fever"}))
+        >>> compiled.input_facts(["pain", "limp"], 40, absent=["injury", "swelling"])
         [{'age': 40}, {'f': 'limp'}, {'f': 'pain'}, {'absent': 'injury'}]
+        >>> compiled.input_facts(["pain"], None)  # nothing reported absent: no `none` can match
+        [{'f': 'pain'}]
         """
         reported = set(symptoms)
         facts: list[dict[str, Any]] = [] if age is None else [{"age": age}]
         facts += [{"f": id_} for id_ in sorted(reported)]
-        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms - reported)]
+        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms.intersection(absent) - reported)]
         return facts
 
 

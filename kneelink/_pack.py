@@ -21,7 +21,7 @@ from kneelink._errors import (
 from kneelink._explain import explain
 from kneelink._loader import PackContent, load_content
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
-from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._report import AGE, LocalContraindication, Side, SymptomReport
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
@@ -79,7 +79,7 @@ class RulePack:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
         report = as_report(symptoms, side=side, age=age, contraindications=contraindications)
         self._check_vocabulary(report)
-        facts = self._compiled.input_facts(report.symptoms, report.age)
+        facts = self._compiled.input_facts(report.symptoms, report.age, report.absent)
         firings = self._engine.run(facts, self._derive)
         answer = explain(self._content, self._rule_for, report, firings, self.info, self._cited)
         for observer in _observers:
@@ -91,7 +91,8 @@ class RulePack:
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
-        for symptom in sorted(report.symptoms):
+        answered = report.symptoms | report.absent | (report.unknown - {AGE})
+        for symptom in sorted(answered):
             if symptom not in content.symptoms:
                 raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):

@@ -105,10 +105,16 @@ def cited_source(cite: str) -> tuple[str, int | None]:
 
 
 class Symptom(_Strict):
-    """Something a person can report: a pain, a condition, an aggravating factor, a red flag."""
+    """Something a person can report: a pain, a condition, an aggravating factor, a red flag.
+
+    ``question`` asks about it in plain words, answerable yes, no or "don't know"; the
+    interview (:func:`kneelink.next_question`) asks it. Every ``red_flag`` and ``context``
+    symptom needs one (``kneelink check``).
+    """
 
     id: Id
     label: Text
+    question: Text | None = None
     category: SymptomCategory
     synonyms: tuple[Text, ...] = ()
     cite: Cites
