@@ -35,6 +35,7 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
+from kneelink._interview import Question, next_question
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Triage
@@ -55,6 +56,7 @@ __all__ = [
     "LocalContraindication",
     "PackError",
     "PackInfo",
+    "Question",
     "Reason",
     "RedFlagHit",
     "RegionSuggestion",
@@ -76,6 +78,7 @@ __all__ = [
     "check_pack",
     "default_pack",
     "load_pack",
+    "next_question",
     "suggest_regions",
 ]
 
