@@ -37,6 +37,7 @@ from kneelink._errors import (
 )
 from kneelink._interview import Question, next_question
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
+from kneelink._parse import ParsedFinding, ParsedReport, TextSpan, parse
 from kneelink._report import LocalContraindication, Side, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
@@ -56,6 +57,8 @@ __all__ = [
     "LocalContraindication",
     "PackError",
     "PackInfo",
+    "ParsedFinding",
+    "ParsedReport",
     "Question",
     "Reason",
     "RedFlagHit",
@@ -67,6 +70,7 @@ __all__ = [
     "Suggestion",
     "SymptomReport",
     "Symptoms",
+    "TextSpan",
     "Triage",
     "TriageLevel",
     "UnknownContraindicationError",
@@ -79,6 +83,7 @@ __all__ = [
     "default_pack",
     "load_pack",
     "next_question",
+    "parse",
     "suggest_regions",
 ]
 
