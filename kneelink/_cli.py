@@ -1,7 +1,9 @@
 """The ``kneelink`` command.
 
 - ``kneelink suggest SYMPTOM... [--side] [--age] [--contraindication KIND:REGION]...
-  [--json] [--pack DIR]``: a suggestion.
+  [--json] [--pack DIR]``: a suggestion (``--text``, ``--absent``, ``--unknown``: see
+  :mod:`kneelink._interview_cli`).
+- ``kneelink ask [--text TEXT] [--json]``: an interactive interview.
 - ``kneelink symptoms [--pack DIR]``: the symptom ids (and contraindication kinds) a pack knows.
 - ``kneelink check [DIR]``: static analysis of a pack and its examples; exit 1 on errors.
 - ``kneelink schema``: the JSON Schema of a rule file.
@@ -107,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     suggest = commands.add_parser("suggest", help="suggest regions to roll for reported symptoms")
-    suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help="symptom ids (see `kneelink symptoms`)")
+    suggest.add_argument("symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids (see `kneelink symptoms`)")
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
     suggest.add_argument(
@@ -138,6 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     coverage.add_argument("--reports", type=int, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
     coverage.set_defaults(run=_coverage)
+
+    from kneelink._interview_cli import add_interview_commands  # `ask`, and `suggest --text`
+
+    add_interview_commands(commands, suggest, _suggest, format_suggestion)
     return parser
 
 
