@@ -38,7 +38,7 @@ from kneelink._errors import (
 from kneelink._interview import Question, next_question
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._parse import ParsedFinding, ParsedReport, TextSpan, parse
-from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 
@@ -48,6 +48,7 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
     __version__ = "0.0.0"
 
 __all__ = [
+    "Answer",
     "CheckReport",
     "Citation",
     "Contraindications",

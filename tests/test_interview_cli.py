@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -136,3 +137,12 @@ def test_suggest_needs_ids_or_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "give symptom ids" in capsys.readouterr().err
     assert main(["suggest", "--text", "no fever"], io.StringIO()) == 2
     assert "found no symptom that is present" in capsys.readouterr().err
+
+
+def test_the_example_app_flow_runs() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "interview.py"
+    done = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, timeout=120, check=True)
+    assert "[knee hurts on the outside]" in done.stdout
+    assert "not understood: 'My bike is new'" in done.stdout
+    assert "triage self_care; complete: False" in done.stdout
+    assert "Still open: A high temperature, or feeling generally unwell" in done.stdout

@@ -238,6 +238,19 @@ def _unknown_vs_absent(pack: kneelink.RulePack, report: SymptomReport) -> None:
 @given(reports(tri_state=True, max_size=4))
 def test_unknown_never_lowers_triage_against_absent_on_the_default_pack(report: SymptomReport) -> None:
     _unknown_vs_absent(DEFAULT, report)
+    # No rule of the default pack uses `none`, so "don't know" gives exactly what "no" gives
+    # (the README says so): it neither lowers nor raises triage; only `complete` differs.
+    as_absent = SymptomReport(
+        symptoms=report.symptoms,
+        absent=report.absent | (report.unknown - {"age"}),
+        age=report.age,
+        side=report.side,
+        contraindications=report.contraindications,
+    )
+    unknown, absent = DEFAULT.suggest_regions(report), DEFAULT.suggest_regions(as_absent)
+    assert unknown.triage == absent.triage
+    assert unknown.region_ids == absent.region_ids
+    assert unknown.withheld == absent.withheld
 
 
 @PROPERTY
