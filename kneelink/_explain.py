@@ -150,6 +150,7 @@ def explain(
         flags=frozenset(hit.id for hit in hits),
         regions={region.region: region.role for region in regions},
         withheld=frozenset(withheld),
+        facts=frozenset(paths),
     )
     open_screens = unscreened(content, report, outcome)
     complete = triage.withholds_every_region or not open_screens

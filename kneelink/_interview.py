@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kneelink._answer import Suggestion
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
-from kneelink._report import AGE
+from kneelink._report import AGE, SymptomReport
 from kneelink._schema import Triage
 from kneelink._screening import Opening, Outcome, relevant_openings
 from kneelink._triage import TriageLevel
@@ -58,13 +58,15 @@ class Question(BaseModel):
     regions: tuple[str, ...]
 
 
-def outcome_of(answer: Suggestion) -> Outcome:
-    """The part of ``answer`` another answer could change."""
+def outcome_of(answer: Suggestion, report: SymptomReport, pack: RulePack) -> Outcome:
+    """The part of ``answer`` another answer could change, and the facts that hold."""
+    derived = {fact for rule in answer.fired_rules for fact in pack.content.rule(rule).derive}
     return Outcome(
         triage=answer.triage_level,
         flags=frozenset(hit.id for hit in answer.red_flags),
         regions={region.region: region.role for region in answer.regions},
         withheld=frozenset(held.region for held in answer.withheld),
+        facts=frozenset(report.symptoms | derived),
     )
 
 
@@ -74,7 +76,7 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     pack = pack or default_pack()
     report = as_report(report)
     answer = pack.suggest_regions(report)
-    openings = relevant_openings(pack.content, report, outcome_of(answer), unknown_is_open=False)
+    openings = relevant_openings(pack.content, report, outcome_of(answer, report, pack), unknown_is_open=False)
     position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE])}
 
     def category(id_: str) -> str:

@@ -164,9 +164,14 @@ def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | 
 
 
 def _read(talk: TextIO, given: TextIO, prompt: str) -> str | None:
+    """A line from ``given``, or ``None`` at end of input or Ctrl-C (the interview stops)."""
     talk.write(prompt)
     talk.flush()
-    line = given.readline()
+    try:
+        line = given.readline()
+    except KeyboardInterrupt:
+        talk.write("\n")
+        return None
     if not line:
         return None
     return line.rstrip("\n")

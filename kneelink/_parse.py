@@ -32,13 +32,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from kneelink._errors import ReportError
 from kneelink._pack import RulePack, default_pack
 from kneelink._report import Side, SymptomReport
+
+# A description, not a document: longer text is refused rather than matched slowly.
+MAX_TEXT = 5_000
 
 _WORD = re.compile("[a-z0-9]+(?:['\u2019][a-z]+)?", re.IGNORECASE)
 _CONTRACTIONS = {
     "cant": "cannot",
-    "can": "can",
     "wont": "will_not",
     "im": "i_am",
     "ive": "i_have",
@@ -318,6 +321,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     >>> sorted(parse("denies calf swelling or chest pain").absent)
     ['breathless_or_chest_pain', 'calf_swelling']
     """
+    if not isinstance(text, str):
+        raise ReportError(f"parse takes a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT:
+        raise ReportError(f"text is {len(text)} characters long; parse takes at most {MAX_TEXT}")
     pack = pack or default_pack()
     tokens = _tokens(text)
     # Side words are read apart, so "twisted my left knee" still says "twisted my knee".
@@ -369,15 +376,20 @@ def _phrase_matches(
     known: frozenset[str],
 ) -> Iterator[tuple[int, int, str]]:
     """(first token, last token, symptom) for each phrase found, longest first, then leftmost."""
+    # Which lexicon words each token may be, worked out once per token, not once per phrase.
+    may_be = [{word for word in known if _near(tokens[index].word, word, known)} for index in content]
     found: list[tuple[int, int, int, str]] = []
     for position in range(len(content)):
+        if not may_be[position]:
+            continue
         for words, symptom in lexicon:
-            if position + len(words) > len(content):
+            end = position + len(words)
+            if end > len(content) or words[0] not in may_be[position]:
                 continue
-            window = content[position : position + len(words)]
+            window = content[position:end]
             if any(tokens[window[k]].boundary_before for k in range(1, len(window))):
                 continue
-            if all(_near(tokens[window[k]].word, words[k], known) for k in range(len(words))):
+            if all(words[k] in may_be[position + k] for k in range(1, len(words))):
                 found.append((len(words), window[0], window[-1], symptom))
     for _, start, end, symptom in sorted(found, key=lambda item: (-item[0], item[1])):
         yield start, end, symptom

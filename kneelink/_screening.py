@@ -25,12 +25,13 @@ an answer: the warning sign is still unscreened).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kneelink._loader import PackContent
 from kneelink._report import AGE, SymptomReport
-from kneelink._schema import Rule
+from kneelink._schema import AgeRange
 from kneelink._triage import TriageLevel
 
 # Which categories of symptom are warning signs: their questions are the red-flag screen.
@@ -39,12 +40,13 @@ SCREENING_CATEGORIES = frozenset({"red_flag", "context"})
 
 @dataclass(frozen=True)
 class Outcome:
-    """The part of an answer that another answer could change."""
+    """The part of an answer that another answer could change, and the facts that hold."""
 
     triage: TriageLevel
     flags: frozenset[str]
     regions: Mapping[str, str]  # region id -> role, after withholding
     withheld: frozenset[str]
+    facts: frozenset[str]  # reported symptoms and derived facts that hold
 
 
 @dataclass
@@ -58,24 +60,53 @@ class Opening:
     rules: int = 0
 
 
-def holding_facts(content: PackContent, report: SymptomReport) -> set[str]:
-    """The facts that hold for ``report`` (what the engine derives), by a plain fixpoint."""
-    facts = set(report.symptoms)
-    changed = True
-    while changed:
-        changed = False
-        for rule in content.rules:
-            when = rule.when
-            if (
-                all(id_ in facts for id_ in when.all)
-                and (not when.any or any(id_ in facts for id_ in when.any))
-                and all(id_ in report.absent for id_ in when.none)
-                and (when.age is None or (report.age is not None and when.age.admits(report.age)))
-                and not set(rule.derive) <= facts
-            ):
-                facts.update(rule.derive)
-                changed = True
-    return facts
+@dataclass(frozen=True)
+class _Rule:
+    """A rule's condition and effects as plain sets, read once per pack."""
+
+    all: frozenset[str]
+    any: frozenset[str]
+    none: frozenset[str]
+    age: AgeRange | None
+    derive: frozenset[str]
+    suggest: tuple[str, ...]
+    primary: bool
+    red_flag: str | None
+    withhold: frozenset[str]
+
+
+class _Index:
+    def __init__(self, content: PackContent) -> None:
+        self.content = weakref.ref(content)
+        self.rules = tuple(
+            _Rule(
+                all=frozenset(rule.when.all),
+                any=frozenset(rule.when.any),
+                none=frozenset(rule.when.none),
+                age=rule.when.age,
+                derive=frozenset(rule.derive),
+                suggest=rule.suggest,
+                primary=rule.role == "primary",
+                red_flag=rule.red_flag,
+                withhold=frozenset(rule.withhold),
+            )
+            for rule in content.rules
+        )
+        self.derivers: dict[str, list[int]] = {}
+        for number, rule in enumerate(self.rules):
+            for fact in rule.derive:
+                self.derivers.setdefault(fact, []).append(number)
+
+
+_indexes: dict[int, _Index] = {}
+
+
+def _index(content: PackContent) -> _Index:
+    found = _indexes.get(id(content))
+    if found is None or found.content() is not content:
+        found = _indexes[id(content)] = _Index(content)
+        weakref.finalize(content, _indexes.pop, id(content), None)
+    return found
 
 
 def relevant_openings(
@@ -85,31 +116,37 @@ def relevant_openings(
 
     ``unknown_is_open`` counts "don't know" answers as open (for ``unscreened``).
     """
+    index = _index(content)
     answered = report.symptoms | report.absent | (frozenset() if unknown_is_open else report.unknown)
     open_ids = {id_ for id_ in content.symptoms if id_ not in answered}
     age_open = report.age is None and (unknown_is_open or AGE not in report.unknown)
-    holding = holding_facts(content, report)
+    absent_or_open = open_ids | report.absent
 
     possible = set(report.symptoms) | open_ids
-    could_fire: list[Rule] = []
+    could_fire: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for rule in content.rules:
-            if rule.id in {other.id for other in could_fire}:
+        for number, rule in enumerate(index.rules):
+            if number in could_fire:
                 continue
-            if not _could_fire(rule, possible, report, open_ids, age_open):
+            if rule.age is not None and not age_open and (report.age is None or not rule.age.admits(report.age)):
                 continue
-            could_fire.append(rule)
-            possible.update(rule.derive)
-            changed = True
+            if (
+                rule.all <= possible
+                and (not rule.any or not rule.any.isdisjoint(possible))
+                and rule.none <= absent_or_open
+            ):
+                could_fire.add(number)
+                possible |= rule.derive
+                changed = True
 
     openings: dict[str, Opening] = {}
-    for rule in could_fire:
-        flag, regions = _change(content, rule, outcome)
+    for number in sorted(could_fire):
+        flag, regions = _change(content, index.rules[number], outcome)
         if flag is None and not regions:
             continue
-        for id_ in _needed(content, rule, could_fire, holding, open_ids, age_open):
+        for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open):
             opening = openings.setdefault(id_, Opening())
             opening.rules += 1
             opening.regions |= regions
@@ -134,20 +171,9 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     return tuple(screens)
 
 
-def _could_fire(rule: Rule, possible: set[str], report: SymptomReport, open_ids: set[str], age_open: bool) -> bool:
-    when = rule.when
-    if when.age is not None and not age_open and (report.age is None or not when.age.admits(report.age)):
-        return False
-    return (
-        all(id_ in possible for id_ in when.all)
-        and (not when.any or any(id_ in possible for id_ in when.any))
-        and all(id_ in report.absent or id_ in open_ids for id_ in when.none)
-    )
-
-
-def _change(content: PackContent, rule: Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
+def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
     """The flag ``rule`` would newly raise (if it changes the outcome) and the regions it would change."""
-    regions: set[str] = {region for region in rule.withhold if region not in outcome.withheld}
+    regions: set[str] = set(rule.withhold - outcome.withheld)
     flag = None
     if rule.red_flag is not None and rule.red_flag not in outcome.flags:
         red_flag = content.red_flags[rule.red_flag]
@@ -160,36 +186,32 @@ def _change(content: PackContent, rule: Rule, outcome: Outcome) -> tuple[str | N
     for region in rule.suggest:
         if region in outcome.withheld:
             continue
-        if region not in outcome.regions or (rule.role == "primary" and outcome.regions[region] != "primary"):
+        if region not in outcome.regions or (rule.primary and outcome.regions[region] != "primary"):
             regions.add(region)
     return flag, regions
 
 
 def _needed(
-    content: PackContent,
-    rule: Rule,
-    could_fire: list[Rule],
-    holding: set[str],
-    open_ids: set[str],
-    age_open: bool,
+    index: _Index, start: int, could_fire: set[int], holding: frozenset[str], open_ids: set[str], age_open: bool
 ) -> set[str]:
-    """The open ids (and ``"age"``) that ``rule`` needs, directly or through derived facts."""
+    """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()
-    seen: set[str] = set()
-    frontier = [rule]
+    seen: set[int] = set()
+    frontier = [start]
     while frontier:
-        current = frontier.pop()
-        if current.id in seen:
+        number = frontier.pop()
+        if number in seen:
             continue
-        seen.add(current.id)
-        if current.when.age is not None and age_open:
+        seen.add(number)
+        rule = index.rules[number]
+        if rule.age is not None and age_open:
             needed.add(AGE)
-        needed.update(id_ for id_ in current.when.none if id_ in open_ids)
-        for id_ in current.when.positive_ids:
+        needed |= rule.none & open_ids
+        for id_ in rule.all | rule.any:
             if id_ in holding:
                 continue
             if id_ in open_ids:
                 needed.add(id_)
-            elif id_ in content.facts:
-                frontier += [other for other in could_fire if id_ in other.derive]
+            else:
+                frontier += [other for other in index.derivers.get(id_, ()) if other in could_fire]
     return needed

@@ -238,3 +238,10 @@ def test_any_text_parses_with_spans_inside_it(text: str) -> None:
         assert text[finding.start : finding.end] == finding.text
     assert not parsed.symptoms & parsed.absent
     assert parsed.age is None or 0 <= parsed.age <= 120
+
+
+def test_bad_input_is_a_report_error() -> None:
+    with pytest.raises(kneelink.ReportError, match="at most 5000"):
+        parse("knee pain " * 600)
+    with pytest.raises(kneelink.ReportError, match="not bytes"):
+        parse(b"knee pain")  # type: ignore[arg-type]
