@@ -11,6 +11,7 @@ from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
 from kneelink._loader import read_pack
 from kneelink._pack import RulePack
+from kneelink._report import SymptomReport
 from kneelink._schema import Example
 
 
@@ -106,9 +107,15 @@ def _run_example(pack: RulePack, example: Example) -> list[Finding]:
     where = pack.content.location("example", example.id)
     path, line = (where.path, where.line) if where else (None, None)
     try:
-        answer = pack.suggest_regions(
-            example.symptoms, side=example.side, age=example.age, contraindications=example.contraindications
+        report = SymptomReport(
+            symptoms=example.symptoms,
+            absent=example.absent,
+            unknown=example.unknown,
+            side=example.side,
+            age=example.age,
+            contraindications=example.contraindications,
         )
+        answer = pack.suggest_regions(report)
     except KneelinkError as error:
         return [Finding("error", "example-failed", f"example {example.id!r} could not run: {error}", path, line)]
     return [

@@ -298,10 +298,16 @@ class Expectation(_Strict):
 
 
 class Example(_Strict):
-    """A report with its expected outcome; ``kneelink check`` runs every example."""
+    """A report with its expected outcome; ``kneelink check`` runs every example.
+
+    ``absent`` and ``unknown`` are symptoms answered "no" and "don't know" (a rule's
+    ``none`` matches only an ``absent`` one).
+    """
 
     id: Id
     symptoms: Annotated[tuple[Id, ...], Field(min_length=1)]
+    absent: tuple[Id, ...] = ()
+    unknown: tuple[Id, ...] = ()
     side: Literal["left", "right", "both"] | None = None
     age: Annotated[int, Field(ge=0, le=120)] | None = None
     contraindications: tuple[tuple[Id, Id], ...] = ()

@@ -274,3 +274,28 @@ def test_complete_means_no_unscreened_warning_sign_below_consultation_24(report:
         assert id_ == "age" or DEFAULT.symptoms[id_].category in ("red_flag", "context")
         assert id_ not in report.symptoms
         assert id_ not in report.absent
+
+
+def test_an_example_can_answer_no_and_dont_know(negated: Path, tmp_path: Path) -> None:
+    examples = """
+[[example]]
+id = "pain_without_trauma"
+symptoms = ["knee_pain"]
+absent = ["trauma"]
+expect = { triage = "consultation" }
+
+[[example]]
+id = "pain_trauma_unknown"
+symptoms = ["knee_pain"]
+unknown = ["trauma"]
+expect = { triage = "self_care" }
+"""
+    folder = write_pack(tmp_path, pack=NEGATED_FLAG_PACK + examples)
+    report = kneelink.check_pack(folder)
+    assert report.examples_run == 2
+    assert not [f for f in report.findings if f.code == "example-failed"]
+    wrong = write_pack(
+        tmp_path / "wrong", pack=NEGATED_FLAG_PACK + examples.replace('absent = ["trauma"]', 'absent = ["truama"]')
+    )
+    error = next(f for f in kneelink.check_pack(wrong).findings if f.code == "unknown-reference")
+    assert "'truama'" in error.message
