@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from packs import REGION_CALF, SYMPTOM_KNEE_PAIN, header, line_with, write_pack
+from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, line_with, write_pack
 
 import kneelink
 from kneelink import SymptomReport, TriageLevel
@@ -43,15 +43,8 @@ when = { all = ["knee_pain"], none = ["trauma"] }
 red_flag = "atraumatic"
 extension = true
 cite = ["reference"]
-
-[[rule]]
-id = "roll_the_calf"
-summary = "Roll the calf."
-when = { all = ["knee_pain"] }
-suggest = ["calf"]
-role = "primary"
-cite = ["article#14"]
 """
+    + RULE_ROLL_THE_CALF
 )
 
 
