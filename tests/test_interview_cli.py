@@ -146,3 +146,19 @@ def test_the_example_app_flow_runs() -> None:
     assert "not understood: 'My bike is new'" in done.stdout
     assert "triage self_care; complete: False" in done.stdout
     assert "Still open: A high temperature, or feeling generally unwell" in done.stdout
+
+
+def test_ask_asks_again_for_a_description_it_cannot_read() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kneelink._cli", "ask"],
+        input="hello there\nmy knee hurts, I'm 40\n" + "n\n" * 60,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "(not understood: 'hello there')" in done.stdout
+    assert "I need at least one thing the knee does" in done.stdout
+    assert "Knee pain (where on the knee not given)  (from 'knee hurts')" in done.stdout
+    assert "The regions to roll are below." in done.stdout
+    assert "This answer is not complete" not in done.stdout  # every question answered
