@@ -154,7 +154,7 @@ def test_dont_know_answers_end_the_interview_with_them_unscreened(report: Sympto
     assert answer.complete == (answer.triage_level >= TriageLevel.consultation_24 or not answer.unscreened)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports(max_size=2, red_flags=False), st.data())
 def test_on_the_default_pack_none_means_no_single_answer_changes_the_result(
     report: SymptomReport, data: st.DataObject
@@ -193,3 +193,19 @@ def test_on_random_packs_yes_no_interviews_end_complete(generated: GeneratedPack
     final, asked = interview(pack, data.draw(reports(pack, max_size=2)), data, dont_know=False)
     assert pack.suggest_regions(final).complete
     assert len(asked) == len(set(asked)) <= len(pack.symptoms) + 1
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(max_size=2, red_flags=False), st.data())
+def test_on_the_default_pack_every_step_asks_whatever_could_change_the_result(
+    report: SymptomReport, data: st.DataObject
+) -> None:
+    for _ in range(len(DEFAULT.symptoms) + 1):
+        questions = open_questions(report)
+        assert changing_answers(DEFAULT, report) <= {question.symptom for question in questions}
+        if not questions:
+            return
+        question = questions[0]
+        choices: list[object] = ["yes", "no", "unknown"] if question.kind == "yes_no" else [12, 40, 60, "unknown"]
+        report = report.with_answer(question.symptom, data.draw(st.sampled_from(choices)))
+    raise AssertionError("the interview did not end within one question per symptom plus the age")
