@@ -36,10 +36,12 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
+from kneelink._interview import Question, next_question
 from kneelink._loader import Location, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._pack import chosen_pack as _chosen_pack
-from kneelink._report import LocalContraindication, Side, SymptomReport
+from kneelink._parse import ParsedFinding, ParsedReport, TextSpan, parse
+from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
 from kneelink._schema import (
     AgeRange,
     Condition,
@@ -81,6 +83,7 @@ _LAZY_ATTRIBUTES = {
 
 __all__ = [
     "AgeRange",
+    "Answer",
     "CheckReport",
     "Citation",
     "Condition",
@@ -102,6 +105,9 @@ __all__ = [
     "PackInfo",
     "PackMismatchError",
     "Paragraph",
+    "ParsedFinding",
+    "ParsedReport",
+    "Question",
     "Reason",
     "RedFlag",
     "RedFlagHit",
@@ -119,6 +125,7 @@ __all__ = [
     "Symptom",
     "SymptomReport",
     "Symptoms",
+    "TextSpan",
     "Triage",
     "TriageLevel",
     "UnknownContraindicationError",
@@ -132,6 +139,8 @@ __all__ = [
     "check_pack",
     "default_pack",
     "load_pack",
+    "next_question",
+    "parse",
     "suggest_regions",
 ]
 

@@ -46,18 +46,21 @@ class Finding:
 
 @dataclass(frozen=True)
 class Witness:
-    """A report that fires a rule: symptom ids and an age (or ``None``)."""
+    """A report that fires a rule: symptom ids, an age (or ``None``) and the symptoms it
+    must report absent (those a ``none`` names and the report lacks)."""
 
     symptoms: tuple[str, ...]
     age: int | None
+    absent: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         age = f" --age {self.age}" if self.age is not None else ""
-        return " ".join(self.symptoms) + age
+        return " ".join(self.symptoms) + age + "".join(f" --absent {id_}" for id_ in self.absent)
 
 
 def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None) -> bool:
-    """Whether ``rule``'s condition holds, by the rule-file semantics."""
+    """Whether ``rule``'s condition holds, by the rule-file semantics, for a report that
+    answered every symptom (what it does not report present, it reports absent)."""
     when = rule.when
     return (
         all(fact in facts for fact in when.all)
@@ -257,7 +260,7 @@ def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness
                     if len(rests_on) > 1:
                         found[rule.id] = _minimise(_Index(index.cone(rule)), rule, rests_on, age)
                     else:
-                        found[rule.id] = Witness(tuple(rests_on), age)
+                        found[rule.id] = Witness(tuple(rests_on), age, tuple(sorted(negated - set(rests_on))))
     return found
 
 
@@ -273,7 +276,9 @@ def _minimise(index: _Index, rule: Rule, symptoms: set[str], age: int | None) ->
         trial = symptoms - {symptom}
         if trial and rule.id in index.fixpoint(trial, age)[1]:
             symptoms = trial
-    return Witness(tuple(sorted(symptoms)), age)
+    # The engine sees a `none` only for a symptom the report says is absent: say so for each.
+    negated = {symptom for other in index.rules for symptom in other.when.none}
+    return Witness(tuple(sorted(symptoms)), age, tuple(sorted(negated - symptoms)))
 
 
 class _Checker:
@@ -306,6 +311,8 @@ class _Checker:
         self.dead_ends()
         self.suggest_withhold_conflicts()
         self.region_shapes()
+        self.negation_on_safety_rules()
+        self.missing_questions()
         return self.findings
 
     def region_shapes(self) -> None:
@@ -321,6 +328,45 @@ class _Checker:
                         f"region {region.id!r} has no shape for the {view} view, so the body map can only list it "
                         f'there; add `shape.{view} = "M ..."` (an SVG path) or `shape.hidden = ["{view}"]`',
                     )
+
+    def negation_on_safety_rules(self) -> None:
+        # The facts that red-flag and withholding rules need, followed back through derivations.
+        rules = self.content.rules
+        safety = [rule for rule in rules if rule.red_flag or rule.withhold]
+        needed = {id_ for rule in safety for id_ in rule.when.positive_ids}
+        changed = True
+        while changed:
+            changed = False
+            for rule in rules:
+                if set(rule.derive) & needed and not set(rule.when.positive_ids) <= needed:
+                    needed.update(rule.when.positive_ids)
+                    changed = True
+        for rule in rules:
+            if not rule.when.none or not (rule.red_flag or rule.withhold or set(rule.derive) & needed):
+                continue
+            effect = "raises a red flag" if rule.red_flag else "withholds" if rule.withhold else "feeds a red flag"
+            excluded = ", ".join(repr(id_) for id_ in rule.when.none)
+            self.add(
+                "warning",
+                "negation-on-safety-rule",
+                "rule",
+                rule.id,
+                f"rule {rule.id!r} {effect} only when {excluded} is answered 'no'; an answer of \"don't know\" "
+                "(or a question not asked) then gives a lower triage than 'no' would. Make the rule need a "
+                "finding that is present, not one that is absent",
+            )
+
+    def missing_questions(self) -> None:
+        for symptom in self.content.symptoms.values():
+            if symptom.category in ("red_flag", "context") and symptom.question is None:
+                self.add(
+                    "error",
+                    "missing-question",
+                    "symptom",
+                    symptom.id,
+                    f"{symptom.category.replace('_', '-')} symptom {symptom.id!r} has no `question`; the interview "
+                    'must be able to ask about every warning sign: add `question = "..."` in plain words',
+                )
 
     def unreachable_rules(self) -> None:
         producible = set(self.content.symptoms) | {fact for rule in self.maybe_reachable for fact in rule.derive}
@@ -479,10 +525,11 @@ class _Checker:
         if one is None or two is None:
             return None
         symptoms = set(one.symptoms) | set(two.symptoms)
+        negated = {symptom for rule in self.content.rules for symptom in rule.when.none}
         for age in (one.age, two.age):
             fired = self.index.fixpoint(symptoms, age)[1]
             if first.id in fired and second.id in fired:
-                return Witness(tuple(sorted(symptoms)), age)
+                return Witness(tuple(sorted(symptoms)), age, tuple(sorted(negated - symptoms)))
         return None
 
 

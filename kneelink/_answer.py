@@ -180,11 +180,20 @@ class Suggestion(_Frozen):
     there are none, and every region of the pack is in ``withheld`` with the flag that
     holds it back. ``red_flags`` are most urgent first; ``fired_rules`` lists rule ids in
     the order they first fired.
+
+    ``unscreened`` are the warning-sign questions (red-flag and context symptom ids, and
+    ``"age"``) that were not answered yes or no ("don't know" leaves one unscreened) and
+    whose answer could still raise a red flag that changes this answer: a more urgent
+    triage, or a region withheld. ``complete`` is false when triage is below
+    ``consultation_24`` and any warning sign is unscreened; ``advice`` then says so first.
+    Never present an answer that is not ``complete`` as the whole story.
     """
 
     regions: tuple[RegionSuggestion, ...]
     triage: Triage
     advice: str
+    unscreened: tuple[str, ...] = ()
+    complete: bool = True
     red_flags: tuple[RedFlagHit, ...]
     withheld: tuple[WithheldRegion, ...]
     fired_rules: tuple[str, ...]

@@ -13,6 +13,7 @@ from kneelink._errors import KneelinkError
 from kneelink._limits import durable_limit_problems
 from kneelink._loader import pack_folder, read_pack, read_rule_file, rule_files
 from kneelink._pack import RulePack
+from kneelink._report import SymptomReport
 from kneelink._schema import Example
 
 
@@ -147,9 +148,15 @@ def _run_example(pack: RulePack, example: Example) -> list[Finding]:
     where = pack.content.location("example", example.id)
     path, line = (where.path, where.line) if where else (None, None)
     try:
-        answer = pack.suggest_regions(
-            example.symptoms, side=example.side, age=example.age, contraindications=example.contraindications
+        report = SymptomReport(
+            symptoms=example.symptoms,
+            absent=example.absent,
+            unknown=example.unknown,
+            side=example.side,
+            age=example.age,
+            contraindications=example.contraindications,
         )
+        answer = pack.suggest_regions(report)
     except KneelinkError as error:
         return [Finding("error", "example-failed", f"example {example.id!r} could not run: {error}", path, line)]
     return [

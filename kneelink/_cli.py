@@ -1,5 +1,8 @@
 """The ``kneelink`` command (``kneelink --help`` says what each subcommand does).
 
+``kneelink ask`` (an interview) and ``kneelink suggest --text`` live in
+:mod:`kneelink._interview_cli`, registered at the end of :func:`_parser`.
+
 Errors print one line, ``kneelink: error: ...``, on stderr and exit with status 2; with
 ``--json`` they are one JSON object on stderr instead (stdout stays empty), so a script
 reads an answer from stdout or an error from stderr, never a mixture.
@@ -182,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         "what not to roll. A symptom is an id (see `kneelink symptoms`), in any case and with - or spaces "
         "for _, or a label or lay synonym the pack declares, such as 'outer knee pain'.",
     )
-    suggest.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help="symptom ids, labels or synonyms")
+    suggest.add_argument("symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids, labels or synonyms")
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
     suggest.add_argument(
@@ -262,6 +265,10 @@ def _parser() -> argparse.ArgumentParser:
     completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete for")
     completion.add_argument("--pack", metavar="DIR", help="complete the ids of this pack instead of the default")
     completion.set_defaults(run=_completion)
+
+    from kneelink._interview_cli import add_interview_commands  # `ask`, and `suggest --text`
+
+    add_interview_commands(commands, suggest, _suggest, Suggestion.to_text)
     return parser
 
 

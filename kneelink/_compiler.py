@@ -75,20 +75,22 @@ class CompiledPack:
             for compiled in self.rules
         }
 
-    def input_facts(self, symptoms: Iterable[str], age: int | None) -> list[dict[str, Any]]:
-        """The durable-rules facts to assert for a report: its symptoms, the absence of
-        each symptom a rule excludes and the report lacks, and its age.
+    def input_facts(self, symptoms: Iterable[str], age: int | None, absent: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """The durable-rules facts to assert for a report: its symptoms, its age, and the
+        absence of each symptom a rule excludes and the report says is ``absent``.
 
         Sorting makes the firing order independent of the order symptoms were given in.
 
-        >>> compiled = CompiledPack((), frozenset({"injury", "limp"}))
-        >>> compiled.input_facts(["pain", "limp"], 40)
+        >>> compiled = CompiledPack((), frozenset({"injury", "limp", "fever"}))
+        >>> compiled.input_facts(["pain", "limp"], 40, absent=["injury", "swelling"])
         [{'age': 40}, {'f': 'limp'}, {'f': 'pain'}, {'absent': 'injury'}]
+        >>> compiled.input_facts(["pain"], None)  # nothing reported absent: no `none` can match
+        [{'f': 'pain'}]
         """
         reported = set(symptoms)
         facts: list[dict[str, Any]] = [] if age is None else [{"age": age}]
         facts += [{"f": id_} for id_ in sorted(reported)]
-        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms - reported)]
+        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms.intersection(absent) - reported)]
         return facts
 
 

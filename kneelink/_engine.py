@@ -107,9 +107,9 @@ class Engine:
         self._session_ids = itertools.count(1)
         self._finalizer = weakref.finalize(self, _delete_ruleset, self._handle)
 
-    def evaluate(self, symptoms: frozenset[str], age: int | None) -> list[Firing]:
+    def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
         """The firings for a report (see :class:`~kneelink._engines.RuleEngine`)."""
-        return self.run(self._compiled.input_facts(symptoms, age), self._derive)
+        return self.run(self._compiled.input_facts(symptoms, age, absent), self._derive)
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:
         return self._derives[firing.name]

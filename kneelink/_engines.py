@@ -42,9 +42,12 @@ class RuleEngine(Protocol):
     def kind(self) -> EngineName:
         """Which engine this is."""
 
-    def evaluate(self, symptoms: frozenset[str], age: int | None) -> Sequence[Firing]:
+    def evaluate(
+        self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()
+    ) -> Sequence[Firing]:
         """Fire rules to a fixpoint from the reported ``symptoms`` and ``age``; every
-        compiled rule whose conditions hold fires exactly once."""
+        compiled rule whose conditions hold fires exactly once. A ``none`` condition holds
+        only for symptoms the report says are ``absent``."""
 
 
 @functools.cache

@@ -35,6 +35,7 @@ from kneelink._engines import Firing
 from kneelink._loader import PackContent
 from kneelink._report import SymptomReport
 from kneelink._schema import Rule, Triage
+from kneelink._screening import Outcome, unscreened
 from kneelink._triage import TriageLevel
 
 # Reasons and withheld regions are cached up to this many of each per pack.
@@ -52,8 +53,16 @@ def withholds_every_region(level: Triage) -> bool:
     return TriageLevel[level].withholds_every_region
 
 
-def advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
-    """What the answer as a whole asks of the person, in plain words."""
+# Said first by every answer below consultation_24 that leaves a warning sign unscreened.
+UNSCREENED_ADVICE = (
+    "This answer is not complete: some warning signs were not asked about or not known. "
+    "Answer the remaining questions, or see a doctor if you are unsure."
+)
+
+
+def advice(triage: TriageLevel, any_region: bool, any_withheld: bool, complete: bool = True) -> str:
+    """What the answer as a whole asks of the person, in plain words; an answer with
+    warning signs still unscreened says so before anything else."""
     if triage.withholds_every_region:
         scope = "Do not foam-roll any part of the leg until a clinician has seen you."
     elif any_region and triage > TriageLevel.self_care:
@@ -64,6 +73,8 @@ def advice(triage: TriageLevel, any_region: bool, any_withheld: bool) -> str:
         scope = "Hold off foam-rolling for now: see why below."
     else:
         scope = "Nothing reported points at a region to roll."
+    if not complete:
+        return f"{UNSCREENED_ADVICE} {triage.instruction} {scope}"
     return f"{triage.instruction} {scope}"
 
 
@@ -314,11 +325,22 @@ class Explainer:
         )
         order = _firing_order(firings, self._agenda, report.symptoms)
         triage = TriageLevel[hits[0].level] if hits else TriageLevel.self_care
+        outcome = Outcome(
+            triage=triage,
+            flags=frozenset(hit.id for hit in hits),
+            regions={region.region: region.role for region in regions},
+            withheld=frozenset(withheld),
+            facts=frozenset(paths),
+        )
+        open_screens = unscreened(content, report, outcome)
+        complete = triage.withholds_every_region or not open_screens
         return _construct(
             Suggestion,
             regions=regions,
             triage=triage.level,
-            advice=advice(triage, bool(regions), bool(withheld)),
+            advice=advice(triage, bool(regions), bool(withheld), complete),
+            unscreened=open_screens,
+            complete=complete,
             red_flags=tuple(hits),
             withheld=tuple(withheld[region] for region in content.regions if region in withheld),
             fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),

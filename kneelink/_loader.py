@@ -505,8 +505,9 @@ class _Assembler:
     def check_example(self, example: Example) -> None:
         file, index = self.places[("example", example.id)]
         tables = self.tables
-        for value in example.symptoms:
-            self.expect(file, ("example", index, "symptoms"), "symptom", value, tables["symptom"])
+        for answers in ("symptoms", "absent", "unknown"):
+            for value in getattr(example, answers):
+                self.expect(file, ("example", index, answers), "symptom", value, tables["symptom"])
         for kind, region in example.contraindications:
             where = ("example", index, "contraindications")
             self.expect(file, where, "contraindication", kind, tables["contraindication"])

@@ -37,13 +37,14 @@ class _Entry:
     has_age: bool
     derive: tuple[str, ...]
 
-    def admits(self, reported: frozenset[str], age: int | None) -> bool:
+    def admits(self, absent: frozenset[str], age: int | None) -> bool:
         if self.has_age:
             if age is None:
                 return False
             if (self.age_min is not None and age < self.age_min) or (self.age_max is not None and age > self.age_max):
                 return False
-        return not any(symptom in reported for symptom in self.none)
+        # Absence only as reported: a symptom nobody asked about, or "don't know", is not "no".
+        return all(symptom in absent for symptom in self.none)
 
 
 class NativeEngine:
@@ -67,7 +68,7 @@ class NativeEngine:
                 index.setdefault(fact, []).append(entry)
         self._index: Mapping[str, tuple[_Entry, ...]] = {fact: tuple(entries) for fact, entries in index.items()}
 
-    def evaluate(self, symptoms: frozenset[str], age: int | None) -> list[Firing]:
+    def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
         """Every compiled rule whose conditions hold for the report, each firing once."""
         index = self._index
         known = set(symptoms)
@@ -78,7 +79,7 @@ class NativeEngine:
             for entry in index.get(pending.pop(), ()):
                 count = counts.get(entry, 0) + 1
                 counts[entry] = count
-                if count == entry.needed and entry.admits(symptoms, age):
+                if count == entry.needed and entry.admits(absent, age):
                     firings.append(entry.firing)
                     for fact in entry.derive:
                         if fact not in known:

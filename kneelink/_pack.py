@@ -32,7 +32,7 @@ from kneelink._errors import (
 from kneelink._explain import Explainer
 from kneelink._loader import PackContent, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
-from kneelink._report import MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
+from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom
 
 Symptoms = SymptomReport | Iterable[str] | str
@@ -214,7 +214,8 @@ class RulePack:
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
-        for symptom in sorted(report.symptoms):
+        answered = report.symptoms | report.absent | (report.unknown - {AGE})
+        for symptom in sorted(answered):
             if symptom not in content.symptoms:
                 raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
@@ -297,7 +298,7 @@ def _plain(symptoms: object, side: object, age: object, contraindications: objec
 
 
 def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:
-    return explainer.explain(report, engine.evaluate(report.symptoms, report.age))
+    return explainer.explain(report, engine.evaluate(report.symptoms, report.age, report.absent))
 
 
 def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:

@@ -6,7 +6,16 @@ import itertools
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kneelink._errors import ReportError, excerpt
 from kneelink._wording import plain
@@ -20,6 +29,9 @@ MAX_ITEMS = 10_000
 # An error message quotes at most this many of a report's problems.
 MAX_PROBLEMS_QUOTED = 5
 Age = Annotated[int, Field(strict=True, ge=0, le=120)]
+# In ``SymptomReport.unknown``, this id says the age was asked and is not known.
+AGE = "age"
+Answer = Literal["yes", "no", "unknown"]
 
 
 class LocalContraindication(BaseModel):
@@ -46,15 +58,25 @@ class SymptomReport(BaseModel):
     local ``contraindications`` (given as models, dicts, or ``(kind, region)`` pairs:
     tuples, or the two-item lists JSON and TOML give).
 
-    ``symptoms`` is a set of vocabulary ids; a lone string is taken as one id.
-    Which ids exist depends on the rule pack, so they are checked when the report is
-    evaluated, not here.
+    Evidence is tri-state. ``symptoms`` are the ids the person has (present), ``absent``
+    the ids they said they do not have, ``unknown`` the ids they were asked about and
+    could not say (``"age"`` in ``unknown`` means the age was asked and is not known).
+    An id that is in none of the three was not asked: rules never read it as "no". Each
+    is a set of vocabulary ids; a lone string is taken as one id. Which ids exist depends
+    on the rule pack, so they are checked when the report is evaluated, not here.
 
     >>> report = SymptomReport(symptoms=["running_downhill", "lateral_knee_pain"], side="right")
     >>> sorted(report.symptoms)
     ['lateral_knee_pain', 'running_downhill']
     >>> SymptomReport(symptoms="knee_pain").symptoms
     frozenset({'knee_pain'})
+    >>> report = SymptomReport(symptoms=["knee_pain"], absent=["fever"], unknown=["calf_swelling"])
+    >>> report.answered("fever"), report.answered("knee_locked")
+    (True, False)
+    >>> SymptomReport(symptoms=["knee_pain"], absent=["knee_pain"])
+    Traceback (most recent call last):
+    ...
+    kneelink.ReportError: invalid symptom report: report: 'knee_pain' is both present and absent
     >>> SymptomReport(symptoms=["knee_pain"], age=130)
     Traceback (most recent call last):
     ...
@@ -64,7 +86,7 @@ class SymptomReport(BaseModel):
     body is read the same way:
 
     >>> SymptomReport.model_validate_json('{"symptoms": ["knee_pain"], "contraindications": [["open_wound", "calf"]]}')
-    SymptomReport(symptoms=frozenset({'knee_pain'}), side=None, age=None, contraindications=frozenset({...}))
+    SymptomReport(symptoms=frozenset({'knee_pain'}), side=None, age=None, contraindications=frozenset({...}), ...)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -73,6 +95,8 @@ class SymptomReport(BaseModel):
     side: Side | None = None
     age: Age | None = None
     contraindications: frozenset[LocalContraindication] = frozenset()
+    absent: frozenset[SymptomId] = frozenset()
+    unknown: frozenset[SymptomId] = frozenset()
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -101,7 +125,7 @@ class SymptomReport(BaseModel):
         except ValidationError as error:
             raise report_error(error) from None
 
-    @field_validator("symptoms", mode="before")
+    @field_validator("symptoms", "absent", "unknown", mode="before")
     @classmethod
     def _one_string_is_one_id(cls, value: object) -> object:
         # A bare string is iterable; without this it would become a set of letters.
@@ -113,6 +137,53 @@ class SymptomReport(BaseModel):
                 if isinstance(item, (bytes, bytearray)):
                     raise ValueError(f"symptom ids are text (str), not bytes ({excerpt(item)}); decode them first")
         return items
+
+    @model_validator(mode="after")
+    def _one_answer_per_id(self) -> SymptomReport:
+        for first, second, ids in (
+            ("present", "absent", self.symptoms & self.absent),
+            ("present", "unknown", self.symptoms & self.unknown),
+            ("absent", "unknown", self.absent & self.unknown),
+        ):
+            if ids:
+                raise ValueError(f"{sorted(ids)[0]!r} is both {first} and {second}")
+        if AGE in self.unknown and self.age is not None:
+            raise ValueError(f"the age is both given ({self.age}) and unknown")
+        return self
+
+    def answered(self, symptom: str) -> bool:
+        """Whether ``symptom`` (or ``"age"``) was answered at all: yes, no or "don't know"."""
+        if symptom == AGE:
+            return self.age is not None or AGE in self.unknown
+        return symptom in self.symptoms or symptom in self.absent or symptom in self.unknown
+
+    def with_answer(self, symptom: str, answer: Answer | int) -> SymptomReport:
+        """This report with one more answer: ``"yes"``, ``"no"`` or ``"unknown"`` for a
+        symptom; a whole number of years or ``"unknown"`` for ``"age"``. An earlier answer
+        for the same id is replaced.
+
+        >>> report = SymptomReport(symptoms=["knee_pain"]).with_answer("fever", "no").with_answer("age", 34)
+        >>> sorted(report.absent), report.age
+        (['fever'], 34)
+        """
+        present, absent, unknown = set(self.symptoms), set(self.absent), set(self.unknown)
+        for answers in (present, absent, unknown):
+            answers.discard(symptom)
+        age = self.age
+        if symptom == AGE:
+            if isinstance(answer, int) and not isinstance(answer, bool):
+                age = answer
+            elif answer == "unknown":
+                age = None
+                unknown.add(AGE)
+            else:
+                raise ReportError(f"an age answer is a whole number of years or 'unknown' (got {answer!r})")
+        elif answer in ("yes", "no", "unknown"):
+            {"yes": present, "no": absent, "unknown": unknown}[str(answer)].add(symptom)
+        else:
+            raise ReportError(f"an answer is 'yes', 'no' or 'unknown' (got {answer!r})")
+        fields = {**self.model_dump(), "symptoms": present, "absent": absent, "unknown": unknown, "age": age}
+        return SymptomReport(**fields)
 
     @field_validator(
         "contraindications", mode="before", json_schema_input_type=list[LocalContraindication | _PAIR_SCHEMA]

@@ -133,10 +133,16 @@ def cited_source(cite: str) -> tuple[str, int | None]:
 
 
 class Symptom(_Strict):
-    """Something a person can report: a pain, a condition, an aggravating factor, a red flag."""
+    """Something a person can report: a pain, a condition, an aggravating factor, a red flag.
+
+    ``question`` asks about it in plain words, answerable yes, no or "don't know"; the
+    interview (:func:`kneelink.next_question`) asks it. Every ``red_flag`` and ``context``
+    symptom needs one (``kneelink check``).
+    """
 
     id: Id
     label: Text
+    question: Text | None = None
     category: SymptomCategory
     synonyms: tuple[Text, ...] = ()
     cite: Cites
@@ -357,10 +363,16 @@ class Expectation(_Strict):
 
 
 class Example(_Strict):
-    """A report with its expected outcome; ``kneelink check`` runs every example."""
+    """A report with its expected outcome; ``kneelink check`` runs every example.
+
+    ``absent`` and ``unknown`` are symptoms answered "no" and "don't know" (a rule's
+    ``none`` matches only an ``absent`` one).
+    """
 
     id: Id
     symptoms: Annotated[tuple[Id, ...], Field(min_length=1)]
+    absent: tuple[Id, ...] = ()
+    unknown: tuple[Id, ...] = ()
     side: Literal["left", "right", "both"] | None = None
     age: Annotated[int, Field(ge=0, le=120)] | None = None
     contraindications: tuple[tuple[Id, Id], ...] = ()

@@ -82,6 +82,7 @@ def reports(
     sides: Sequence[Side | None] = DEFAULT_SIDES,
     ages: st.SearchStrategy[int | None] | None = None,
     contraindications: bool = False,
+    tri_state: bool = False,
 ) -> st.SearchStrategy[SymptomReport]:
     """:class:`~kneelink.SymptomReport` objects over ``pack`` (the default pack when ``None``).
 
@@ -91,7 +92,8 @@ def reports(
     ``red_flag`` and ``context`` categories (context findings raise flags in pairs); an
     age can still raise one (knee pain under 16 in the default pack). ``contraindications=True`` adds up to two local
     contraindications, ``(kind, region)`` pairs from the pack's vocabulary (none if the
-    pack defines no kinds).
+    pack defines no kinds). ``tri_state=True`` also answers some other symptoms of the pack
+    "no" (``absent``) or "don't know" (``unknown``), and may mark the age unknown.
     """
     pack = pack or default_pack()
     categories = None if red_flags else {symptom.category for symptom in pack.symptoms.values()} - _FLAGGING
@@ -103,13 +105,34 @@ def reports(
     if contraindications and kinds and regions:
         pairs = st.tuples(st.sampled_from(kinds), st.sampled_from(regions))
         local = st.lists(pairs, max_size=2, unique=True)
-    return st.builds(
-        SymptomReport,
-        symptoms=st.lists(st.sampled_from(ids), min_size=min(min_size, len(ids)), max_size=max_size, unique=True),
-        side=st.sampled_from(tuple(sides)),
-        age=ages if ages is not None else st.none() | st.integers(min_value=0, max_value=120),
-        contraindications=local,
-    )
+    present = st.lists(st.sampled_from(ids), min_size=min(min_size, len(ids)), max_size=max_size, unique=True)
+    age = ages if ages is not None else st.none() | st.integers(min_value=0, max_value=120)
+    if not tri_state:
+        return st.builds(
+            SymptomReport, symptoms=present, side=st.sampled_from(tuple(sides)), age=age, contraindications=local
+        )
+
+    @st.composite
+    def tri_state_report(draw: st.DrawFn) -> SymptomReport:
+        symptoms = draw(present)
+        others = [id_ for id_ in pack.symptoms if id_ not in symptoms]
+        answers = draw(
+            st.lists(st.sampled_from(["absent", "unknown", None]), min_size=len(others), max_size=len(others))
+        )
+        drawn_age = draw(age)
+        unknown = {id_ for id_, answer in zip(others, answers, strict=True) if answer == "unknown"}
+        if drawn_age is None and draw(st.booleans()):
+            unknown.add("age")
+        return SymptomReport(
+            symptoms=symptoms,
+            absent={id_ for id_, answer in zip(others, answers, strict=True) if answer == "absent"},
+            unknown=unknown,
+            side=draw(st.sampled_from(tuple(sides))),
+            age=drawn_age,
+            contraindications=draw(local),
+        )
+
+    return tri_state_report()
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,14 @@ class Oracle:
             self.flags.update({flag["id"]: flag for flag in data.get("red_flag", [])})
             self.regions += [region["id"] for region in data.get("region", [])]
 
-    def _fires(self, rule: dict[str, Any], facts: set[str], reported: set[str], age: int | None) -> bool:
+    def _fires(self, rule: dict[str, Any], facts: set[str], absent: set[str], age: int | None) -> bool:
         when = rule["when"]
         if not all(id_ in facts for id_ in when.get("all", [])):
             return False
         if when.get("any") and not any(id_ in facts for id_ in when["any"]):
             return False
-        if any(id_ in reported for id_ in when.get("none", [])):
+        # `none` matches a symptom only when the report says it is absent.
+        if not all(id_ in absent for id_ in when.get("none", [])):
             return False
         if "age" in when:
             low, high = when["age"].get("min"), when["age"].get("max")
@@ -57,14 +58,15 @@ class Oracle:
         symptoms: Iterable[str],
         age: int | None = None,
         contraindications: Iterable[tuple[str, str]] = (),
+        absent: Iterable[str] = (),
     ) -> OracleAnswer:
-        reported = set(symptoms)
+        reported, said_absent = set(symptoms), set(absent) - set(symptoms)
         facts, fired = set(reported), set()
         changed = True
         while changed:
             changed = False
             for rule in self.rules:
-                if rule["id"] not in fired and self._fires(rule, facts, reported, age):
+                if rule["id"] not in fired and self._fires(rule, facts, said_absent, age):
                     fired.add(rule["id"])
                     facts.update(rule.get("derive", []))
                     changed = True

@@ -467,6 +467,7 @@ WITHHOLD_CALF = """
 [[symptom]]
 id = "calf_swelling"
 label = "Swollen calf"
+question = "Is this the case?"
 category = "red_flag"
 cite = ["reference"]
 
@@ -516,6 +517,7 @@ def test_a_red_flag_that_withholds_a_suggested_region_conflicts_too(tmp_path: Pa
 [[symptom]]
 id = "calf_swelling"
 label = "Swollen calf"
+question = "Is this the case?"
 category = "red_flag"
 cite = ["reference"]
 

@@ -332,7 +332,9 @@ def test_negation_holds_whatever_order_the_symptoms_sort_in(tmp_path: Path) -> N
     )
     pack = kneelink.load_pack(_write_pack(tmp_path / "negation", body))
 
-    alone = pack.suggest_regions([positive])
+    # `none` matches a reported absence only: not asked is not "no".
+    assert set(pack.suggest_regions([positive]).fired_rules) == {"alpha_derives"}
+    alone = pack.suggest_regions(kneelink.SymptomReport(symptoms=[positive], absent=[excluded]))
     assert set(alone.fired_rules) == {"alpha_unless_zulu", "alpha_derives", "derived_unless_zulu"}
     assert alone.region_ids == ("roll_here", "roll_there")
 

@@ -20,7 +20,7 @@ def test_explanations_do_not_depend_on_firing_order(
     engine: kneelink.EngineChoice, report: kneelink.SymptomReport, random: Random
 ) -> None:
     pack = kneelink.default_pack(engine=engine)
-    firings = list(pack._engine.evaluate(report.symptoms, report.age))
+    firings = list(pack._engine.evaluate(report.symptoms, report.age, report.absent))
     shuffled = list(firings)
     random.shuffle(shuffled)
     cited = resolve_pack(pack.content)

@@ -31,9 +31,16 @@ CHILD = textwrap.dedent(
 
     at, past, check = sys.argv[1], sys.argv[2], sys.argv[5]
     symptoms, age = json.loads(sys.argv[3]), json.loads(sys.argv[4])
+
+    def report(pack):
+        # Every symptom not reported is answered "no", so the `none` conditions can hold.
+        absent = [id_ for id_ in pack.symptoms if id_ not in symptoms]
+        return kneelink.SymptomReport(symptoms=symptoms, age=age, absent=absent)
+
     durable = kneelink.load_pack(at, engine="durable", cache_size=0)
-    answer = durable.suggest_regions(symptoms, age=age)
-    native = kneelink.load_pack(at, engine="native", cache_size=0).suggest_regions(symptoms, age=age)
+    answer = durable.suggest_regions(report(durable))
+    native_pack = kneelink.load_pack(at, engine="native", cache_size=0)
+    native = native_pack.suggest_regions(report(native_pack))
     same = answer.model_dump(exclude={"pack": {"engine"}}) == native.model_dump(exclude={"pack": {"engine"}})
     result = {"at": {"engine": durable.engine, "fired": len(answer.fired_rules), "same": same}}
     try:
@@ -41,7 +48,7 @@ CHILD = textwrap.dedent(
     except kneelink.PackError as error:
         result["past"] = {"type": type(error).__name__, "message": str(error), "line": getattr(error, "line", None)}
     auto = kneelink.load_pack(past)
-    result["auto"] = {"engine": auto.engine, "fired": len(auto.suggest_regions(symptoms, age=age).fired_rules)}
+    result["auto"] = {"engine": auto.engine, "fired": len(auto.suggest_regions(report(auto)).fired_rules)}
     if check == "check":
         findings = [f for f in kneelink.check_pack(past).findings if f.code == "durable-limit"]
         result["check"] = [[f.severity, f.message, f.line] for f in findings]
@@ -247,8 +254,9 @@ UNGUARDED = textwrap.dedent(
 
     past, symptoms, age = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
     try:
-        engine = Engine(compile_pack(load_content(kneelink._pack.Path(past))), "unguarded")
-        engine.evaluate(frozenset(symptoms), age)
+        content = load_content(kneelink._pack.Path(past))
+        engine = Engine(compile_pack(content), "unguarded")
+        engine.evaluate(frozenset(symptoms), age, frozenset(content.symptoms) - frozenset(symptoms))
     except kneelink.EngineError as error:
         print("failed:", error)
     else:

@@ -35,6 +35,7 @@ SYMPTOM_HOT_SWOLLEN_KNEE = """
 [[symptom]]
 id = "hot_swollen_knee"
 label = "Hot, swollen knee"
+question = "Is this the case?"
 category = "red_flag"
 cite = ["reference"]
 """

@@ -50,9 +50,11 @@ def test_engine_and_oracle_agree_on_random_packs(
 ) -> None:
     pack, oracle = _load(generated, engine)
     for _ in range(5):
-        report = data.draw(reports(pack, max_size=5, contraindications=True))
+        report = data.draw(reports(pack, max_size=5, contraindications=True, tri_state=True))
         answer = pack.suggest_regions(report)
-        expected = oracle.evaluate(report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications])
+        expected = oracle.evaluate(
+            report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications], report.absent
+        )
         assert set(answer.fired_rules) == expected.fired
         assert {region.region: region.role for region in answer.regions} == dict(expected.regions)
         assert answer.triage == expected.triage
@@ -96,8 +98,9 @@ def test_every_reachable_rule_has_a_witness_that_fires_it(generated: GeneratedPa
         found = witness(pack.content, rule)
         assert (found is None) == (rule.id in unreachable)
         if found is not None:
-            assert rule.id in pack.suggest_regions(list(found.symptoms), age=found.age).fired_rules
-            assert rule.id in oracle.evaluate(found.symptoms, found.age).fired
+            witnessed = kneelink.SymptomReport(symptoms=found.symptoms, age=found.age, absent=found.absent)
+            assert rule.id in pack.suggest_regions(witnessed).fired_rules
+            assert rule.id in oracle.evaluate(found.symptoms, found.age, absent=found.absent).fired
 
 
 @PACKS
@@ -108,8 +111,9 @@ def test_the_checkers_own_witnesses_fire_their_rules(generated: GeneratedPack) -
     pack, oracle = _load(generated)
     for rule_id, found in _Checker(pack.content).witnesses.items():
         if found is not None:
-            assert rule_id in pack.suggest_regions(list(found.symptoms), age=found.age).fired_rules
-            assert rule_id in oracle.evaluate(found.symptoms, found.age).fired
+            witnessed = kneelink.SymptomReport(symptoms=found.symptoms, age=found.age, absent=found.absent)
+            assert rule_id in pack.suggest_regions(witnessed).fired_rules
+            assert rule_id in oracle.evaluate(found.symptoms, found.age, absent=found.absent).fired
 
 
 @settings(max_examples=30)

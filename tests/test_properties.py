@@ -171,12 +171,14 @@ cite = ["article#7"]
 [[symptom]]
 id = "warm"
 label = "Warm"
+question = "Is this the case?"
 category = "red_flag"
 cite = ["reference"]
 
 [[symptom]]
 id = "zigzag"
 label = "Zigzag"
+question = "Is this the case?"
 category = "red_flag"
 cite = ["reference"]
 
@@ -354,7 +356,7 @@ def edge_oracle(edge_dir: Path) -> Oracle:
 def _differ(pack: kneelink.RulePack, oracle: Oracle, report: kneelink.SymptomReport) -> None:
     answer = pack.suggest_regions(report)
     local = [(item.kind, item.region) for item in report.contraindications]
-    expected = oracle.evaluate(report.symptoms, report.age, local)
+    expected = oracle.evaluate(report.symptoms, report.age, local, report.absent)
     assert set(answer.fired_rules) == expected.fired
     assert {suggestion.region: suggestion.role for suggestion in answer.regions} == dict(expected.regions)
     assert answer.triage == expected.triage
@@ -378,7 +380,7 @@ def test_the_engine_agrees_with_the_oracle_on_the_default_pack(
 def test_the_engine_agrees_with_the_oracle_on_every_feature(
     edge_pack: kneelink.RulePack, edge_oracle: Oracle, data: st.DataObject
 ) -> None:
-    report = data.draw(reports(edge_pack, ages=AGES, contraindications=True))
+    report = data.draw(reports(edge_pack, ages=AGES, contraindications=True, tri_state=True))
     _differ(edge_pack, edge_oracle, report)
 
 
@@ -390,8 +392,10 @@ def test_the_edge_pack_exercises_what_it_claims(edge_pack: kneelink.RulePack, ed
     assert everything.triage == "consultation_24"
     assert everything.fired >= {"loop_is_two", "loop_and_climbing_roll_the_shin", "middle_aged_ache"}
     assert "one_unless_zigzag" not in everything.fired
-    assert oracle.evaluate(["ache"]).fired >= {"ache_also_in_any", "one_unless_zigzag"}
-    assert oracle.evaluate(["bent"], 11).regions == {"r_calf": "supporting"}
+    # `none` matches only a reported absence.
+    assert oracle.evaluate(["ache"], absent=["zigzag"]).fired >= {"ache_also_in_any", "one_unless_zigzag"}
+    assert "one_unless_zigzag" not in oracle.evaluate(["ache"]).fired
+    assert oracle.evaluate(["bent"], 11, absent=["warm"]).regions == {"r_calf": "supporting"}
     assert oracle.evaluate(["bent", "warm"], 11).fired == {"bent_or_two_is_loop", "loop_is_two", "warm_is_urgent"}
     answer = edge_pack.suggest_regions(["ache", "bent", "climbing"], age=45)
     assert answer.triage == "consultation"

@@ -66,7 +66,9 @@ def test_triage_matches_the_red_flags_it_reports(report: kneelink.SymptomReport)
 @given(report=MIXED)
 def test_the_oracle_agrees_on_triage_and_withheld_sets(oracle: Oracle, report: kneelink.SymptomReport) -> None:
     answer = kneelink.suggest_regions(report)
-    expected = oracle.evaluate(report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications])
+    expected = oracle.evaluate(
+        report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications], report.absent
+    )
     assert answer.triage == expected.triage
     assert {held.region for held in answer.withheld} == expected.withheld
     assert {hit.id for hit in answer.red_flags} == expected.red_flags

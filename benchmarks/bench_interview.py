@@ -1,0 +1,107 @@
+"""How long the interview takes: ``parse``, ``next_question`` and a whole interview.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_interview.py [--rounds N] [--json]
+
+It measures, over the sentences of ``tests/data/parse_corpus.toml`` (each timed once per
+round):
+
+- ``parse`` of one sentence: median and p99 in microseconds;
+- ``next_question`` for the report each sentence gives (one ``suggest_regions`` and the
+  screening analysis): median and p99;
+- a whole interview from each sentence, every question answered "no": median and p99 in
+  milliseconds, and how many questions it asked (median and maximum).
+
+It prints numbers and asserts nothing about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import kneelink
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "parse_corpus.toml"
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _interview(report: kneelink.SymptomReport) -> int:
+    asked = 0
+    while (question := kneelink.next_question(report)) is not None:
+        asked += 1
+        report = report.with_answer(question.symptom, 40 if question.kind == "age" else "no")
+    return asked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    texts = [case["text"] for case in tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]]
+    reports = [parsed.to_report() for parsed in map(kneelink.parse, texts) if parsed.symptoms]
+    kneelink.next_question(reports[0])  # load the pack outside the timings
+
+    parse_s: list[float] = []
+    question_s: list[float] = []
+    interview_s: list[float] = []
+    asked: list[int] = []
+    for _ in range(args.rounds):
+        for text in texts:
+            start = time.perf_counter()
+            kneelink.parse(text)
+            parse_s.append(time.perf_counter() - start)
+        for report in reports:
+            start = time.perf_counter()
+            kneelink.next_question(report)
+            question_s.append(time.perf_counter() - start)
+    for report in reports:
+        start = time.perf_counter()
+        asked.append(_interview(report))
+        interview_s.append(time.perf_counter() - start)
+
+    result: dict[str, Any] = {
+        "python": platform.python_version(),
+        "sentences": len(texts),
+        "reports": len(reports),
+        "rounds": args.rounds,
+        "parse_median_us": statistics.median(parse_s) * 1e6,
+        "parse_p99_us": _percentile(parse_s, 0.99) * 1e6,
+        "next_question_median_us": statistics.median(question_s) * 1e6,
+        "next_question_p99_us": _percentile(question_s, 0.99) * 1e6,
+        "interview_median_ms": statistics.median(interview_s) * 1e3,
+        "interview_p99_ms": _percentile(interview_s, 0.99) * 1e3,
+        "questions_median": statistics.median(asked),
+        "questions_max": max(asked),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"Python {result['python']}; {len(texts)} sentences, {len(reports)} with a symptom present")
+    print(f"parse:          median {result['parse_median_us']:8.1f} µs   p99 {result['parse_p99_us']:8.1f} µs")
+    print(
+        f"next_question:  median {result['next_question_median_us']:8.1f} µs   "
+        f"p99 {result['next_question_p99_us']:8.1f} µs"
+    )
+    print(
+        f"whole interview (all 'no'): median {result['interview_median_ms']:.1f} ms, "
+        f"p99 {result['interview_p99_ms']:.1f} ms; questions: median {result['questions_median']}, "
+        f"max {result['questions_max']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
