@@ -25,6 +25,30 @@ ARTICLE_LINE_TO_PARAGRAPH = {
     3: 1, 5: 2, 7: 3, 9: 4, 13: 5, 15: 6, 17: 7, 19: 8, 23: 9, 25: 10, 27: 11, 29: 12, 31: 13, 33: 14, 35: 15, 37: 16,
 }  # fmt: skip
 
+# Ids of the default pack that format 2 renamed, so a layered format-1 pack that names
+# them is told their new names (old -> new; an empty name: gone, with no single successor).
+RENAMED_DEFAULT_IDS = {
+    "it_band_tension": "it_band_pulling",
+    "tfl_tightness": "tfl_tight",
+    "hip_imbalance": "hip_muscles_tight",
+    "kneecap_pulled": "kneecap_problem",
+    "quadriceps_pull": "quadriceps_pulling",
+    "it_band_pulls_outside_of_knee": "outer_knee_pain_may_be_the_it_band",
+    "downhill_or_cycling_strains_it_band": "downhill_or_cycling_may_be_the_it_band",
+    "tfl_pulls_it_band": "tfl_pulls_the_it_band",
+    "hip_muscles_pull_it_band": "hip_muscles_pull_the_it_band",
+    "sitting_tightens_tfl": "sitting_tightens_the_tfl",
+    "treat_the_hip_muscles": "always_treat_the_hips",
+    "knee_pain_involves_the_hip": "always_treat_the_hips",
+    "kneecap_problems": "kneecap_conditions",
+    "stairs_or_squatting_load_the_kneecap": "front_knee_pain_on_stairs_or_squatting",
+    "quadriceps_pull_the_kneecap": "quadriceps_pull_on_the_knee",
+    "cocked_hip_pulls_quadriceps": "hip_muscles_pull_the_quadriceps",
+    "cannot_walk_without_injury": "cannot_walk",
+    "cannot_walk": "cannot_walk_or_move_knee",
+}
+_QUOTED_ID = re.compile(r'"([a-z][a-z0-9_]*)"')
+
 _SOURCE = re.compile(r"^\s*(how_to_roll_source|source)\s*=\s*(\{.*\})\s*(#.*)?$")
 _ARTICLE = re.compile(r'article\s*=\s*"([^"]*)"')
 _REFERENCE = re.compile(r'reference\s*=\s*"((?:[^"\\]|\\.)*)"')
@@ -91,4 +115,8 @@ def format_1_problems(text: str) -> list[tuple[int | None, str]]:
             problems.append((number, f'`level = "{match.group(1)}"`: choose {_NEW_LEVEL[match.group(1)]}'))
         elif match := _TRIAGE.search(line):
             problems.append((number, f'`triage = "{match.group(1)}"`: use {_NEW_LEVEL[match.group(1)]}'))
+        renamed = [id_ for id_ in dict.fromkeys(_QUOTED_ID.findall(line)) if id_ in RENAMED_DEFAULT_IDS]
+        if renamed and not re.match(r"^\s*id\s*=", line):
+            said = ", ".join(f"`{old}` is now `{RENAMED_DEFAULT_IDS[old]}`" for old in renamed)
+            problems.append((number, f"the default pack renamed ids this line names: {said}"))
     return problems

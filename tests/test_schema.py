@@ -368,3 +368,15 @@ def test_rule_model_needs_a_role_only_with_suggest() -> None:
     with pytest.raises(ValidationError, match="only it does"):
         Rule.model_validate({**base, "derive": ["b"], "role": "primary"})
     assert Rule.model_validate({**base, "suggest": ["c"], "role": "supporting"}).role == "supporting"
+
+
+def test_a_format_1_layered_pack_is_told_the_default_packs_new_ids(tmp_path: Path) -> None:
+    old = (
+        'schema_version = 1\n\n[[rule]]\nid = "mine"\nwhen = { all = ["it_band_tension"] }\n'
+        'derive = ["hip_imbalance"]\nsource = { article = "15" }\n'
+    )
+    folder = write_pack(tmp_path / "pack", TINY, rules=old)
+    messages = {finding.line: finding.message for finding in kneelink.check_pack(folder).findings}
+    assert "`it_band_tension` is now `it_band_pulling`" in messages[5]
+    assert "`hip_imbalance` is now `hip_muscles_tight`" in messages[6]
+    assert 4 not in messages  # the rule's own id is not a default id being named
