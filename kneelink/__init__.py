@@ -22,7 +22,6 @@ from kneelink._answer import (
     Suggestion,
     WithheldRegion,
 )
-from kneelink._engines import EngineChoice
 from kneelink._errors import (
     EngineError,
     KneelinkError,
@@ -36,11 +35,9 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
-from kneelink._interview import Question, next_question
 from kneelink._loader import Location, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._pack import chosen_pack as _chosen_pack
-from kneelink._parse import ParsedFinding, ParsedReport, TextSpan, parse
 from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
 from kneelink._schema import (
     AgeRange,
@@ -61,6 +58,9 @@ from kneelink._schema import (
     Triage,
 )
 from kneelink._triage import TriageLevel
+from kneelink.engines._choice import EngineChoice
+from kneelink.interview._parse import ParsedFinding, ParsedReport, TextSpan, parse
+from kneelink.interview._questions import Question, next_question
 
 if _typing.TYPE_CHECKING:
     # Imported on first use (see __getattr__ below); type checkers and IDEs see them here.

@@ -10,11 +10,11 @@ from pathlib import Path
 from kneelink._analysis import Finding, analyse
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError
-from kneelink._limits import durable_limit_problems
 from kneelink._loader import pack_folder, read_pack, read_rule_file, rule_files
 from kneelink._pack import RulePack
 from kneelink._report import SymptomReport
 from kneelink._schema import Example
+from kneelink.engines._limits import durable_limit_problems
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from typing import TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
-from kneelink._interview import Question, next_question
 from kneelink._pack import RulePack, default_pack, load_pack
-from kneelink._parse import ParsedReport, parse
 from kneelink._report import Answer, SymptomReport
+from kneelink.interview._parse import ParsedReport, parse
+from kneelink.interview._questions import Question, next_question
 
 Run = Callable[[argparse.Namespace, TextIO], int]
 _YES, _NO, _UNKNOWN = {"y", "yes"}, {"n", "no"}, {"?", "dk", "don't know", "dont know", "unknown", "not sure"}

@@ -1,7 +1,7 @@
 """Read a folder of rule files into one validated :class:`PackContent`.
 
 Data flows one way: TOML text → :class:`~kneelink._schema.RuleFile` per file → the files
-put together and cross-checked here → compiled by :mod:`kneelink._compiler`. Any problem
+put together and cross-checked here → compiled by :mod:`kneelink.engines._compiler`. Any problem
 raises :class:`~kneelink.RuleFileError` naming the file and line, before anything is built.
 """
 

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from kneelink._answer import PackInfo, Suggestion
 from kneelink._citations import resolve_pack
-from kneelink._compiler import compile_pack
-from kneelink._engines import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink._errors import (
     KneelinkError,
     PackError,
@@ -34,6 +32,8 @@ from kneelink._loader import PackContent, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom
+from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
+from kneelink.engines._compiler import compile_pack
 
 Symptoms = SymptomReport | Iterable[str] | str
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.

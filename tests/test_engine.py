@@ -20,8 +20,8 @@ import pytest
 from packs import SOURCES
 
 import kneelink
-from kneelink import _engine
-from kneelink._engine import Firing
+from kneelink.engines import _durable as _engine
+from kneelink.engines._durable import Firing
 
 # A report that fires rules in any version of the default pack: lateral knee pain is the
 # article's own example (line 15).
@@ -225,7 +225,7 @@ def test_a_fault_in_durable_rules_is_an_engine_error(rules_dir: Path, monkeypatc
             raise _dre.error("injected: could not assert facts")
         return real(handle, facts)
 
-    monkeypatch.setattr(_dre, "assert_facts", assert_facts)  # the module object kneelink._engine calls
+    monkeypatch.setattr(_dre, "assert_facts", assert_facts)  # the module object kneelink.engines._durable calls
     with pytest.raises(kneelink.EngineError, match="injected") as raised:
         pack.suggest_regions(FIRING)
     assert not isinstance(raised.value, _dre.error)

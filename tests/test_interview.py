@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import kneelink
 from kneelink import Question, SymptomReport, TriageLevel
-from kneelink._interview import AGE_QUESTION, open_questions
+from kneelink.interview._questions import AGE_QUESTION, open_questions
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
 DEFAULT = kneelink.default_pack()

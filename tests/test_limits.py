@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from packs import generated_pack, line_with, suggesting_rule
 
-from kneelink import _limits
+from kneelink.engines import _limits
 
 CHILD = textwrap.dedent(
     """
@@ -248,8 +248,8 @@ UNGUARDED = textwrap.dedent(
     """
     import json, sys
     import kneelink
-    from kneelink._compiler import compile_pack
-    from kneelink._engine import Engine
+    from kneelink.engines._compiler import compile_pack
+    from kneelink.engines._durable import Engine
     from kneelink._loader import load_content
 
     past, symptoms, age = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])

@@ -1,11 +1,11 @@
 """The engine interface, and choosing an engine for a pack.
 
-Two engines run a :class:`~kneelink._compiler.CompiledPack`: ``"durable"``, the
-durable-rules Rete engine (:mod:`kneelink._engine`), and ``"native"``, kneelink's own
-forward-chaining evaluator (:mod:`kneelink._native`). Both return the same *set* of
+Two engines run a :class:`~kneelink.engines._compiler.CompiledPack`: ``"durable"``, the
+durable-rules Rete engine (:mod:`kneelink.engines._durable`), and ``"native"``, kneelink's own
+forward-chaining evaluator (:mod:`kneelink.engines._native`). Both return the same *set* of
 :class:`Firing`\\ s for a report, so the explanation step gives the same answer whichever
 ran. ``"auto"`` picks durable-rules where it imports and the pack is within its limits
-(:mod:`kneelink._limits`), and the native engine otherwise. durable-rules is imported only
+(:mod:`kneelink.engines._limits`), and the native engine otherwise. durable-rules is imported only
 when a durable engine is built, so kneelink works without it installed.
 """
 
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, get_args
 
-from kneelink._compiler import CompiledPack
 from kneelink._errors import PackError
-from kneelink._limits import check_durable_limits, durable_limit_problems
 from kneelink._loader import PackContent
+from kneelink.engines._compiler import CompiledPack
+from kneelink.engines._limits import check_durable_limits, durable_limit_problems
 
 EngineName = Literal["durable", "native"]
 EngineChoice = Literal["auto", "durable", "native"]
@@ -75,12 +75,12 @@ def build_engine(compiled: CompiledPack, choice: EngineChoice, content: PackCont
     limits, and when durable-rules is not installed.
     """
     if choice == "native" or (choice == "auto" and (not durable_available() or durable_limit_problems(compiled))):
-        from kneelink._native import NativeEngine
+        from kneelink.engines._native import NativeEngine
 
         return NativeEngine(compiled)
     if not durable_available():
         raise PackError("engine='durable' needs durable-rules, which is not installed here; use engine='native'")
     check_durable_limits(compiled, content)
-    from kneelink._engine import Engine
+    from kneelink.engines._durable import Engine
 
     return Engine(compiled, content.header.name)

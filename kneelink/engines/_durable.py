@@ -29,7 +29,7 @@ action on Python 3.12). So kneelink drives the compiled Rete engine, the C exten
   is under way, abandoning it, and only then deleting the session.
 
 Rule limits that durable-rules does not report, or reports without a location, are
-checked before a ruleset is made (:mod:`kneelink._limits`).
+checked before a ruleset is made (:mod:`kneelink.engines._limits`).
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ from typing import Any
 
 import durable_rules_engine as _dre
 
-from kneelink._compiler import CompiledPack
-from kneelink._engines import EngineName, Firing
 from kneelink._errors import EngineError
+from kneelink.engines._choice import EngineName, Firing
+from kneelink.engines._compiler import CompiledPack
 
 __all__ = ["Action", "Engine", "Firing"]
 
@@ -108,7 +108,7 @@ class Engine:
         self._finalizer = weakref.finalize(self, _delete_ruleset, self._handle)
 
     def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
-        """The firings for a report (see :class:`~kneelink._engines.RuleEngine`)."""
+        """The firings for a report (see :class:`~kneelink.engines._choice.RuleEngine`)."""
         return self.run(self._compiled.input_facts(symptoms, age, absent), self._derive)
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:

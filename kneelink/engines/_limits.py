@@ -7,7 +7,7 @@ over a limit with a :class:`~kneelink.PackError` naming the limit and the count,
 ``engine="auto"`` runs it on the native engine instead. Every bound below was found by
 experiment on durable-rules 2.0.28 (each probe in a child process with a timeout;
 ``tests/test_limits.py`` keeps them) and is the largest pack size that works; kneelink's
-own opening rule (see :mod:`kneelink._engine`) is already subtracted.
+own opening rule (see :mod:`kneelink.engines._durable`) is already subtracted.
 
 - :data:`MAX_DISTINCT_TESTS`: distinct condition tests in the whole pack (every fact id a
   rule requires, every ``none`` symptom, every distinct age range). durable-rules keeps the
@@ -31,9 +31,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kneelink._compiler import CompiledPack, CompiledRule
 from kneelink._errors import PackError, RuleFileError
 from kneelink._loader import PackContent
+from kneelink.engines._compiler import CompiledPack, CompiledRule
 
 MAX_DISTINCT_TESTS = 510
 MAX_RULES_PER_TEST = 256

@@ -9,7 +9,7 @@ report touches, not with the size of the pack. There is no lock and no global st
 call only reads the index, which is built once and never changed.
 
 >>> import kneelink
->>> from kneelink._compiler import compile_pack
+>>> from kneelink.engines._compiler import compile_pack
 >>> engine = NativeEngine(compile_pack(kneelink.default_pack().content))
 >>> sorted(firing.name for firing in engine.evaluate(frozenset({"lateral_knee_pain"}), 34))[:3]
 ['also_treat_the_leg#0', 'always_treat_the_hips#0', 'any_knee_pain#1']
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kneelink._compiler import CompiledPack
-from kneelink._engines import EngineName, Firing
+from kneelink.engines._choice import EngineName, Firing
+from kneelink.engines._compiler import CompiledPack
 
 
 @dataclass(slots=True, eq=False)  # not frozen: a frozen __init__ is slow for 20,000 rules

@@ -1,0 +1,12 @@
+"""The engines that evaluate a compiled rule pack, and choosing one.
+
+- :mod:`._compiler`: a validated pack compiled into rules both engines run (and, on first
+  use, the durable-rules ruleset definition);
+- :mod:`._choice`: the engine interface (``Firing``, ``RuleEngine``) and ``engine="auto"``;
+- :mod:`._durable`: durable-rules' Rete engine behind a synchronous, thread-safe adapter;
+- :mod:`._native`: kneelink's own indexed forward chaining, pure Python;
+- :mod:`._limits`: durable-rules' limits, counted before a ruleset is created.
+
+Nothing here is imported by ``import kneelink`` beyond what answering needs, and
+durable-rules itself only when a durable engine is built.
+"""

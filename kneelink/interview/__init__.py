@@ -1,0 +1,6 @@
+"""Asking and reading: what to ask next, free text in, and what is still unscreened.
+
+- :mod:`._questions`: ``next_question`` and ``Question``;
+- :mod:`._parse`: ``parse``, English text into a report, from the pack's lexicon;
+- :mod:`._screening`: which unanswered questions could still change an answer.
+"""
