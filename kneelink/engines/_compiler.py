@@ -9,11 +9,12 @@ order of its conditions, the absence of each symptom of ``none``, and an age ran
 For durable-rules (:attr:`CompiledPack.definition`), facts are small JSON objects:
 ``{"f": "<symptom or fact id>"}`` for what was reported or derived, ``{"age": 34}`` for the
 reported age, and ``{"absent": "<id>"}`` for each symptom some rule's ``none`` names and
-the report lacks. ``none`` compiles to a match on those absence facts, not to durable-rules'
-``$not``: durable-rules does not withdraw a ``$not`` match when the excluded fact arrives
-later in the same batch, and no order of assertion avoids that when a symptom is both
-excluded by one rule and required by another. Under the closed world of a report, absence
-is just another fact.
+the report says is absent. ``none`` compiles to a match on those absence facts, not to
+durable-rules' ``$not``: durable-rules does not withdraw a ``$not`` match when the excluded
+fact arrives later in the same batch, and no order of assertion avoids that when a symptom
+is both excluded by one rule and required by another. Absence is just another fact,
+asserted only when it was reported: a symptom not asked about, or answered "don't know",
+matches no ``none``.
 
 >>> from kneelink._schema import Condition
 >>> _conditions(Condition(all=["x"], none=["y"], age={"min": 55}), "z")
