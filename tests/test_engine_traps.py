@@ -7,9 +7,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from packs import SOURCES
 
 import kneelink
+
+pytestmark = pytest.mark.durable  # every trap here is durable-rules'
 
 
 def test_sessions_where_no_rule_fires_do_not_crash_the_process() -> None:

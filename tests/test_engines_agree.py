@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import DURABLE_INSTALLED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,7 @@ def _same(durable: kneelink.Suggestion, native: kneelink.Suggestion) -> None:
     assert durable == native.model_copy(update={"pack": durable.pack})
 
 
+@pytest.mark.durable
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(generated=rule_packs(max_rules=12), data=st.data())
 def test_durable_and_native_give_identical_answers_on_random_packs(
@@ -46,6 +48,7 @@ def test_durable_and_native_give_identical_answers_on_random_packs(
         _same(durable.suggest_regions(report), native.suggest_regions(report))
 
 
+@pytest.mark.durable
 @given(report=reports(max_size=8, contraindications=True, ages=st.none() | st.integers(0, 120)))
 def test_durable_and_native_give_identical_answers_on_the_default_pack(report: kneelink.SymptomReport) -> None:
     durable, native = kneelink.default_pack(engine="durable"), kneelink.default_pack(engine="native")
@@ -55,12 +58,14 @@ def test_durable_and_native_give_identical_answers_on_the_default_pack(report: k
 # --- choosing an engine --------------------------------------------------------------------
 
 
+@pytest.mark.durable
 def test_auto_chooses_durable_rules_when_it_can(rules_dir: Path) -> None:
     assert kneelink.load_pack(rules_dir).engine == "durable"
     assert kneelink.default_pack().engine == "durable"
     assert kneelink.suggest_regions("knee_pain").pack.engine == "durable"
 
 
+@pytest.mark.durable
 def test_default_pack_is_one_pack_per_engine() -> None:
     native, durable = kneelink.default_pack(engine="native"), kneelink.default_pack(engine="durable")
     assert native is kneelink.default_pack(engine="native")
@@ -165,7 +170,7 @@ def test_suggest_many_with_one_process_runs_here(rules_dir: Path) -> None:
 def test_answers_are_the_models_validation_would_build(report: kneelink.SymptomReport) -> None:
     # Answers are built without pydantic's validation (their values are valid by
     # construction); they must be indistinguishable from validated models.
-    for engine in ("durable", "native"):
+    for engine in ("durable", "native") if DURABLE_INSTALLED else ("native",):
         answer = kneelink.default_pack(engine=engine).suggest_regions(report)
         validated = kneelink.Suggestion.model_validate(answer.model_dump())
         assert validated == answer

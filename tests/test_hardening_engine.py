@@ -97,6 +97,7 @@ STEPS = [
 ]
 
 
+@pytest.mark.durable
 @pytest.mark.parametrize(("target", "number", "when"), STEPS)
 @pytest.mark.parametrize("raised", ["KeyboardInterrupt", "SystemExit"])
 def test_an_interrupt_anywhere_in_a_session_propagates_unchanged(
@@ -106,6 +107,7 @@ def test_an_interrupt_anywhere_in_a_session_propagates_unchanged(
     assert result["raised"] == raised  # not EngineError: except KneelinkError must not catch a Ctrl-C
 
 
+@pytest.mark.durable
 @pytest.mark.parametrize(("target", "number", "when"), STEPS)
 def test_an_exception_anywhere_in_a_session_is_an_engine_error(target: str, number: int, when: str) -> None:
     raised = "ValueError" if target == "action" else "durable_error"
@@ -115,6 +117,7 @@ def test_an_exception_anywhere_in_a_session_is_an_engine_error(target: str, numb
         assert result["cause"] == "ValueError"
 
 
+@pytest.mark.durable
 def test_a_rule_needing_seventeen_facts_runs_natively_not_into_a_crash(tmp_path: Path) -> None:
     # 17 reported symptoms all required by one rule made durable-rules crash when it fired
     # (issue 12, point 1). durable refuses the pack now; auto evaluates it natively.
@@ -179,6 +182,7 @@ def test_kneelink_works_without_durable_rules() -> None:
     )
 
 
+@pytest.mark.durable
 def test_suggest_many_works_while_another_thread_holds_the_pack() -> None:
     # Worker processes must not inherit the pack's lock in the state another thread holds
     # it (as fork would): they rebuild the pack from its content. Held here on purpose.
@@ -196,6 +200,7 @@ def test_suggest_many_works_while_another_thread_holds_the_pack() -> None:
     assert child.stdout.strip() == "[('gluteals',), ('gluteals',)]"
 
 
+@pytest.mark.durable
 def test_the_native_engine_never_imports_durable_rules() -> None:
     code = textwrap.dedent(
         """

@@ -24,6 +24,8 @@ from packs import generated_pack, line_with, suggesting_rule
 
 from kneelink.engines import _limits
 
+pytestmark = pytest.mark.durable  # each case runs the pack at the limit on durable-rules
+
 CHILD = textwrap.dedent(
     """
     import json, sys

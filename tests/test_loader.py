@@ -205,6 +205,7 @@ def test_red_flag_withholding_an_unknown_region(tmp_path: Path) -> None:
     assert "did you mean 'quadriceps'" in error.problem
 
 
+@pytest.mark.durable
 def test_rule_with_more_conditions_than_durable_rules_takes(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "pack", TINY, **TOO_MANY_CONDITIONS)
     rules = TOO_MANY_CONDITIONS["rules"]
