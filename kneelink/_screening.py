@@ -96,6 +96,27 @@ class _Index:
         for number, rule in enumerate(self.rules):
             for fact in rule.derive:
                 self.derivers.setdefault(fact, []).append(number)
+        # What unscreened() needs on every answer, worked out once: the rules that derive
+        # facts (only they widen what could still hold), each red-flag rule with its flag's
+        # level and the regions the flag would hold back, and the warning-sign ids in pack order.
+        self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
+        self.flag_rules: tuple[tuple[int, _Rule, str, TriageLevel, frozenset[str]], ...] = tuple(
+            (number, rule, rule.red_flag, *_flag_reach(content, rule.red_flag))
+            for number, rule in enumerate(self.rules)
+            if rule.red_flag is not None
+        )
+        self.symptom_ids = frozenset(content.symptoms)
+        self.screening_ids = tuple(
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
+        )
+
+
+def _flag_reach(content: PackContent, flag_id: str) -> tuple[TriageLevel, frozenset[str]]:
+    """A red flag's level, and the regions it holds back when raised."""
+    red_flag = content.red_flags[flag_id]
+    level = TriageLevel.of(red_flag.level)
+    covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+    return level, frozenset(covered)
 
 
 _indexes: dict[int, _Index] = {}
@@ -159,16 +180,55 @@ def relevant_openings(
 
 def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
     """The warning-sign questions (red-flag and context symptoms, and ``"age"``) not
-    answered yes or no that could still raise a red flag changing ``outcome``, in pack order."""
-    openings = relevant_openings(content, report, outcome, unknown_is_open=True)
-    screens = [
-        id_
-        for id_, symptom in content.symptoms.items()
-        if symptom.category in SCREENING_CATEGORIES and id_ in openings and openings[id_].flags
+    answered yes or no that could still raise a red flag changing ``outcome``, in pack order.
+
+    The same as the ids whose :func:`relevant_openings` (``unknown_is_open=True``) have
+    flags, computed on every answer, so it does only the part of that work flags need:
+    it looks only at red-flag rules that would change ``outcome`` (none: nothing is
+    unscreened), and finds what could still hold from the rules that derive facts alone.
+    """
+    index = _index(content)
+    flags, withheld, triage = outcome.flags, outcome.withheld, outcome.triage
+    changing = [
+        (number, rule)
+        for number, rule, flag, level, covered in index.flag_rules
+        if flag not in flags and (level > triage or not covered <= withheld)
     ]
-    if AGE in openings and openings[AGE].flags:
+    if not changing:
+        return ()
+    age = report.age
+    open_ids = index.symptom_ids - report.symptoms - report.absent
+    absent_or_open = open_ids | report.absent
+    possible = open_ids | report.symptoms
+    # Rules are monotone in what could hold, so a rule could fire exactly when its test
+    # passes on the final ``possible``; only rules that derive facts make it grow.
+    could_fire: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for number, rule in index.deriving:
+            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age):
+                could_fire.add(number)
+                possible |= rule.derive
+                changed = True
+    needed: set[str] = set()
+    age_open = age is None
+    for number, rule in changing:
+        if _could_fire(rule, possible, absent_or_open, age):
+            needed |= _needed(index, number, could_fire, outcome.facts, open_ids, age_open)
+    if not needed:
+        return ()
+    screens = [id_ for id_ in index.screening_ids if id_ in needed]
+    if AGE in needed:
         screens.append(AGE)
     return tuple(screens)
+
+
+def _could_fire(rule: _Rule, possible: set[str] | frozenset[str], absent_or_open: frozenset[str], age: int | None) -> bool:
+    """Whether ``rule`` could still fire (age known: its range must admit it; unknown: open)."""
+    if rule.age is not None and age is not None and not rule.age.admits(age):
+        return False
+    return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
 
 def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
@@ -192,7 +252,12 @@ def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | 
 
 
 def _needed(
-    index: _Index, start: int, could_fire: set[int], holding: frozenset[str], open_ids: set[str], age_open: bool
+    index: _Index,
+    start: int,
+    could_fire: set[int],
+    holding: frozenset[str],
+    open_ids: set[str] | frozenset[str],
+    age_open: bool,
 ) -> set[str]:
     """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()
