@@ -100,8 +100,17 @@ class _Index:
         # facts (only they widen what could still hold), each red-flag rule with its flag's
         # level and the regions the flag would hold back, and the warning-sign ids in pack order.
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
-        self.flag_rules: tuple[tuple[int, _Rule, str, TriageLevel, frozenset[str]], ...] = tuple(
-            (number, rule, rule.red_flag, *_flag_reach(content, rule.red_flag))
+        # A flag rule is "direct" when no rule derives any of its facts: what it needs is
+        # then read off its own conditions, without following derivations back.
+        self.flag_rules: tuple[tuple[int, _Rule, str, TriageLevel, frozenset[str], frozenset[str], bool], ...] = tuple(
+            (
+                number,
+                rule,
+                rule.red_flag,
+                *_flag_reach(content, rule.red_flag),
+                rule.all | rule.any,
+                rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
+            )
             for number, rule in enumerate(self.rules)
             if rule.red_flag is not None
         )
@@ -190,8 +199,8 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     index = _index(content)
     flags, withheld, triage = outcome.flags, outcome.withheld, outcome.triage
     changing = [
-        (number, rule)
-        for number, rule, flag, level, covered in index.flag_rules
+        (number, rule, inputs, direct)
+        for number, rule, flag, level, covered, inputs, direct in index.flag_rules
         if flag not in flags and (level > triage or not covered <= withheld)
     ]
     if not changing:
@@ -213,9 +222,17 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
                 changed = True
     needed: set[str] = set()
     age_open = age is None
-    for number, rule in changing:
-        if _could_fire(rule, possible, absent_or_open, age):
-            needed |= _needed(index, number, could_fire, outcome.facts, open_ids, age_open)
+    holding = outcome.facts
+    for number, rule, inputs, direct in changing:
+        if not _could_fire(rule, possible, absent_or_open, age):
+            continue
+        if direct:  # what _needed gives when there is no derivation to follow
+            if rule.age is not None and age_open:
+                needed.add(AGE)
+            needed |= rule.none & open_ids
+            needed |= (inputs - holding) & open_ids
+        else:
+            needed |= _needed(index, number, could_fire, holding, open_ids, age_open)
     if not needed:
         return ()
     screens = [id_ for id_ in index.screening_ids if id_ in needed]
