@@ -241,7 +241,9 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     return tuple(screens)
 
 
-def _could_fire(rule: _Rule, possible: set[str] | frozenset[str], absent_or_open: frozenset[str], age: int | None) -> bool:
+def _could_fire(
+    rule: _Rule, possible: set[str] | frozenset[str], absent_or_open: frozenset[str], age: int | None
+) -> bool:
     """Whether ``rule`` could still fire (age known: its range must admit it; unknown: open)."""
     if rule.age is not None and age is not None and not rule.age.admits(age):
         return False
