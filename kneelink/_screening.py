@@ -96,36 +96,67 @@ class _Index:
         for number, rule in enumerate(self.rules):
             for fact in rule.derive:
                 self.derivers.setdefault(fact, []).append(number)
-        # What unscreened() needs on every answer, worked out once: the rules that derive
-        # facts (only they widen what could still hold), each red-flag rule with its flag's
-        # level and the regions the flag would hold back, and the warning-sign ids in pack order.
+        # What unscreened() needs on every answer, worked out once (see _FlagRule).
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
-        # A flag rule is "direct" when no rule derives any of its facts: what it needs is
-        # then read off its own conditions, without following derivations back.
-        self.flag_rules: tuple[tuple[int, _Rule, str, TriageLevel, frozenset[str], frozenset[str], bool], ...] = tuple(
-            (
-                number,
-                rule,
-                rule.red_flag,
-                *_flag_reach(content, rule.red_flag),
-                rule.all | rule.any,
-                rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
-            )
-            for number, rule in enumerate(self.rules)
-            if rule.red_flag is not None
-        )
         self.symptom_ids = frozenset(content.symptoms)
         self.screening_ids = tuple(
             id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
         )
+        screening = frozenset(self.screening_ids)
+        self.flag_rules = tuple(
+            self._flag_rule(content, number, rule, screening)
+            for number, rule in enumerate(self.rules)
+            if rule.red_flag is not None
+        )
+
+    def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
+        assert rule.red_flag is not None, "only red-flag rules are read here"
+        red_flag = content.red_flags[rule.red_flag]
+        level = TriageLevel.of(red_flag.level)
+        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        # Every id _needed could ever name for this rule: its own conditions and those of
+        # every rule that derives a fact it needs, followed back.
+        reach: set[str] = set()
+        seen: set[int] = set()
+        frontier = [number]
+        while frontier:
+            current = frontier.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            other = self.rules[current]
+            reach |= other.all | other.any | other.none
+            if other.age is not None:
+                reach.add(AGE)
+            for fact in other.all | other.any:
+                frontier += self.derivers.get(fact, ())
+        return _FlagRule(
+            number=number,
+            rule=rule,
+            flag=rule.red_flag,
+            level=level,
+            covered=frozenset(covered),
+            inputs=rule.all | rule.any,
+            direct=rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
+            reach=frozenset(reach & (screening | {AGE})),
+        )
 
 
-def _flag_reach(content: PackContent, flag_id: str) -> tuple[TriageLevel, frozenset[str]]:
-    """A red flag's level, and the regions it holds back when raised."""
-    red_flag = content.red_flags[flag_id]
-    level = TriageLevel.of(red_flag.level)
-    covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
-    return level, frozenset(covered)
+@dataclass(frozen=True, slots=True)
+class _FlagRule:
+    """A red-flag rule as unscreened() reads it: the flag's ``level`` and the regions it
+    would hold back (``covered``); the facts it needs (``inputs``), ``direct`` when no rule
+    derives any of them (what it needs is then read off its own conditions); and
+    ``reach``, the warning-sign ids (and ``"age"``) it could ever make unscreened."""
+
+    number: int
+    rule: _Rule
+    flag: str
+    level: TriageLevel
+    covered: frozenset[str]
+    inputs: frozenset[str]
+    direct: bool
+    reach: frozenset[str]
 
 
 _indexes: dict[int, _Index] = {}
@@ -193,24 +224,61 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
 
     The same as the ids whose :func:`relevant_openings` (``unknown_is_open=True``) have
     flags, computed on every answer, so it does only the part of that work flags need:
-    it looks only at red-flag rules that would change ``outcome`` (none: nothing is
-    unscreened), and finds what could still hold from the rules that derive facts alone.
+    it looks only at red-flag rules that would change ``outcome`` and could name a
+    warning sign still open (none open: nothing is unscreened), and chains what could
+    still hold, from the rules that derive facts alone, only for a rule that needs it.
     """
     index = _index(content)
-    flags, withheld, triage = outcome.flags, outcome.withheld, outcome.triage
-    changing = [
-        (number, rule, inputs, direct)
-        for number, rule, flag, level, covered, inputs, direct in index.flag_rules
-        if flag not in flags and (level > triage or not covered <= withheld)
-    ]
-    if not changing:
-        return ()
     age = report.age
     open_ids = index.symptom_ids - report.symptoms - report.absent
+    # Only an open warning sign can be unscreened: a rule that could make none of them so is skipped.
+    open_signs = set(open_ids.intersection(index.screening_ids))
+    if age is None:
+        open_signs.add(AGE)
+    if not open_signs:
+        return ()
+    flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
     absent_or_open = open_ids | report.absent
     possible = open_ids | report.symptoms
-    # Rules are monotone in what could hold, so a rule could fire exactly when its test
-    # passes on the final ``possible``; only rules that derive facts make it grow.
+    could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
+    needed: set[str] = set()
+    age_open = age is None
+    for flag_rule in index.flag_rules:
+        if (
+            flag_rule.reach.isdisjoint(open_signs)
+            or flag_rule.flag in flags
+            or not (flag_rule.level > triage or not flag_rule.covered <= withheld)
+        ):
+            continue
+        rule = flag_rule.rule
+        if flag_rule.direct:
+            # No rule derives its facts, so what could hold of them is known without chaining.
+            if not _could_fire(rule, possible, absent_or_open, age):
+                continue
+            # What _needed gives when there is no derivation to follow.
+            if rule.age is not None and age_open:
+                needed.add(AGE)
+            needed |= rule.none & open_ids
+            needed |= (flag_rule.inputs - holding) & open_ids
+            continue
+        if could_fire is None:
+            possible, could_fire = _chain(index, possible, absent_or_open, age)
+        if _could_fire(rule, possible, absent_or_open, age):
+            needed |= _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open)
+    if not needed:
+        return ()
+    screens = [id_ for id_ in index.screening_ids if id_ in needed]
+    if AGE in needed:
+        screens.append(AGE)
+    return tuple(screens)
+
+
+def _chain(
+    index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None
+) -> tuple[frozenset[str], set[int]]:
+    """What could still hold, and the deriving rules that could fire. Rules are monotone in
+    what could hold, so a rule could fire exactly when its test passes on the final
+    ``possible``, and only rules that derive facts make it grow."""
     could_fire: set[int] = set()
     changed = True
     while changed:
@@ -220,25 +288,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
                 could_fire.add(number)
                 possible |= rule.derive
                 changed = True
-    needed: set[str] = set()
-    age_open = age is None
-    holding = outcome.facts
-    for number, rule, inputs, direct in changing:
-        if not _could_fire(rule, possible, absent_or_open, age):
-            continue
-        if direct:  # what _needed gives when there is no derivation to follow
-            if rule.age is not None and age_open:
-                needed.add(AGE)
-            needed |= rule.none & open_ids
-            needed |= (inputs - holding) & open_ids
-        else:
-            needed |= _needed(index, number, could_fire, holding, open_ids, age_open)
-    if not needed:
-        return ()
-    screens = [id_ for id_ in index.screening_ids if id_ in needed]
-    if AGE in needed:
-        screens.append(AGE)
-    return tuple(screens)
+    return possible, could_fire
 
 
 def _could_fire(
