@@ -179,6 +179,9 @@ def _firing_order(
             waiting.setdefault(fact, []).append(number)
         if not unknown:
             ready.append(key)
+    if not waiting:  # every firing ready from the start: the agenda is the keys' order
+        ready.sort()
+        return [items[number] for _, number in ready]
     heapq.heapify(ready)
     order: list[int] = []
     while ready:

@@ -231,19 +231,21 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     index = _index(content)
     age = report.age
     open_ids = index.symptom_ids - report.symptoms - report.absent
-    # Only an open warning sign can be unscreened: a rule that could make none of them so is skipped.
+    # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
+    # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
+    # (A symptom may be called "age" too; then, as in relevant_openings, the two are one id.)
+    age_open = age is None
     open_signs = set(open_ids.intersection(index.screening_ids))
-    if age is None:
+    if age_open or AGE in open_ids:
         open_signs.add(AGE)
-    if not open_signs:
-        return ()
     flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
     absent_or_open = open_ids | report.absent
     possible = open_ids | report.symptoms
     could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
     needed: set[str] = set()
-    age_open = age is None
     for flag_rule in index.flag_rules:
+        if not open_signs:
+            break
         if (
             flag_rule.reach.isdisjoint(open_signs)
             or flag_rule.flag in flags
@@ -252,19 +254,21 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
             continue
         rule = flag_rule.rule
         if flag_rule.direct:
-            # No rule derives its facts, so what could hold of them is known without chaining.
+            # No rule derives its facts, so what could hold of them is known without chaining,
+            # and what it needs is what _needed gives when there is no derivation to follow.
             if not _could_fire(rule, possible, absent_or_open, age):
                 continue
-            # What _needed gives when there is no derivation to follow.
-            if rule.age is not None and age_open:
-                needed.add(AGE)
-            needed |= rule.none & open_ids
-            needed |= (flag_rule.inputs - holding) & open_ids
-            continue
-        if could_fire is None:
-            possible, could_fire = _chain(index, possible, absent_or_open, age)
-        if _could_fire(rule, possible, absent_or_open, age):
-            needed |= _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open)
+            found = open_signs & (rule.none | (flag_rule.inputs - holding))
+            if rule.age is not None and age_open and AGE in open_signs:
+                found.add(AGE)
+        else:
+            if could_fire is None:
+                possible, could_fire = _chain(index, possible, absent_or_open, age)
+            if not _could_fire(rule, possible, absent_or_open, age):
+                continue
+            found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open) & open_signs
+        needed |= found
+        open_signs -= found
     if not needed:
         return ()
     screens = [id_ for id_ in index.screening_ids if id_ in needed]
