@@ -129,11 +129,11 @@ def generated_pack_document(rules: int) -> dict[str, object]:
     count = max(20, rules // 5)
     symptoms = [f"s{index}" for index in range(count)]
     facts = [f"f{index}" for index in range(max(1, rules // 8))]
-    cite = {"article": "19"}
+    cite = ["article#1"]
     table: list[dict[str, object]] = []
     for index in range(rules):
         first, second = symptoms[index % count], symptoms[(index * 7 + 1) % count]
-        rule: dict[str, object] = {"id": f"r{index}", "summary": f"rule {index}", "source": cite}
+        rule: dict[str, object] = {"id": f"r{index}", "summary": f"rule {index}", "cite": cite}
         if index % 4 == 3:  # needs the fact an earlier rule derives
             rule["when"] = {"all": [facts[(index // 4) % len(facts)]], "any": [first, second]}
         else:
@@ -144,12 +144,21 @@ def generated_pack_document(rules: int) -> dict[str, object]:
             rule["suggest"], rule["role"] = [f"g{index % 3}"], "supporting"
         table.append(rule)
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "pack": {"name": f"generated-{rules}", "version": "1"},
-        "symptom": [{"id": s, "label": s, "category": "knee_pain", "source": cite} for s in symptoms],
-        "fact": [{"id": f, "label": f, "source": cite} for f in facts],
+        "source": [
+            {
+                "id": "article",
+                "title": "Generated article",
+                "author": "bench_engines.py",
+                "citation": "generated",
+                "paragraph": [{"number": 1, "paraphrase": "A generated paragraph."}],
+            }
+        ],
+        "symptom": [{"id": s, "label": s, "category": "knee_pain", "cite": cite} for s in symptoms],
+        "fact": [{"id": f, "label": f, "cite": cite} for f in facts],
         "region": [
-            {"id": f"g{n}", "label": f"g{n}", "body_area": "leg", "order": n + 1, "source": cite} for n in range(3)
+            {"id": f"g{n}", "label": f"g{n}", "body_area": "leg", "order": n + 1, "cite": cite} for n in range(3)
         ],
         "rule": table,
     }
