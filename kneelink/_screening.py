@@ -256,7 +256,14 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         if flag_rule.direct:
             # No rule derives its facts, so what could hold of them is known without chaining,
             # and what it needs is what _needed gives when there is no derivation to follow.
-            if not _could_fire(rule, possible, absent_or_open, age):
+            # _could_fire, inline: this runs for most red-flag rules on every answer.
+            if rule.age is not None and age is not None and not rule.age.admits(age):
+                continue
+            if not (
+                rule.all <= possible
+                and (not rule.any or not rule.any.isdisjoint(possible))
+                and rule.none <= absent_or_open
+            ):
                 continue
             found = open_signs & (rule.none | (flag_rule.inputs - holding))
             if rule.age is not None and age_open and AGE in open_signs:
