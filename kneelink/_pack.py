@@ -60,6 +60,7 @@ class RulePack:
             raise PackError(f"cache_size must be a whole number, 0 or more (0 turns the cache off); got {cache_size!r}")
         self._cache_size = cache_size
         self._content = content
+        self._symptom_ids = frozenset(content.symptoms)
         compiled = compile_pack(content)
         self._rule_for = compiled.rule_for
         self._compiled = compiled
@@ -220,9 +221,10 @@ class RulePack:
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
         answered = report.symptoms | report.absent | (report.unknown - {AGE})
-        for symptom in sorted(answered):
-            if symptom not in content.symptoms:
-                raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
+        if not answered <= self._symptom_ids:  # the usual case needs no search for the first unknown
+            for symptom in sorted(answered):
+                if symptom not in content.symptoms:
+                    raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
             if reported.kind not in content.contraindications:
                 near = closest(reported.kind, content.contraindications)
