@@ -229,15 +229,19 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     still hold, from the rules that derive facts alone, only for a rule that needs it.
     """
     index = _index(content)
-    age = report.age
-    open_ids = index.symptom_ids - report.symptoms - report.absent
+    age, symptoms, absent = report.age, report.symptoms, report.absent
     # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
     # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
     # (A symptom may be called "age" too; then, as in relevant_openings, the two are one id.)
+    # Worked out from the warning signs alone, so a pack with none open costs nothing here
+    # however many symptoms it has.
     age_open = age is None
-    open_signs = set(open_ids.intersection(index.screening_ids))
-    if age_open or AGE in open_ids:
+    open_signs = {id_ for id_ in index.screening_ids if id_ not in symptoms and id_ not in absent}
+    if age_open or (AGE in index.symptom_ids and AGE not in symptoms and AGE not in absent):
         open_signs.add(AGE)
+    if not open_signs:
+        return ()
+    open_ids = index.symptom_ids - symptoms - absent
     flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
     absent_or_open = open_ids | report.absent
     possible = open_ids | report.symptoms
