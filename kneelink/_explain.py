@@ -297,10 +297,14 @@ class Explainer:
         for firing in firings:
             rule, rule_id, place, suggest, is_primary = effects[firing.name]
             if suggest:
-                via = min(
-                    (paths[fact] for fact in firing.matched if fact in paths),
-                    default=(len(firing.matched), firing.matched, ()),
-                )
+                # The shortest path to any fact it matched (the first of equals, as min gives).
+                via: _RawPath | None = None
+                for fact in firing.matched:
+                    path = paths.get(fact)
+                    if path is not None and (via is None or path < via):
+                        via = path
+                if via is None:
+                    via = (len(firing.matched), firing.matched, ())
                 for region in suggest:
                     held = reason_paths.get((region, rule_id))
                     if held is None or via < held:

@@ -108,6 +108,10 @@ class _Index:
             for number, rule in enumerate(self.rules)
             if rule.red_flag is not None
         )
+        # Only the rules a flag rule's derived facts come from, followed back, can change
+        # whether it could fire: the chain unscreened() runs needs no others.
+        behind = {number for flag_rule in self.flag_rules if not flag_rule.direct for number in flag_rule.behind}
+        self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
 
     def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
         assert rule.red_flag is not None, "only red-flag rules are read here"
@@ -139,6 +143,7 @@ class _Index:
             inputs=rule.all | rule.any,
             direct=rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
             reach=frozenset(reach & (screening | {AGE})),
+            behind=frozenset(seen),
         )
 
 
@@ -157,6 +162,7 @@ class _FlagRule:
     inputs: frozenset[str]
     direct: bool
     reach: frozenset[str]
+    behind: frozenset[int]  # this rule and every rule that derives a fact it needs, followed back
 
 
 _indexes: dict[int, _Index] = {}
@@ -291,14 +297,16 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
 def _chain(
     index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None
 ) -> tuple[frozenset[str], set[int]]:
-    """What could still hold, and the deriving rules that could fire. Rules are monotone in
-    what could hold, so a rule could fire exactly when its test passes on the final
+    """What could still hold, and the deriving rules that could fire, of those a flag rule's
+    facts come from (``chain_rules``: every rule that derives a fact any of them needs is
+    among them, so for them the answer is the same as over all rules). Rules are monotone
+    in what could hold, so a rule could fire exactly when its test passes on the final
     ``possible``, and only rules that derive facts make it grow."""
     could_fire: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for number, rule in index.deriving:
+        for number, rule in index.chain_rules:
             if number not in could_fire and _could_fire(rule, possible, absent_or_open, age):
                 could_fire.add(number)
                 possible |= rule.derive
