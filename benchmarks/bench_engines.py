@@ -129,11 +129,11 @@ def generated_pack_document(rules: int) -> dict[str, object]:
     count = max(20, rules // 5)
     symptoms = [f"s{index}" for index in range(count)]
     facts = [f"f{index}" for index in range(max(1, rules // 8))]
-    cite = {"article": "19"}
+    cite = ["article#1"]
     table: list[dict[str, object]] = []
     for index in range(rules):
         first, second = symptoms[index % count], symptoms[(index * 7 + 1) % count]
-        rule: dict[str, object] = {"id": f"r{index}", "summary": f"rule {index}", "source": cite}
+        rule: dict[str, object] = {"id": f"r{index}", "summary": f"rule {index}", "cite": cite}
         if index % 4 == 3:  # needs the fact an earlier rule derives
             rule["when"] = {"all": [facts[(index // 4) % len(facts)]], "any": [first, second]}
         else:
@@ -144,15 +144,39 @@ def generated_pack_document(rules: int) -> dict[str, object]:
             rule["suggest"], rule["role"] = [f"g{index % 3}"], "supporting"
         table.append(rule)
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "pack": {"name": f"generated-{rules}", "version": "1"},
-        "symptom": [{"id": s, "label": s, "category": "knee_pain", "source": cite} for s in symptoms],
-        "fact": [{"id": f, "label": f, "source": cite} for f in facts],
+        "source": [
+            {
+                "id": "article",
+                "title": "Generated article",
+                "author": "bench_engines.py",
+                "citation": "generated",
+                "paragraph": [{"number": 1, "paraphrase": "A generated paragraph."}],
+            }
+        ],
+        "symptom": [{"id": s, "label": s, "category": "knee_pain", "cite": cite} for s in symptoms],
+        "fact": [{"id": f, "label": f, "cite": cite} for f in facts],
         "region": [
-            {"id": f"g{n}", "label": f"g{n}", "body_area": "leg", "order": n + 1, "source": cite} for n in range(3)
+            {"id": f"g{n}", "label": f"g{n}", "body_area": "leg", "order": n + 1, "cite": cite} for n in range(3)
         ],
         "rule": table,
     }
+
+
+# Rules per file: the loader refuses a rule file over 2,000,000 bytes (MAX_FILE_BYTES).
+RULES_PER_FILE = 2_500
+
+
+def write_generated_pack(folder: Path, document: dict[str, object]) -> None:
+    """``document`` as rule files in ``folder``: the rules in files of ``RULES_PER_FILE``
+    (loaded in name order, so the rule order is kept), everything else in pack.toml."""
+    rules = cast(list[dict[str, object]], document["rule"])
+    rest = {key: value for key, value in document.items() if key != "rule"}
+    (folder / "pack.toml").write_text(to_toml(rest), encoding="utf-8")
+    for start in range(0, len(rules), RULES_PER_FILE):
+        part = {"schema_version": document["schema_version"], "rule": rules[start : start + RULES_PER_FILE]}
+        (folder / f"rules-{start // RULES_PER_FILE:03d}.toml").write_text(to_toml(part), encoding="utf-8")
 
 
 def firing_reports(pack: RulePack, count: int, seed: int) -> list[Report]:
@@ -172,7 +196,7 @@ def sized_packs(quick: bool, clock: str, folder: Path, seed: int) -> list[dict[s
     for size in SIZES:
         pack_dir = folder / f"rules-{size}"
         pack_dir.mkdir()
-        (pack_dir / "pack.toml").write_text(to_toml(generated_pack_document(size)), encoding="utf-8")
+        write_generated_pack(pack_dir, generated_pack_document(size))
         row: dict[str, Any] = {"rules": size}
         for engine in ENGINES:
             started = time.perf_counter()

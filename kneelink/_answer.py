@@ -33,7 +33,7 @@ class _Frozen(BaseModel):
         return (unchecked, (type(self), self.__dict__, self.__pydantic_fields_set__))
 
 
-_Model = TypeVar("_Model", bound=_Frozen)
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] | None = None) -> _Model:

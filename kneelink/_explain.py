@@ -32,7 +32,7 @@ from kneelink._answer import (
 )
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
-from kneelink._report import SymptomReport
+from kneelink._report import LocalContraindication, SymptomReport
 from kneelink._schema import Rule, Triage
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import Firing
@@ -40,6 +40,8 @@ from kneelink.interview._screening import Outcome, unscreened
 
 # Reasons and withheld regions are cached up to this many of each per pack.
 _CACHE_LIMIT = 4096
+# TriageLevel[name] without the enum's lookup code, on every answer.
+_LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
 
 _Model = TypeVar("_Model", bound=_Frozen)
 
@@ -179,6 +181,9 @@ def _firing_order(
             waiting.setdefault(fact, []).append(number)
         if not unknown:
             ready.append(key)
+    if not waiting:  # every firing ready from the start: the agenda is the keys' order
+        ready.sort()
+        return [items[number] for _, number in ready]
     heapq.heapify(ready)
     order: list[int] = []
     while ready:
@@ -265,6 +270,10 @@ class Explainer:
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
         self._withheld: dict[tuple[str | None, ...], WithheldRegion] = {}
         self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
+        self._withheld_sets: dict[
+            tuple[tuple[tuple[str, str], ...], frozenset[LocalContraindication], tuple[tuple[str, str], ...]],
+            dict[str, WithheldRegion],
+        ] = {}
 
     def _rule_facts(self, rule_id: str) -> _RuleFacts:
         rule = self._content.rule(rule_id)
@@ -288,10 +297,14 @@ class Explainer:
         for firing in firings:
             rule, rule_id, place, suggest, is_primary = effects[firing.name]
             if suggest:
-                via = min(
-                    (paths[fact] for fact in firing.matched if fact in paths),
-                    default=(len(firing.matched), firing.matched, ()),
-                )
+                # The shortest path to any fact it matched (the first of equals, as min gives).
+                via: _RawPath | None = None
+                for fact in firing.matched:
+                    path = paths.get(fact)
+                    if path is not None and (via is None or path < via):
+                        via = path
+                if via is None:
+                    via = (len(firing.matched), firing.matched, ())
                 for region in suggest:
                     held = reason_paths.get((region, rule_id))
                     if held is None or via < held:
@@ -309,7 +322,7 @@ class Explainer:
 
         hits = sorted(
             (self._hit(flag, rule) for flag, rule in flag_rules.items()),
-            key=lambda hit: (-TriageLevel[hit.level], position[hit.rule]),
+            key=lambda hit: (-_LEVELS[hit.level], position[hit.rule]),
         )
         holding = hits or withhold_rules or report.contraindications
         withheld = self._withhold(hits, report, withhold_rules) if holding else {}
@@ -324,7 +337,7 @@ class Explainer:
             if region in shown
         )
         order = _firing_order(firings, self._agenda, report.symptoms)
-        triage = TriageLevel[hits[0].level] if hits else TriageLevel.self_care
+        triage = _LEVELS[hits[0].level] if hits else TriageLevel.self_care
         outcome = Outcome(
             triage=triage,
             flags=frozenset(hit.id for hit in hits),
@@ -426,6 +439,23 @@ class Explainer:
         region of the pack, whether or not a rule suggested it: an app drawing "do not roll"
         must draw the whole leg, not only what the chain happened to reach.
         """
+        # The same flags, contraindications and withholding rules always hold back the same
+        # regions for the same reasons, so the whole result is kept (callers only read it).
+        key = (
+            tuple((hit.id, hit.rule) for hit in hits),
+            report.contraindications,
+            tuple(sorted((region, rule.id) for region, rule in withhold_rules.items())),
+        )
+        found = self._withheld_sets.get(key)
+        if found is None:
+            found = self._work_out_withheld(hits, report, withhold_rules)
+            if len(self._withheld_sets) < _CACHE_LIMIT:
+                self._withheld_sets[key] = found
+        return found
+
+    def _work_out_withheld(
+        self, hits: Sequence[RedFlagHit], report: SymptomReport, withhold_rules: Mapping[str, Rule]
+    ) -> dict[str, WithheldRegion]:
         content, cited = self._content, self._cited
         withheld: dict[str, WithheldRegion] = {}
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import get_args
 
-from kneelink._answer import PackInfo, Suggestion
+from kneelink._answer import PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
 from kneelink._errors import (
     KneelinkError,
@@ -59,6 +60,7 @@ class RulePack:
             raise PackError(f"cache_size must be a whole number, 0 or more (0 turns the cache off); got {cache_size!r}")
         self._cache_size = cache_size
         self._content = content
+        self._symptom_ids = frozenset(content.symptoms)
         compiled = compile_pack(content)
         self._rule_for = compiled.rule_for
         self._compiled = compiled
@@ -85,9 +87,11 @@ class RulePack:
         def by_arguments(key: _PlainArguments) -> Suggestion:
             found = pack()
             assert found is not None, "a pack's cache outlived the pack"
-            limit = len(found._content.symptoms)
-            report = as_report(key[0], side=key[1], age=key[2], limit=limit)  # type: ignore[arg-type]  # validated here
-            found._check_vocabulary(report)
+            report = known_report(key[0], key[1], key[2], (), found._content.symptoms)
+            if report is None:
+                limit = len(found._content.symptoms)
+                report = as_report(key[0], side=key[1], age=key[2], limit=limit)  # type: ignore[arg-type]  # validated here
+                found._check_vocabulary(report)
             return found._uncached(report)
 
         self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
@@ -153,11 +157,13 @@ class RulePack:
         age: int | None = None,
         contraindications: Contraindications = (),
     ) -> Suggestion:
-        # A report names each symptom at most once, so never more than the pack defines.
-        report = as_report(
-            symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
-        )
-        self._check_vocabulary(report)
+        report = known_report(symptoms, side, age, contraindications, self._content.symptoms)
+        if report is None:
+            # A report names each symptom at most once, so never more than the pack defines.
+            report = as_report(
+                symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
+            )
+            self._check_vocabulary(report)
         return self._answer(report)
 
     def suggest_many(
@@ -215,9 +221,10 @@ class RulePack:
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
         answered = report.symptoms | report.absent | (report.unknown - {AGE})
-        for symptom in sorted(answered):
-            if symptom not in content.symptoms:
-                raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
+        if not answered <= self._symptom_ids:  # the usual case needs no search for the first unknown
+            for symptom in sorted(answered):
+                if symptom not in content.symptoms:
+                    raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
             if reported.kind not in content.contraindications:
                 near = closest(reported.kind, content.contraindications)
@@ -351,6 +358,51 @@ def as_report(
     except ValueError as error:
         raise ReportError(f"invalid symptom report: symptoms: {error}") from error.__cause__
     return SymptomReport(symptoms=items, side=side, age=age, contraindications=contraindications)
+
+
+_SIDES = frozenset(get_args(Side))
+# The fields as_report passes, so a report made here is equal to one it validates.
+_REPORT_FIELDS_SET = frozenset({"symptoms", "side", "age", "contraindications"})
+
+
+def known_report(
+    symptoms: object, side: object, age: object, contraindications: object, vocabulary: Mapping[str, object]
+) -> SymptomReport | None:
+    """The report :func:`as_report` would validate, made without pydantic, for the common
+    call: symptom ids (a str, or a tuple or list of str) that are all ids of ``vocabulary``,
+    no more of them than it has, a side of ``None`` or a :data:`Side`, an age of ``None``
+    or a whole number from 0 to 120, and no contraindications. ``None`` for anything else,
+    which then goes through validation and gets its errors from there.
+
+    Pack ids are short and hold no blanks (:data:`kneelink._schema.Id`), so validation
+    would keep them as they are; tests/test_known_report.py checks the two reports are equal.
+    """
+    if type(contraindications) is not tuple or contraindications:
+        return None
+    if not (side is None or (type(side) is str and side in _SIDES)):
+        return None
+    if not (age is None or (type(age) is int and 0 <= age <= 120)):
+        return None
+    if type(symptoms) is str:
+        ids: tuple[str, ...] | list[str] = (symptoms,)
+    elif type(symptoms) is tuple or type(symptoms) is list:
+        ids = symptoms
+        if not ids or len(ids) > len(vocabulary):
+            return None
+    else:
+        return None
+    for id_ in ids:
+        if type(id_) is not str or id_ not in vocabulary:
+            return None
+    fields = {
+        "symptoms": frozenset(ids),
+        "side": side,
+        "age": age,
+        "contraindications": frozenset(),
+        "absent": frozenset(),
+        "unknown": frozenset(),
+    }
+    return unchecked(SymptomReport, fields, set(_REPORT_FIELDS_SET))
 
 
 def _given(contraindications: object) -> bool:

@@ -103,6 +103,10 @@ class Engine:
             rule.name: Firing(rule.name, rule.positive) for rule in compiled.rules
         }
         self._derives: Mapping[str, tuple[str, ...]] = {rule.name: rule.rule.derive for rule in compiled.rules}
+        # Each fact a rule derives, as JSON up to its session id (see _run_session).
+        self._derived_json: Mapping[str, str] = {
+            fact: '{"f": ' + json.dumps(fact) + ', "sid": ' for rule in compiled.rules for fact in rule.rule.derive
+        }
         try:
             rules = {**compiled.definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
             self._handle: int = _dre.create_ruleset(self.name, json.dumps(rules))
@@ -142,6 +146,7 @@ class Engine:
         batch = [{**fact, "sid": session} for fact in (_OPENING_FACT, *facts)]
         known = {fact["f"] for fact in facts if "f" in fact}
         firings: list[Firing] = []
+        session_json = json.dumps(session) + "}"
         state_handle = self._call("assert the report's facts", _dre.assert_facts, json.dumps(batch))[1]
         state, message = self._call("start an action", _dre.start_action_for_state, state_handle)
         progress.action_state = state_handle
@@ -158,8 +163,18 @@ class Engine:
                     raise EngineError(f"rule {name!r} failed in its action: {error!r}") from error
                 if derived:
                     known.update(derived)
-                    batch = [{"f": fact, "sid": session} for fact in derived]
-                    self._call(f"derive {derived}", _dre.assert_facts, json.dumps(batch))
+                    # json.dumps of [{"f": fact, "sid": session}, ...], each fact's part made once
+                    # (an action of run() may derive facts no rule does: those are made here).
+                    parts = self._derived_json
+                    encoded = (
+                        "["
+                        + ", ".join(
+                            (parts.get(fact) or '{"f": ' + json.dumps(fact) + ', "sid": ') + session_json
+                            for fact in derived
+                        )
+                        + "]"
+                    )
+                    self._call(f"derive {derived}", _dre.assert_facts, encoded)
             message = self._call("complete an action", _dre.complete_and_start_action, state_handle)
         return firings
 

@@ -36,6 +36,7 @@ class _Entry:
     age_max: int | None
     has_age: bool
     derive: tuple[str, ...]
+    unconditional: bool  # no age range and no absence test: admits() is always true
 
     def admits(self, absent: frozenset[str], age: int | None) -> bool:
         if self.has_age:
@@ -63,6 +64,7 @@ class NativeEngine:
                 age_max=rule.age_max,
                 has_age=rule.has_age,
                 derive=rule.rule.derive,
+                unconditional=not rule.has_age and not rule.none,
             )
             for fact in rule.positive:
                 index.setdefault(fact, []).append(entry)
@@ -79,7 +81,7 @@ class NativeEngine:
             for entry in index.get(pending.pop(), ()):
                 count = counts.get(entry, 0) + 1
                 counts[entry] = count
-                if count == entry.needed and entry.admits(absent, age):
+                if count == entry.needed and (entry.unconditional or entry.admits(absent, age)):
                     firings.append(entry.firing)
                     for fact in entry.derive:
                         if fact not in known:

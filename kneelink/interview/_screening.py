@@ -96,6 +96,73 @@ class _Index:
         for number, rule in enumerate(self.rules):
             for fact in rule.derive:
                 self.derivers.setdefault(fact, []).append(number)
+        # What unscreened() needs on every answer, worked out once (see _FlagRule).
+        self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
+        self.symptom_ids = frozenset(content.symptoms)
+        self.screening_ids = tuple(
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
+        )
+        screening = frozenset(self.screening_ids)
+        self.flag_rules = tuple(
+            self._flag_rule(content, number, rule, screening)
+            for number, rule in enumerate(self.rules)
+            if rule.red_flag is not None
+        )
+        # Only the rules a flag rule's derived facts come from, followed back, can change
+        # whether it could fire: the chain unscreened() runs needs no others.
+        behind = {number for flag_rule in self.flag_rules if not flag_rule.direct for number in flag_rule.behind}
+        self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
+
+    def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
+        assert rule.red_flag is not None, "only red-flag rules are read here"
+        red_flag = content.red_flags[rule.red_flag]
+        level = TriageLevel.of(red_flag.level)
+        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        # Every id _needed could ever name for this rule: its own conditions and those of
+        # every rule that derives a fact it needs, followed back.
+        reach: set[str] = set()
+        seen: set[int] = set()
+        frontier = [number]
+        while frontier:
+            current = frontier.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            other = self.rules[current]
+            reach |= other.all | other.any | other.none
+            if other.age is not None:
+                reach.add(AGE)
+            for fact in other.all | other.any:
+                frontier += self.derivers.get(fact, ())
+        return _FlagRule(
+            number=number,
+            rule=rule,
+            flag=rule.red_flag,
+            level=level,
+            covered=frozenset(covered),
+            inputs=rule.all | rule.any,
+            direct=rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
+            reach=frozenset(reach & (screening | {AGE})),
+            behind=frozenset(seen),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _FlagRule:
+    """A red-flag rule as unscreened() reads it: the flag's ``level`` and the regions it
+    would hold back (``covered``); the facts it needs (``inputs``), ``direct`` when no rule
+    derives any of them (what it needs is then read off its own conditions); and
+    ``reach``, the warning-sign ids (and ``"age"``) it could ever make unscreened."""
+
+    number: int
+    rule: _Rule
+    flag: str
+    level: TriageLevel
+    covered: frozenset[str]
+    inputs: frozenset[str]
+    direct: bool
+    reach: frozenset[str]
+    behind: frozenset[int]  # this rule and every rule that derives a fact it needs, followed back
 
 
 _indexes: dict[int, _Index] = {}
@@ -159,16 +226,101 @@ def relevant_openings(
 
 def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
     """The warning-sign questions (red-flag and context symptoms, and ``"age"``) not
-    answered yes or no that could still raise a red flag changing ``outcome``, in pack order."""
-    openings = relevant_openings(content, report, outcome, unknown_is_open=True)
-    screens = [
-        id_
-        for id_, symptom in content.symptoms.items()
-        if symptom.category in SCREENING_CATEGORIES and id_ in openings and openings[id_].flags
-    ]
-    if AGE in openings and openings[AGE].flags:
+    answered yes or no that could still raise a red flag changing ``outcome``, in pack order.
+
+    The same as the ids whose :func:`relevant_openings` (``unknown_is_open=True``) have
+    flags, computed on every answer, so it does only the part of that work flags need:
+    it looks only at red-flag rules that would change ``outcome`` and could name a
+    warning sign still open (none open: nothing is unscreened), and chains what could
+    still hold, from the rules that derive facts alone, only for a rule that needs it.
+    """
+    index = _index(content)
+    age, symptoms, absent = report.age, report.symptoms, report.absent
+    # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
+    # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
+    # (A symptom may be called "age" too; then, as in relevant_openings, the two are one id.)
+    # Worked out from the warning signs alone, so a pack with none open costs nothing here
+    # however many symptoms it has.
+    age_open = age is None
+    open_signs = {id_ for id_ in index.screening_ids if id_ not in symptoms and id_ not in absent}
+    if age_open or (AGE in index.symptom_ids and AGE not in symptoms and AGE not in absent):
+        open_signs.add(AGE)
+    if not open_signs:
+        return ()
+    open_ids = index.symptom_ids - symptoms - absent
+    flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
+    absent_or_open = open_ids | report.absent
+    possible = open_ids | report.symptoms
+    could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
+    needed: set[str] = set()
+    for flag_rule in index.flag_rules:
+        if not open_signs:
+            break
+        if (
+            flag_rule.reach.isdisjoint(open_signs)
+            or flag_rule.flag in flags
+            or not (flag_rule.level > triage or not flag_rule.covered <= withheld)
+        ):
+            continue
+        rule = flag_rule.rule
+        if flag_rule.direct:
+            # No rule derives its facts, so what could hold of them is known without chaining,
+            # and what it needs is what _needed gives when there is no derivation to follow.
+            # _could_fire, inline: this runs for most red-flag rules on every answer.
+            if rule.age is not None and age is not None and not rule.age.admits(age):
+                continue
+            if not (
+                rule.all <= possible
+                and (not rule.any or not rule.any.isdisjoint(possible))
+                and rule.none <= absent_or_open
+            ):
+                continue
+            found = open_signs & (rule.none | (flag_rule.inputs - holding))
+            if rule.age is not None and age_open and AGE in open_signs:
+                found.add(AGE)
+        else:
+            if could_fire is None:
+                possible, could_fire = _chain(index, possible, absent_or_open, age)
+            if not _could_fire(rule, possible, absent_or_open, age):
+                continue
+            found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open) & open_signs
+        needed |= found
+        open_signs -= found
+    if not needed:
+        return ()
+    screens = [id_ for id_ in index.screening_ids if id_ in needed]
+    if AGE in needed:
         screens.append(AGE)
     return tuple(screens)
+
+
+def _chain(
+    index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None
+) -> tuple[frozenset[str], set[int]]:
+    """What could still hold, and the deriving rules that could fire, of those a flag rule's
+    facts come from (``chain_rules``: every rule that derives a fact any of them needs is
+    among them, so for them the answer is the same as over all rules). Rules are monotone
+    in what could hold, so a rule could fire exactly when its test passes on the final
+    ``possible``, and only rules that derive facts make it grow."""
+    could_fire: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for number, rule in index.chain_rules:
+            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age):
+                could_fire.add(number)
+                possible |= rule.derive
+                changed = True
+    return possible, could_fire
+
+
+def _could_fire(
+    rule: _Rule, possible: set[str] | frozenset[str], absent_or_open: frozenset[str], age: int | None
+) -> bool:
+    """Whether ``rule`` could still fire (age known: its range must admit it; unknown: open)."""
+    if rule.age is not None and age is not None and not rule.age.admits(age):
+        return False
+    return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
 
 def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
@@ -192,7 +344,12 @@ def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | 
 
 
 def _needed(
-    index: _Index, start: int, could_fire: set[int], holding: frozenset[str], open_ids: set[str], age_open: bool
+    index: _Index,
+    start: int,
+    could_fire: set[int],
+    holding: frozenset[str],
+    open_ids: set[str] | frozenset[str],
+    age_open: bool,
 ) -> set[str]:
     """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()
