@@ -87,12 +87,7 @@ class RulePack:
         def by_arguments(key: _PlainArguments) -> Suggestion:
             found = pack()
             assert found is not None, "a pack's cache outlived the pack"
-            report = known_report(key[0], key[1], key[2], (), found._content.symptoms)
-            if report is None:
-                limit = len(found._content.symptoms)
-                report = as_report(key[0], side=key[1], age=key[2], limit=limit)  # type: ignore[arg-type]  # validated here
-                found._check_vocabulary(report)
-            return found._uncached(report)
+            return found._uncached(found._report(key[0], key[1], key[2], ()))  # type: ignore[arg-type]  # validated there
 
         self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
 
@@ -157,6 +152,13 @@ class RulePack:
         age: int | None = None,
         contraindications: Contraindications = (),
     ) -> Suggestion:
+        return self._answer(self._report(symptoms, side, age, contraindications))
+
+    def _report(
+        self, symptoms: Symptoms, side: Side | None, age: int | None, contraindications: Contraindications
+    ) -> SymptomReport:
+        """The report the arguments make, checked against this pack's vocabulary: built
+        directly for the common plain call, validated otherwise."""
         report = known_report(symptoms, side, age, contraindications, self._content.symptoms)
         if report is None:
             # A report names each symptom at most once, so never more than the pack defines.
@@ -164,7 +166,7 @@ class RulePack:
                 symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
             )
             self._check_vocabulary(report)
-        return self._answer(report)
+        return report
 
     def suggest_many(
         self, reports: Iterable[Symptoms], *, processes: int | None = None
