@@ -212,6 +212,52 @@ class _RuleFacts:
     caveat: str | None
 
 
+class _Effect(NamedTuple):
+    """What an answer needs of a compiled rule when it fires, looked up once per firing."""
+
+    rule: Rule
+    id: str
+    position: int
+    suggest: tuple[str, ...]
+    primary: bool
+    red_flag: str | None
+    withhold: tuple[str, ...]
+    derive: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rule: Rule, position: Mapping[str, int]) -> _Effect:
+        return cls(
+            rule,
+            rule.id,
+            position[rule.id],
+            rule.suggest,
+            rule.role == "primary",
+            rule.red_flag,
+            rule.withhold,
+            rule.derive,
+        )
+
+
+class _Chains(NamedTuple):
+    """What the set of firings alone decides of an answer, kept per set (by the names of
+    the compiled rules that fired): most reports share one of a few sets.
+
+    The set decides it because a firing's facts are reported symptoms or facts other
+    firings derive (no id is both), a fact's best path runs only through firings, and no
+    two compiled rules share an agenda sort key. What else a report says (its side, local
+    contraindications, the warning signs it answered) is applied per call.
+    """
+
+    reason_paths: tuple[tuple[str, str, _RawPath], ...]  # (region, suggesting rule id, best path)
+    primary: frozenset[str]  # regions a primary rule suggested
+    hits: tuple[RedFlagHit, ...]  # most urgent first
+    withhold_rules: Mapping[str, Rule]  # region -> the rule credited with withholding it
+    derived: frozenset[str]  # the facts the firings derived
+    fired_rules: tuple[str, ...]  # rule ids in agenda order (firing_order)
+    triage: TriageLevel
+    flags: frozenset[str]
+
+
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
 
@@ -254,18 +300,8 @@ class Explainer:
         # a call only needs the few that fire.
         self._facts: _Lazy[str, _RuleFacts] = _Lazy(lambda id_: self._rule_facts(id_))
         self._agenda: _Lazy[str, _AgendaEntry] = _Lazy(lambda name: _agenda_entry(name, rule_for[name], position))
-        self._steps: _Lazy[str, tuple[str, tuple[str, ...]]] = _Lazy(
-            lambda name: (rule_for[name].id, rule_for[name].derive)
-        )
-        self._effects: _Lazy[str, tuple[Rule, str, int, tuple[str, ...], bool]] = _Lazy(
-            lambda name: (
-                rule_for[name],
-                rule_for[name].id,
-                position[rule_for[name].id],
-                rule_for[name].suggest,
-                rule_for[name].role == "primary",
-            )
-        )
+        self._effects: _Lazy[str, _Effect] = _Lazy(lambda name: _Effect.of(rule_for[name], position))
+        self._chains: dict[frozenset[str], _Chains] = {}
         self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
         self._withheld: dict[tuple[str | None, ...], WithheldRegion] = {}
@@ -286,16 +322,60 @@ class Explainer:
         rule, the rule credited with a red flag or a withhold), the shortest path, then
         the rule that comes first in the pack, is chosen, never the first to fire.
         """
-        content, rule_for, position, steps = self._content, self._rule_for, self._position, self._steps
-        paths = _best_paths(report.symptoms, [(f.matched, *steps[f.name]) for f in firings if steps[f.name][1]])
+        content = self._content
+        names = frozenset(firing.name for firing in firings)
+        chains = self._chains.get(names)
+        if chains is None:
+            chains = self._work_out_chains(report.symptoms, firings)
+            if len(self._chains) < _CACHE_LIMIT:
+                self._chains[names] = chains
+        hits, withhold_rules = chains.hits, chains.withhold_rules
+        holding = hits or withhold_rules or report.contraindications
+        withheld = self._withhold(hits, report, withhold_rules) if holding else {}
+        shown: dict[str, list[Reason]] = {}
+        for region, rule_id, path in chains.reason_paths:
+            if region not in withheld:  # reasons only for regions that are shown
+                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
+        side, primary = report.side or "unspecified", chains.primary
+        regions = tuple(
+            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
+            for region in content.regions
+            if region in shown
+        )
+        triage = chains.triage
+        outcome = Outcome(
+            triage=triage,
+            flags=chains.flags,
+            regions={region.region: region.role for region in regions},
+            withheld=frozenset(withheld),
+            facts=report.symptoms | chains.derived,
+        )
+        open_screens = unscreened(content, report, outcome)
+        complete = triage.withholds_every_region or not open_screens
+        return _construct(
+            Suggestion,
+            regions=regions,
+            triage=triage.level,
+            advice=advice(triage, bool(regions), bool(withheld), complete),
+            unscreened=open_screens,
+            complete=complete,
+            red_flags=hits,
+            withheld=tuple(withheld[region] for region in content.regions if region in withheld),
+            fired_rules=chains.fired_rules,
+            pack=self._info,
+        )
+
+    def _work_out_chains(self, symptoms: frozenset[str], firings: Sequence[Firing]) -> _Chains:
+        """What the set of ``firings`` alone decides of an answer (see :class:`_Chains`)."""
+        position, effects, rule_for = self._position, self._effects, self._rule_for
+        fired = [(firing, effects[firing.name]) for firing in firings]
+        paths = _best_paths(symptoms, [(f.matched, e.id, e.derive) for f, e in fired if e.derive])
 
         reason_paths: dict[tuple[str, str], _RawPath] = {}  # (region, suggesting rule id) -> best path
         primary: set[str] = set()
         flag_rules: dict[str, Rule] = {}
         withhold_rules: dict[str, Rule] = {}
-        effects = self._effects
-        for firing in firings:
-            rule, rule_id, place, suggest, is_primary = effects[firing.name]
+        for firing, (rule, rule_id, place, suggest, is_primary, red_flag, withhold, _) in fired:
             if suggest:
                 # The shortest path to any fact it matched (the first of equals, as min gives).
                 via: _RawPath | None = None
@@ -311,53 +391,31 @@ class Explainer:
                         reason_paths[(region, rule_id)] = via
                     if is_primary:
                         primary.add(region)
-            if rule.red_flag is not None:
-                current = flag_rules.get(rule.red_flag)
+            if red_flag is not None:
+                current = flag_rules.get(red_flag)
                 if current is None or place < position[current.id]:
-                    flag_rules[rule.red_flag] = rule
-            for region in rule.withhold:
+                    flag_rules[red_flag] = rule
+            for region in withhold:
                 current = withhold_rules.get(region)
                 if current is None or place < position[current.id]:
                     withhold_rules[region] = rule
 
-        hits = sorted(
-            (self._hit(flag, rule) for flag, rule in flag_rules.items()),
-            key=lambda hit: (-_LEVELS[hit.level], position[hit.rule]),
+        hits = tuple(
+            sorted(
+                (self._hit(flag, rule) for flag, rule in flag_rules.items()),
+                key=lambda hit: (-_LEVELS[hit.level], position[hit.rule]),
+            )
         )
-        holding = hits or withhold_rules or report.contraindications
-        withheld = self._withhold(hits, report, withhold_rules) if holding else {}
-        shown: dict[str, list[Reason]] = {}
-        for (region, rule_id), path in reason_paths.items():
-            if region not in withheld:  # reasons only for regions that are shown
-                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
-        side = report.side or "unspecified"
-        regions = tuple(
-            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
-            for region in content.regions
-            if region in shown
-        )
-        order = _firing_order(firings, self._agenda, report.symptoms)
-        triage = _LEVELS[hits[0].level] if hits else TriageLevel.self_care
-        outcome = Outcome(
-            triage=triage,
-            flags=frozenset(hit.id for hit in hits),
-            regions={region.region: region.role for region in regions},
-            withheld=frozenset(withheld),
-            facts=frozenset(paths),
-        )
-        open_screens = unscreened(content, report, outcome)
-        complete = triage.withholds_every_region or not open_screens
-        return _construct(
-            Suggestion,
-            regions=regions,
-            triage=triage.level,
-            advice=advice(triage, bool(regions), bool(withheld), complete),
-            unscreened=open_screens,
-            complete=complete,
-            red_flags=tuple(hits),
-            withheld=tuple(withheld[region] for region in content.regions if region in withheld),
+        order = _firing_order(firings, self._agenda, symptoms)
+        return _Chains(
+            reason_paths=tuple((region, rule_id, path) for (region, rule_id), path in reason_paths.items()),
+            primary=frozenset(primary),
+            hits=hits,
+            withhold_rules=withhold_rules,
+            derived=frozenset(paths) - symptoms,
             fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
-            pack=self._info,
+            triage=_LEVELS[hits[0].level] if hits else TriageLevel.self_care,
+            flags=frozenset(hit.id for hit in hits),
         )
 
     def _region(self, region_id: str, side: str, role: str, reasons: list[Reason]) -> RegionSuggestion:

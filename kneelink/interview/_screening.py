@@ -25,9 +25,11 @@ an answer: the warning sign is still unscreened).
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kneelink._loader import PackContent
 from kneelink._report import AGE, SymptomReport
@@ -38,8 +40,7 @@ from kneelink._triage import TriageLevel
 SCREENING_CATEGORIES = frozenset({"red_flag", "context"})
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):  # a tuple: one is made on every answer
     """The part of an answer that another answer could change, and the facts that hold."""
 
     triage: TriageLevel
@@ -112,6 +113,19 @@ class _Index:
         # whether it could fire: the chain unscreened() runs needs no others.
         behind = {number for flag_rule in self.flag_rules if not flag_rule.direct for number in flag_rule.behind}
         self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
+        # unscreened() reads a report and an outcome only through the ids the red-flag rules
+        # and the rules behind them name, the warning signs, and which of their age ranges
+        # the age falls in: its answers are kept by that projection (see _screen_key).
+        looked_at = [self.rules[number] for flag_rule in self.flag_rules for number in flag_rule.behind]
+        self.screen_ids = frozenset(
+            {*screening, *(self.symptom_ids & {AGE})}.union(
+                *(rule.all | rule.any | rule.none | rule.derive for rule in looked_at)
+            )
+        )
+        ranges = {rule.age for rule in looked_at if rule.age is not None}
+        bounds = {bound for range_ in ranges for bound in (range_.min, None if range_.max is None else range_.max + 1)}
+        self.age_bounds = tuple(sorted(bound for bound in bounds if bound is not None))
+        self.screens: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
         assert rule.red_flag is not None, "only red-flag rules are read here"
@@ -224,6 +238,10 @@ def relevant_openings(
     return openings
 
 
+# unscreened() keeps up to this many answers per pack.
+_SCREENS_LIMIT = 4096
+
+
 def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
     """The warning-sign questions (red-flag and context symptoms, and ``"age"``) not
     answered yes or no that could still raise a red flag changing ``outcome``, in pack order.
@@ -233,8 +251,32 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     it looks only at red-flag rules that would change ``outcome`` and could name a
     warning sign still open (none open: nothing is unscreened), and chains what could
     still hold, from the rules that derive facts alone, only for a rule that needs it.
+
+    Its answer depends on the report and ``outcome`` only through the ids those rules
+    name, so it is kept per pack under that projection (most reports share one: few name
+    a warning sign), worked out on first sight.
     """
     index = _index(content)
+    ids, age = index.screen_ids, report.age
+    key = (
+        report.symptoms & ids,
+        report.absent & ids,
+        outcome.facts & ids,
+        None if age is None else bisect.bisect_right(index.age_bounds, age),
+        outcome.flags,
+        outcome.triage,
+        outcome.withheld,
+    )
+    found = index.screens.get(key)
+    if found is None:
+        found = _unscreened(index, report, outcome)
+        if len(index.screens) < _SCREENS_LIMIT:
+            index.screens[key] = found
+    return found
+
+
+def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
+    """:func:`unscreened`, worked out."""
     age, symptoms, absent = report.age, report.symptoms, report.absent
     # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
     # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
