@@ -9,6 +9,12 @@ One run prints, for the durable-rules engine and the native engine:
 - the default pack: p50 and p99 per call (answer cache off), the test oracle
   (``tests/oracle.py``) on the same reports, and each engine's ratio to the oracle;
 - the answer cache: p50 of a call whose report was seen before;
+- first sight: p50 over reports each asked once, of a fresh pack (answer cache off). With
+  the cache off, a pack still keeps what many reports share (the chains a set of
+  firings decides, ``unscreened`` per warning-sign projection, built reasons and regions):
+  the rounds above reuse them, as a pack serving traffic does. This row shows the same
+  reports never repeated, and "nothing kept" shows each call with every kept value
+  forgotten first: the whole explanation worked out from nothing;
 - generated packs of 100, 1,000, 5,000 and 20,000 rules: load time and p50 per call, for
   each engine that can take the pack (durable-rules refuses packs past its limits);
 - throughput on the default pack: calls per second with 1, 2 and 4 threads sharing a
@@ -97,6 +103,37 @@ def latency(
             samples.append(now() - before)
     samples.sort()
     return statistics.median(samples) / 1000, percentile(samples, 0.99) / 1000
+
+
+def first_sight(pack: RulePack, reports: Sequence[Report], clock: str, forget: bool) -> float:
+    """p50 in microseconds of answering each report once (``forget``: with every value the
+    pack keeps between calls forgotten before each call, outside the timing)."""
+    now = time.thread_time_ns if clock == "cpu" else time.perf_counter_ns
+    call = suggest(pack)
+    gc.collect()
+    samples: list[int] = []
+    for report in reports:
+        if forget:
+            forget_kept(pack)
+        before = now()
+        call(report)
+        samples.append(now() - before)
+    return float(statistics.median(samples)) / 1000
+
+
+def forget_kept(pack: RulePack) -> None:
+    """Forget what ``pack`` keeps between calls besides its answer cache: the explainer's
+    per-rule facts, chains per firing set, reasons, regions, red-flag hits and withheld
+    regions, and ``unscreened`` per projection (private state: a benchmark's business)."""
+    from kneelink._explain import Explainer
+    from kneelink.interview._screening import _index
+
+    explainer = cast(Any, pack)._uncached.args[1]
+    assert isinstance(explainer, Explainer)
+    kept = ("_facts", "_agenda", "_effects", "_chains", "_regions", "_hits", "_withheld", "_reasons", "_withheld_sets")
+    for name in kept:
+        getattr(explainer, name).clear()
+    _index(pack.content).screens.clear()
 
 
 def suggest(pack: RulePack) -> Callable[[Report], object]:
@@ -274,6 +311,9 @@ def run(quick: bool, clock: str, seed: int) -> dict[str, Any]:
         row["p50_us"], row["p99_us"] = latency(suggest(pack), reports, rounds, clock)
         cached = load_pack(folder, engine=engine, cache_size=len(reports))
         row["cached_p50_us"] = latency(suggest(cached), reports, rounds, clock)[0]
+        unseen = make_reports(vocabulary, 500 if quick else 2000, seed + 1)
+        row["first_sight_p50_us"] = first_sight(load_pack(folder, engine=engine, cache_size=0), unseen, clock, False)
+        row["nothing_kept_p50_us"] = first_sight(pack, unseen[:200], clock, True)
         row["threads"] = {n: threads_calls_per_s(pack, reports, n, thread_rounds) for n in (1, 2, 4)}
         row["processes"] = {n: processes_calls_per_s(pack, reports, n, process_rounds) for n in (1, 2)}
         results[engine] = row
@@ -300,6 +340,9 @@ def show(results: dict[str, Any]) -> None:
         for label, index, key in (("p50 / oracle p50", 0, "p50_us"), ("p99 / oracle p99", 1, "p99_us")):
             print(f"{label:34}{durable[key] / oracle[index]:>11.2f}x{native[key] / oracle[index]:>11.2f}x")
     print(f"{'cached p50 per call (us)':34}{durable['cached_p50_us']:>12.1f}{native['cached_p50_us']:>12.1f}")
+    cold = (("first sight p50 (us)", "first_sight_p50_us"), ("nothing kept p50 (us)", "nothing_kept_p50_us"))
+    for label, key in cold:
+        print(f"{label:34}{durable[key]:>12.1f}{native[key]:>12.1f}")
     for n in (1, 2, 4):
         label = f"{n} thread{'s' if n > 1 else ''} (calls/s)"
         print(f"{label:34}{durable['threads'][n]:>12.0f}{native['threads'][n]:>12.0f}")
