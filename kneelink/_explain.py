@@ -101,8 +101,8 @@ def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Map
     ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, cite=["article#1"])
     >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
     >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
-    >>> {fact: path.facts for fact, path in best_paths(["x"], firings, rules).items()}
-    {'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z'), 'w': ('x', 'w')}
+    >>> {fact: path.facts for fact, path in sorted(best_paths(["x"], firings, rules).items())}
+    {'w': ('x', 'w'), 'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z')}
     >>> best_paths(["x"], firings, rules)["z"].rules
     ('a', 'b')
     """
@@ -116,22 +116,40 @@ _RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a
 def _best_paths(
     symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
 ) -> dict[str, _RawPath]:
-    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing."""
+    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing.
+
+    Dijkstra's order: facts are settled shortest path first, so a step is taken from the
+    first of its facts to settle, whose path is the least of them; a step's path is one
+    link longer than the one it extends, so no settled path can improve later.
+    """
     best: dict[str, _RawPath] = {symptom: (1, (symptom,), ()) for symptom in symptoms}
-    changed = bool(steps)
-    while changed:  # relax until stable; a cycle only offers longer paths, so this ends
-        changed = False
-        for matched, rule_id, derive in steps:
-            known = [best[fact] for fact in matched if fact in best]
-            if not known:
+    if not steps:
+        return best
+    steps_from: dict[str, list[int]] = {}
+    for number, (matched, _, _) in enumerate(steps):
+        for fact in matched:
+            steps_from.setdefault(fact, []).append(number)
+    frontier = [(path, fact) for fact, path in best.items() if fact in steps_from]
+    heapq.heapify(frontier)
+    settled: set[str] = set()
+    taken: set[int] = set()
+    while frontier:
+        path, fact = heapq.heappop(frontier)
+        if fact in settled:
+            continue
+        settled.add(fact)
+        length, facts, rules = path
+        for number in steps_from.get(fact, ()):
+            if number in taken:
                 continue
-            length, facts, rules = min(known)
-            for fact in derive:
-                candidate = (length + 1, (*facts, fact), (*rules, rule_id))
-                current = best.get(fact)
+            taken.add(number)
+            _, rule_id, derive = steps[number]
+            for derived in derive:
+                candidate = (length + 1, (*facts, derived), (*rules, rule_id))
+                current = best.get(derived)
                 if current is None or candidate < current:
-                    best[fact] = candidate
-                    changed = True
+                    best[derived] = candidate
+                    heapq.heappush(frontier, (candidate, derived))
     return best
 
 

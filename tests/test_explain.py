@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import kneelink
 from kneelink._citations import resolve_pack
-from kneelink._explain import explain
+from kneelink._explain import _best_paths, explain
 from kneelink.testing import reports
 
 
@@ -28,3 +28,46 @@ def test_explanations_do_not_depend_on_firing_order(
     out_of_order = explain(pack.content, pack._rule_for, report, shuffled, pack.info, cited)
     assert in_order == out_of_order  # fired_rules too: it is in agenda order, not firing order
     assert in_order == pack.suggest_regions(report)
+
+
+def _relaxed_paths(
+    symptoms: list[str], steps: list[tuple[tuple[str, ...], str, tuple[str, ...]]]
+) -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
+    """Best paths by relaxing every step until nothing improves: slow, and plainly right."""
+    best = {symptom: (1, (symptom,), ()) for symptom in symptoms}
+    changed = True
+    while changed:
+        changed = False
+        for matched, rule_id, derive in steps:
+            known = [best[fact] for fact in matched if fact in best]
+            if not known:
+                continue
+            length, facts, rules = min(known)
+            for fact in derive:
+                candidate = (length + 1, (*facts, fact), (*rules, rule_id))
+                if fact not in best or candidate < best[fact]:
+                    best[fact] = candidate
+                    changed = True
+    return best
+
+
+_FACTS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+
+
+@given(
+    symptoms=st.lists(_FACTS, max_size=3, unique=True),
+    steps=st.lists(
+        st.tuples(
+            st.lists(_FACTS, min_size=1, max_size=3, unique=True).map(tuple),
+            st.sampled_from(["r1", "r2", "r3", "r4"]),
+            st.lists(_FACTS, min_size=1, max_size=2, unique=True).map(tuple),
+        ),
+        max_size=8,
+    ),
+)
+def test_best_paths_equal_relaxing_every_step_to_a_fixpoint(
+    symptoms: list[str], steps: list[tuple[tuple[str, ...], str, tuple[str, ...]]]
+) -> None:
+    # Cycles, ties and steps whose facts never hold included: the settled-first order
+    # must find exactly the least path the plain fixpoint finds.
+    assert _best_paths(symptoms, steps) == _relaxed_paths(symptoms, steps)
