@@ -289,10 +289,13 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
         open_signs.add(AGE)
     if not open_signs:
         return ()
-    open_ids = index.symptom_ids - symptoms - absent
     flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
-    absent_or_open = open_ids | report.absent
-    possible = open_ids | report.symptoms
+    if absent:
+        open_ids = index.symptom_ids - symptoms - absent
+        absent_or_open, possible = open_ids | absent, open_ids | symptoms
+    else:  # the usual report, and the same sets without building two more
+        open_ids = absent_or_open = index.symptom_ids - symptoms
+        possible = index.symptom_ids
     could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
     needed: set[str] = set()
     for flag_rule in index.flag_rules:
