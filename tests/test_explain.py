@@ -30,11 +30,12 @@ def test_explanations_do_not_depend_on_firing_order(
     assert in_order == pack.suggest_regions(report)
 
 
-def _relaxed_paths(
-    symptoms: list[str], steps: list[tuple[tuple[str, ...], str, tuple[str, ...]]]
-) -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
+_Path = tuple[int, tuple[str, ...], tuple[str, ...]]
+
+
+def _relaxed_paths(symptoms: list[str], steps: list[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> dict[str, _Path]:
     """Best paths by relaxing every step until nothing improves: slow, and plainly right."""
-    best = {symptom: (1, (symptom,), ()) for symptom in symptoms}
+    best: dict[str, _Path] = {symptom: (1, (symptom,), ()) for symptom in symptoms}
     changed = True
     while changed:
         changed = False
