@@ -25,7 +25,6 @@ from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest, excerpt
 from kneelink._locate import array_table_lines, line_of, scan
-from kneelink._migrate import format_1_problems
 from kneelink._schema import (
     CITE_PATTERN,
     ID_PATTERN,
@@ -300,6 +299,8 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         return None, [RuleFileError(path, where, f"not valid TOML: {error}", code="toml-syntax")]
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version == 1:
+        from kneelink._migrate import format_1_problems  # only for a file in the old format
+
         return None, [RuleFileError(path, line, problem, code="format-1") for line, problem in format_1_problems(text)]
     try:
         content = RuleFile.model_validate(data)
