@@ -22,7 +22,7 @@ import kneelink
 
 ROOT = Path(__file__).resolve().parent.parent
 # Not needed to answer a report: the checker and its analysis, the test tools, the reader of
-# the old rule-file format, and the process pool behind suggest_many.
+# the old rule-file format, the interview, and the process pool behind suggest_many.
 NOT_IMPORTED = (
     "kneelink._analysis",
     "kneelink._check",
@@ -30,6 +30,8 @@ NOT_IMPORTED = (
     "kneelink._coverage",
     "hypothesis",
     "kneelink._migrate",
+    "kneelink.interview._parse",
+    "kneelink.interview._questions",
     "multiprocessing",
     "concurrent.futures",
 )
