@@ -15,6 +15,7 @@ import textwrap
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,6 +99,46 @@ def test_from_import_of_a_lazy_name_works_in_a_fresh_interpreter() -> None:
         """
     )
     assert seen == {"report": True, "finding": "Finding", "ok": True}
+
+
+# Answers are made without validation, so these models' validators wait for first use.
+DEFERRED_ANSWER_MODELS = ("Suggestion", "RegionSuggestion", "Reason", "WithheldRegion", "RedFlagHit")
+# Between them: regions, a local contraindication's withheld region, and a red flag.
+ANSWER_CALLS: tuple[tuple[list[str], dict[str, Any]], ...] = (
+    (["lateral_knee_pain", "running_downhill"], {"side": "right", "contraindications": [["open_wound", "calf"]]}),
+    (["lateral_knee_pain", "recent_knee_injury"], {}),
+)
+
+
+def test_answer_models_built_on_first_use_validate_dump_pickle_and_describe_themselves_the_same() -> None:
+    seen = run_fresh(
+        f"""
+        import json, pickle
+        import kneelink
+        from kneelink import _answer
+        answers = [kneelink.suggest_regions(symptoms, **options) for symptoms, options in {ANSWER_CALLS!r}]
+        built = [name for name in {DEFERRED_ANSWER_MODELS!r} if getattr(_answer, name).__pydantic_complete__]
+        unpickled = [pickle.loads(pickle.dumps(answer)) == answer for answer in answers]
+        schema = kneelink.Suggestion.model_json_schema()  # the first use builds the model here
+        print(json.dumps({{
+            "built_by_answering": built,
+            "unpickled_equal": unpickled,
+            "schema": schema,
+            "dumped": [answer.model_dump(mode="json") for answer in answers],
+            "validated_equal": [kneelink.Suggestion.model_validate_json(a.model_dump_json()) == a for a in answers],
+        }}))
+        """
+    )
+    assert seen["built_by_answering"] == []
+    assert seen["unpickled_equal"] == seen["validated_equal"] == [True, True]
+    # This process built the models long ago, in whatever order the tests ran.
+    assert seen["schema"] == kneelink.Suggestion.model_json_schema()
+    here = [kneelink.suggest_regions(symptoms, **options) for symptoms, options in ANSWER_CALLS]
+    assert seen["dumped"] == [answer.model_dump(mode="json") for answer in here]
+    # Every deferred model was in play: regions with reasons, a withheld region, a red flag.
+    assert here[0].regions
+    assert here[0].withheld
+    assert here[1].red_flags
 
 
 def test_version_is_the_installed_distributions_and_the_projects() -> None:
