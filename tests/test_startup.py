@@ -38,9 +38,10 @@ NOT_IMPORTED = (
 )
 
 
-def run_fresh(code: str) -> dict[str, object]:
-    """Run ``code`` in a new interpreter; it prints one JSON object, which is returned."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+def run_fresh(code: str, **environment: str) -> dict[str, object]:
+    """Run ``code`` in a new interpreter (with ``environment`` added to this one's); it
+    prints one JSON object, which is returned."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")} | environment
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
@@ -139,6 +140,22 @@ def test_answer_models_built_on_first_use_validate_dump_pickle_and_describe_them
     assert here[0].regions
     assert here[0].withheld
     assert here[1].red_flags
+
+
+def test_a_fresh_process_answers_the_same_with_the_pack_cache_cold_warm_and_off(tmp_path: Path) -> None:
+    code = """
+        import json
+        import kneelink
+        from kneelink._locate import _scan
+        answer = kneelink.suggest_regions(["lateral_knee_pain", "recent_knee_injury"], age=34)
+        print(json.dumps({"answer": answer.model_dump(mode="json"), "files_parsed": _scan.cache_info().misses}))
+        """
+    cold = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
+    warm = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
+    off = run_fresh(code, KNEELINK_CACHE_DIR="")
+    assert cold["answer"] == warm["answer"] == off["answer"]
+    shipped = len(list(Path(str(kneelink._pack.default_rules_folder())).glob("*.toml")))
+    assert (cold["files_parsed"], warm["files_parsed"], off["files_parsed"]) == (shipped, 0, shipped)
 
 
 def test_version_is_the_installed_distributions_and_the_projects() -> None:
