@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -158,6 +157,8 @@ def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | Non
 
 def _quoted_key(line: str) -> str | None:
     """The key a ``"quoted key" = value`` line sets, escapes read as TOML reads them."""
+    import tomllib  # only an error in a quoted key asks: a load that succeeds never parses this way
+
     try:
         keys = list(tomllib.loads(line))
     except tomllib.TOMLDecodeError:

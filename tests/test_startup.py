@@ -144,11 +144,15 @@ def test_answer_models_built_on_first_use_validate_dump_pickle_and_describe_them
 
 def test_a_fresh_process_answers_the_same_with_the_pack_cache_cold_warm_and_off(tmp_path: Path) -> None:
     code = """
-        import json
+        import json, sys
         import kneelink
         from kneelink._locate import _scan
         answer = kneelink.suggest_regions(["lateral_knee_pain", "recent_knee_injury"], age=34)
-        print(json.dumps({"answer": answer.model_dump(mode="json"), "files_parsed": _scan.cache_info().misses}))
+        print(json.dumps({
+            "answer": answer.model_dump(mode="json"),
+            "files_parsed": _scan.cache_info().misses,
+            "toml_parser_imported": "tomllib" in sys.modules,
+        }))
         """
     cold = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
     warm = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
@@ -156,6 +160,7 @@ def test_a_fresh_process_answers_the_same_with_the_pack_cache_cold_warm_and_off(
     assert cold["answer"] == warm["answer"] == off["answer"]
     shipped = len(list(Path(str(kneelink._pack.default_rules_folder())).glob("*.toml")))
     assert (cold["files_parsed"], warm["files_parsed"], off["files_parsed"]) == (shipped, 0, shipped)
+    assert (cold["toml_parser_imported"], warm["toml_parser_imported"]) == (True, False)
 
 
 def test_version_is_the_installed_distributions_and_the_projects() -> None:
