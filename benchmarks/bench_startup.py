@@ -60,11 +60,21 @@ _unneeded = [name for name in {unneeded!r} if name in sys.modules]
 print(_imported - _started, _answered - _started, _imported_cpu - _started_cpu, _answered_cpu - _started_cpu,
       len(sys.modules), ",".join(_unneeded))
 """
-# Modules a plain import should leave alone: the checker, the test tools and the package
-# metadata machinery are only needed when something asks for them.
+# Modules a plain import should leave alone: the checker, the test tools, the interview, the
+# format-1 reader and suggest_many's process pool are only needed when something asks for them.
 # (pydantic itself imports ``importlib.metadata`` when it builds its first model, to look for
 # plugins, so that one is not listed.)
-UNNEEDED_AT_IMPORT = ("kneelink._analysis", "kneelink._check", "kneelink.testing", "hypothesis")
+UNNEEDED_AT_IMPORT = (
+    "kneelink._analysis",
+    "kneelink._check",
+    "kneelink.testing",
+    "hypothesis",
+    "kneelink._migrate",
+    "kneelink.interview._parse",
+    "kneelink.interview._questions",
+    "multiprocessing",
+    "concurrent.futures",
+)
 
 
 @dataclass(frozen=True)
