@@ -80,7 +80,10 @@ def cached_content(folder: Traversable, cache: Path | None) -> PackContent:
             return load_content(folder)
         files.append((item.name, raw))
     paths = tuple(str(item) for item in items)
-    place = cache / (_key(folder, files) + _SUFFIX)
+    try:
+        place = cache / (_key(folder, files) + _SUFFIX)
+    except OSError:  # kneelink's own folder unreadable: no fingerprint, so no cache
+        return load_content(folder)
     found = _read(place, _hash(files), paths)
     if found is not None:
         return found

@@ -147,6 +147,12 @@ def test_new_code_is_a_new_key(rules: Path, tmp_path: Path, monkeypatch: pytest.
     assert _content_cache._key(rules, [("a.toml", b"schema_version = 2 \n")]) != before
 
 
+def test_no_code_fingerprint_means_no_cache(rules: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_content_cache, "_PACKAGE", rules / "no_such_folder")
+    assert cached_content(rules, cache) == load_content(rules)
+    assert cached_files(cache) == []
+
+
 def test_only_the_newest_contents_are_kept(rules: Path, cache: Path) -> None:
     pack_file = rules / "pack.toml"
     text = pack_file.read_text(encoding="utf-8")
