@@ -16,6 +16,9 @@ each run it records:
 - the whole process, timed by the parent: interpreter start-up, the above, and exit;
 - the CPU time of each of these (``time.process_time`` in the child; user + system for the
   whole process), which other processes on a busy machine disturb less than the wall clock;
+- import + first answer again with the default pack's content cache turned off
+  (``KNEELINK_CACHE_DIR=""``), so every process parses and validates the rule files; the
+  other runs use a cache folder of the benchmark's own, which the untimed run fills;
 - the same whole-process time for ``python -c pass``, the floor no library can go below;
 - and for importing pydantic and building one model (which makes pydantic import
   ``importlib.metadata`` and look for plugins), the floor while answers are pydantic models.
@@ -33,9 +36,11 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -55,11 +60,21 @@ _unneeded = [name for name in {unneeded!r} if name in sys.modules]
 print(_imported - _started, _answered - _started, _imported_cpu - _started_cpu, _answered_cpu - _started_cpu,
       len(sys.modules), ",".join(_unneeded))
 """
-# Modules a plain import should leave alone: the checker, the test tools and the package
-# metadata machinery are only needed when something asks for them.
+# Modules a plain import should leave alone: the checker, the test tools, the interview, the
+# format-1 reader and suggest_many's process pool are only needed when something asks for them.
 # (pydantic itself imports ``importlib.metadata`` when it builds its first model, to look for
 # plugins, so that one is not listed.)
-UNNEEDED_AT_IMPORT = ("kneelink._analysis", "kneelink._check", "kneelink.testing", "hypothesis")
+UNNEEDED_AT_IMPORT = (
+    "kneelink._analysis",
+    "kneelink._check",
+    "kneelink.testing",
+    "hypothesis",
+    "kneelink._migrate",
+    "kneelink.interview._parse",
+    "kneelink.interview._questions",
+    "multiprocessing",
+    "concurrent.futures",
+)
 
 
 @dataclass(frozen=True)
@@ -77,15 +92,22 @@ class Run:
 PYDANTIC_FLOOR = "from pydantic import BaseModel\nclass Model(BaseModel):\n    x: int\nModel(x=1)"
 
 
-def child_env() -> dict[str, str]:
-    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+# The default pack's content cache of the timed children: the benchmark's own, not the user's.
+_CACHE_FOLDER = tempfile.mkdtemp(prefix="kneelink-bench-cache-")
 
 
-def run_child() -> Run:
+def child_env(*, pack_cache: bool = True) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["KNEELINK_CACHE_DIR"] = _CACHE_FOLDER if pack_cache else ""
+    return env
+
+
+def run_child(*, pack_cache: bool = True) -> Run:
     code = CHILD.format(unneeded=UNNEEDED_AT_IMPORT)
     cpu_before = _children_cpu_s()
     before = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=child_env())
+    env = child_env(pack_cache=pack_cache)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     process = time.perf_counter() - before
     cpu = _children_cpu_s() - cpu_before
     imported, answered, imported_cpu, answered_cpu, modules, *unneeded = done.stdout.split()
@@ -138,11 +160,12 @@ def summary(samples: Sequence[float]) -> dict[str, float]:
 
 
 def run(runs: int, top: int) -> dict[str, Any]:
-    run_child()  # write the byte-code caches, warm the file system
+    run_child()  # write the byte-code caches and the pack's content cache, warm the file system
     process_ms(PYDANTIC_FLOOR)
-    children, bare, floor = [], [], []
-    for _ in range(runs):  # interleaved, so a burst of load elsewhere hits all three alike
+    children, uncached, bare, floor = [], [], [], []
+    for _ in range(runs):  # interleaved, so a burst of load elsewhere hits all four alike
         children.append(run_child())
+        uncached.append(run_child(pack_cache=False))
         bare.append(process_ms("pass"))
         floor.append(process_ms(PYDANTIC_FLOOR))
     return {
@@ -153,6 +176,8 @@ def run(runs: int, top: int) -> dict[str, Any]:
         "first_answer_ms": summary([child.first_answer_ms for child in children]),
         "import_cpu_ms": summary([child.import_cpu_ms for child in children]),
         "first_answer_cpu_ms": summary([child.first_answer_cpu_ms for child in children]),
+        "first_answer_uncached_ms": summary([child.first_answer_ms for child in uncached]),
+        "first_answer_uncached_cpu_ms": summary([child.first_answer_cpu_ms for child in uncached]),
         "process_ms": summary([child.process_ms for child in children]),
         "process_cpu_ms": summary([child.process_cpu_ms for child in children]),
         "bare_interpreter_ms": summary(bare),
@@ -174,6 +199,8 @@ def show(results: dict[str, Any]) -> None:
         ("first_answer_ms", "import + first answer"),
         ("import_cpu_ms", "import kneelink, CPU time"),
         ("first_answer_cpu_ms", "import + first answer, CPU time"),
+        ("first_answer_uncached_ms", "import + first answer, no pack cache"),
+        ("first_answer_uncached_cpu_ms", "  the same, CPU time"),
         ("process_ms", "whole process (python -c ...)"),
         ("process_cpu_ms", "whole process, CPU time (user+sys)"),
         ("bare_interpreter_ms", "bare interpreter (python -c pass)"),
@@ -198,7 +225,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.runs < 1 or args.top < 0:
         parser.error("--runs must be at least 1 and --top at least 0")
-    results = run(args.runs, args.top)
+    try:
+        results = run(args.runs, args.top)
+    finally:
+        shutil.rmtree(_CACHE_FOLDER, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -59,26 +59,33 @@ from kneelink._schema import (
 )
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import EngineChoice
-from kneelink.interview._parse import ParsedFinding, ParsedReport, TextSpan, parse
-from kneelink.interview._questions import Question, next_question
 
 if _typing.TYPE_CHECKING:
     # Imported on first use (see __getattr__ below); type checkers and IDEs see them here.
     from kneelink._analysis import Finding
     from kneelink._check import CheckReport, check_pack
+    from kneelink.interview._parse import ParsedFinding, ParsedReport, TextSpan, parse
+    from kneelink.interview._questions import Question, next_question
     from kneelink.rendering._body_map import body_map
     from kneelink.rendering._graph import chain_graph
 
     __version__: str
 
-# Neither the pack checker nor the renderings are needed to answer a report, so `import
-# kneelink` leaves them (and the package metadata behind __version__) until first asked for.
+# Neither the pack checker, the renderings nor the interview (free text, the next question)
+# are needed to answer a report, so `import kneelink` leaves them (and the package metadata
+# behind __version__) until first asked for.
 _LAZY_ATTRIBUTES = {
     "CheckReport": "kneelink._check",
     "Finding": "kneelink._analysis",
+    "ParsedFinding": "kneelink.interview._parse",
+    "ParsedReport": "kneelink.interview._parse",
+    "Question": "kneelink.interview._questions",
+    "TextSpan": "kneelink.interview._parse",
     "check_pack": "kneelink._check",
     "body_map": "kneelink.rendering._body_map",
     "chain_graph": "kneelink.rendering._graph",
+    "next_question": "kneelink.interview._questions",
+    "parse": "kneelink.interview._parse",
 }
 
 __all__ = [

@@ -24,7 +24,11 @@ AnswerSide = Literal["left", "right", "both", "unspecified"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: answers are made without validation (``unchecked`` below), so most of
+    # these validators and serializers would be built at import for nothing; each is built
+    # when first used (a Citation when a pack is loaded, a Suggestion when one is dumped,
+    # validated or asked for its JSON Schema). tests/test_startup.py checks both.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str]]]:
         # Answers cross process boundaries in bulk (RulePack.suggest_many); pydantic's own

@@ -12,7 +12,6 @@ import functools
 import hashlib
 import os
 import stat
-import tomllib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -25,7 +24,6 @@ from pydantic import BaseModel, ValidationError
 
 from kneelink._errors import PackError, RuleFileError, closest, excerpt
 from kneelink._locate import array_table_lines, line_of, scan
-from kneelink._migrate import format_1_problems
 from kneelink._schema import (
     CITE_PATTERN,
     ID_PATTERN,
@@ -293,6 +291,8 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
     if found.too_deep_line is not None:
         problem = f"not a rule file: arrays or inline tables nested more than {MAX_NESTING} deep"
         return None, [RuleFileError(path, found.too_deep_line, problem, code="toml-syntax")]
+    import tomllib  # here, not at the top: a default pack read from the content cache needs no parser
+
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:
@@ -300,6 +300,8 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
         return None, [RuleFileError(path, where, f"not valid TOML: {error}", code="toml-syntax")]
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version == 1:
+        from kneelink._migrate import format_1_problems  # only for a file in the old format
+
         return None, [RuleFileError(path, line, problem, code="format-1") for line, problem in format_1_problems(text)]
     try:
         content = RuleFile.model_validate(data)

@@ -32,18 +32,20 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 
 
-# Strings and comments, then the brackets and newlines between them; the last four catch
-# a quote that never closes.
+# Strings and comments, then the brackets between them; the last four catch a quote that
+# never closes. Newlines are not tokens: only multi-line strings hold any, so a line number
+# is the count of newlines before a position, worked out for the few positions that need one.
+# A one-line "string" is written as an unrolled loop (runs of plain characters between
+# escapes), which matches the same text as (?:\\.|[^"\\\n])* without an alternation per character.
 _TOKEN = re.compile(
-    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
-    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<newline>\n)|(?P<unclosed>"""|\'\'\'|"|\')'
+    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
+    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>"""|\'\'\'|"|\')'
 )
 
 
@@ -61,7 +63,6 @@ class Scan:
     unclosed_line: int | None
 
 
-@functools.lru_cache(maxsize=16)  # the loader asks once per kind of table in each file
 def scan(text: str, max_depth: int = 32) -> Scan:
     r"""Read ``text`` once for the lines and nesting of :class:`Scan`.
 
@@ -69,34 +70,42 @@ def scan(text: str, max_depth: int = 32) -> Scan:
     >>> found.lines[1], found.too_deep_line, found.unclosed_line
     ('        ', 5, 4)
     """
+    return _scan(text, max_depth)  # one cache key however max_depth is passed
+
+
+@functools.lru_cache(maxsize=16)  # the loader asks once per file to parse it, then for its tables' lines
+def _scan(text: str, max_depth: int) -> Scan:
     pieces: list[str] = []
-    line, depth, last = 1, 0, 0
-    too_deep: int | None = None
+    depth, last = 0, 0
+    too_deep: int | None = None  # positions until the end, then lines
     opened: list[int] = []
     unclosed: int | None = None
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        if match.group("newline"):
-            line += 1
-        elif match.group("open"):
+        kind = match.lastgroup
+        if kind == "open":
             depth += 1
-            opened.append(line)
+            opened.append(match.start())
             if depth > max_depth and too_deep is None:
-                too_deep = line
-        elif match.group("close"):
+                too_deep = match.start()
+        elif kind == "close":
             depth = max(0, depth - 1)
             if opened:
                 opened.pop()
-        elif match.group("unclosed"):
-            unclosed = line if unclosed is None else unclosed
-        elif token.startswith(('"""', "'''")):
-            pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
-            last = match.end()
-            line += token.count("\n")
+        elif kind == "unclosed":
+            unclosed = match.start() if unclosed is None else unclosed
+        else:
+            token = match.group()
+            if token.startswith(('"""', "'''")):
+                pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
+                last = match.end()
     pieces.append(text[last:])
     if unclosed is None and opened:
         unclosed = opened[0]
-    return Scan(tuple("".join(pieces).split("\n")), too_deep, unclosed)
+    return Scan(tuple("".join(pieces).split("\n")), _line_at(text, too_deep), _line_at(text, unclosed))
+
+
+def _line_at(text: str, position: int | None) -> int | None:
+    return None if position is None else text.count("\n", 0, position) + 1
 
 
 def _header(line: str) -> tuple[str, bool] | None:
@@ -148,6 +157,8 @@ def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | Non
 
 def _quoted_key(line: str) -> str | None:
     """The key a ``"quoted key" = value`` line sets, escapes read as TOML reads them."""
+    import tomllib  # only an error in a quoted key asks: a load that succeeds never parses this way
+
     try:
         keys = list(tomllib.loads(line))
     except tomllib.TOMLDecodeError:
@@ -161,7 +172,19 @@ def array_table_lines(text: str, name: str) -> list[int]:
     >>> array_table_lines('[[rule]]\nid = "a"\n[[rule.xref]]\n[[rule]]\n', "rule")
     [1, 4]
     """
-    return [number for number, line in enumerate(scan(text).lines, start=1) if _header(line) == (name, True)]
+    return list(_array_tables(text).get(name, ()))
+
+
+@functools.lru_cache(maxsize=16)
+def _array_tables(text: str) -> dict[str, tuple[int, ...]]:
+    """Every ``[[name]]`` header's line, by name: one pass over a file for all its kinds."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(scan(text).lines, start=1):
+        if "[" in line:  # a header has one; testing that first skips the regex for most lines
+            header = _header(line)
+            if header is not None and header[1]:
+                found.setdefault(header[0], []).append(number)
+    return {name: tuple(numbers) for name, numbers in found.items()}
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import multiprocessing
-import multiprocessing.context
 import os
 import threading
 import types
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from kneelink._answer import PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
@@ -35,6 +32,9 @@ from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, Sympto
 from kneelink._schema import Region, Rule, Symptom
 from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
+
+if TYPE_CHECKING:  # suggest_many imports them: answering one report needs no process pool
+    import multiprocessing.context
 
 Symptoms = SymptomReport | Iterable[str] | str
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
@@ -203,6 +203,8 @@ class RulePack:
             chunk = max(1, len(valid) // (workers * 4))
             # Not fork: a forked child would inherit this pack's lock in whatever state another
             # thread holds it. Workers get the pack pickled (see __reduce__) and rebuild it.
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(
                 workers, mp_context=_worker_context(), initializer=_start_worker, initargs=(self,)
             ) as pool:
@@ -318,6 +320,8 @@ def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
@@ -503,5 +507,7 @@ def default_pack(engine: EngineChoice = "auto") -> RulePack:
     choice = check_engine_choice(engine)
     with _default_lock:
         if choice not in _defaults:
-            _defaults[choice] = load_pack(default_rules_folder(), engine=choice)
+            from kneelink._content_cache import cache_folder, cached_content  # the first answer's load
+
+            _defaults[choice] = RulePack(cached_content(default_rules_folder(), cache_folder()), engine=choice)
         return _defaults[choice]

@@ -15,19 +15,33 @@ import textwrap
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kneelink
 
 ROOT = Path(__file__).resolve().parent.parent
-# Not needed to answer a report: the checker and its analysis, and the test tools.
-NOT_IMPORTED = ("kneelink._analysis", "kneelink._check", "kneelink.testing", "kneelink._coverage", "hypothesis")
+# Not needed to answer a report: the checker and its analysis, the test tools, the reader of
+# the old rule-file format, the interview, and the process pool behind suggest_many.
+NOT_IMPORTED = (
+    "kneelink._analysis",
+    "kneelink._check",
+    "kneelink.testing",
+    "kneelink._coverage",
+    "hypothesis",
+    "kneelink._migrate",
+    "kneelink.interview._parse",
+    "kneelink.interview._questions",
+    "multiprocessing",
+    "concurrent.futures",
+)
 
 
-def run_fresh(code: str) -> dict[str, object]:
-    """Run ``code`` in a new interpreter; it prints one JSON object, which is returned."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+def run_fresh(code: str, **environment: str) -> dict[str, object]:
+    """Run ``code`` in a new interpreter (with ``environment`` added to this one's); it
+    prints one JSON object, which is returned."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")} | environment
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
@@ -86,6 +100,67 @@ def test_from_import_of_a_lazy_name_works_in_a_fresh_interpreter() -> None:
         """
     )
     assert seen == {"report": True, "finding": "Finding", "ok": True}
+
+
+# Answers are made without validation, so these models' validators wait for first use.
+DEFERRED_ANSWER_MODELS = ("Suggestion", "RegionSuggestion", "Reason", "WithheldRegion", "RedFlagHit")
+# Between them: regions, a local contraindication's withheld region, and a red flag.
+ANSWER_CALLS: tuple[tuple[list[str], dict[str, Any]], ...] = (
+    (["lateral_knee_pain", "running_downhill"], {"side": "right", "contraindications": [["open_wound", "calf"]]}),
+    (["lateral_knee_pain", "recent_knee_injury"], {}),
+)
+
+
+def test_answer_models_built_on_first_use_validate_dump_pickle_and_describe_themselves_the_same() -> None:
+    seen = run_fresh(
+        f"""
+        import json, pickle
+        import kneelink
+        from kneelink import _answer
+        answers = [kneelink.suggest_regions(symptoms, **options) for symptoms, options in {ANSWER_CALLS!r}]
+        built = [name for name in {DEFERRED_ANSWER_MODELS!r} if getattr(_answer, name).__pydantic_complete__]
+        unpickled = [pickle.loads(pickle.dumps(answer)) == answer for answer in answers]
+        schema = kneelink.Suggestion.model_json_schema()  # the first use builds the model here
+        print(json.dumps({{
+            "built_by_answering": built,
+            "unpickled_equal": unpickled,
+            "schema": schema,
+            "dumped": [answer.model_dump(mode="json") for answer in answers],
+            "validated_equal": [kneelink.Suggestion.model_validate_json(a.model_dump_json()) == a for a in answers],
+        }}))
+        """
+    )
+    assert seen["built_by_answering"] == []
+    assert seen["unpickled_equal"] == seen["validated_equal"] == [True, True]
+    # This process built the models long ago, in whatever order the tests ran.
+    assert seen["schema"] == kneelink.Suggestion.model_json_schema()
+    here = [kneelink.suggest_regions(symptoms, **options) for symptoms, options in ANSWER_CALLS]
+    assert seen["dumped"] == [answer.model_dump(mode="json") for answer in here]
+    # Every deferred model was in play: regions with reasons, a withheld region, a red flag.
+    assert here[0].regions
+    assert here[0].withheld
+    assert here[1].red_flags
+
+
+def test_a_fresh_process_answers_the_same_with_the_pack_cache_cold_warm_and_off(tmp_path: Path) -> None:
+    code = """
+        import json, sys
+        import kneelink
+        from kneelink._locate import _scan
+        answer = kneelink.suggest_regions(["lateral_knee_pain", "recent_knee_injury"], age=34)
+        print(json.dumps({
+            "answer": answer.model_dump(mode="json"),
+            "files_parsed": _scan.cache_info().misses,
+            "toml_parser_imported": "tomllib" in sys.modules,
+        }))
+        """
+    cold = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
+    warm = run_fresh(code, KNEELINK_CACHE_DIR=str(tmp_path))
+    off = run_fresh(code, KNEELINK_CACHE_DIR="")
+    assert cold["answer"] == warm["answer"] == off["answer"]
+    shipped = len(list(Path(str(kneelink._pack.default_rules_folder())).glob("*.toml")))
+    assert (cold["files_parsed"], warm["files_parsed"], off["files_parsed"]) == (shipped, 0, shipped)
+    assert (cold["toml_parser_imported"], warm["toml_parser_imported"]) == (True, False)
 
 
 def test_version_is_the_installed_distributions_and_the_projects() -> None:
