@@ -39,12 +39,15 @@ from dataclasses import dataclass
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 
 
-# Strings and comments, then the brackets and newlines between them; the last four catch
-# a quote that never closes.
+# Strings and comments, then the brackets between them; the last four catch a quote that
+# never closes. Newlines are not tokens: a line number is counted from a token's offset
+# only where one is needed, so a pack of 20,000 rules is not walked line by line here.
 _TOKEN = re.compile(
     r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
-    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<newline>\n)|(?P<unclosed>"""|\'\'\'|"|\')'
+    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>"""|\'\'\'|"|\')'
 )
+# Where a line that may be a table header starts: blanks, then a bracket (as _HEADER needs).
+_HEADER_START = re.compile(r"^[^\S\n]*\[", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,25 @@ class Scan:
     too_deep_line: int | None
     unclosed_line: int | None
 
+    @functools.cached_property
+    def headers(self) -> tuple[tuple[int, str, bool], ...]:
+        """``(line, name, is_array)`` of every table header, lines 1-based, in order.
 
-@functools.lru_cache(maxsize=16)  # the loader asks once per kind of table in each file
+        Only a line that starts with blanks and a bracket can be a header, so those lines
+        are found in the text at once rather than trying the header pattern on every line.
+        """
+        text = "\n".join(self.lines)
+        found: list[tuple[int, str, bool]] = []
+        index, counted = 0, 0
+        for match in _HEADER_START.finditer(text):
+            index += text.count("\n", counted, match.start())
+            counted = match.start()
+            header = _header(self.lines[index])
+            if header is not None:
+                found.append((index + 1, *header))
+        return tuple(found)
+
+
 def scan(text: str, max_depth: int = 32) -> Scan:
     r"""Read ``text`` once for the lines and nesting of :class:`Scan`.
 
@@ -69,34 +89,41 @@ def scan(text: str, max_depth: int = 32) -> Scan:
     >>> found.lines[1], found.too_deep_line, found.unclosed_line
     ('        ', 5, 4)
     """
+    return _scan(text, max_depth)  # one cache entry however max_depth is passed
+
+
+@functools.lru_cache(maxsize=16)  # the loader scans each file once, then reads its headers
+def _scan(text: str, max_depth: int) -> Scan:
     pieces: list[str] = []
-    line, depth, last = 1, 0, 0
+    depth, last = 0, 0
     too_deep: int | None = None
-    opened: list[int] = []
+    opened: list[int] = []  # where each bracket still open is, as an offset
     unclosed: int | None = None
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        if match.group("newline"):
-            line += 1
-        elif match.group("open"):
+        kind = match.lastgroup
+        if kind == "open":
             depth += 1
-            opened.append(line)
+            opened.append(match.start())
             if depth > max_depth and too_deep is None:
-                too_deep = line
-        elif match.group("close"):
+                too_deep = match.start()
+        elif kind == "close":
             depth = max(0, depth - 1)
             if opened:
                 opened.pop()
-        elif match.group("unclosed"):
-            unclosed = line if unclosed is None else unclosed
-        elif token.startswith(('"""', "'''")):
+        elif kind == "unclosed":
+            unclosed = match.start() if unclosed is None else unclosed
+        elif (token := match.group()).startswith(('"""', "'''")):
             pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
             last = match.end()
-            line += token.count("\n")
     pieces.append(text[last:])
     if unclosed is None and opened:
         unclosed = opened[0]
-    return Scan(tuple("".join(pieces).split("\n")), too_deep, unclosed)
+    return Scan(tuple("".join(pieces).split("\n")), _line_at(text, too_deep), _line_at(text, unclosed))
+
+
+def _line_at(text: str, offset: int | None) -> int | None:
+    """The 1-based line of ``offset`` in ``text`` (lines end at ``\\n`` only)."""
+    return None if offset is None else text.count("\n", 0, offset) + 1
 
 
 def _header(line: str) -> tuple[str, bool] | None:
@@ -161,7 +188,7 @@ def array_table_lines(text: str, name: str) -> list[int]:
     >>> array_table_lines('[[rule]]\nid = "a"\n[[rule.xref]]\n[[rule]]\n', "rule")
     [1, 4]
     """
-    return [number for number, line in enumerate(scan(text).lines, start=1) if _header(line) == (name, True)]
+    return [number for number, found, is_array in scan(text).headers if is_array and found == name]
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
