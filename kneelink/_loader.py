@@ -7,15 +7,18 @@ raises :class:`~kneelink.RuleFileError` naming the file and line, before anythin
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
+import gc
 import hashlib
 import os
 import stat
+import threading
 import tomllib
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -543,6 +546,45 @@ def default_rules_folder() -> Traversable:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+# Loads under way, and whether the cyclic garbage collector was on when the first began.
+_loads_under_way = 0
+_collector_was_on = False
+_loads_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a pack is read and built.
+
+    Reading a pack makes hundreds of thousands of objects (parsed tables, models, the
+    compiled rules) that all stay alive; each full collection while they are being made
+    walks every one of them again, which cost a 20,000-rule pack about a fifth of its
+    load time. Nothing is freed later than it would be: the collector is on again as soon
+    as the last load under way ends (if it was on when the first began), and the next
+    collection finds any cycle a failed load left.
+
+    >>> import gc
+    >>> with collection_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    global _loads_under_way, _collector_was_on
+    with _loads_lock:
+        if _loads_under_way == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _loads_under_way += 1
+    try:
+        yield
+    finally:
+        with _loads_lock:
+            _loads_under_way -= 1
+            if _loads_under_way == 0 and _collector_was_on:
+                gc.enable()
+
+
 def _parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[RuleFileError]]:
     parsed: list[_ParsedFile] = []
     problems: list[RuleFileError] = []
@@ -562,6 +604,11 @@ def read_pack(
     Returns the content, or ``None`` and every problem found. ``base`` is the folder of
     the pack that ``extends = "default"`` names (kneelink's own by default).
     """
+    with collection_paused():
+        return _read_pack(root, base)
+
+
+def _read_pack(root: Traversable | Path, base: Traversable | None) -> tuple[PackContent | None, list[RuleFileError]]:
     parsed, problems = _parse_all(rule_files(root))
     if problems:
         return None, problems

@@ -29,7 +29,7 @@ from kneelink._errors import (
     excerpt,
 )
 from kneelink._explain import Explainer
-from kneelink._loader import PackContent, load_content, pack_folder
+from kneelink._loader import PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom
@@ -445,7 +445,8 @@ def load_pack(
     kneelink.PackError: the rule pack folder is an empty path; name the folder ("." for the current one)
     """
     choice = check_engine_choice(engine)
-    return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
+    with collection_paused():  # compiling makes as many lasting objects as reading does
+        return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
 
 
 def chosen_pack(pack: object) -> RulePack:

@@ -7,8 +7,12 @@ broken, and checks the error's class, exact path, exact line and message.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import threading
+from collections.abc import Sequence
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pytest
@@ -28,7 +32,8 @@ from packs import (
 )
 
 import kneelink
-from kneelink._loader import Location
+from kneelink import _loader
+from kneelink._loader import Location, _ParsedFile, collection_paused
 from kneelink._locate import _header, array_table_lines, line_of, scan
 from kneelink._pack import default_rules_folder
 
@@ -569,3 +574,56 @@ def test_scan_agrees_with_a_line_by_line_reading(bits: list[str], max_depth: int
 def test_scan_is_read_once_however_the_depth_is_passed() -> None:
     text = "[[rule]]\nid = 'once'\n" * 3
     assert scan(text) is scan(text, 32) is scan(text, max_depth=32)
+
+
+# --- collection_paused: the garbage collector is paused while packs load, then as it was --
+
+
+def test_the_collector_is_paused_during_a_load_and_on_again_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = _loader._parse_all
+
+    def parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[kneelink.RuleFileError]]:
+        seen.append(gc.isenabled())
+        return original(items)
+
+    monkeypatch.setattr(_loader, "_parse_all", parse_all)
+    kneelink.load_pack(write_pack(tmp_path / "good", TINY), cache_size=0)
+    with pytest.raises(kneelink.RuleFileError):
+        kneelink.load_pack(write_pack(tmp_path / "bad", TINY, extra="[[rule]]\nid = 3\n"), cache_size=0)
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_stays_off_and_nested_loads_restore_it_once() -> None:
+    gc.disable()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: a load must not turn it on
+    finally:
+        gc.enable()
+    with collection_paused():
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer load is still under way
+    assert gc.isenabled()
+
+
+def test_loads_in_threads_leave_the_collector_on() -> None:
+    folder = default_rules_folder()
+    barrier = threading.Barrier(4)
+
+    def load() -> None:
+        barrier.wait()
+        for _ in range(3):
+            kneelink.load_pack(folder, engine="native", cache_size=0)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
