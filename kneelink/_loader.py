@@ -461,23 +461,31 @@ class _Assembler:
 
     def check_citations(self) -> None:
         sources: dict[str, Source] = self.tables["source"]
+        # A citation that resolves once resolves everywhere (thousands of rules cite the
+        # same few): check each such citation once; one that fails is reported at every use.
+        resolved: set[str] = set()
         for kind in _KINDS:
             for item in self.tables[kind].values():
+                cites = [(key, cite) for key in ("cite", "how_to_roll_cite") for cite in getattr(item, key, None) or ()]
+                if not cites:
+                    continue
                 file, index = self.places[(kind, item.id)]
-                for key in ("cite", "how_to_roll_cite"):
-                    for cite in getattr(item, key, None) or ():
-                        self.check_citation(file, (kind, index, key), cite, sources)
+                for key, cite in cites:
+                    if cite not in resolved and self.check_citation(file, (kind, index, key), cite, sources):
+                        resolved.add(cite)
 
     def check_citation(
         self, file: _ParsedFile, loc: Sequence[str | int], cite: str, sources: Mapping[str, Source]
-    ) -> None:
+    ) -> bool:
+        """Whether ``cite`` names a source of the pack (and a paragraph it declares); if
+        not, the problem is recorded at ``loc``."""
         source_id, number = cited_source(cite)
         if source_id not in sources:
             near = closest(source_id, sources)
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
             problem = f"citation {cite!r} names no source of the pack{hint} (declare it in a [[source]] table)"
             self.error(file, loc, problem, "unknown-citation")
-            return
+            return False
         declared = [paragraph.number for paragraph in sources[source_id].paragraph]
         if number is not None and number not in declared:
             listed = ", ".join(map(str, declared)) or "none"
@@ -486,6 +494,8 @@ class _Assembler:
                 f"(its paragraphs: {listed}); add it as a [[source.paragraph]] with a paraphrase"
             )
             self.error(file, loc, problem, "unknown-citation")
+            return False
+        return True
 
     def check_rule(self, rule: Rule, known_facts: typing.Collection[str]) -> None:
         file, index = self.places[("rule", rule.id)]
