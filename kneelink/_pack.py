@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import multiprocessing
-import multiprocessing.context
 import os
 import threading
 import types
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import get_args
@@ -200,13 +197,9 @@ class RulePack:
         if workers <= 1:
             answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
         else:
-            chunk = max(1, len(valid) // (workers * 4))
-            # Not fork: a forked child would inherit this pack's lock in whatever state another
-            # thread holds it. Workers get the pack pickled (see __reduce__) and rebuild it.
-            with ProcessPoolExecutor(
-                workers, mp_context=_worker_context(), initializer=_start_worker, initargs=(self,)
-            ) as pool:
-                answers = list(pool.map(_worker_answer, [r for _, r in valid], chunksize=chunk))
+            from kneelink._batch import answers_in_processes  # imports multiprocessing: only here
+
+            answers = answers_in_processes(self, [r for _, r in valid], workers)
         for (place, _), answer in zip(valid, answers, strict=True):
             results[place] = answer
             if isinstance(answer, Suggestion):
@@ -315,28 +308,6 @@ def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -
         name: types.MappingProxyType(value) if isinstance(value, dict) else value for name, value in fields.items()
     }
     return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-# The pack a worker process of suggest_many evaluates with, set once as the worker starts.
-_worker_pack: RulePack | None = None
-
-
-def _start_worker(pack: RulePack) -> None:
-    global _worker_pack
-    _worker_pack = pack
-
-
-def _worker_answer(report: SymptomReport) -> Suggestion | KneelinkError:
-    assert _worker_pack is not None, "suggest_many's worker was not started"
-    return _worker_pack._answer_or_error(report)
 
 
 def as_report(

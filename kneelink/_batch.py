@@ -1,0 +1,179 @@
+"""Worker processes for :meth:`RulePack.suggest_many <kneelink.RulePack.suggest_many>`.
+
+The calling process checks every report, then sends them to the workers in chunks; each
+worker answers its chunks with its own copy of the pack and sends the answers back, in
+order. Two costs decide whether two processes beat one, and both are kept small here:
+
+- Starting the workers. Where it is safe, a worker is forked: it starts in milliseconds
+  with the pack as it is, and imports nothing (see :func:`worker_context`).
+- Sending the answers back. The calling process rebuilds every answer it receives, on a
+  core the workers need. Answers share most of their parts: the same regions, reasons,
+  withheld regions, red flags and citations come back again and again (the pack's
+  explainer builds each once and reuses it). Each worker sends each such part once per
+  batch and names it by number after that (:class:`_PartsPickler`), so an answer costs
+  the caller a few microseconds, however small the chunks; and the garbage collector is
+  paused while they are read, as it is while a pack loads (nothing read is garbage).
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import multiprocessing.context
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from kneelink._answer import (
+    Citation,
+    PackInfo,
+    Reason,
+    RedFlagHit,
+    RegionSuggestion,
+    WithheldRegion,
+    _Frozen,
+    unchecked,
+)
+from kneelink._errors import KneelinkError
+from kneelink._loader import collection_paused
+
+if TYPE_CHECKING:
+    from kneelink._answer import Suggestion
+    from kneelink._pack import RulePack
+    from kneelink._report import SymptomReport
+
+# Reports per chunk, and chunks per worker when there are enough reports: the last chunk
+# to finish decides when the batch ends, so chunks are small (200 reports are ~20 ms of
+# work on the default pack), and sending one costs little (see the module docstring).
+MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_WORKER = 8, 200, 16
+# The answer parts a worker sends once and then names by number.
+_SHARED_PARTS = frozenset({Citation, PackInfo, Reason, RedFlagHit, RegionSuggestion, WithheldRegion})
+# At most this many parts per worker are remembered (and kept alive); past it, parts are
+# sent whole, as any other value is.
+_MAX_SHARED = 50_000
+
+
+def answers_in_processes(
+    pack: RulePack, reports: list[SymptomReport], workers: int
+) -> list[Suggestion | KneelinkError]:
+    """The answers to ``reports`` (already checked against ``pack``), in their order,
+    worked out by ``workers`` worker processes."""
+    size = max(MIN_CHUNK, min(MAX_CHUNK, len(reports) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [reports[start : start + size] for start in range(0, len(reports), size)]
+    # A forked worker already has the pack; others get it pickled (RulePack.__reduce__).
+    pool = ProcessPoolExecutor(workers, mp_context=worker_context(pack), initializer=_start_worker, initargs=(pack,))
+    try:
+        futures = [pool.submit(_worker_answers, chunk) for chunk in chunks]
+        parts: dict[int, dict[int, object]] = {}  # per worker: the parts it has sent, by number
+        answers: list[Suggestion | KneelinkError] = []
+        # In submission order: each worker took its chunks in that order, so a part is
+        # always read before a later chunk of the same worker names it by number.
+        for future in futures:
+            worker, sent = future.result()
+            with collection_paused():  # what is read here stays alive: nothing for a collection to find
+                answers += _read_answers(sent, parts.setdefault(worker, {}))
+        return answers
+    finally:
+        # On an interrupt, chunks not yet started are dropped rather than waited for.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:
+    """How the worker processes start.
+
+    Fork where it is safe: on Linux, when no other thread runs in this process (so none
+    can hold a lock that a child would inherit held) and the pack's engine lock, if it
+    has one, is free. Otherwise a fork server that has imported kneelink, whose workers
+    rebuild the pack from its content; spawn where there is no fork server.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    engine_lock = getattr(pack._engine, "_lock", None)
+    if (
+        sys.platform == "linux"
+        and "fork" in methods
+        and threading.active_count() == 1
+        and not (engine_lock is not None and engine_lock.locked())
+    ):
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# In a worker process: the pack it answers with, and the parts it has sent so far (by
+# id; the parts are kept, so an id is never reused for another object).
+_worker_pack: RulePack | None = None
+_worker_sent: dict[int, tuple[int, object]] = {}
+
+
+def _start_worker(pack: RulePack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+    _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
+
+
+def _worker_answers(reports: Sequence[SymptomReport]) -> tuple[int, bytes]:
+    """This worker's id and its answers to ``reports``, pickled with the parts it sent
+    before named by number."""
+    assert _worker_pack is not None, "suggest_many's worker was not started"
+    answers = [_worker_pack._answer_or_error(report) for report in reports]
+    buffer = io.BytesIO()
+    _PartsPickler(buffer, _worker_sent).dump(answers)
+    return os.getpid(), buffer.getvalue()
+
+
+class _PartsPickler(pickle.Pickler):
+    """Pickles answers, each shared part whole the first time this worker sends it, and
+    as its number after that. Inside one chunk, pickle's own memo already sends a part
+    once; this carries that over from chunk to chunk. ``reducer_override`` is asked only
+    about objects that are not built-in values, once per chunk for each."""
+
+    def __init__(self, file: io.BytesIO, sent: dict[int, tuple[int, object]]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._sent = sent
+
+    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented
+        if type(obj) not in _SHARED_PARTS:
+            return NotImplemented
+        found = self._sent.get(id(obj))
+        if found is not None:
+            return (_part_sent_before, (found[0],))
+        if len(self._sent) >= _MAX_SHARED:
+            return NotImplemented
+        number = len(self._sent)
+        self._sent[id(obj)] = (number, obj)
+        # The part's fields are pickled by this pickler, so parts inside it are shared too.
+        fields_set = obj.__pydantic_fields_set__  # type: ignore[attr-defined]
+        return (_new_part, (number, type(obj), obj.__dict__, fields_set))
+
+
+# In the calling process: the parts that the worker whose answers are being read has sent.
+_reading = threading.local()
+
+
+def _read_answers(sent: bytes, parts: dict[int, object]) -> list[Suggestion | KneelinkError]:
+    _reading.parts = parts
+    try:
+        answers: list[Suggestion | KneelinkError] = pickle.loads(sent)
+    finally:
+        del _reading.parts
+    return answers
+
+
+def _part_sent_before(number: int) -> object:
+    parts: dict[int, object] = _reading.parts
+    return parts[number]
+
+
+def _new_part(number: int, model: type[_Frozen], fields: dict[str, Any], fields_set: set[str]) -> object:
+    if model not in _SHARED_PARTS:
+        raise pickle.UnpicklingError(f"not an answer part: {model!r}")
+    # Valid when the worker built it: rebuilt without validation, as answers unpickle.
+    part = _reading.parts[number] = unchecked(model, fields, fields_set)
+    return part
