@@ -62,22 +62,32 @@ def answers_in_processes(
 ) -> list[Suggestion | KneelinkError]:
     """The answers to ``reports`` (already checked against ``pack``), in their order,
     worked out by ``workers`` worker processes."""
+    global _forked_reports
     size = max(MIN_CHUNK, min(MAX_CHUNK, len(reports) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [reports[start : start + size] for start in range(0, len(reports), size)]
+    spans = [(start, min(start + size, len(reports))) for start in range(0, len(reports), size)]
+    context = worker_context(pack)
+    forked = context.get_start_method() == "fork"
+    if forked:  # the workers are forked with the reports too: a chunk is sent as its span
+        _forked_reports = reports
     # A forked worker already has the pack; others get it pickled (RulePack.__reduce__).
-    pool = ProcessPoolExecutor(workers, mp_context=worker_context(pack), initializer=_start_worker, initargs=(pack,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(pack,))
     try:
-        futures = [pool.submit(_worker_answers, chunk) for chunk in chunks]
+        if forked:
+            futures = [pool.submit(_worker_answers_to_span, start, stop) for start, stop in spans]
+        else:
+            futures = [pool.submit(_worker_answers, reports[start:stop]) for start, stop in spans]
         parts: dict[int, dict[int, object]] = {}  # per worker: the parts it has sent, by number
         answers: list[Suggestion | KneelinkError] = []
-        # In submission order: each worker took its chunks in that order, so a part is
-        # always read before a later chunk of the same worker names it by number.
-        for future in futures:
-            worker, sent = future.result()
-            with collection_paused():  # what is read here stays alive: nothing for a collection to find
+        # What is read here stays alive: there is nothing for a collection to find.
+        with collection_paused():
+            # In submission order: each worker took its chunks in that order, so a part is
+            # always read before a later chunk of the same worker names it by number.
+            for future in futures:
+                worker, sent = future.result()
                 answers += _read_answers(sent, parts.setdefault(worker, {}))
         return answers
     finally:
+        _forked_reports = None
         # On an interrupt, chunks not yet started are dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -106,6 +116,8 @@ def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+# In the calling process while forked workers run, and so in those workers: the reports.
+_forked_reports: list[SymptomReport] | None = None
 # In a worker process: the pack it answers with, and the parts it has sent so far (by
 # id; the parts are kept, so an id is never reused for another object).
 _worker_pack: RulePack | None = None
@@ -116,6 +128,13 @@ def _start_worker(pack: RulePack) -> None:
     global _worker_pack
     _worker_pack = pack
     _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
+
+
+def _worker_answers_to_span(start: int, stop: int) -> tuple[int, bytes]:
+    """In a forked worker: :func:`_worker_answers` to the reports it was forked with,
+    from ``start`` to ``stop``."""
+    assert _forked_reports is not None, "suggest_many's worker was not forked with its reports"
+    return _worker_answers(_forked_reports[start:stop])
 
 
 def _worker_answers(reports: Sequence[SymptomReport]) -> tuple[int, bytes]:
