@@ -1,8 +1,9 @@
 """Worker processes for :meth:`RulePack.suggest_many <kneelink.RulePack.suggest_many>`.
 
-The calling process checks every report, then sends them to the workers in chunks; each
-worker answers its chunks with its own copy of the pack and sends the answers back, in
-order. Two costs decide whether two processes beat one, and both are kept small here:
+The calling process checks every report, then hands them out in chunks: to the workers,
+which answer with their own copy of the pack and send the answers back, and to itself,
+between reading what comes back. Three costs decide whether two processes beat one, and
+all are kept small here:
 
 - Starting the workers. Where it is safe, a worker is forked: it starts in milliseconds
   with the pack as it is, and imports nothing (see :func:`worker_context`).
@@ -13,6 +14,9 @@ order. Two costs decide whether two processes beat one, and both are kept small 
   batch and names it by number after that (:class:`_PartsPickler`), so an answer costs
   the caller a few microseconds, however small the chunks; and the garbage collector is
   paused while they are read, as it is while a pack loads (nothing read is garbage).
+- Waiting. Chunks shrink towards the end of the batch (:func:`chunk_spans`), so no
+  process waits long for another's last chunk, and the calling process answers chunks
+  itself instead of waiting on a core the workers need.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ import os
 import pickle
 import sys
 import threading
+from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import (
@@ -46,10 +51,11 @@ if TYPE_CHECKING:
     from kneelink._pack import RulePack
     from kneelink._report import SymptomReport
 
-# Reports per chunk, and chunks per worker when there are enough reports: the last chunk
-# to finish decides when the batch ends, so chunks are small (200 reports are ~20 ms of
-# work on the default pack), and sending one costs little (see the module docstring).
-MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_WORKER = 8, 200, 16
+# Reports per chunk: at most MAX_CHUNK (~20 ms of work on the default pack), at least
+# MIN_CHUNK, else what is left over CHUNKS_PER_PROCESS times the processes (chunk_spans).
+MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 200, 4
+# Chunks sent ahead to each worker, so that it never waits while this process answers one.
+_QUEUED_PER_WORKER = 3
 # The answer parts a worker sends once and then names by number.
 _SHARED_PARTS = frozenset({Citation, PackInfo, Reason, RedFlagHit, RegionSuggestion, WithheldRegion})
 # At most this many parts per worker are remembered (and kept alive); past it, parts are
@@ -58,38 +64,78 @@ _MAX_SHARED = 50_000
 
 
 def answers_in_processes(
-    pack: RulePack, reports: list[SymptomReport], workers: int
+    pack: RulePack, reports: list[SymptomReport], processes: int
 ) -> list[Suggestion | KneelinkError]:
     """The answers to ``reports`` (already checked against ``pack``), in their order,
-    worked out by ``workers`` worker processes."""
+    worked out by ``processes`` processes: this one and ``processes - 1`` workers.
+
+    This process answers chunks too, between reading what the workers send back: on a
+    machine with as many cores as processes it would otherwise sit waiting on one core
+    while the workers share the rest with it.
+    """
     global _forked_reports
-    size = max(MIN_CHUNK, min(MAX_CHUNK, len(reports) // (workers * CHUNKS_PER_WORKER)))
-    spans = [(start, min(start + size, len(reports))) for start in range(0, len(reports), size)]
+    spans = chunk_spans(len(reports), processes)
     context = worker_context(pack)
     forked = context.get_start_method() == "fork"
     if forked:  # the workers are forked with the reports too: a chunk is sent as its span
         _forked_reports = reports
+    workers = processes - 1
     # A forked worker already has the pack; others get it pickled (RulePack.__reduce__).
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(pack,))
     try:
-        if forked:
-            futures = [pool.submit(_worker_answers_to_span, start, stop) for start, stop in spans]
-        else:
-            futures = [pool.submit(_worker_answers, reports[start:stop]) for start, stop in spans]
+        done: list[list[Suggestion | KneelinkError]] = [[] for _ in spans]
+        sent: deque[tuple[int, Future[tuple[int, bytes]]]] = deque()
         parts: dict[int, dict[int, object]] = {}  # per worker: the parts it has sent, by number
-        answers: list[Suggestion | KneelinkError] = []
-        # What is read here stays alive: there is nothing for a collection to find.
-        with collection_paused():
-            # In submission order: each worker took its chunks in that order, so a part is
+        taken = 0  # spans handed out, to a worker or to this process
+
+        def read(place: int, future: Future[tuple[int, bytes]]) -> None:
+            worker, answers = future.result()
+            # What is read stays alive: there is nothing for a collection to find.
+            with collection_paused():
+                done[place] = _read_answers(answers, parts.setdefault(worker, {}))
+
+        while taken < len(spans) or sent:
+            while taken < len(spans) and len(sent) < workers * _QUEUED_PER_WORKER:
+                start, stop = spans[taken]
+                if forked:
+                    sent.append((taken, pool.submit(_worker_answers_to_span, start, stop)))
+                else:
+                    sent.append((taken, pool.submit(_worker_answers, reports[start:stop])))
+                taken += 1
+            # In the order sent: each worker took its chunks in that order, so a part is
             # always read before a later chunk of the same worker names it by number.
-            for future in futures:
-                worker, sent = future.result()
-                answers += _read_answers(sent, parts.setdefault(worker, {}))
-        return answers
+            while sent and (sent[0][1].done() or taken == len(spans)):
+                read(*sent.popleft())
+            if taken < len(spans):
+                start, stop = spans[taken]
+                done[taken] = [pack._answer_or_error(report) for report in reports[start:stop]]
+                taken += 1
+        return [answer for answers in done for answer in answers]
     finally:
         _forked_reports = None
         # On an interrupt, chunks not yet started are dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def chunk_spans(count: int, processes: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each chunk of ``count`` reports for ``processes`` processes:
+    each chunk a share of what is left (at most :data:`MAX_CHUNK`, at least
+    :data:`MIN_CHUNK`), so chunks shrink towards the end and the processes finish
+    together rather than one waiting for another's last big chunk.
+
+    >>> chunk_spans(20, 2)
+    [(0, 8), (8, 16), (16, 20)]
+    >>> sizes = [stop - start for start, stop in chunk_spans(10_000, 2)]
+    >>> sizes[0], sizes[-1] <= MIN_CHUNK, sum(sizes)
+    (200, True, 10000)
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < count:
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (count - start) // (processes * CHUNKS_PER_PROCESS)))
+        spans.append((start, min(count, start + size)))
+        start += size
+    return spans
 
 
 def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:

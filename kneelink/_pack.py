@@ -168,8 +168,8 @@ class RulePack:
     def suggest_many(
         self, reports: Iterable[Symptoms], *, processes: int | None = None
     ) -> list[Suggestion | KneelinkError]:
-        """Evaluate many reports, in a pool of ``processes`` worker processes (default: one
-        per CPU; ``1`` evaluates them here, in this process).
+        """Evaluate many reports in ``processes`` processes: this one and ``processes - 1``
+        worker processes (default: one process per CPU; ``1`` evaluates them here only).
 
         Each report is a :class:`SymptomReport`, or symptom ids as for
         :meth:`suggest_regions`. The answers come back in the order of ``reports``; a bad
@@ -193,13 +193,13 @@ class RulePack:
             else:
                 valid.append((len(results), report))
                 results.append(None)  # answered below
-        workers = min(processes or os.cpu_count() or 1, len(valid))
-        if workers <= 1:
+        used = min(processes or os.cpu_count() or 1, len(valid))  # this process and its workers
+        if used <= 1:
             answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
         else:
             from kneelink._batch import answers_in_processes  # imports multiprocessing: only here
 
-            answers = answers_in_processes(self, [r for _, r in valid], workers)
+            answers = answers_in_processes(self, [r for _, r in valid], used)
         for (place, _), answer in zip(valid, answers, strict=True):
             results[place] = answer
             if isinstance(answer, Suggestion):

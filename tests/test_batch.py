@@ -10,6 +10,7 @@ checks that an interrupt stops a batch and leaves no worker behind.
 from __future__ import annotations
 
 import io
+import itertools
 import pickle
 import subprocess
 import sys
@@ -172,3 +173,23 @@ def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
     child = subprocess.run([sys.executable, "-c", code, start], capture_output=True, text=True, timeout=120)
     assert child.returncode == 0, child.stderr[-3000:]
     assert child.stdout.strip() == f"interrupted ['{start}'] []"
+
+
+def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
+    # This process and two workers: each worker's answers are read in the order it sent
+    # them, with the parts it sent before, among chunks this process answered itself.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 900)
+    _same_answers(pack.suggest_many(batch, processes=3), _here(pack, batch))  # type: ignore[arg-type]
+
+
+def test_chunks_cover_the_batch_once_in_order_and_shrink() -> None:
+    for count in (1, 7, 8, 9, 100, 1_000, 10_000, 123_457):
+        for processes in (2, 3, 8):
+            spans = _batch.chunk_spans(count, processes)
+            assert spans[0][0] == 0
+            assert spans[-1][1] == count
+            assert all(stop == start for (_, stop), (start, _) in itertools.pairwise(spans))
+            sizes = [stop - start for start, stop in spans]
+            assert all(_batch.MIN_CHUNK <= size <= _batch.MAX_CHUNK for size in sizes[:-1])
+            assert all(size >= after for size, after in itertools.pairwise(sizes))  # they never grow
