@@ -39,12 +39,20 @@ from dataclasses import dataclass
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 
 
-# Strings and comments, then the brackets between them; the last four catch a quote that
-# never closes. Newlines are not tokens: a line number is counted from a token's offset
-# only where one is needed, so a pack of 20,000 rules is not walked line by line here.
-_TOKEN = re.compile(
-    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
-    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>"""|\'\'\'|"|\')'
+# Multi-line strings, basic and literal: a match is the shortest that closes.
+_MULTI_LINE = r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}'
+# One match per bracket, multi-line string or quote that never closes (or the end of the
+# text), with all that comes before it skipped in the same match: plain text, one-line
+# strings and comments, each taken as a whole (a multi-line string is tried before a
+# one-line one, so a `"""` that closes is never read as `""` and a quote). Only
+# these few matches reach Python; newlines are counted from their offsets, and only where
+# one is reported. Possessive skips: nothing skipped is ever read again.
+_EVENT = re.compile(
+    r'(?:[^"\'#\[\]{}]++'
+    rf'|(?!{_MULTI_LINE})"(?:\\.|[^"\\\n])*+"'
+    rf"|(?!{_MULTI_LINE})'[^'\n]*+'"
+    r"|#[^\n]*+)*+"
+    rf'(?:(?P<multi_line>{_MULTI_LINE})|(?P<open>[\[{{])|(?P<close>[\]}}])|(?P<unclosed>"""|\'\'\'|"|\')|\Z)'
 )
 # Where a line that may be a table header starts: blanks, then a bracket (as _HEADER needs).
 _HEADER_START = re.compile(r"^[^\S\n]*\[", re.MULTILINE)
@@ -99,22 +107,23 @@ def _scan(text: str, max_depth: int) -> Scan:
     too_deep: int | None = None
     opened: list[int] = []  # where each bracket still open is, as an offset
     unclosed: int | None = None
-    for match in _TOKEN.finditer(text):
+    for match in _EVENT.finditer(text):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
-            opened.append(match.start())
+            opened.append(match.start(kind))
             if depth > max_depth and too_deep is None:
-                too_deep = match.start()
+                too_deep = match.start(kind)
         elif kind == "close":
             depth = max(0, depth - 1)
             if opened:
                 opened.pop()
         elif kind == "unclosed":
-            unclosed = match.start() if unclosed is None else unclosed
-        elif (token := match.group()).startswith(('"""', "'''")):
-            pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
-            last = match.end()
+            unclosed = match.start(kind) if unclosed is None else unclosed
+        elif kind == "multi_line":
+            token = match.group(kind)
+            pieces += [text[last : match.start(kind)], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
+            last = match.end(kind)
     pieces.append(text[last:])
     if unclosed is None and opened:
         unclosed = opened[0]
