@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_engines.py [--quick] [--json]
+    .venv/bin/python benchmarks/bench_engines.py [--quick] [--json] [--only threads,processes]
 
 One run prints, for the durable-rules engine and the native engine:
 
@@ -12,13 +12,18 @@ One run prints, for the durable-rules engine and the native engine:
 - generated packs of 100, 1,000, 5,000 and 20,000 rules: load time and p50 per call, for
   each engine that can take the pack (durable-rules refuses packs past its limits);
 - throughput on the default pack: calls per second with 1, 2 and 4 threads sharing a
-  pack, and with ``RulePack.suggest_many`` in 1 and 2 processes.
+  pack (the median of several runs, interleaved, with the CPU time per call the threads
+  used, and the 2-to-1 ratio of each run), and with ``RulePack.suggest_many`` in 1 and 2
+  processes (10,000 reports; 2,000 with ``--quick``), as a caller times it, start-up
+  included; beside it what starting and stopping the workers costs alone (a batch of two),
+  and two independent processes each answering half the batch with a pack of their own,
+  started together: what two processes can do on this machine at that moment.
 
 Latencies are per-call CPU time of the calling thread (``time.thread_time_ns``) by
 default, so a busy shared machine inflates them less than wall-clock time would;
 ``--clock wall`` uses ``perf_counter``. Throughput is always wall clock. It prints numbers
 and asserts nothing about them. ``--quick`` (fewer rounds and reports) takes a couple of
-minutes.
+minutes; ``--only`` runs some sections (latency, threads, processes, sizes) of the run.
 """
 
 from __future__ import annotations
