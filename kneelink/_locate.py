@@ -38,15 +38,23 @@ from dataclasses import dataclass
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 
 
-# Strings and comments, then the brackets between them; the last four catch a quote that
-# never closes. Newlines are not tokens: only multi-line strings hold any, so a line number
-# is the count of newlines before a position, worked out for the few positions that need one.
-# A one-line "string" is written as an unrolled loop (runs of plain characters between
-# escapes), which matches the same text as (?:\\.|[^"\\\n])* without an alternation per character.
-_TOKEN = re.compile(
-    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
-    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<unclosed>"""|\'\'\'|"|\')'
+# Multi-line strings, basic and literal: a match is the shortest that closes.
+_MULTI_LINE = r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}'
+# One match per bracket, multi-line string or quote that never closes (or the end of the
+# text), with all that comes before it skipped in the same match: plain text, one-line
+# strings and comments, each taken as a whole (a multi-line string is tried before a
+# one-line one, so a `"""` that closes is never read as `""` and a quote). Only
+# these few matches reach Python; newlines are counted from their offsets, and only where
+# one is reported. Possessive skips: nothing skipped is ever read again.
+_EVENT = re.compile(
+    r'(?:[^"\'#\[\]{}]++'
+    rf'|(?!{_MULTI_LINE})"(?:\\.|[^"\\\n])*+"'
+    rf"|(?!{_MULTI_LINE})'[^'\n]*+'"
+    r"|#[^\n]*+)*+"
+    rf'(?:(?P<multi_line>{_MULTI_LINE})|(?P<open>[\[{{])|(?P<close>[\]}}])|(?P<unclosed>"""|\'\'\'|"|\')|\Z)'
 )
+# Where a line that may be a table header starts: blanks, then a bracket (as _HEADER needs).
+_HEADER_START = re.compile(r"^[^\S\n]*\[", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,24 @@ class Scan:
     too_deep_line: int | None
     unclosed_line: int | None
 
+    @functools.cached_property
+    def headers(self) -> tuple[tuple[int, str, bool], ...]:
+        """``(line, name, is_array)`` of every table header, lines 1-based, in order.
+
+        Only a line that starts with blanks and a bracket can be a header, so those lines
+        are found in the text at once rather than trying the header pattern on every line.
+        """
+        text = "\n".join(self.lines)
+        found: list[tuple[int, str, bool]] = []
+        index, counted = 0, 0
+        for match in _HEADER_START.finditer(text):
+            index += text.count("\n", counted, match.start())
+            counted = match.start()
+            header = _header(self.lines[index])
+            if header is not None:
+                found.append((index + 1, *header))
+        return tuple(found)
+
 
 def scan(text: str, max_depth: int = 32) -> Scan:
     r"""Read ``text`` once for the lines and nesting of :class:`Scan`.
@@ -70,42 +96,42 @@ def scan(text: str, max_depth: int = 32) -> Scan:
     >>> found.lines[1], found.too_deep_line, found.unclosed_line
     ('        ', 5, 4)
     """
-    return _scan(text, max_depth)  # one cache key however max_depth is passed
+    return _scan(text, max_depth)  # one cache entry however max_depth is passed
 
 
-@functools.lru_cache(maxsize=16)  # the loader asks once per file to parse it, then for its tables' lines
+@functools.lru_cache(maxsize=16)  # the loader scans each file once, then reads its headers
 def _scan(text: str, max_depth: int) -> Scan:
     pieces: list[str] = []
     depth, last = 0, 0
-    too_deep: int | None = None  # positions until the end, then lines
-    opened: list[int] = []
+    too_deep: int | None = None
+    opened: list[int] = []  # where each bracket still open is, as an offset
     unclosed: int | None = None
-    for match in _TOKEN.finditer(text):
+    for match in _EVENT.finditer(text):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
-            opened.append(match.start())
+            opened.append(match.start(kind))
             if depth > max_depth and too_deep is None:
-                too_deep = match.start()
+                too_deep = match.start(kind)
         elif kind == "close":
             depth = max(0, depth - 1)
             if opened:
                 opened.pop()
         elif kind == "unclosed":
-            unclosed = match.start() if unclosed is None else unclosed
-        else:
-            token = match.group()
-            if token.startswith(('"""', "'''")):
-                pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
-                last = match.end()
+            unclosed = match.start(kind) if unclosed is None else unclosed
+        elif kind == "multi_line":
+            token = match.group(kind)
+            pieces += [text[last : match.start(kind)], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
+            last = match.end(kind)
     pieces.append(text[last:])
     if unclosed is None and opened:
         unclosed = opened[0]
     return Scan(tuple("".join(pieces).split("\n")), _line_at(text, too_deep), _line_at(text, unclosed))
 
 
-def _line_at(text: str, position: int | None) -> int | None:
-    return None if position is None else text.count("\n", 0, position) + 1
+def _line_at(text: str, offset: int | None) -> int | None:
+    """The 1-based line of ``offset`` in ``text`` (lines end at ``\\n`` only)."""
+    return None if offset is None else text.count("\n", 0, offset) + 1
 
 
 def _header(line: str) -> tuple[str, bool] | None:
@@ -172,19 +198,7 @@ def array_table_lines(text: str, name: str) -> list[int]:
     >>> array_table_lines('[[rule]]\nid = "a"\n[[rule.xref]]\n[[rule]]\n', "rule")
     [1, 4]
     """
-    return list(_array_tables(text).get(name, ()))
-
-
-@functools.lru_cache(maxsize=16)
-def _array_tables(text: str) -> dict[str, tuple[int, ...]]:
-    """Every ``[[name]]`` header's line, by name: one pass over a file for all its kinds."""
-    found: dict[str, list[int]] = {}
-    for number, line in enumerate(scan(text).lines, start=1):
-        if "[" in line:  # a header has one; testing that first skips the regex for most lines
-            header = _header(line)
-            if header is not None and header[1]:
-                found.setdefault(header[0], []).append(number)
-    return {name: tuple(numbers) for name, numbers in found.items()}
+    return [number for number, found, is_array in scan(text).headers if is_array and found == name]
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import get_args
 
 from kneelink._answer import PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
@@ -26,15 +26,12 @@ from kneelink._errors import (
     excerpt,
 )
 from kneelink._explain import Explainer
-from kneelink._loader import PackContent, load_content, pack_folder
+from kneelink._loader import PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom
 from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
-
-if TYPE_CHECKING:  # suggest_many imports them: answering one report needs no process pool
-    import multiprocessing.context
 
 Symptoms = SymptomReport | Iterable[str] | str
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
@@ -171,8 +168,8 @@ class RulePack:
     def suggest_many(
         self, reports: Iterable[Symptoms], *, processes: int | None = None
     ) -> list[Suggestion | KneelinkError]:
-        """Evaluate many reports, in a pool of ``processes`` worker processes (default: one
-        per CPU; ``1`` evaluates them here, in this process).
+        """Evaluate many reports in ``processes`` processes: this one and ``processes - 1``
+        worker processes (default: one process per CPU; ``1`` evaluates them here only).
 
         Each report is a :class:`SymptomReport`, or symptom ids as for
         :meth:`suggest_regions`. The answers come back in the order of ``reports``; a bad
@@ -196,19 +193,13 @@ class RulePack:
             else:
                 valid.append((len(results), report))
                 results.append(None)  # answered below
-        workers = min(processes or os.cpu_count() or 1, len(valid))
-        if workers <= 1:
+        used = min(processes or os.cpu_count() or 1, len(valid))  # this process and its workers
+        if used <= 1:
             answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
         else:
-            chunk = max(1, len(valid) // (workers * 4))
-            # Not fork: a forked child would inherit this pack's lock in whatever state another
-            # thread holds it. Workers get the pack pickled (see __reduce__) and rebuild it.
-            from concurrent.futures import ProcessPoolExecutor
+            from kneelink._batch import answers_in_processes  # imports multiprocessing: only here
 
-            with ProcessPoolExecutor(
-                workers, mp_context=_worker_context(), initializer=_start_worker, initargs=(self,)
-            ) as pool:
-                answers = list(pool.map(_worker_answer, [r for _, r in valid], chunksize=chunk))
+            answers = answers_in_processes(self, [r for _, r in valid], used)
         for (place, _), answer in zip(valid, answers, strict=True):
             results[place] = answer
             if isinstance(answer, Suggestion):
@@ -319,30 +310,6 @@ def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -
     return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    import multiprocessing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-# The pack a worker process of suggest_many evaluates with, set once as the worker starts.
-_worker_pack: RulePack | None = None
-
-
-def _start_worker(pack: RulePack) -> None:
-    global _worker_pack
-    _worker_pack = pack
-
-
-def _worker_answer(report: SymptomReport) -> Suggestion | KneelinkError:
-    assert _worker_pack is not None, "suggest_many's worker was not started"
-    return _worker_pack._answer_or_error(report)
-
-
 def as_report(
     symptoms: Symptoms,
     *,
@@ -449,7 +416,8 @@ def load_pack(
     kneelink.PackError: the rule pack folder is an empty path; name the folder ("." for the current one)
     """
     choice = check_engine_choice(engine)
-    return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
+    with collection_paused():  # compiling makes as many lasting objects as reading does
+        return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
 
 
 def chosen_pack(pack: object) -> RulePack:

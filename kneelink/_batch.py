@@ -1,0 +1,246 @@
+"""Worker processes for :meth:`RulePack.suggest_many <kneelink.RulePack.suggest_many>`.
+
+The calling process checks every report, then hands them out in chunks: to the workers,
+which answer with their own copy of the pack and send the answers back, and to itself,
+between reading what comes back. Three costs decide whether two processes beat one, and
+all are kept small here:
+
+- Starting the workers. Where it is safe, a worker is forked: it starts in milliseconds
+  with the pack as it is, and imports nothing (see :func:`worker_context`).
+- Sending the answers back. The calling process rebuilds every answer it receives, on a
+  core the workers need. Answers share most of their parts: the same regions, reasons,
+  withheld regions, red flags and citations come back again and again (the pack's
+  explainer builds each once and reuses it). Each worker sends each such part once per
+  batch and names it by number after that (:class:`_PartsPickler`), so an answer costs
+  the caller a few microseconds, however small the chunks; and the garbage collector is
+  paused while they are read, as it is while a pack loads (nothing read is garbage).
+- Waiting. Chunks shrink towards the end of the batch (:func:`chunk_spans`), so no
+  process waits long for another's last chunk, and the calling process answers chunks
+  itself instead of waiting on a core the workers need.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import multiprocessing.context
+import os
+import pickle
+import sys
+import threading
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from kneelink._answer import (
+    Citation,
+    PackInfo,
+    Reason,
+    RedFlagHit,
+    RegionSuggestion,
+    WithheldRegion,
+    _Frozen,
+    unchecked,
+)
+from kneelink._errors import KneelinkError
+from kneelink._loader import collection_paused
+
+if TYPE_CHECKING:
+    from kneelink._answer import Suggestion
+    from kneelink._pack import RulePack
+    from kneelink._report import SymptomReport
+
+# Reports per chunk: at most MAX_CHUNK (~20 ms of work on the default pack), at least
+# MIN_CHUNK, else what is left over CHUNKS_PER_PROCESS times the processes (chunk_spans).
+MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 200, 4
+# Chunks sent ahead to each worker, so that it never waits while this process answers one.
+_QUEUED_PER_WORKER = 3
+# The answer parts a worker sends once and then names by number.
+_SHARED_PARTS = frozenset({Citation, PackInfo, Reason, RedFlagHit, RegionSuggestion, WithheldRegion})
+# At most this many parts per worker are remembered (and kept alive); past it, parts are
+# sent whole, as any other value is.
+_MAX_SHARED = 50_000
+
+
+def answers_in_processes(
+    pack: RulePack, reports: list[SymptomReport], processes: int
+) -> list[Suggestion | KneelinkError]:
+    """The answers to ``reports`` (already checked against ``pack``), in their order,
+    worked out by ``processes`` processes: this one and ``processes - 1`` workers.
+
+    This process answers chunks too, between reading what the workers send back: on a
+    machine with as many cores as processes it would otherwise sit waiting on one core
+    while the workers share the rest with it.
+    """
+    global _forked_reports
+    spans = chunk_spans(len(reports), processes)
+    context = worker_context(pack)
+    forked = context.get_start_method() == "fork"
+    if forked:  # the workers are forked with the reports too: a chunk is sent as its span
+        _forked_reports = reports
+    workers = processes - 1
+    # A forked worker already has the pack. Others get it pickled (RulePack.__reduce__),
+    # once for all of them: a 20,000-rule pack takes ~0.7 s to pickle.
+    shipped = pack if forked else pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shipped,))
+    try:
+        done: list[list[Suggestion | KneelinkError]] = [[] for _ in spans]
+        sent: deque[tuple[int, Future[tuple[int, bytes]]]] = deque()
+        parts: dict[int, dict[int, object]] = {}  # per worker: the parts it has sent, by number
+        taken = 0  # spans handed out, to a worker or to this process
+
+        def read(place: int, future: Future[tuple[int, bytes]]) -> None:
+            worker, answers = future.result()
+            # What is read stays alive: there is nothing for a collection to find.
+            with collection_paused():
+                done[place] = _read_answers(answers, parts.setdefault(worker, {}))
+
+        while taken < len(spans) or sent:
+            while taken < len(spans) and len(sent) < workers * _QUEUED_PER_WORKER:
+                start, stop = spans[taken]
+                if forked:
+                    sent.append((taken, pool.submit(_worker_answers_to_span, start, stop)))
+                else:
+                    sent.append((taken, pool.submit(_worker_answers, reports[start:stop])))
+                taken += 1
+            # In the order sent: each worker took its chunks in that order, so a part is
+            # always read before a later chunk of the same worker names it by number.
+            while sent and (sent[0][1].done() or taken == len(spans)):
+                read(*sent.popleft())
+            if taken < len(spans):
+                start, stop = spans[taken]
+                done[taken] = [pack._answer_or_error(report) for report in reports[start:stop]]
+                taken += 1
+        return [answer for answers in done for answer in answers]
+    finally:
+        _forked_reports = None
+        # On an interrupt, chunks not yet started are dropped rather than waited for.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def chunk_spans(count: int, processes: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each chunk of ``count`` reports for ``processes`` processes:
+    each chunk a share of what is left (at most :data:`MAX_CHUNK`, at least
+    :data:`MIN_CHUNK`), so chunks shrink towards the end and the processes finish
+    together rather than one waiting for another's last big chunk.
+
+    >>> chunk_spans(20, 2)
+    [(0, 8), (8, 16), (16, 20)]
+    >>> sizes = [stop - start for start, stop in chunk_spans(10_000, 2)]
+    >>> sizes[0], sizes[-1] <= MIN_CHUNK, sum(sizes)
+    (200, True, 10000)
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < count:
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (count - start) // (processes * CHUNKS_PER_PROCESS)))
+        spans.append((start, min(count, start + size)))
+        start += size
+    return spans
+
+
+def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:
+    """How the worker processes start.
+
+    Fork where it is safe: on Linux, when no other thread runs in this process (so none
+    can hold a lock that a child would inherit held) and the pack's engine lock, if it
+    has one, is free. Otherwise a fork server that has imported kneelink, whose workers
+    rebuild the pack from its content; spawn where there is no fork server.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    engine_lock = getattr(pack._engine, "_lock", None)
+    if (
+        sys.platform == "linux"
+        and "fork" in methods
+        and threading.active_count() == 1
+        and not (engine_lock is not None and engine_lock.locked())
+    ):
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kneelink"])  # workers fork from a server that imported it
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# In the calling process while forked workers run, and so in those workers: the reports.
+_forked_reports: list[SymptomReport] | None = None
+# In a worker process: the pack it answers with, and the parts it has sent so far (by
+# id; the parts are kept, so an id is never reused for another object).
+_worker_pack: RulePack | None = None
+_worker_sent: dict[int, tuple[int, object]] = {}
+
+
+def _start_worker(pack: RulePack | bytes) -> None:
+    global _worker_pack
+    _worker_pack = pickle.loads(pack) if isinstance(pack, bytes) else pack
+    _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
+
+
+def _worker_answers_to_span(start: int, stop: int) -> tuple[int, bytes]:
+    """In a forked worker: :func:`_worker_answers` to the reports it was forked with,
+    from ``start`` to ``stop``."""
+    assert _forked_reports is not None, "suggest_many's worker was not forked with its reports"
+    return _worker_answers(_forked_reports[start:stop])
+
+
+def _worker_answers(reports: Sequence[SymptomReport]) -> tuple[int, bytes]:
+    """This worker's id and its answers to ``reports``, pickled with the parts it sent
+    before named by number."""
+    assert _worker_pack is not None, "suggest_many's worker was not started"
+    answers = [_worker_pack._answer_or_error(report) for report in reports]
+    buffer = io.BytesIO()
+    _PartsPickler(buffer, _worker_sent).dump(answers)
+    return os.getpid(), buffer.getvalue()
+
+
+class _PartsPickler(pickle.Pickler):
+    """Pickles answers, each shared part whole the first time this worker sends it, and
+    as its number after that. Inside one chunk, pickle's own memo already sends a part
+    once; this carries that over from chunk to chunk. ``reducer_override`` is asked only
+    about objects that are not built-in values, once per chunk for each."""
+
+    def __init__(self, file: io.BytesIO, sent: dict[int, tuple[int, object]]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._sent = sent
+
+    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented
+        if type(obj) not in _SHARED_PARTS:
+            return NotImplemented
+        found = self._sent.get(id(obj))
+        if found is not None:
+            return (_part_sent_before, (found[0],))
+        if len(self._sent) >= _MAX_SHARED:
+            return NotImplemented
+        number = len(self._sent)
+        self._sent[id(obj)] = (number, obj)
+        # The part's fields are pickled by this pickler, so parts inside it are shared too.
+        fields_set = obj.__pydantic_fields_set__  # type: ignore[attr-defined]
+        return (_new_part, (number, type(obj), obj.__dict__, fields_set))
+
+
+# In the calling process: the parts that the worker whose answers are being read has sent.
+_reading = threading.local()
+
+
+def _read_answers(sent: bytes, parts: dict[int, object]) -> list[Suggestion | KneelinkError]:
+    _reading.parts = parts
+    try:
+        answers: list[Suggestion | KneelinkError] = pickle.loads(sent)
+    finally:
+        del _reading.parts
+    return answers
+
+
+def _part_sent_before(number: int) -> object:
+    parts: dict[int, object] = _reading.parts
+    return parts[number]
+
+
+def _new_part(number: int, model: type[_Frozen], fields: dict[str, Any], fields_set: set[str]) -> object:
+    if model not in _SHARED_PARTS:
+        raise pickle.UnpicklingError(f"not an answer part: {model!r}")
+    # Valid when the worker built it: rebuilt without validation, as answers unpickle.
+    part = _reading.parts[number] = unchecked(model, fields, fields_set)
+    return part

@@ -1,0 +1,195 @@
+"""suggest_many in worker processes (kneelink/_batch.py): how workers start, and that the
+answers they send back, with their shared parts sent once per worker, are the answers the
+calling process would give itself, in order, errors in place.
+
+Workers are forked when no other thread runs and the pack's engine lock is free, and come
+from a fork server otherwise; both ways are run here. A child process with a timeout
+checks that an interrupt stops a batch and leaves no worker behind.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import pickle
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import DURABLE_INSTALLED
+
+import kneelink
+from kneelink import _batch
+from kneelink._answer import Reason, RegionSuggestion, Suggestion, WithheldRegion
+
+ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLED else ["native"]
+
+
+def _batch_of(pack: kneelink.RulePack, count: int) -> list[object]:
+    """``count`` reports of one to four symptoms, walking the vocabulary, with a bad one
+    every 37 and a report with age, side and absences every 11."""
+    symptoms = sorted(pack.symptoms)
+    batch: list[object] = []
+    for i in range(count):
+        if i % 37 == 5:
+            batch.append(["no_such_symptom"])
+        elif i % 11 == 3:
+            chosen = [symptoms[i % len(symptoms)]]
+            absent = [s for s in symptoms[:3] if s not in chosen]
+            batch.append(kneelink.SymptomReport(symptoms=chosen, absent=absent, age=20 + i % 60, side="left"))
+        else:
+            batch.append([symptoms[(i * k) % len(symptoms)] for k in range(1, 2 + i % 4)])
+    return batch
+
+
+def _same_answers(got: list[Suggestion | kneelink.KneelinkError], expected: list[object]) -> None:
+    assert len(got) == len(expected)
+    for answer, wanted in zip(got, expected, strict=True):
+        if isinstance(wanted, kneelink.KneelinkError):
+            assert type(answer) is type(wanted)
+            assert str(answer) == str(wanted)
+        else:
+            assert isinstance(answer, Suggestion)
+            assert answer == wanted
+            assert repr(answer) == repr(wanted)
+            assert isinstance(wanted, Suggestion)
+            assert answer.model_fields_set == wanted.model_fields_set
+
+
+def _here(pack: kneelink.RulePack, batch: list[object]) -> list[object]:
+    return list(pack.suggest_many(batch, processes=1))  # type: ignore[arg-type]  # bad items on purpose
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_forked_workers_give_the_answers_given_here_over_many_chunks(
+    engine: kneelink.EngineChoice, rules_dir: Path
+) -> None:
+    pack = kneelink.load_pack(rules_dir, engine=engine, cache_size=0)
+    batch = _batch_of(pack, 700)  # chunks of 21: ~16 per worker, so parts are named by number
+    assert _batch.worker_context(pack).get_start_method() == "fork"
+    answers = pack.suggest_many(batch, processes=2)  # type: ignore[arg-type]
+    _same_answers(answers, _here(pack, batch))
+    # Parts a worker sent once are the same objects in every answer that names them.
+    suggestions = [answer for answer in answers if isinstance(answer, Suggestion)]
+    assert len({id(answer.pack) for answer in suggestions}) <= 2  # one PackInfo per worker
+
+
+def test_workers_come_from_the_fork_server_when_another_thread_runs(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 300)
+    found: dict[str, object] = {}
+
+    def in_a_thread() -> None:
+        found["method"] = _batch.worker_context(pack).get_start_method()
+        found["answers"] = pack.suggest_many(batch, processes=2)  # type: ignore[arg-type]
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert found["method"] == "forkserver"
+    _same_answers(found["answers"], _here(pack, batch))  # type: ignore[arg-type]
+
+
+@pytest.mark.durable
+def test_workers_are_not_forked_while_the_engine_lock_is_held(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, engine="durable", cache_size=0)
+    with pack._engine._lock:  # type: ignore[attr-defined]
+        assert _batch.worker_context(pack).get_start_method() == "forkserver"
+    assert _batch.worker_context(pack).get_start_method() == "fork"
+
+
+def test_a_part_is_sent_once_per_worker_and_named_by_number_after(pack: kneelink.RulePack) -> None:
+    answers = [pack.suggest_regions(["lateral_knee_pain"]), pack.suggest_regions(["lateral_knee_pain", "cycling"])]
+    sent: dict[int, tuple[int, object]] = {}
+    chunks = []
+    for answer in answers * 2:  # the same parts, chunk after chunk
+        buffer = io.BytesIO()
+        _batch._PartsPickler(buffer, sent).dump([answer])
+        chunks.append(buffer.getvalue())
+    assert len(chunks[2]) < len(chunks[0]) / 3  # the first chunk carried the parts; this names them
+    parts: dict[int, object] = {}
+    read = [_batch._read_answers(chunk, parts)[0] for chunk in chunks]
+    assert read == answers * 2
+    assert len(parts) == len(sent)
+    first, again = read[0], read[2]
+    assert isinstance(first, Suggestion)
+    assert isinstance(again, Suggestion)
+    assert again.regions[0] is first.regions[0]  # named by number: the part read before
+    kinds = {type(part) for part in parts.values()}
+    assert {RegionSuggestion, Reason, WithheldRegion} & kinds
+
+
+def test_a_part_of_an_unknown_kind_is_refused() -> None:
+    # A pickle can name any function; the part _new_part builds must be an answer part.
+    with pytest.raises(pickle.UnpicklingError, match="not an answer part"):
+        _batch._new_part(0, kneelink.SymptomReport, {}, set())  # type: ignore[arg-type]
+
+
+def test_many_parts_past_the_limit_are_sent_whole(pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_batch, "_MAX_SHARED", 3)
+    answer = pack.suggest_regions(["lateral_knee_pain", "running_downhill"], age=30)
+    sent: dict[int, tuple[int, object]] = {}
+    buffer = io.BytesIO()
+    _batch._PartsPickler(buffer, sent).dump([answer])
+    assert len(sent) == 3
+    assert _batch._read_answers(buffer.getvalue(), {}) == [answer]
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
+    # A batch that takes several seconds in two processes; a Ctrl-C (SIGINT, here from an
+    # alarm) while the workers answer must end it with KeyboardInterrupt and leave no
+    # worker behind (chunks not started are dropped). An idle thread makes the workers
+    # a fork server's.
+    code = textwrap.dedent(
+        """
+        import multiprocessing, signal, sys, threading
+        import kneelink
+        from kneelink import _batch
+
+        if sys.argv[1] == "forkserver":
+            threading.Thread(target=threading.Event().wait, daemon=True).start()
+        pack = kneelink.load_pack(kneelink._pack.default_rules_folder(), engine="native", cache_size=0)
+        batch = [["lateral_knee_pain", "running_downhill"], ["knee_pain", "cycling"]] * 100_000
+        started = []
+        real = _batch.answers_in_processes
+
+        def answers_in_processes(*args):
+            started.append(_batch.worker_context(pack).get_start_method())
+            signal.signal(signal.SIGALRM, signal.default_int_handler)  # a KeyboardInterrupt, as Ctrl-C
+            signal.alarm(2)
+            return real(*args)
+
+        _batch.answers_in_processes = answers_in_processes
+        try:
+            pack.suggest_many(batch, processes=2)
+        except KeyboardInterrupt:
+            print("interrupted", started, multiprocessing.active_children())
+        """
+    )
+    child = subprocess.run([sys.executable, "-c", code, start], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr[-3000:]
+    assert child.stdout.strip() == f"interrupted ['{start}'] []"
+
+
+def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
+    # This process and two workers: each worker's answers are read in the order it sent
+    # them, with the parts it sent before, among chunks this process answered itself.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 900)
+    _same_answers(pack.suggest_many(batch, processes=3), _here(pack, batch))  # type: ignore[arg-type]
+
+
+def test_chunks_cover_the_batch_once_in_order_and_shrink() -> None:
+    for count in (1, 7, 8, 9, 100, 1_000, 10_000, 123_457):
+        for processes in (2, 3, 8):
+            spans = _batch.chunk_spans(count, processes)
+            assert spans[0][0] == 0
+            assert spans[-1][1] == count
+            assert all(stop == start for (_, stop), (start, _) in itertools.pairwise(spans))
+            sizes = [stop - start for start, stop in spans]
+            assert all(_batch.MIN_CHUNK <= size <= _batch.MAX_CHUNK for size in sizes[:-1])
+            assert all(size >= after for size, after in itertools.pairwise(sizes))  # they never grow
