@@ -473,6 +473,9 @@ def default_pack(engine: EngineChoice = "auto") -> RulePack:
     'native'
     """
     choice = check_engine_choice(engine)
+    found = _defaults.get(choice)  # once loaded, no lock: every call of suggest_regions() comes here
+    if found is not None:
+        return found
     with _default_lock:
         if choice not in _defaults:
             from kneelink._content_cache import cache_folder, cached_content  # the first answer's load
