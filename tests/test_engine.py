@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packs import SOURCES
 
 import kneelink
 from kneelink.engines import _durable as _engine
 from kneelink.engines._durable import Firing
+from kneelink.testing import reports
 
 # Every test here drives durable-rules' C engine (it skips where it is not installed).
 _dre = pytest.importorskip("durable_rules_engine")
@@ -422,3 +425,16 @@ def test_an_id_in_both_all_and_any_needs_only_one_fact(tmp_path: Path) -> None:
     assert pack.suggest_regions(["ache"]).region_ids == ("roll_here",)
     assert pack.suggest_regions(["ache", "bent"]).region_ids == ("roll_here",)
     assert pack.suggest_regions(["bent"]).region_ids == ()
+
+
+@settings(max_examples=200)
+@given(report=reports(max_size=8, tri_state=True, ages=st.none() | st.integers(0, 120)))
+def test_a_report_goes_to_durable_rules_as_the_json_of_its_input_facts(report: kneelink.SymptomReport) -> None:
+    # evaluate() joins precomputed JSON pieces instead of encoding dicts on every call;
+    # what durable-rules receives must be exactly the facts CompiledPack.input_facts names.
+    engine = kneelink.default_pack(engine="durable")._engine
+    assert isinstance(engine, _engine.Engine)
+    parts = engine.report_parts(report.symptoms, report.age, report.absent)
+    sent = json.loads("[" + ", ".join(part + '"7"}' for part in parts) + "]")
+    expected = engine._compiled.input_facts(report.symptoms, report.age, report.absent)
+    assert sent == [{**fact, "sid": "7"} for fact in expected]

@@ -71,6 +71,18 @@ def _delete_ruleset(handle: int) -> None:
         _dre.delete_ruleset(handle)
 
 
+def _fact_json(key: str, value: str | int) -> str:
+    """The fact ``{key: value}`` as JSON up to its session id: the part before ``<sid>}``.
+
+    >>> _fact_json("f", "knee_pain") + '"7"}'
+    '{"f": "knee_pain", "sid": "7"}'
+    """
+    return "{" + json.dumps(key) + ": " + json.dumps(value) + ', "sid": '
+
+
+_OPENING_JSON = "{" + json.dumps(_OPENING_FACT)[1:-1] + ', "sid": '
+
+
 def _rule_name(message: str) -> str:
     # An action message is {"<rule name>": {<alias>: <fact>, ...}}; rule names never hold
     # a quote or an escape, so the name can be read without parsing the facts.
@@ -103,10 +115,12 @@ class Engine:
             rule.name: Firing(rule.name, rule.positive) for rule in compiled.rules
         }
         self._derives: Mapping[str, tuple[str, ...]] = {rule.name: rule.rule.derive for rule in compiled.rules}
-        # Each fact a rule derives, as JSON up to its session id (see _run_session).
-        self._derived_json: Mapping[str, str] = {
-            fact: '{"f": ' + json.dumps(fact) + ', "sid": ' for rule in compiled.rules for fact in rule.rule.derive
+        # Each fact a rule needs or derives, and each absence a rule tests, as JSON up to its
+        # session id (see _fact_json): a report's facts are then joined, not encoded, per call.
+        self._fact_json: Mapping[str, str] = {
+            fact: _fact_json("f", fact) for rule in compiled.rules for fact in (*rule.positive, *rule.rule.derive)
         }
+        self._absent_json: Mapping[str, str] = {id_: _fact_json("absent", id_) for id_ in compiled.negated_symptoms}
         try:
             rules = {**compiled.definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
             self._handle: int = _dre.create_ruleset(self.name, json.dumps(rules))
@@ -118,7 +132,17 @@ class Engine:
 
     def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
         """The firings for a report (see :class:`~kneelink.engines._choice.RuleEngine`)."""
-        return self.run(self._compiled.input_facts(symptoms, age, absent), self._derive)
+        return self._run(self.report_parts(symptoms, age, absent), set(symptoms), self._derive)
+
+    def report_parts(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str]) -> list[str]:
+        """:meth:`CompiledPack.input_facts <kneelink.engines._compiler.CompiledPack.input_facts>`
+        for a report, in its order, each as JSON up to its session id (see :func:`_fact_json`)."""
+        known = self._fact_json
+        parts = [] if age is None else [_fact_json("age", age)]
+        parts += [known.get(id_) or _fact_json("f", id_) for id_ in sorted(symptoms)]
+        absent_json = self._absent_json
+        parts += [absent_json[id_] for id_ in sorted(self._compiled.negated_symptoms.intersection(absent) - symptoms)]
+        return parts
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:
         return self._derives[firing.name]
@@ -129,11 +153,17 @@ class Engine:
         ``action`` is called for each firing and returns fact ids to derive; each is
         asserted once, and may make further rules fire.
         """
+        parts = ["{" + json.dumps(fact)[1:-1] + ', "sid": ' for fact in facts]
+        return self._run(parts, {fact["f"] for fact in facts if "f" in fact}, action)
+
+    def _run(self, parts: Sequence[str], known: set[str], action: Action) -> list[Firing]:
+        """:meth:`run` for facts given as JSON up to their session id, of which ``known``
+        are the ids (a fact derived again is not asserted again)."""
         with self._lock:
             session = str(next(self._session_ids))
             progress = _Progress()
             try:
-                firings = self._run_session(session, facts, action, progress)
+                firings = self._run_session(session, parts, known, action, progress)
             except BaseException:
                 self._discard(session, progress)
                 raise
@@ -141,13 +171,12 @@ class Engine:
             return firings
 
     def _run_session(
-        self, session: str, facts: Sequence[Mapping[str, Any]], action: Action, progress: _Progress
+        self, session: str, parts: Sequence[str], known: set[str], action: Action, progress: _Progress
     ) -> list[Firing]:
-        batch = [{**fact, "sid": session} for fact in (_OPENING_FACT, *facts)]
-        known = {fact["f"] for fact in facts if "f" in fact}
         firings: list[Firing] = []
         session_json = json.dumps(session) + "}"
-        state_handle = self._call("assert the report's facts", _dre.assert_facts, json.dumps(batch))[1]
+        batch = "[" + ", ".join(part + session_json for part in (_OPENING_JSON, *parts)) + "]"
+        state_handle = self._call("assert the report's facts", _dre.assert_facts, batch)[1]
         state, message = self._call("start an action", _dre.start_action_for_state, state_handle)
         progress.action_state = state_handle
         if json.loads(state).get("sid") != session:
@@ -165,13 +194,10 @@ class Engine:
                     known.update(derived)
                     # json.dumps of [{"f": fact, "sid": session}, ...], each fact's part made once
                     # (an action of run() may derive facts no rule does: those are made here).
-                    parts = self._derived_json
+                    fact_json = self._fact_json
                     encoded = (
                         "["
-                        + ", ".join(
-                            (parts.get(fact) or '{"f": ' + json.dumps(fact) + ', "sid": ') + session_json
-                            for fact in derived
-                        )
+                        + ", ".join((fact_json.get(fact) or _fact_json("f", fact)) + session_json for fact in derived)
                         + "]"
                     )
                     self._call(f"derive {derived}", _dre.assert_facts, encoded)
