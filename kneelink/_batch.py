@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
-import os
+import multiprocessing.process
 import pickle
+import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import (
@@ -43,7 +45,7 @@ from kneelink._answer import (
     _Frozen,
     unchecked,
 )
-from kneelink._errors import KneelinkError
+from kneelink._errors import EngineError, KneelinkError
 from kneelink._loader import collection_paused
 
 if TYPE_CHECKING:
@@ -55,7 +57,9 @@ if TYPE_CHECKING:
 # MIN_CHUNK, else what is left over CHUNKS_PER_PROCESS times the processes (chunk_spans).
 MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 200, 4
 # Chunks sent ahead to each worker, so that it never waits while this process answers one.
-_QUEUED_PER_WORKER = 3
+_QUEUED_PER_WORKER = 2
+# Reports this process answers between two looks at its workers' pipes (~0.5 ms).
+_SLICE = 16
 # The answer parts a worker sends once and then names by number.
 _SHARED_PARTS = frozenset({Citation, PackInfo, Reason, RedFlagHit, RegionSuggestion, WithheldRegion})
 # At most this many parts per worker are remembered (and kept alive); past it, parts are
@@ -69,9 +73,11 @@ def answers_in_processes(
     """The answers to ``reports`` (already checked against ``pack``), in their order,
     worked out by ``processes`` processes: this one and ``processes - 1`` workers.
 
-    This process answers chunks too, between reading what the workers send back: on a
-    machine with as many cores as processes it would otherwise sit waiting on one core
-    while the workers share the rest with it.
+    This process answers chunks too, a slice at a time, and between slices reads what
+    the workers sent and hands each its next chunk, so a worker never waits long on a
+    full pipe or an empty one. It talks to its workers itself, through one pipe each: a
+    process pool's helper threads would need this thread's GIL to do that, and get it
+    only every few milliseconds while this thread answers.
     """
     global _forked_reports
     spans = chunk_spans(len(reports), processes)
@@ -79,44 +85,95 @@ def answers_in_processes(
     forked = context.get_start_method() == "fork"
     if forked:  # the workers are forked with the reports too: a chunk is sent as its span
         _forked_reports = reports
-    workers = processes - 1
     # A forked worker already has the pack. Others get it pickled (RulePack.__reduce__),
     # once for all of them: a 20,000-rule pack takes ~0.7 s to pickle.
     shipped = pack if forked else pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shipped,))
+    workers: list[_Worker] = []
     try:
-        done: list[list[Suggestion | KneelinkError]] = [[] for _ in spans]
-        sent: deque[tuple[int, Future[tuple[int, bytes]]]] = deque()
-        parts: dict[int, dict[int, object]] = {}  # per worker: the parts it has sent, by number
+        for _ in range(processes - 1):
+            workers.append(_Worker.start(context, shipped))
+        done: list[list[Suggestion | KneelinkError] | None] = [None] * len(spans)
         taken = 0  # spans handed out, to a worker or to this process
 
-        def read(place: int, future: Future[tuple[int, bytes]]) -> None:
-            worker, answers = future.result()
-            # What is read stays alive: there is nothing for a collection to find.
-            with collection_paused():
-                done[place] = _read_answers(answers, parts.setdefault(worker, {}))
+        def exchange() -> None:
+            """Read every answer waiting in a pipe, and keep every worker's queue full."""
+            nonlocal taken
+            for worker in workers:
+                while worker.in_flight and worker.connection.poll():
+                    place = worker.in_flight.popleft()
+                    with collection_paused():  # what is read stays alive: nothing for a collection to find
+                        done[place] = worker.receive()
+                while taken < len(spans) and len(worker.in_flight) < _QUEUED_PER_WORKER:
+                    start, stop = spans[taken]
+                    worker.send(taken, (start, stop) if forked else reports[start:stop])
+                    taken += 1
 
-        while taken < len(spans) or sent:
-            while taken < len(spans) and len(sent) < workers * _QUEUED_PER_WORKER:
-                start, stop = spans[taken]
-                if forked:
-                    sent.append((taken, pool.submit(_worker_answers_to_span, start, stop)))
-                else:
-                    sent.append((taken, pool.submit(_worker_answers, reports[start:stop])))
-                taken += 1
-            # In the order sent: each worker took its chunks in that order, so a part is
-            # always read before a later chunk of the same worker names it by number.
-            while sent and (sent[0][1].done() or taken == len(spans)):
-                read(*sent.popleft())
-            if taken < len(spans):
-                start, stop = spans[taken]
-                done[taken] = [pack._answer_or_error(report) for report in reports[start:stop]]
-                taken += 1
-        return [answer for answers in done for answer in answers]
+        exchange()
+        while taken < len(spans):
+            place = taken
+            taken += 1
+            start, stop = spans[place]
+            answered: list[Suggestion | KneelinkError] = []
+            for first in range(start, stop, _SLICE):
+                answered += [pack._answer_or_error(report) for report in reports[first : min(stop, first + _SLICE)]]
+                exchange()
+            done[place] = answered
+        while any(worker.in_flight for worker in workers):
+            multiprocessing.connection.wait([worker.connection for worker in workers if worker.in_flight])
+            exchange()
+        for worker in workers:
+            worker.stop()
+        return [answer for answers in done if answers is not None for answer in answers]
     finally:
         _forked_reports = None
-        # On an interrupt, chunks not yet started are dropped rather than waited for.
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in workers:  # on an interrupt or a failure: no worker outlives the batch
+            worker.end()
+
+
+class _Worker:
+    """A worker process and this process's end of its pipe: chunks go out as they are
+    taken, and come back answered in the order they went."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, connection: Connection) -> None:
+        self.process = process
+        self.connection = connection
+        self.in_flight: deque[int] = deque()  # the places of the chunks sent and not yet read
+        self.parts: dict[int, object] = {}  # the parts it has sent, by number
+
+    @classmethod
+    def start(cls, context: multiprocessing.context.BaseContext, shipped: RulePack | bytes) -> _Worker:
+        mine, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs, shipped), daemon=True)  # type: ignore[attr-defined]
+        process.start()
+        theirs.close()
+        return cls(process, mine)
+
+    def send(self, place: int, chunk: tuple[int, int] | list[SymptomReport]) -> None:
+        self.connection.send(chunk)
+        self.in_flight.append(place)
+
+    def receive(self) -> list[Suggestion | KneelinkError]:
+        try:
+            kind, payload = pickle.loads(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            raise EngineError(f"a worker process of suggest_many ended (exit code {self._exit_code()})") from None
+        if kind == "failed":
+            raise EngineError(f"a worker process of suggest_many failed: {payload}")
+        return _read_answers(payload, self.parts)
+
+    def stop(self) -> None:
+        self.connection.send(None)
+        self.process.join()
+
+    def end(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+
+    def _exit_code(self) -> int | None:
+        self.process.join(timeout=1)
+        return self.process.exitcode
 
 
 def chunk_spans(count: int, processes: int) -> list[tuple[int, int]]:
@@ -172,27 +229,32 @@ _worker_pack: RulePack | None = None
 _worker_sent: dict[int, tuple[int, object]] = {}
 
 
-def _start_worker(pack: RulePack | bytes) -> None:
+def _serve(connection: Connection, shipped: RulePack | bytes) -> None:
+    """A worker process: answer each chunk that comes down the pipe until ``None`` does."""
     global _worker_pack
-    _worker_pack = pickle.loads(pack) if isinstance(pack, bytes) else pack
+    # A Ctrl-C reaches the whole process group; the calling process ends its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_pack = pickle.loads(shipped) if isinstance(shipped, bytes) else shipped
     _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
+    while (chunk := connection.recv()) is not None:
+        try:
+            if isinstance(chunk, tuple):  # a span of the reports it was forked with
+                assert _forked_reports is not None, "suggest_many's worker was not forked with its reports"
+                chunk = _forked_reports[chunk[0] : chunk[1]]
+            reply: tuple[str, object] = ("answers", _worker_answers(chunk))
+        except Exception as error:  # a bug, not a bad report: those are answers
+            reply = ("failed", repr(error))
+        connection.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _worker_answers_to_span(start: int, stop: int) -> tuple[int, bytes]:
-    """In a forked worker: :func:`_worker_answers` to the reports it was forked with,
-    from ``start`` to ``stop``."""
-    assert _forked_reports is not None, "suggest_many's worker was not forked with its reports"
-    return _worker_answers(_forked_reports[start:stop])
-
-
-def _worker_answers(reports: Sequence[SymptomReport]) -> tuple[int, bytes]:
-    """This worker's id and its answers to ``reports``, pickled with the parts it sent
-    before named by number."""
+def _worker_answers(reports: Sequence[SymptomReport]) -> bytes:
+    """This worker's answers to ``reports``, pickled with the parts it sent before named
+    by number."""
     assert _worker_pack is not None, "suggest_many's worker was not started"
     answers = [_worker_pack._answer_or_error(report) for report in reports]
     buffer = io.BytesIO()
     _PartsPickler(buffer, _worker_sent).dump(answers)
-    return os.getpid(), buffer.getvalue()
+    return buffer.getvalue()
 
 
 class _PartsPickler(pickle.Pickler):

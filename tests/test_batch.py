@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import multiprocessing
+import os
 import pickle
 import subprocess
 import sys
@@ -193,3 +195,24 @@ def test_chunks_cover_the_batch_once_in_order_and_shrink() -> None:
             sizes = [stop - start for start, stop in spans]
             assert all(_batch.MIN_CHUNK <= size <= _batch.MAX_CHUNK for size in sizes[:-1])
             assert all(size >= after for size, after in itertools.pairwise(sizes))  # they never grow
+
+
+def _crash(reports: object) -> bytes:
+    os._exit(3)
+
+
+def _fail(reports: object) -> bytes:
+    raise ValueError("injected: a bug in a worker")
+
+
+@pytest.mark.parametrize(("broken", "message"), [(_crash, r"ended \(exit code 3\)"), (_fail, "failed: ValueError")])
+def test_a_worker_that_dies_or_fails_is_an_engine_error_and_no_worker_is_left(
+    broken: object, message: str, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers are forked, so they answer with the broken function set here.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    assert _batch.worker_context(pack).get_start_method() == "fork"
+    monkeypatch.setattr(_batch, "_worker_answers", broken)
+    with pytest.raises(kneelink.EngineError, match=message):
+        pack.suggest_many(_batch_of(pack, 400), processes=2)  # type: ignore[arg-type]
+    assert multiprocessing.active_children() == []
