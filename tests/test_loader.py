@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 import threading
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from packs import (
     FACT_SORE_KNEE,
     REGION_CALF,
@@ -34,7 +31,7 @@ from packs import (
 import kneelink
 from kneelink import _loader
 from kneelink._loader import Location, _ParsedFile, collection_paused
-from kneelink._locate import _header, array_table_lines, line_of, scan
+from kneelink._locate import line_of
 from kneelink._pack import default_rules_folder
 
 PACK = header("tiny", "1.0")
@@ -492,88 +489,6 @@ def test_bad_cross_reference_points_at_its_line(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "pack", TINY, regions=regions)
     error = rule_file_error(folder, "regions.toml", line_with(regions, "UBERON:12"))
     assert "(got 'UBERON:12')" in error.problem
-
-
-# --- _locate.scan: the same lines and places as a token-by-token, line-by-line reading ----
-
-_TOKEN_LINE_BY_LINE = re.compile(
-    r'"""(?:\\[\s\S]|[^\\])*?"{3,5}|\'\'\'[\s\S]*?\'{3,5}|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*'
-    r'|(?P<open>[\[{])|(?P<close>[\]}])|(?P<newline>\n)|(?P<unclosed>"""|\'\'\'|"|\')'
-)
-
-
-def _scan_line_by_line(text: str, max_depth: int) -> tuple[tuple[str, ...], int | None, int | None]:
-    """The plain reading scan() must agree with: newlines are tokens, counted as they come."""
-    pieces: list[str] = []
-    line, depth, last, too_deep, unclosed = 1, 0, 0, None, None
-    opened: list[int] = []
-    for match in _TOKEN_LINE_BY_LINE.finditer(text):
-        token = match.group()
-        if match.group("newline"):
-            line += 1
-        elif match.group("open"):
-            depth += 1
-            opened.append(line)
-            too_deep = line if depth > max_depth and too_deep is None else too_deep
-        elif match.group("close"):
-            depth = max(0, depth - 1)
-            if opened:
-                opened.pop()
-        elif match.group("unclosed"):
-            unclosed = line if unclosed is None else unclosed
-        elif token.startswith(('"""', "'''")):
-            pieces += [text[last : match.start()], token[:3], re.sub(r"[^\n]", " ", token[3:-3]), token[-3:]]
-            last = match.end()
-            line += token.count("\n")
-    pieces.append(text[last:])
-    return tuple("".join(pieces).split("\n")), too_deep, unclosed if unclosed is not None or not opened else opened[0]
-
-
-_TOML_BITS = st.sampled_from(
-    [
-        '"',
-        "'",
-        '"""',
-        "'''",
-        "[",
-        "]",
-        "{",
-        "}",
-        "\n",
-        "#",
-        "\\",
-        "a",
-        " ",
-        "\t",
-        "=",
-        "\r",
-        "\x0c",
-        "[[rule]]",
-        "[ [rule] ]",
-        "[[ rule ]] # x",
-        "[pack]",
-        "[[rule.xref]]",
-        'x = "[[rule]]"',
-        "\u2028",
-    ]
-)
-
-
-@settings(max_examples=400)
-@given(bits=st.lists(_TOML_BITS, max_size=40), max_depth=st.integers(1, 4))
-def test_scan_agrees_with_a_line_by_line_reading(bits: list[str], max_depth: int) -> None:
-    text = "".join(bits)
-    found = scan(text, max_depth)
-    assert (found.lines, found.too_deep_line, found.unclosed_line) == _scan_line_by_line(text, max_depth)
-    # Headers found from the lines that start with a bracket are those of every line.
-    every = [(number, *header) for number, line in enumerate(found.lines, 1) if (header := _header(line))]
-    assert list(found.headers) == every
-    assert array_table_lines(text, "rule") == [n for n, name, is_array in every if is_array and name == "rule"]
-
-
-def test_scan_is_read_once_however_the_depth_is_passed() -> None:
-    text = "[[rule]]\nid = 'once'\n" * 3
-    assert scan(text) is scan(text, 32) is scan(text, max_depth=32)
 
 
 # --- collection_paused: the garbage collector is paused while packs load, then as it was --

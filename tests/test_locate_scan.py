@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneelink._loader import default_rules_folder, load_content, rule_files
-from kneelink._locate import _HEADER, _scan, array_table_lines, scan
+from kneelink._locate import _HEADER, _header, _scan, array_table_lines, scan
 
 # The tokenizer scan used until newlines stopped being tokens: the oracle here.
 _OLD_TOKEN = re.compile(
@@ -64,11 +64,17 @@ def old_array_table_lines(text: str, name: str) -> list[int]:
 
 
 # Pieces that make the tokenizer's hard cases: quotes of every kind, escapes, brackets,
-# comments, headers and line ends, in any order.
-PIECES = ['"', "'", '"""', "'''", "\\", "[", "]", "{", "}", "\n", "\r\n", "#", " ", "a", "x = ", "[[rule]]", "[rule]"]
+# comments, headers (spaced, commented, dotted, inside a string), blanks and line ends of
+# every kind, in any order.
+PIECES = [
+    *('"', "'", '"""', "'''", "\\", "[", "]", "{", "}", "\n", "\r\n", "\r", "\x0c", "\u2028", "#", " ", "\t"),
+    *("a", "=", "x = ", "[[rule]]", "[rule]", "[ [rule] ]", "[[ rule ]] # x", "[pack]", "[[rule.xref]]"),
+    'x = "[[rule]]"',
+]
 toml_like = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
+@settings(max_examples=400)
 @given(toml_like, st.integers(min_value=0, max_value=5))
 def test_scan_finds_what_the_old_tokenizer_found(text: str, max_depth: int) -> None:
     found = scan(text, max_depth)
@@ -79,6 +85,9 @@ def test_scan_finds_what_the_old_tokenizer_found(text: str, max_depth: int) -> N
 def test_array_table_lines_are_the_headers_line_by_line(text: str) -> None:
     for name in ("rule", "rule.xref", "a"):
         assert array_table_lines(text, name) == old_array_table_lines(text, name)
+    # Headers found from the lines that start with a bracket are those of every line.
+    found = scan(text)
+    assert list(found.headers) == [(n, *header) for n, line in enumerate(found.lines, 1) if (header := _header(line))]
 
 
 def test_the_shipped_rule_files_scan_as_before() -> None:
