@@ -79,19 +79,16 @@ def answers_in_processes(
     process pool's helper threads would need this thread's GIL to do that, and get it
     only every few milliseconds while this thread answers.
     """
-    global _forked_reports
     spans = chunk_spans(len(reports), processes)
     context = worker_context(pack)
     forked = context.get_start_method() == "fork"
-    if forked:  # the workers are forked with the reports too: a chunk is sent as its span
-        _forked_reports = reports
     # A forked worker already has the pack. Others get it pickled (RulePack.__reduce__),
     # once for all of them: a 20,000-rule pack takes ~0.7 s to pickle.
     shipped = pack if forked else pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
     workers: list[_Worker] = []
     try:
         for _ in range(processes - 1):
-            workers.append(_Worker.start(context, shipped))
+            workers.append(_Worker.start(context, shipped, reports))
         done: list[list[Suggestion | KneelinkError] | None] = [None] * len(spans)
         taken = 0  # spans handed out, to a worker or to this process
 
@@ -104,8 +101,7 @@ def answers_in_processes(
                     with collection_paused():  # what is read stays alive: nothing for a collection to find
                         done[place] = worker.receive()
                 while taken < len(spans) and len(worker.in_flight) < _QUEUED_PER_WORKER:
-                    start, stop = spans[taken]
-                    worker.send(taken, (start, stop) if forked else reports[start:stop])
+                    worker.send(taken, spans[taken])
                     taken += 1
 
         exchange()
@@ -125,7 +121,6 @@ def answers_in_processes(
             worker.stop()
         return [answer for answers in done if answers is not None for answer in answers]
     finally:
-        _forked_reports = None
         for worker in workers:  # on an interrupt or a failure: no worker outlives the batch
             worker.end()
 
@@ -141,15 +136,21 @@ class _Worker:
         self.parts: dict[int, object] = {}  # the parts it has sent, by number
 
     @classmethod
-    def start(cls, context: multiprocessing.context.BaseContext, shipped: RulePack | bytes) -> _Worker:
+    def start(
+        cls, context: multiprocessing.context.BaseContext, shipped: RulePack | bytes, reports: list[SymptomReport]
+    ) -> _Worker:
+        # The worker gets every report as it starts (inherited when forked, else pickled
+        # once), so a chunk is only its span: what goes down a pipe while the worker may be
+        # writing its answers back is never big enough to fill it, so neither side can
+        # block on the other.
         mine, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, shipped), daemon=True)  # type: ignore[attr-defined]
+        process = context.Process(target=_serve, args=(theirs, shipped, reports), daemon=True)  # type: ignore[attr-defined]
         process.start()
         theirs.close()
         return cls(process, mine)
 
-    def send(self, place: int, chunk: tuple[int, int] | list[SymptomReport]) -> None:
-        self.connection.send(chunk)
+    def send(self, place: int, span: tuple[int, int]) -> None:
+        self.connection.send(span)
         self.in_flight.append(place)
 
     def receive(self) -> list[Suggestion | KneelinkError]:
@@ -221,27 +222,23 @@ def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-# In the calling process while forked workers run, and so in those workers: the reports.
-_forked_reports: list[SymptomReport] | None = None
 # In a worker process: the pack it answers with, and the parts it has sent so far (by
 # id; the parts are kept, so an id is never reused for another object).
 _worker_pack: RulePack | None = None
 _worker_sent: dict[int, tuple[int, object]] = {}
 
 
-def _serve(connection: Connection, shipped: RulePack | bytes) -> None:
-    """A worker process: answer each chunk that comes down the pipe until ``None`` does."""
+def _serve(connection: Connection, shipped: RulePack | bytes, reports: list[SymptomReport]) -> None:
+    """A worker process: answer the reports of each span that comes down the pipe until
+    ``None`` does."""
     global _worker_pack
     # A Ctrl-C reaches the whole process group; the calling process ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pack = pickle.loads(shipped) if isinstance(shipped, bytes) else shipped
     _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
-    while (chunk := connection.recv()) is not None:
+    while (span := connection.recv()) is not None:
         try:
-            if isinstance(chunk, tuple):  # a span of the reports it was forked with
-                assert _forked_reports is not None, "suggest_many's worker was not forked with its reports"
-                chunk = _forked_reports[chunk[0] : chunk[1]]
-            reply: tuple[str, object] = ("answers", _worker_answers(chunk))
+            reply: tuple[str, object] = ("answers", _worker_answers(reports[span[0] : span[1]]))
         except Exception as error:  # a bug, not a bad report: those are answers
             reply = ("failed", repr(error))
         connection.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))

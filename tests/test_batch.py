@@ -216,3 +216,28 @@ def test_a_worker_that_dies_or_fails_is_an_engine_error_and_no_worker_is_left(
     with pytest.raises(kneelink.EngineError, match=message):
         pack.suggest_many(_batch_of(pack, 400), processes=2)  # type: ignore[arg-type]
     assert multiprocessing.active_children() == []
+
+
+def test_big_reports_from_the_fork_server_give_the_answers_given_here() -> None:
+    # A worker from the fork server gets every report as it starts and then only spans,
+    # as a forked one does; reports of ~80 symptoms each make ~200 KB chunks. In a child
+    # process with a timeout, so a batch that hangs fails here instead of hanging CI.
+    code = textwrap.dedent(
+        """
+        import threading
+        import kneelink
+        from kneelink import _batch
+
+        threading.Thread(target=threading.Event().wait, daemon=True).start()  # no fork: a fork server
+        pack = kneelink.load_pack(kneelink._pack.default_rules_folder(), engine="native", cache_size=0)
+        symptoms = sorted(pack.symptoms)
+        batch = [symptoms[i % 7 :] for i in range(1_500)]  # reports of ~80 symptoms each
+        assert _batch.worker_context(pack).get_start_method() == "forkserver"
+        answers = pack.suggest_many(batch, processes=2)
+        assert answers == pack.suggest_many(batch, processes=1)
+        print(len(answers))
+        """
+    )
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr[-3000:]
+    assert child.stdout.strip() == "1500"
