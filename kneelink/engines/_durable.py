@@ -71,16 +71,16 @@ def _delete_ruleset(handle: int) -> None:
         _dre.delete_ruleset(handle)
 
 
-def _fact_json(key: str, value: str | int) -> str:
-    """The fact ``{key: value}`` as JSON up to its session id: the part before ``<sid>}``.
+def _fact_json(fact: Mapping[str, Any]) -> str:
+    """``fact`` as JSON up to its session id: the part before ``<sid>}``.
 
-    >>> _fact_json("f", "knee_pain") + '"7"}'
+    >>> _fact_json({"f": "knee_pain"}) + '"7"}'
     '{"f": "knee_pain", "sid": "7"}'
     """
-    return "{" + json.dumps(key) + ": " + json.dumps(value) + ', "sid": '
+    return "{" + json.dumps(fact)[1:-1] + ', "sid": '
 
 
-_OPENING_JSON = "{" + json.dumps(_OPENING_FACT)[1:-1] + ', "sid": '
+_OPENING_JSON = _fact_json(_OPENING_FACT)
 
 
 def _rule_name(message: str) -> str:
@@ -118,9 +118,9 @@ class Engine:
         # Each fact a rule needs or derives, and each absence a rule tests, as JSON up to its
         # session id (see _fact_json): a report's facts are then joined, not encoded, per call.
         self._fact_json: Mapping[str, str] = {
-            fact: _fact_json("f", fact) for rule in compiled.rules for fact in (*rule.positive, *rule.rule.derive)
+            fact: _fact_json({"f": fact}) for rule in compiled.rules for fact in (*rule.positive, *rule.rule.derive)
         }
-        self._absent_json: Mapping[str, str] = {id_: _fact_json("absent", id_) for id_ in compiled.negated_symptoms}
+        self._absent_json: Mapping[str, str] = {id_: _fact_json({"absent": id_}) for id_ in compiled.negated_symptoms}
         try:
             rules = {**compiled.definition, _OPENING_RULE: {"all": [{"open": _OPENING_FACT}], "pri": 0}}
             self._handle: int = _dre.create_ruleset(self.name, json.dumps(rules))
@@ -138,8 +138,8 @@ class Engine:
         """:meth:`CompiledPack.input_facts <kneelink.engines._compiler.CompiledPack.input_facts>`
         for a report, in its order, each as JSON up to its session id (see :func:`_fact_json`)."""
         known = self._fact_json
-        parts = [] if age is None else [_fact_json("age", age)]
-        parts += [known.get(id_) or _fact_json("f", id_) for id_ in sorted(symptoms)]
+        parts = [] if age is None else [_fact_json({"age": age})]
+        parts += [known.get(id_) or _fact_json({"f": id_}) for id_ in sorted(symptoms)]
         absent_json = self._absent_json
         parts += [absent_json[id_] for id_ in sorted(self._compiled.negated_symptoms.intersection(absent) - symptoms)]
         return parts
@@ -153,7 +153,7 @@ class Engine:
         ``action`` is called for each firing and returns fact ids to derive; each is
         asserted once, and may make further rules fire.
         """
-        parts = ["{" + json.dumps(fact)[1:-1] + ', "sid": ' for fact in facts]
+        parts = [_fact_json(fact) for fact in facts]
         return self._run(parts, {fact["f"] for fact in facts if "f" in fact}, action)
 
     def _run(self, parts: Sequence[str], known: set[str], action: Action) -> list[Firing]:
@@ -197,7 +197,7 @@ class Engine:
                     fact_json = self._fact_json
                     encoded = (
                         "["
-                        + ", ".join((fact_json.get(fact) or _fact_json("f", fact)) + session_json for fact in derived)
+                        + ", ".join((fact_json.get(fact) or _fact_json({"f": fact})) + session_json for fact in derived)
                         + "]"
                     )
                     self._call(f"derive {derived}", _dre.assert_facts, encoded)

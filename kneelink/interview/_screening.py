@@ -115,7 +115,7 @@ class _Index:
         self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
         # unscreened() reads a report and an outcome only through the ids the red-flag rules
         # and the rules behind them name, the warning signs, and which of their age ranges
-        # the age falls in: its answers are kept by that projection (see _screen_key).
+        # the age falls in: its answers are kept by that projection (see unscreened).
         looked_at = [self.rules[number] for flag_rule in self.flag_rules for number in flag_rule.behind]
         self.screen_ids = frozenset(
             {*screening, *(self.symptom_ids & {AGE})}.union(
