@@ -1,0 +1,202 @@
+"""suggest_many in two processes, counted in instructions: what two free cores would give.
+
+Run from the repository root (needs ``valgrind``)::
+
+    .venv/bin/python benchmarks/bench_processes_instructions.py [--reports N] [--json]
+
+``bench_engines.py`` times ``suggest_many`` with 1 and 2 processes by the wall clock, and
+on a machine shared with other jobs two processes get two whole cores only some of the
+time: two processes that share nothing reach anywhere from 1.2x to 2.2x there, run to run.
+This counts instructions instead, with ``valgrind --tool=callgrind``, which gives the same
+count for the same work whatever else the machine is doing. For each engine, fresh
+processes load the default pack, answer 200 seeded reports once each (so what a pack keeps
+is warm, as in ``bench_engines.py``'s rounds), build a batch from them and answer it with
+``suggest_many``: with ``processes=1``, and with ``processes=2`` (the caller and one forked
+worker, whose instructions are counted from the fork on:
+``--zero-before=PyOS_AfterFork_Child``). Each is run with a batch of ``N`` reports and of
+``3N``; the difference between the two is what ``2N`` more reports cost, so what every
+run does once (loading, warming, importing ``multiprocessing``, starting the worker)
+drops out, and is shown apart as the fixed cost of a batch:
+
+- per report, 1 process: every instruction of answering it alone;
+- per report, 2 processes: the caller's (its share of the answers, checking every report,
+  handing out chunks, reading the worker's answers back) and the worker's (its share of
+  the answers, sending them back);
+- "caller + worker / 1 process": what splitting a batch adds to the work in all: every
+  answer the worker gives is pickled there and read back here;
+- "evenly loaded, 2 free cores": ``2 x 1 process / (caller + worker)``, the speed-up two
+  free cores give a big batch when the two processes finish together, as the chunks
+  (which shrink towards the end of the batch) are meant to make them;
+- "this run's split": ``1 process / the busier of the two``. How the chunks fell between
+  the caller and the worker depends on how fast each ran at the time, which under
+  valgrind on a shared machine moves from run to run, and the total moves with it (the
+  more the worker answers, the more is pickled and read back). Compare runs by the total.
+
+It prints numbers and asserts nothing about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench_engines import ENGINES, make_reports
+
+import kneelink
+from kneelink import SymptomReport, load_pack
+from kneelink._pack import default_rules_folder
+from kneelink.engines._choice import durable_available
+
+HERE = Path(__file__).resolve()
+SEED = 20240601
+DISTINCT_REPORTS = 200
+# valgrind's summary line: "==<pid>== Collected : <instructions>"
+COLLECTED = re.compile(r"^==(\d+)== Collected : (\d+)$", re.MULTILINE)
+
+
+def child(engine: kneelink.EngineChoice, processes: int, count: int) -> None:
+    """In a process under valgrind: warm a pack, build the batch, answer it in
+    ``processes`` processes (0: do not answer it)."""
+    pack = load_pack(default_rules_folder(), engine=engine, cache_size=0)
+    reports = make_reports(sorted(pack.symptoms), DISTINCT_REPORTS, SEED)
+    batch = [SymptomReport(symptoms=r.symptoms, side=r.side, age=r.age) for r in reports]
+    pack.suggest_many(batch, processes=1)  # what the pack keeps is warm, as after bench_engines' first round
+    batch = (batch * (count // len(batch) + 1))[:count]
+    if processes:
+        answers = pack.suggest_many(batch, processes=processes)
+        if len(answers) != count:
+            raise RuntimeError(f"suggest_many gave {len(answers)} answers to {count} reports")
+
+
+def counted(engine: str, processes: int, count: int, cache: str) -> dict[int, int]:
+    """Instructions of each process of one child run, by process id; the first is the caller."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        "--zero-before=PyOS_AfterFork_Child",
+        sys.executable,
+        str(HERE),
+        "--child",
+        engine,
+        str(processes),
+        str(count),
+    ]
+    # The same hash seed in every run, so set and dict orders (and so instructions) repeat.
+    env = {**os.environ, "PYTHONHASHSEED": "0", "KNEELINK_CACHE_DIR": cache}
+    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"valgrind run failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    found = {int(pid): int(total) for pid, total in COLLECTED.findall(run.stderr)}
+    caller = run_pid(run.stderr)
+    return {caller: found.pop(caller), **found}
+
+
+def run_pid(log: str) -> int:
+    """The process id valgrind started with: the first one its log names."""
+    first = re.search(r"^==(\d+)==", log, re.MULTILINE)
+    if first is None:
+        raise RuntimeError("valgrind printed no process id")
+    return int(first.group(1))
+
+
+def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "reports": [count, 3 * count],
+    }
+    with tempfile.TemporaryDirectory() as cache:
+        for engine in engines:
+            if engine == "durable" and not durable_available():
+                continue
+            counted(engine, 0, DISTINCT_REPORTS, cache)  # fills the pack cache, so every run reads it alike
+            runs: dict[tuple[int, int], list[int]] = {}
+            for processes in (1, 2):
+                for size in (count, 3 * count):
+                    found = list(counted(engine, processes, size, cache).values())
+                    if len(found) != processes:
+                        raise RuntimeError(f"expected {processes} processes, valgrind counted {len(found)}")
+                    runs[processes, size] = found
+            more = 2 * count
+            (one_small,), (one_big,) = runs[1, count], runs[1, 3 * count]
+            (caller_small, worker_small), (caller_big, worker_big) = runs[2, count], runs[2, 3 * count]
+            results[engine] = {
+                "per_report": {
+                    "one_process": (one_big - one_small) / more,
+                    "caller": (caller_big - caller_small) / more,
+                    "worker": (worker_big - worker_small) / more,
+                },
+                # What a batch of 2 processes costs beyond its reports, over one process's.
+                "fixed_two_processes": (caller_small + worker_small - one_small)
+                - count * ((caller_big - caller_small) + (worker_big - worker_small) - (one_big - one_small)) / more,
+            }
+    return results
+
+
+def show(results: dict[str, Any]) -> None:
+    engines = [engine for engine in ENGINES if engine in results]
+    small, big = results["reports"]
+    print(f"kneelink on Python {results['python']} ({results['machine']}), valgrind --tool=callgrind")
+    print(f"suggest_many on the default pack, instructions per report (from batches of {small:,} and {big:,})")
+    print()
+    print(f"{'':38}" + "".join(f"{engine:>12}" for engine in engines))
+    rows: dict[str, list[str]] = {}
+    for engine in engines:
+        per = results[engine]["per_report"]
+        one, caller, worker = per["one_process"], per["caller"], per["worker"]
+        cells = {
+            "1 process": f"{one:>12,.0f}",
+            "2 processes: the caller": f"{caller:>12,.0f}",
+            "2 processes: the worker": f"{worker:>12,.0f}",
+            "caller + worker / 1 process": f"{(caller + worker) / one:>11.2f}x",
+            "evenly loaded, 2 free cores": f"{2 * one / (caller + worker):>11.2f}x",
+            "this run's split: 1 / the busier": f"{one / max(caller, worker):>11.2f}x",
+            "fixed cost of 2 processes (M)": f"{results[engine]['fixed_two_processes'] / 1e6:>12.1f}",
+        }
+        for label, cell in cells.items():
+            rows.setdefault(label, []).append(cell)
+    for label, cells_of_engines in rows.items():
+        print(f"{label:38}" + "".join(cells_of_engines))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--reports", type=int, default=2000, help="reports in the batch (default 2000)")
+    parser.add_argument(
+        "--engines",
+        type=lambda text: [part for part in text.split(",") if part],
+        default=list(ENGINES),
+        help=f"comma-separated engines (default: {','.join(ENGINES)})",
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "PROCESSES", "COUNT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        engine, processes, count = args.child
+        child(engine, int(processes), int(count))
+        return
+    if shutil.which("valgrind") is None:
+        parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
+    unknown = sorted(set(args.engines) - set(ENGINES))
+    if unknown:
+        parser.error(f"unknown engine {', '.join(unknown)}; choose from {', '.join(ENGINES)}")
+    results = measure(args.reports, args.engines)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        show(results)
+
+
+if __name__ == "__main__":
+    main()
