@@ -497,6 +497,20 @@ def show(results: dict[str, Any]) -> None:
         print(f"durable-rules refused: {refused[0]}")
 
 
+def comma_separated(valid: Sequence[str], what: str) -> Callable[[str], list[str]]:
+    """An argparse ``type`` for a comma-separated list of ``valid`` names, naming any ``what``
+    that is not one of them."""
+
+    def parse(text: str) -> list[str]:
+        given = [part for part in text.split(",") if part]
+        unknown = sorted(set(given) - set(valid))
+        if unknown:
+            raise argparse.ArgumentTypeError(f"unknown {what} {', '.join(unknown)}; choose from {', '.join(valid)}")
+        return given
+
+    return parse
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer reports and rounds (a couple of minutes)")
@@ -505,14 +519,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--only",
-        type=lambda text: [part for part in text.split(",") if part],
+        type=comma_separated(SECTIONS, "section"),
         default=list(SECTIONS),
         help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})",
     )
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.only) - set(SECTIONS))
-    if unknown:
-        parser.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     results = run(args.quick, args.clock, args.seed, args.only)
     if args.json:
         print(json.dumps(results, indent=2))

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_engines import ENGINES, make_reports
+from bench_engines import ENGINES, comma_separated, make_reports
 
 import kneelink
 from kneelink import SymptomReport, load_pack
@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--reports", type=int, default=2000, help="reports in the batch (default 2000)")
     parser.add_argument(
         "--engines",
-        type=lambda text: [part for part in text.split(",") if part],
+        type=comma_separated(ENGINES, "engine"),
         default=list(ENGINES),
         help=f"comma-separated engines (default: {','.join(ENGINES)})",
     )
@@ -188,9 +188,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
-    unknown = sorted(set(args.engines) - set(ENGINES))
-    if unknown:
-        parser.error(f"unknown engine {', '.join(unknown)}; choose from {', '.join(ENGINES)}")
     results = measure(args.reports, args.engines)
     if args.json:
         print(json.dumps(results, indent=2))
