@@ -30,27 +30,36 @@ class _Frozen(BaseModel):
     # validated or asked for its JSON Schema). tests/test_startup.py checks both.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str]]]:
+    def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str] | None]]:
         # Answers cross process boundaries in bulk (RulePack.suggest_many); pydantic's own
         # pickling costs several times more than rebuilding from the field values, which
-        # were valid when the model was made.
-        return (unchecked, (type(self), self.__dict__, self.__pydantic_fields_set__))
+        # were valid when the model was made. The fields set is left out when it is every
+        # field, as it is for an answer kneelink made: one set fewer per answer to send.
+        fields, fields_set = self.__dict__, self.__pydantic_fields_set__
+        return (unchecked, (type(self), fields, None if len(fields_set) == len(fields) else fields_set))
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
-def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] | None = None) -> _Model:
+def unchecked(
+    model: type[_Model],
+    fields: dict[str, Any],
+    fields_set: set[str] | None = None,
+    *,
+    _set: Callable[[object, str, object], None] = object.__setattr__,
+) -> _Model:
     """``model(**fields)`` without validation, for values that are valid by construction
     (from a validated pack and report, or a model being unpickled). It is what pydantic's
     ``model_construct`` does for a model with every field given and no extras or private
     attributes, at a fraction of the cost; tests/test_engines_agree.py checks answers built
-    this way equal validated ones."""
+    this way equal validated ones. ``fields_set`` defaults to every field given."""
+    # _set is bound once, not looked up four times a call: every part of every answer is made here.
     instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields) if fields_set is None else fields_set)
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields) if fields_set is None else fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
 
 

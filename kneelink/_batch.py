@@ -9,11 +9,14 @@ all are kept small here:
   with the pack as it is, and imports nothing (see :func:`worker_context`).
 - Sending the answers back. The calling process rebuilds every answer it receives, on a
   core the workers need. Answers share most of their parts: the same regions, reasons,
-  withheld regions, red flags and citations come back again and again (the pack's
-  explainer builds each once and reuses it). Each worker sends each such part once per
-  batch and names it by number after that (:class:`_PartsPickler`), so an answer costs
-  the caller a few microseconds, however small the chunks; and the garbage collector is
-  paused while they are read, as it is while a pack loads (nothing read is garbage).
+  withheld regions, red flags, citations and advice come back again and again (the
+  pack's explainer builds each once and reuses it). Each worker pickles its answers
+  with one pickler for the whole batch, and the calling process reads them with one
+  unpickler per worker, so pickle's memo, which names an object already sent by its
+  number, lasts from chunk to chunk (:class:`_AnswerWriter`, :class:`_AnswerReader`):
+  a part crosses once, and an answer costs the caller a few microseconds, however
+  small the chunks. The garbage collector is paused while answers are read, as it is
+  while a pack loads (nothing read is garbage).
 - Waiting. Chunks shrink towards the end of the batch (:func:`chunk_spans`), so no
   process waits long for another's last chunk, and the calling process answers chunks
   itself instead of waiting on a core the workers need.
@@ -33,18 +36,8 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
-from kneelink._answer import (
-    Citation,
-    PackInfo,
-    Reason,
-    RedFlagHit,
-    RegionSuggestion,
-    WithheldRegion,
-    _Frozen,
-    unchecked,
-)
 from kneelink._errors import EngineError, KneelinkError
 from kneelink._loader import collection_paused
 
@@ -60,11 +53,11 @@ MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 200, 4
 _QUEUED_PER_WORKER = 2
 # Reports this process answers between two looks at its workers' pipes (~0.5 ms).
 _SLICE = 16
-# The answer parts a worker sends once and then names by number.
-_SHARED_PARTS = frozenset({Citation, PackInfo, Reason, RedFlagHit, RegionSuggestion, WithheldRegion})
-# At most this many parts per worker are remembered (and kept alive); past it, parts are
-# sent whole, as any other value is.
-_MAX_SHARED = 50_000
+# A worker's pickler remembers (and keeps alive) everything it has sent; after this many
+# answers it forgets, and sends the parts again as they come up. Each message's first
+# byte says whether the pickler forgot before writing it.
+_MEMO_ANSWERS = 4096
+_REMEMBERS, _FORGOT = b"\x00", b"\x01"
 
 
 def answers_in_processes(
@@ -133,7 +126,7 @@ class _Worker:
         self.process = process
         self.connection = connection
         self.in_flight: deque[int] = deque()  # the places of the chunks sent and not yet read
-        self.parts: dict[int, object] = {}  # the parts it has sent, by number
+        self.reader = _AnswerReader()
 
     @classmethod
     def start(
@@ -155,12 +148,13 @@ class _Worker:
 
     def receive(self) -> list[Suggestion | KneelinkError]:
         try:
-            kind, payload = pickle.loads(self.connection.recv_bytes())
+            message = self.connection.recv_bytes()
         except (EOFError, OSError):
             raise EngineError(f"a worker process of suggest_many ended (exit code {self._exit_code()})") from None
+        kind, payload = self.reader.read(message)
         if kind == "failed":
             raise EngineError(f"a worker process of suggest_many failed: {payload}")
-        return _read_answers(payload, self.parts)
+        return cast("list[Suggestion | KneelinkError]", payload)
 
     def stop(self) -> None:
         self.connection.send(None)
@@ -222,10 +216,8 @@ def worker_context(pack: RulePack) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-# In a worker process: the pack it answers with, and the parts it has sent so far (by
-# id; the parts are kept, so an id is never reused for another object).
+# In a worker process: the pack it answers with.
 _worker_pack: RulePack | None = None
-_worker_sent: dict[int, tuple[int, object]] = {}
 
 
 def _serve(connection: Connection, shipped: RulePack | bytes, reports: list[SymptomReport]) -> None:
@@ -235,71 +227,67 @@ def _serve(connection: Connection, shipped: RulePack | bytes, reports: list[Symp
     # A Ctrl-C reaches the whole process group; the calling process ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pack = pickle.loads(shipped) if isinstance(shipped, bytes) else shipped
-    _worker_sent.clear()  # a forked worker starts with nothing sent, whatever it inherited
+    writer = _AnswerWriter()
     while (span := connection.recv()) is not None:
         try:
             reply: tuple[str, object] = ("answers", _worker_answers(reports[span[0] : span[1]]))
         except Exception as error:  # a bug, not a bad report: those are answers
             reply = ("failed", repr(error))
-        connection.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        connection.send_bytes(writer.write(reply, span[1] - span[0]))
 
 
-def _worker_answers(reports: Sequence[SymptomReport]) -> bytes:
-    """This worker's answers to ``reports``, pickled with the parts it sent before named
-    by number."""
+def _worker_answers(reports: Sequence[SymptomReport]) -> list[Suggestion | KneelinkError]:
     assert _worker_pack is not None, "suggest_many's worker was not started"
-    answers = [_worker_pack._answer_or_error(report) for report in reports]
-    buffer = io.BytesIO()
-    _PartsPickler(buffer, _worker_sent).dump(answers)
-    return buffer.getvalue()
+    return [_worker_pack._answer_or_error(report) for report in reports]
 
 
-class _PartsPickler(pickle.Pickler):
-    """Pickles answers, each shared part whole the first time this worker sends it, and
-    as its number after that. Inside one chunk, pickle's own memo already sends a part
-    once; this carries that over from chunk to chunk. ``reducer_override`` is asked only
-    about objects that are not built-in values, once per chunk for each."""
+class _AnswerWriter:
+    """A worker's end of the answers: one pickler for the whole batch, so that pickle's
+    memo names an object sent in an earlier chunk by its number. That is sound because
+    nothing sent changes afterwards (answers and their parts are frozen; an error is new
+    for each report) and the memo keeps what it names alive, so no id is reused.
 
-    def __init__(self, file: io.BytesIO, sent: dict[int, tuple[int, object]]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._sent = sent
+    Every :data:`_MEMO_ANSWERS` answers the memo is cleared, so a long batch does not
+    keep every answer alive in the worker; each message starts with one byte saying
+    whether it was, for :class:`_AnswerReader` to do the same.
+    """
 
-    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented
-        if type(obj) not in _SHARED_PARTS:
-            return NotImplemented
-        found = self._sent.get(id(obj))
-        if found is not None:
-            return (_part_sent_before, (found[0],))
-        if len(self._sent) >= _MAX_SHARED:
-            return NotImplemented
-        number = len(self._sent)
-        self._sent[id(obj)] = (number, obj)
-        # The part's fields are pickled by this pickler, so parts inside it are shared too.
-        fields_set = obj.__pydantic_fields_set__  # type: ignore[attr-defined]
-        return (_new_part, (number, type(obj), obj.__dict__, fields_set))
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._answers_remembered = 0
 
-
-# In the calling process: the parts that the worker whose answers are being read has sent.
-_reading = threading.local()
-
-
-def _read_answers(sent: bytes, parts: dict[int, object]) -> list[Suggestion | KneelinkError]:
-    _reading.parts = parts
-    try:
-        answers: list[Suggestion | KneelinkError] = pickle.loads(sent)
-    finally:
-        del _reading.parts
-    return answers
+    def write(self, reply: tuple[str, object], answers: int) -> bytes:
+        """``reply`` as a message, to be read by the reader of this writer's messages."""
+        forget = self._answers_remembered >= _MEMO_ANSWERS
+        if forget:
+            self._pickler.clear_memo()
+            self._answers_remembered = 0
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._buffer.write(_FORGOT if forget else _REMEMBERS)
+        self._pickler.dump(reply)
+        self._answers_remembered += answers
+        return self._buffer.getvalue()
 
 
-def _part_sent_before(number: int) -> object:
-    parts: dict[int, object] = _reading.parts
-    return parts[number]
+class _AnswerReader:
+    """The calling process's end of one worker's answers: one unpickler for the whole
+    batch, whose memo follows the worker's pickler's (:class:`_AnswerWriter`). Messages
+    must be read in the order they were written."""
 
+    def __init__(self) -> None:
+        self._stream = io.BytesIO()
+        self._unpickler = pickle.Unpickler(self._stream)
 
-def _new_part(number: int, model: type[_Frozen], fields: dict[str, Any], fields_set: set[str]) -> object:
-    if model not in _SHARED_PARTS:
-        raise pickle.UnpicklingError(f"not an answer part: {model!r}")
-    # Valid when the worker built it: rebuilt without validation, as answers unpickle.
-    part = _reading.parts[number] = unchecked(model, fields, fields_set)
-    return part
+    def read(self, message: bytes) -> tuple[str, object]:
+        if message[:1] == _FORGOT:
+            # A new unpickler, not ``memo = {}``: CPython's keeps counting from where the
+            # old memo ended, and the worker's pickler counts from 0 again.
+            self._unpickler = pickle.Unpickler(self._stream)
+        self._stream.seek(0)
+        self._stream.truncate()
+        self._stream.write(memoryview(message)[1:])
+        self._stream.seek(0)
+        reply: tuple[str, object] = self._unpickler.load()
+        return reply

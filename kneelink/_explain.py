@@ -15,6 +15,7 @@ reused), and it builds reasons only for regions that are shown.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ UNSCREENED_ADVICE = (
 )
 
 
+@functools.cache  # a few dozen answers in all: one string each, shared by every answer that says it
 def advice(triage: TriageLevel, any_region: bool, any_withheld: bool, complete: bool = True) -> str:
     """What the answer as a whole asks of the person, in plain words; an answer with
     warning signs still unscreened says so before anything else."""

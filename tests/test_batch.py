@@ -9,7 +9,6 @@ checks that an interrupt stops a batch and leaves no worker behind.
 
 from __future__ import annotations
 
-import io
 import itertools
 import multiprocessing
 import os
@@ -25,7 +24,7 @@ from conftest import DURABLE_INSTALLED
 
 import kneelink
 from kneelink import _batch
-from kneelink._answer import Reason, RegionSuggestion, Suggestion, WithheldRegion
+from kneelink._answer import Citation, Suggestion
 
 ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLED else ["native"]
 
@@ -103,41 +102,60 @@ def test_workers_are_not_forked_while_the_engine_lock_is_held(rules_dir: Path) -
     assert _batch.worker_context(pack).get_start_method() == "fork"
 
 
-def test_a_part_is_sent_once_per_worker_and_named_by_number_after(pack: kneelink.RulePack) -> None:
-    answers = [pack.suggest_regions(["lateral_knee_pain"]), pack.suggest_regions(["lateral_knee_pain", "cycling"])]
-    sent: dict[int, tuple[int, object]] = {}
-    chunks = []
-    for answer in answers * 2:  # the same parts, chunk after chunk
-        buffer = io.BytesIO()
-        _batch._PartsPickler(buffer, sent).dump([answer])
-        chunks.append(buffer.getvalue())
-    assert len(chunks[2]) < len(chunks[0]) / 3  # the first chunk carried the parts; this names them
-    parts: dict[int, object] = {}
-    read = [_batch._read_answers(chunk, parts)[0] for chunk in chunks]
-    assert read == answers * 2
-    assert len(parts) == len(sent)
+def _messages(writer: _batch._AnswerWriter, chunks: list[list[Suggestion]]) -> list[bytes]:
+    return [writer.write(("answers", chunk), len(chunk)) for chunk in chunks]
+
+
+def _read(messages: list[bytes]) -> list[list[Suggestion]]:
+    reader = _batch._AnswerReader()
+    replies = [reader.read(message) for message in messages]
+    assert all(kind == "answers" for kind, _ in replies)
+    return [payload for _, payload in replies]  # type: ignore[misc]
+
+
+def test_a_part_crosses_once_per_worker_and_is_named_by_number_after(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, cache_size=0)  # every answer a new object; its parts shared
+    reports = [["lateral_knee_pain"], ["lateral_knee_pain", "cycling"]] * 2
+    answers = [pack.suggest_regions(symptoms) for symptoms in reports]
+    messages = _messages(_batch._AnswerWriter(), [[answer] for answer in answers])
+    assert len(messages[2]) < len(messages[0]) / 3  # the first chunk carried the parts; this names them
+    read = [chunk[0] for chunk in _read(messages)]
+    assert read == answers
+    assert [answer.model_fields_set for answer in read] == [answer.model_fields_set for answer in answers]
     first, again = read[0], read[2]
-    assert isinstance(first, Suggestion)
-    assert isinstance(again, Suggestion)
+    assert first is not again
     assert again.regions[0] is first.regions[0]  # named by number: the part read before
-    kinds = {type(part) for part in parts.values()}
-    assert {RegionSuggestion, Reason, WithheldRegion} & kinds
+    assert again.pack is first.pack
+    assert again.advice is first.advice
 
 
-def test_a_part_of_an_unknown_kind_is_refused() -> None:
-    # A pickle can name any function; the part _new_part builds must be an answer part.
-    with pytest.raises(pickle.UnpicklingError, match="not an answer part"):
-        _batch._new_part(0, kneelink.SymptomReport, {}, set())  # type: ignore[arg-type]
+def test_both_ends_forget_what_was_sent_every_so_many_answers(
+    pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long batch must not keep every answer alive in the worker; the reader must forget
+    # in step, or a number would name the wrong object.
+    monkeypatch.setattr(_batch, "_MEMO_ANSWERS", 3)
+    symptoms = sorted(pack.symptoms)
+    chunks = [[pack.suggest_regions([symptom]) for symptom in symptoms[i : i + 2]] for i in range(0, 8, 2)]
+    writer = _batch._AnswerWriter()
+    messages, remembered = [], []
+    for chunk in chunks:
+        messages += _messages(writer, [chunk])
+        remembered.append(len(writer._pickler.memo.copy()))
+    assert [message[:1] for message in messages] == [b"\x00", b"\x00", b"\x01", b"\x00"]
+    assert remembered[2] < remembered[1]  # what the first two chunks sent is let go
+    read = _read(messages)
+    assert read == chunks
+    assert read[2][0].pack is not read[1][0].pack  # sent again after forgetting
+    assert read[3][0].pack is read[2][0].pack
 
 
-def test_many_parts_past_the_limit_are_sent_whole(pack: kneelink.RulePack, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_batch, "_MAX_SHARED", 3)
-    answer = pack.suggest_regions(["lateral_knee_pain", "running_downhill"], age=30)
-    sent: dict[int, tuple[int, object]] = {}
-    buffer = io.BytesIO()
-    _batch._PartsPickler(buffer, sent).dump([answer])
-    assert len(sent) == 3
-    assert _batch._read_answers(buffer.getvalue(), {}) == [answer]
+def test_a_part_made_by_hand_keeps_the_fields_it_was_given() -> None:
+    # Only an answer with every field set leaves its fields set out of the pickle.
+    citation = Citation.model_construct(source="article", title="Knees")  # defaults not set
+    again = pickle.loads(pickle.dumps(citation))
+    assert again == citation
+    assert again.model_fields_set == {"source", "title"}
 
 
 @pytest.mark.parametrize("start", ["fork", "forkserver"])
@@ -197,11 +215,11 @@ def test_chunks_cover_the_batch_once_in_order_and_shrink() -> None:
             assert all(size >= after for size, after in itertools.pairwise(sizes))  # they never grow
 
 
-def _crash(reports: object) -> bytes:
+def _crash(reports: object) -> list[Suggestion]:
     os._exit(3)
 
 
-def _fail(reports: object) -> bytes:
+def _fail(reports: object) -> list[Suggestion]:
     raise ValueError("injected: a bug in a worker")
 
 
