@@ -25,7 +25,30 @@ from typing import Any
 
 
 class KneelinkError(Exception):
-    """Base class of every error kneelink raises on purpose."""
+    """Base class of every error kneelink raises on purpose.
+
+    Every one pickles as itself, message and fields alike, so an error can cross to
+    another process (as :meth:`RulePack.suggest_many <kneelink.RulePack.suggest_many>`'s
+    workers send theirs):
+
+    >>> import pickle
+    >>> error = pickle.loads(pickle.dumps(UnknownSymptomError("knee_pian", ["knee_pain"], pack="default")))
+    >>> str(error), error.suggestions
+    ("unknown symptom 'knee_pian' in rule pack 'default'; did you mean 'knee_pain'?", ('knee_pain',))
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own pickling calls the class with ``args``, the finished message,
+        # which subclasses taking other arguments (an id, a path and a line) would take
+        # for something else; rebuilt from its message and fields, an error is unchanged.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(kind: type[KneelinkError], args: tuple[Any, ...], fields: dict[str, Any]) -> KneelinkError:
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class ReportError(KneelinkError, ValueError):

@@ -259,3 +259,28 @@ def test_big_reports_from_the_fork_server_give_the_answers_given_here() -> None:
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert child.returncode == 0, child.stderr[-3000:]
     assert child.stdout.strip() == "1500"
+
+
+def test_an_error_a_worker_gives_arrives_as_the_error_given_here(
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Errors built from an id (or a path and a line) must not come back with their message
+    # taken for the id: every KneelinkError pickles as itself.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    answer = pack._answer
+
+    def refusing_cycling(report: kneelink.SymptomReport) -> Suggestion:
+        if "cycling" in report.symptoms:
+            raise kneelink.UnknownSymptomError("cycling", ["running"], pack=pack.info.name)
+        return answer(report)
+
+    monkeypatch.setattr(pack, "_answer", refusing_cycling)  # forked workers inherit it
+    batch = [["knee_pain", "cycling"] if i % 5 == 0 else ["knee_pain"] for i in range(300)]
+    assert _batch.worker_context(pack).get_start_method() == "fork"
+    got, expected = pack.suggest_many(batch, processes=2), _here(pack, batch)  # type: ignore[arg-type]
+    _same_answers(got, expected)
+    errors = [answer for answer in got if isinstance(answer, kneelink.UnknownSymptomError)]
+    assert len(errors) == 60
+    assert {(error.value, error.suggestions, str(error)) for error in errors} == {
+        ("cycling", ("running",), f"unknown symptom 'cycling' in rule pack {pack.info.name!r}; did you mean 'running'?")
+    }

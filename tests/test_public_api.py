@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import builtins
+import copy
 import importlib
 import inspect
+import pickle
 import re
 import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kneelink
 from kneelink import _errors
@@ -200,3 +204,38 @@ def test_help_shows_no_private_module_paths() -> None:
     with pytest.raises(kneelink.UnknownSymptomError) as caught:
         kneelink.suggest_regions(["knee_pian"])
     assert type(caught.value).__module__ == "kneelink"
+
+
+_TEXT = st.text(max_size=30)
+
+
+def _an_error(kind: type[kneelink.KneelinkError]) -> st.SearchStrategy[kneelink.KneelinkError]:
+    """Instances of ``kind`` made as kneelink makes them, with drawn values."""
+    if issubclass(kind, kneelink.UnknownIdError):
+        ids = st.lists(_TEXT, max_size=3)
+        return st.builds(kind, _TEXT, ids, pack=_TEXT, valid=ids)
+    if issubclass(kind, kneelink.RuleFileError):
+        lines = st.none() | st.integers(1, 10_000)
+        return st.builds(kind, _TEXT.filter(bool), lines, _TEXT, code=_TEXT)
+    if issubclass(kind, kneelink.ReportError):
+        problem = st.fixed_dictionaries({"loc": st.tuples(_TEXT), "msg": _TEXT, "type": _TEXT, "input": st.integers()})
+        return st.builds(kind, _TEXT, st.lists(problem, max_size=2))
+    return st.builds(kind, _TEXT)
+
+
+@pytest.mark.parametrize("name", sorted(_exception_classes()))
+@given(data=st.data())
+def test_every_error_pickles_and_copies_as_itself(name: str, data: st.DataObject) -> None:
+    # suggest_many's workers send errors to the calling process; so may an app's own pool.
+    kind = _exception_classes()[name]
+    assert issubclass(kind, kneelink.KneelinkError)
+    error = data.draw(_an_error(kind))
+    error.add_note(data.draw(_TEXT))
+    for again in (pickle.loads(pickle.dumps(error)), copy.copy(error)):
+        assert type(again) is kind
+        assert again is not error
+        assert str(again) == str(error)
+        assert again.args == error.args
+        assert vars(again) == vars(error)  # the fields (an id, a path and line, the notes)
+        if isinstance(error, kneelink.ReportError):
+            assert again.errors() == error.errors()  # type: ignore[attr-defined]
