@@ -24,13 +24,16 @@ drops out, and is shown apart as the fixed cost of a batch:
   the answers, sending them back);
 - "caller + worker / 1 process": what splitting a batch adds to the work in all: every
   answer the worker gives is pickled there and read back here;
-- "evenly loaded, 2 free cores": ``2 x 1 process / (caller + worker)``, the speed-up two
-  free cores give a big batch when the two processes finish together, as the chunks
-  (which shrink towards the end of the batch) are meant to make them;
-- "this run's split": ``1 process / the busier of the two``. How the chunks fell between
-  the caller and the worker depends on how fast each ran at the time, which under
+- "per answer the worker gives": that addition divided by the answers the worker gave,
+  what sending one answer costs (pickling it there, reading it here). How the chunks fall
+  between the caller and the worker depends on how fast each ran at the time, which under
   valgrind on a shared machine moves from run to run, and the total moves with it (the
-  more the worker answers, the more is pickled and read back). Compare runs by the total.
+  more the worker answers, the more is pickled and read back), so runs compare by this;
+- "evenly loaded, 2 free cores": the speed-up two free cores give a big batch when each
+  process answers half of it and the two finish together, as the chunks (which shrink
+  towards the end of the batch) are meant to make them: ``2 x 1 process / (1 process +
+  half the cost of sending an answer)``;
+- "this run's split": ``1 process / the busier of the two``.
 
 It prints numbers and asserts nothing about them.
 """
@@ -53,7 +56,7 @@ from typing import Any
 from bench_engines import ENGINES, comma_separated, make_reports
 
 import kneelink
-from kneelink import SymptomReport, load_pack
+from kneelink import KneelinkError, Suggestion, SymptomReport, _batch, load_pack
 from kneelink._pack import default_rules_folder
 from kneelink.engines._choice import durable_available
 
@@ -73,13 +76,25 @@ def child(engine: kneelink.EngineChoice, processes: int, count: int) -> None:
     pack.suggest_many(batch, processes=1)  # what the pack keeps is warm, as after bench_engines' first round
     batch = (batch * (count // len(batch) + 1))[:count]
     if processes:
+        given_by_workers = 0
+        receive = _batch._Worker.receive
+
+        def counting(worker: _batch._Worker) -> list[Suggestion | KneelinkError]:
+            nonlocal given_by_workers
+            answers = receive(worker)
+            given_by_workers += len(answers)
+            return answers
+
+        _batch._Worker.receive = counting  # type: ignore[method-assign,assignment]
         answers = pack.suggest_many(batch, processes=processes)
         if len(answers) != count:
             raise RuntimeError(f"suggest_many gave {len(answers)} answers to {count} reports")
+        print(f"given by workers: {given_by_workers}")
 
 
-def counted(engine: str, processes: int, count: int, cache: str) -> dict[int, int]:
-    """Instructions of each process of one child run, by process id; the first is the caller."""
+def counted(engine: str, processes: int, count: int, cache: str) -> tuple[dict[int, int], int]:
+    """Instructions of each process of one child run, by process id (the first is the
+    caller), and how many answers the workers gave."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -99,7 +114,8 @@ def counted(engine: str, processes: int, count: int, cache: str) -> dict[int, in
         raise RuntimeError(f"valgrind run failed ({run.returncode}):\n{run.stderr[-2000:]}")
     found = {int(pid): int(total) for pid, total in COLLECTED.findall(run.stderr)}
     caller = run_pid(run.stderr)
-    return {caller: found.pop(caller), **found}
+    given = re.search(r"^given by workers: (\d+)$", run.stdout, re.MULTILINE)
+    return {caller: found.pop(caller), **found}, int(given.group(1)) if given else 0
 
 
 def run_pid(log: str) -> int:
@@ -122,24 +138,35 @@ def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
                 continue
             counted(engine, 0, DISTINCT_REPORTS, cache)  # fills the pack cache, so every run reads it alike
             runs: dict[tuple[int, int], list[int]] = {}
+            given: dict[int, int] = {}
             for processes in (1, 2):
                 for size in (count, 3 * count):
-                    found = list(counted(engine, processes, size, cache).values())
+                    found, given_by_workers = counted(engine, processes, size, cache)
                     if len(found) != processes:
                         raise RuntimeError(f"expected {processes} processes, valgrind counted {len(found)}")
-                    runs[processes, size] = found
+                    runs[processes, size] = list(found.values())
+                    if processes == 2:
+                        given[size] = given_by_workers
             more = 2 * count
             (one_small,), (one_big,) = runs[1, count], runs[1, 3 * count]
             (caller_small, worker_small), (caller_big, worker_big) = runs[2, count], runs[2, 3 * count]
+            # What 2 processes add to one's work, per run: a fixed cost (starting the worker)
+            # and a cost per answer the worker gives; two runs with different counts give both.
+            added_small = caller_small + worker_small - one_small
+            added_big = caller_big + worker_big - one_big
+            if given[3 * count] == given[count]:
+                raise RuntimeError("the worker gave as many answers in both batches; run again")
+            per_sent = (added_big - added_small) / (given[3 * count] - given[count])
             results[engine] = {
                 "per_report": {
                     "one_process": (one_big - one_small) / more,
                     "caller": (caller_big - caller_small) / more,
                     "worker": (worker_big - worker_small) / more,
                 },
-                # What a batch of 2 processes costs beyond its reports, over one process's.
-                "fixed_two_processes": (caller_small + worker_small - one_small)
-                - count * ((caller_big - caller_small) + (worker_big - worker_small) - (one_big - one_small)) / more,
+                "worker_answers": [given[count], given[3 * count]],
+                "per_answer_sent": per_sent,
+                # What a batch of 2 processes costs beyond its reports and the answers sent.
+                "fixed_two_processes": added_small - given[count] * per_sent,
             }
     return results
 
@@ -155,12 +182,16 @@ def show(results: dict[str, Any]) -> None:
     for engine in engines:
         per = results[engine]["per_report"]
         one, caller, worker = per["one_process"], per["caller"], per["worker"]
+        sent = results[engine]["per_answer_sent"]
+        small_given, big_given = results[engine]["worker_answers"]
         cells = {
             "1 process": f"{one:>12,.0f}",
             "2 processes: the caller": f"{caller:>12,.0f}",
             "2 processes: the worker": f"{worker:>12,.0f}",
+            "answers the worker gave": f"{f'{small_given:,} / {big_given:,}':>12}",
             "caller + worker / 1 process": f"{(caller + worker) / one:>11.2f}x",
-            "evenly loaded, 2 free cores": f"{2 * one / (caller + worker):>11.2f}x",
+            "per answer the worker gives": f"{sent:>12,.0f}",
+            "evenly loaded, 2 free cores": f"{2 * one / (one + sent / 2):>11.2f}x",
             "this run's split: 1 / the busier": f"{one / max(caller, worker):>11.2f}x",
             "fixed cost of 2 processes (M)": f"{results[engine]['fixed_two_processes'] / 1e6:>12.1f}",
         }

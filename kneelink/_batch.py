@@ -36,13 +36,13 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from kneelink._answer import Suggestion, unchecked
 from kneelink._errors import EngineError, KneelinkError
 from kneelink._loader import collection_paused
 
 if TYPE_CHECKING:
-    from kneelink._answer import Suggestion
     from kneelink._pack import RulePack
     from kneelink._report import SymptomReport
 
@@ -151,10 +151,7 @@ class _Worker:
             message = self.connection.recv_bytes()
         except (EOFError, OSError):
             raise EngineError(f"a worker process of suggest_many ended (exit code {self._exit_code()})") from None
-        kind, payload = self.reader.read(message)
-        if kind == "failed":
-            raise EngineError(f"a worker process of suggest_many failed: {payload}")
-        return cast("list[Suggestion | KneelinkError]", payload)
+        return self.reader.read(message)
 
     def stop(self) -> None:
         self.connection.send(None)
@@ -230,10 +227,10 @@ def _serve(connection: Connection, shipped: RulePack | bytes, reports: list[Symp
     writer = _AnswerWriter()
     while (span := connection.recv()) is not None:
         try:
-            reply: tuple[str, object] = ("answers", _worker_answers(reports[span[0] : span[1]]))
+            message = writer.answers(_worker_answers(reports[span[0] : span[1]]))
         except Exception as error:  # a bug, not a bad report: those are answers
-            reply = ("failed", repr(error))
-        connection.send_bytes(writer.write(reply, span[1] - span[0]))
+            message = writer.failure(repr(error))
+        connection.send_bytes(message)
 
 
 def _worker_answers(reports: Sequence[SymptomReport]) -> list[Suggestion | KneelinkError]:
@@ -247,9 +244,13 @@ class _AnswerWriter:
     nothing sent changes afterwards (answers and their parts are frozen; an error is new
     for each report) and the memo keeps what it names alive, so no id is reused.
 
+    A :class:`~kneelink.Suggestion` goes as its fields (its parts pickle themselves), and
+    :class:`_AnswerReader` makes the answer from them: a call into Python fewer on each
+    end, for each answer, than pickling the model.
+
     Every :data:`_MEMO_ANSWERS` answers the memo is cleared, so a long batch does not
     keep every answer alive in the worker; each message starts with one byte saying
-    whether it was, for :class:`_AnswerReader` to do the same.
+    whether it was, for the reader to do the same.
     """
 
     def __init__(self) -> None:
@@ -257,8 +258,22 @@ class _AnswerWriter:
         self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._answers_remembered = 0
 
-    def write(self, reply: tuple[str, object], answers: int) -> bytes:
-        """``reply`` as a message, to be read by the reader of this writer's messages."""
+    def answers(self, answers: list[Suggestion | KneelinkError]) -> bytes:
+        """A message of ``answers``, in their order."""
+        sent = [
+            # A model with fields left unset (none of kneelink's) is pickled whole, so they stay unset.
+            answer.__dict__
+            if type(answer) is Suggestion and len(answer.__pydantic_fields_set__) == len(answer.__dict__)
+            else answer
+            for answer in answers
+        ]
+        return self._message(("answers", sent), len(answers))
+
+    def failure(self, error: str) -> bytes:
+        """A message saying the worker failed, with ``error``."""
+        return self._message(("failed", error), 0)
+
+    def _message(self, reply: tuple[str, object], answers: int) -> bytes:
         forget = self._answers_remembered >= _MEMO_ANSWERS
         if forget:
             self._pickler.clear_memo()
@@ -278,16 +293,34 @@ class _AnswerReader:
 
     def __init__(self) -> None:
         self._stream = io.BytesIO()
-        self._unpickler = pickle.Unpickler(self._stream)
+        self._forget()
 
-    def read(self, message: bytes) -> tuple[str, object]:
+    def read(self, message: bytes) -> list[Suggestion | KneelinkError]:
+        """The answers in ``message``; raises :class:`~kneelink.EngineError` for a
+        worker's failure."""
         if message[:1] == _FORGOT:
-            # A new unpickler, not ``memo = {}``: CPython's keeps counting from where the
-            # old memo ended, and the worker's pickler counts from 0 again.
-            self._unpickler = pickle.Unpickler(self._stream)
+            self._forget()
         self._stream.seek(0)
         self._stream.truncate()
         self._stream.write(memoryview(message)[1:])
         self._stream.seek(0)
-        reply: tuple[str, object] = self._unpickler.load()
-        return reply
+        kind, payload = self._unpickler.load()
+        if kind == "failed":
+            raise EngineError(f"a worker process of suggest_many failed: {payload}")
+        made, answers = self._made, []
+        for item in payload:
+            if type(item) is dict:
+                # The same fields twice are one answer sent twice (from the pack's answer
+                # cache): the same object here too, as in the worker.
+                answer = made.get(id(item))
+                if answer is None:
+                    answer = made[id(item)] = unchecked(Suggestion, item)
+                item = answer
+            answers.append(item)
+        return answers
+
+    def _forget(self) -> None:
+        # A new unpickler, not ``memo = {}``: CPython's keeps counting from where the old
+        # memo ended, and the worker's pickler counts from 0 again.
+        self._unpickler = pickle.Unpickler(self._stream)
+        self._made: dict[int, Suggestion] = {}  # by the id of their fields, which the memo keeps alive

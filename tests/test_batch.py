@@ -103,14 +103,15 @@ def test_workers_are_not_forked_while_the_engine_lock_is_held(rules_dir: Path) -
 
 
 def _messages(writer: _batch._AnswerWriter, chunks: list[list[Suggestion]]) -> list[bytes]:
-    return [writer.write(("answers", chunk), len(chunk)) for chunk in chunks]
+    return [writer.answers(list(chunk)) for chunk in chunks]
 
 
 def _read(messages: list[bytes]) -> list[list[Suggestion]]:
     reader = _batch._AnswerReader()
-    replies = [reader.read(message) for message in messages]
-    assert all(kind == "answers" for kind, _ in replies)
-    return [payload for _, payload in replies]  # type: ignore[misc]
+    chunks = [reader.read(message) for message in messages]
+    answers = [[answer for answer in chunk if isinstance(answer, Suggestion)] for chunk in chunks]
+    assert answers == chunks
+    return answers
 
 
 def test_a_part_crosses_once_per_worker_and_is_named_by_number_after(rules_dir: Path) -> None:
@@ -156,6 +157,33 @@ def test_a_part_made_by_hand_keeps_the_fields_it_was_given() -> None:
     again = pickle.loads(pickle.dumps(citation))
     assert again == citation
     assert again.model_fields_set == {"source", "title"}
+
+
+def test_an_answer_sent_twice_is_one_object_here_as_there(pack: kneelink.RulePack) -> None:
+    # The pack's answer cache gives the same object for the same report; so does the reader.
+    cached = pack.suggest_regions(["lateral_knee_pain", "running_downhill"])
+    other = pack.suggest_regions(["knee_pain"])
+    assert pack.suggest_regions(["lateral_knee_pain", "running_downhill"]) is cached
+    read = _read(_messages(_batch._AnswerWriter(), [[cached, other, cached], [cached]]))
+    assert read == [[cached, other, cached], [cached]]
+    assert read[0][0] is read[0][2] is read[1][0]
+    assert read[0][1] is not read[0][0]
+
+
+def test_an_answer_with_fields_left_unset_keeps_them_unset(pack: kneelink.RulePack) -> None:
+    answer = pack.suggest_regions(["lateral_knee_pain"])
+    given = {name: value for name, value in answer.__dict__.items() if name not in {"unscreened", "complete"}}
+    partial = Suggestion.model_construct(**given)  # the two left out take their defaults, unset
+    (read,) = _read(_messages(_batch._AnswerWriter(), [[partial, answer]]))
+    assert read == [partial, answer]
+    assert read[0].model_fields_set == set(given)
+    assert read[1].model_fields_set == set(Suggestion.model_fields)
+
+
+def test_a_workers_failure_is_read_as_an_engine_error() -> None:
+    message = _batch._AnswerWriter().failure("ValueError('injected')")
+    with pytest.raises(kneelink.EngineError, match=r"failed: ValueError\('injected'\)"):
+        _batch._AnswerReader().read(message)
 
 
 @pytest.mark.parametrize("start", ["fork", "forkserver"])
