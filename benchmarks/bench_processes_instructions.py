@@ -188,7 +188,7 @@ def show(results: dict[str, Any]) -> None:
             "1 process": f"{one:>12,.0f}",
             "2 processes: the caller": f"{caller:>12,.0f}",
             "2 processes: the worker": f"{worker:>12,.0f}",
-            "answers the worker gave": f"{f'{small_given:,} / {big_given:,}':>12}",
+            "answers the worker gave": f"{f'{small_given:,}/{big_given:,}':>12}",
             "caller + worker / 1 process": f"{(caller + worker) / one:>11.2f}x",
             "per answer the worker gives": f"{sent:>12,.0f}",
             "evenly loaded, 2 free cores": f"{2 * one / (one + sent / 2):>11.2f}x",
