@@ -81,7 +81,8 @@ def answers_in_processes(
     workers: list[_Worker] = []
     try:
         for _ in range(processes - 1):
-            workers.append(_Worker.start(context, shipped, reports))
+            # Without an answer cache, every answer a worker gives is a new object.
+            workers.append(_Worker.start(context, shipped, reports, answers_repeat=pack._cache_size > 0))
         done: list[list[Suggestion | KneelinkError] | None] = [None] * len(spans)
         taken = 0  # spans handed out, to a worker or to this process
 
@@ -122,15 +123,22 @@ class _Worker:
     """A worker process and this process's end of its pipe: chunks go out as they are
     taken, and come back answered in the order they went."""
 
-    def __init__(self, process: multiprocessing.process.BaseProcess, connection: Connection) -> None:
+    def __init__(
+        self, process: multiprocessing.process.BaseProcess, connection: Connection, reader: _AnswerReader
+    ) -> None:
         self.process = process
         self.connection = connection
         self.in_flight: deque[int] = deque()  # the places of the chunks sent and not yet read
-        self.reader = _AnswerReader()
+        self.reader = reader
 
     @classmethod
     def start(
-        cls, context: multiprocessing.context.BaseContext, shipped: RulePack | bytes, reports: list[SymptomReport]
+        cls,
+        context: multiprocessing.context.BaseContext,
+        shipped: RulePack | bytes,
+        reports: list[SymptomReport],
+        *,
+        answers_repeat: bool,
     ) -> _Worker:
         # The worker gets every report as it starts (inherited when forked, else pickled
         # once), so a chunk is only its span: what goes down a pipe while the worker may be
@@ -140,7 +148,7 @@ class _Worker:
         process = context.Process(target=_serve, args=(theirs, shipped, reports), daemon=True)  # type: ignore[attr-defined]
         process.start()
         theirs.close()
-        return cls(process, mine)
+        return cls(process, mine, _AnswerReader(answers_repeat=answers_repeat))
 
     def send(self, place: int, span: tuple[int, int]) -> None:
         self.connection.send(span)
@@ -289,10 +297,17 @@ class _AnswerWriter:
 class _AnswerReader:
     """The calling process's end of one worker's answers: one unpickler for the whole
     batch, whose memo follows the worker's pickler's (:class:`_AnswerWriter`). Messages
-    must be read in the order they were written."""
+    must be read in the order they were written.
 
-    def __init__(self) -> None:
+    An answer sent twice (the same object, from the pack's answer cache) is made once and
+    is the same object here too, as in the worker. Keeping track of that costs ~10% of
+    reading an answer, so it is done only where answers can repeat (``answers_repeat``:
+    the pack has an answer cache); without one, every answer is a new object.
+    """
+
+    def __init__(self, *, answers_repeat: bool = True) -> None:
         self._stream = io.BytesIO()
+        self._answers_repeat = answers_repeat
         self._forget()
 
     def read(self, message: bytes) -> list[Suggestion | KneelinkError]:
@@ -307,11 +322,11 @@ class _AnswerReader:
         kind, payload = self._unpickler.load()
         if kind == "failed":
             raise EngineError(f"a worker process of suggest_many failed: {payload}")
+        if not self._answers_repeat:
+            return [unchecked(Suggestion, item) if type(item) is dict else item for item in payload]
         made, answers = self._made, []
         for item in payload:
-            if type(item) is dict:
-                # The same fields twice are one answer sent twice (from the pack's answer
-                # cache): the same object here too, as in the worker.
+            if type(item) is dict:  # the same fields twice are one answer sent twice
                 answer = made.get(id(item))
                 if answer is None:
                     answer = made[id(item)] = unchecked(Suggestion, item)

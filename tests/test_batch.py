@@ -170,6 +170,28 @@ def test_an_answer_sent_twice_is_one_object_here_as_there(pack: kneelink.RulePac
     assert read[0][1] is not read[0][0]
 
 
+def test_answers_repeat_across_processes_only_as_the_packs_cache_repeats_them(rules_dir: Path) -> None:
+    # With an answer cache, one report asked 300 times is one answer in each process (the
+    # reader keeps what a worker sent twice as one object); without one, every answer is
+    # new, and the reader need not keep track.
+    batch: list[object] = [["knee_pain", "cycling"]] * 300
+    for cache_size, objects in ((64, 2), (0, 300)):
+        pack = kneelink.load_pack(rules_dir, engine="native", cache_size=cache_size)
+        answers = pack.suggest_many(batch, processes=2)  # type: ignore[arg-type]
+        _same_answers(answers, _here(pack, batch))
+        assert len({id(answer) for answer in answers}) == objects
+
+
+def test_a_reader_told_answers_do_not_repeat_reads_the_same_answers(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, cache_size=0)
+    answers = [pack.suggest_regions(symptoms) for symptoms in (["knee_pain"], ["lateral_knee_pain", "cycling"])]
+    writer, reader = _batch._AnswerWriter(), _batch._AnswerReader(answers_repeat=False)
+    read = [[a for a in reader.read(writer.answers(list(answers))) if isinstance(a, Suggestion)] for _ in range(2)]
+    assert read == [answers, answers]
+    assert read[1][0].regions[0] is read[0][0].regions[0]  # the parts are still sent once
+    assert [answer.model_fields_set for answer in read[1]] == [answer.model_fields_set for answer in answers]
+
+
 def test_an_answer_with_fields_left_unset_keeps_them_unset(pack: kneelink.RulePack) -> None:
     answer = pack.suggest_regions(["lateral_knee_pain"])
     given = {name: value for name, value in answer.__dict__.items() if name not in {"unscreened", "complete"}}
