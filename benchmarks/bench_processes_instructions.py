@@ -56,7 +56,7 @@ from typing import Any
 from bench_engines import ENGINES, comma_separated, make_reports
 
 import kneelink
-from kneelink import KneelinkError, Suggestion, SymptomReport, _batch, load_pack
+from kneelink import KneelinkError, Suggestion, _batch, load_pack
 from kneelink._pack import default_rules_folder
 from kneelink.engines._choice import durable_available
 
@@ -72,7 +72,7 @@ def child(engine: kneelink.EngineChoice, processes: int, count: int) -> None:
     ``processes`` processes (0: do not answer it)."""
     pack = load_pack(default_rules_folder(), engine=engine, cache_size=0)
     reports = make_reports(sorted(pack.symptoms), DISTINCT_REPORTS, SEED)
-    batch = [SymptomReport(symptoms=r.symptoms, side=r.side, age=r.age) for r in reports]
+    batch = [r.symptom_report() for r in reports]
     pack.suggest_many(batch, processes=1)  # what the pack keeps is warm, as after bench_engines' first round
     batch = (batch * (count // len(batch) + 1))[:count]
     if processes:

@@ -29,7 +29,7 @@ from typing import Any
 
 from bench_engines import make_reports
 
-from kneelink import KneelinkError, Suggestion, SymptomReport, load_pack
+from kneelink import KneelinkError, Suggestion, load_pack
 from kneelink._batch import _AnswerReader, _AnswerWriter
 from kneelink._loader import collection_paused
 from kneelink._pack import default_rules_folder
@@ -46,7 +46,7 @@ def fastest_per_answer(seconds: Sequence[float], answers: int) -> float:
 def measure(repeats: int) -> dict[str, Any]:
     pack = load_pack(default_rules_folder(), engine="native", cache_size=0)
     seeded = make_reports(sorted(pack.symptoms), DISTINCT_REPORTS, SEED)
-    reports = [SymptomReport(symptoms=r.symptoms, side=r.side, age=r.age) for r in seeded] * ROUNDS
+    reports = [r.symptom_report() for r in seeded] * ROUNDS
     answering: list[float] = []
     for _ in range(repeats):
         started = time.perf_counter()
