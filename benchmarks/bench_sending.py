@@ -50,7 +50,7 @@ def measure(repeats: int) -> dict[str, Any]:
     answering: list[float] = []
     for _ in range(repeats):
         started = time.perf_counter()
-        answers: list[Suggestion | KneelinkError] = [pack._answer_or_error(report) for report in reports]
+        answers: list[Suggestion | KneelinkError] = [pack._answer_item(report) for report in reports]
         answering.append(time.perf_counter() - started)
     results: dict[str, Any] = {
         "python": platform.python_version(),

@@ -182,33 +182,28 @@ class RulePack:
         """
         if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
             raise ReportError(f"processes must be a whole number, 1 or more, or None; got {processes!r}")
-        results: list[Suggestion | KneelinkError | None] = []
-        valid: list[tuple[int, SymptomReport]] = []
-        for item in reports:
-            try:
-                report = as_report(item)
-                self._check_vocabulary(report)
-            except KneelinkError as error:
-                results.append(error)
-            else:
-                valid.append((len(results), report))
-                results.append(None)  # answered below
-        used = min(processes or os.cpu_count() or 1, len(valid))  # this process and its workers
+        batch = list(reports)
+        used = min(processes or os.cpu_count() or 1, len(batch))  # this process and its workers
         if used <= 1:
-            answers: Iterable[Suggestion | KneelinkError] = map(self._answer_or_error, (r for _, r in valid))
+            answers = [self._answer_item(item) for item in batch]
         else:
             from kneelink._batch import answers_in_processes  # imports multiprocessing: only here
 
-            answers = answers_in_processes(self, [r for _, r in valid], used)
-        for (place, _), answer in zip(valid, answers, strict=True):
-            results[place] = answer
-            if isinstance(answer, Suggestion):
-                for observer in _observers:
-                    observer(self, answer)
-        return [result for result in results if result is not None]
+            # Each process checks the items it answers: checked here first, ~7% of the work
+            # would be done in one process while the others wait.
+            answers = answers_in_processes(self, batch, used)
+        if _observers:
+            for answer in answers:
+                if isinstance(answer, Suggestion):
+                    for observer in _observers:
+                        observer(self, answer)
+        return answers
 
-    def _answer_or_error(self, report: SymptomReport) -> Suggestion | KneelinkError:
+    def _answer_item(self, item: object) -> Suggestion | KneelinkError:
+        """The answer to one item of a batch, or why it is not a report this pack can answer."""
         try:
+            report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
+            self._check_vocabulary(report)
             return self._answer(report)
         except KneelinkError as error:
             return error

@@ -30,13 +30,16 @@ ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLE
 
 
 def _batch_of(pack: kneelink.RulePack, count: int) -> list[object]:
-    """``count`` reports of one to four symptoms, walking the vocabulary, with a bad one
-    every 37 and a report with age, side and absences every 11."""
+    """``count`` reports of one to four symptoms, walking the vocabulary, with an unknown
+    symptom every 37, an item that is no report at all every 53 and a report with age,
+    side and absences every 11."""
     symptoms = sorted(pack.symptoms)
     batch: list[object] = []
     for i in range(count):
         if i % 37 == 5:
             batch.append(["no_such_symptom"])
+        elif i % 53 == 9:
+            batch.append([symptoms[0], i])  # a number among the ids: a ReportError
         elif i % 11 == 3:
             chosen = [symptoms[i % len(symptoms)]]
             absent = [s for s in symptoms[:3] if s not in chosen]
@@ -245,6 +248,45 @@ def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
     assert child.stdout.strip() == f"interrupted ['{start}'] []"
 
 
+def test_each_process_checks_the_reports_it_answers(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checked here before the workers start, the batch would wait on this process alone
+    # for ~7% of the work. The forked worker counts in its own copy of `checked`, and it
+    # is sent two chunks before this process answers any.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 600)
+    expected = _here(pack, batch)
+    checked: list[kneelink.SymptomReport] = []
+    check = kneelink.RulePack._check_vocabulary
+
+    def counted(self: kneelink.RulePack, report: kneelink.SymptomReport) -> None:
+        checked.append(report)
+        check(self, report)
+
+    monkeypatch.setattr(kneelink.RulePack, "_check_vocabulary", counted)
+    _same_answers(pack.suggest_many(batch, processes=2), expected)  # type: ignore[arg-type]
+    assert 0 < len(checked) <= len(batch) - 2 * _batch.MIN_CHUNK
+
+
+def test_items_a_fork_server_worker_cannot_be_sent_are_made_reports_first(rules_dir: Path) -> None:
+    # A generator of ids is a report, but does not pickle: for workers that do not inherit
+    # the batch, this process makes the reports (and finds the bad items) before sending.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 200)
+    expected = _here(pack, batch)
+    with_generators = [(symptom for symptom in item) if type(item) is list else item for item in batch]
+    found: dict[str, object] = {}
+
+    def in_a_thread() -> None:
+        found["method"] = _batch.worker_context(pack).get_start_method()
+        found["answers"] = pack.suggest_many(with_generators, processes=2)  # type: ignore[arg-type]
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert found["method"] == "forkserver"
+    _same_answers(found["answers"], expected)  # type: ignore[arg-type]
+
+
 def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
     # This process and two workers: each worker's answers are read in the order it sent
     # them, with the parts it sent before, among chunks this process answered itself.
@@ -284,6 +326,30 @@ def test_a_worker_that_dies_or_fails_is_an_engine_error_and_no_worker_is_left(
     with pytest.raises(kneelink.EngineError, match=message):
         pack.suggest_many(_batch_of(pack, 400), processes=2)  # type: ignore[arg-type]
     assert multiprocessing.active_children() == []
+
+
+def _exit_at_once(*args: object) -> None:
+    os._exit(4)
+
+
+def test_a_chunk_sent_to_a_worker_that_is_gone_is_an_engine_error(
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker ends before it reads anything, so sending it a chunk breaks the pipe:
+    # that is the worker's end, said as such, not a BrokenPipeError from the pipe.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    monkeypatch.setattr(_batch, "_serve", _exit_at_once)
+    worker = _batch._Worker.start(multiprocessing.get_context("fork"), pack, [["knee_pain"]], answers_repeat=False)
+    try:
+        worker.process.join(timeout=30)
+        with pytest.raises(kneelink.EngineError, match=r"ended \(exit code 4\)"):
+            worker.send(0, (0, 1))
+        assert not worker.in_flight
+        assert worker.has_news()  # the end of the pipe is news: reading it gives the same error
+        with pytest.raises(kneelink.EngineError, match=r"ended \(exit code 4\)"):
+            worker.receive()
+    finally:
+        worker.end()
 
 
 def test_big_reports_from_the_fork_server_give_the_answers_given_here() -> None:
