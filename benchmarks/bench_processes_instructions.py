@@ -2,7 +2,7 @@
 
 Run from the repository root (needs ``valgrind``)::
 
-    .venv/bin/python benchmarks/bench_processes_instructions.py [--reports N] [--json]
+    .venv/bin/python benchmarks/bench_processes_instructions.py [--reports N] [--engines E] [--pieces] [--json]
 
 ``bench_engines.py`` times ``suggest_many`` with 1 and 2 processes by the wall clock, and
 on a machine shared with other jobs two processes get two whole cores only some of the
@@ -35,12 +35,27 @@ drops out, and is shown apart as the fixed cost of a batch:
   half the cost of sending an answer)``;
 - "this run's split": ``1 process / the busier of the two``.
 
+The split itself moves the figures: a run whose worker happened to give more answers
+also moved a full collection of the garbage collector (which walks every answer kept so
+far) into or out of the difference, and the same code has printed 11.7 k and 29.0 k per
+answer sent. ``--pieces`` counts instead, each in one process, so the count repeats
+exactly for the same code: per answer (again the difference between batches of ``N`` and
+``3N``) what the caller spends answering one and keeping it (``T``), what the worker
+spends answering one, pickling it in chunks as ``suggest_many``'s do and letting it go
+(``W``), and what the caller spends reading one back and keeping it (``R``). When the
+caller answers ``k`` reports and reads the other ``N - k`` while the worker answers those,
+and both finish together, ``k T + (N - k) R = (N - k) W``, so two free cores give
+``(T + W - R) / W`` ("evenly loaded, piece by piece"). The pieces are counted with the
+garbage collector off (see :func:`piece`), and leave out what the caller spends looking at
+the pipe and handing out chunks (~1 k instructions a slice of 16 answers).
+
 It prints numbers and asserts nothing about them.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -92,6 +107,36 @@ def child(engine: kneelink.EngineChoice, processes: int, count: int) -> None:
         print(f"given by workers: {given_by_workers}")
 
 
+PIECES = ("none", "caller", "worker", "reader")
+
+
+def piece(engine: kneelink.EngineChoice, name: str, count: int) -> None:
+    """In a process under valgrind: warm a pack as :func:`child` does, then do one piece
+    of ``suggest_many``'s work on a batch of ``count`` reports ("none": nothing)."""
+    pack = load_pack(default_rules_folder(), engine=engine, cache_size=0)
+    reports = [r.symptom_report() for r in make_reports(sorted(pack.symptoms), DISTINCT_REPORTS, SEED)]
+    pack.suggest_many(reports, processes=1)
+    batch = (reports * (count // len(reports) + 1))[:count]
+    spans = _batch.chunk_spans(count, 2)
+    # A full collection walks everything kept, and whether one falls in a run of N or 3N
+    # answers moved a piece by ~11 k per answer. What collections cost per answer kept is
+    # the same for an answer made here as for one read here, so it adds equally to T and R
+    # and drops out of (T + W - R) / W; counted without it, the pieces repeat exactly.
+    gc.disable()
+    if name == "caller":
+        kept = [pack._answer_item(report) for report in batch]  # kept, as suggest_many's answers are
+    elif name in ("worker", "reader"):
+        writer = _batch._AnswerWriter()
+        messages = [writer.answers([pack._answer_item(r) for r in batch[start:stop]]) for start, stop in spans]
+        if name == "reader":
+            del writer  # its memo keeps what it sent alive, in the worker, not in the caller
+            reader = _batch._AnswerReader(answers_repeat=False)  # the pack has no answer cache
+            kept = []
+            for message in messages:
+                kept += reader.read(message)
+    os._exit(0)  # as a worker ends, and so that nothing kept is counted freed
+
+
 def counted(engine: str, processes: int, count: int, cache: str) -> tuple[dict[int, int], int]:
     """Instructions of each process of one child run, by process id (the first is the
     caller), and how many answers the workers gave."""
@@ -124,6 +169,66 @@ def run_pid(log: str) -> int:
     if first is None:
         raise RuntimeError("valgrind printed no process id")
     return int(first.group(1))
+
+
+def counted_piece(engine: str, name: str, count: int, cache: str) -> int:
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, str(HERE)]
+    command += ["--piece", engine, name, str(count)]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "KNEELINK_CACHE_DIR": cache}
+    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"valgrind run failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    (_, total), *others = COLLECTED.findall(run.stderr)
+    if others:
+        raise RuntimeError("a piece ran in more than one process")
+    return int(total)
+
+
+def measure_pieces(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "reports": [count, 3 * count],
+    }
+    with tempfile.TemporaryDirectory() as cache:
+        for engine in engines:
+            if engine == "durable" and not durable_available():
+                continue
+            counted_piece(engine, "none", DISTINCT_REPORTS, cache)  # fills the pack cache
+            per = {
+                name: (counted_piece(engine, name, 3 * count, cache) - counted_piece(engine, name, count, cache))
+                / (2 * count)
+                for name in PIECES
+            }
+            results[engine] = {
+                "caller_answers": per["caller"] - per["none"],
+                "worker_answers_and_pickles": per["worker"] - per["none"],
+                "caller_reads": per["reader"] - per["worker"],
+            }
+    return results
+
+
+def show_pieces(results: dict[str, Any]) -> None:
+    engines = [engine for engine in ENGINES if engine in results]
+    small, big = results["reports"]
+    print(f"kneelink on Python {results['python']} ({results['machine']}), valgrind --tool=callgrind")
+    print(f"suggest_many's pieces, each in one process, instructions per answer (batches of {small:,} and {big:,})")
+    print()
+    print(f"{'':44}" + "".join(f"{engine:>12}" for engine in engines))
+    rows: dict[str, list[str]] = {}
+    for engine in engines:
+        found = results[engine]
+        answer, work, read = found["caller_answers"], found["worker_answers_and_pickles"], found["caller_reads"]
+        cells = {
+            "T: the caller answers one and keeps it": f"{answer:>12,.0f}",
+            "W: the worker answers one and pickles it": f"{work:>12,.0f}",
+            "R: the caller reads one back and keeps it": f"{read:>12,.0f}",
+            "evenly loaded, piece by piece (T+W-R)/W": f"{(answer + work - read) / work:>11.2f}x",
+        }
+        for label, cell in cells.items():
+            rows.setdefault(label, []).append(cell)
+    for label, cells_of_engines in rows.items():
+        print(f"{label:44}" + "".join(cells_of_engines))
 
 
 def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
@@ -210,15 +315,30 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=list(ENGINES),
         help=f"comma-separated engines (default: {','.join(ENGINES)})",
     )
+    parser.add_argument(
+        "--pieces", action="store_true", help="count suggest_many's pieces one by one, each in one process"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "PROCESSES", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--piece", nargs=3, metavar=("ENGINE", "PIECE", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         engine, processes, count = args.child
         child(engine, int(processes), int(count))
         return
+    if args.piece:
+        engine, name, count = args.piece
+        piece(engine, name, int(count))
+        return
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
+    if args.pieces:
+        results = measure_pieces(args.reports, args.engines)
+        if args.json:
+            print(json.dumps(results, indent=2))
+        else:
+            show_pieces(results)
+        return
     results = measure(args.reports, args.engines)
     if args.json:
         print(json.dumps(results, indent=2))
