@@ -138,7 +138,10 @@ def forget_kept(pack: RulePack) -> None:
 
     explainer = cast(Any, pack)._uncached.args[1]
     assert isinstance(explainer, Explainer)
-    kept = ("_facts", "_agenda", "_effects", "_chains", "_regions", "_hits", "_withheld", "_reasons", "_withheld_sets")
+    kept = (
+        *("_facts", "_agenda", "_effects", "_chains", "_shown", "_regions"),
+        *("_hits", "_withheld", "_reasons", "_withheld_sets"),
+    )
     for name in kept:
         getattr(explainer, name).clear()
     _index(pack.content).screens.clear()

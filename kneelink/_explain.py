@@ -41,6 +41,7 @@ from kneelink.interview._screening import Outcome, unscreened
 
 # Reasons and withheld regions are cached up to this many of each per pack.
 _CACHE_LIMIT = 4096
+_NONE_WITHHELD: frozenset[str] = frozenset()
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
 
@@ -322,6 +323,9 @@ class Explainer:
         self._agenda: _Lazy[str, _AgendaEntry] = _Lazy(lambda name: _agenda_entry(name, rule_for[name], position))
         self._effects: _Lazy[str, _Effect] = _Lazy(lambda name: _Effect.of(rule_for[name], position))
         self._chains: dict[frozenset[str], _Chains] = {}
+        # An answer's regions, by the firings, the side and the regions withheld, which
+        # decide them: a repeated answer sends its regions as one part (see _batch).
+        self._shown: dict[tuple[frozenset[str], str, frozenset[str]], tuple[RegionSuggestion, ...]] = {}
         self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
         self._withheld: dict[tuple[str | None, ...], WithheldRegion] = {}
@@ -352,16 +356,13 @@ class Explainer:
         hits, withhold_rules = chains.hits, chains.withhold_rules
         holding = hits or withhold_rules or report.contraindications
         withheld = self._withhold(hits, report, withhold_rules) if holding else {}
-        shown: dict[str, list[Reason]] = {}
-        for region, rule_id, path in chains.reason_paths:
-            if region not in withheld:  # reasons only for regions that are shown
-                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
-        side, primary = report.side or "unspecified", chains.primary
-        regions = tuple(
-            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
-            for region in content.regions
-            if region in shown
-        )
+        side = report.side or "unspecified"
+        shown_key = (names, side, frozenset(withheld) if withheld else _NONE_WITHHELD)
+        regions = self._shown.get(shown_key)
+        if regions is None:
+            regions = self._shown_regions(chains, side, withheld)
+            if len(self._shown) < _CACHE_LIMIT:
+                self._shown[shown_key] = regions
         triage = chains.triage
         outcome = Outcome(
             triage=triage,
@@ -383,6 +384,21 @@ class Explainer:
             withheld=tuple(withheld[region] for region in content.regions if region in withheld),
             fired_rules=chains.fired_rules,
             pack=self._info,
+        )
+
+    def _shown_regions(
+        self, chains: _Chains, side: str, withheld: Mapping[str, WithheldRegion]
+    ) -> tuple[RegionSuggestion, ...]:
+        """The regions to show, in treatment order, with their reasons."""
+        shown: dict[str, list[Reason]] = {}
+        for region, rule_id, path in chains.reason_paths:
+            if region not in withheld:  # reasons only for regions that are shown
+                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
+        primary = chains.primary
+        return tuple(
+            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
+            for region in self._content.regions
+            if region in shown
         )
 
     def _work_out_chains(self, symptoms: frozenset[str], firings: Sequence[Firing]) -> _Chains:

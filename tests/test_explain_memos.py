@@ -1,9 +1,10 @@
 """What the explanation keeps between calls is keyed exactly.
 
-With the answer cache off, a pack still keeps two things per pack, because most reports
+With the answer cache off, a pack still keeps three things per pack, because most reports
 share them: what a *set of firings* decides of an answer (reason chains, red-flag hits,
-withholding rules, agenda order; ``Explainer._chains``), and ``unscreened`` under its
-projection of the report onto the ids the red-flag rules name (``_Index.screens``). Each
+withholding rules, agenda order; ``Explainer._chains``), the regions shown under a set of
+firings, a side and the regions withheld (``Explainer._shown``), and ``unscreened`` under
+its projection of the report onto the ids the red-flag rules name (``_Index.screens``). Each
 is correct only if its key captures everything the value depends on. These properties
 answer a stream of reports with the kept values warm, then work the same answer out again
 from nothing, and require the two to be equal: a key that left something out would hand
@@ -38,6 +39,7 @@ def _explainer(pack: kneelink.RulePack) -> Explainer:
 def _from_nothing(pack: kneelink.RulePack, report: SymptomReport) -> kneelink.Suggestion:
     """The answer with every kept chain and screen forgotten first, so it is worked out."""
     _explainer(pack)._chains.clear()
+    _explainer(pack)._shown.clear()
     _index(pack.content).screens.clear()
     return pack.suggest_regions(report)
 
@@ -106,3 +108,22 @@ def test_a_kept_screen_is_not_reused_across_an_age_boundary() -> None:
         key = (tuple(sorted(report.symptoms)), tuple(hit.id for hit in answer.red_flags))
         by_flags.setdefault(key, set()).add(answer.unscreened)
     assert any(len(unscreened) > 1 for unscreened in by_flags.values())
+
+
+def test_the_regions_kept_for_a_set_of_firings_follow_the_side_and_what_is_withheld() -> None:
+    # The same rules fire for all three reports; only the side and a contraindication on
+    # one region differ, and each must change the regions shown, warm or worked out.
+    pack = _uncached_default_pack()
+    symptoms = ["lateral_knee_pain", "running_downhill"]
+    plain = SymptomReport(symptoms=symptoms, side="right")
+    first = pack.suggest_regions(plain).regions[0].region
+    kind = sorted(pack.content.contraindications)[0]
+    held = SymptomReport(symptoms=symptoms, side="right", contraindications=[{"kind": kind, "region": first}])
+    left = SymptomReport(symptoms=symptoms, side="left")
+    _check_stream(pack, [plain, held, left, plain])
+    answers = [pack.suggest_regions(report) for report in (plain, held, left)]
+    assert len({answer.fired_rules for answer in answers}) == 1
+    assert first in {region.region for region in answers[0].regions}
+    assert first not in {region.region for region in answers[1].regions}
+    assert first in {withheld.region for withheld in answers[1].withheld}
+    assert {region.side for region in answers[2].regions} == {"left"}
