@@ -41,13 +41,14 @@ far) into or out of the difference, and the same code has printed 11.7 k and 29.
 answer sent. ``--pieces`` counts instead, each in one process, so the count repeats
 exactly for the same code: per answer (again the difference between batches of ``N`` and
 ``3N``) what the caller spends answering one and keeping it (``T``), what the worker
-spends answering one, pickling it in chunks as ``suggest_many``'s do and letting it go
-(``W``), and what the caller spends reading one back and keeping it (``R``). When the
-caller answers ``k`` reports and reads the other ``N - k`` while the worker answers those,
-and both finish together, ``k T + (N - k) R = (N - k) W``, so two free cores give
-``(T + W - R) / W`` ("evenly loaded, piece by piece"). The pieces are counted with the
-garbage collector off (see :func:`piece`), and leave out what the caller spends looking at
-the pipe and handing out chunks (~1 k instructions a slice of 16 answers).
+spends answering one (it makes only the answer's fields), pickling it in chunks as
+``suggest_many``'s workers do and letting it go (``W``), and what the caller spends
+reading one back and keeping it (``R``). When the caller answers ``k`` reports and reads
+the other ``N - k`` while the worker answers those, and both finish together,
+``k T + (N - k) R = (N - k) W``, so two free cores give ``(T + W - R) / W`` ("evenly
+loaded, piece by piece"). The pieces are counted with the garbage collector off (see
+:func:`piece`), and leave out what the caller spends looking at the pipe and handing
+out chunks (~1 k instructions a slice of 16 answers).
 
 It prints numbers and asserts nothing about them.
 """
@@ -126,8 +127,9 @@ def piece(engine: kneelink.EngineChoice, name: str, count: int) -> None:
     if name == "caller":
         kept = [pack._answer_item(report) for report in batch]  # kept, as suggest_many's answers are
     elif name in ("worker", "reader"):
-        writer = _batch._AnswerWriter()
-        messages = [writer.answers([pack._answer_item(r) for r in batch[start:stop]]) for start, stop in spans]
+        _batch._worker_pack = pack  # what a worker answers with, as a worker answers
+        writer = _batch._AnswerWriter(answers_repeat=False)  # as for a pack with no answer cache
+        messages = [writer.answers(_batch._worker_answers(batch[start:stop])) for start, stop in spans]
         if name == "reader":
             del writer  # its memo keeps what it sent alive, in the worker, not in the caller
             reader = _batch._AnswerReader(answers_repeat=False)  # the pack has no answer cache

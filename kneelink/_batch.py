@@ -252,7 +252,7 @@ def _serve(connection: Connection, shipped: RulePack | bytes, reports: Sequence[
     # A Ctrl-C reaches the whole process group; the calling process ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pack = pickle.loads(shipped) if isinstance(shipped, bytes) else shipped
-    writer = _AnswerWriter()
+    writer = _AnswerWriter(answers_repeat=_worker_pack._cache_size > 0)
     while (span := connection.recv()) is not None:
         try:
             message = writer.answers(_worker_answers(reports[span[0] : span[1]]))
@@ -261,10 +261,15 @@ def _serve(connection: Connection, shipped: RulePack | bytes, reports: Sequence[
         connection.send_bytes(message)
 
 
-def _worker_answers(reports: Sequence[object]) -> list[Suggestion | KneelinkError]:
+def _worker_answers(reports: Sequence[object]) -> list[Suggestion | dict[str, object] | KneelinkError]:
+    """The answers to send: from a pack with an answer cache, the answers (a repeated one is
+    the same object, which the writer's memo names); without one, only their fields, as
+    nothing here needs the answers made (:class:`_AnswerWriter`)."""
     assert _worker_pack is not None, "suggest_many's worker was not started"
     pack = _worker_pack
-    return [_answer(pack, item) for item in reports]
+    if pack._cache_size:
+        return [_answer(pack, item) for item in reports]
+    return [item.error if type(item) is _Refused else pack._fields_of_item(item) for item in reports]
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,39 +302,76 @@ class _AnswerWriter:
     :class:`_AnswerReader` makes the answer from them: a call into Python fewer on each
     end, for each answer, than pickling the model.
 
+    Without an answer cache (``answers_repeat=False``) every answer is new, so the worker
+    sends only its fields (:meth:`Explainer.answer_fields
+    <kneelink._explain.Explainer.answer_fields>`, always in the model's order), and most
+    are made of the very parts an earlier answer had: the same regions, advice, red flags
+    and rules fired (the pack's explainer builds each part once). Such fields go as the
+    number of the first answer sent with those parts (a small int, where the fields are
+    some thirty pickle operations), and the reader makes the answer from a copy of that
+    answer's fields. With a cache, a repeated answer is the same object, which the memo
+    already names.
+
     Every :data:`_MEMO_ANSWERS` answers the memo is cleared, so a long batch does not
     keep every answer alive in the worker; each message starts with one byte saying
     whether it was, for the reader to do the same.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, answers_repeat: bool = True) -> None:
         self._buffer = io.BytesIO()
         self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._answers_remembered = 0
+        self._forgot = False  # since the last message, which the next one must say
+        # The number of each answer sent as fields, by the ids of its parts in the model's
+        # order: sound while the memo, which holds those fields, keeps the parts alive.
+        self._numbers: dict[tuple[int, ...], int] | None = None if answers_repeat else {}
 
-    def answers(self, answers: list[Suggestion | KneelinkError]) -> bytes:
-        """A message of ``answers``, in their order."""
-        sent = [
-            # A model with fields left unset (none of kneelink's) is pickled whole, so they stay unset.
-            answer.__dict__
-            if type(answer) is Suggestion and len(answer.__pydantic_fields_set__) == len(answer.__dict__)
-            else answer
-            for answer in answers
-        ]
+    def answers(self, answers: Sequence[Suggestion | dict[str, object] | KneelinkError]) -> bytes:
+        """A message of ``answers``, in their order: answers, or (``answers_repeat=False``
+        only) the fields of answers, from :meth:`Explainer.answer_fields
+        <kneelink._explain.Explainer.answer_fields>`."""
+        if self._answers_remembered >= _MEMO_ANSWERS:
+            self._forget()
+        numbers = self._numbers
+        if numbers is None:
+            sent: list[object] = [
+                # A model with fields left unset (none of kneelink's) is pickled whole, so they stay unset.
+                answer.__dict__
+                if type(answer) is Suggestion and len(answer.__pydantic_fields_set__) == len(answer.__dict__)
+                else answer
+                for answer in answers
+            ]
+        else:
+            sent = []
+            for answer in answers:
+                if type(answer) is dict:
+                    parts = tuple(map(id, answer.values()))
+                    number = numbers.get(parts)
+                    if number is not None:
+                        sent.append(number)
+                        continue
+                    numbers[parts] = len(numbers)
+                sent.append(answer)  # new fields, an error, or an answer made elsewhere: whole
         return self._message(("answers", sent), len(answers))
 
     def failure(self, error: str) -> bytes:
         """A message saying the worker failed, with ``error``."""
         return self._message(("failed", error), 0)
 
+    def _forget(self) -> None:
+        self._pickler.clear_memo()
+        if self._numbers is not None:
+            self._numbers.clear()
+        self._answers_remembered = 0
+        self._forgot = True
+
     def _message(self, reply: tuple[str, object], answers: int) -> bytes:
-        forget = self._answers_remembered >= _MEMO_ANSWERS
-        if forget:
-            self._pickler.clear_memo()
-            self._answers_remembered = 0
+        if self._answers_remembered >= _MEMO_ANSWERS:
+            self._forget()
         self._buffer.seek(0)
         self._buffer.truncate()
-        self._buffer.write(_FORGOT if forget else _REMEMBERS)
+        self._buffer.write(_FORGOT if self._forgot else _REMEMBERS)
+        self._forgot = False
         self._pickler.dump(reply)
         self._answers_remembered += answers
         return self._buffer.getvalue()
@@ -343,7 +385,8 @@ class _AnswerReader:
     An answer sent twice (the same object, from the pack's answer cache) is made once and
     is the same object here too, as in the worker. Keeping track of that costs ~10% of
     reading an answer, so it is done only where answers can repeat (``answers_repeat``:
-    the pack has an answer cache); without one, every answer is a new object.
+    the pack has an answer cache); without one, every answer is a new object, and one
+    sent as the number of an earlier answer's fields is made from a copy of them.
     """
 
     def __init__(self, *, answers_repeat: bool = True) -> None:
@@ -364,7 +407,15 @@ class _AnswerReader:
         if kind == "failed":
             raise EngineError(f"a worker process of suggest_many failed: {payload}")
         if not self._answers_repeat:
-            return [unchecked(Suggestion, item) if type(item) is dict else item for item in payload]
+            numbered, answers = self._numbered, []
+            for item in payload:
+                if type(item) is dict:
+                    numbered.append(item)
+                    item = unchecked(Suggestion, item)
+                elif type(item) is int:
+                    item = unchecked(Suggestion, numbered[item].copy())
+                answers.append(item)
+            return answers
         made, answers = self._made, []
         for item in payload:
             if type(item) is dict:  # the same fields twice are one answer sent twice
@@ -380,3 +431,4 @@ class _AnswerReader:
         # memo ended, and the worker's pickler counts from 0 again.
         self._unpickler = pickle.Unpickler(self._stream)
         self._made: dict[int, Suggestion] = {}  # by the id of their fields, which the memo keeps alive
+        self._numbered: list[dict[str, object]] = []  # the fields of each answer the writer numbered

@@ -41,7 +41,6 @@ from kneelink.interview._screening import Outcome, unscreened
 
 # Reasons and withheld regions are cached up to this many of each per pack.
 _CACHE_LIMIT = 4096
-_NONE_WITHHELD: frozenset[str] = frozenset()
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
 
@@ -279,6 +278,16 @@ class _Chains(NamedTuple):
     flags: frozenset[str]
 
 
+class _HeldBack(NamedTuple):
+    """The regions an answer withholds, kept whole per cause (see :meth:`Explainer._withhold`)."""
+
+    by_region: Mapping[str, WithheldRegion]
+    in_order: tuple[WithheldRegion, ...]  # in the pack's treatment order, as the answer lists them
+    regions: frozenset[str]
+
+
+_NOTHING_HELD_BACK = _HeldBack({}, (), frozenset())
+
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
 
@@ -332,7 +341,7 @@ class Explainer:
         self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
         self._withheld_sets: dict[
             tuple[tuple[tuple[str, str], ...], frozenset[LocalContraindication], tuple[tuple[str, str], ...]],
-            dict[str, WithheldRegion],
+            _HeldBack,
         ] = {}
 
     def _rule_facts(self, rule_id: str) -> _RuleFacts:
@@ -346,6 +355,12 @@ class Explainer:
         rule, the rule credited with a red flag or a withhold), the shortest path, then
         the rule that comes first in the pack, is chosen, never the first to fire.
         """
+        return unchecked(Suggestion, self.answer_fields(report, firings))
+
+    def answer_fields(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
+        """The fields of :meth:`explain`'s answer, every one, always in the order
+        :class:`~kneelink.Suggestion` declares them (``suggest_many``'s workers send them
+        without making the answer, and number them by their parts in that order)."""
         content = self._content
         names = frozenset(firing.name for firing in firings)
         chains = self._chains.get(names)
@@ -355,12 +370,12 @@ class Explainer:
                 self._chains[names] = chains
         hits, withhold_rules = chains.hits, chains.withhold_rules
         holding = hits or withhold_rules or report.contraindications
-        withheld = self._withhold(hits, report, withhold_rules) if holding else {}
+        held_back = self._withhold(hits, report, withhold_rules) if holding else _NOTHING_HELD_BACK
         side = report.side or "unspecified"
-        shown_key = (names, side, frozenset(withheld) if withheld else _NONE_WITHHELD)
+        shown_key = (names, side, held_back.regions)
         regions = self._shown.get(shown_key)
         if regions is None:
-            regions = self._shown_regions(chains, side, withheld)
+            regions = self._shown_regions(chains, side, held_back.regions)
             if len(self._shown) < _CACHE_LIMIT:
                 self._shown[shown_key] = regions
         triage = chains.triage
@@ -368,27 +383,24 @@ class Explainer:
             triage=triage,
             flags=chains.flags,
             regions={region.region: region.role for region in regions},
-            withheld=frozenset(withheld),
+            withheld=held_back.regions,
             facts=report.symptoms | chains.derived,
         )
         open_screens = unscreened(content, report, outcome)
         complete = triage.withholds_every_region or not open_screens
-        return _construct(
-            Suggestion,
-            regions=regions,
-            triage=triage.level,
-            advice=advice(triage, bool(regions), bool(withheld), complete),
-            unscreened=open_screens,
-            complete=complete,
-            red_flags=hits,
-            withheld=tuple(withheld[region] for region in content.regions if region in withheld),
-            fired_rules=chains.fired_rules,
-            pack=self._info,
-        )
+        return {
+            "regions": regions,
+            "triage": triage.level,
+            "advice": advice(triage, bool(regions), bool(held_back.regions), complete),
+            "unscreened": open_screens,
+            "complete": complete,
+            "red_flags": hits,
+            "withheld": held_back.in_order,
+            "fired_rules": chains.fired_rules,
+            "pack": self._info,
+        }
 
-    def _shown_regions(
-        self, chains: _Chains, side: str, withheld: Mapping[str, WithheldRegion]
-    ) -> tuple[RegionSuggestion, ...]:
+    def _shown_regions(self, chains: _Chains, side: str, withheld: frozenset[str]) -> tuple[RegionSuggestion, ...]:
         """The regions to show, in treatment order, with their reasons."""
         shown: dict[str, list[Reason]] = {}
         for region, rule_id, path in chains.reason_paths:
@@ -526,7 +538,7 @@ class Explainer:
 
     def _withhold(
         self, hits: Sequence[RedFlagHit], report: SymptomReport, withhold_rules: Mapping[str, Rule]
-    ) -> dict[str, WithheldRegion]:
+    ) -> _HeldBack:
         """Regions not to roll, each with the most urgent reason (the first one given wins).
 
         A flag from ``consultation_24`` up, or marked ``withhold_all``, holds back every
@@ -542,7 +554,9 @@ class Explainer:
         )
         found = self._withheld_sets.get(key)
         if found is None:
-            found = self._work_out_withheld(hits, report, withhold_rules)
+            by_region = self._work_out_withheld(hits, report, withhold_rules)
+            in_order = tuple(by_region[region] for region in self._content.regions if region in by_region)
+            found = _HeldBack(by_region, in_order, frozenset(by_region))
             if len(self._withheld_sets) < _CACHE_LIMIT:
                 self._withheld_sets[key] = found
         return found

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import get_args
+from typing import TypeVar, get_args
 
 from kneelink._answer import PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
@@ -34,6 +34,7 @@ from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build
 from kneelink.engines._compiler import compile_pack
 
 Symptoms = SymptomReport | Iterable[str] | str
+_Answer = TypeVar("_Answer", Suggestion, dict[str, object])
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
 Contraindications = Iterable[LocalContraindication | tuple[str, str] | Sequence[str] | Mapping[str, str]]
 
@@ -71,6 +72,7 @@ class RulePack:
         explainer = Explainer(content, compiled.rule_for, self.info, resolve_pack(content))
         answer = functools.partial(_answer, self._engine, explainer)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
+        self._uncached_fields = functools.partial(_answer_fields, self._engine, explainer)
         self._answer: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
@@ -201,10 +203,18 @@ class RulePack:
 
     def _answer_item(self, item: object) -> Suggestion | KneelinkError:
         """The answer to one item of a batch, or why it is not a report this pack can answer."""
+        return self._item(item, self._answer)
+
+    def _fields_of_item(self, item: object) -> dict[str, object] | KneelinkError:
+        """What :meth:`_answer_item` gives, with the answer as its fields, never cached
+        (see :meth:`Explainer.answer_fields <kneelink._explain.Explainer.answer_fields>`)."""
+        return self._item(item, self._uncached_fields)
+
+    def _item(self, item: object, answer: Callable[[SymptomReport], _Answer]) -> _Answer | KneelinkError:
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
             self._check_vocabulary(report)
-            return self._answer(report)
+            return answer(report)
         except KneelinkError as error:
             return error
 
@@ -296,6 +306,10 @@ def _plain(symptoms: object, side: object, age: object, contraindications: objec
 
 def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:
     return explainer.explain(report, engine.evaluate(report.symptoms, report.age, report.absent))
+
+
+def _answer_fields(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> dict[str, object]:
+    return explainer.answer_fields(report, engine.evaluate(report.symptoms, report.age, report.absent))
 
 
 def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:

@@ -17,15 +17,18 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from conftest import DURABLE_INSTALLED
 
 import kneelink
 from kneelink import _batch
-from kneelink._answer import Citation, Suggestion
+from kneelink._answer import Citation, Suggestion, unchecked
 
+T = TypeVar("T")
 ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLED else ["native"]
 
 
@@ -109,8 +112,8 @@ def _messages(writer: _batch._AnswerWriter, chunks: list[list[Suggestion]]) -> l
     return [writer.answers(list(chunk)) for chunk in chunks]
 
 
-def _read(messages: list[bytes]) -> list[list[Suggestion]]:
-    reader = _batch._AnswerReader()
+def _read(messages: list[bytes], *, answers_repeat: bool = True) -> list[list[Suggestion]]:
+    reader = _batch._AnswerReader(answers_repeat=answers_repeat)
     chunks = [reader.read(message) for message in messages]
     answers = [[answer for answer in chunk if isinstance(answer, Suggestion)] for chunk in chunks]
     assert answers == chunks
@@ -152,6 +155,62 @@ def test_both_ends_forget_what_was_sent_every_so_many_answers(
     assert read == chunks
     assert read[2][0].pack is not read[1][0].pack  # sent again after forgetting
     assert read[3][0].pack is read[2][0].pack
+
+
+def _fields(pack: kneelink.RulePack, symptoms: list[str]) -> dict[str, object]:
+    fields = pack._fields_of_item(symptoms)
+    assert isinstance(fields, dict)
+    return fields
+
+
+def test_without_a_cache_fields_made_of_parts_sent_before_go_as_a_number(rules_dir: Path) -> None:
+    # A worker sends the fields of each answer; the same report gives the very same parts,
+    # so after the first, such fields are a number, and the reader makes a new answer from
+    # a copy of the fields it read first.
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    reports = [["lateral_knee_pain"], ["lateral_knee_pain", "cycling"]] * 3
+    fields = [_fields(pack, symptoms) for symptoms in reports]
+    writer = _batch._AnswerWriter(answers_repeat=False)
+    messages = _messages(writer, [fields[:2], fields[2:4], fields[4:]])  # type: ignore[list-item]
+    assert len(messages[1]) <= 30  # two small numbers and the message's own framing
+    assert len(messages[0]) > 1_000  # every part, the first time
+    read = [answer for chunk in _read(messages, answers_repeat=False) for answer in chunk]
+    assert read == [pack.suggest_regions(symptoms) for symptoms in reports]
+    assert all(answer.model_fields_set == set(Suggestion.model_fields) for answer in read)
+    assert len({id(answer) for answer in read}) == 6
+    assert len({id(answer.__dict__) for answer in read}) == 6  # each answer its own fields
+    assert read[4].regions is read[2].regions is read[0].regions
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_fields_come_in_the_models_order_and_answers_made_elsewhere_go_whole(
+    engine: kneelink.EngineChoice, rules_dir: Path
+) -> None:
+    # Fields are numbered by the ids of their values, which is sound only if every answer's
+    # fields come in one order; an answer made elsewhere is sent whole, and must not shift
+    # the numbers of the fields sent after it.
+    pack = kneelink.load_pack(rules_dir, engine=engine, cache_size=0)
+    first, other = _fields(pack, ["lateral_knee_pain"]), _fields(pack, ["knee_pain"])
+    assert list(first) == list(other) == list(Suggestion.model_fields)
+    made_elsewhere = pack.suggest_regions(["lateral_knee_pain", "cycling"])
+    again = _fields(pack, ["knee_pain"])
+    chunks = [[first, made_elsewhere], [other, again, made_elsewhere, first]]
+    messages = _messages(_batch._AnswerWriter(answers_repeat=False), chunks)  # type: ignore[arg-type]
+    expected = [
+        [unchecked(Suggestion, fields) if type(fields) is dict else fields for fields in chunk] for chunk in chunks
+    ]
+    assert _read(messages, answers_repeat=False) == expected
+
+
+def test_numbers_restart_on_both_ends_when_they_forget(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_batch, "_MEMO_ANSWERS", 3)
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    symptoms = sorted(pack.symptoms)[:3]
+    chunks = [[_fields(pack, [symptom]) for symptom in symptoms[i % 2 : i % 2 + 2]] for i in range(6)]
+    messages = _messages(_batch._AnswerWriter(answers_repeat=False), chunks)  # type: ignore[arg-type]
+    assert [message[:1] for message in messages].count(b"\x01") == 2
+    expected = [[unchecked(Suggestion, fields) for fields in chunk] for chunk in chunks]
+    assert _read(messages, answers_repeat=False) == expected
 
 
 def test_a_part_made_by_hand_keeps_the_fields_it_was_given() -> None:
@@ -383,14 +442,18 @@ def test_an_error_a_worker_gives_arrives_as_the_error_given_here(
     # Errors built from an id (or a path and a line) must not come back with their message
     # taken for the id: every KneelinkError pickles as itself.
     pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
-    answer = pack._answer
 
-    def refusing_cycling(report: kneelink.SymptomReport) -> Suggestion:
-        if "cycling" in report.symptoms:
-            raise kneelink.UnknownSymptomError("cycling", ["running"], pack=pack.info.name)
-        return answer(report)
+    def refusing_cycling(answer: Callable[[kneelink.SymptomReport], T]) -> Callable[[kneelink.SymptomReport], T]:
+        def refusing(report: kneelink.SymptomReport) -> T:
+            if "cycling" in report.symptoms:
+                raise kneelink.UnknownSymptomError("cycling", ["running"], pack=pack.info.name)
+            return answer(report)
 
-    monkeypatch.setattr(pack, "_answer", refusing_cycling)  # forked workers inherit it
+        return refusing
+
+    # Forked workers inherit both: this process answers, the workers send fields.
+    monkeypatch.setattr(pack, "_answer", refusing_cycling(pack._answer))
+    monkeypatch.setattr(pack, "_uncached_fields", refusing_cycling(pack._uncached_fields))
     batch = [["knee_pain", "cycling"] if i % 5 == 0 else ["knee_pain"] for i in range(300)]
     assert _batch.worker_context(pack).get_start_method() == "fork"
     got, expected = pack.suggest_many(batch, processes=2), _here(pack, batch)  # type: ignore[arg-type]
