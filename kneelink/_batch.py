@@ -16,8 +16,9 @@ whether two processes beat one, and all are kept small here:
   unpickler per worker, so pickle's memo, which names an object already sent by its
   number, lasts from chunk to chunk (:class:`_AnswerWriter`, :class:`_AnswerReader`):
   a part crosses once, and an answer costs the caller a few microseconds, however
-  small the chunks. The garbage collector is paused while answers are read, as it is
-  while a pack loads (nothing read is garbage).
+  small the chunks. Without an answer cache a worker sends only each answer's fields,
+  and fields made of parts sent before as a number. The garbage collector is paused
+  while answers are read, as it is while a pack loads (nothing read is garbage).
 - Waiting. Chunks shrink towards the end of the batch (:func:`chunk_spans`), so no
   process waits long for another's last chunk, and the calling process answers chunks
   itself instead of waiting on a core the workers need.
