@@ -65,7 +65,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -142,23 +142,8 @@ def piece(engine: kneelink.EngineChoice, name: str, count: int) -> None:
 def counted(engine: str, processes: int, count: int, cache: str) -> tuple[dict[int, int], int]:
     """Instructions of each process of one child run, by process id (the first is the
     caller), and how many answers the workers gave."""
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        "--zero-before=PyOS_AfterFork_Child",
-        sys.executable,
-        str(HERE),
-        "--child",
-        engine,
-        str(processes),
-        str(count),
-    ]
-    # The same hash seed in every run, so set and dict orders (and so instructions) repeat.
-    env = {**os.environ, "PYTHONHASHSEED": "0", "KNEELINK_CACHE_DIR": cache}
-    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        raise RuntimeError(f"valgrind run failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    # A forked worker is counted from the fork on.
+    run = under_callgrind(["--child", engine, str(processes), str(count)], cache, "--zero-before=PyOS_AfterFork_Child")
     found = {int(pid): int(total) for pid, total in COLLECTED.findall(run.stderr)}
     caller = run_pid(run.stderr)
     given = re.search(r"^given by workers: (\d+)$", run.stdout, re.MULTILINE)
@@ -173,13 +158,19 @@ def run_pid(log: str) -> int:
     return int(first.group(1))
 
 
-def counted_piece(engine: str, name: str, count: int, cache: str) -> int:
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, str(HERE)]
-    command += ["--piece", engine, name, str(count)]
+def under_callgrind(arguments: Sequence[str], cache: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """This script run with ``arguments`` under callgrind, with the pack cache ``cache``."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *options, sys.executable, str(HERE)]
+    # The same hash seed in every run, so set and dict orders (and so instructions) repeat.
     env = {**os.environ, "PYTHONHASHSEED": "0", "KNEELINK_CACHE_DIR": cache}
-    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    run = subprocess.run([*command, *arguments], env=env, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         raise RuntimeError(f"valgrind run failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    return run
+
+
+def counted_piece(engine: str, name: str, count: int, cache: str) -> int:
+    run = under_callgrind(["--piece", engine, name, str(count)], cache)
     (_, total), *others = COLLECTED.findall(run.stderr)
     if others:
         raise RuntimeError("a piece ran in more than one process")
@@ -211,26 +202,36 @@ def measure_pieces(count: int, engines: Sequence[str] = ENGINES) -> dict[str, An
 
 
 def show_pieces(results: dict[str, Any]) -> None:
-    engines = [engine for engine in ENGINES if engine in results]
-    small, big = results["reports"]
-    print(f"kneelink on Python {results['python']} ({results['machine']}), valgrind --tool=callgrind")
-    print(f"suggest_many's pieces, each in one process, instructions per answer (batches of {small:,} and {big:,})")
-    print()
-    print(f"{'':44}" + "".join(f"{engine:>12}" for engine in engines))
-    rows: dict[str, list[str]] = {}
-    for engine in engines:
-        found = results[engine]
+    def cells(found: dict[str, Any]) -> dict[str, str]:
         answer, work, read = found["caller_answers"], found["worker_answers_and_pickles"], found["caller_reads"]
-        cells = {
+        return {
             "T: the caller answers one and keeps it": f"{answer:>12,.0f}",
             "W: the worker answers one and pickles it": f"{work:>12,.0f}",
             "R: the caller reads one back and keeps it": f"{read:>12,.0f}",
             "evenly loaded, piece by piece (T+W-R)/W": f"{(answer + work - read) / work:>11.2f}x",
         }
-        for label, cell in cells.items():
+
+    title = "suggest_many's pieces, each in one process, instructions per answer (batches of {small:,} and {big:,})"
+    show_table(results, title, 44, cells)
+
+
+def show_table(
+    results: dict[str, Any], title: str, width: int, cells: Callable[[dict[str, Any]], dict[str, str]]
+) -> None:
+    """Print ``cells`` of each engine's results as a row per label, under ``title``
+    (which may name the batch sizes, ``{small}`` and ``{big}``)."""
+    engines = [engine for engine in ENGINES if engine in results]
+    small, big = results["reports"]
+    print(f"kneelink on Python {results['python']} ({results['machine']}), valgrind --tool=callgrind")
+    print(title.format(small=small, big=big))
+    print()
+    print(f"{'':{width}}" + "".join(f"{engine:>12}" for engine in engines))
+    rows: dict[str, list[str]] = {}
+    for engine in engines:
+        for label, cell in cells(results[engine]).items():
             rows.setdefault(label, []).append(cell)
     for label, cells_of_engines in rows.items():
-        print(f"{label:44}" + "".join(cells_of_engines))
+        print(f"{label:{width}}" + "".join(cells_of_engines))
 
 
 def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
@@ -279,19 +280,12 @@ def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
 
 
 def show(results: dict[str, Any]) -> None:
-    engines = [engine for engine in ENGINES if engine in results]
-    small, big = results["reports"]
-    print(f"kneelink on Python {results['python']} ({results['machine']}), valgrind --tool=callgrind")
-    print(f"suggest_many on the default pack, instructions per report (from batches of {small:,} and {big:,})")
-    print()
-    print(f"{'':38}" + "".join(f"{engine:>12}" for engine in engines))
-    rows: dict[str, list[str]] = {}
-    for engine in engines:
-        per = results[engine]["per_report"]
+    def cells(found: dict[str, Any]) -> dict[str, str]:
+        per = found["per_report"]
         one, caller, worker = per["one_process"], per["caller"], per["worker"]
-        sent = results[engine]["per_answer_sent"]
-        small_given, big_given = results[engine]["worker_answers"]
-        cells = {
+        sent = found["per_answer_sent"]
+        small_given, big_given = found["worker_answers"]
+        return {
             "1 process": f"{one:>12,.0f}",
             "2 processes: the caller": f"{caller:>12,.0f}",
             "2 processes: the worker": f"{worker:>12,.0f}",
@@ -300,12 +294,11 @@ def show(results: dict[str, Any]) -> None:
             "per answer the worker gives": f"{sent:>12,.0f}",
             "evenly loaded, 2 free cores": f"{2 * one / (one + sent / 2):>11.2f}x",
             "this run's split: 1 / the busier": f"{one / max(caller, worker):>11.2f}x",
-            "fixed cost of 2 processes (M)": f"{results[engine]['fixed_two_processes'] / 1e6:>12.1f}",
+            "fixed cost of 2 processes (M)": f"{found['fixed_two_processes'] / 1e6:>12.1f}",
         }
-        for label, cell in cells.items():
-            rows.setdefault(label, []).append(cell)
-    for label, cells_of_engines in rows.items():
-        print(f"{label:38}" + "".join(cells_of_engines))
+
+    title = "suggest_many on the default pack, instructions per report (from batches of {small:,} and {big:,})"
+    show_table(results, title, 38, cells)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -84,9 +84,10 @@ def test_forked_workers_give_the_answers_given_here_over_many_chunks(
     assert len({id(answer.pack) for answer in suggestions}) <= 2  # one PackInfo per worker
 
 
-def test_workers_come_from_the_fork_server_when_another_thread_runs(rules_dir: Path) -> None:
-    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
-    batch = _batch_of(pack, 300)
+def _from_a_thread(
+    pack: kneelink.RulePack, batch: list[object]
+) -> tuple[str, list[Suggestion | kneelink.KneelinkError]]:
+    """How workers start for a batch asked from a second thread, and its answers."""
     found: dict[str, object] = {}
 
     def in_a_thread() -> None:
@@ -96,8 +97,15 @@ def test_workers_come_from_the_fork_server_when_another_thread_runs(rules_dir: P
     thread = threading.Thread(target=in_a_thread)
     thread.start()
     thread.join()
-    assert found["method"] == "forkserver"
-    _same_answers(found["answers"], _here(pack, batch))  # type: ignore[arg-type]
+    return found["method"], found["answers"]  # type: ignore[return-value]
+
+
+def test_workers_come_from_the_fork_server_when_another_thread_runs(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 300)
+    method, answers = _from_a_thread(pack, batch)
+    assert method == "forkserver"
+    _same_answers(answers, _here(pack, batch))
 
 
 @pytest.mark.durable
@@ -333,17 +341,9 @@ def test_items_a_fork_server_worker_cannot_be_sent_are_made_reports_first(rules_
     batch = _batch_of(pack, 200)
     expected = _here(pack, batch)
     with_generators = [(symptom for symptom in item) if type(item) is list else item for item in batch]
-    found: dict[str, object] = {}
-
-    def in_a_thread() -> None:
-        found["method"] = _batch.worker_context(pack).get_start_method()
-        found["answers"] = pack.suggest_many(with_generators, processes=2)  # type: ignore[arg-type]
-
-    thread = threading.Thread(target=in_a_thread)
-    thread.start()
-    thread.join()
-    assert found["method"] == "forkserver"
-    _same_answers(found["answers"], expected)  # type: ignore[arg-type]
+    method, answers = _from_a_thread(pack, with_generators)
+    assert method == "forkserver"
+    _same_answers(answers, expected)
 
 
 def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
