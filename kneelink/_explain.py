@@ -281,12 +281,11 @@ class _Chains(NamedTuple):
 class _HeldBack(NamedTuple):
     """The regions an answer withholds, kept whole per cause (see :meth:`Explainer._withhold`)."""
 
-    by_region: Mapping[str, WithheldRegion]
     in_order: tuple[WithheldRegion, ...]  # in the pack's treatment order, as the answer lists them
     regions: frozenset[str]
 
 
-_NOTHING_HELD_BACK = _HeldBack({}, (), frozenset())
+_NOTHING_HELD_BACK = _HeldBack((), frozenset())
 
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
@@ -556,7 +555,7 @@ class Explainer:
         if found is None:
             by_region = self._work_out_withheld(hits, report, withhold_rules)
             in_order = tuple(by_region[region] for region in self._content.regions if region in by_region)
-            found = _HeldBack(by_region, in_order, frozenset(by_region))
+            found = _HeldBack(in_order, frozenset(by_region))
             if len(self._withheld_sets) < _CACHE_LIMIT:
                 self._withheld_sets[key] = found
         return found
