@@ -177,16 +177,23 @@ def counted_piece(engine: str, name: str, count: int, cache: str) -> int:
     return int(total)
 
 
-def measure_pieces(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
-    results: dict[str, Any] = {
+def results_of(count: int) -> dict[str, Any]:
+    """Where a run's results go: the machine, and the two batch sizes compared."""
+    return {
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "reports": [count, 3 * count],
     }
+
+
+def runnable(engines: Sequence[str]) -> list[str]:
+    return [engine for engine in engines if engine != "durable" or durable_available()]
+
+
+def measure_pieces(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
+    results = results_of(count)
     with tempfile.TemporaryDirectory() as cache:
-        for engine in engines:
-            if engine == "durable" and not durable_available():
-                continue
+        for engine in runnable(engines):
             counted_piece(engine, "none", DISTINCT_REPORTS, cache)  # fills the pack cache
             per = {
                 name: (counted_piece(engine, name, 3 * count, cache) - counted_piece(engine, name, count, cache))
@@ -235,15 +242,9 @@ def show_table(
 
 
 def measure(count: int, engines: Sequence[str] = ENGINES) -> dict[str, Any]:
-    results: dict[str, Any] = {
-        "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "reports": [count, 3 * count],
-    }
+    results = results_of(count)
     with tempfile.TemporaryDirectory() as cache:
-        for engine in engines:
-            if engine == "durable" and not durable_available():
-                continue
+        for engine in runnable(engines):
             counted(engine, 0, DISTINCT_REPORTS, cache)  # fills the pack cache, so every run reads it alike
             runs: dict[tuple[int, int], list[int]] = {}
             given: dict[int, int] = {}
