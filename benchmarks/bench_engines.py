@@ -504,6 +504,14 @@ def show(results: dict[str, Any]) -> None:
         print(f"durable-rules refused: {refused[0]}")
 
 
+def print_results(results: dict[str, Any], as_json: bool, show: Callable[[dict[str, Any]], None]) -> None:
+    """Print a benchmark's ``results`` as JSON, or as ``show`` lays them out for a person."""
+    if as_json:
+        print(json.dumps(results, indent=2))
+    else:
+        show(results)
+
+
 def comma_separated(valid: Sequence[str], what: str) -> Callable[[str], list[str]]:
     """An argparse ``type`` for a comma-separated list of ``valid`` names, naming any ``what``
     that is not one of them."""
@@ -531,11 +539,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})",
     )
     args = parser.parse_args(argv)
-    results = run(args.quick, args.clock, args.seed, args.only)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        show(results)
+    print_results(run(args.quick, args.clock, args.seed, args.only), args.json, show)
 
 
 if __name__ == "__main__":

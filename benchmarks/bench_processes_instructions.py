@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
 import re
@@ -69,7 +68,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_engines import ENGINES, comma_separated, make_reports
+from bench_engines import ENGINES, comma_separated, make_reports, print_results
 
 import kneelink
 from kneelink import KneelinkError, Suggestion, _batch, load_pack
@@ -329,17 +328,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
     if args.pieces:
-        results = measure_pieces(args.reports, args.engines)
-        if args.json:
-            print(json.dumps(results, indent=2))
-        else:
-            show_pieces(results)
-        return
-    results = measure(args.reports, args.engines)
-    if args.json:
-        print(json.dumps(results, indent=2))
+        print_results(measure_pieces(args.reports, args.engines), args.json, show_pieces)
     else:
-        show(results)
+        print_results(measure(args.reports, args.engines), args.json, show)
 
 
 if __name__ == "__main__":

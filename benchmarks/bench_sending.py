@@ -22,13 +22,12 @@ nothing about time.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from bench_engines import make_reports
+from bench_engines import make_reports, print_results
 
 from kneelink import KneelinkError, Suggestion, load_pack
 from kneelink._batch import _AnswerReader, _AnswerWriter
@@ -100,11 +99,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be 1 or more")
-    results = measure(args.repeats)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        show(results)
+    print_results(measure(args.repeats), args.json, show)
 
 
 if __name__ == "__main__":
