@@ -33,6 +33,7 @@ from kneelink._schema import (
     Contraindication,
     Example,
     Fact,
+    Intake,
     PackHeader,
     RedFlag,
     Region,
@@ -72,6 +73,8 @@ class PackContent:
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
+    # How free text is read (rules/intake.toml); None in a pack without an [intake] table.
+    intake: Intake | None = field(default=None, repr=False)
 
     def location(self, kind: str, id_: str) -> Location | None:
         """Where the ``kind`` table (``"rule"``, ``"region"``...) with id ``id_`` is defined."""
@@ -446,6 +449,27 @@ class _Assembler:
             self.check_rule(rule, known_facts)
         for example in self.tables["example"].values():
             self.check_example(example)
+        self.check_intake()
+
+    def intake(self) -> tuple[_ParsedFile, Intake] | None:
+        """The pack's own [intake] table, else its base pack's (the last file holding one wins)."""
+        held = [(file, file.content.intake) for file in [*self.base, *self.parsed] if file.content.intake]
+        return held[-1] if held else None
+
+    def check_intake(self) -> None:
+        found = self.intake()
+        if found is None:
+            return
+        file, intake = found
+        symptoms, sources = self.tables["symptom"], self.tables["source"]
+        for kind in ("state", "combination", "phrase", "medicine"):
+            for index, item in enumerate(getattr(intake, kind)):
+                where = ("intake", kind, index)
+                named = list(item.on.values()) if kind == "state" else [item.symptom]
+                for value in named:
+                    self.expect(file, where, "symptom", value, symptoms)
+                for cite in getattr(item, "cite", ()):
+                    self.check_citation(file, (*where, "cite"), cite, sources)
 
     def expect(
         self,
@@ -654,6 +678,7 @@ def _read_pack(root: Traversable | Path, base: Traversable | None) -> tuple[Pack
         rules=tuple(tables["rule"].values()),
         examples=tuple(tables["example"].values()),
         locations=types.MappingProxyType(assembler.locations),
+        intake=intake[1] if (intake := assembler.intake()) is not None else None,
     )
     return content, []
 

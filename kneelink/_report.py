@@ -97,6 +97,7 @@ class SymptomReport(BaseModel):
     contraindications: frozenset[LocalContraindication] = frozenset()
     absent: frozenset[SymptomId] = frozenset()
     unknown: frozenset[SymptomId] = frozenset()
+    days_since_injury: Annotated[int, Field(strict=True, ge=0, le=36_500)] | None = None
 
     def __init__(self, **data: Any) -> None:
         try:

@@ -149,6 +149,8 @@ class Symptom(_Strict):
     question: Text | None = None
     category: SymptomCategory
     synonyms: tuple[Text, ...] = ()
+    window_days: Annotated[int, Field(ge=0, le=36_500)] | None = None
+    question_asks: Literal["present", "absent"] = "present"
     cite: Cites
 
 
@@ -383,6 +385,87 @@ class Example(_Strict):
     expect: Expectation
 
 
+Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"\S")]
+
+
+class IntakeState(_Strict):
+    """A state a body part can be in (``"swollen"``): the words that say it, and which
+    symptom it is on each part (``on = { knee = "swollen_knee" }``)."""
+
+    name: Id
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    on: dict[Id, Id]
+    default: Id | None = None  # the part meant when its clause names none ("numb" = the foot)
+
+
+class IntakeCombination(_Strict):
+    """Two or more states of one part that together are one symptom; each group of
+    ``states`` is met by any one of its states."""
+
+    symptom: Id
+    part: Id
+    states: Annotated[tuple[tuple[Id, ...], ...], Field(min_length=2)]
+
+
+class IntakePhrase(_Strict):
+    """More words for a symptom, beside its ``synonyms``. With ``timed = true`` they count
+    only with a stated time inside the symptom's ``window_days``."""
+
+    symptom: Id
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    timed: bool = False
+
+
+class IntakeMedicine(_Strict):
+    """Medicine names (generic and brand) that say a symptom, with the sources naming them."""
+
+    symptom: Id
+    names: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    cite: Cites
+
+
+class Intake(_Strict):
+    """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
+    the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
+
+    hedges: tuple[Cue, ...] = ()
+    negations: tuple[Cue, ...] = ()
+    negations_after: tuple[Cue, ...] = ()
+    pseudo_negations: tuple[Cue, ...] = ()
+    clause_ends: tuple[Cue, ...] = ()
+    scope_ends: tuple[Cue, ...] = ()
+    ignore: tuple[Cue, ...] = ()
+    others: tuple[Cue, ...] = ()
+    third_person: tuple[Cue, ...] = ()
+    abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=20)], Cue] = {}
+    forms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=30)], Cue] = {}
+    parts: dict[Id, tuple[Cue, ...]] = {}
+    state: tuple[IntakeState, ...] = ()
+    combination: tuple[IntakeCombination, ...] = ()
+    phrase: tuple[IntakePhrase, ...] = ()
+    medicine: tuple[IntakeMedicine, ...] = ()
+
+    @field_validator("parts", mode="before")
+    @classmethod
+    def _part_words_are_tuples(cls, value: Any) -> Any:
+        # The base validator turns only top-level arrays into tuples; these sit in a table.
+        return {key: _tuples(words) for key, words in value.items()} if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _parts_named(self) -> Intake:
+        for state in self.state:
+            for part in state.on:
+                if part not in self.parts:
+                    raise ValueError(f"state {state.name!r} names part {part!r}, which `parts` does not define")
+        names = {state.name for state in self.state}
+        for combination in self.combination:
+            for group in combination.states:
+                for name in group:
+                    if name not in names:
+                        raise ValueError(f"combination {combination.symptom!r} names unknown state {name!r}")
+        return self
+
+
 class RuleFile(_Strict):
     """One TOML file of a pack, as written."""
 
@@ -396,6 +479,7 @@ class RuleFile(_Strict):
     contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
     example: tuple[Example, ...] = ()
+    intake: Intake | None = None
 
     @field_validator("schema_version", mode="before")
     @classmethod
