@@ -409,11 +409,14 @@ class IntakeCombination(_Strict):
 
 class IntakePhrase(_Strict):
     """More words for a symptom, beside its ``synonyms``. With ``timed = true`` they count
-    only with a stated time inside the symptom's ``window_days``."""
+    only with a stated time inside the symptom's ``window_days``; with ``means = "absent"``
+    they say the symptom is absent ("I can walk on it" for ``unable_to_bear_weight``)."""
 
     symptom: Id
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
     timed: bool = False
+    means: Literal["present", "absent"] = "present"  # "absent": "I can walk" = not unable_to_bear_weight
+    exact: bool = False  # these words in this order, as written (not stemmed)
 
 
 class IntakeMedicine(_Strict):
@@ -435,6 +438,7 @@ class Intake(_Strict):
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()
+    only_present: tuple[Id, ...] = ()
     others: tuple[Cue, ...] = ()
     third_person: tuple[Cue, ...] = ()
     abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=20)], Cue] = {}

@@ -1,32 +1,47 @@
-"""Free-text intake: :func:`parse` turns an English sentence into a symptom report.
+"""Free-text intake: :func:`parse` turns English text into a symptom report.
 
-Lexicon and rules only, from the pack's own data: each symptom's ``label`` (without its
-parenthesis) and ``synonyms`` are its phrases. Text and phrases are normalised the same
-way (lower case, apostrophes dropped, ``can't`` = ``cannot``, a plural ``s`` dropped,
-filler words such as "my" and "the" skipped) and a word of five letters or more matches
-a word one typing slip away (a letter added, dropped, changed or two swapped). The
-longest phrase wins where two overlap.
+Lexicon and rules only, from the pack's data: each symptom's ``label`` and ``synonyms``,
+and the pack's ``[intake]`` table (``rules/intake.toml``: cue lists, body parts, word
+forms, abbreviations, medicine names). How a text is read:
 
-A phrase is *absent* when a negation ("no", "not", "without", "denies", "never",
-"don't"...) comes before it in the same clause (clauses end at punctuation and at "and",
-"but", "although"...; "or" and "nor" carry the negation on: "no fever or swelling"), or
-when it is followed by ": no" or "- none". Side is "left"/"right" next to a body part, or
-"both"/"bilateral"; both sides named make "both". Age is a number (digits or words up to
-"one hundred and twenty") after "I'm", "aged", "age" or before "years old"/"yo". Clauses
-in which nothing was recognised are returned as ``unrecognised``, never guessed at.
+- **Words.** Lower case, apostrophes dropped, abbreviations expanded ("R" = right, "TKR"
+  = total knee replacement), then each word reduced to a stem (the Snowball English
+  stemmer, and the pack's ``forms`` for what a stemmer cannot see: "gave" = "give").
+  A word that is not English (pyspellchecker's English word list) and not in the pack's
+  vocabulary is corrected to the pack word one typing slip away that is commonest in
+  English ("swolen" = "swollen", "kneee" = "knee"); an English word is never corrected,
+  so "sure" stays "sure" and never becomes "sore".
+- **Clauses.** Punctuation and ``clause_ends`` ("but", "although"...) end a clause;
+  ``scope_ends`` ("and"...) end a cue's reach within it.
+- **Phrases.** A phrase matches when its words all stand in one clause, in any order,
+  close together; the longest phrase wins where two share a word.
+- **Attachment.** A state word ("swollen", "hot", "numb") belongs to the nearest body
+  part in its clause, else the last one named before it, else the knee; what it means
+  depends on the part ("my calf is puffy" is one leg's swelling, not a swollen knee).
+- **Polarity** (after NegEx/ConText): a hedge in a finding's scope ("not sure", "maybe",
+  a question mark) makes it *unknown*; otherwise a negation before it ("no", "denies") or
+  after it ("fever denied") in its scope makes it *absent*. A hedge always wins, so a
+  warning sign is absent only on a plain negation in its own clause.
+- **Whose, and when.** A clause about another person ("my mum had cancer") is not the
+  patient's, unless the text is a carer's about that person ("my husband is 62, he..."). A
+  time ("two weeks ago", "yesterday") gives ``days_since_injury`` and is held against a
+  symptom's ``window_days``: out of the window, the symptom is absent.
+
+Clauses in which nothing was recognised are returned as ``unrecognised``, never guessed at.
+All work is a fixed number of passes over the words, so time grows linearly with the text.
 
 >>> parsed = parse("my right knee hurts on the outside when I run downhill, no swelling, I'm 34")
 >>> sorted(parsed.symptoms), sorted(parsed.absent), parsed.side, parsed.age
 (['lateral_knee_pain', 'running_downhill'], ['swollen_knee'], 'right', 34)
->>> [(f.kind, f.text) for f in parsed.findings][:3]
-[('side', 'right'), ('symptom', 'knee hurts on the outside'), ('symptom', 'run downhill')]
+>>> sorted(parse("I think it might be a bit swolen, not sure").unknown)
+['swollen_knee']
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -35,27 +50,16 @@ from pydantic import BaseModel, ConfigDict
 from kneelink._errors import ReportError
 from kneelink._pack import RulePack, default_pack
 from kneelink._report import Side, SymptomReport
+from kneelink._schema import Intake
 
 # A description, not a document: longer text is refused rather than matched slowly.
 MAX_TEXT = 5_000
 
-_WORD = re.compile("[a-z0-9]+(?:['\u2019][a-z]+)?", re.IGNORECASE)
-_CONTRACTIONS = {
-    "cant": "cannot",
-    "wont": "will_not",
-    "im": "i_am",
-    "ive": "i_have",
-    "dont": "do_not",
-    "doesnt": "does_not",
-    "didnt": "did_not",
-    "isnt": "is_not",
-    "arent": "are_not",
-    "wasnt": "was_not",
-    "havent": "have_not",
-    "hasnt": "has_not",
-    "couldnt": "cannot",
-    "unable": "cannot",
-}
+# Words, numbers (apart from letters: "6wks" is "6" and "wks") and the punctuation that
+# ends clauses. One pass, no nesting: linear in the text.
+_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)")
+_SENTENCE_ENDS = frozenset(".!?\n")
+# Words a phrase does not need to match ("pain in my knee" = "knee pain").
 _FILLER = frozenset(
     [
         "i",
@@ -64,16 +68,6 @@ _FILLER = frozenset(
         "the",
         "a",
         "an",
-        "his",
-        "her",
-        "their",
-        "your",
-        "our",
-        "this",
-        "that",
-        "these",
-        "it",
-        "its",
         "is",
         "are",
         "was",
@@ -85,7 +79,6 @@ _FILLER = frozenset(
         "very",
         "really",
         "quite",
-        "so",
         "just",
         "bit",
         "little",
@@ -93,109 +86,108 @@ _FILLER = frozenset(
         "to",
         "in",
         "at",
-    ]
-)
-_NEGATIONS = frozenset(
-    [
-        "no",
-        "not",
-        "without",
-        "denies",
-        "deny",
-        "denied",
-        "never",
-        "nor",
-        "neither",
-        "none",
-        "nothing",
-        "do_not",
-        "does_not",
-        "did_not",
-        "is_not",
-        "are_not",
-        "was_not",
-        "have_not",
-        "has_not",
-        "will_not",
-        "free",
-    ]
-)
-# Words that end a negation's reach (with punctuation); "or" and "nor" do not.
-_CLAUSE_ENDS = frozenset(
-    [
+        "on",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "has",
+        "have",
+        "had",
+        "some",
+        "any",
         "and",
-        "but",
-        "although",
-        "though",
-        "however",
-        "except",
-        "yet",
-        "so",
-        "because",
-        "since",
-        "while",
-        "whereas",
-        "also",
+        "or",
+        "with",
     ]
 )
-_AFTER_NEGATIONS = frozenset({"no", "none", "nope", "never"})
-_BODY = frozenset(["knee", "leg", "side", "calf", "thigh", "hip", "kneecap", "one", "foot", "shin", "ankle"])
 _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both", "bilateral": "both"}
-_STOP = (
-    _FILLER
-    | _CLAUSE_ENDS
-    | frozenset(
-        ["or", "and", "when", "if", "with", "for", "on", "up", "down", "have", "has", "had", "do", "does", "did"]
+_UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
-)
-
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-_UNITS += "seventeen eighteen nineteen"
-_NUMBER_WORDS = {word: value for value, word in enumerate(_UNITS.split())}
+}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS |= {"eighty": 80, "ninety": 90}
-
-
-def _alternatives(words: list[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_SMALL = (
-    rf"(?:(?:{_alternatives(list(_TENS))})(?:[\s-]+(?:{_alternatives(_UNITS.split()[1:10])}))?"
-    rf"|{_alternatives(list(_NUMBER_WORDS))})"
+_FEW = {"a": 1, "an": 1, "few": 3, "couple": 2, "several": 3}
+# Words before a number that make it an age ("I'm 34", "aged 62", "he is 80").
+_AGE_BEFORE: tuple[tuple[str, ...], ...] = (
+    ("i", "am"),
+    ("aged",),
+    ("age",),
+    ("age", "is"),
+    ("turned",),
+    ("turning",),
+    ("he", "is"),
 )
-_NUMBER = rf"(?:\d{{1,3}}|(?:one\s+|a\s+)?hundred(?:\s+and\s+{_SMALL})?|{_SMALL})"
-_NOT_YEARS = r"(?!\s*(?:days?|weeks?|months?|hours?|minutes?|steps?|degrees?|times?|km|miles?|%|foot|feet|kg|lbs?))"
-_AGE_BEFORE = re.compile(
-    r"\b(?:i['\u2019]?\s*a?m|(?:he|she)\s+is|(?:he|she)['\u2019]s|aged?|age\s*(?:is|:)?|turned|turning)"
-    rf"\s+(?P<n>{_NUMBER})\b{_NOT_YEARS}",
-    re.IGNORECASE,
+_AGE_BEFORE += (("she", "is"), ("who", "is"), ("is", "age"))
+# How far (in words) a state looks for the body part it describes, and how many places of
+# one word a phrase considers: both bound the work per word, so parsing stays linear.
+_NEAR = 12
+_PLACES = 64
+# A negation followed by one of these in its scope says "later", not "no".
+_UNTIL = frozenset(["until", "till", "til"])
+# A negation qualified by one of these leaves the finding open ("no recent injury").
+_QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
+# Words that make what follows a place ("on the stairs"), not an activity ("going down stairs").
+_AT = frozenset(["on", "at", "in"])
+# How many words before a finding a negation reaches (NegEx uses a window of this size).
+_NEGATION_REACH = 6
+# Verbs that make another person the one whose knee is described ("my son keeps limping").
+_CARER_VERBS = frozenset(
+    ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
-_AGE_AFTER = re.compile(
-    rf"\b(?P<n>{_NUMBER})[\s-]*(?:years?|yrs?|yr)(?:[\s-]*old|\s+of\s+age)\b|\b(?P<m>{_NUMBER})\s*(?:yo|y/o)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_SPLIT = re.compile(r"[.,;:!?()\n]+|\s+(?:but|although|though|however)\s+")
 
 
 class ParsedFinding(BaseModel):
     """One thing :func:`parse` recognised, and the characters ``start:end`` of the text it came from.
 
-    ``kind`` is ``"symptom"`` (``symptom`` is its id, ``present`` false when negated, and
-    ``negation`` the word that negated it), ``"side"`` (``side``) or ``"age"`` (``age``).
+    ``kind`` is ``"symptom"`` (``symptom`` is its id; ``polarity`` is ``"present"``,
+    ``"absent"`` or ``"unknown"``, ``present`` says whether it is present, ``negation`` and
+    ``hedge`` are the cue words that made it absent or unknown, ``about`` is ``"other"``
+    for another person's), ``"side"`` (``side``), ``"age"`` (``age``) or ``"time"``
+    (``days`` ago).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Literal["symptom", "side", "age"]
+    kind: Literal["symptom", "side", "age", "time"]
     start: int
     end: int
     text: str
     symptom: str | None = None
     present: bool = True
+    polarity: Literal["present", "absent", "unknown"] = "present"
     negation: str | None = None
+    hedge: str | None = None
+    about: Literal["patient", "other"] = "patient"
     side: Side | None = None
     age: int | None = None
+    days: int | None = None
 
 
 class TextSpan(BaseModel):
@@ -209,9 +201,9 @@ class TextSpan(BaseModel):
 
 
 class ParsedReport(BaseModel):
-    """What :func:`parse` read in a text: symptoms present and absent, side, age, each
-    finding with its span, the symptoms said both ways (``contradicted``, reported as
-    unknown), and the clauses in which nothing was recognised."""
+    """What :func:`parse` read in a text: symptoms present, absent and unknown (hedged, or
+    said both ways: ``contradicted``), side, age, days since the injury, each finding with
+    its span, and the clauses in which nothing was recognised."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -219,267 +211,1012 @@ class ParsedReport(BaseModel):
     findings: tuple[ParsedFinding, ...]
     symptoms: frozenset[str]
     absent: frozenset[str]
+    unknown: frozenset[str] = frozenset()
     contradicted: frozenset[str]
     side: Side | None
     age: int | None
+    days_since_injury: int | None = None
     unrecognised: tuple[TextSpan, ...]
 
     def to_report(self) -> SymptomReport:
-        """The :class:`SymptomReport` this text gives: a contradicted symptom is unknown.
+        """The :class:`SymptomReport` this text gives: hedged and contradicted symptoms are unknown.
 
         Raises :class:`~kneelink.ReportError` when no symptom was found present.
         """
         return SymptomReport(
-            symptoms=self.symptoms, absent=self.absent, unknown=self.contradicted, side=self.side, age=self.age
+            symptoms=self.symptoms,
+            absent=self.absent,
+            unknown=self.unknown | self.contradicted,
+            side=self.side,
+            age=self.age,
+            days_since_injury=self.days_since_injury,
         )
+
+
+# --- The vocabulary, compiled once per pack ----------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Token:
-    raw: str  # as written, lower case, without apostrophes
-    word: str  # normalised
-    start: int
-    end: int
-    boundary_before: bool  # punctuation between this token and the one before
+class _Entry:
+    stems: tuple[str, ...]
+    symptoms: frozenset[str]
+    timed: frozenset[str]
+    absent: frozenset[str]  # symptoms these words say are absent ("I can walk")
 
 
-def _normalise(word: str) -> str:
-    word = word.lower().replace("'", "").replace("\u2019", "")
-    word = _CONTRACTIONS.get(word, word)
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word
+@dataclass
+class _Vocabulary:
+    words: frozenset[str]  # every word the pack knows, for typo correction
+    abbreviations: dict[str, tuple[str, ...]]
+    forms: dict[str, str]
+    hedges: list[tuple[str, ...]]
+    negations: list[tuple[str, ...]]
+    negations_after: list[tuple[str, ...]]
+    pseudo: list[tuple[str, ...]]
+    clause_ends: list[tuple[str, ...]]
+    scope_ends: list[tuple[str, ...]]
+    ignore: list[tuple[str, ...]]
+    others: list[tuple[str, ...]]
+    third_person: frozenset[str]
+    parts: dict[str, str]  # stem -> part group
+    states: list[tuple[tuple[str, ...], str]]  # stems -> state name
+    state_on: dict[str, dict[str, str]]
+    combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
+    entries: list[_Entry]
+    exact: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    only_present: frozenset[str] = frozenset()
+    by_stem: dict[str, list[int]] = field(default_factory=dict)
+    symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
+    windows: dict[str, int] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+    state_stems: frozenset[str] = frozenset()
+    state_default: dict[str, str] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    previous_end = 0
-    # Matched on the text as given (case-insensitively), so spans index the caller's string.
-    for match in _WORD.finditer(text):
-        between = text[previous_end : match.start()]
-        raw = match.group().lower().replace("'", "").replace("\u2019", "")
-        boundary = bool(re.search(r"[.,;:!?()]", between))
-        tokens.append(_Token(raw, _normalise(match.group()), match.start(), match.end(), boundary))
-        previous_end = match.end()
-    return tokens
+def _stemmer() -> object:
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
 
 
-def _phrase_words(phrase: str) -> tuple[str, ...]:
-    words = [_normalise(match.group()) for match in _WORD.finditer(phrase.lower())]
-    return tuple(word for word in words if word not in _FILLER)
+@lru_cache(maxsize=1)
+def _english() -> object:
+    """pyspellchecker's English word list and frequencies, loaded at the first unknown word."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
 
 
-def _near(word: str, other: str, known: frozenset[str] = frozenset()) -> bool:
-    """Whether ``word`` (from the text) is ``other`` (from a phrase) or one slip from it;
-    a word the lexicon or the rules know ("never") is never taken for another ("fever")."""
-    if word == other:
-        return True
-    if word in known or word in _NEGATIONS or word in _STOP or word in _NUMBER_WORDS or word in _TENS:
-        return False
-    if len(word) < 5 or len(other) < 5 or abs(len(word) - len(other)) > 1:
-        return False
-    return _one_slip(word, other)
+_STEM = _stemmer()
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return str(_STEM.stemWord(word))  # type: ignore[attr-defined]
+
+
+def _raw_words(phrase: str) -> list[str]:
+    return [
+        m.group().lower().replace("'", "").replace("\u2019", "") for m in _TOKEN.finditer(phrase) if m.lastgroup != "p"
+    ]
+
+
+def _phrase_stems(vocabulary: _Vocabulary | None, phrase: str, keep_filler: bool = False) -> tuple[str, ...]:
+    stems: list[str] = []
+    for word in _raw_words(phrase):
+        expanded = vocabulary.abbreviations.get(word, (word,)) if vocabulary else (word,)
+        for part in expanded:
+            stem = _form(vocabulary, part)
+            if keep_filler or part not in _FILLER:
+                stems.append(stem)
+    return tuple(stems) if stems or keep_filler else tuple(_form(vocabulary, w) for w in _raw_words(phrase))
+
+
+def _form(vocabulary: _Vocabulary | None, word: str) -> str:
+    if vocabulary is not None and word in vocabulary.forms:
+        return vocabulary.forms[word]
+    return _stem(word)
 
 
 @lru_cache(maxsize=8)
-def _known_words(pack: RulePack) -> frozenset[str]:
-    return frozenset(word for words, _ in _lexicon(pack) for word in words)
+def _vocabulary(pack: RulePack) -> _Vocabulary:
+    intake = pack.content.intake or Intake()
+    vocabulary = _Vocabulary(
+        words=frozenset(),
+        abbreviations={key: tuple(_raw_words(value)) for key, value in intake.abbreviations.items()},
+        forms={key: _stem(_raw_words(value)[0]) for key, value in intake.forms.items()},
+        hedges=[],
+        negations=[],
+        negations_after=[],
+        pseudo=[],
+        clause_ends=[],
+        scope_ends=[],
+        ignore=[],
+        others=[],
+        third_person=frozenset(),
+        parts={},
+        states=[],
+        state_on={},
+        combinations=[],
+        entries=[],
+    )
 
+    def cues(words: Iterable[str]) -> list[tuple[str, ...]]:
+        found = {_phrase_stems(vocabulary, word, keep_filler=True) for word in words if word != "?"}
+        return sorted((cue for cue in found if cue), key=len, reverse=True)
 
-@lru_cache(maxsize=8)
-def _lexicon(pack: RulePack) -> tuple[tuple[tuple[str, ...], str], ...]:
-    entries: dict[tuple[str, ...], str] = {}
+    vocabulary.hedges = cues(intake.hedges)
+    vocabulary.negations = cues(intake.negations)
+    vocabulary.negations_after = cues(intake.negations_after)
+    vocabulary.pseudo = cues(intake.pseudo_negations)
+    vocabulary.clause_ends = cues(intake.clause_ends)
+    vocabulary.scope_ends = cues(intake.scope_ends)
+    vocabulary.ignore = cues(intake.ignore)
+    vocabulary.others = cues(intake.others)
+    vocabulary.third_person = frozenset(_form(vocabulary, word) for word in intake.third_person)
+    vocabulary.parts = {_form(vocabulary, w): part for part, words in intake.parts.items() for w in words}
+    vocabulary.states = sorted(
+        (
+            (_phrase_stems(vocabulary, word, keep_filler=True), state.name)
+            for state in intake.state
+            for word in state.words
+        ),
+        key=lambda item: -len(item[0]),
+    )
+    vocabulary.state_on = {state.name: dict(state.on) for state in intake.state}
+    vocabulary.state_default = {state.name: state.default for state in intake.state if state.default}
+    vocabulary.state_stems = frozenset(stem for stems, _ in vocabulary.states for stem in stems)
+    vocabulary.state_names = {stems[0]: name for stems, name in vocabulary.states if len(stems) == 1}
+    vocabulary.categories = {symptom.id: symptom.category for symptom in pack.symptoms.values()}
+    vocabulary.combinations = [(c.symptom, c.part, c.states) for c in intake.combination]
+    for state in intake.state:
+        for part, id_ in state.on.items():
+            vocabulary.symptom_parts[id_] = vocabulary.symptom_parts.get(id_, frozenset()) | {part}
+    for combination in intake.combination:
+        vocabulary.symptom_parts[combination.symptom] = frozenset({combination.part})
+
+    lexicon: dict[tuple[str, ...], tuple[set[str], set[str], set[str]]] = {}
+
+    def add(phrase: str, symptom: str, timed: bool = False, absent: bool = False) -> None:
+        stems = _phrase_stems(vocabulary, phrase)
+        if stems:
+            ids, timed_ids, absent_ids = lexicon.setdefault(stems, (set(), set(), set()))
+            (absent_ids if absent else timed_ids if timed else ids).add(symptom)
+
     for symptom in pack.symptoms.values():
         label = re.sub(r"\(.*?\)", "", symptom.label).split(":")[0]
         for phrase in (*symptom.synonyms, label):
-            words = _phrase_words(phrase)
-            if words:
-                entries.setdefault(words, symptom.id)
-    return tuple(sorted(entries.items(), key=lambda entry: -len(entry[0])))
+            add(phrase, symptom.id)
+        if symptom.window_days is not None:
+            vocabulary.windows[symptom.id] = symptom.window_days
+    for extra in intake.phrase:
+        for phrase in extra.words:
+            if extra.exact:
+                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom))
+            else:
+                add(phrase, extra.symptom, timed=extra.timed, absent=extra.means == "absent")
+    for medicine in intake.medicine:
+        for name in medicine.names:
+            add(name, medicine.symptom)
+    vocabulary.only_present = frozenset(intake.only_present)
+    vocabulary.entries = sorted(
+        (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
+        key=lambda entry: -len(entry.stems),
+    )
+    for index, entry in enumerate(vocabulary.entries):
+        for stem in set(entry.stems):
+            vocabulary.by_stem.setdefault(stem, []).append(index)
+    words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
+    texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
+    texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
+    texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
+    texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
+    texts += [p for s in pack.symptoms.values() for p in (*s.synonyms, s.label)]
+    for text in texts:
+        words.update(_raw_words(text))
+    vocabulary.words = frozenset(words)
+    return vocabulary
+
+
+# --- Tokens ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Token:
+    raw: str  # as written, lower case, without apostrophes
+    word: str  # abbreviation expanded, typo corrected
+    stem: str
+    start: int
+    end: int
+    number: bool = False
+    clause: int = 0
+    scope: int = 0
+    sentence: int = 0
+    used: bool = False  # taken by a phrase, a cue or a state
+    question: bool = False  # a question mark follows
+    hedge: bool = False  # part of a hedge cue
+
+
+def _correct(word: str, vocabulary: _Vocabulary) -> str:
+    """``word`` itself when English or known to the pack; else the commonest pack word one
+    typing slip away; else ``word``."""
+    if len(word) < 3 or word in vocabulary.words:
+        return word
+    english = _english()
+    if word in english:  # type: ignore[operator]
+        return word
+    candidates = [c for c in english.edit_distance_1(word) if c in vocabulary.words]  # type: ignore[attr-defined]
+    if not candidates:
+        return word
+    frequency = english.word_usage_frequency  # type: ignore[attr-defined]
+    # A slip rarely hits the first letter: "kne" is "knee", not "one".
+    return max(sorted(candidates), key=lambda c: (c[0] == word[0], frequency(c)))  # type: ignore[no-any-return]
+
+
+def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
+    """The words of ``text``, numbered by punctuation clause and sentence."""
+    tokens: list[_Token] = []
+    clause = sentence = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "p":
+            mark = match.group().strip()
+            if tokens and tokens[-1].clause == clause:
+                tokens[-1].question = mark == "?"
+                clause += 1
+            if mark in _SENTENCE_ENDS or match.group() == "\n":
+                sentence += 1
+            continue
+        raw = match.group().lower().replace("'", "").replace("\u2019", "")
+        if kind == "n":
+            tokens.append(_Token(raw, raw, raw, match.start(), match.end(), True, clause, clause, sentence))
+            continue
+        expanded = vocabulary.abbreviations.get(raw)
+        if expanded is None:
+            expanded = (_correct(raw, vocabulary),)
+        for word in expanded:
+            stem = _form(vocabulary, word)
+            tokens.append(_Token(raw, word, stem, match.start(), match.end(), False, clause, 0, sentence))
+    return tokens
+
+
+def _find(stems: list[str], cue: tuple[str, ...], start: int) -> bool:
+    return tuple(stems[start : start + len(cue)]) == cue
+
+
+def _mark_cues(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where each cue stands (first and last token), longest cue first, cues not overlapping
+    and not crossing a clause; cues are at most a few words, so this is linear."""
+    stems = [token.stem for token in tokens]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        by_first.setdefault(cue[0], []).append(cue)
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        for cue in by_first.get(stems[index], ()):
+            end = index + len(cue) - 1
+            if end < len(tokens) and _find(stems, cue, index) and tokens[end].clause == tokens[index].clause:
+                found.append((index, end))
+                index = end
+                break
+        index += 1
+    return found
+
+
+# --- Parsing ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    symptom: str
+    first: int
+    last: int
+    tokens: tuple[int, ...]
+    timed: bool = False
+    means_absent: bool = False  # the words say the symptom is absent ("I can walk")
+    polarity: Literal["present", "absent", "unknown"] | None = None  # fixed already (a combination)
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     """Read an English description of a knee problem into a :class:`ParsedReport`.
 
     ``pack`` (default: kneelink's own) gives the vocabulary: its symptoms' labels and
-    synonyms. No model and no network: what the lexicon and the rules above do not
-    recognise is returned in ``unrecognised``.
+    synonyms, and its ``[intake]`` table. No model and no network: what the lexicon and
+    the rules above do not recognise is returned in ``unrecognised``.
 
     >>> parse("Twisted my left knee yesterday, can't straighten it. No fever. Aged sixty-two.").age
     62
     >>> sorted(parse("denies calf swelling or chest pain").absent)
-    ['breathless_or_chest_pain', 'calf_swelling']
+    ['breathless_or_chest_pain', 'one_leg_swelling']
     """
     if not isinstance(text, str):
         raise ReportError(f"parse takes a string, not {type(text).__name__}")
     if len(text) > MAX_TEXT:
         raise ReportError(f"text is {len(text)} characters long; parse takes at most {MAX_TEXT}")
     pack = pack or default_pack()
-    tokens = _tokens(text)
-    # Side words are read apart, so "twisted my left knee" still says "twisted my knee".
-    content = [index for index, token in enumerate(tokens) if token.word not in _FILLER | _SIDE_WORDS.keys()]
+    vocabulary = _vocabulary(pack)
+    tokens = _tokens(text, vocabulary)
+    _split_clauses(tokens, vocabulary)
+
+    for first, last in _mark_cues(tokens, vocabulary.ignore):
+        for index in range(first, last + 1):
+            tokens[index].used = True
+    times = _times(tokens)
+    for first, last, _ in times:
+        for index in range(first, last + 1):
+            tokens[index].used = True
+    hedges = _cue_spans(tokens, vocabulary.hedges)
+    pseudo = _cue_spans(tokens, vocabulary.pseudo)
+    negations = [span for span in _cue_spans(tokens, vocabulary.negations) if not _inside(span, pseudo + hedges)]
+    after = [span for span in _cue_spans(tokens, vocabulary.negations_after) if not _inside(span, pseudo + hedges)]
+    for first, last in hedges:
+        for index in range(first, last + 1):
+            tokens[index].used = True
+            tokens[index].hedge = True
+
+    parts = [vocabulary.parts.get(token.stem) for token in tokens]
+    hits = _exact_hits(tokens, vocabulary)
+    hits += _phrase_hits(tokens, vocabulary, parts)
+    hits += _state_hits(tokens, vocabulary, parts)
+    cues = _cues(tokens, negations, after, hedges)
+    hits = _combine(hits, tokens, vocabulary, parts, cues)
+    hits = _where_not_why(hits, tokens, vocabulary)
+
+    people = _people(tokens, vocabulary, parts)
     findings: list[ParsedFinding] = []
-    taken: set[int] = set()
-    for start, end, symptom in _phrase_matches(tokens, content, _lexicon(pack), _known_words(pack)):
-        if taken & set(range(start, end + 1)):
+    days_since_injury: int | None = None
+    for hit in sorted(hits, key=lambda h: (h.first, h.last)):
+        polarity, negation, hedge = _polarity(hit, tokens, cues)
+        if hit.polarity is not None:
+            polarity = hit.polarity
+        if hit.means_absent and polarity != "unknown":
+            polarity = "present" if polarity == "absent" else "absent"
+        if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
-        taken.update(range(start, end + 1))
-        negation = _negation(tokens, start, end, taken)
-        first, last = tokens[start], tokens[end]
+        when = _time_for(hit, tokens, times)
+        if hit.timed and (
+            when is None or hit.symptom not in vocabulary.windows or when > vocabulary.windows[hit.symptom]
+        ):
+            continue
+        if when is not None and polarity == "present" and when > vocabulary.windows.get(hit.symptom, when):
+            polarity, negation = "absent", "more than the window ago"
+        about = people[tokens[hit.first].clause]
+        if hit.symptom == "knee_injury" and polarity == "present" and about == "patient" and when is not None:
+            days_since_injury = when if days_since_injury is None else min(days_since_injury, when)
+        start, end = tokens[hit.first].start, tokens[hit.last].end
         findings.append(
             ParsedFinding(
                 kind="symptom",
-                start=first.start,
-                end=last.end,
-                text=text[first.start : last.end],
-                symptom=symptom,
-                present=negation is None,
+                start=start,
+                end=end,
+                text=text[start:end],
+                symptom=hit.symptom,
+                present=polarity == "present",
+                polarity=polarity,
                 negation=negation,
+                hedge=hedge,
+                about=about,
             )
         )
-    findings += _sides(text, tokens, _known_words(pack))
-    findings += _ages(text)
+    findings += _sides(text, tokens, parts, people)
+    findings += _ages(text, tokens, vocabulary, people)
+    findings += [
+        ParsedFinding(
+            kind="time", start=tokens[a].start, end=tokens[b].end, text=text[tokens[a].start : tokens[b].end], days=d
+        )
+        for a, b, d in times
+    ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
+    return _report(text, findings, days_since_injury)
 
-    present = {f.symptom for f in findings if f.kind == "symptom" and f.present and f.symptom}
-    absent = {f.symptom for f in findings if f.kind == "symptom" and not f.present and f.symptom}
-    sides = {f.side for f in findings if f.kind == "side"}
+
+def _report(text: str, findings: list[ParsedFinding], days_since_injury: int | None) -> ParsedReport:
+    mine = [f for f in findings if f.kind == "symptom" and f.about == "patient" and f.symptom]
+    present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
+    absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
+    unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}
+    # A more exact knee pain makes the plain one redundant.
+    if present & {"lateral_knee_pain", "anterior_knee_pain", "medial_knee_pain", "posterior_knee_pain"}:
+        present.discard("knee_pain")
+    if "knee_injury" in present:
+        present.discard("limp_without_injury")
+    # Not swollen: then not hot and swollen either.
+    if "swollen_knee" in absent and "hot_swollen_knee" not in present | unknown:
+        absent.add("hot_swollen_knee")
+    if "hot_swollen_knee" in present | unknown and "swollen_knee" in absent:
+        absent.discard("hot_swollen_knee")
+    contradicted = present & absent
+    # Said present in one place and unsure in another, it is present (the safe reading).
+    unknown -= present
+    sides = {f.side for f in findings if f.kind == "side" and f.about == "patient"}
     side: Side | None = None if not sides else "both" if len(sides) > 1 or "both" in sides else sides.pop()
-    ages = [f.age for f in findings if f.kind == "age"]
+    ages = [f.age for f in findings if f.kind == "age" and f.about == "patient"]
     return ParsedReport(
         text=text,
         findings=tuple(findings),
         symptoms=frozenset(present - absent),
-        absent=frozenset(absent - present),
-        contradicted=frozenset(present & absent),
+        absent=frozenset(absent - present - unknown),
+        unknown=frozenset(unknown - contradicted),
+        contradicted=frozenset(contradicted),
         side=side,
         age=ages[0] if ages else None,
+        days_since_injury=days_since_injury,
         unrecognised=tuple(_unrecognised(text, findings)),
     )
 
 
-def _phrase_matches(
-    tokens: list[_Token],
-    content: list[int],
-    lexicon: tuple[tuple[tuple[str, ...], str], ...],
-    known: frozenset[str],
-) -> Iterator[tuple[int, int, str]]:
-    """(first token, last token, symptom) for each phrase found, longest first, then leftmost."""
-    # Which lexicon words each token may be, worked out once per token, not once per phrase.
-    may_be = [{word for word in known if _near(tokens[index].word, word, known)} for index in content]
-    found: list[tuple[int, int, int, str]] = []
-    for position in range(len(content)):
-        if not may_be[position]:
+def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
+    """Number clauses (punctuation and ``clause_ends``) and scopes (also ``scope_ends``)."""
+    ends = dict(_mark_cues(tokens, vocabulary.clause_ends))
+    scope_ends = dict(_mark_cues(tokens, vocabulary.scope_ends))
+    clause = scope = 0
+    previous_clause = tokens[0].clause if tokens else 0
+    for index, token in enumerate(tokens):
+        if token.clause != previous_clause:
+            previous_clause = token.clause
+            clause += 1
+            scope += 1
+        elif index in ends:
+            clause += 1
+            scope += 1
+        elif index in scope_ends:
+            scope += 1
+        token.clause, token.scope = clause, scope
+    for index in [*ends, *scope_ends]:
+        for inner in range(index, ends.get(index, scope_ends.get(index, index)) + 1):
+            tokens[inner].used = True
+
+
+def _cue_spans(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    return [(first, last) for first, last in _mark_cues(tokens, cues) if not tokens[first].used]
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(first <= span[0] and span[1] <= last for first, last in others)
+
+
+def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
+    hits: list[_Hit] = []
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, symptom in vocabulary.exact:
+        by_first.setdefault(words[0], []).append((words, symptom))
+    for index, token in enumerate(tokens):
+        for words, symptom in by_first.get(token.word, ()):
+            span = range(index, index + len(words))
+            if span.stop <= len(tokens) and all(
+                tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False)
+            ):
+                for i in span:
+                    tokens[i].used = True
+                hits.append(_Hit(symptom, span.start, span.stop - 1, tuple(span)))
+                break
+    return hits
+
+
+def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+    """Phrases whose words all stand in one clause, in any order and close together."""
+    hits: list[_Hit] = []
+    clauses: dict[int, list[int]] = {}
+    for index, token in enumerate(tokens):
+        if not token.used and token.raw not in _FILLER:
+            clauses.setdefault(token.clause, []).append(index)
+    for members in clauses.values():
+        where: dict[str, list[int]] = {}
+        for index in members:
+            where.setdefault(tokens[index].stem, []).append(index)
+        candidates = sorted({e for stem in where for e in vocabulary.by_stem.get(stem, ())})
+        taken: set[int] = set()
+        for entry_index in candidates:
+            entry = vocabulary.entries[entry_index]
+            if any(stem not in where for stem in entry.stems):
+                continue
+            chosen = _place(entry, where, taken)
+            if chosen is None:
+                continue
+            symptoms = sorted(entry.symptoms | entry.timed | entry.absent)
+            fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts)]
+            if not fits:
+                continue
+            # "knee pain when squatting" is knee pain too: a phrase that is not itself a knee
+            # pain leaves the knee and its pain to one that is.
+            shared = [i for i in chosen if parts[i] == "knee" or tokens[i].stem == "hurt"]
+            knee_named = any(parts[i] == "knee" for i in members)
+            lends = all(
+                vocabulary.categories.get(s) == "aggravating_factor"
+                or (knee_named and vocabulary.categories.get(s) == "red_flag")
+                for s in fits
+            )
+            if len(shared) < len(chosen) and lends:
+                taken.update(i for i in chosen if i not in shared)
+            else:
+                taken.update(chosen)
+            for symptom in fits:
+                hit = _Hit(symptom, min(chosen), max(chosen), tuple(chosen), symptom in entry.timed)
+                hit.means_absent = symptom in entry.absent
+                hits.append(hit)
+        for index in taken:
+            tokens[index].used = True
+    return hits
+
+
+def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[int] | None:
+    """Token positions for ``entry``'s words, free and close together, or ``None``."""
+    chosen: list[int] = []
+    for stem in entry.stems:
+        free = [i for i in where[stem][:_PLACES] if i not in taken and i not in chosen]
+        if not free:
+            return None
+        anchor = chosen[0] if chosen else free[0]
+        chosen.append(min(free, key=lambda i: abs(i - anchor)))
+    if max(chosen) - min(chosen) > 2 * len(entry.stems) + 3:
+        return None
+    return chosen
+
+
+def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
+    """The body part the word at ``index`` is about: the nearest named in its scope, else in
+    its clause; else the knee when its sentence names the knee; else the last part named
+    before it, else the next in its sentence, else the knee."""
+    token = tokens[index]
+    for same in ("scope", "clause"):
+        best: tuple[int, int, str] | None = None
+        for offset in range(1, _NEAR):
+            for other, bias in ((index - offset, 0), (index + offset, 1)):
+                if 0 <= other < len(tokens) and parts[other] and getattr(tokens[other], same) == getattr(token, same):
+                    candidate = (offset, bias, parts[other] or "")
+                    if best is None or candidate < best:
+                        best = candidate
+            if best is not None:
+                return best[2]
+    sentence = list(range(max(0, index - _NEAR * 4), min(len(tokens), index + _NEAR * 4)))
+    sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
+    if any(parts[i] == "knee" for i in sentence):
+        return "knee"
+    for other in range(index - 1, max(-1, index - _NEAR * 8), -1):
+        if parts[other]:
+            return parts[other] or "knee"
+    for other in sentence:
+        if other > index and parts[other]:
+            return parts[other] or "knee"
+    return "knee"
+
+
+def _fits(
+    symptom: str, chosen: list[int], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+) -> bool:
+    """Whether a phrase about ``symptom`` is about the part it names: each state word in it
+    ("swollen", "cold") must, on the part it describes, mean this symptom ("foot is cold"
+    is no numb foot; "calf pain and swelling" is two findings, not one)."""
+    wanted = vocabulary.symptom_parts.get(symptom)
+    if not wanted:
+        return True
+    named = {parts[i] for i in chosen if parts[i]}
+    if named and not named & wanted:
+        return False
+    combination = any(symptom == c for c, _, _ in vocabulary.combinations)
+    for i in chosen:
+        name = vocabulary.state_names.get(tokens[i].stem)
+        if name is None:
             continue
-        for words, symptom in lexicon:
-            end = position + len(words)
-            if end > len(content) or words[0] not in may_be[position]:
-                continue
-            window = content[position:end]
-            if any(tokens[window[k]].boundary_before for k in range(1, len(window))):
-                continue
-            if all(words[k] in may_be[position + k] for k in range(1, len(words))):
-                found.append((len(words), window[0], window[-1], symptom))
-    for _, start, end, symptom in sorted(found, key=lambda item: (-item[0], item[1])):
-        yield start, end, symptom
+        part = _part_of(i, tokens, parts)
+        if part not in wanted:
+            return False
+        if not combination and vocabulary.state_on.get(name, {}).get(part) != symptom:
+            return False
+    return True
 
 
-def _negation(tokens: list[_Token], start: int, end: int, taken: set[int]) -> str | None:
-    index = start
-    while index > 0:
-        if tokens[index].boundary_before:
-            break
-        index -= 1
-        word = tokens[index].word
-        if word in _CLAUSE_ENDS:
-            break
-        if (word in _NEGATIONS or tokens[index].raw in _NEGATIONS) and index not in taken:
-            return tokens[index].word.replace("_", " ")
-    after = end + 1
-    if after < len(tokens) and tokens[after].word in _AFTER_NEGATIONS and tokens[after].boundary_before:
-        last = after + 1 == len(tokens) or tokens[after + 1].boundary_before
-        if last:
-            return tokens[after].word
+def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for first, last in _mark_cues(tokens, [stems for stems, _ in vocabulary.states]):
+        if any(tokens[i].used for i in range(first, last + 1)):
+            continue
+        stems = tuple(token.stem for token in tokens[first : last + 1])
+        name = next(n for s, n in vocabulary.states if s == stems)
+        part = _part_of(first, tokens, parts)
+        if name in vocabulary.state_default and not _clause_names_part(first, tokens, parts):
+            part = vocabulary.state_default[name]
+        symptom = vocabulary.state_on.get(name, {}).get(part)
+        if symptom is not None and part == "leg" and _both_legs(first, tokens, parts):
+            symptom = None  # both legs swollen is not the one-leg sign
+        for index in range(first, last + 1):
+            tokens[index].used = True
+        hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, tuple(range(first, last + 1))))
+    return hits
+
+
+def _both_legs(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
+    clause = tokens[index].clause
+    near = [i for i in range(max(0, index - 8), min(len(tokens), index + 8)) if tokens[i].clause == clause]
+    plural = any(parts[i] == "leg" and tokens[i].word.endswith(("s", "ves")) for i in near)
+    return plural or any(tokens[i].word in ("both", "bilateral") for i in near)
+
+
+def _combine(
+    hits: list[_Hit],
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    cues: _Cues,
+) -> list[_Hit]:
+    """States of one part that together are one symptom ("hot" and "swollen" knee): present
+    when every group has a state said present, unknown when some are only unsure, absent
+    when a group's states are all said absent; bare states that are no symptom are dropped."""
+    said: dict[tuple[str, str], dict[str, list[_Hit]]] = {}
+    for hit in hits:
+        if hit.symptom.startswith("state:"):
+            _, name, part = hit.symptom.split(":")
+        else:
+            found = [(n, p) for n, on in vocabulary.state_on.items() for p, s in on.items() if s == hit.symptom]
+            if not found:
+                continue
+            name, part = found[0]
+        polarity = _polarity(hit, tokens, cues)[0]
+        if hit.means_absent:
+            continue
+        said.setdefault((name, part), {}).setdefault(polarity, []).append(hit)
+    out = [hit for hit in hits if not hit.symptom.startswith("state:")]
+    for symptom, part, groups in vocabulary.combinations:
+        levels: list[str] = []
+        used: list[_Hit] = []
+        for group in groups:
+            polarities = {p: h for name in group for p, h in said.get((name, part), {}).items()}
+            level = next((p for p in ("present", "unknown", "absent") if p in polarities), None)
+            if level is None:
+                break
+            levels.append(level)
+            used += polarities[level]
+        else:
+            overall: Literal["present", "absent", "unknown"] = (
+                "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
+            )
+            first, last = min(h.first for h in used), max(h.last for h in used)
+            if overall == "absent" or tokens[first].sentence == tokens[last].sentence:
+                combined = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
+                combined.polarity = overall
+                out.append(combined)
+    return out
+
+
+def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "My knee gave out on the stairs": where a warning sign happened is not what makes
+    the pain worse. An aggravating factor in a clause with a red flag and no word of pain
+    is dropped."""
+    flagged = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "red_flag"}
+    pained = {token.clause for token in tokens if token.stem in ("hurt", "wors")}
+
+    def place(hit: _Hit) -> bool:
+        before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
+        return len(before) == 2 and before[0] in _AT and before[1] == "the"
+
+    return [
+        hit
+        for hit in hits
+        if not (
+            vocabulary.categories.get(hit.symptom) == "aggravating_factor"
+            and tokens[hit.first].clause in flagged
+            and tokens[hit.first].clause not in pained
+            and place(hit)
+        )
+    ]
+
+
+@dataclass
+class _Cues:
+    """Cue spans indexed by clause and scope, so each finding looks only at its own."""
+
+    hedges_by_clause: dict[int, list[tuple[int, int]]]
+    negations_by_scope: dict[int, list[tuple[int, int]]]
+    after_by_scope: dict[int, list[tuple[int, int]]]
+    questions: set[int]
+    hedge_only: set[int]  # clauses that hold nothing but a hedge ("..., not sure")
+    answers: dict[int, tuple[int, int]]  # clauses that are only a "no" ("Injury? No.")
+
+
+def _cues(
+    tokens: list[_Token],
+    negations: list[tuple[int, int]],
+    after: list[tuple[int, int]],
+    hedges: list[tuple[int, int]],
+) -> _Cues:
+    cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
+    for span in hedges:
+        cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
+    for span in negations:
+        cues.negations_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+    for span in after:
+        cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+    said = {token.clause for token in tokens if not token.hedge and token.word not in _FILLER}
+    cues.hedge_only = set(cues.hedges_by_clause) - said
+    in_after = {i for first, last in after for i in range(first, last + 1)}
+    answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
+    for span in after:
+        clause = tokens[span[0]].clause
+        if clause not in answered:
+            cues.answers[clause] = span
+    return cues
+
+
+def _polarity(
+    hit: _Hit, tokens: list[_Token], cues: _Cues
+) -> tuple[Literal["present", "absent", "unknown"], str | None, str | None]:
+    token = tokens[hit.first]
+    scope, clause = token.scope, token.clause
+
+    def words(span: tuple[int, int]) -> str:
+        return " ".join(token.raw for token in tokens[span[0] : span[1] + 1])
+
+    # A hedge reaches forward through its clause, and back within its scope.
+    for span in cues.hedges_by_clause.get(clause, ()):
+        if span[0] < hit.first or tokens[span[0]].scope == scope:
+            return "unknown", None, words(span)
+    following = clause + 1
+    if following in cues.hedge_only and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence:
+        return "unknown", None, words(cues.hedges_by_clause[following][0])
+    if clause in cues.questions:
+        if following in cues.answers:  # "Injury? No."
+            return "absent", words(cues.answers[following]), None
+        return "unknown", None, "?"
+    # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
+    for span in cues.negations_by_scope.get(scope, ()):
+        if span[1] < hit.last and span[0] not in hit.tokens and hit.first - span[1] <= _NEGATION_REACH:
+            reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
+            if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
+                continue  # "it didn't swell until the next day": it did swell
+            if any(tokens[i].word in _QUALIFIERS for i in range(span[1] + 1, hit.last)):
+                return "unknown", None, words((span[0], hit.last))  # "no recent injury": an older one?
+            return "absent", words(span), None
+    for span in cues.after_by_scope.get(scope, ()):
+        if span[0] > hit.last:
+            return "absent", words(span), None
+    return "present", None, None
+
+
+def _clause_names_part(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
+    clause = tokens[index].clause
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(tokens) and tokens[other].clause == clause and abs(other - index) < 30:
+            if parts[other]:
+                return True
+            other += step
+    return False
+
+
+# --- Time, people, side, age --------------------------------------------------------------
+
+
+def _number_at(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """The number starting at ``index`` (digits, or words up to "ninety-nine", or "a
+    hundred and..."), as (value, last token)."""
+    token = tokens[index]
+    if token.number:
+        return (int(token.raw), index) if len(token.raw) <= 3 else None
+    word = token.word
+    if word in ("hundred",) or (
+        word in ("a", "one") and index + 1 < len(tokens) and tokens[index + 1].word == "hundred"
+    ):
+        last = index if word == "hundred" else index + 1
+        value = 100
+        if last + 2 < len(tokens) and tokens[last + 1].word == "and":
+            more = _number_at(tokens, last + 2)
+            if more is not None and more[0] < 100:
+                return value + more[0], more[1]
+        return value, last
+    if word in _TENS:
+        value = _TENS[word]
+        if (
+            index + 1 < len(tokens)
+            and tokens[index + 1].raw in _NUMBER_WORDS
+            and 0 < _NUMBER_WORDS[tokens[index + 1].raw] < 10
+        ):
+            return value + _NUMBER_WORDS[tokens[index + 1].raw], index + 1
+        return value, index
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word], index
     return None
 
 
-def _sides(text: str, tokens: list[_Token], known: frozenset[str]) -> list[ParsedFinding]:
-    """ "left"/"right" before a body part ("left knee", "right one", "left and right"), and
-    "both" before one, or "bilateral"; not "right away" or "a right angle"."""
-    found: list[ParsedFinding] = []
-    for index, token in enumerate(tokens):
-        word = next((side for side in _SIDE_WORDS if _near(token.word, side, known)), None)
-        if word is None:
-            continue
-        side = _SIDE_WORDS[word]
-        following = [t.word for t in tokens[index + 1 : index + 4] if t.word not in _FILLER][:2]
-        before = [t.word for t in tokens[max(0, index - 2) : index]]
-        on_the = before == ["on", "the"] and (index + 1 == len(tokens) or tokens[index + 1].boundary_before)
-        paired = following[:1] == ["and"] or (before[-1:] == ["and"] and before[0] in _SIDE_WORDS)
-        if word == "bilateral" or any(w in _BODY for w in following) or paired or on_the:
-            where = text[token.start : token.end]
-            found.append(ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side))
+def _times(tokens: list[_Token]) -> list[tuple[int, int, int]]:
+    """(first token, last token, days ago) for each time the text gives."""
+    found: list[tuple[int, int, int]] = []
+    index = 0
+    raw = [token.raw for token in tokens]
+    while index < len(tokens):
+        word = raw[index]
+        span: tuple[int, int] | None = None
+        if word == "yesterday":
+            span = (index, 1)
+        elif word in ("today", "tonight") or (
+            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening")
+        ):
+            span = (index + (word == "this"), 0)
+        elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
+            span = (index + 1, 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])])
+        elif word == "ago" and index > 0:
+            unit = _stem(raw[index - 1])
+            if unit in _UNITS:
+                count = 2 if raw[index - 1].endswith("s") else 1
+                start = index - 1
+                if index >= 2:
+                    number = None
+                    for back in (index - 2, index - 3):
+                        if back >= 0:
+                            candidate = _number_at(tokens, back)
+                            if candidate is not None and candidate[1] == index - 2:
+                                number = candidate
+                                start = back
+                                break
+                    if number is not None:
+                        count = number[0]
+                    elif raw[index - 2] in _FEW or (index >= 3 and raw[index - 3] in _FEW):
+                        few_at = index - 2 if raw[index - 2] in _FEW else index - 3
+                        count, start = _FEW[raw[few_at]], few_at
+                        if few_at > 0 and raw[few_at - 1] == "a" and raw[few_at] in ("few", "couple"):
+                            start = few_at - 1
+                found.append((start, index, count * _UNITS[unit]))
+        if span is not None:
+            found.append((index, span[0], span[1]))
+        index += 1
     return found
 
 
-def _number(words: str) -> int | None:
-    """``"34"``, ``"thirty-four"``, ``"a hundred and two"`` → the number; ``None`` if not one."""
-    words = words.lower().replace("-", " ")
-    if words.isdigit():
-        return int(words)
-    parts = [word for word in words.split() if word not in ("a", "and")]
-    total = 0
-    if "hundred" in parts:
-        if parts.index("hundred") not in (0, 1) or parts[0] not in ("one", "hundred"):
-            return None
-        total, parts = 100, parts[parts.index("hundred") + 1 :]
-    for word in parts:
-        if word in _TENS:
-            total += _TENS[word]
-        elif word in _NUMBER_WORDS:
-            total += _NUMBER_WORDS[word]
-        else:
-            return None
-    return total
+def _time_for(hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int]]) -> int | None:
+    clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+    same_clause = [days for first, _, days in times if tokens[first].clause == clause]
+    if same_clause:
+        return same_clause[0]
+    same_sentence = [days for first, _, days in times if tokens[first].sentence == sentence]
+    return same_sentence[0] if same_sentence else None
 
 
-def _ages(text: str) -> list[ParsedFinding]:
+def _people(
+    tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+) -> dict[int, Literal["patient", "other"]]:
+    """Whose each clause is: the patient's, or another person's."""
+    other_at = _mark_cues(tokens, vocabulary.others)
+    raw = [token.raw for token in tokens]
+    # A carer writes about the patient: "my husband is 62", "his knee", "my son's knee".
+    carer = False
+    for _, last in other_at:
+        following = raw[last + 1 : last + 4]
+        if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
+            carer = True
+        if last + 1 < len(tokens) and parts[last + 1] is not None:
+            carer = True
+    for index, word in enumerate(raw[:-1]):
+        if word in ("his", "her", "their") and (parts[index + 1] or (index + 2 < len(tokens) and parts[index + 2])):
+            carer = True
+    # "My daughter has knee pain", "my son keeps limping": the other person's knee is the subject.
+    for first, last in other_at:
+        clause = tokens[first].clause
+        rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].clause == clause]
+        if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
+            carer = True
+    people: dict[int, Literal["patient", "other"]] = {token.clause: "patient" for token in tokens}
+    if carer:
+        named = {tokens[first].clause: raw[first] for first, _ in other_at}
+        patient = named[min(named)] if named else None
+        for clause, who in named.items():
+            if who != patient:
+                people[clause] = "other"
+        return people
+    for first, _ in other_at:
+        people[tokens[first].clause] = "other"
+    return people
+
+
+def _sides(
+    text: str, tokens: list[_Token], parts: list[str | None], people: dict[int, Literal["patient", "other"]]
+) -> list[ParsedFinding]:
+    """ "left"/"right" before a body part ("left knee", "right one", "R knee"), "both" before
+    one, "on the left" ending a clause, or "bilateral"; not "right away" or "a right angle"."""
     found: list[ParsedFinding] = []
-    for pattern in (_AGE_BEFORE, _AGE_AFTER):
-        for match in pattern.finditer(text):
-            group = "n" if match.group("n") else "m"
-            value = _number(match.group(group))
-            if value is None or not 0 <= value <= 120:
-                continue
-            if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
-                continue
+    for index, token in enumerate(tokens):
+        side = _SIDE_WORDS.get(token.word)
+        if side is None:
+            continue
+        following = [i for i in range(index + 1, min(len(tokens), index + 4)) if tokens[i].word not in _FILLER][:2]
+        near_part = any(
+            parts[i] in ("knee", "leg", "foot") or tokens[i].stem in ("one", "side", "them") for i in following
+        )
+        paired = bool(following) and tokens[following[0]].word == "and"
+        paired = paired or any(tokens[i].word in ("and", "or") for i in range(index + 1, min(len(tokens), index + 2)))
+        end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
+        on_the = (
+            index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the" and end_of_clause
+        )
+        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the:
+            about = people.get(token.clause, "patient")
+            where = text[token.start : token.end]
             found.append(
-                ParsedFinding(
-                    kind="age", start=match.start(), end=match.end(), text=text[match.start() : match.end()], age=value
-                )
+                ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
     return found
 
 
+def _ages(
+    text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
+) -> list[ParsedFinding]:
+    found: list[ParsedFinding] = []
+    raw = [token.word for token in tokens]
+    others = {last for _, last in _mark_cues(tokens, vocabulary.others)}
+    index = 0
+    while index < len(tokens):
+        number = _number_at(tokens, index)
+        if number is None:
+            index += 1
+            continue
+        value, last = number
+        after = raw[last + 1 : last + 4]
+        before = tuple(raw[max(0, index - 2) : index])
+        stated_after = (
+            after[:2] in (["years", "old"], ["year", "old"], ["yrs", "old"], ["yr", "old"])
+            or after[:1]
+            in (
+                ["yo"],
+                ["yr"],
+            )
+            or after[:3] == ["years", "of", "age"]
+            or after[:2] == ["y", "o"]
+        )
+        stated_before = any(before[-len(cue) :] == cue for cue in _AGE_BEFORE) or (
+            before[-1:] == ("is",) and index >= 2 and index - 2 in others
+        )
+        unit_after = bool(after) and _stem(after[0]) in {
+            *_UNITS,
+            "step",
+            "degre",
+            "time",
+            "km",
+            "mile",
+            "kg",
+            "lb",
+            "feet",
+            "foot",
+        }
+        if (stated_after or (stated_before and not unit_after)) and 0 <= value <= 120:
+            end = last + (
+                2
+                if after[:2] in (["years", "old"], ["year", "old"], ["yrs", "old"], ["yr", "old"], ["y", "o"])
+                else 1
+                if stated_after
+                else 0
+            )
+            end = min(end, len(tokens) - 1)
+            start_at = index
+            about = people.get(tokens[index].clause, "patient")
+            if before[-1:] == ("is",) and index - 2 in others:
+                about = "patient"
+            found.append(
+                ParsedFinding(
+                    kind="age",
+                    start=tokens[start_at].start,
+                    end=tokens[end].end,
+                    text=text[tokens[start_at].start : tokens[end].end],
+                    age=value,
+                    about=about,
+                )
+            )
+        index = last + 1
+    return found
+
+
 def _unrecognised(text: str, findings: list[ParsedFinding]) -> Iterator[TextSpan]:
+    spans = sorted((f.start, f.end) for f in findings)
     start = 0
-    pieces = [*(m for m in _CLAUSE_SPLIT.finditer(text)), None]
+    pieces = [*(m for m in re.finditer(r"[.,;:!?()\n]", text)), None]
+    cursor = 0
     for separator in pieces:
         end = separator.start() if separator is not None else len(text)
         clause = text[start:end]
-        words = [w for w in (_normalise(m.group()) for m in _WORD.finditer(clause.lower())) if w not in _STOP]
-        covered = any(f.start < end and f.end > start for f in findings)
+        while cursor < len(spans) and spans[cursor][1] <= start:
+            cursor += 1
+        covered = cursor < len(spans) and spans[cursor][0] < end
+        words = [w for w in _raw_words(clause) if w not in _FILLER]
         if words and not covered:
             stripped = clause.strip()
             offset = start + clause.index(stripped)
