@@ -14,6 +14,19 @@ from hypothesis import strategies as st
 import kneelink
 from kneelink import ParsedReport, parse
 
+NEW_IN_V3 = frozenset(
+    [
+        "injury_fall_or_blow",
+        "running_pain",
+        "tight_hip_flexors",
+        "knee_catches",
+        "one_leg_warm_or_red",
+        "one_leg_throbbing_pain",
+        "dent_near_kneecap",
+        "cannot_lift_leg_straight",
+    ]
+)
+
 CORPUS = Path(__file__).parent / "data" / "parse_corpus.toml"
 CASES: list[dict[str, Any]] = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
 # The lexicon was tuned on the first cases; the held-out ones were written afterwards and
@@ -21,9 +34,14 @@ CASES: list[dict[str, Any]] = tomllib.loads(CORPUS.read_text(encoding="utf-8"))[
 DEVELOPMENT = [case for case in CASES if not case.get("held_out")]
 HELD_OUT = [case for case in CASES if case.get("held_out")]
 # Floors a little under the measured numbers (README, "Interview"): a change that loses them fails.
+# Precision on the development part is lower than before vocabulary v3 by design:
+# v3 reads findings this corpus never coded ("I can walk" = unable_to_bear_weight absent;
+# "not swollen, not hot" = hot_swollen_knee absent; a hot swollen knee is a swollen knee
+# too, which this corpus coded only as the former). tests/test_intake.py holds the whole
+# corpus to the score the parser had before v3, finding by finding.
 FLOORS = {
-    "development": {"present": 0.95, "absent": 0.95, "side": 0.95, "age": 0.95},
-    "held out": {"present": 0.75, "absent": 0.85, "side": 0.8, "age": 0.85},
+    "development": {"present": 0.93, "absent": 0.92, "side": 0.95, "age": 0.95},
+    "held out": {"present": 0.9, "absent": 0.85, "side": 0.95, "age": 0.95},
 }
 KINDS = ("present", "absent", "side", "age")
 
@@ -62,7 +80,7 @@ def _as_sets(parsed: ParsedReport) -> dict[str, set[str]]:
     }
 
 
-def score_corpus(cases: list[dict[str, Any]]) -> dict[str, Score]:
+def score_corpus(cases: list[dict[str, Any]], ignore: frozenset[str] = frozenset()) -> dict[str, Score]:
     scores = {kind: Score() for kind in KINDS}
     for case in cases:
         expected = {
@@ -71,7 +89,7 @@ def score_corpus(cases: list[dict[str, Any]]) -> dict[str, Score]:
             "side": {case["side"]} if "side" in case else set(),
             "age": {str(case["age"])} if "age" in case else set(),
         }
-        got = _as_sets(parse(case["text"]))
+        got = {kind: values - ignore for kind, values in _as_sets(parse(case["text"])).items()}
         for kind in KINDS:
             scores[kind].add(expected[kind], got[kind], case["text"])
     return scores
@@ -102,7 +120,15 @@ def test_the_corpus_is_big_and_names_real_ids() -> None:
 def test_precision_and_recall_on_the_corpus(
     part: str, cases: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scores = score_corpus(cases)
+    # Coded before vocabulary v3: the ids v3 added are left out (benchmarks/bench_parse.py).
+    cases = [
+        {
+            key: [i for i in value if i not in NEW_IN_V3] if isinstance(value, list) else value
+            for key, value in c.items()
+        }
+        for c in cases
+    ]
+    scores = score_corpus(cases, ignore=NEW_IN_V3)
     with capsys.disabled():
         print(f"\n{part}: " + format_scores(scores, len(cases)))
     for kind, floor in FLOORS[part].items():
@@ -207,7 +233,7 @@ def test_a_contradiction_becomes_unknown() -> None:
 def test_to_report_runs_on_the_engine() -> None:
     parsed = parse("Twisted my right knee, can't walk on it, no fever, aged sixty")
     report = parsed.to_report()
-    assert report.symptoms == {"recent_knee_injury", "unable_to_bear_weight"}
+    assert report.symptoms == {"knee_injury", "unable_to_bear_weight"}
     assert report.absent == {"fever"}
     assert report.side == "right"
     assert report.age == 60

@@ -59,6 +59,8 @@ MAX_TEXT = 5_000
 # ends clauses. One pass, no nesting: linear in the text.
 _TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)")
 _SENTENCE_ENDS = frozenset(".!?\n")
+# Where the clauses reported as unrecognised end: one character at a time, no repetition.
+_UNRECOGNISED = re.compile(r"[.,;:!?()\n]")
 # Words a phrase does not need to match ("pain in my knee" = "knee pain").
 _FILLER = frozenset(
     [
@@ -544,7 +546,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].used = True
     times = _times(tokens)
-    for first, last, _ in times:
+    for first, last, *_ in times:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
@@ -553,14 +555,14 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     after = [span for span in _cue_spans(tokens, vocabulary.negations_after) if not _inside(span, pseudo + hedges)]
     for first, last in hedges:
         for index in range(first, last + 1):
-            tokens[index].used = True
             tokens[index].hedge = True
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
     hits = _exact_hits(tokens, vocabulary)
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
-    cues = _cues(tokens, negations, after, hedges)
+    hits += _in_doubt(hits, tokens, vocabulary, parts)
+    cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
 
@@ -576,15 +578,17 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
         when = _time_for(hit, tokens, times)
-        if hit.timed and (
-            when is None or hit.symptom not in vocabulary.windows or when > vocabulary.windows[hit.symptom]
-        ):
-            continue
-        if when is not None and polarity == "present" and when > vocabulary.windows.get(hit.symptom, when):
-            polarity, negation = "absent", "more than the window ago"
+        window = vocabulary.windows.get(hit.symptom)
+        if hit.timed and (when is None or window is None or when[1] > window):
+            continue  # "a knee replacement" is recent surgery only when said to be recent
+        if when is not None and window is not None and polarity == "present":
+            if when[1] > window:
+                polarity, negation = "absent", "longer ago than that"
+            elif when[2] > window:
+                polarity, hedge = "unknown", "maybe longer ago than that"
         about = people[tokens[hit.first].clause]
         if hit.symptom == "knee_injury" and polarity == "present" and about == "patient" and when is not None:
-            days_since_injury = when if days_since_injury is None else min(days_since_injury, when)
+            days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         findings.append(
             ParsedFinding(
@@ -606,13 +610,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         ParsedFinding(
             kind="time", start=tokens[a].start, end=tokens[b].end, text=text[tokens[a].start : tokens[b].end], days=d
         )
-        for a, b, d in times
+        for a, b, d, *_ in times
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
-    return _report(text, findings, days_since_injury)
+    return _report(text, findings, days_since_injury, vocabulary)
 
 
-def _report(text: str, findings: list[ParsedFinding], days_since_injury: int | None) -> ParsedReport:
+def _report(
+    text: str, findings: list[ParsedFinding], days_since_injury: int | None, vocabulary: _Vocabulary
+) -> ParsedReport:
     mine = [f for f in findings if f.kind == "symptom" and f.about == "patient" and f.symptom]
     present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
@@ -622,11 +628,10 @@ def _report(text: str, findings: list[ParsedFinding], days_since_injury: int | N
         present.discard("knee_pain")
     if "knee_injury" in present:
         present.discard("limp_without_injury")
-    # Not swollen: then not hot and swollen either.
-    if "swollen_knee" in absent and "hot_swollen_knee" not in present | unknown:
-        absent.add("hot_swollen_knee")
-    if "hot_swollen_knee" in present | unknown and "swollen_knee" in absent:
-        absent.discard("hot_swollen_knee")
+    # A hot swollen knee is a swollen knee.
+    for symptom, part, groups in vocabulary.combinations:
+        if symptom in present:
+            present.update(s for group in groups for n in group if (s := vocabulary.state_on[n].get(part)))
     contradicted = present & absent
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
@@ -749,8 +754,9 @@ def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[
         free = [i for i in where[stem][:_PLACES] if i not in taken and i not in chosen]
         if not free:
             return None
-        anchor = chosen[0] if chosen else free[0]
-        chosen.append(min(free, key=lambda i: abs(i - anchor)))
+        anchor = chosen[-1] if chosen else free[0]
+        # Nearest, in the phrase's own order where there is a choice ("limping for no reason").
+        chosen.append(min(free, key=lambda i: (abs(i - anchor) + (2 if i < anchor else 0), i)))
     if max(chosen) - min(chosen) > 2 * len(entry.stems) + 3:
         return None
     return chosen
@@ -796,7 +802,12 @@ def _fits(
     named = {parts[i] for i in chosen if parts[i]}
     if named and not named & wanted:
         return False
-    combination = any(symptom == c for c, _, _ in vocabulary.combinations)
+    groups = next((g for c, _, g in vocabulary.combinations if c == symptom), None)
+    combination = groups is not None
+    if groups is not None:
+        named_states = {vocabulary.state_names.get(tokens[i].stem) for i in chosen}
+        if not all(named_states & set(group) for group in groups):
+            return False  # "swelling or redness" is not "hot and swollen": each state on its own
     for i in chosen:
         name = vocabulary.state_names.get(tokens[i].stem)
         if name is None:
@@ -825,7 +836,34 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
         for index in range(first, last + 1):
             tokens[index].used = True
         hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, tuple(range(first, last + 1))))
+
     return hits
+
+
+def _in_doubt(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+    """ "Something's puffy, not sure if it's the knee or the calf": the state on each part it may be, unknown."""
+    more: list[_Hit] = []
+    for hit in hits:
+        names = [
+            vocabulary.state_names[t.stem] for t in (tokens[i] for i in hit.tokens) if t.stem in vocabulary.state_names
+        ]
+        for other in _parts_in_doubt(hit.first, tokens, parts) if names else ():
+            maybe = vocabulary.state_on.get(names[0], {}).get(other)
+            if maybe is not None and maybe != hit.symptom:
+                more.append(_Hit(maybe, hit.first, hit.last, hit.tokens, polarity="unknown"))
+    return more
+
+
+def _parts_in_doubt(index: int, tokens: list[_Token], parts: list[str | None]) -> set[str]:
+    """The parts a hedged clause right after this word's clause names, when its own names none."""
+    if _clause_names_part(index, tokens, parts):
+        return set()
+    following = [
+        i for i in range(index + 1, min(len(tokens), index + _NEAR * 2)) if tokens[i].clause == tokens[index].clause + 1
+    ]
+    if not any(tokens[i].hedge for i in following):
+        return set()
+    return {parts[i] or "" for i in following if parts[i]}
 
 
 def _both_legs(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
@@ -874,7 +912,7 @@ def _combine(
                 "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
             )
             first, last = min(h.first for h in used), max(h.last for h in used)
-            if overall == "absent" or tokens[first].sentence == tokens[last].sentence:
+            if True:
                 combined = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
                 combined.polarity = overall
                 out.append(combined)
@@ -921,6 +959,7 @@ def _cues(
     negations: list[tuple[int, int]],
     after: list[tuple[int, int]],
     hedges: list[tuple[int, int]],
+    found_in: set[int],
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
     for span in hedges:
@@ -929,8 +968,7 @@ def _cues(
         cues.negations_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
-    said = {token.clause for token in tokens if not token.hedge and token.word not in _FILLER}
-    cues.hedge_only = set(cues.hedges_by_clause) - said
+    cues.hedge_only = set(cues.hedges_by_clause) - found_in
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1020,9 +1058,10 @@ def _number_at(tokens: list[_Token], index: int) -> tuple[int, int] | None:
     return None
 
 
-def _times(tokens: list[_Token]) -> list[tuple[int, int, int]]:
-    """(first token, last token, days ago) for each time the text gives."""
-    found: list[tuple[int, int, int]] = []
+def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
+    """(first token, last token, days ago, at least, at most) for each time the text gives:
+    "two weeks ago" is 14 days, "last year" 365, anything from 1 to 730."""
+    found: list[tuple[int, int, int, int, int]] = []
     index = 0
     raw = [token.raw for token in tokens]
     while index < len(tokens):
@@ -1035,7 +1074,8 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int]]:
         ):
             span = (index + (word == "this"), 0)
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
-            span = (index + 1, 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])])
+            length = 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])]
+            found.append((index, index + 1, length, 1, max(1, 2 * length) if raw[index + 1] != "night" else 1))
         elif word == "ago" and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
@@ -1052,24 +1092,28 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int]]:
                                 break
                     if number is not None:
                         count = number[0]
-                    elif raw[index - 2] in _FEW or (index >= 3 and raw[index - 3] in _FEW):
-                        few_at = index - 2 if raw[index - 2] in _FEW else index - 3
-                        count, start = _FEW[raw[few_at]], few_at
+                    elif raw[index - 2] in _FEW or (index >= 3 and raw[index - 2 : index] == ["of", raw[index - 1]]):
+                        few_at = index - 2 if raw[index - 2] in _FEW else index - 3  # "a couple of weeks"
+                        count, start = _FEW.get(raw[few_at], 2), few_at
                         if few_at > 0 and raw[few_at - 1] == "a" and raw[few_at] in ("few", "couple"):
                             start = few_at - 1
-                found.append((start, index, count * _UNITS[unit]))
+                days = count * _UNITS[unit]
+                found.append((start, index, days, days, days))
         if span is not None:
-            found.append((index, span[0], span[1]))
+            found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
 
 
-def _time_for(hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int]]) -> int | None:
+def _time_for(
+    hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]
+) -> tuple[int, int, int] | None:
+    """The time (days ago, at least, at most) said in the finding's clause, else its sentence."""
     clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
-    same_clause = [days for first, _, days in times if tokens[first].clause == clause]
+    same_clause = [time[2:] for time in times if tokens[time[0]].clause == clause]
     if same_clause:
         return same_clause[0]
-    same_sentence = [days for first, _, days in times if tokens[first].sentence == sentence]
+    same_sentence = [time[2:] for time in times if tokens[time[0]].sentence == sentence]
     return same_sentence[0] if same_sentence else None
 
 
@@ -1123,8 +1167,14 @@ def _sides(
         near_part = any(
             parts[i] in ("knee", "leg", "foot") or tokens[i].stem in ("one", "side", "them") for i in following
         )
-        paired = bool(following) and tokens[following[0]].word == "and"
-        paired = paired or any(tokens[i].word in ("and", "or") for i in range(index + 1, min(len(tokens), index + 2)))
+        paired = (
+            index + 2 < len(tokens)
+            and tokens[index + 1].word in ("and", "or")
+            and tokens[index + 2].word in _SIDE_WORDS
+        )
+        paired = paired or (
+            index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
+        )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
         on_the = (
             index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the" and end_of_clause
@@ -1188,6 +1238,15 @@ def _ages(
             )
             end = min(end, len(tokens) - 1)
             start_at = index
+            if stated_before and not stated_after:
+                cue = (
+                    next(cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue)
+                    if any(before[-len(cue) :] == cue for cue in _AGE_BEFORE)
+                    else ("is",)
+                )
+                start_at = max(0, index - len(cue))
+                while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:
+                    start_at -= 1  # "I'm" is one word written, two read
             about = people.get(tokens[index].clause, "patient")
             if before[-1:] == ("is",) and index - 2 in others:
                 about = "patient"
@@ -1208,7 +1267,7 @@ def _ages(
 def _unrecognised(text: str, findings: list[ParsedFinding]) -> Iterator[TextSpan]:
     spans = sorted((f.start, f.end) for f in findings)
     start = 0
-    pieces = [*(m for m in re.finditer(r"[.,;:!?()\n]", text)), None]
+    pieces = [*(m for m in _UNRECOGNISED.finditer(text)), None]
     cursor = 0
     for separator in pieces:
         end = separator.start() if separator is not None else len(text)
