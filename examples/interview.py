@@ -5,7 +5,11 @@ The flow an app would build (a chat screen, a form that grows question by questi
 1. ``kneelink.parse`` reads what the person typed; the app shows what it understood,
    highlighting each finding's span, and what it did not understand.
 2. ``kneelink.next_question`` asks, one at a time, what could still change the answer:
-   warning signs first. The person answers yes, no or "don't know" (a number for the age).
+   warning signs first. The person answers yes, no or "don't know" (a number for the age),
+   and ``question.record(report, reply)`` records the reply as the question was asked:
+   some questions are phrased positively ("Can you take 4 steps on that leg?"), where
+   "yes" means the warning sign is absent. Never pass the reply to ``with_answer``
+   yourself: ``record`` is what keeps a "yes, I can walk" from becoming a red flag.
 3. When it returns ``None``, the answer is as good as these answers allow. If it is not
    ``complete`` (a warning sign answered "don't know"), the app must say so, as
    ``advice`` does, and never show it as the whole story.
@@ -21,9 +25,15 @@ from __future__ import annotations
 
 import kneelink
 
-TEXT = "My right knee hurts on the outside when I cycle, no swelling, I'm 34. My bike is new."
-# What the person would answer, by question id; anything else is "no".
-ANSWERS: dict[str, kneelink.Answer | int] = {"fever": "unknown"}
+TEXT = "My right knee hurts on the outside when I cycle, no swelling, I'm 34. My dog is called Rex."
+# What the person would answer, by question id, to the question as asked; anything else is
+# "no". A runner who can walk: "yes" to "Can you take 4 steps on that leg?".
+ANSWERS: dict[str, kneelink.Answer | int] = {
+    "fever": "unknown",
+    "unable_to_bear_weight": "yes",
+    "unable_to_move_knee": "yes",
+    "cannot_lift_leg_straight": "yes",
+}
 
 
 def highlight(parsed: kneelink.ParsedReport) -> str:
@@ -48,9 +58,9 @@ def main() -> None:
     asked = 0
     while (question := kneelink.next_question(report)) is not None:
         asked += 1
-        answer = ANSWERS.get(question.symptom, "no")
-        print(f"Q{asked}: {question.text}  -> {answer}")
-        report = report.with_answer(question.symptom, answer)
+        reply = ANSWERS.get(question.symptom, "no")
+        print(f"Q{asked}: {question.text}  -> {reply}")
+        report = question.record(report, reply)
 
     result = kneelink.suggest_regions(report)
     print(f"\n{asked} questions; triage {result.triage}; complete: {result.complete}")

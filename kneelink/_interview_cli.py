@@ -1,9 +1,13 @@
 """The interview on the command line: ``kneelink ask`` and ``kneelink suggest --text``.
 
-- ``kneelink ask [--text TEXT] [--json] [--pack DIR]``: describe the knee in a sentence,
-  then answer the questions :func:`kneelink.next_question` asks (``y``, ``n`` or ``?`` for
-  "don't know"; a number for the age), and get the answer. With ``--json`` the questions
-  go to standard error and standard output holds only the answer as JSON.
+- ``kneelink ask [--text TEXT] [--json] [--explain] [--pack DIR]``: describe the knee in a
+  sentence, check what was understood (each finding with the words it came from; answer
+  ``n`` to correct them one by one), confirm each warning sign the text said you do not
+  have, then answer the questions :func:`kneelink.next_question` asks (``y``, ``n`` or
+  ``?`` for "don't know"; a number for the age), and get a short answer: what to do, where
+  and how to roll, and why. ``--explain`` prints the full answer with its chains, rules
+  and sources; with ``--json`` the questions go to standard error and standard output
+  holds only the answer as JSON.
 - ``kneelink suggest --text TEXT``, and ``--absent ID`` / ``--unknown ID`` beside symptom
   ids: a suggestion from free text, or from tri-state answers.
 
@@ -21,9 +25,9 @@ from typing import TextIO
 from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
 from kneelink._pack import RulePack, default_pack, load_pack
-from kneelink._report import Answer, SymptomReport
+from kneelink._report import AGE, Answer, SymptomReport
 from kneelink.interview._parse import ParsedReport, parse
-from kneelink.interview._questions import Question, next_question
+from kneelink.interview._questions import Question, next_question, question_for
 
 Run = Callable[[argparse.Namespace, TextIO], int]
 _YES, _NO, _UNKNOWN = {"y", "yes"}, {"n", "no"}, {"?", "dk", "don't know", "dont know", "unknown", "not sure"}
@@ -57,6 +61,7 @@ def add_interview_commands(
     )
     ask.add_argument("--text", help="the opening description (asked for when not given)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (questions go to stderr)")
+    ask.add_argument("--explain", action="store_true", help="the full answer: every reason, chain, rule and source")
     ask.add_argument("--pack", metavar="DIR", help="a rule pack folder instead of the default pack")
     ask.set_defaults(run=lambda args, out: _ask(args, out, sys.stdin, render))
 
@@ -75,7 +80,7 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
             out.write(understood(parsed, pack) + "\n\n")
         symptoms |= parsed.symptoms
         absent |= parsed.absent
-        unknown |= parsed.contradicted
+        unknown |= parsed.unknown | parsed.contradicted
         side = side or parsed.side
         age = age if age is not None else parsed.age
     if not symptoms:
@@ -89,20 +94,54 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
 
 
 def understood(parsed: ParsedReport, pack: RulePack) -> str:
-    """What :func:`parse` read, in words a person can check."""
+    """What :func:`parse` read, each finding with the words it came from, for a person to check."""
     lines = ["I understood:"]
     for finding in parsed.findings:
+        where = f'(from "{finding.text}")'
         if finding.kind == "symptom" and finding.symptom is not None:
             label = pack.symptoms[finding.symptom].label
-            lines.append(f"  {'yes' if finding.present else 'no '}  {label}  (from {finding.text!r})")
+            if finding.about == "other":
+                lines.append(f"  - about someone else, not counted: {label} {where}")
+            else:
+                said = {"present": "", "absent": "not: ", "unknown": "not sure: "}[finding.polarity]
+                lines.append(f"  - {said}{label} {where}")
         elif finding.kind == "side":
-            lines.append(f"  side: {finding.side}  (from {finding.text!r})")
-        elif finding.kind == "age":
-            lines.append(f"  age: {finding.age}  (from {finding.text!r})")
+            lines.append(f"  - side: {finding.side} {where}")
+        elif finding.kind == "age" and finding.about == "patient":
+            lines.append(f"  - age: {finding.age} {where}")
+        elif finding.kind == "time" and finding.days is not None:
+            lines.append(f"  - when: {finding.days} day{'s' * (finding.days != 1)} ago {where}")
     if len(lines) == 1:
         lines.append("  nothing I know.")
     for span in parsed.unrecognised:
-        lines.append(f"  (not understood: {span.text!r})")
+        lines.append(f'  (not understood: "{span.text}")')
+    return "\n".join(lines)
+
+
+def lay_result(answer: Suggestion, report: SymptomReport, pack: RulePack) -> str:
+    """The answer in a few lines a person reads: what to do, where and how to roll, why, and
+    what is still not known. The chains and ids are behind ``--explain`` and ``--json``."""
+    lines = [f"What to do: {answer.advice}"]
+    if answer.regions:
+        lines.append("Where to roll, in this order:")
+        for number, region in enumerate(answer.regions, 1):
+            role = "main region" if region.role == "primary" else "also roll"
+            lines.append(f"  {number}. {region.label} ({role})")
+            how = region.how_to_roll or "our source gives no step-by-step for this region; ask a physiotherapist."
+            lines.append(f"     How: {how}")
+            if region.reasons:
+                lines.append(f"     Why: {region.reasons[0].summary}")
+    reasons: dict[str, list[str]] = {}
+    for held in answer.withheld:
+        reasons.setdefault(held.reason, []).append(held.label)
+    for reason, labels in reasons.items():
+        where = "any part of the leg" if len(labels) == len(pack.regions) else "; ".join(labels)
+        lines.append(f"Not now ({where}): {reason}")
+    open_ids = [id_ for id_ in answer.unscreened if id_ in report.unknown or (id_ == AGE and AGE in report.unknown)]
+    if open_ids:
+        labels = [pack.symptoms[id_].label if id_ in pack.symptoms else "Age" for id_ in open_ids]
+        lines.append("You did not know: " + "; ".join(labels) + ". Ask a clinician about these.")
+    lines.append("(Why each step: run again with --explain. The whole answer as data: --json.)")
     return "\n".join(lines)
 
 
@@ -119,6 +158,7 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
     talk = sys.stderr if args.json else out
     text = args.text
     report: SymptomReport | None = None
+    to_confirm: list[str] = []
     while report is None:
         if text is None:
             text = _read(talk, given, "Describe your knee problem in a sentence: ")
@@ -126,25 +166,88 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
                 return 2
         parsed = parse(text, pack)
         talk.write(understood(parsed, pack) + "\n")
-        if parsed.symptoms:
-            report = parsed.to_report()
-        else:
+        text = None
+        if not parsed.symptoms:
             talk.write("I need at least one thing the knee does (for example: 'my knee hurts on stairs').\n")
-            text = None
-    while (question := next_question(report, pack)) is not None:
-        answer = _ask_one(question, talk, given)
-        if answer is None:
+            continue
+        report, to_confirm = _report_to_check(parsed, pack)
+        if any(f.kind == "symptom" and f.about == "patient" for f in parsed.findings):
+            reply = _yes_no(talk, given, "Is that right? [y/n] ")
+            if reply == "no":
+                talk.write("Let's check each one.\n")
+                checked = _check_each(parsed, report, pack, talk, given)
+                if checked is not None:
+                    report, to_confirm = checked, []
+    # A warning sign read as absent from free text is confirmed by its own question first.
+    confirming = [question_for(id_, pack, why="You wrote that you do not have this; to be sure:") for id_ in to_confirm]
+    stopped = False
+    while (question := confirming.pop(0) if confirming else next_question(report, pack)) is not None:
+        if question.why.startswith("You wrote"):
+            talk.write(question.why + "\n")
+        answered = _ask_one(question, talk, given)
+        if answered is None:
             talk.write("\n(stopped: the answer below is from what you have said so far)\n")
+            stopped = True
             break
-        report = report.with_answer(question.symptom, answer)
+        report = question.record(report, answered)
     suggestion = pack.suggest_regions(report)
     if args.json:
         dumped = {"report": report.model_dump(mode="json"), "answer": suggestion.model_dump(mode="json")}
         out.write(json.dumps(dumped, indent=2))
         out.write("\n")
-    else:
+    elif args.explain:
         out.write("\n" + _render(suggestion, pack, render) + "\n")
+    else:
+        out.write("\n" + lay_result(suggestion, report, pack) + "\n")
+        if stopped and not suggestion.complete:
+            out.write("Some questions were not answered: this answer is not complete.\n")
     return 0
+
+
+def _report_to_check(parsed: ParsedReport, pack: RulePack) -> tuple[SymptomReport, list[str]]:
+    """The report the text gives, less the warning signs it read as absent, which are to be
+    confirmed by their own questions."""
+    warning = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in ("red_flag", "context")}
+    report = SymptomReport(
+        symptoms=parsed.symptoms,
+        absent=parsed.absent - warning,
+        unknown=parsed.unknown | parsed.contradicted,
+        side=parsed.side,
+        age=parsed.age,
+        days_since_injury=parsed.days_since_injury,
+    )
+    return report, sorted(warning, key=list(pack.symptoms).index)
+
+
+def _check_each(
+    parsed: ParsedReport, report: SymptomReport, pack: RulePack, talk: TextIO, given: TextIO
+) -> SymptomReport | None:
+    """Each symptom the text gave, asked by its own question: the person's replies replace it."""
+    ids = list(dict.fromkeys(f.symptom for f in parsed.findings if f.kind == "symptom" and f.about == "patient"))
+    for id_ in [i for i in ids if i is not None]:
+        question = question_for(id_, pack)
+        reply = _ask_one(question, talk, given)
+        if reply is None:
+            return None
+        if question.record(report, reply).symptoms:
+            report = question.record(report, reply)
+        else:
+            # The last symptom said no: keep the report valid and let the interview go on.
+            talk.write("(I need at least one thing the knee does; keeping this one.)\n")
+    return report
+
+
+def _yes_no(talk: TextIO, given: TextIO, prompt: str) -> Answer | None:
+    while True:
+        reply = _read(talk, given, prompt)
+        if reply is None:
+            return None
+        word = reply.strip().lower()
+        if word in _YES:
+            return "yes"
+        if word in _NO:
+            return "no"
+        talk.write("Please answer y (yes) or n (no).\n")
 
 
 def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | None:

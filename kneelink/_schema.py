@@ -448,6 +448,9 @@ class Intake(_Strict):
     combination: tuple[IntakeCombination, ...] = ()
     phrase: tuple[IntakePhrase, ...] = ()
     medicine: tuple[IntakeMedicine, ...] = ()
+    # The interview's follow-ups: question id -> the id it follows ("rapid swelling after
+    # an injury" follows "knee_injury"), not asked once that is answered no.
+    follow_ups: dict[Id, Id] = {}
 
     @field_validator("parts", mode="before")
     @classmethod

@@ -127,7 +127,7 @@ def interview(
             answer = data.draw(st.sampled_from([*ages, *choices]))
         else:
             answer = data.draw(st.sampled_from(["yes", "no", *choices]))
-        report = report.with_answer(question.symptom, answer)  # type: ignore[arg-type]
+        report = question.record(report, answer)  # type: ignore[arg-type]
     return report, asked
 
 

@@ -24,8 +24,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from kneelink._answer import Suggestion
+from kneelink._errors import ReportError
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
-from kneelink._report import AGE, SymptomReport
+from kneelink._report import AGE, Answer, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 from kneelink.interview._screening import Opening, Outcome, relevant_openings
@@ -44,6 +45,12 @@ class Question(BaseModel):
     years, or ``"unknown"``); :meth:`SymptomReport.with_answer` takes either. ``why`` says
     why it is asked; ``red_flags`` are the flags an answer could raise (the most urgent at
     ``level``), ``regions`` the regions it could add, withhold or make primary.
+
+    ``asks`` is ``"absent"`` when the question is phrased positively, so that "yes" means
+    the symptom is absent ("Can you take 4 steps on that leg?"). Record a reply with
+    :meth:`record`, which reads it the way the question was asked: an app never inverts
+    a red flag by mistake. ``follow_ups`` are the questions that follow from this one
+    ("did it swell within 2 hours of the injury?"): a "no" here answers them no as well.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -56,6 +63,33 @@ class Question(BaseModel):
     level: Triage | None
     red_flags: tuple[str, ...]
     regions: tuple[str, ...]
+    asks: Literal["present", "absent"] = "present"
+    follow_ups: tuple[str, ...] = ()
+
+    def record(self, report: SymptomReport, reply: Answer | int) -> SymptomReport:
+        """``report`` with the person's ``reply`` to this question as it was asked: ``"yes"``,
+        ``"no"`` or ``"unknown"`` (for the age, a whole number of years or ``"unknown"``).
+
+        >>> import kneelink
+        >>> report = kneelink.SymptomReport(symptoms=["knee_injury"])
+        >>> question = next(q for q in open_questions(report) if q.symptom == "unable_to_bear_weight")
+        >>> question.text, question.asks
+        ('Can you take 4 steps on that leg, even with a limp?', 'absent')
+        >>> sorted(question.record(report, "yes").absent)  # yes, I can: not unable
+        ['unable_to_bear_weight']
+        """
+        if self.kind == "age":
+            return report.with_answer(AGE, reply)
+        if reply not in YES_NO_UNKNOWN:
+            raise ReportError(f"a reply to {self.symptom!r} is 'yes', 'no' or 'unknown' (got {reply!r})")
+        if self.asks == "absent" and reply != "unknown":
+            reply = "no" if reply == "yes" else "yes"
+        report = report.with_answer(self.symptom, reply)
+        if reply == "no":
+            for follow_up in self.follow_ups:
+                if not report.answered(follow_up):
+                    report = report.with_answer(follow_up, "no")
+        return report
 
 
 def outcome_of(answer: Suggestion, report: SymptomReport, pack: RulePack) -> Outcome:
@@ -77,6 +111,10 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     report = as_report(report)
     answer = pack.suggest_regions(report)
     openings = relevant_openings(pack.content, report, outcome_of(answer, report, pack), unknown_is_open=False)
+    # A follow-up question ("did it swell within 2 hours of the injury?") is not asked
+    # once its premise is answered no.
+    follow_ups = pack.content.intake.follow_ups if pack.content.intake is not None else {}
+    openings = {id_: o for id_, o in openings.items() if follow_ups.get(id_) not in report.absent}
     position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE])}
 
     def category(id_: str) -> str:
@@ -108,6 +146,43 @@ def next_question(report: Symptoms, pack: RulePack | None = None) -> Question | 
     """
     found = open_questions(report, pack)
     return found[0] if found else None
+
+
+def _follow_ups(pack: RulePack, id_: str) -> tuple[str, ...]:
+    follow_ups = pack.content.intake.follow_ups if pack.content.intake is not None else {}
+    return tuple(question for question, premise in follow_ups.items() if premise == id_)
+
+
+def question_for(id_: str, pack: RulePack | None = None, why: str = "To check what you wrote.") -> Question:
+    """The question that asks about symptom ``id_`` (or ``"age"``) whether or not it is open:
+    to confirm what free text said, or to let a person correct it."""
+    pack = pack or default_pack()
+    if id_ == AGE:
+        return Question(
+            symptom=AGE,
+            text=AGE_QUESTION,
+            kind="age",
+            answers=("unknown",),
+            why=why,
+            level=None,
+            red_flags=(),
+            regions=(),
+        )
+    if id_ not in pack.symptoms:
+        raise ReportError(f"no symptom {id_!r} in the pack")
+    symptom = pack.symptoms[id_]
+    return Question(
+        symptom=id_,
+        text=symptom.question or f"Do you have this: {symptom.label}?",
+        kind="yes_no",
+        answers=YES_NO_UNKNOWN,
+        why=why,
+        level=None,
+        red_flags=(),
+        regions=(),
+        asks=symptom.question_asks,
+        follow_ups=_follow_ups(pack, id_),
+    )
 
 
 def _question(pack: RulePack, id_: str, opening: Opening) -> Question:
@@ -142,4 +217,6 @@ def _question(pack: RulePack, id_: str, opening: Opening) -> Question:
         level=opening.level.level if opening.level is not None else None,
         red_flags=tuple(flags),
         regions=tuple(regions),
+        asks=symptom.question_asks,
+        follow_ups=_follow_ups(pack, id_),
     )
