@@ -470,6 +470,9 @@ class _Assembler:
                     self.expect(file, where, "symptom", value, symptoms)
                 for cite in getattr(item, "cite", ()):
                     self.check_citation(file, (*where, "cite"), cite, sources)
+        for finding, implied in intake.implies.items():
+            for value in (finding, *implied):
+                self.expect(file, ("intake", "implies"), "symptom", value, symptoms)
         for question, premise in intake.follow_ups.items():
             for value in (question, premise):
                 self.expect(file, ("intake", "follow_ups"), "symptom", value, symptoms)

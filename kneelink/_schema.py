@@ -451,8 +451,11 @@ class Intake(_Strict):
     # The interview's follow-ups: question id -> the id it follows ("rapid swelling after
     # an injury" follows "knee_injury"), not asked once that is answered no.
     follow_ups: dict[Id, Id] = {}
+    # What a finding says about others: "injury_fall_or_blow" is an injury; present (or
+    # unsure) implies present (or unsure).
+    implies: dict[Id, tuple[Id, ...]] = {}
 
-    @field_validator("parts", mode="before")
+    @field_validator("parts", "implies", mode="before")
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

@@ -125,10 +125,32 @@ def _category(finding: tuple[str, str], pack: RulePack) -> str:
     return kind
 
 
-def score(cases: Iterable[dict[str, Any]], pack: RulePack | None = None, ignore: Collection[str] = ()) -> Scores:
+def implied(case: dict[str, Any], pack: RulePack) -> dict[str, Any]:
+    """``case`` with what its findings imply by the pack's ``[intake] implies`` added (a
+    corpus coded before those implications: "swelled up straight away" was coded as rapid
+    swelling alone, and v3 reads it as a swollen knee too)."""
+    implies = pack.content.intake.implies if pack.content.intake is not None else {}
+    case = dict(case)
+    for polarity in ("present", "unknown"):
+        found = set(case.get(polarity, []))
+        for finding in list(found):
+            found.update(implies.get(finding, ()))
+        case[polarity] = sorted(found - (set(case.get("present", [])) if polarity == "unknown" else set()))
+    return case
+
+
+def score(
+    cases: Iterable[dict[str, Any]],
+    pack: RulePack | None = None,
+    ignore: Collection[str] = (),
+    close: bool = False,
+) -> Scores:
     """Score :func:`kneelink.parse` on ``cases``; ids in ``ignore`` are left out on both sides
-    (for a corpus coded before those ids existed)."""
+    (for a corpus coded before those ids existed); with ``close``, each case's coding is
+    closed under the pack's implications first (see :func:`implied`)."""
     pack = pack or default_pack()
+    if close:
+        cases = [implied(case, pack) for case in cases]
     scores = Scores()
     warning = {id_ for id_, symptom in pack.symptoms.items() if symptom.category in WARNING_CATEGORIES}
     for case in cases:

@@ -34,9 +34,10 @@ NEW_IN_V3 = frozenset(
         "days_since_injury",
     ]
 )
-# parse_corpus.toml scored finding by finding with the parser as it was before issue 20
-# (benchmarks/bench_parse.py's measure, ids renamed to v3): findings right 0.916.
-PARSE_CORPUS_BEFORE = 0.916
+# parse_corpus.toml scored finding by finding, as benchmarks/bench_parse.py scores it (v3's
+# new ids left out, the coding closed under the pack's implications), with the parser as it
+# was before issue 20 (its ids renamed to v3): findings right 0.881.
+PARSE_CORPUS_BEFORE = 0.881
 CORPORA = [*sorted(DATA.glob("intake_*.toml")), DATA / "parse_corpus.toml"]
 
 
@@ -151,14 +152,14 @@ def test_a_plain_negation_makes_a_warning_sign_absent_or_leaves_it(id_: str, neg
 
 @pytest.mark.parametrize("path", CORPORA, ids=[path.name for path in CORPORA])
 def test_no_warning_sign_is_read_absent_and_every_hedge_is_unknown(path: Path) -> None:
-    ignore = NEW_IN_V3 if path.name == "parse_corpus.toml" else frozenset()
-    scores = score(load_cases(path), ignore=ignore)
+    old = path.name == "parse_corpus.toml"
+    scores = score(load_cases(path), ignore=NEW_IN_V3 if old else frozenset(), close=old)
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
 
 
 def test_no_regression_on_the_parse_corpus() -> None:
-    scores = score(load_cases(DATA / "parse_corpus.toml"), ignore=NEW_IN_V3)
+    scores = score(load_cases(DATA / "parse_corpus.toml"), ignore=NEW_IN_V3, close=True)
     assert scores.overall.right >= PARSE_CORPUS_BEFORE
 
 

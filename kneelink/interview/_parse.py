@@ -267,6 +267,7 @@ class _Vocabulary:
     entries: list[_Entry]
     exact: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     only_present: frozenset[str] = frozenset()
+    implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -402,6 +403,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         for name in medicine.names:
             add(name, medicine.symptom)
     vocabulary.only_present = frozenset(intake.only_present)
+    vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -628,10 +630,11 @@ def _report(
         present.discard("knee_pain")
     if "knee_injury" in present:
         present.discard("limp_without_injury")
-    # A hot swollen knee is a swollen knee.
-    for symptom, part, groups in vocabulary.combinations:
-        if symptom in present:
-            present.update(s for group in groups for n in group if (s := vocabulary.state_on[n].get(part)))
+    for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
+        if finding in present:
+            present.update(implied)
+        elif finding in unknown:
+            unknown.update(implied)
     contradicted = present & absent
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
