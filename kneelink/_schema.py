@@ -439,9 +439,10 @@ class Intake(_Strict):
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()
     only_present: tuple[Id, ...] = ()
+    suspected: tuple[Id, ...] = ()
     others: tuple[Cue, ...] = ()
     third_person: tuple[Cue, ...] = ()
-    abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=20)], Cue] = {}
+    abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(/[a-z0-9]+)?$", max_length=20)], Cue] = {}
     forms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=30)], Cue] = {}
     parts: dict[Id, tuple[Cue, ...]] = {}
     state: tuple[IntakeState, ...] = ()

@@ -85,7 +85,7 @@ EXAMPLES = [
     ("hurt it skiing two weeks ago", {"present": {"knee_injury"}, "days": 14}),
     ("TKR 6 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
     # whose finding it is; a carer describing the patient; brand names; filler inside a phrase
-    ("my mum had cancer but I haven't", {"present": set()}),
+    ("my mum had cancer but I haven't", {"present": set(), "absent": {"cancer_history"}}),
     (
         "My husband is 62, he can't bear any weight on it and takes Eliquis",
         {"present": {"unable_to_bear_weight", "takes_anticoagulants"}, "age": 62},

@@ -57,7 +57,9 @@ MAX_TEXT = 5_000
 
 # Words, numbers (apart from letters: "6wks" is "6" and "wks") and the punctuation that
 # ends clauses. One pass, no nesting: linear in the text.
-_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)")
+_TOKEN = re.compile(
+    r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
+)
 _SENTENCE_ENDS = frozenset(".!?\n")
 # Where the clauses reported as unrecognised end: one character at a time, no repetition.
 _UNRECOGNISED = re.compile(r"[.,;:!?()\n]")
@@ -151,6 +153,8 @@ _AGE_BEFORE += (("she", "is"), ("who", "is"), ("is", "age"))
 # one word a phrase considers: both bound the work per word, so parsing stays linear.
 _NEAR = 12
 _PLACES = 64
+# A sentence opening with one of these asks about what it states ("should I worry about my pain?").
+_ASKING = frozenset(["should", "will", "would"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -159,6 +163,21 @@ _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major
 _AT = frozenset(["on", "at", "in"])
 # How many words before a finding a negation reaches (NegEx uses a window of this size).
 _NEGATION_REACH = 6
+# Words after a number that make it an age ("34 years old", "62M"), and units that never do.
+_YEARS_OLD: tuple[tuple[str, ...], ...] = (
+    ("years", "old"),
+    ("year", "old"),
+    ("yrs", "old"),
+    ("yr", "old"),
+    ("years", "of", "age"),
+    ("yo",),
+)
+_YEARS_OLD += (("yr",), ("years", "old"), ("m",), ("f",), ("male",), ("female",))
+_NOT_AGE_UNITS = frozenset(
+    [*_UNITS, "step", "degre", "time", "km", "mile", "kg", "lb", "feet", "foot", "out", "week", "month"]
+)
+# Words a clause may hold besides a negation and still only deny ("but I haven't", "I don't").
+_ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "so", "far"])
 # Verbs that make another person the one whose knee is described ("my son keeps limping").
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
@@ -267,6 +286,7 @@ class _Vocabulary:
     entries: list[_Entry]
     exact: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     only_present: frozenset[str] = frozenset()
+    suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -403,6 +423,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         for name in medicine.names:
             add(name, medicine.symptom)
     vocabulary.only_present = frozenset(intake.only_present)
+    vocabulary.suspected = frozenset(intake.suspected)
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
@@ -521,6 +542,7 @@ class _Hit:
     timed: bool = False
     means_absent: bool = False  # the words say the symptom is absent ("I can walk")
     polarity: Literal["present", "absent", "unknown"] | None = None  # fixed already (a combination)
+    about: Literal["patient", "other"] | None = None  # fixed already ("my mum had cancer, I haven't")
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
@@ -564,17 +586,21 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
+    hits += _coordinated(hits, tokens, vocabulary, parts)
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
+    hits += _not_me(hits, tokens, people, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
             polarity = hit.polarity
+        if polarity == "unknown" and hit.symptom in vocabulary.suspected:
+            polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
@@ -588,7 +614,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
                 polarity, negation = "absent", "longer ago than that"
             elif when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
-        about = people[tokens[hit.first].clause]
+        about = hit.about or people[tokens[hit.first].clause]
         if hit.symptom == "knee_injury" and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
@@ -843,6 +869,58 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
     return hits
 
 
+def _not_me(
+    hits: list[_Hit],
+    tokens: list[_Token],
+    people: dict[int, Literal["patient", "other"]],
+    negations: list[tuple[int, int]],
+) -> list[_Hit]:
+    """ "My mum had cancer but I haven't": the other person's finding, absent for the patient."""
+    negated = {tokens[first].clause for first, _ in negations}
+    words: dict[int, set[str]] = {}
+    for index, token in enumerate(tokens):
+        if token.word not in _FILLER and not token.used:
+            words.setdefault(token.clause, set()).add(token.word)
+    mine: list[_Hit] = []
+    for hit in hits:
+        clause = tokens[hit.first].clause
+        following = clause + 1
+        if people.get(clause) != "other" or following not in negated:
+            continue
+        rest = words.get(following, set()) - _ELLIPSIS
+        if not rest or all(
+            any(tokens[i].word == w for i in range(n[0], n[1] + 1))
+            for w in rest
+            for n in negations
+            if tokens[n[0]].clause == following
+        ):
+            copy = _Hit(hit.symptom, hit.first, hit.last, hit.tokens, polarity="absent", about="patient")
+            mine.append(copy)
+    return mine
+
+
+def _coordinated(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+) -> list[_Hit]:
+    """ "No swelling in the knee or the calf": a state said of parts joined by "or" / "and"."""
+    more: list[_Hit] = []
+    for hit in hits:
+        names = [vocabulary.state_names[tokens[i].stem] for i in hit.tokens if tokens[i].stem in vocabulary.state_names]
+        if not names:
+            continue
+        clause = tokens[hit.first].clause
+        near = [i for i in range(max(0, hit.first - 4), min(len(tokens), hit.last + 6)) if tokens[i].clause == clause]
+        named = [i for i in near if parts[i]]
+        for first, second in zip(named, named[1:]):
+            between = [tokens[i].word for i in range(first + 1, second)]
+            if any(w in ("or", "nor", "and") for w in between) and all(w in _FILLER or w == "nor" for w in between):
+                for part in (parts[first], parts[second]):
+                    symptom = vocabulary.state_on.get(names[0], {}).get(part or "")
+                    if symptom is not None and symptom != hit.symptom:
+                        more.append(_Hit(symptom, hit.first, hit.last, hit.tokens))
+    return more
+
+
 def _in_doubt(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
     """ "Something's puffy, not sure if it's the knee or the calf": the state on each part it may be, unknown."""
     more: list[_Hit] = []
@@ -955,6 +1033,8 @@ class _Cues:
     questions: set[int]
     hedge_only: set[int]  # clauses that hold nothing but a hedge ("..., not sure")
     answers: dict[int, tuple[int, int]]  # clauses that are only a "no" ("Injury? No.")
+    last_scope: dict[int, int] = field(default_factory=dict)  # clause -> its last scope
+    asking: set[int] = field(default_factory=set)  # clauses of a sentence that asks ("should I...?")
 
 
 def _cues(
@@ -965,6 +1045,12 @@ def _cues(
     found_in: set[int],
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
+    starts: dict[int, str] = {}
+    for token in tokens:
+        cues.last_scope[token.clause] = token.scope
+        starts.setdefault(token.sentence, token.word)
+    # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
+    cues.asking = {t.clause for t in tokens if starts[t.sentence] in _ASKING}
     for span in hedges:
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
@@ -990,17 +1076,24 @@ def _polarity(
     def words(span: tuple[int, int]) -> str:
         return " ".join(token.raw for token in tokens[span[0] : span[1] + 1])
 
-    # A hedge reaches forward through its clause, and back within its scope.
+    # A hedge reaches forward through its clause, and back within its scope; a clause that
+    # is only a hedge ("..., not sure") or a question mark, to the last scope before it.
     for span in cues.hedges_by_clause.get(clause, ()):
         if span[0] < hit.first or tokens[span[0]].scope == scope:
             return "unknown", None, words(span)
+    last = cues.last_scope.get(clause) == tokens[hit.last].scope
     following = clause + 1
-    if following in cues.hedge_only and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence:
+    if (
+        last
+        and following in cues.hedge_only
+        and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence
+    ):
         return "unknown", None, words(cues.hedges_by_clause[following][0])
     if clause in cues.questions:
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
-        return "unknown", None, "?"
+        if last and clause not in cues.asking:
+            return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
         if span[1] < hit.last and span[0] not in hit.tokens and hit.first - span[1] <= _NEGATION_REACH:
@@ -1011,7 +1104,7 @@ def _polarity(
                 return "unknown", None, words((span[0], hit.last))  # "no recent injury": an older one?
             return "absent", words(span), None
     for span in cues.after_by_scope.get(scope, ()):
-        if span[0] > hit.last:
+        if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
     return "present", None, None
 
@@ -1194,9 +1287,11 @@ def _sides(
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
+    """Ages: a number after "I'm", "aged", "he is"..., after a person ("my son, 13", "my mom
+    (78)", "my mum's 83") or before "years old", "yo", "M"/"F"; never one followed by a unit."""
     found: list[ParsedFinding] = []
-    raw = [token.word for token in tokens]
-    others = {last for _, last in _mark_cues(tokens, vocabulary.others)}
+    words = [token.word for token in tokens]
+    others = {last: first for first, last in _mark_cues(tokens, vocabulary.others)}
     index = 0
     while index < len(tokens):
         number = _number_at(tokens, index)
@@ -1204,55 +1299,24 @@ def _ages(
             index += 1
             continue
         value, last = number
-        after = raw[last + 1 : last + 4]
-        before = tuple(raw[max(0, index - 2) : index])
-        stated_after = (
-            after[:2] in (["years", "old"], ["year", "old"], ["yrs", "old"], ["yr", "old"])
-            or after[:1]
-            in (
-                ["yo"],
-                ["yr"],
-            )
-            or after[:3] == ["years", "of", "age"]
-            or after[:2] == ["y", "o"]
+        after = words[last + 1 : last + 4]
+        before = tuple(words[max(0, index - 2) : index])
+        years = next((len(form) for form in _YEARS_OLD if tuple(after[: len(form)]) == form), 0)
+        unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
+        cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        person = next(
+            (i for i in (index - 1, index - 2) if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",)))),
+            None,
         )
-        stated_before = any(before[-len(cue) :] == cue for cue in _AGE_BEFORE) or (
-            before[-1:] == ("is",) and index >= 2 and index - 2 in others
-        )
-        unit_after = bool(after) and _stem(after[0]) in {
-            *_UNITS,
-            "step",
-            "degre",
-            "time",
-            "km",
-            "mile",
-            "kg",
-            "lb",
-            "feet",
-            "foot",
-        }
-        if (stated_after or (stated_before and not unit_after)) and 0 <= value <= 120:
-            end = last + (
-                2
-                if after[:2] in (["years", "old"], ["year", "old"], ["yrs", "old"], ["yr", "old"], ["y", "o"])
-                else 1
-                if stated_after
-                else 0
-            )
-            end = min(end, len(tokens) - 1)
-            start_at = index
-            if stated_before and not stated_after:
-                cue = (
-                    next(cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue)
-                    if any(before[-len(cue) :] == cue for cue in _AGE_BEFORE)
-                    else ("is",)
-                )
-                start_at = max(0, index - len(cue))
-                while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:
-                    start_at -= 1  # "I'm" is one word written, two read
-            about = people.get(tokens[index].clause, "patient")
-            if before[-1:] == ("is",) and index - 2 in others:
-                about = "patient"
+        clause_ends = last + 1 == len(tokens) or tokens[last + 1].clause != tokens[last].clause or after[:1] == ["and"]
+        if cue is None and person is None and before[-1:] == ("is",) and clause_ends:
+            cue = ("is",)
+        if (years or ((cue or person is not None) and not unit_after)) and 0 <= value <= 120:
+            end = min(last + years, len(tokens) - 1)
+            start_at = index if person is not None or cue is None else max(0, index - len(cue))
+            while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:
+                start_at -= 1  # "I'm" is one word written, two read
+            clause = tokens[others[person]].clause if person is not None else tokens[index].clause
             found.append(
                 ParsedFinding(
                     kind="age",
@@ -1260,7 +1324,7 @@ def _ages(
                     end=tokens[end].end,
                     text=text[tokens[start_at].start : tokens[end].end],
                     age=value,
-                    about=about,
+                    about=people.get(clause, "patient"),
                 )
             )
         index = last + 1
