@@ -39,6 +39,7 @@ All work is a fixed number of passes over the words, so time grows linearly with
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -878,7 +879,7 @@ def _not_me(
     """ "My mum had cancer but I haven't": the other person's finding, absent for the patient."""
     negated = {tokens[first].clause for first, _ in negations}
     words: dict[int, set[str]] = {}
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.word not in _FILLER and not token.used:
             words.setdefault(token.clause, set()).add(token.word)
     mine: list[_Hit] = []
@@ -911,7 +912,7 @@ def _coordinated(
         clause = tokens[hit.first].clause
         near = [i for i in range(max(0, hit.first - 4), min(len(tokens), hit.last + 6)) if tokens[i].clause == clause]
         named = [i for i in near if parts[i]]
-        for first, second in zip(named, named[1:]):
+        for first, second in itertools.pairwise(named):
             between = [tokens[i].word for i in range(first + 1, second)]
             if any(w in ("or", "nor", "and") for w in between) and all(w in _FILLER or w == "nor" for w in between):
                 for part in (parts[first], parts[second]):
