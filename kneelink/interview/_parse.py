@@ -154,6 +154,8 @@ _AGE_BEFORE += (("she", "is"), ("who", "is"), ("is", "age"))
 # one word a phrase considers: both bound the work per word, so parsing stays linear.
 _NEAR = 12
 _PLACES = 64
+# Words a hedge-only clause may hold besides the hedge.
+_PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
 # A negation followed by one of these in its scope says "later", not "no".
@@ -616,7 +618,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             elif when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
         about = hit.about or people[tokens[hit.first].clause]
-        if hit.symptom == "knee_injury" and polarity == "present" and about == "patient" and when is not None:
+        injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
+        if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         findings.append(
@@ -811,8 +814,10 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
     if any(parts[i] == "knee" for i in sentence):
         return "knee"
+    # Before this sentence, only a pronoun ("It also feels warm.") refers back to a part.
+    refers = any(tokens[i].word in ("it", "its", "that", "this") for i in sentence if tokens[i].clause == token.clause)
     for other in range(index - 1, max(-1, index - _NEAR * 8), -1):
-        if parts[other]:
+        if parts[other] and (refers or tokens[other].sentence == token.sentence):
             return parts[other] or "knee"
     for other in sentence:
         if other > index and parts[other]:
@@ -829,6 +834,8 @@ def _fits(
     wanted = vocabulary.symptom_parts.get(symptom)
     if not wanted:
         return True
+    if wanted == {"leg"} and _both_legs(chosen[0], tokens, parts):
+        return False  # both legs swollen is not the one-leg sign
     named = {parts[i] for i in chosen if parts[i]}
     if named and not named & wanted:
         return False
@@ -1058,7 +1065,13 @@ def _cues(
         cues.negations_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
-    cues.hedge_only = set(cues.hedges_by_clause) - found_in
+    # A clause that is only a hedge: no finding, and at most one word besides the hedge
+    # ("..., not sure", "I'm not sure if it's the knee or the calf"; not "think I tore something").
+    content: dict[int, int] = {}
+    for token in tokens:
+        if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
+            content[token.clause] = content.get(token.clause, 0) + 1
+    cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1160,7 +1173,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
     "two weeks ago" is 14 days, "last year" 365, anything from 1 to 730."""
     found: list[tuple[int, int, int, int, int]] = []
     index = 0
-    raw = [token.raw for token in tokens]
+    raw = [token.word for token in tokens]
     while index < len(tokens):
         word = raw[index]
         span: tuple[int, int] | None = None
@@ -1237,6 +1250,12 @@ def _people(
         rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].clause == clause]
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
             carer = True
+    # "Dad had a DVT after his knee op. I'm 40 and my knee hurts": the writer's own knee.
+    own = any(
+        word in ("my", "i") and any(parts[j] in ("knee", "leg") for j in range(index + 1, min(len(tokens), index + 3)))
+        for index, word in enumerate(raw)
+    )
+    carer = carer and not own
     people: dict[int, Literal["patient", "other"]] = {token.clause: "patient" for token in tokens}
     if carer:
         named = {tokens[first].clause: raw[first] for first, _ in other_at}
@@ -1256,6 +1275,7 @@ def _sides(
     """ "left"/"right" before a body part ("left knee", "right one", "R knee"), "both" before
     one, "on the left" ending a clause, or "bilateral"; not "right away" or "a right angle"."""
     found: list[ParsedFinding] = []
+    of_knee: list[bool] = []
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -1276,12 +1296,17 @@ def _sides(
         on_the = (
             index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the" and end_of_clause
         )
-        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the:
+        after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
+        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee:
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
             found.append(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
+            of_knee.append(after_knee or any(parts[i] == "knee" for i in following))
+    # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
+    if any(of_knee):
+        return [finding for finding, knee in zip(found, of_knee, strict=True) if knee]
     return found
 
 
