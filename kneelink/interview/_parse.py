@@ -1186,7 +1186,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
             length = 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])]
             found.append((index, index + 1, length, 1, max(1, 2 * length) if raw[index + 1] != "night" else 1))
-        elif word == "ago" and index > 0:
+        elif (word == "ago" or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
                 count = 2 if raw[index - 1].endswith("s") else 1
