@@ -264,3 +264,77 @@ def _within_budget(code: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert float(result.stdout.strip()) < BUDGET_SECONDS
+
+
+_SOUP = [
+    "no",
+    "not",
+    "maybe",
+    "knee",
+    "calf",
+    "foot",
+    "swollen",
+    "hot",
+    "red",
+    "cold",
+    "numb",
+    "left",
+    "right",
+    "both",
+    "my",
+    "mum",
+    "husband",
+    "is",
+    "62",
+    "ago",
+    "weeks",
+    "days",
+    "yesterday",
+    "fever",
+    "pain",
+    "hurts",
+    "can't",
+    "walk",
+    "I",
+    "think",
+    "?",
+    ",",
+    ".",
+    "and",
+    "but",
+    "or",
+    "b/l",
+    "R",
+    "L",
+    "TKR",
+    "ACL",
+    "temp",
+    "34",
+    "aged",
+    "years",
+    "old",
+    "never",
+    "fell",
+    "fall",
+    "asleep",
+    "last",
+    "night",
+    "swolen",
+    "kneee",
+    "until",
+    "recent",
+]
+
+
+@given(st.lists(st.sampled_from(_SOUP), max_size=40))
+def test_any_mix_of_cue_words_parses_into_a_consistent_report(words: list[str]) -> None:
+    text = " ".join(words)
+    parsed = parse(text)
+    for finding in parsed.findings:
+        assert text[finding.start : finding.end] == finding.text
+    assert not parsed.symptoms & parsed.absent
+    assert not parsed.symptoms & parsed.unknown
+    assert not parsed.absent & parsed.unknown
+    if parsed.symptoms:
+        report = parsed.to_report()
+        assert report.symptoms == parsed.symptoms
