@@ -442,6 +442,7 @@ class Intake(_Strict):
     suspected: tuple[Id, ...] = ()
     others: tuple[Cue, ...] = ()
     third_person: tuple[Cue, ...] = ()
+    carers: tuple[Cue, ...] = ()  # "writing for my son": the text describes someone else's knee
     abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(/[a-z0-9]+)?$", max_length=20)], Cue] = {}
     forms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=30)], Cue] = {}
     parts: dict[Id, tuple[Cue, ...]] = {}

@@ -287,6 +287,7 @@ class _Vocabulary:
     state_on: dict[str, dict[str, str]]
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
+    carers: list[tuple[str, ...]] = field(default_factory=list)
     exact: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
@@ -380,6 +381,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
     vocabulary.others = cues(intake.others)
+    vocabulary.carers = cues(intake.carers)
     vocabulary.third_person = frozenset(_form(vocabulary, word) for word in intake.third_person)
     vocabulary.parts = {_form(vocabulary, w): part for part, words in intake.parts.items() for w in words}
     vocabulary.states = sorted(
@@ -1246,13 +1248,19 @@ def _people(
             carer = True
     # "My daughter has knee pain", "my son keeps limping": the other person's knee is the subject.
     for first, last in other_at:
-        clause = tokens[first].clause
-        rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].clause == clause]
+        sentence = tokens[first].sentence
+        rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].sentence == sentence]
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
             carer = True
+    # "Writing for my son", "the lady I look after": the writer says so.
+    carer = carer or bool(_mark_cues(tokens, vocabulary.carers))
     # "Dad had a DVT after his knee op. I'm 40 and my knee hurts": the writer's own knee.
     own = any(
-        word in ("my", "i") and any(parts[j] in ("knee", "leg") for j in range(index + 1, min(len(tokens), index + 3)))
+        word in ("my", "i")
+        and any(
+            parts[j] in ("knee", "leg") and all(raw[k] in _SIDE_WORDS for k in range(index + 1, j))
+            for j in range(index + 1, min(len(tokens), index + 3))
+        )
         for index, word in enumerate(raw)
     )
     carer = carer and not own
