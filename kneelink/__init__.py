@@ -14,6 +14,7 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 from kneelink._answer import (
+    Caution,
     Citation,
     PackInfo,
     Reason,
@@ -49,6 +50,7 @@ from kneelink._schema import (
     Fact,
     PackHeader,
     Paragraph,
+    Places,
     RedFlag,
     Region,
     RegionShape,
@@ -56,6 +58,7 @@ from kneelink._schema import (
     Source,
     Symptom,
     Triage,
+    Window,
 )
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import EngineChoice
@@ -91,6 +94,7 @@ _LAZY_ATTRIBUTES = {
 __all__ = [
     "AgeRange",
     "Answer",
+    "Caution",
     "CheckReport",
     "Citation",
     "Condition",
@@ -114,6 +118,7 @@ __all__ = [
     "Paragraph",
     "ParsedFinding",
     "ParsedReport",
+    "Places",
     "Question",
     "Reason",
     "RedFlag",
@@ -139,6 +144,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownRegionError",
     "UnknownSymptomError",
+    "Window",
     "WithheldRegion",
     "__version__",
     "body_map",
@@ -157,13 +163,15 @@ def suggest_regions(
     *,
     side: Side | None = None,
     age: int | None = None,
+    days_since_injury: int | None = None,
     contraindications: Contraindications = (),
     pack: RulePack | None = None,
 ) -> Suggestion:
     """Suggest the hip and leg regions to roll for a symptom report, with the reasons.
 
-    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age`` and
-    local ``contraindications`` go beside them). ``pack`` is a :class:`RulePack` (from
+    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age``,
+    ``days_since_injury`` (whole days since a knee injury, 0 meaning today) and local
+    ``contraindications`` go beside them). ``pack`` is a :class:`RulePack` (from
     :func:`load_pack`); ``None`` means the pack shipped with kneelink. Anything else, a
     folder's path included, raises :class:`PackError`.
 
@@ -180,7 +188,9 @@ def suggest_regions(
     ...
     kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
-    return _chosen_pack(pack).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+    return _chosen_pack(pack).suggest_regions(
+        symptoms, side=side, age=age, days_since_injury=days_since_injury, contraindications=contraindications
+    )
 
 
 def _claim(name: str, value: object) -> None:

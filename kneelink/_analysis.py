@@ -52,10 +52,25 @@ class Witness:
     symptoms: tuple[str, ...]
     age: int | None
     absent: tuple[str, ...] = ()
+    days_since_injury: int | None = None
 
     def __str__(self) -> str:
         age = f" --age {self.age}" if self.age is not None else ""
-        return " ".join(self.symptoms) + age + "".join(f" --absent {id_}" for id_ in self.absent)
+        days = f" --days-since-injury {self.days_since_injury}" if self.days_since_injury is not None else ""
+        return " ".join(self.symptoms) + age + days + "".join(f" --absent {id_}" for id_ in self.absent)
+
+    def reportable(self, content: PackContent) -> Witness:
+        """This witness as a report can say it: each window symptom (which the search
+        treats as reported) replaced by the symptom it follows, and the days since the
+        injury set to the latest first day those windows need (none: day 0 is in all)."""
+        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        used = [windows[id_] for id_ in self.symptoms if id_ in windows]
+        if not used:
+            return self
+        symptoms = sorted({windows[id_].after if id_ in windows else id_ for id_ in self.symptoms})
+        starts = [window.min_days for window in used if window.min_days]
+        absent = tuple(id_ for id_ in self.absent if id_ not in windows and id_ not in symptoms)
+        return Witness(tuple(symptoms), self.age, absent, max(starts) if starts else None)
 
 
 def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None) -> bool:
@@ -267,7 +282,7 @@ def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness
 def witness(content: PackContent, rule: Rule) -> Witness | None:
     """A minimal report that fires ``rule``, or ``None`` if the search finds none."""
     found = search(_Index(content.rules), rule, content.symptoms)
-    return found if isinstance(found, Witness) else None
+    return found.reportable(content) if isinstance(found, Witness) else None
 
 
 def _minimise(index: _Index, rule: Rule, symptoms: set[str], age: int | None) -> Witness:
@@ -515,7 +530,8 @@ class _Checker:
                     "suggest-withhold-conflict",
                     "rule",
                     holder.id,
-                    f"for the report `{both}`, {suggester.id!r} suggests {clash} and {holder.id!r} withholds "
+                    f"for the report `{both.reportable(self.content)}`, {suggester.id!r} suggests {clash} "
+                    f"and {holder.id!r} withholds "
                     f"{'it' if len(clash) == 1 else 'them'}; kneelink withholds, but give {holder.id!r} a higher "
                     f"priority than {suggester.id!r} to say that is meant",
                 )

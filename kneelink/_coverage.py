@@ -171,7 +171,14 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> 
             unreachable += 1
             out.write(f"  {rule_id}: can never fire (see `kneelink check`)\n")
             continue
-        answer = pack.suggest_regions(SymptomReport(symptoms=found.symptoms, age=found.age, absent=found.absent))
+        answer = pack.suggest_regions(
+            SymptomReport(
+                symptoms=found.symptoms,
+                age=found.age,
+                absent=found.absent,
+                days_since_injury=found.days_since_injury,
+            )
+        )
         confirmed = "fires it" if rule_id in answer.fired_rules else "DOES NOT fire it (please report this)"
         out.write(f"  {rule_id}: not fired; witness `kneelink suggest {found}` {confirmed}\n")
     return 1 if unreachable else 0
