@@ -125,7 +125,9 @@ class _Index:
         made_by: dict[str, str] = {}  # each derived fact's first producer: derivations stay acyclic
         missing = {rule.id: len(set(rule.when.all)) for rule in self.rules}
         any_met: dict[str, str] = {}
-        queue = list(reported)
+        # In name order, not the set's: which `any` fact a rule is credited with, and so the
+        # witness printed, must not change with the process's string hashing.
+        queue = sorted(reported, reverse=True)
         while queue:
             fact = queue.pop()
             if fact in facts:
