@@ -148,6 +148,7 @@ __all__ = [
     "load_pack",
     "next_question",
     "parse",
+    "resolve_symptom",
     "suggest_regions",
 ]
 
@@ -181,6 +182,22 @@ def suggest_regions(
     kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
     return _chosen_pack(pack).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+
+
+def resolve_symptom(text: str, *, pack: RulePack | None = None) -> str:
+    """The symptom id that ``text`` names in ``pack`` (``None``: the default pack), as a
+    person may type it: the id in any case with dashes or spaces for ``_``, or a label or
+    lay synonym the pack declares. The same as :meth:`RulePack.resolve_symptom`.
+
+    Raises :class:`UnknownSymptomError` with the closest ids when ``text`` names no
+    symptom, or names more than one.
+
+    >>> resolve_symptom("Outer knee pain")
+    'lateral_knee_pain'
+    >>> resolve_symptom("LATERAL-KNEE-PAIN")
+    'lateral_knee_pain'
+    """
+    return _chosen_pack(pack).resolve_symptom(text)
 
 
 def _claim(name: str, value: object) -> None:

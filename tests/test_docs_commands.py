@@ -105,6 +105,11 @@ def _write_packs(root: Path) -> None:
     (weaker / "running.toml").write_text((weaker / "running.toml").read_text(encoding="utf-8") + WEAKER_RULE)
 
 
+API_EXAMPLE = re.compile(
+    r"^```python\n(?P<code>.*?)^```\n\n```text\n\$ python api\.py\n(?P<output>.*?)^```", re.S | re.M
+)
+
+
 def _transcripts() -> list[tuple[str, str, int]]:
     return [(m["argv"], m["output"], int(m["status"])) for m in TRANSCRIPT.finditer(GUIDE)]
 
@@ -151,3 +156,14 @@ def test_every_transcript_in_the_guide_is_what_the_command_prints(
     output = printed.getvalue().replace(f"{default_rules_folder()}/", "<kneelink>/rules/")
     assert _pattern(shown).fullmatch(output), f"kneelink {argv} printed:\n{output}"
     assert got == status
+
+
+def test_the_guides_python_example_prints_what_the_guide_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    example = API_EXAMPLE.search(GUIDE)
+    assert example, "the guide shows no `$ python api.py` run"
+    _write_packs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example["code"], "api.py", "exec"), {"__name__": "__main__"})
+    assert printed.getvalue() == example["output"]
