@@ -10,6 +10,7 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
+import sys as _sys
 import typing as _typing
 from importlib import import_module as _import_module
 
@@ -235,3 +236,11 @@ if not _typing.TYPE_CHECKING:  # a module __getattr__ would hide misspelt names 
 
     def __dir__() -> list[str]:
         return sorted(set(globals()) | set(__all__))
+
+
+# Hypothesis' entry point registers SymptomReport only when kneelink is already imported
+# (it must not import kneelink itself); if Hypothesis came first, register it here.
+if "hypothesis" in _sys.modules:
+    from kneelink._hypothesis_hook import register as _register_with_hypothesis
+
+    _register_with_hypothesis()
