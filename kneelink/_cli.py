@@ -154,7 +154,7 @@ def _coverage(args: argparse.Namespace, out: TextIO) -> int:
         ) from None
     from kneelink._coverage import generated_coverage
 
-    return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
+    return generated_coverage(_pack(args.pack), args.reports, args.seed, out, as_json=args.json)
 
 
 def _completion(args: argparse.Namespace, out: TextIO) -> int:
@@ -293,6 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     add_pack_option(coverage)
     coverage.add_argument("--reports", type=_positive, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
+    coverage.add_argument("--json", action="store_true", help="print the rules not fired, or an error, as JSON")
     coverage.set_defaults(run=_coverage)
 
     completion = command(

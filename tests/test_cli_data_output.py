@@ -126,8 +126,29 @@ def test_check_json_gives_the_findings_and_the_same_exit_status(tmp_path: Path) 
     ]
 
 
+def test_coverage_json_says_what_the_text_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HYPOTHESIS_STORAGE_DIRECTORY", str(tmp_path))
+    text_status, text, _ = run(["coverage", "--reports", "30", "--seed", "1"])
+    status, out, _ = run(["coverage", "--reports", "30", "--seed", "1", "--json"])
+    assert status == text_status == 0
+    data = json.loads(out)
+    assert (
+        text.splitlines()[0] == f"{data['reports']} generated reports fired {data['fired']} of {data['rules']} rules."
+    )
+    assert data["rules"] == len(kneelink.default_pack().rules)
+    assert len(data["not_fired"]) == data["rules"] - data["fired"] == len(text.splitlines()) - 1
+    for entry, line in zip(data["not_fired"], text.splitlines()[1:], strict=True):
+        witness = entry["witness"]
+        assert line.startswith(
+            f"  {entry['rule']}: not fired; witness `kneelink suggest {' '.join(witness['symptoms'])}"
+        )
+        assert entry["witness_fires_it"] is True
+        answer = kneelink.suggest_regions(kneelink.SymptomReport(symptoms=witness["symptoms"], age=witness["age"]))
+        assert entry["rule"] in answer.fired_rules
+
+
 def test_every_subcommand_whose_output_is_data_takes_json() -> None:
-    for command in ("suggest", "ask", "symptoms", "check"):
+    for command in ("suggest", "ask", "symptoms", "check", "coverage"):
         with contextlib.redirect_stdout(io.StringIO()) as printed, pytest.raises(SystemExit):
             main([command, "--help"], out=io.StringIO())
         assert "--json" in printed.getvalue(), command
