@@ -1,4 +1,5 @@
-"""Every ``$ kneelink ...`` transcript in the authoring guide is what the command prints today.
+"""Every ``$ kneelink ...`` transcript in the authoring guide and the command-line page is
+what the command prints today.
 
 The guide's text blocks show a command, its output and ``[exit status N]``. Each runs here
 in a temporary folder holding the guide's packs: the ``# file:`` and ``# format 1:`` blocks,
@@ -24,6 +25,8 @@ from kneelink._loader import default_rules_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+# The pages with transcripts; all run in a folder holding the guide's packs.
+PAGES = {name: (ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("authoring.md", "cli.md")}
 # The marker comment stays in the file, as line 1: the guide's line numbers count it.
 MARKED = re.compile(r"^```toml\n(# (?:file|format 1): ([\w-]+)/([\w-]+\.toml)\n.*?)^```", flags=re.S | re.M)
 TRANSCRIPT = re.compile(
@@ -110,8 +113,11 @@ API_EXAMPLE = re.compile(
 )
 
 
-def _transcripts() -> list[tuple[str, str, int]]:
-    return [(m["argv"], m["output"], int(m["status"])) for m in TRANSCRIPT.finditer(GUIDE)]
+def _transcripts(page: str = "authoring.md") -> list[tuple[str, str, int]]:
+    return [(m["argv"], m["output"], int(m["status"])) for m in TRANSCRIPT.finditer(PAGES[page])]
+
+
+ALL_TRANSCRIPTS = [(page, *transcript) for page in PAGES for transcript in _transcripts(page)]
 
 
 def _pattern(shown: str) -> re.Pattern[str]:
@@ -120,12 +126,13 @@ def _pattern(shown: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def test_every_command_the_guide_shows_running_has_a_transcript() -> None:
-    text_blocks = "".join(re.findall(r"^```text\n(.*?)^```", GUIDE, re.S | re.M))
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_command_a_page_shows_running_has_a_transcript(page: str) -> None:
+    text_blocks = "".join(re.findall(r"^```text\n(.*?)^```", PAGES[page], re.S | re.M))
     shown_running = re.findall(r"^\$ kneelink (.+)$", text_blocks, re.M)
-    assert [argv for argv, _, _ in _transcripts()] == shown_running
+    assert [argv for argv, _, _ in _transcripts(page)] == shown_running
     assert {argv.split()[0] for argv in shown_running} == {"check", "suggest", "coverage"}
-    assert len(shown_running) >= 15
+    assert len(shown_running) >= {"authoring.md": 15, "cli.md": 4}[page]
 
 
 def test_the_witnesses_coverage_prints_do_not_depend_on_string_hashing(tmp_path: Path) -> None:
@@ -144,9 +151,11 @@ def test_the_witnesses_coverage_prints_do_not_depend_on_string_hashing(tmp_path:
     assert len(printed) == 1
 
 
-@pytest.mark.parametrize(("argv", "shown", "status"), _transcripts(), ids=[t[0] for t in _transcripts()])
-def test_every_transcript_in_the_guide_is_what_the_command_prints(
-    argv: str, shown: str, status: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("page", "argv", "shown", "status"), ALL_TRANSCRIPTS, ids=[f"{t[0]}: {t[1]}" for t in ALL_TRANSCRIPTS]
+)
+def test_every_transcript_on_the_pages_is_what_the_command_prints(
+    page: str, argv: str, shown: str, status: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _write_packs(tmp_path)
     monkeypatch.chdir(tmp_path)
