@@ -330,7 +330,11 @@ def test_source_rejects(fields: dict[str, object]) -> None:
         Source.model_validate(fields)
 
 
-@given(st.text(alphabet="abcz_#0123456789", max_size=12))
+# Mostly citation-shaped text (so assume() rejects few draws), and some of anything.
+@given(
+    st.from_regex(r"[a-z][a-z0-9_]{0,10}(#[0-9]{1,4})?", fullmatch=True)
+    | st.text(alphabet="abcz_#0123456789", max_size=12)
+)
 def test_cited_source_splits_every_valid_citation(text: str) -> None:
     try:
         Rule.model_validate(
