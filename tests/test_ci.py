@@ -149,7 +149,7 @@ STEPS = {
     "ruff format --check": ".venv ruff CPPFLAGS= format --check --no-cache .",
     "mypy --strict (pyproject.toml)": ".venv mypy CPPFLAGS= \n",
     "import-linter": ".venv lint-imports CPPFLAGS= --no-cache",
-    "docs: mkdocs build --strict": ".venv mkdocs CPPFLAGS= build --strict --quiet",
+    "docs: mkdocs build --strict": ".venv mkdocs CPPFLAGS= build --strict\n",  # not --quiet: it hides warnings
 }
 
 
