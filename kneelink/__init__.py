@@ -10,6 +10,7 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
+import sys as _sys
 import typing as _typing
 from importlib import import_module as _import_module
 
@@ -154,6 +155,7 @@ __all__ = [
     "load_pack",
     "next_question",
     "parse",
+    "resolve_symptom",
     "suggest_regions",
 ]
 
@@ -193,6 +195,22 @@ def suggest_regions(
     )
 
 
+def resolve_symptom(text: str, *, pack: RulePack | None = None) -> str:
+    """The symptom id that ``text`` names in ``pack`` (``None``: the default pack), as a
+    person may type it: the id in any case with dashes or spaces for ``_``, or a label or
+    lay synonym the pack declares. The same as :meth:`RulePack.resolve_symptom`.
+
+    Raises :class:`UnknownSymptomError` with the closest ids when ``text`` names no
+    symptom, or names more than one.
+
+    >>> resolve_symptom("Outer knee pain")
+    'lateral_knee_pain'
+    >>> resolve_symptom("LATERAL-KNEE-PAIN")
+    'lateral_knee_pain'
+    """
+    return _chosen_pack(pack).resolve_symptom(text)
+
+
 def _claim(name: str, value: object) -> None:
     """Make ``help()``, reprs and tracebacks say ``kneelink.Symptom``, not the private
     module it is defined in: those paths are not importable promises. Pickle still finds
@@ -228,3 +246,11 @@ if not _typing.TYPE_CHECKING:  # a module __getattr__ would hide misspelt names 
 
     def __dir__() -> list[str]:
         return sorted(set(globals()) | set(__all__))
+
+
+# Hypothesis' entry point registers SymptomReport only when kneelink is already imported
+# (it must not import kneelink itself); if Hypothesis came first, register it here.
+if "hypothesis" in _sys.modules:
+    from kneelink._hypothesis_hook import register as _register_with_hypothesis
+
+    _register_with_hypothesis()

@@ -140,7 +140,9 @@ class _Index:
         made_by: dict[str, str] = {}  # each derived fact's first producer: derivations stay acyclic
         missing = {rule.id: len(set(rule.when.all)) for rule in self.rules}
         any_met: dict[str, str] = {}
-        queue = list(reported)
+        # In name order, not the set's: which `any` fact a rule is credited with, and so the
+        # witness printed, must not change with the process's string hashing.
+        queue = sorted(reported, reverse=True)
         while queue:
             fact = queue.pop()
             if fact in facts:
@@ -328,7 +330,34 @@ class _Checker:
         self.region_shapes()
         self.negation_on_safety_rules()
         self.missing_questions()
+        self.red_flag_symptoms_without_a_flag()
         return self.findings
+
+    def red_flag_symptoms_without_a_flag(self) -> None:
+        # A symptom filed as a red flag that no flag rule can be reached from is a safety
+        # finding a person reports and the answer then ignores: say so even if it is unused.
+        feeding: set[str] = set()
+        maybe = {rule.id for rule in self.maybe_reachable}
+        frontier = [rule for rule in self.maybe_reachable if rule.red_flag]
+        seen: set[str] = set()
+        while frontier:
+            rule = frontier.pop()
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            for fact in rule.when.positive_ids:
+                feeding.add(fact)
+                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+        for symptom in self.content.symptoms.values():
+            if symptom.category == "red_flag" and symptom.id not in feeding:
+                self.add(
+                    "warning",
+                    "red-flag-symptom-without-flag",
+                    "symptom",
+                    symptom.id,
+                    f"symptom {symptom.id!r} is in category red_flag but no rule that can fire raises a flag "
+                    "from it; add a [[rule]] with `red_flag`, or file it under another category",
+                )
 
     def region_shapes(self) -> None:
         for region in self.content.regions.values():

@@ -359,15 +359,18 @@ class Condition(_Strict):
 
     @model_validator(mode="after")
     def _can_fire(self) -> Condition:
+        problems = []  # every mistake at once, as for a rule
         if not self.all and not self.any:
-            raise ValueError("a condition needs at least one fact in `all` or `any`")
+            problems.append("a condition needs at least one fact in `all` or `any`")
         for name in ("all", "any", "none"):
             ids: tuple[str, ...] = getattr(self, name)
             if len(set(ids)) != len(ids):
-                raise ValueError(f"`{name}` lists an id twice")
+                problems.append(f"`{name}` lists an id twice")
         contradictions = (set(self.all) | set(self.any)) & set(self.none)
         if contradictions:
-            raise ValueError(f"{sorted(contradictions)} both required and excluded")
+            problems.append(f"{sorted(contradictions)} both required and excluded")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @property
@@ -404,13 +407,17 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _is_complete(self) -> Rule:
+        # Every mistake at once, so `kneelink check` does not reveal them one run at a time.
+        problems = []
         if not (self.derive or self.suggest or self.red_flag or self.withhold):
-            raise ValueError("a rule needs an effect: `derive`, `suggest`, `red_flag` or `withhold`")
+            problems.append("a rule needs an effect: `derive`, `suggest`, `red_flag` or `withhold`")
         if bool(self.suggest) != (self.role is not None):
-            raise ValueError("`suggest` needs a `role` (primary or supporting), and only it does")
+            problems.append("`suggest` needs a `role` (primary or supporting), and only it does")
         cites_article = any(source == ARTICLE and number for source, number in map(cited_source, self.cite))
         if not self.extension and not cites_article:
-            raise ValueError(f"this rule cites no paragraph of the article (`{ARTICLE}#N`): mark it `extension = true`")
+            problems.append(f"this rule cites no paragraph of the article (`{ARTICLE}#N`): mark it `extension = true`")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 

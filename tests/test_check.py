@@ -468,7 +468,7 @@ WITHHOLD_CALF = """
 id = "one_leg_swelling"
 label = "Swollen calf"
 question = "Is this the case?"
-category = "red_flag"
+category = "context"  # a red_flag symptom that raises no flag is a finding of its own
 cite = ["reference"]
 
 [[rule]]  # withholds the calf
