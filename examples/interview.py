@@ -58,7 +58,7 @@ def main() -> None:
     asked = 0
     while (question := kneelink.next_question(report)) is not None:
         asked += 1
-        reply = ANSWERS.get(question.symptom, "no")
+        reply = ANSWERS.get(question.symptom, "no" if question.kind == "yes_no" else "unknown")
         print(f"Q{asked}: {question.text}  -> {reply}")
         report = question.record(report, reply)
 

@@ -125,9 +125,21 @@ class Reason(_Frozen):
     caveat: str | None = None
 
 
+class Caution(_Frozen):
+    """A warning sign answered "don't know" that would stop a region from being rolled
+    if the answer were "yes": check it (``question``) before rolling that region."""
+
+    symptom: str
+    label: str
+    question: str
+
+
 class RegionSuggestion(_Frozen):
     """One region to roll. ``role`` is ``primary`` when the region lies on the chain that
-    explains the symptoms, ``supporting`` for the regions the article says to treat too."""
+    explains the symptoms, ``supporting`` for the regions the article says to treat too
+    ("primary" follows the article's chain; it is not a proven treatment). ``cautions``
+    are warning signs answered "don't know" that would withhold the region on a "yes":
+    a "don't know" is never read as "no", so the region is shown with them, not plainly."""
 
     region: str
     label: str
@@ -138,6 +150,7 @@ class RegionSuggestion(_Frozen):
     how_to_roll: str | None
     how_to_roll_source: str | None
     how_to_roll_citations: tuple[Citation, ...] = ()
+    cautions: tuple[Caution, ...] = ()
 
 
 class WithheldRegion(_Frozen):

@@ -11,6 +11,7 @@ reads an answer from stdout or an error from stderr, never a mixture.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -52,11 +53,23 @@ def _symptom_id(pack: RulePack, typed: str) -> str:
     return pack.resolve_symptom(typed)
 
 
+def _prepare_suggest(args: argparse.Namespace) -> None:
+    """``-`` among the symptoms stands for those on standard input (separated by spaces or
+    new lines); ``--fhir`` and ``--cards`` render the plain answer only."""
+    args.symptoms = [name for item in args.symptoms for name in (sys.stdin.read().split() if item == "-" else [item])]
+    if (args.fhir or args.cards) and (args.text is not None or args.absent or args.unknown):
+        raise CommandError("--fhir and --cards take symptom ids only; with --text, --absent or --unknown use --json")
+
+
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack(args.pack)
     symptoms = [_symptom_id(pack, typed) for typed in args.symptoms]
     answer = pack.suggest_regions(symptoms, side=args.side, age=args.age, contraindications=args.contraindication)
-    out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
+    if args.fhir or args.cards:
+        data = answer.to_fhir(pack=pack) if args.fhir else answer.to_cds_cards()
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
     if args.svg:
         from kneelink.rendering._body_map import body_map
 
@@ -95,6 +108,13 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
 
 def _symptoms(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack(args.pack)
+    if args.json:
+        listed = {
+            "symptoms": [{"id": s.id, "category": s.category, "label": s.label} for s in pack.symptoms.values()],
+            "contraindications": [{"id": k.id, "label": k.label} for k in pack.content.contraindications.values()],
+        }
+        out.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
+        return 0
     for symptom in pack.symptoms.values():
         out.write(f"{symptom.id:28} {symptom.category:20} {symptom.label}\n")
     for kind in pack.content.contraindications.values():
@@ -107,6 +127,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     from kneelink._loader import default_rules_folder
 
     report = check_pack(args.path or default_rules_folder())
+    if args.json:
+        findings = [dataclasses.asdict(finding) for finding in report.findings]
+        summary = {"pack": report.pack or report.name, "ok": report.ok, "errors": len(report.errors)}
+        summary |= {"warnings": len(report.warnings), "examples_run": report.examples_run, "findings": findings}
+        out.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        return 0 if report.ok else 1
     out.write(report.format() + "\n")
     return 0 if report.ok else 1
 
@@ -128,7 +154,7 @@ def _coverage(args: argparse.Namespace, out: TextIO) -> int:
         ) from None
     from kneelink._coverage import generated_coverage
 
-    return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
+    return generated_coverage(_pack(args.pack), args.reports, args.seed, out, as_json=args.json)
 
 
 def _completion(args: argparse.Namespace, out: TextIO) -> int:
@@ -190,7 +216,9 @@ def _parser() -> argparse.ArgumentParser:
         "what not to roll. A symptom is an id (see `kneelink symptoms`), in any case and with - or spaces "
         "for _, or a label or lay synonym the pack declares, such as 'outer knee pain'.",
     )
-    suggest.add_argument("symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids, labels or synonyms")
+    suggest.add_argument(
+        "symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids, labels or synonyms; - reads ids from stdin"
+    )
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
     suggest.add_argument(
@@ -201,7 +229,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIND:REGION",
         help="a local contraindication over a region, e.g. open_wound:calf (repeatable)",
     )
-    suggest.add_argument("--json", action="store_true", help="print the answer, or an error, as JSON")
+    output = suggest.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the answer, or an error, as JSON")
+    output.add_argument("--fhir", action="store_true", help="print the answer as a FHIR R4 CarePlan (JSON)")
+    output.add_argument("--cards", action="store_true", help="print the answer as CDS Hooks cards (JSON)")
     add_pack_option(suggest)
     suggest.add_argument("--svg", metavar="FILE", help="also write the body map (SVG) to FILE")
     suggest.add_argument("--view", choices=["front", "back", "both"], default="both", help="body map view")
@@ -235,6 +266,7 @@ def _parser() -> argparse.ArgumentParser:
         "One line per symptom (id, category, label), then one per local contraindication kind.",
     )
     add_pack_option(symptoms)
+    symptoms.add_argument("--json", action="store_true", help="print the list, or an error, as JSON")
     symptoms.set_defaults(run=_symptoms)
 
     check = command(
@@ -244,6 +276,7 @@ def _parser() -> argparse.ArgumentParser:
         "exits 1 when there is an error.",
     )
     check.add_argument("path", nargs="?", metavar="DIR", help="the pack folder (default: kneelink's own)")
+    check.add_argument("--json", action="store_true", help="print the findings, or an error, as JSON")
     check.set_defaults(run=_check)
 
     schema = command(
@@ -260,6 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     add_pack_option(coverage)
     coverage.add_argument("--reports", type=_positive, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
+    coverage.add_argument("--json", action="store_true", help="print the rules not fired, or an error, as JSON")
     coverage.set_defaults(run=_coverage)
 
     completion = command(
@@ -297,10 +331,12 @@ def _report(error: Exception, as_json: bool) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in arguments
+    as_json = any(flag in arguments for flag in ("--json", "--fhir", "--cards"))  # stdout holds JSON
     _Parser.json_errors = as_json
     try:
         args = _parser().parse_args(arguments)
+        if args.command == "suggest":
+            _prepare_suggest(args)
         status: int = args.run(args, out or sys.stdout)
     except (KneelinkError, CommandError) as error:
         _report(error, as_json)

@@ -73,7 +73,7 @@ def _pack(path: str | None) -> RulePack:
 def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[Suggestion], str]) -> int:
     pack = _pack(args.pack)
     symptoms, absent, unknown = set(args.symptoms), set(args.absent), set(args.unknown)
-    side, age = args.side, args.age
+    side, age, days = args.side, args.age, None
     if args.text is not None:
         parsed = parse(args.text, pack)
         if not args.json:
@@ -83,10 +83,17 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
         unknown |= parsed.unknown | parsed.contradicted
         side = side or parsed.side
         age = age if age is not None else parsed.age
+        days = parsed.days_since_injury
     if not symptoms:
         raise ReportError("found no symptom that is present; describe what the knee does, or give symptom ids")
     report = SymptomReport(
-        symptoms=symptoms, absent=absent, unknown=unknown, side=side, age=age, contraindications=args.contraindication
+        symptoms=symptoms,
+        absent=absent,
+        unknown=unknown,
+        side=side,
+        age=age,
+        days_since_injury=days,
+        contraindications=args.contraindication,
     )
     answer = pack.suggest_regions(report)
     out.write((answer.model_dump_json(indent=2) if args.json else _render(answer, pack, render)) + "\n")
@@ -251,7 +258,7 @@ def _yes_no(talk: TextIO, given: TextIO, prompt: str) -> Answer | None:
 
 
 def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | None:
-    hint = "[age in years, or ?]" if question.kind == "age" else "[y/n/?]"
+    hint = {"age": "[age in years, or ?]", "days": "[days, or ?]"}.get(question.kind, "[y/n/?]")
     while True:
         reply = _read(talk, given, f"{question.text} {hint} ")
         if reply is None:
@@ -263,6 +270,11 @@ def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | 
             if word.isdigit() and 0 <= int(word) <= 120:
                 return int(word)
             talk.write("Please give a whole number of years (0 to 120), or ? if you don't know.\n")
+            continue
+        if question.kind == "days":
+            if word.isdigit() and int(word) <= 36_500:
+                return int(word)
+            talk.write("Please give a whole number of days (0 for today), or ? if you don't know.\n")
             continue
         if word in _YES:
             return "yes"

@@ -489,6 +489,10 @@ class _Assembler:
         if value not in valid:
             near = closest(value, valid)
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            from kneelink._migrate import CHANGED_IN_3  # only on an error: it is not needed to load a pack
+
+            if value in CHANGED_IN_3:
+                hint = f": {CHANGED_IN_3[value]}"
             self.error(file, loc, f"unknown {kind} {value!r}{why}{hint}", "unknown-reference")
 
     def check_citations(self) -> None:

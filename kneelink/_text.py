@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 DISCLAIMER = "kneelink is not medical advice and does not diagnose. If in doubt, see a clinician."
 MIN_WIDTH = 40
+# Said wherever "primary" is shown: the role follows the article's chain, and the evidence
+# for treating knee pain favours strengthening exercise, not rolling (Willy 2019).
+PRIMARY_MEANS = "Primary means the article's muscle chain points there. It is not a proven treatment."
 
 
 _HEADINGS = {
@@ -66,6 +69,14 @@ def _triage(answer: Suggestion, width: int) -> list[str]:
 def _region(number: int, region: RegionSuggestion, width: int) -> list[str]:
     side = "" if region.side == "unspecified" else f", {region.side} side"
     lines = _fill(f"{region.label} [{region.role}{side}]", width, f"{number}. ", "   ")
+    for caution in region.cautions:
+        lines += _fill(
+            f'{caution.question} You answered "don\'t know". If the answer is yes, do not roll this region: '
+            "see a doctor first.",
+            width,
+            "   Check first: ",
+            " " * 8,
+        )
     if region.how_to_roll:
         lines += _fill(f"{region.how_to_roll} {cite(region.how_to_roll_source or '')}", width, "   How: ", " " * 8)
     for reason in region.reasons:
@@ -109,6 +120,8 @@ def render(answer: Suggestion, width: int = 88) -> str:
     sections: list[list[str]] = [_triage(answer, width)]
     if answer.regions:
         regions = _fill("Regions to roll, in this order:", width, "", "")
+        if any(region.role == "primary" for region in answer.regions):
+            regions += _fill(PRIMARY_MEANS, width, "", "")
         for number, region in enumerate(answer.regions, start=1):
             regions += _region(number, region, width)
         sections.append(regions)

@@ -54,8 +54,8 @@ def test_every_answer_gives_valid_cards_triage_first(report: kneelink.SymptomRep
 
 def test_triage_indicators_follow_the_levels() -> None:
     calm = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
-    same_day = kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="right")
-    emergency = kneelink.suggest_regions(["calf_swelling", "breathless_or_chest_pain"], side="right")
+    same_day = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
+    emergency = kneelink.suggest_regions(["one_leg_swelling", "breathless_or_chest_pain"], side="right")
     assert calm.to_cds_cards()[0]["indicator"] == "info"
     assert same_day.triage == "consultation_24"
     assert same_day.to_cds_cards()[0]["indicator"] == "warning"
@@ -200,7 +200,7 @@ def test_wrong_paths_and_methods(server: tuple[str, int]) -> None:
 
 
 def test_a_self_care_flag_that_holds_rolling_back_says_so_and_links_its_source() -> None:
-    answer = kneelink.suggest_regions(["knee_pain", "recent_knee_injury"], age=30)
+    answer = kneelink.suggest_regions(["knee_pain", "knee_injury"], age=30)
     (triage, withheld) = answer.to_cds_cards()
     assert answer.triage == "self_care"
     assert triage["indicator"] == "info"

@@ -93,7 +93,7 @@ def test_the_iliotibial_tract_gets_text_and_no_code() -> None:
 
 
 def test_a_red_flag_becomes_a_prioritised_referral_and_do_not_perform_activities() -> None:
-    answer = kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="right")
+    answer = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
     plan = answer.to_fhir()
     validate(plan)
     referral = contained(plan)["#referral"]

@@ -413,6 +413,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             (absent_ids if absent else timed_ids if timed else ids).add(symptom)
 
     for symptom in pack.symptoms.values():
+        if symptom.category == "window":
+            continue  # worked out from the report (an injury and its day), never read
         label = re.sub(r"\(.*?\)", "", symptom.label).split(":")[0]
         for phrase in (*symptom.synonyms, label):
             add(phrase, symptom.id)

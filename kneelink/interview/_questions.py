@@ -12,9 +12,9 @@ answer to any one question can change the result, there is nothing to ask.
 >>> report = kneelink.SymptomReport(symptoms=["lateral_knee_pain"], age=34)
 >>> question = kneelink.next_question(report)
 >>> question.symptom, question.level
-('calf_swelling', 'emergency_ambulance')
+('one_leg_swelling', 'emergency_ambulance')
 >>> question.text
-'Is one calf painful, swollen and warm?'
+'Is one calf or one thigh swollen?'
 """
 
 from __future__ import annotations
@@ -26,14 +26,20 @@ from pydantic import BaseModel, ConfigDict
 from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
-from kneelink._report import AGE, Answer, SymptomReport
+from kneelink._report import AGE, DAYS_SINCE_INJURY, Answer, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 from kneelink.interview._screening import Opening, Outcome, relevant_openings
 
 AGE_QUESTION = "How old are you, in whole years?"
+DAYS_QUESTION = "How many days ago did you injure the knee? (0 if it was today.)"
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
-_CATEGORY_RANK = {"red_flag": 0, AGE: 1, "context": 2}
+_CATEGORY_RANK = {"red_flag": 0, AGE: 1, DAYS_SINCE_INJURY: 1, "context": 2}
+# The questions that take a number, and the unit each answer counts.
+_NUMBER_QUESTIONS: dict[str, tuple[str, Literal["age", "days"]]] = {
+    AGE: (AGE_QUESTION, "age"),
+    DAYS_SINCE_INJURY: (DAYS_QUESTION, "days"),
+}
 
 
 class Question(BaseModel):
@@ -41,8 +47,9 @@ class Question(BaseModel):
 
     ``symptom`` is the symptom id asked about, or ``"age"``; ``text`` asks it in plain
     words (the symptom's ``question`` in the pack). ``kind`` is ``"yes_no"`` (answers
-    ``"yes"``, ``"no"`` or ``"unknown"`` for "don't know") or ``"age"`` (a whole number of
-    years, or ``"unknown"``); :meth:`SymptomReport.with_answer` takes either. ``why`` says
+    ``"yes"``, ``"no"`` or ``"unknown"`` for "don't know"), ``"age"`` (a whole number of
+    years, or ``"unknown"``) or ``"days"`` (``symptom`` is ``"days_since_injury"``: whole
+    days since the injury, or ``"unknown"``); :meth:`SymptomReport.with_answer` takes each. ``why`` says
     why it is asked; ``red_flags`` are the flags an answer could raise (the most urgent at
     ``level``), ``regions`` the regions it could add, withhold or make primary.
 
@@ -57,7 +64,7 @@ class Question(BaseModel):
 
     symptom: str
     text: str
-    kind: Literal["yes_no", "age"]
+    kind: Literal["yes_no", "age", "days"]
     answers: tuple[str, ...]
     why: str
     level: Triage | None
@@ -68,7 +75,8 @@ class Question(BaseModel):
 
     def record(self, report: SymptomReport, reply: Answer | int) -> SymptomReport:
         """``report`` with the person's ``reply`` to this question as it was asked: ``"yes"``,
-        ``"no"`` or ``"unknown"`` (for the age, a whole number of years or ``"unknown"``).
+        ``"no"`` or ``"unknown"`` (for the age or the days since the injury, a whole number
+        or ``"unknown"``).
 
         >>> import kneelink
         >>> report = kneelink.SymptomReport(symptoms=["knee_injury"])
@@ -78,8 +86,8 @@ class Question(BaseModel):
         >>> sorted(question.record(report, "yes").absent)  # yes, I can: not unable
         ['unable_to_bear_weight']
         """
-        if self.kind == "age":
-            return report.with_answer(AGE, reply)
+        if self.kind in ("age", "days"):
+            return report.with_answer(self.symptom, reply)
         if reply not in YES_NO_UNKNOWN:
             raise ReportError(f"a reply to {self.symptom!r} is 'yes', 'no' or 'unknown' (got {reply!r})")
         if self.asks == "absent" and reply != "unknown":
@@ -115,10 +123,17 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     # once its premise is answered no.
     follow_ups = pack.content.intake.follow_ups if pack.content.intake is not None else {}
     openings = {id_: o for id_, o in openings.items() if follow_ups.get(id_) not in report.absent}
-    position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE])}
+    if not report.answered(DAYS_SINCE_INJURY) and any(
+        window.after in report.symptoms for window in pack.windows.values()
+    ):
+        # An injury on a day not known is read as today, the most urgent reading: the day
+        # can only lift flags that reading raised, which screening (which only ever adds
+        # flags) does not look for. So ask it whenever an injury was reported.
+        openings.setdefault(DAYS_SINCE_INJURY, Opening(rules=1))
+    position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE, DAYS_SINCE_INJURY])}
 
     def category(id_: str) -> str:
-        return AGE if id_ == AGE else pack.symptoms[id_].category
+        return id_ if id_ in _NUMBER_QUESTIONS else pack.symptoms[id_].category
 
     def rank(id_: str) -> tuple[int, int, int, int, int]:
         opening = openings[id_]
@@ -134,13 +149,13 @@ def next_question(report: Symptoms, pack: RulePack | None = None) -> Question | 
     ids meaning "present"), or ``None`` when no answer to any question can change the
     result. ``pack`` defaults to the pack shipped with kneelink.
 
-    Answer it with :meth:`SymptomReport.with_answer` and ask again. An answered id
+    Record the reply with :meth:`Question.record` and ask again. An answered id
     (present, absent or unknown; for the age, a number or ``"unknown"``) is never asked
     again, so an interview ends within one question per symptom of the pack, plus one
     for the age.
 
     >>> import kneelink
-    >>> report = kneelink.SymptomReport(symptoms=["knee_pain", "calf_swelling", "breathless_or_chest_pain"])
+    >>> report = kneelink.SymptomReport(symptoms=["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"])
     >>> kneelink.next_question(report) is None  # an ambulance already, every region withheld
     True
     """
@@ -154,14 +169,15 @@ def _follow_ups(pack: RulePack, id_: str) -> tuple[str, ...]:
 
 
 def question_for(id_: str, pack: RulePack | None = None, why: str = "To check what you wrote.") -> Question:
-    """The question that asks about symptom ``id_`` (or ``"age"``) whether or not it is open:
-    to confirm what free text said, or to let a person correct it."""
+    """The question that asks about symptom ``id_`` (or ``"age"``, ``"days_since_injury"``)
+    whether or not it is open: to confirm what free text said, or to let a person correct it."""
     pack = pack or default_pack()
-    if id_ == AGE:
+    if id_ in _NUMBER_QUESTIONS:
+        text, kind = _NUMBER_QUESTIONS[id_]
         return Question(
-            symptom=AGE,
-            text=AGE_QUESTION,
-            kind="age",
+            symptom=id_,
+            text=text,
+            kind=kind,
             answers=("unknown",),
             why=why,
             level=None,
@@ -196,11 +212,12 @@ def _question(pack: RulePack, id_: str, opening: Opening) -> Question:
         why = f"To check for a warning sign: {labels}."
     else:
         why = f"The answer could change the regions to roll: {', '.join(pack.regions[r].label for r in regions)}."
-    if id_ == AGE:
+    if id_ in _NUMBER_QUESTIONS:
+        text, kind = _NUMBER_QUESTIONS[id_]
         return Question(
-            symptom=AGE,
-            text=AGE_QUESTION,
-            kind="age",
+            symptom=id_,
+            text=text,
+            kind=kind,
             answers=("unknown",),
             why=why,
             level=opening.level.level if opening.level is not None else None,
