@@ -281,3 +281,15 @@ def test_the_answer_is_short_and_in_words_with_the_reasoning_behind_explain() ->
     assert len(answer.splitlines()) <= 40
     explained = run("--explain")
     assert "->" in explained  # the chains are there when asked for
+
+
+def test_no_question_asks_about_an_inability() -> None:
+    """ "Are you unable to take 4 steps?" invites a double negative; each such question is
+    asked positively ("Can you ...?") with question_asks = "absent"."""
+    pack = kneelink.default_pack()
+    for symptom in pack.symptoms.values():
+        question = (symptom.question or "").lower()
+        assert "unable to" not in question, symptom.id
+        assert not question.startswith(("can't", "cannot", "can you not")), symptom.id
+        if question.startswith("can you") or question.startswith("lying or sitting, can you"):
+            assert symptom.question_asks == "absent", symptom.id
