@@ -291,5 +291,5 @@ def test_no_question_asks_about_an_inability() -> None:
         question = (symptom.question or "").lower()
         assert "unable to" not in question, symptom.id
         assert not question.startswith(("can't", "cannot", "can you not")), symptom.id
-        if question.startswith("can you") or question.startswith("lying or sitting, can you"):
+        if question.startswith(("can you", "lying or sitting, can you")):
             assert symptom.question_asks == "absent", symptom.id
