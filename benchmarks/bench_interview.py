@@ -46,7 +46,9 @@ def _interview(report: kneelink.SymptomReport) -> int:
     asked = 0
     while (question := kneelink.next_question(report)) is not None:
         asked += 1
-        report = report.with_answer(question.symptom, 40 if question.kind == "age" else "no")
+        # Every symptom absent ("no" as the symptom, whatever the question's wording).
+        answer = {"age": 40, "days": 3}.get(question.kind, "no")
+        report = report.with_answer(question.symptom, answer)  # type: ignore[arg-type]
     return asked
 
 
@@ -73,8 +75,8 @@ def _people(pack: kneelink.RulePack, count: int, seed: int) -> list[int]:
         asked = 0
         while (question := kneelink.next_question(report, pack)) is not None:
             asked += 1
-            if question.kind == "age":
-                report = question.record(report, age)
+            if question.kind in ("age", "days"):
+                report = question.record(report, age if question.kind == "age" else rng.randint(0, 30))
                 continue
             has = question.symptom in truth
             reply: kneelink.Answer = "yes" if has != (question.asks == "absent") else "no"
