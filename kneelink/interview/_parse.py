@@ -468,6 +468,7 @@ class _Token:
     used: bool = False  # taken by a phrase, a cue or a state
     question: bool = False  # a question mark follows
     hedge: bool = False  # part of a hedge cue
+    possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
 
 
 def _correct(word: str, vocabulary: _Vocabulary) -> str:
@@ -509,7 +510,9 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             expanded = (_correct(raw, vocabulary),)
         for word in expanded:
             stem = _form(vocabulary, word)
-            tokens.append(_Token(raw, word, stem, match.start(), match.end(), False, clause, 0, sentence))
+            token = _Token(raw, word, stem, match.start(), match.end(), False, clause, 0, sentence)
+            token.possessive = "'" in match.group() or "\u2019" in match.group()
+            tokens.append(token)
     return tokens
 
 
@@ -962,7 +965,7 @@ def _parts_in_doubt(index: int, tokens: list[_Token], parts: list[str | None]) -
 def _both_legs(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
     clause = tokens[index].clause
     near = [i for i in range(max(0, index - 8), min(len(tokens), index + 8)) if tokens[i].clause == clause]
-    plural = any(parts[i] == "leg" and tokens[i].word.endswith(("s", "ves")) for i in near)
+    plural = any(parts[i] == "leg" and tokens[i].word.endswith(("s", "ves")) and not tokens[i].possessive for i in near)
     return plural or any(tokens[i].word in ("both", "bilateral") for i in near)
 
 
@@ -1303,9 +1306,12 @@ def _sides(
             index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
         )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
-        on_the = (
-            index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the" and end_of_clause
+        on_the = index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the"
+        # "on the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
+        knee_before = any(
+            parts[i] == "knee" for i in range(max(0, index - 6), index) if tokens[i].clause == token.clause
         )
+        on_the = on_the and (end_of_clause or knee_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee:
             about = people.get(token.clause, "patient")
