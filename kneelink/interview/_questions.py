@@ -14,7 +14,7 @@ answer to any one question can change the result, there is nothing to ask.
 >>> question.symptom, question.level
 ('one_leg_swelling', 'emergency_ambulance')
 >>> question.text
-'Is one calf painful, swollen and warm?'
+'Is one calf or one thigh swollen?'
 """
 
 from __future__ import annotations
