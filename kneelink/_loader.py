@@ -137,7 +137,8 @@ def _why(error: OSError) -> str:
 def read_rule_file(item: Traversable) -> bytes | RuleFileError:
     """The bytes of one rule file, read safely: a regular file, inside the pack folder (a
     symlink may point elsewhere in it), at most :data:`MAX_FILE_BYTES`. Never blocks on a
-    FIFO or a device, never follows a link out of the folder."""
+    FIFO or a device, never follows a link out of the folder, not even when the file is
+    swapped for a link while it is being opened (see :func:`_open_inside`)."""
     path = str(item)
     if not isinstance(item, Path):  # inside an installed package (a zip, say): no links or FIFOs there
         try:
@@ -163,15 +164,19 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
             path, None, "is a link to a file outside the pack folder; copy the file in instead", code="outside-pack"
         )
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        descriptor, folder_device = _open_inside(item.parent, real.relative_to(folder).parts)
+    except _Moved:
+        return RuleFileError(
+            path, None, "changed into a link while it was being read; nothing was read from it", code="outside-pack"
+        )
     except OSError as error:
         return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    facts = os.fstat(descriptor)
+    refusal = _refusal(facts, folder_device)
+    if refusal is not None:
         os.close(descriptor)
-        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        return RuleFileError(path, None, f"is {kind}, not a regular file", code="not-a-file")
+        problem, code = refusal
+        return RuleFileError(path, None, problem, code=code)
     with os.fdopen(descriptor, "rb") as handle:
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -180,6 +185,70 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
     if len(raw) > MAX_FILE_BYTES:
         return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
     return raw
+
+
+class _Moved(Exception):
+    """A part of a rule file's resolved path turned out to be a link when opened."""
+
+
+# O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+# Opening relative to the folder's descriptor, refusing links at every step, is what
+# makes the check race-free. Windows has neither dir_fd nor O_NOFOLLOW: there the
+# resolved path is opened by name, so a file swapped for a link between the check and the
+# open can still be read; the fstat checks below still refuse a hard link or a device.
+_BY_DESCRIPTOR = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY") and os.open in os.supports_dir_fd
+
+
+def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
+    """A descriptor of the file at ``parts`` under ``folder`` and the folder's device.
+
+    ``parts`` is the file's resolved path relative to the folder, so no part of it is a
+    link: each is opened relative to the one before with ``O_NOFOLLOW``, and one that has
+    become a link since the path was resolved raises :class:`_Moved` instead of being
+    followed."""
+    if not _BY_DESCRIPTOR:
+        return os.open(folder.joinpath(*parts), _READ_FLAGS), os.stat(folder).st_dev
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        device = os.fstat(directory).st_dev
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            flags = (
+                _READ_FLAGS if last else os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+            ) | os.O_NOFOLLOW
+            try:
+                opened = os.open(part, flags, dir_fd=directory)
+            except OSError as error:
+                # ELOOP: the part is a link now; ENOTDIR: a folder became a link to a file.
+                if error.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    raise _Moved from None
+                raise
+            os.close(directory)
+            directory = opened
+            if last:
+                return opened, device
+    except BaseException:
+        os.close(directory)
+        raise
+    raise _Moved  # no parts: the folder itself (cannot happen for a file listed in it)
+
+
+def _refusal(facts: os.stat_result, folder_device: int | None) -> tuple[str, str] | None:
+    """Why an opened rule file is not read, as ``(problem, code)``, or ``None``."""
+    mode = facts.st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        return f"is {kind}, not a regular file", "not-a-file"
+    if folder_device is not None and facts.st_dev != folder_device:
+        return "is on another file system than the pack folder (a mount inside it); copy the file in", "outside-pack"
+    if facts.st_nlink != 1:
+        # A hard link makes a file outside the folder the same file as one inside it.
+        return (
+            f"has {facts.st_nlink} hard links: it may be a file from outside the pack folder; copy it in instead",
+            "outside-pack",
+        )
+    return None
 
 
 def pack_folder(path: object) -> Traversable:
