@@ -23,6 +23,7 @@ from kneelink._answer import (
     WithheldRegion,
 )
 from kneelink._errors import (
+    AnswerError,
     EngineError,
     KneelinkError,
     PackError,
@@ -91,6 +92,7 @@ _LAZY_ATTRIBUTES = {
 __all__ = [
     "AgeRange",
     "Answer",
+    "AnswerError",
     "CheckReport",
     "Citation",
     "Condition",
