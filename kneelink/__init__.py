@@ -36,7 +36,7 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
-from kneelink._loader import Location, PackContent
+from kneelink._loader import Location, PackBudget, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._pack import chosen_pack as _chosen_pack
 from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
@@ -108,6 +108,7 @@ __all__ = [
     "KneelinkError",
     "LocalContraindication",
     "Location",
+    "PackBudget",
     "PackContent",
     "PackError",
     "PackHeader",
