@@ -26,8 +26,8 @@ _NON_CHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plan
 UNSAFE = re.compile(
     f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef{_NON_CHARACTERS}]"
 )
-# What XML 1.0 cannot hold at all (not even as a character reference), plus UNSAFE.
-_NOT_XML = re.compile(f"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|{UNSAFE.pattern}")
+# What XML 1.0 cannot hold at all, not even as a character reference.
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The characters that can open or close markup in the middle of a line (emphasis, code,
 # links and images, HTML and entities, tables, strikethrough); each is backslash-escaped.
 # What only opens a block at the start of a line (#, -, +, 1.) cannot: texts go on one line
@@ -50,7 +50,7 @@ def terminal(text: str) -> str:
 def xml_text(text: str) -> str:
     """``text`` for XML character data: characters XML 1.0 cannot hold dropped, and ``&``,
     ``<`` and ``>`` escaped."""
-    cleaned = _NOT_XML.sub("", text)
+    cleaned = _NOT_XML.sub("", UNSAFE.sub("", text))
     return cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
