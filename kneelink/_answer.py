@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from kneelink._errors import AnswerError, excerpt
+from kneelink._errors import AnswerError
+from kneelink._escape import terminal
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 
@@ -318,8 +319,8 @@ def inconsistencies(answer: Suggestion) -> list[str]:
     levels = [TriageLevel[flag.level] for flag in answer.red_flags]
     expected = max(levels).level if levels else "self_care"
     if answer.triage != expected:
-        flags = "its red flags" if levels else "no red flag"
-        problems.append(f"triage is {answer.triage!r} but {flags} make it {expected!r}")
+        why = "its most urgent red flag makes it" if levels else "no red flag was raised, which makes it"
+        problems.append(f"triage is {answer.triage!r} but {why} {expected!r}")
     return problems
 
 
@@ -330,10 +331,12 @@ def answer_error(error: ValidationError) -> AnswerError:
         {"loc": tuple(detail["loc"]), "msg": detail["msg"], "type": detail["type"], "input": detail["input"]}
         for detail in error.errors()
     ]
-    quoted = [
-        f"{'.'.join(str(part) for part in problem['loc']) or 'answer'}: {excerpt(problem['msg'], 200)[1:-1]}"
-        for problem in problems[:3]
-    ]
+    quoted = []
+    for problem in problems[:3]:
+        said = terminal(str(problem["msg"]).removeprefix("Value error, "))
+        said = said if len(said) <= 300 else said[:297] + "..."
+        where = ".".join(str(part) for part in problem["loc"])
+        quoted.append(f"{where}: {said}" if where else said)
     if len(problems) > 3:
         quoted.append(f"and {len(problems) - 3} more")
     return AnswerError(f"not a kneelink answer: {'; '.join(quoted)}", problems)
