@@ -8,7 +8,8 @@ holds at module level (alone, or in a tuple, list or dict), and every string lit
 passed to an ``re`` function in kneelink's source. Patterns built at call time from
 arguments (``_locate``'s key pattern) and pydantic's field patterns (run by pydantic-core's
 linear-time Rust engine) are not Python backtracking patterns at module level, and are left
-out. Each pattern runs in its own process with a timeout and a time budget per input.
+out. Each pattern runs in its own process with a timeout, a memory cap and a time budget
+per input.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ import inspect
 import json
 import pkgutil
 import re
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from capped import run_capped
 
 import kneelink
 from kneelink._loader import MAX_FILE_BYTES
@@ -194,17 +195,11 @@ def test_the_guard_finds_the_patterns_it_must() -> None:
 @pytest.mark.parametrize("found", [_param(found) for found in PATTERNS])
 def test_every_pattern_is_fast_on_worst_case_input_of_its_largest_size(found: Found) -> None:
     size = SIZES.get(found.module, MAX_FILE_BYTES)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(CHILD)],
-            input=json.dumps({"pattern": found.pattern, "flags": found.flags, "size": size}),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{found.name} ran over {TIMEOUT} s on inputs of {size:,} characters: {found.pattern!r}")
+    done = run_capped(
+        [sys.executable, "-c", textwrap.dedent(CHILD)],
+        stdin=json.dumps({"pattern": found.pattern, "flags": found.flags, "size": size}),
+        timeout=TIMEOUT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     slow = [
         f"{name!r}: {spent:.3f} s, {reference:.3f} s for `(?s).`"
