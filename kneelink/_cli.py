@@ -84,7 +84,8 @@ def _graph(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         raise RenderError(f"cannot read the answer {args.answer!r}: {error.strerror}") from None
     except ValueError as error:  # AnswerError, or a file that is not UTF-8
-        raise RenderError(f"{args.answer!r}: {error} (expected what `kneelink suggest --json` prints)") from None
+        why = str(error).removeprefix("not a kneelink answer: ")
+        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {why}") from None
     out.write(chain_graph(answer, args.format, pack=pack, fired_only=args.fired_only))
     return 0
 

@@ -37,6 +37,7 @@ from packs import (
 )
 
 import kneelink
+from kneelink import _loader
 from kneelink._cli import main
 from kneelink._escape import UNSAFE, dot_label, mermaid_label
 from kneelink.testing import to_toml
@@ -126,6 +127,15 @@ def test_a_file_a_link_points_at_inside_the_pack_is_read_once_it_has_one_name(tm
     (folder / "rules.toml").rename(folder / "sub" / "real.toml")
     (folder / "rules.toml").symlink_to(Path("sub") / "real.toml")
     assert [rule.id for rule in kneelink.load_pack(folder, engine="native").rules] == ["roll_the_calf"]
+
+
+def test_without_dir_fd_the_opened_file_is_still_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows opens by name (no dir_fd, no O_NOFOLLOW): the checks on the opened file stay.
+    monkeypatch.setattr(_loader, "_BY_DESCRIPTOR", False)
+    folder = write_pack(tmp_path / "pack", PROBE)
+    assert [rule.id for rule in kneelink.load_pack(folder, engine="native").rules] == ["roll_the_calf"]
+    os.link(folder / "rules.toml", tmp_path / "elsewhere.toml")
+    assert rule_file_error(folder, "rules.toml", None).code == "outside-pack"
 
 
 # --- §3 Pack text: refused at load when it holds what no output may show ------------------------
