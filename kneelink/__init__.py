@@ -25,6 +25,7 @@ from kneelink._answer import (
     WithheldRegion,
 )
 from kneelink._errors import (
+    AnswerError,
     EngineError,
     KneelinkError,
     PackError,
@@ -37,7 +38,7 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
-from kneelink._loader import Location, PackContent
+from kneelink._loader import Location, PackBudget, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._pack import chosen_pack as _chosen_pack
 from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
@@ -95,6 +96,7 @@ _LAZY_ATTRIBUTES = {
 __all__ = [
     "AgeRange",
     "Answer",
+    "AnswerError",
     "Caution",
     "CheckReport",
     "Citation",
@@ -111,6 +113,7 @@ __all__ = [
     "KneelinkError",
     "LocalContraindication",
     "Location",
+    "PackBudget",
     "PackContent",
     "PackError",
     "PackHeader",

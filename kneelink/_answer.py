@@ -9,10 +9,12 @@ without kneelink's rule files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from kneelink._errors import AnswerError
+from kneelink._escape import terminal
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 
@@ -226,6 +228,33 @@ class Suggestion(_Frozen):
     fired_rules: tuple[str, ...]
     pack: PackInfo
 
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate ``obj`` (a dict...) as an answer; raises :class:`~kneelink.AnswerError`."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise answer_error(error) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Validate a JSON document as an answer; raises :class:`~kneelink.AnswerError`."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise answer_error(error) from None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Suggestion:
+        # Runs for an answer read from outside (model_validate_json, a web request), never
+        # for one kneelink makes (``unchecked``): an edited answer that no pack could give
+        # is refused here, not met as an IndexError in a rendering.
+        problems = inconsistencies(self)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ValueError(f"not an answer kneelink could give: {problems[0]}{more}")
+        return self
+
     @property
     def region_ids(self) -> tuple[str, ...]:
         """The suggested region ids, in treatment order."""
@@ -273,3 +302,54 @@ class Suggestion(_Frozen):
         from kneelink._text import render  # the rendering depends on the answer, not the reverse
 
         return render(self, width)
+
+
+def inconsistencies(answer: Suggestion) -> list[str]:
+    """What makes ``answer`` one no rule pack could give, and no rendering could draw:
+    a region with no reason, a reason with an empty chain, a region named twice or both
+    suggested and withheld, a triage level that is not that of its most urgent red flag.
+
+    >>> import kneelink
+    >>> inconsistencies(kneelink.suggest_regions(["lateral_knee_pain"]))
+    []
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for region in answer.regions:
+        if region.region in seen:
+            problems.append(f"region {region.region!r} is suggested twice")
+        seen.add(region.region)
+        if not region.reasons:
+            problems.append(f"region {region.region!r} is suggested with no reason")
+        for reason in region.reasons:
+            if not reason.chain:
+                problems.append(f"a reason of region {region.region!r} (rule {reason.rule!r}) has an empty chain")
+    held = [withheld.region for withheld in answer.withheld]
+    for region_id in sorted(seen & set(held)):
+        problems.append(f"region {region_id!r} is both suggested and withheld")
+    if len(set(held)) != len(held):
+        problems.append("a withheld region is listed twice")
+    levels = [TriageLevel[flag.level] for flag in answer.red_flags]
+    expected = max(levels).level if levels else "self_care"
+    if answer.triage != expected:
+        why = "its most urgent red flag makes it" if levels else "no red flag was raised, which makes it"
+        problems.append(f"triage is {answer.triage!r} but {why} {expected!r}")
+    return problems
+
+
+def answer_error(error: ValidationError) -> AnswerError:
+    """A pydantic error about an answer as an :class:`~kneelink.AnswerError`, naming the
+    first few problems and where they are."""
+    problems = [
+        {"loc": tuple(detail["loc"]), "msg": detail["msg"], "type": detail["type"], "input": detail["input"]}
+        for detail in error.errors()
+    ]
+    quoted = []
+    for problem in problems[:3]:
+        said = terminal(str(problem["msg"]).removeprefix("Value error, "))
+        said = said if len(said) <= 300 else said[:297] + "..."
+        where = ".".join(str(part) for part in problem["loc"])
+        quoted.append(f"{where}: {said}" if where else said)
+    if len(problems) > 3:
+        quoted.append(f"and {len(problems) - 3} more")
+    return AnswerError(f"not a kneelink answer: {'; '.join(quoted)}", problems)

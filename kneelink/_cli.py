@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import json
 import sys
+import typing
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any, NoReturn, TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError, RenderError, ReportError, UnknownIdError
+from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack, id_form, load_pack
 
 DESCRIPTION = (
@@ -93,8 +96,9 @@ def _graph(args: argparse.Namespace, out: TextIO) -> int:
         answer = Suggestion.model_validate_json(text)
     except OSError as error:
         raise RenderError(f"cannot read the answer {args.answer!r}: {error.strerror}") from None
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {error}") from None
+    except ValueError as error:  # AnswerError, or a file that is not UTF-8
+        why = str(error).removeprefix("not a kneelink answer: ")
+        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {why}") from None
     out.write(chain_graph(answer, args.format, pack=pack, fired_only=args.fired_only))
     return 0
 
@@ -328,21 +332,48 @@ def _report(error: Exception, as_json: bool) -> None:
     _write_json_error(type(error).__name__, str(error), **details)
 
 
+class _Terminal(io.TextIOBase):
+    """A text stream that shows every control character but newline, bidi control and
+    non-character as ``\\uXXXX`` (:func:`kneelink._escape.terminal`) before writing it on:
+    whatever a pack or an answer file holds, no ESC or BEL reaches the terminal. In JSON
+    output the replacement is the character's own JSON escape, so the JSON is unchanged."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     as_json = any(flag in arguments for flag in ("--json", "--fhir", "--cards"))  # stdout holds JSON
     _Parser.json_errors = as_json
+    errors = sys.stderr
+    sys.stderr = typing.cast(TextIO, _Terminal(errors))  # what the commands and argparse write there
     try:
         args = _parser().parse_args(arguments)
         if args.command == "suggest":
             _prepare_suggest(args)
-        status: int = args.run(args, out or sys.stdout)
+        status: int = args.run(args, typing.cast(TextIO, _Terminal(out or sys.stdout)))
     except (KneelinkError, CommandError) as error:
         _report(error, as_json)
         return 2
     finally:
         _Parser.json_errors = False
+        sys.stderr = errors
     return status
 
 

@@ -26,7 +26,7 @@ from kneelink._errors import (
     excerpt,
 )
 from kneelink._explain import Explainer
-from kneelink._loader import PackContent, collection_paused, load_content, pack_folder
+from kneelink._loader import PackBudget, PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom, Window, pack_places
@@ -502,7 +502,11 @@ def _given(contraindications: object) -> bool:
 
 
 def load_pack(
-    path: str | Path | Traversable, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+    path: str | Path | Traversable,
+    *,
+    engine: EngineChoice = "auto",
+    cache_size: int = DEFAULT_CACHE_SIZE,
+    budget: PackBudget | None = None,
 ) -> RulePack:
     """Load and compile the rule pack in the folder ``path``.
 
@@ -511,12 +515,14 @@ def load_pack(
     installed and the pack is within its limits, else native. Both give the same answers;
     ``RulePack.engine`` and each answer's ``pack.engine`` say which one runs.
     ``cache_size`` answers are kept, per pack, for reports seen before (``0``: none).
+    ``budget`` bounds what the pack may hold in all (files, bytes, rules, conditions); the
+    default :class:`~kneelink.PackBudget` fits packs of tens of thousands of rules.
 
     ``path`` is a ``str``, a ``pathlib.Path`` or a :class:`~importlib.resources.abc.Traversable`.
     Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file, and
     :class:`~kneelink.PackError` for a folder that is not a pack, for anything that is not a
     folder's path (``None``, ``""``, bytes...), for a bad ``engine`` or ``cache_size``, or
-    (``engine="durable"``) for a pack beyond durable-rules' limits.
+    (``engine="durable"``) for a pack beyond durable-rules' limits, or a pack over its ``budget``.
 
     >>> from kneelink._loader import default_rules_folder
     >>> load_pack(default_rules_folder(), engine="native").engine
@@ -532,7 +538,7 @@ def load_pack(
     """
     choice = check_engine_choice(engine)
     with collection_paused():  # compiling makes as many lasting objects as reading does
-        return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
+        return RulePack(load_content(pack_folder(path), budget), engine=choice, cache_size=cache_size)
 
 
 def chosen_pack(pack: object) -> RulePack:

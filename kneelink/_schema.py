@@ -38,13 +38,48 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kneelink._errors import PackError, closest
+from kneelink._escape import UNSAFE
 from kneelink._shape import check_shape
 from kneelink._wording import plain
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+
+
+def plain_text(text: str) -> str:
+    r"""``text``, if it holds none of the characters a pack text may not: C0 and C1 controls
+    but newline (ESC starts terminal escapes, U+0001 makes XML invalid), bidi overrides and
+    isolates (they reorder what a reader sees), lone surrogates, non-characters; else a
+    ``ValueError`` naming the first one as U+XXXX.
+
+    >>> plain_text("Outer knee pain\nworse on stairs")
+    'Outer knee pain\nworse on stairs'
+    >>> plain_text("Calf \x1b]0;title\x07")
+    Traceback (most recent call last):
+    ...
+    ValueError: holds U+001B (a control character) at character 6; pack texts may hold printable text and newlines only
+    """
+    found = UNSAFE.search(text)
+    if found is None:
+        return text
+    char = found.group()
+    code = ord(char)
+    if code <= 0x9F:
+        kind = "a control character"
+    elif 0x202A <= code <= 0x2069:
+        kind = "a bidirectional override or isolate"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate"
+    else:
+        kind = "a Unicode non-character"
+    raise ValueError(
+        f"holds U+{code:04X} ({kind}) at character {found.start() + 1}; "
+        "pack texts may hold printable text and newlines only"
+    )
+
+
 # The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S"), AfterValidator(plain_text)]
 Role = Literal["primary", "supporting"]
 # The five triage levels, most urgent first (Infermedica's names; see kneelink._triage).
 Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
@@ -113,7 +148,7 @@ class Source(_Strict):
     title: Text
     author: Text | None = None
     publisher: Text | None = None
-    address: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    address: Annotated[str, Field(pattern=r"^https://\S+$"), AfterValidator(plain_text)] | None = None
     citation: Text | None = None
     secondary: bool = False
     paragraph: tuple[Paragraph, ...] = ()
@@ -466,7 +501,7 @@ class PackHeader(_Strict):
 
     name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=64)]
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*([a-z0-9.+-]*)$")]
-    description: str = ""
+    description: Annotated[str, AfterValidator(plain_text)] = ""
     extends: Literal["default"] | None = None
     places: Places | None = None
 

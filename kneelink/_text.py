@@ -16,6 +16,8 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kneelink._escape import terminal
+
 if TYPE_CHECKING:
     from kneelink._answer import RegionSuggestion, Suggestion, WithheldRegion
 
@@ -128,4 +130,6 @@ def render(answer: Suggestion, width: int = 88) -> str:
     if answer.withheld:
         sections.append(_withheld(answer, width))
     sections.append(_fill(f"Rule pack {answer.pack.name} {answer.pack.version}. {DISCLAIMER}", width, "", ""))
-    return "\n\n".join("\n".join(section) for section in sections)
+    # Pack texts are checked when loaded, but an answer may come from elsewhere (JSON):
+    # nothing a terminal would act on gets through.
+    return terminal("\n\n".join("\n".join(section) for section in sections))

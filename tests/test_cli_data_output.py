@@ -38,10 +38,10 @@ def test_suggest_fhir_prints_the_answers_care_plan() -> None:
 
 
 def test_suggest_cards_prints_the_answers_cds_hooks_cards() -> None:
-    status, out, _ = run(["suggest", "knee_pain", "calf_swelling", "--cards"])
+    status, out, _ = run(["suggest", "knee_pain", "one_leg_swelling", "--cards"])
     assert status == 0
     cards = json.loads(out)
-    assert cards == kneelink.suggest_regions(["knee_pain", "calf_swelling"]).to_cds_cards()
+    assert cards == kneelink.suggest_regions(["knee_pain", "one_leg_swelling"]).to_cds_cards()
     assert cards[0]["indicator"] == "warning"  # consultation_24: a referral, not self care
 
 
@@ -143,7 +143,14 @@ def test_coverage_json_says_what_the_text_says(tmp_path: Path, monkeypatch: pyte
             f"  {entry['rule']}: not fired; witness `kneelink suggest {' '.join(witness['symptoms'])}"
         )
         assert entry["witness_fires_it"] is True
-        answer = kneelink.suggest_regions(kneelink.SymptomReport(symptoms=witness["symptoms"], age=witness["age"]))
+        answer = kneelink.suggest_regions(
+            kneelink.SymptomReport(
+                symptoms=witness["symptoms"],
+                age=witness["age"],
+                absent=witness["absent"],
+                days_since_injury=witness["days_since_injury"],
+            )
+        )
         assert entry["rule"] in answer.fired_rules
 
 

@@ -75,7 +75,7 @@ WEAKER_RULE = """
 id = "dvt_signs"
 override = true
 summary = "One calf painful, swollen and warm: possible deep vein thrombosis; never roll the leg."
-when = { all = ["calf_swelling"] }
+when = { all = ["one_leg_swelling"] }
 red_flag = "serious_cause_to_rule_out"
 priority = 100
 extension = true

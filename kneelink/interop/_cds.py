@@ -27,7 +27,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
-from kneelink.rendering._text import cite, legs_phrase, ordinal
+from kneelink._escape import json_text
+from kneelink._escape import markdown as md
+from kneelink._escape import markdown_code as code
+from kneelink.rendering._text import check_drawable, cite, legs_phrase, ordinal
 from kneelink.rendering._triage import triage_style
 
 SUMMARY_LIMIT = 140
@@ -49,14 +52,14 @@ def _card(
     source: str,
     citations: Sequence[Citation] = (),
 ) -> dict[str, Any]:
-    card_source: dict[str, str] = {"label": _summary(cite(answer.pack, source))}
+    card_source: dict[str, str] = {"label": _summary(json_text(cite(answer.pack, source)))}
     # CDS Hooks gives a card one source link: the first citation a reader can open.
     address = next((citation.address for citation in citations if citation.address), None)
     if address is not None:
-        card_source["url"] = address
+        card_source["url"] = json_text(address)
     return {
         "uuid": str(uuid.uuid5(_NAMESPACE, f"{answer.pack.content_hash}:{answer.model_dump_json()}:{key}")),
-        "summary": _summary(summary),
+        "summary": _summary(json_text(summary)),
         "detail": detail,
         "indicator": indicator,
         "source": card_source,
@@ -74,7 +77,9 @@ def _triage_card(answer: Suggestion) -> dict[str, Any]:
     heading = style.banner.heading if style.banner is not None else "Self care, but no foam rolling for now"
     summary = f"{heading} ({flags[0].label})"
     lines = [f"**{heading}.**", ""]
-    lines += [f"- **{flag.label}**: {flag.message} _(rule `{flag.rule}`; {flag.source})_" for flag in flags]
+    lines += [
+        f"- **{md(flag.label)}**: {md(flag.message)} _(rule `{code(flag.rule)}`; {md(flag.source)})_" for flag in flags
+    ]
     if style.withholds_every_region:
         lines += ["", "Every region is withheld: no foam rolling until a clinician has seen the person."]
     lines += ["", f"_{DISCLAIMER}_"]
@@ -85,16 +90,16 @@ def _triage_card(answer: Suggestion) -> dict[str, Any]:
 
 def _region_card(answer: Suggestion, number: int, region: RegionSuggestion) -> dict[str, Any]:
     summary = f"Roll {ordinal(number)}: {region.label}, {legs_phrase(region.side)} ({region.role})"
-    lines = [f"**{number}. {region.label}** ({legs_phrase(region.side)}; {region.role}).", ""]
+    lines = [f"**{number}. {md(region.label)}** ({legs_phrase(region.side)}; {region.role}).", ""]
     if region.how_to_roll:
-        lines += [f"**How to roll:** {region.how_to_roll} _({region.how_to_roll_source})_", ""]
+        lines += [f"**How to roll:** {md(region.how_to_roll)} _({md(region.how_to_roll_source or '')})_", ""]
     lines.append("**Why:**")
     for reason in region.reasons:
         beyond = " (goes beyond the article)" if reason.extension else ""
-        chain = " → ".join(f"`{step}`" for step in reason.chain)
-        lines.append(f"- {chain}: {reason.summary} _(rule `{reason.rule}`; {reason.source}{beyond})_")
+        chain = " → ".join(f"`{code(step)}`" for step in reason.chain)
+        lines.append(f"- {chain}: {md(reason.summary)} _(rule `{code(reason.rule)}`; {md(reason.source)}{beyond})_")
         if reason.caveat:
-            lines.append(f"  Caveat: {reason.caveat}")
+            lines.append(f"  Caveat: {md(reason.caveat)}")
     lines += ["", f"_{DISCLAIMER}_"]
     first = region.reasons[0]
     return _card(answer, f"region:{region.region}", summary, "\n".join(lines), "info", first.source, first.citations)
@@ -106,10 +111,10 @@ def _withheld_card(answer: Suggestion) -> dict[str, Any]:
     lines = ["**Do not roll these regions, on either leg:**", ""]
     grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per reason, not per region
     for held in answer.withheld:
-        cause = f"rule `{held.rule}`" if held.rule else f"reported `{held.contraindication}`"
+        cause = f"rule `{code(held.rule)}`" if held.rule else f"reported `{code(held.contraindication or '')}`"
         grouped.setdefault((held.reason, cause, held.source), []).append(held.label)
     for (reason, cause, source), names in grouped.items():
-        lines.append(f"- **{'; '.join(names)}**: {reason} _({cause}; {source})_")
+        lines.append(f"- **{'; '.join(map(md, names))}**: {md(reason)} _({cause}; {md(source)})_")
     lines += ["", f"_{DISCLAIMER}_"]
     sources = "; ".join(dict.fromkeys(held.source for held in answer.withheld))
     citations = [citation for held in answer.withheld for citation in held.citations]
@@ -118,6 +123,7 @@ def _withheld_card(answer: Suggestion) -> dict[str, Any]:
 
 def cds_cards(answer: Suggestion) -> list[dict[str, Any]]:
     """The CDS Hooks 2.0 cards for ``answer``, as JSON-ready dicts (see the module doc)."""
+    check_drawable(answer)
     cards = [_triage_card(answer)]
     cards += [_region_card(answer, number, region) for number, region in enumerate(answer.regions, start=1)]
     if answer.withheld:

@@ -33,6 +33,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import AnswerSide, Suggestion
+from kneelink._escape import json_strings
 from kneelink._schema import CrossReference, Region
 from kneelink.rendering._text import cite, legs_phrase, ordinal, pack_for
 from kneelink.rendering._triage import triage_style
@@ -171,4 +172,6 @@ def care_plan(answer: Suggestion, *, subject: str | None = None, pack: RulePack 
         plan["contained"] = contained
     if activities:
         plan["activity"] = activities
-    return plan
+    # Pack texts are checked when loaded; an answer read back from JSON was not.
+    cleaned: dict[str, Any] = json_strings(plan)
+    return cleaned
