@@ -217,6 +217,8 @@ ADVERSARIAL = {
     "states and parts": ("calf hot knee swollen foot cold " * MAX_TEXT)[:MAX_TEXT],
     "punctuation": ("?!.," * MAX_TEXT)[:MAX_TEXT],
     "apostrophes": ("a'" * MAX_TEXT)[:MAX_TEXT],
+    "open parentheses": "(" * MAX_TEXT,
+    "slashes": ("a/" * MAX_TEXT)[:MAX_TEXT],
     "times and numbers": ("two weeks ago aged sixty one hundred and " * MAX_TEXT)[:MAX_TEXT],
     "people": ("my mum his knee she is 7 " * MAX_TEXT)[:MAX_TEXT],
 }
@@ -224,7 +226,7 @@ ADVERSARIAL = {
 BUDGET_SECONDS = 5.0
 
 
-@pytest.mark.parametrize("pattern", ["_TOKEN", "_UNRECOGNISED"])
+@pytest.mark.parametrize("pattern", ["_TOKEN", "_UNRECOGNISED", "_PARENTHESES"])
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_each_pattern_is_linear_at_the_maximum(pattern: str, name: str) -> None:
     code = f"""

@@ -38,13 +38,8 @@ TIMEOUT = 120  # seconds for all of one pattern's inputs: a hang, not a slow mac
 # than MAX_TEXT, a shape path is at most MAX_PATH_LENGTH, and everything else reads rule
 # files (at most MAX_FILE_BYTES each) or what is made from them.
 SIZES = {"kneelink.interview._parse": MAX_TEXT, "kneelink._shape": MAX_PATH_LENGTH}
-# Waiting for issue 20 (the free-text parser's rewrite), which fixes these.
-KNOWN_SLOW = {
-    "kneelink.interview._parse._AGE_BEFORE": "quadratic after 'age' and blanks; the parser is rewritten in issue 20",
-    "kneelink.interview._parse._CLAUSE_SPLIT": "quadratic on long blanks; the parser is rewritten in issue 20",
-    # re.sub(r"\(.*?\)", "", label): quadratic on a label of many "(".
-    "kneelink.interview._parse:304": "quadratic on many '('; the parser is rewritten in issue 20",
-}
+# Patterns known to be slow, each with the issue that fixes it (an xfail that must fail).
+KNOWN_SLOW: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -187,7 +182,7 @@ def _param(found: Found) -> Any:
 def test_the_guard_finds_the_patterns_it_must() -> None:
     names = {found.name for found in PATTERNS}
     # One of each kind: compiled at module level, in a call, and in another subpackage.
-    assert {"kneelink._locate._EVENT", "kneelink._escape.UNSAFE", "kneelink.interview._parse._AGE_BEFORE"} <= names
+    assert {"kneelink._locate._EVENT", "kneelink._escape.UNSAFE", "kneelink.interview._parse._TOKEN"} <= names
     assert any(name.startswith("kneelink._migrate:") for name in names)
     assert len(PATTERNS) >= 20
 

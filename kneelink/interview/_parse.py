@@ -62,6 +62,8 @@ _TOKEN = re.compile(
     r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
+# A parenthesis in a label ("Knee pain (where not given)"): no nesting, no backtracking.
+_PARENTHESES = re.compile(r"\([^()]*\)")
 # Where the clauses reported as unrecognised end: one character at a time, no repetition.
 _UNRECOGNISED = re.compile(r"[.,;:!?()\n]")
 # Words a phrase does not need to match ("pain in my knee" = "knee pain").
@@ -415,7 +417,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for symptom in pack.symptoms.values():
         if symptom.category == "window":
             continue  # worked out from the report (an injury and its day), never read
-        label = re.sub(r"\(.*?\)", "", symptom.label).split(":")[0]
+        label = _PARENTHESES.sub("", symptom.label).split(":")[0]
         for phrase in (*symptom.synonyms, label):
             add(phrase, symptom.id)
         if symptom.window_days is not None:
