@@ -24,6 +24,7 @@ from typing import TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
+from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import AGE, Answer, SymptomReport
 from kneelink.interview._parse import ParsedReport, parse
@@ -101,7 +102,13 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
 
 
 def understood(parsed: ParsedReport, pack: RulePack) -> str:
-    """What :func:`parse` read, each finding with the words it came from, for a person to check."""
+    """What :func:`parse` read, each finding with the words it came from, for a person to check.
+
+    What the person typed and what the pack says reach the terminal escaped (no ESC, no BEL)."""
+    return terminal(_understood(parsed, pack))
+
+
+def _understood(parsed: ParsedReport, pack: RulePack) -> str:
     lines = ["I understood:"]
     for finding in parsed.findings:
         where = f'(from "{finding.text}")'
@@ -149,7 +156,7 @@ def lay_result(answer: Suggestion, report: SymptomReport, pack: RulePack) -> str
         labels = [pack.symptoms[id_].label if id_ in pack.symptoms else "Age" for id_ in open_ids]
         lines.append("You did not know: " + "; ".join(labels) + ". Ask a clinician about these.")
     lines.append("(Why each step: run again with --explain. The whole answer as data: --json.)")
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def _render(answer: Suggestion, pack: RulePack, render: Callable[[Suggestion], str]) -> str:

@@ -535,7 +535,11 @@ class Example(_Strict):
     expect: Expectation
 
 
-Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"\S")]
+Cue = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"\S"),
+    AfterValidator(plain_text),
+]
 
 
 class IntakeState(_Strict):

@@ -1346,6 +1346,8 @@ def _ages(
         after = words[last + 1 : last + 4]
         before = tuple(words[max(0, index - 2) : index])
         years = next((len(form) for form in _YEARS_OLD if tuple(after[: len(form)]) == form), 0)
+        if years and after[0] in ("m", "f") and tokens[last + 1].start != tokens[last].end:
+            years = 0  # "62M" is an age and a sex; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
         person = next(
