@@ -42,8 +42,6 @@ SIZES = {"kneelink.interview._parse": MAX_TEXT, "kneelink._shape": MAX_PATH_LENG
 KNOWN_SLOW = {
     "kneelink.interview._parse._AGE_BEFORE": "quadratic after 'age' and blanks; the parser is rewritten in issue 20",
     "kneelink.interview._parse._CLAUSE_SPLIT": "quadratic on long blanks; the parser is rewritten in issue 20",
-    # re.sub(r"\(.*?\)", "", label): quadratic on a label of many "(".
-    "kneelink.interview._parse:304": "quadratic on many '('; the parser is rewritten in issue 20",
 }
 
 

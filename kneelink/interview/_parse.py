@@ -301,7 +301,7 @@ def _known_words(pack: RulePack) -> frozenset[str]:
 def _lexicon(pack: RulePack) -> tuple[tuple[tuple[str, ...], str], ...]:
     entries: dict[tuple[str, ...], str] = {}
     for symptom in pack.symptoms.values():
-        label = re.sub(r"\(.*?\)", "", symptom.label).split(":")[0]
+        label = re.sub(r"\([^()]*\)", "", symptom.label).split(":")[0]
         for phrase in (*symptom.synonyms, label):
             words = _phrase_words(phrase)
             if words:
