@@ -201,7 +201,14 @@ def _codes_of(concept: object) -> list[tuple[str, str, str]]:
 
 
 def _status(resource: Mapping[str, Any], key: str) -> set[str]:
-    return {code for _, code, _ in _codes_of(resource.get(key))}
+    """The codes of a status CodeableConcept (its system is FHIR's own; not required here)."""
+    concept = resource.get(key)
+    codings = concept.get("coding", []) if isinstance(concept, dict) else []
+    return (
+        {c["code"] for c in codings if isinstance(c, dict) and isinstance(c.get("code"), str)}
+        if isinstance(codings, list)
+        else set()
+    )
 
 
 def _current(resource: dict[str, Any], patient_id: str, intake: Intake) -> bool:

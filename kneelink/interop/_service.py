@@ -120,7 +120,8 @@ def _reject_constant(name: str) -> Any:
 
 def _parse(body: bytes) -> Any:
     try:
-        return json.loads(body, parse_constant=_reject_constant)
+        # RFC 8259: JSON between systems is UTF-8 (json.loads would guess UTF-16 or -32 from bytes).
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except RecursionError:
         raise _HTTPError(400, "the request body nests arrays or objects too deeply") from None
     except UnicodeDecodeError as error:
@@ -332,13 +333,13 @@ def app(pack: RulePack | None = None) -> Starlette:
     return create_app(pack)
 
 
-def _protocol() -> type[Any]:
+def _protocol(head_timeout: float) -> type[Any]:
     """uvicorn's h11 protocol, with a deadline for a request's head.
 
     uvicorn times out a connection only between requests, and any byte received resets
     that clock: a client that connects and says nothing, or sends its headers a byte at a
     time, holds a socket for ever. Here a connection that has no request under way
-    :data:`HEAD_TIMEOUT` seconds after it opened (or after its last response) is closed.
+    ``head_timeout`` seconds after it opened (or after its last response) is closed.
     """
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -348,9 +349,9 @@ def _protocol() -> type[Any]:
         def _arm(self) -> None:
             if self._deadline is not None:
                 self._deadline.cancel()
-            self._deadline = self.loop.call_later(HEAD_TIMEOUT, self._expire, self.server_state.total_requests)
+            self._deadline = self.loop.call_later(head_timeout, self._expire)
 
-        def _expire(self, requests_then: int) -> None:
+        def _expire(self) -> None:
             idle = self.cycle is None or self.cycle.response_complete
             if idle and not self.transport.is_closing():
                 self.transport.close()
@@ -381,6 +382,7 @@ def uvicorn_config(
     ssl_keyfile: str | None = None,
     ssl_ca_certs: str | None = None,
     limit_concurrency: int = 100,
+    head_timeout: float = HEAD_TIMEOUT,
     log_level: str = "info",
 ) -> Any:
     """A uvicorn ``Config`` with kneelink's limits: bounded connections, short keep-alive,
@@ -393,7 +395,7 @@ def uvicorn_config(
         application,
         host=host,
         port=port,
-        http=_protocol(),
+        http=_protocol(head_timeout),
         ws="none",
         lifespan="off",
         limit_concurrency=limit_concurrency,
