@@ -30,6 +30,8 @@ same when the library is asked twice for the same answer without a hook instance
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -59,6 +61,7 @@ _URL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a pack's texts recur in every answer
 def md(text: str) -> str:
     """``text`` from a pack, safe inside Markdown: one line, every special character literal.
 
@@ -68,6 +71,7 @@ def md(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(clean_text(text).split()))
 
 
+@functools.lru_cache(maxsize=4096)
 def _code(text: str) -> str:
     """``text`` as a Markdown code span (where backslash escapes do not work: no backticks inside)."""
     return "`" + " ".join(clean_text(text).replace("`", "'").split()) + "`"
@@ -78,9 +82,15 @@ def safe_url(address: str | None) -> str | None:
     return address if address is not None and _URL.match(address) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _summary(text: str) -> str:
     text = " ".join(clean_text(text).split())
     return text if len(text) < SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 2].rstrip() + "…"
+
+
+def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
+    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``."""
+    return str(uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}"))
 
 
 class _Cards:
@@ -88,10 +98,12 @@ class _Cards:
 
     def __init__(self, answer: Suggestion, hook_instance: str | None) -> None:
         self.answer = answer
-        self.seed = f"{hook_instance or ''}:{answer.pack.content_hash}:{answer.model_dump_json()}"
+        self.json = answer.model_dump_json()
+        self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
+        self.hook_instance = hook_instance
 
     def uuid(self, key: str) -> str:
-        return str(uuid.uuid5(_NAMESPACE, f"{self.seed}:{key}"))
+        return card_uuid(self.digest, self.hook_instance, key)
 
     def card(
         self,
@@ -180,6 +192,21 @@ def _withheld_card(cards: _Cards) -> dict[str, Any]:
     return cards.card("withheld", summary, "\n".join(lines), "warning", sources, citations)
 
 
+def stamped(keyed: Sequence[tuple[str, dict[str, Any]]], digest: str, hook_instance: str) -> list[dict[str, Any]]:
+    """Cards made once (by :func:`answer_cards`) with the uuids of another request's hook
+    instance: what :func:`cds_cards` would give for it, without making the cards again."""
+    cards = []
+    for kind, card in keyed:
+        copy = {**card, "uuid": card_uuid(digest, hook_instance, kind)}
+        if "suggestions" in card:
+            copy["suggestions"] = [
+                {**suggestion, "uuid": card_uuid(digest, hook_instance, "suggestion:care-plan")}
+                for suggestion in card["suggestions"]
+            ]
+        cards.append(copy)
+    return cards
+
+
 def keyed_cards(
     answer: Suggestion,
     *,
@@ -193,10 +220,24 @@ def keyed_cards(
     The care-plan suggestion needs the pack that made the answer (``pack``, default
     kneelink's own); an answer from another pack, without it, gets no suggestion.
     """
+    return answer_cards(answer, hook_instance=hook_instance, subject=subject, canonical_base=canonical_base, pack=pack)[
+        0
+    ]
+
+
+def answer_cards(
+    answer: Suggestion,
+    *,
+    hook_instance: str | None = None,
+    subject: str | None = None,
+    canonical_base: str | None = None,
+    pack: RulePack | None = None,
+) -> tuple[list[tuple[str, dict[str, Any]]], str]:
+    """:func:`keyed_cards`, and the answer's digest (for :func:`stamped`)."""
     cards = _Cards(answer, hook_instance)
     triage = _triage_card(cards)
     try:
-        plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack)
+        plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)
     except PackMismatchError:
         plan = None
     referral = triage_style(answer.triage).fhir_priority is not None
@@ -216,7 +257,7 @@ def keyed_cards(
     keyed += [(f"region:{region.region}", _region_card(cards, n, region)) for n, region in enumerate(answer.regions, 1)]
     if answer.withheld:
         keyed.append(("withheld", _withheld_card(cards)))
-    return keyed
+    return keyed, cards.digest
 
 
 def cds_cards(

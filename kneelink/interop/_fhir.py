@@ -67,6 +67,9 @@ LATERALITY: dict[AnswerSide, dict[str, str] | None] = {
 }
 # Characters a FHIR string may not hold: controls other than tab, LF and CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters in JSON, which escapes all but DEL (a backslash escaped as \\ may
+# match too: that only costs a needless clean).
+_CONTROL_IN_JSON = re.compile(r"\\u00(?:0[0-8bcef]|1[0-9a-fA-F])|\x7f")
 
 
 def clean_text(text: str) -> str:
@@ -170,6 +173,7 @@ def care_plan(
     subject: str | None = None,
     pack: RulePack | None = None,
     canonical_base: str | None = None,
+    answer_json: str | None = None,
 ) -> dict[str, Any]:
     """``answer`` as a FHIR R4 CarePlan resource (JSON-ready dict); see the module doc.
 
@@ -177,7 +181,8 @@ def care_plan(
     subject by display text only. ``pack`` is the pack that made the answer (its regions'
     cross-references give the codes); default kneelink's own. ``canonical_base`` is the
     base URL of kneelink's extensions where you publish them; without it, no extension
-    of kneelink's own appears (and so no unverified SNOMED CT code).
+    of kneelink's own appears (and so no unverified SNOMED CT code). ``answer_json`` is
+    ``answer.model_dump_json()`` when the caller has made it already.
     """
     regions = pack_for(answer, pack).regions
     who = {"reference": subject} if subject else {"display": "the person who reported the knee symptoms"}
@@ -225,7 +230,8 @@ def care_plan(
             }
         )
         activities.insert(0, {"reference": {"reference": "#referral", "display": style.banner.heading}})
-    digest = hashlib.sha256(answer.model_dump_json().encode()).hexdigest()[:16]
+    answer_json = answer.model_dump_json() if answer_json is None else answer_json
+    digest = hashlib.sha256(answer_json.encode()).hexdigest()[:16]
     plan: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": f"kneelink-{digest}",
@@ -241,4 +247,9 @@ def care_plan(
     if activities:
         plan["activity"] = activities
     plan["text"] = _narrative(plan, activities)
-    return _clean(plan)  # type: ignore[no-any-return]
+    # Every text in the plan comes from the answer, the subject or the base: clean the whole
+    # plan only when one of them holds a control character (rarely; walking it costs).
+    given = (subject or "") + (canonical_base or "")
+    if _CONTROL_IN_JSON.search(answer_json) or _CONTROL.search(given):
+        return _clean(plan)  # type: ignore[no-any-return]
+    return plan

@@ -33,14 +33,16 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import _code, _summary, keyed_cards, md
+from kneelink.interop._cds import _code, _summary, answer_cards, md, stamped
 from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
@@ -59,6 +61,8 @@ MAX_BODY = 64 * 1024
 # connection and a task while it dribbles); the head itself, HEAD_TIMEOUT.
 BODY_TIMEOUT = 10.0
 HEAD_TIMEOUT = 10.0
+# Reports whose cards are kept (the cards of one answer are about 20 kB).
+CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
 DISCOVERY: dict[str, Any] = {
@@ -180,6 +184,10 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
     }
 
 
+# The cards of one answer, each with its kind, and the answer's digest (see _cds.stamped).
+_Made = tuple[list[tuple[str, dict[str, Any]]], str]
+
+
 class _Service:
     """The request handlers, over one pack and one configuration."""
 
@@ -187,6 +195,10 @@ class _Service:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
         self.memory = CardMemory()
+        self._cards: OrderedDict[tuple[object, str | None], tuple[list[tuple[str, dict[str, Any]]], str]] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
 
     def authorize(self, request: Request, service_id: str) -> None:
         if self.verifier is None:
@@ -210,26 +222,38 @@ class _Service:
             if intake.report is None:
                 cards = [_data_card(intake, parsed["hookInstance"])]
                 return json.dumps({"cards": cards}, ensure_ascii=False).encode()
-            answer = self.pack.suggest_regions(intake.report)
+            subject = f"Patient/{intake.patient_id}" if intake.patient_id else None
+            keyed, digest = self.cards_for(intake, subject)
         except BadRequest as error:
             raise _HTTPError(error.status, str(error)) from None
         except EngineError:
             raise
         except KneelinkError as error:
             raise _HTTPError(400, str(error)) from None
-        subject = f"Patient/{intake.patient_id}" if intake.patient_id else None
-        keyed = keyed_cards(
-            answer,
-            hook_instance=parsed["hookInstance"],
-            subject=subject,
-            canonical_base=self.config.canonical_base,
-            pack=self.pack,
-        )
-        self.memory.remember((card["uuid"], kind) for kind, card in keyed)
-        cards = [card for _, card in keyed]
+        hook_instance = parsed["hookInstance"]
+        cards = stamped(keyed, digest, hook_instance)
+        self.memory.remember((card["uuid"], kind) for (kind, _), card in zip(keyed, cards, strict=True))
         if intake.from_record:
             cards.append(_data_card(intake, parsed["hookInstance"]))
         return json.dumps({"cards": cards}, ensure_ascii=False).encode()
+
+    def cards_for(self, intake: Intake, subject: str | None) -> _Made:
+        """The cards (uuids aside) for a report, made once per report and subject: the
+        same report from many requests gets the same cards, only their uuids differ."""
+        assert intake.report is not None
+        key = (intake.report, subject)
+        with self._lock:
+            found = self._cards.get(key)
+            if found is not None:
+                self._cards.move_to_end(key)
+                return found
+        answer = self.pack.suggest_regions(intake.report)
+        made = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
+        with self._lock:
+            self._cards[key] = made
+            while len(self._cards) > CARD_CACHE:
+                self._cards.popitem(last=False)
+        return made
 
     def feedback(self, request: Request, service_id: str, body: bytes) -> None:
         self.authorize(request, service_id)

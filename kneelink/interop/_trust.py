@@ -25,6 +25,7 @@ The trust file (TOML)::
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -151,6 +152,14 @@ class _ReplayCache:
             return True
 
 
+def _segment(part: str) -> dict[str, Any]:
+    """One base64url JSON segment of a JWT, as a JSON object (ValueError if it is not one)."""
+    decoded = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    if not isinstance(decoded, dict):
+        raise ValueError("a JWT segment must be a JSON object")
+    return decoded
+
+
 class Verifier:
     """Checks the ``Authorization: Bearer`` token of a request against a :class:`TrustConfig`."""
 
@@ -185,9 +194,9 @@ class Verifier:
             raise Unauthorized("the Authorization header must be `Bearer <JWT>`")
         token = token.strip()
         try:
-            header = jwt.get_unverified_header(token)
-            unverified = jwt.decode(token, options={"verify_signature": False})
-        except (jwt.PyJWTError, ValueError, TypeError, RecursionError):
+            # Read only to choose the issuer and key: PyJWT verifies it all below, signature first.
+            header, unverified = (_segment(part) for part in token.split(".")[:2])
+        except (ValueError, TypeError, RecursionError):
             raise Unauthorized("the bearer token is not a well-formed JWT") from None
         algorithm = header.get("alg")
         if algorithm not in self.config.algorithms:
@@ -203,7 +212,13 @@ class Verifier:
         jku = header.get("jku")
         if jku is not None and jku != issuer.jwks_url:
             raise Unauthorized("the token's `jku` is not the JWK set URL configured for its issuer")
-        key = self._key(issuer, kid)
+        jwk = self._key(issuer, kid)
+        # A JWK need not name its algorithm (PyJWK then assumes RS256 for any RSA key); the
+        # allow-list above chose the algorithm, and a JWK that names another is refused.
+        named = jwk._jwk_data.get("alg") if isinstance(getattr(jwk, "_jwk_data", None), dict) else None
+        if named is not None and named != algorithm:
+            raise Unauthorized(f"key {kid[:80]!r} is for {named!r}, not the token's {algorithm!r}")
+        key = jwk.key
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
