@@ -535,3 +535,15 @@ def test_a_report_sent_as_coded_fhir_gets_the_same_answer_as_sent_as_ids(
     status, _, by_ids = post(server, custom(report), CUSTOM_SERVICE_ID)
     assert status == 200, by_ids
     assert coded["cards"][:-1] == by_ids["cards"]  # the last card says which data was read
+
+
+def test_the_readme_request_gets_the_readme_response(server: Server) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- ehr-request -->", 1)[1].split("<!-- /ehr-request -->", 1)[0]
+    body = shown.split("```json", 1)[1].split("```", 1)[0]
+    answer = readme.split("<!-- ehr-response -->", 1)[1].split("<!-- /ehr-response -->", 1)[0]
+    summaries = answer.split("```text", 1)[1].split("```", 1)[0].strip().splitlines()
+    status, _, payload = post(server, body.encode())
+    assert status == 200, payload
+    assert [card["summary"] for card in payload["cards"]] == summaries
+    assert "(age 42 on 2026-06-15)" in payload["cards"][-1]["detail"]
