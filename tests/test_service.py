@@ -5,7 +5,9 @@ error, CORS, slow and idle clients cut off, and card feedback in SQLite."""
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import io
+import ipaddress
 import json
 import os
 import signal
@@ -547,3 +549,44 @@ def test_the_readme_request_gets_the_readme_response(server: Server) -> None:
     assert status == 200, payload
     assert [card["summary"] for card in payload["cards"]] == summaries
     assert "(age 42 on 2026-06-15)" in payload["cards"][-1]["detail"]
+
+
+def test_tls_options_reach_uvicorn(tmp_path: Path) -> None:
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    with running(create_app(), ssl_certfile=str(cert_file), ssl_keyfile=str(key_file)) as (host, port):
+        context = ssl.create_default_context(cafile=str(cert_file))
+        connection = http.client.HTTPSConnection(host, port, context=context, timeout=30)
+        try:
+            connection.request("GET", "/cds-services")
+            response = connection.getresponse()
+            assert response.status == 200
+            assert json.loads(response.read())["services"]
+        finally:
+            connection.close()
+        with pytest.raises(ConnectionError):  # plain HTTP is not answered
+            request((host, port), "GET", "/cds-services")

@@ -250,6 +250,7 @@ def care_plan(
     # Every text in the plan comes from the answer, the subject or the base: clean the whole
     # plan only when one of them holds a control character (rarely; walking it costs).
     given = (subject or "") + (canonical_base or "")
-    if _CONTROL_IN_JSON.search(answer_json) or _CONTROL.search(given):
+    escaped = ("\\u00" in answer_json or "\x7f" in answer_json) and _CONTROL_IN_JSON.search(answer_json)
+    if escaped or _CONTROL.search(given):
         return _clean(plan)  # type: ignore[no-any-return]
     return plan
