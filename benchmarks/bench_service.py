@@ -4,11 +4,15 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_service.py [--seconds 10] [--connections 16] [--ref main]
 
-Each service runs alone in a subprocess (uvicorn, one worker) on a loopback port, and is
+Each service runs in its own subprocess (uvicorn, one worker) on a loopback port, and is
 loaded by the same client in this process: ``--connections`` keep-alive connections, each
-sending its next request as soon as the last answer has arrived, for ``--seconds`` after
-a one-second warm-up. The reports are the same for both: by default one (outer knee
-pain, right knee, age 34: self care, eight regions, nine cards), sent again and again;
+sending its next request as soon as the last answer has arrived, for ``--seconds`` in all
+after a one-second warm-up, in ``--rounds`` turns interleaved with the other service's (so
+what else the machine runs weighs on both alike). Beside requests/s it prints the server
+process's CPU time per request, which other load on a shared machine disturbs less.
+
+The reports are the same for both: by default one (outer knee pain, right knee, age 34:
+self care, eight regions, nine cards), sent again and again;
 ``--reports N`` cycles through N different ones (symptom sets, sides and ages), which with
 N above the service's card cache (512 reports) makes every request build its cards anew.
 
@@ -21,7 +25,8 @@ N above the service's card cache (512 reports) makes every request build its car
   RS384 is one of the two algorithms the CDS Hooks examples use; ES384 verifies several
   times slower in OpenSSL, so ``--algorithm ES384`` measures that case.
 
-Printed, not asserted: requests/s, p50 and p99 latency, and the ratio after/before.
+Printed, not asserted: requests/s, p50 and p99 latency, server CPU ms per request, and the
+ratios after/before.
 """
 
 from __future__ import annotations
@@ -138,8 +143,11 @@ async def one_connection(
         writer.close()
 
 
-async def load(port: int, requests: list[bytes], connections: int, seconds: float) -> dict[str, Any]:
-    warm_until = time.perf_counter() + 1.0
+async def load(
+    port: int, requests: list[bytes], connections: int, seconds: float, warm: float
+) -> tuple[list[float], dict[int, int]]:
+    """Latencies of the requests answered in ``seconds`` after ``warm`` seconds, and statuses."""
+    warm_until = time.perf_counter() + warm
     until = warm_until + seconds
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -147,12 +155,23 @@ async def load(port: int, requests: list[bytes], connections: int, seconds: floa
         *(one_connection(port, requests, until, warm_until, latencies, statuses) for _ in range(connections))
     )
     if not requests:
-        print("  (ran out of prepared requests before the time was up: raise --tokens)", file=sys.stderr)
+        print("  (ran out of prepared requests before the time was up)", file=sys.stderr)
+    return latencies, statuses
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summary(latencies: list[float], statuses: dict[int, int], seconds: float, cpu: float) -> dict[str, Any]:
     latencies.sort()
     return {
         "requests_per_second": len(latencies) / seconds,
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        "server_cpu_ms_per_request": 1000 * cpu / max(len(latencies), 1),
         "statuses": statuses,
     }
 
@@ -213,15 +232,27 @@ def trust_file(folder: Path, key: Any, algorithm: str) -> Path:
     return path
 
 
-def measure(
-    script: str, args: list[str], env: dict[str, str], requests: list[bytes], options: Any, cwd: Path
-) -> dict[str, Any]:
-    process, port = start(script, args, env, cwd)
-    try:
-        return asyncio.run(load(port, requests, options.connections, options.seconds))
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def measure(servers: dict[str, tuple[int, int, list[bytes]]], options: Any) -> dict[str, dict[str, Any]]:
+    """Load each server in turn, ``options.rounds`` times, for ``options.seconds`` in all each:
+    interleaved, so a change in what else the machine runs falls on both alike."""
+    share = options.seconds / options.rounds
+    collected: dict[str, tuple[list[float], dict[int, int], list[float]]] = {name: ([], {}, []) for name in servers}
+    for round_number in range(options.rounds):
+        for name, (pid, port, requests) in servers.items():
+            latencies, statuses, cpu = collected[name]
+            warm = 1.0 if round_number == 0 else 0.2
+            before_cpu = time.perf_counter(), cpu_seconds(pid)
+            got, counts = asyncio.run(load(port, requests, options.connections, share, warm))
+            latencies += got
+            for status, count in counts.items():
+                statuses[status] = statuses.get(status, 0) + count
+            # CPU over the whole call, warm-up included: scale it to the measured share.
+            spent = cpu_seconds(pid) - before_cpu[1]
+            cpu.append(spent * share / (time.perf_counter() - before_cpu[0]))
+    return {
+        name: summary(latencies, statuses, options.seconds, sum(cpu))
+        for name, (latencies, statuses, cpu) in collected.items()
+    }
 
 
 def main() -> None:
@@ -231,6 +262,8 @@ def main() -> None:
     parser.add_argument("--ref", default="main", help="git ref of today's service (default main)")
     parser.add_argument("--algorithm", choices=["RS384", "ES384"], default="RS384")
     parser.add_argument("--reports", type=int, default=1, help="how many different reports to cycle through")
+    parser.add_argument("--rounds", type=int, default=5, help="turns each service gets, interleaved")
+    parser.add_argument("--max-rate", type=int, default=2500, help="requests/s to prepare tokens for")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     options = parser.parse_args()
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -253,15 +286,25 @@ def main() -> None:
             tar.extractall(old, filter="data")
         env_before = {**os.environ, "PYTHONPATH": str(old), "KNEELINK_CACHE_DIR": ""}
         env_after = {**os.environ, "PYTHONPATH": str(ROOT), "KNEELINK_CACHE_DIR": ""}
-        # Enough signed requests for three times what "before" managed.
-        before = measure(BEFORE_SERVER, [], env_before, before_requests(10**6, options.reports), options, folder)
-        count = int(3 * (before["requests_per_second"] * (options.seconds + 1))) + 2000
+        count = int(options.max_rate * (options.seconds + options.rounds + 1))
         print(f"signing {count} tokens ({options.algorithm}) for the run with JWT on...", file=sys.stderr)
         prepared = after_requests(count, key, options.algorithm, options.reports)
         trust = trust_file(folder, key, options.algorithm)
-        after = measure(
-            AFTER_SERVER, [str(trust), str(folder / "feedback.sqlite3")], env_after, prepared, options, folder
-        )
+        old_server, old_port = start(BEFORE_SERVER, [], env_before, folder)
+        new_server, new_port = start(AFTER_SERVER, [str(trust), str(folder / "feedback.sqlite3")], env_after, folder)
+        try:
+            measured = measure(
+                {
+                    "before": (old_server.pid, old_port, before_requests(count, options.reports)),
+                    "after": (new_server.pid, new_port, prepared),
+                },
+                options,
+            )
+        finally:
+            for process in (old_server, new_server):
+                process.terminate()
+                process.wait(timeout=20)
+        before, after = measured["before"], measured["after"]
     results = {
         "connections": options.connections,
         "seconds": options.seconds,
@@ -269,18 +312,20 @@ def main() -> None:
         "before": {"ref": options.ref, **before},
         "after": {"jwt": options.algorithm, **after},
         "ratio": after["requests_per_second"] / before["requests_per_second"],
+        "cpu_ratio": before["server_cpu_ms_per_request"] / after["server_cpu_ms_per_request"],
     }
     if options.json:
         print(json.dumps(results, indent=2))
         return
     what = "one report (lateral_knee_pain, right, 34)" if options.reports == 1 else f"{options.reports} reports"
     print(f"{options.connections} connections, {options.seconds:g} s each, {what}")
-    print(f"{'service':36} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  statuses")
+    print(f"{'service':36} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11}  statuses")
     for name, row in ((f"before ({options.ref}, no auth)", before), (f"after (JWT {options.algorithm})", after)):
         print(
-            f"{name:36} {row['requests_per_second']:9.0f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f}  {row['statuses']}"
+            f"{name:36} {row['requests_per_second']:9.0f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} "
+            f"{row['server_cpu_ms_per_request']:11.2f}  {row['statuses']}"
         )
-    print(f"after / before: x{results['ratio']:.2f} requests/s")
+    print(f"after / before: x{results['ratio']:.2f} requests/s, x{results['cpu_ratio']:.2f} per server CPU second")
 
 
 if __name__ == "__main__":
