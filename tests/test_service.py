@@ -10,6 +10,7 @@ import io
 import ipaddress
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -590,3 +591,16 @@ def test_tls_options_reach_uvicorn(tmp_path: Path) -> None:
             connection.close()
         with pytest.raises(ConnectionError):  # plain HTTP is not answered
             request((host, port), "GET", "/cds-services")
+
+
+def test_hostile_ids_in_a_request_cannot_break_the_cards(server: Server) -> None:
+    # The service fills cards made once per report with each request's uuids: no text a
+    # request sends may be taken for the place a uuid goes.
+    body = custom({"symptoms": ["lateral_knee_pain"]}, hook_instance='"\x00card-uuid\x00"')
+    body["context"]["patientId"] = '\x00card-uuid\x00", "x": "'
+    status, _, payload = post(server, body, CUSTOM_SERVICE_ID)
+    assert status == 200, payload
+    for card in payload["cards"]:
+        assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", card["uuid"])
+    plan = payload["cards"][0]["suggestions"][0]["actions"][0]["resource"]
+    assert plan["subject"] == {"reference": 'Patient/ card-uuid ", "x": "'}  # control characters made spaces

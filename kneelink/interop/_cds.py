@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from kneelink._pack import RulePack
 
 SUMMARY_LIMIT = 140
+# What the care-plan suggestion's uuid is derived from, as a card's is from its kind.
+SUGGESTION_KEY = "suggestion:care-plan"
 DISCLAIMER = "kneelink is not medical advice and does not diagnose."
 # A stable namespace, so the same answer always gets the same card uuids.
 _NAMESPACE = uuid.UUID("5d7c3b9e-2f0a-4a3e-9b1c-6a1f0c2d8e47")
@@ -192,21 +194,6 @@ def _withheld_card(cards: _Cards) -> dict[str, Any]:
     return cards.card("withheld", summary, "\n".join(lines), "warning", sources, citations)
 
 
-def stamped(keyed: Sequence[tuple[str, dict[str, Any]]], digest: str, hook_instance: str) -> list[dict[str, Any]]:
-    """Cards made once (by :func:`answer_cards`) with the uuids of another request's hook
-    instance: what :func:`cds_cards` would give for it, without making the cards again."""
-    cards = []
-    for kind, card in keyed:
-        copy = {**card, "uuid": card_uuid(digest, hook_instance, kind)}
-        if "suggestions" in card:
-            copy["suggestions"] = [
-                {**suggestion, "uuid": card_uuid(digest, hook_instance, "suggestion:care-plan")}
-                for suggestion in card["suggestions"]
-            ]
-        cards.append(copy)
-    return cards
-
-
 def keyed_cards(
     answer: Suggestion,
     *,
@@ -233,7 +220,8 @@ def answer_cards(
     canonical_base: str | None = None,
     pack: RulePack | None = None,
 ) -> tuple[list[tuple[str, dict[str, Any]]], str]:
-    """:func:`keyed_cards`, and the answer's digest (for :func:`stamped`)."""
+    """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
+    card's kind, :func:`card_uuid` gives the card's uuid)."""
     cards = _Cards(answer, hook_instance)
     triage = _triage_card(cards)
     try:
@@ -245,7 +233,7 @@ def answer_cards(
         triage["suggestions"] = [
             {
                 "label": "Keep this as a draft care plan" + (", referral included" if referral else ""),
-                "uuid": cards.uuid("suggestion:care-plan"),
+                "uuid": cards.uuid(SUGGESTION_KEY),
                 "isRecommended": True,
                 "actions": [
                     {"type": "create", "description": "Add a draft CarePlan (proposal) from kneelink", "resource": plan}

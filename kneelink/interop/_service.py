@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import _code, _summary, answer_cards, md, stamped
+from kneelink.interop._cds import SUGGESTION_KEY, _code, _summary, answer_cards, card_uuid, md
 from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
@@ -184,8 +184,43 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
     }
 
 
-# The cards of one answer, each with its kind, and the answer's digest (see _cds.stamped).
-_Made = tuple[list[tuple[str, dict[str, Any]]], str]
+# Marks where a request's uuids go in cards serialized once per report. No text of a card
+# can equal them: every text from a pack or a request has its control characters replaced.
+_CARD_MARK = json.dumps("\x00card-uuid\x00")
+_SUGGESTION_MARK = json.dumps("\x00suggestion-uuid\x00")
+
+
+@dataclass(frozen=True)
+class _Made:
+    """The cards of one answer, serialized once: each card's kind and JSON text (its uuids
+    as marks), and the answer's digest, from which each request's uuids are derived."""
+
+    kinds: tuple[str, ...]
+    texts: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def of(cls, keyed: list[tuple[str, dict[str, Any]]], digest: str) -> _Made:
+        texts = []
+        for _, card in keyed:
+            marked = {**card, "uuid": json.loads(_CARD_MARK)}
+            if "suggestions" in card:
+                marked["suggestions"] = [{**s, "uuid": json.loads(_SUGGESTION_MARK)} for s in card["suggestions"]]
+            texts.append(json.dumps(marked, ensure_ascii=False))
+        return cls(tuple(kind for kind, _ in keyed), tuple(texts), digest)
+
+    def stamped(self, hook_instance: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The cards' JSON texts with this request's uuids, and (uuid, kind) for each card."""
+        texts, issued = [], []
+        for kind, text in zip(self.kinds, self.texts, strict=True):
+            card_id = card_uuid(self.digest, hook_instance, kind)
+            stamped = text.replace(_CARD_MARK, f'"{card_id}"', 1)
+            if _SUGGESTION_MARK in stamped:
+                suggestion_id = card_uuid(self.digest, hook_instance, SUGGESTION_KEY)
+                stamped = stamped.replace(_SUGGESTION_MARK, f'"{suggestion_id}"')
+            texts.append(stamped)
+            issued.append((card_id, kind))
+        return texts, issued
 
 
 class _Service:
@@ -195,9 +230,7 @@ class _Service:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
         self.memory = CardMemory()
-        self._cards: OrderedDict[tuple[object, str | None], tuple[list[tuple[str, dict[str, Any]]], str]] = (
-            OrderedDict()
-        )
+        self._cards: OrderedDict[tuple[object, str | None], _Made] = OrderedDict()
         self._lock = threading.Lock()
 
     def authorize(self, request: Request, service_id: str) -> None:
@@ -223,19 +256,18 @@ class _Service:
                 cards = [_data_card(intake, parsed["hookInstance"])]
                 return json.dumps({"cards": cards}, ensure_ascii=False).encode()
             subject = f"Patient/{intake.patient_id}" if intake.patient_id else None
-            keyed, digest = self.cards_for(intake, subject)
+            made = self.cards_for(intake, subject)
         except BadRequest as error:
             raise _HTTPError(error.status, str(error)) from None
         except EngineError:
             raise
         except KneelinkError as error:
             raise _HTTPError(400, str(error)) from None
-        hook_instance = parsed["hookInstance"]
-        cards = stamped(keyed, digest, hook_instance)
-        self.memory.remember((card["uuid"], kind) for (kind, _), card in zip(keyed, cards, strict=True))
+        texts, issued = made.stamped(parsed["hookInstance"])
+        self.memory.remember(issued)
         if intake.from_record:
-            cards.append(_data_card(intake, parsed["hookInstance"]))
-        return json.dumps({"cards": cards}, ensure_ascii=False).encode()
+            texts.append(json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False))
+        return ('{"cards": [' + ", ".join(texts) + "]}").encode()
 
     def cards_for(self, intake: Intake, subject: str | None) -> _Made:
         """The cards (uuids aside) for a report, made once per report and subject: the
@@ -248,7 +280,8 @@ class _Service:
                 self._cards.move_to_end(key)
                 return found
         answer = self.pack.suggest_regions(intake.report)
-        made = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
+        keyed, digest = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
+        made = _Made.of(keyed, digest)
         with self._lock:
             self._cards[key] = made
             while len(self._cards) > CARD_CACHE:
