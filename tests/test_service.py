@@ -604,3 +604,48 @@ def test_hostile_ids_in_a_request_cannot_break_the_cards(server: Server) -> None
         assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", card["uuid"])
     plan = payload["cards"][0]["suggestions"][0]["actions"][0]["resource"]
     assert plan["subject"] == {"reference": 'Patient/ card-uuid ", "x": "'}  # control characters made spaces
+
+
+FD_LIMITED_SERVER = """
+import resource, sys, uvicorn
+from pathlib import Path
+from kneelink.interop._service import ServiceConfig, create_app, uvicorn_config
+resource.setrlimit(resource.RLIMIT_NOFILE, (96, 96))
+app = create_app(config=ServiceConfig(feedback_path=Path(sys.argv[2])))
+uvicorn.Server(uvicorn_config(app, port=int(sys.argv[1]), head_timeout=1.5, log_level="warning")).run()
+"""
+
+
+def test_idle_sockets_past_the_fd_limit_do_not_starve_requests(tmp_path: Path) -> None:
+    # A guard test in a subprocess: 140 idle sockets against a server allowed 96 files.
+    port, log = free_port(), tmp_path / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-c", FD_LIMITED_SERVER, str(port), str(tmp_path / "f.sqlite3")],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(200):  # bounded: 20 s to start
+            try:
+                if request(("127.0.0.1", port), "GET", "/cds-services")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(140)]
+        started = time.monotonic()
+        status = 0
+        while time.monotonic() - started < 20 and status != 200:
+            try:
+                status = request(("127.0.0.1", port), "GET", "/cds-services")[0]
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200
+        assert time.monotonic() - started < 20
+    finally:
+        for connection in idle:
+            connection.close()
+        process.terminate()
+        process.wait(timeout=10)
+    assert log.stat().st_size < 200_000  # a line a second at most, not megabytes

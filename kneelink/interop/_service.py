@@ -29,6 +29,7 @@ and error handling are what a framework does well; kneelink keeps only what is i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -36,7 +37,7 @@ import os
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -369,7 +370,14 @@ def create_app(pack: RulePack | None = None, config: ServiceConfig | None = None
                 max_age=600,
             )
         )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(application: Starlette) -> AsyncIterator[None]:
+        _quiet_accept_errors(asyncio.get_running_loop())
+        yield
+
     return Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/cds-services", discovery, methods=["GET"]),
             Route("/cds-services/{service_id}", call, methods=["POST"]),
@@ -383,6 +391,29 @@ def create_app(pack: RulePack | None = None, config: ServiceConfig | None = None
             Exception: server_fault,
         },
     )
+
+
+def _quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
+    """Log running out of file descriptors once a minute, in a line, not once per attempt.
+
+    asyncio logs a traceback for every accept() that fails for lack of descriptors, up to
+    the backlog's length per tick, and retries each second: with idle sockets holding every
+    descriptor, the log grows by megabytes a second while nothing is served.
+    """
+    last = [-60.0]
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if context.get("message") != "socket.accept() out of system resource":
+            loop.default_exception_handler(context)
+            return
+        if loop.time() - last[0] >= 60:
+            last[0] = loop.time()
+            _log.warning(
+                "out of file descriptors: new connections wait until idle ones are closed (%s)",
+                context.get("exception"),
+            )
+
+    loop.set_exception_handler(handler)
 
 
 def app(pack: RulePack | None = None) -> Starlette:
@@ -454,7 +485,7 @@ def uvicorn_config(
         port=port,
         http=_protocol(head_timeout),
         ws="none",
-        lifespan="off",
+        lifespan="on",
         limit_concurrency=limit_concurrency,
         backlog=256,
         timeout_keep_alive=5,
