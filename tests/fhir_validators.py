@@ -60,7 +60,8 @@ def r4_models_folder() -> Path:
         if done.returncode != 0:
             pytest.fail(f"could not install {R4_MODELS}: {done.stderr[-2000:]}")
 
-    return _install("fhir-resources-6.4.0-r4", fill)
+    # One folder per Python: pydantic 1's wheels carry compiled modules for one version.
+    return _install(f"fhir-resources-6.4.0-r4-py{sys.version_info[0]}{sys.version_info[1]}", fill)
 
 
 _CHECK = """
