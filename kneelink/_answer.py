@@ -273,19 +273,22 @@ class Suggestion(_Frozen):
 
         return body_map(self, view=view, width=width, pack=pack)
 
-    def to_cds_cards(self) -> list[dict[str, Any]]:
+    def to_cds_cards(self, *, hook_instance: str | None = None, pack: RulePack | None = None) -> list[dict[str, Any]]:
         """This answer as CDS Hooks 2.0 cards (JSON-ready dicts): a triage card, then one
-        card per region to roll, then one "do not roll" card if any region is withheld."""
+        card per region to roll, then one "do not roll" card if any region is withheld.
+        ``hook_instance`` (the request's) makes the card uuids unique to that request."""
         from kneelink.interop._cds import cds_cards
 
-        return cds_cards(self)
+        return cds_cards(self, hook_instance=hook_instance, pack=pack)
 
-    def to_fhir(self, *, subject: str | None = None, pack: RulePack | None = None) -> dict[str, Any]:
+    def to_fhir(
+        self, *, subject: str | None = None, pack: RulePack | None = None, canonical_base: str | None = None
+    ) -> dict[str, Any]:
         """This answer as a FHIR R4 ``CarePlan`` (a JSON-ready dict) with one activity per
         region, coded body sites and laterality; see :func:`kneelink.interop._fhir.care_plan`."""
         from kneelink.interop._fhir import care_plan
 
-        return care_plan(self, subject=subject, pack=pack)
+        return care_plan(self, subject=subject, pack=pack, canonical_base=canonical_base)
 
     def to_text(self, width: int = 88) -> str:
         """The answer as plain text a person can read, every line at most ``width``

@@ -104,9 +104,44 @@ def _graph(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
-    from kneelink.interop._service import serve
+    from kneelink.interop._service import ServiceConfig, default_feedback_path, serve
+    from kneelink.interop._trust import load_trust
 
-    serve(args.host, args.port, _pack(args.pack))
+    config = ServiceConfig(
+        trust=load_trust(args.trust) if args.trust else None,
+        cors_origins=tuple(args.cors_origin),
+        feedback_path=Path(args.feedback_db) if args.feedback_db else default_feedback_path(),
+        canonical_base=args.fhir_base,
+    )
+    serve(
+        args.host,
+        args.port,
+        _pack(args.pack),
+        config=config,
+        insecure=args.insecure,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        ssl_ca_certs=args.ssl_ca_certs,
+        limit_concurrency=args.limit_concurrency,
+    )
+    return 0
+
+
+def _feedback(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink.interop._feedback import summary
+    from kneelink.interop._service import default_feedback_path
+
+    rows = summary(Path(args.db) if args.db else default_feedback_path())
+    if args.json:
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return 0
+    if not rows:
+        out.write("No feedback stored yet.\n")
+        return 0
+    out.write(f"{'card kind':32} {'accepted':>9} {'overridden':>11}  override reasons\n")
+    for row in rows:
+        reasons = "; ".join(f"{r['reason']} ({r['count']})" for r in row["override_reasons"])
+        out.write(f"{row['kind']:32} {row['accepted']:>9} {row['overridden']:>11}  {reasons}\n")
     return 0
 
 
@@ -257,12 +292,38 @@ def _parser() -> argparse.ArgumentParser:
     serve = command(
         "serve",
         "run the CDS Hooks service",
-        "GET /cds-services (discovery) and POST /cds-services/kneelink-knee; needs pip install 'kneelink[service]'.",
+        "GET /cds-services (discovery), POST /cds-services/kneelink-knee (patient-view, from coded FHIR data), "
+        "POST /cds-services/kneelink-knee-symptoms (the org.kneelink.knee-symptoms hook) and their /feedback; "
+        "needs pip install 'kneelink[service]'. Beyond loopback it needs --trust (or --insecure).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument(
+        "--trust", metavar="FILE", help="trust file (TOML): trusted EHRs, their JWK sets, the service URL"
+    )
+    serve.add_argument(
+        "--insecure", action="store_true", help="listen beyond loopback with no trust file: any client may call"
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", default=[], metavar="ORIGIN", help="a browser origin allowed (repeatable)"
+    )
+    serve.add_argument("--feedback-db", metavar="FILE", help="SQLite file for card feedback (created on first use)")
+    serve.add_argument("--fhir-base", metavar="URL", help="canonical base URL of kneelink's FHIR extensions")
+    serve.add_argument("--ssl-certfile", metavar="FILE", help="TLS certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", metavar="FILE", help="TLS private key (PEM)")
+    serve.add_argument("--ssl-ca-certs", metavar="FILE", help="CA certificates: require client certificates (mTLS)")
+    serve.add_argument("--limit-concurrency", type=int, default=100, help="most connections at once (default 100)")
     add_pack_option(serve)
     serve.set_defaults(run=_serve)
+
+    feedback = command(
+        "feedback",
+        "summarise the feedback clinicians gave on the service's cards",
+        "Per kind of card (triage, region:ID, withheld): how often accepted, how often overridden, and why.",
+    )
+    feedback.add_argument("--db", metavar="FILE", help="the SQLite file `kneelink serve --feedback-db` wrote")
+    feedback.add_argument("--json", action="store_true", help="print the summary as JSON")
+    feedback.set_defaults(run=_feedback)
 
     symptoms = command(
         "symptoms",

@@ -30,6 +30,7 @@ from kneelink._locate import array_table_lines, line_of, scan
 from kneelink._schema import (
     CITE_PATTERN,
     ID_PATTERN,
+    Code,
     Contraindication,
     Example,
     Fact,
@@ -73,6 +74,8 @@ class PackContent:
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
+    # The [[code]] tables of every file, in file order: (system, code) is unique.
+    codes: tuple[Code, ...] = ()
     # How free text is read (rules/intake.toml); None in a pack without an [intake] table.
     intake: Intake | None = field(default=None, repr=False)
 
@@ -471,6 +474,7 @@ class _Assembler:
         self.locations: dict[tuple[str, str], Location] = {}
         self.tables: dict[str, dict[str, typing.Any]] = {kind: {} for kind in _KINDS}
         self.places: dict[tuple[str, str], tuple[_ParsedFile, int]] = {}
+        self.codes: list[tuple[_ParsedFile, int, Code]] = []
 
     def error(self, file: _ParsedFile, loc: Sequence[str | int], problem: str, code: str) -> None:
         self.problems.append(RuleFileError(file.path, line_of(file.text, loc), problem, code=code))
@@ -495,6 +499,7 @@ class _Assembler:
                 for index, item in enumerate(items):
                     line = lines[index] if index < len(lines) else None
                     self.add(file, kind, index, item, table, Location(file.path, line))
+            self.codes += [(file, index, code) for index, code in enumerate(file.content.code)]
 
     def add(
         self,
@@ -573,6 +578,7 @@ class _Assembler:
         for example in self.tables["example"].values():
             self.check_example(example)
         self.check_intake()
+        self.check_codes()
 
     def intake(self) -> tuple[_ParsedFile, Intake] | None:
         """The pack's own [intake] table, else its base pack's (the last file holding one wins)."""
@@ -599,6 +605,17 @@ class _Assembler:
         for question, premise in intake.follow_ups.items():
             for value in (question, premise):
                 self.expect(file, ("intake", "follow_ups"), "symptom", value, symptoms)
+
+    def check_codes(self) -> None:
+        seen: dict[tuple[str, str], Location] = {}
+        for file, index, code in self.codes:
+            if code.symptom is not None:
+                self.expect(file, ("code", index, "symptom"), "symptom", code.symptom, self.tables["symptom"])
+            key = (code.system, code.code)
+            if key in seen:
+                problem = f"code {code.code!r} of {code.system} is mapped twice (first at {seen[key]}); keep one"
+                self.error(file, ("code", index), problem, "duplicate-id")
+            seen[key] = Location(file.path, line_of(file.text, ("code", index)))
 
     def expect(
         self,
@@ -838,6 +855,7 @@ def _read_pack(
         rules=tuple(tables["rule"].values()),
         examples=tuple(tables["example"].values()),
         locations=types.MappingProxyType(assembler.locations),
+        codes=tuple(code for _, _, code in assembler.codes),
         intake=intake[1] if (intake := assembler.intake()) is not None else None,
     )
     return content, []

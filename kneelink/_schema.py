@@ -11,6 +11,7 @@ any of these arrays of tables; exactly one file of the pack holds the ``[pack]``
     [[red_flag]]  what a referral says, and how urgent it is
     [[contraindication]]  what may lie over a region and forbid rolling it
     [[example]]   a report and the outcome it must get (run by ``kneelink check``)
+    [[code]]      a code a clinical record may carry (SNOMED CT, ICD-10) and the symptom or side it means
     [[rule]]      when these facts hold, derive / suggest / flag / withhold
 
 Everything that makes a claim cites sources by id (``cite = ["article#6", "nhs_dvt"]``):
@@ -632,6 +633,40 @@ class Intake(_Strict):
         return self
 
 
+# Code systems a [[code]] table may name (HL7's URIs for them).
+CodeSystem = Literal["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm"]
+
+
+class Code(_Strict):
+    """A code a clinical record may carry, and what it means to the pack: a ``symptom`` id,
+    a ``side`` (a laterality qualifier, or a code that names the knee's side), or both.
+
+    Like a region's SNOMED CT cross-reference, a mapping is marked ``verified`` only when
+    the code and its meaning were checked on a public page (``checked`` says which); an
+    unverified mapping is used, and the answer says it is unverified.
+
+    >>> Code(system="http://hl7.org/fhir/sid/icd-10-cm", code="M25.561", display="Pain in right knee",
+    ...      symptom="knee_pain", side="right", verified=True, checked="https://example.org/").side
+    'right'
+    """
+
+    system: CodeSystem
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.]{0,17}$")]
+    display: Text
+    symptom: Id | None = None
+    side: Literal["left", "right", "both"] | None = None
+    verified: bool
+    checked: Text | None = None
+
+    @model_validator(mode="after")
+    def _means_something(self) -> Code:
+        if self.symptom is None and self.side is None:
+            raise ValueError("a code needs a `symptom`, a `side`, or both")
+        if self.verified and self.checked is None:
+            raise ValueError("a verified code needs `checked`: where it was checked")
+        return self
+
+
 class RuleFile(_Strict):
     """One TOML file of a pack, as written."""
 
@@ -646,6 +681,7 @@ class RuleFile(_Strict):
     rule: tuple[Rule, ...] = ()
     example: tuple[Example, ...] = ()
     intake: Intake | None = None
+    code: tuple[Code, ...] = ()
 
     @field_validator("schema_version", mode="before")
     @classmethod

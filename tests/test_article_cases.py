@@ -35,7 +35,7 @@ def _tables(rules_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
     for path in sorted(rules_dir.glob("*.toml")):
         for kind, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if isinstance(value, list):
-                tables.setdefault(kind, {}).update({table["id"]: table for table in value})
+                tables.setdefault(kind, {}).update({table["id"]: table for table in value if "id" in table})
     return tables
 
 
