@@ -71,7 +71,7 @@ _INSTRUCTIONS = {
     ),
     TriageLevel.consultation: "Book an appointment with a doctor. If it gets worse, see one straight away.",
     TriageLevel.self_care: (
-        "Nothing reported calls for a doctor. Watch how it goes, and see a doctor if it gets worse."
+        "Nothing reported calls for a doctor. If it does not get better, or it gets worse, see a doctor."
     ),
 }
 

@@ -257,9 +257,7 @@ def test_downhill_and_cycling_point_at_the_it_band_only_for_outer_or_unplaced_pa
 ) -> None:
     for factor in ("running_downhill", "cycling"):
         answer = pack.suggest_regions([pain, factor])
-        assert not {"downhill_or_cycling_may_be_the_it_band", "unplaced_knee_pain_downhill_or_cycling"} & set(
-            answer.fired_rules
-        ), (pain, factor)
+        assert "downhill_or_cycling_may_be_the_it_band" not in answer.fired_rules, (pain, factor)
         assert all(reason.chain[0] != factor for region in answer.regions for reason in region.reasons)
 
 
