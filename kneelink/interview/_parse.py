@@ -311,7 +311,14 @@ def _stemmer() -> object:
 
 @lru_cache(maxsize=1)
 def _english() -> object:
-    """pyspellchecker's English word list and frequencies, loaded at the first unknown word."""
+    """pyspellchecker's English word list and frequencies, loaded at the first unknown word.
+
+    Chosen over wordfreq (frequencies only, no candidate generation, four more
+    dependencies) and symspellpy (a compiled edit-distance dependency and a larger
+    dictionary to load): pure Python, no dependencies, its word list ships in the wheel
+    and works offline, and it gives both halves of the rule, "is this an English word?"
+    and the one-slip candidates ranked by frequency. Candidates are kept only when they
+    are pack words, so a correction can only ever land on the vocabulary."""
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1)
