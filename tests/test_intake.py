@@ -340,3 +340,20 @@ def test_any_mix_of_cue_words_parses_into_a_consistent_report(words: list[str]) 
     if parsed.symptoms:
         report = parsed.to_report()
         assert report.symptoms == parsed.symptoms
+
+
+LOCKED = DATA / "locked" / "intake_locked.toml"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 20's targets on the locked corpus, scored once at the end of 2026-12-06: findings right 0.796 "
+        "(target 0.90), one warning sign read absent ('not swollen as far as I can tell'), 14 of 18 hedges unknown"
+    ),
+)
+def test_the_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges

@@ -46,6 +46,18 @@ DECIDED_OTHERWISE = {
         "no source gives catching that frees itself any level; kneelink raises none (self_care) and keeps "
         "locking that will not free for the emergency flag"
     ),
+    "locked_catches_then_frees": (
+        "as catches_now_and_then: no source gives catching that frees itself a level, so kneelink raises none"
+    ),
+    "locked_fever_with_new_knee_pain": (
+        "the Royal Cornwall page kneelink cites lists new knee pain while unwell as a reason to refer without a "
+        "place; the NHS septic arthritis page sends it to an urgent GP or 111: consultation_24, with A&E if it "
+        "gets worse; a swollen or hot knee with the temperature is the emergency"
+    ),
+    "locked_gives_way_after_injury_day10": (
+        "G-Care sends a recent ligament rupture to an urgent fracture clinic and East Lancashire to A&E or a GP: "
+        "kneelink reads that as consultation_24 (today, urgent treatment centre), not emergency"
+    ),
     "adult_25_night_pain": (
         "G-Care lists constant or night pain as 'of concern' without a time or place: kneelink reads that as "
         "consultation; NICE NG12's 48-hour X-ray covers children and young people up to 24 only"
