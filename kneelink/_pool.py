@@ -3,16 +3,22 @@ on :class:`concurrent.futures.ProcessPoolExecutor`.
 
 Each worker gets the pack once, as it starts (the pool's initializer); the reports go out
 in chunks and the answers come back in them. No worker outlives the process that started
-it, however that process ends: on Linux each worker asks the kernel to kill it when its
-parent ends (``PR_SET_PDEATHSIG``), and in every worker a thread checks its parent's pid
-four times a second and ends the worker when the parent has changed (the fallback where
-``prctl`` is missing or fails, and for a parent that ended before the worker asked).
+the batch, however that process ends, by two means, either enough alone:
+
+- on Linux, each worker asks the kernel to SIGKILL it when its parent ends
+  (``PR_SET_PDEATHSIG``, through ``prctl``): a forked worker's parent is the caller; a
+  fork server's worker's parent is the server, so this covers the server's end;
+- in every worker a thread watches the caller itself, and ends the worker when the
+  caller has ended: with a pidfd on Linux (it wakes at once), elsewhere by looking four
+  times a second (:func:`watch_caller`). This is what ends a fork server's workers, and
+  what remains where ``prctl`` is missing.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -80,7 +86,7 @@ def answers_in_pool(
     spans = [(start, min(len(items), start + size)) for start in range(0, len(items), size)]
     done: list[list[Suggestion | KneelinkError] | None] = [None] * len(spans)
     executor = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(shipped, os.getpid() if forked else None)
+        workers, mp_context=context, initializer=_start_worker, initargs=(shipped, os.getpid())
     )
     ended = False
     try:
@@ -189,18 +195,17 @@ def _let_go_of_the_workers_pipe(executor: concurrent.futures.ProcessPoolExecutor
 _worker_pack: Answering | None = None
 
 
-def _start_worker(shipped: Answering | bytes, parent: int | None) -> None:
-    """A worker's start: the pack, and the end of the worker with its parent's.
-    ``parent``: the pid the parent must have (a forked worker's), or ``None`` to take
-    the parent it has (a fork server's worker, which ends when the fork server does)."""
+def _start_worker(shipped: Answering | bytes, caller: int) -> None:
+    """A worker's start: the end of the worker with the ``caller``'s (the process that
+    started the batch, and the worker's parent when forked), then the pack."""
     global _worker_pack
     # A Ctrl-C reaches the whole process group; the calling process kills its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
     ask_to_die_with_parent()
-    expected = os.getppid() if parent is None else parent
-    if os.getppid() != expected:  # the parent ended before the kernel was asked
+    if os.getppid() != parent:  # the parent ended before the kernel was asked
         os._exit(1)
-    watch_parent(expected)
+    watch_caller(caller)
     _worker_pack = pickle.loads(shipped) if isinstance(shipped, bytes) else shipped
 
 
@@ -217,17 +222,44 @@ def ask_to_die_with_parent() -> bool:
         return False
 
 
-def watch_parent(parent: int) -> None:
-    """End this process from a daemon thread as soon as its parent is no longer ``parent``
-    (an orphan's parent is init, or a subreaper)."""
+def watch_caller(caller: int) -> None:
+    """End this process, from a daemon thread, as soon as the process ``caller`` has ended.
+
+    A fork server's worker must watch the caller, not its parent: it holds the pipe whose
+    end tells the fork server that the caller is gone, so the server outlives the caller
+    as long as the worker does. Where Linux gives a pidfd, the thread sleeps until the
+    caller ends; elsewhere it looks :data:`PARENT_CHECK_SECONDS` apart whether the caller
+    still exists and whether this process's parent changed (an orphan's parent is init,
+    or a subreaper).
+    """
+    try:
+        handle: int | None = os.pidfd_open(caller)  # readable once the process has ended, reaped or not
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # not Linux, or a kernel before 5.3
+        handle = None
+    parent = os.getppid()
 
     def watch() -> None:
-        never = threading.Event()
-        while not never.wait(PARENT_CHECK_SECONDS):
-            if os.getppid() != parent:
+        if handle is not None:
+            select.select([handle], [], [])
+            os._exit(1)
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent or not _exists(caller):
                 os._exit(1)
 
-    threading.Thread(target=watch, name="kneelink-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="kneelink-caller-watch", daemon=True).start()
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: the pid was reused
+        return False
+    return True
 
 
 def _answer_chunk(items: Sequence[object], pack: Answering | None = None) -> list[Suggestion | KneelinkError]:
