@@ -16,6 +16,7 @@ the batch, however that process ends, by two means, either enough alone:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -23,7 +24,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -34,13 +35,15 @@ if TYPE_CHECKING:
     import concurrent.futures
     import multiprocessing.context
 
-# How often a worker's thread looks at its parent's pid.
+# How often a worker's thread looks for its caller where it cannot wait on a pidfd.
 PARENT_CHECK_SECONDS = 0.25
 # Reports per chunk: small enough that a stopped worker holds little of the batch and an
 # interrupt waits for little, big enough that a chunk's overhead is a small part of it.
 MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 512, 8
 # Chunks handed to each worker ahead, so that it never waits while this process answers one.
 QUEUED_PER_WORKER = 2
+# Seconds between two looks for a Ctrl-C while this process only waits for its workers.
+_WAIT = 0.1
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -94,35 +97,39 @@ def answers_in_pool(
         taken = 0  # spans handed out, to a worker or to this process
         last_answer = time.monotonic()
 
-        def exchange(block: bool) -> None:
-            """Take in what the workers answered (waiting for one chunk when ``block``),
-            and keep each worker's queue full."""
+        def exchange(wait: float) -> None:
+            """Take in what the workers answered (waiting up to ``wait`` seconds for one
+            chunk), and keep each worker's queue full. A Ctrl-C is held back meanwhile:
+            arriving inside the pool's bookkeeping (a future's lock taken and not given
+            back, say), it could leave the pool's thread, and this process's exit, stuck."""
             nonlocal taken, last_answer
-            finished, _ = concurrent.futures.wait(
-                sent, timeout=timeout if block else 0, return_when=concurrent.futures.FIRST_COMPLETED
-            )
-            for future in finished:
-                _raise_failure(future)
-                done[sent.pop(future)] = future.result()
-                last_answer = time.monotonic()
-            if sent and timeout is not None and time.monotonic() - last_answer > timeout:
-                raise EngineError(
-                    f"no worker process of suggest_many answered for {timeout} s (timeout={timeout!r}); "
-                    "the workers were killed"
+            with _interrupts_held():
+                finished, _ = concurrent.futures.wait(
+                    sent, timeout=wait, return_when=concurrent.futures.FIRST_COMPLETED
                 )
-            while taken < len(spans) and len(sent) < QUEUED_PER_WORKER * workers:
-                sent[executor.submit(_answer_chunk, items[slice(*spans[taken])])] = taken
-                taken += 1
+                for future in finished:
+                    _raise_failure(future)
+                    done[sent.pop(future)] = future.result()
+                    last_answer = time.monotonic()
+                if sent and timeout is not None and time.monotonic() - last_answer > timeout:
+                    raise EngineError(
+                        f"no worker process of suggest_many answered for {timeout} s (timeout={timeout!r}); "
+                        "the workers were killed"
+                    )
+                while taken < len(spans) and len(sent) < QUEUED_PER_WORKER * workers:
+                    sent[executor.submit(_answer_chunk, items[slice(*spans[taken])])] = taken
+                    taken += 1
 
-        exchange(block=False)
-        _let_go_of_the_workers_pipe(executor, workers)
+        with _interrupts_held():  # a worker started and not yet known to the pool would be left
+            exchange(0)
+            _let_go_of_the_workers_pipe(executor, workers)
         while taken < len(spans):
             place = taken
             taken += 1
-            done[place] = _answer_chunk(items[slice(*spans[place])], pack)
-            exchange(block=False)
+            done[place] = _answer_chunk(items[slice(*spans[place])], pack)  # a Ctrl-C may come here
+            exchange(0)
         while sent:
-            exchange(block=True)
+            exchange(_WAIT)  # and between these short waits
         executor.shutdown(wait=True)
         ended = True
         return [answer for answers in done if answers is not None for answer in answers]
@@ -130,7 +137,8 @@ def answers_in_pool(
         raise EngineError(f"a worker process of suggest_many ended before it answered: {error}") from error
     finally:
         if not ended:  # an interrupt, a timeout or a failure: no worker outlives the batch
-            _kill(executor)
+            with _interrupts_held():
+                _kill(executor)
 
 
 def _raise_failure(future: concurrent.futures.Future[list[Suggestion | KneelinkError]]) -> None:
@@ -176,6 +184,26 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
         # The pool's thread may reap a worker first; its exit code is then set a moment later.
         while process.exitcode is None and time.monotonic() < deadline:
             process.join(timeout=0.05)
+    # The pool's own thread finds its workers gone and closes what it holds; left running
+    # at exit, it races Python's exit hook for the pool, which then prints an ignored error.
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back in this thread (it arrives as the block ends), while this process
+    works inside the pool (the workers ignore it themselves). Nested blocks hold it to the
+    end of the outermost."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _let_go_of_the_workers_pipe(executor: concurrent.futures.ProcessPoolExecutor, workers: int) -> None:
