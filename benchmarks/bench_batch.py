@@ -18,7 +18,9 @@ same seeded reports (20,000 by default, as ``SymptomReport`` with a side and an 
 
 Each repeat runs every row once, interleaved, so a busy spell of a shared machine falls
 on all of them; the table shows the median calls per second (wall clock) and the median
-of each repeat's ratio to the loop. It prints numbers and asserts nothing about them.
+of each repeat's ratio to the loop, and the load average before and after (other
+processes on the machine take the cores two processes need). It prints numbers and
+asserts nothing about them.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def measure(reports: int, repeats: int) -> dict[str, Any]:
         "usable_cpus": usable_cpus(),
         "reports": reports,
         "repeats": repeats,
+        "load_average_before": os.getloadavg()[0],
         "engines": {},
     }
     for engine in ENGINES:
@@ -94,6 +97,7 @@ def measure(reports: int, repeats: int) -> dict[str, Any]:
                 for row in ROWS
             },
         }
+    results["load_average_after"] = os.getloadavg()[0]
     return results
 
 
@@ -101,7 +105,8 @@ def show(results: dict[str, Any]) -> None:
     engines = results["engines"]
     print(
         f"{results['reports']:,} reports, answer cache off, median of {results['repeats']} interleaved repeats; "
-        f"Python {results['python']}, {results['usable_cpus']} usable CPUs"
+        f"Python {results['python']}, {results['usable_cpus']} usable CPUs, load average "
+        f"{results['load_average_before']:.1f} before and {results['load_average_after']:.1f} after"
     )
     print(f"{'calls/s (x the plain loop)':32}" + "".join(f"{engine:>22}" for engine in engines))
     for row in ROWS:
