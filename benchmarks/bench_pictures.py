@@ -37,7 +37,7 @@ def main() -> None:
     rounds = parser.parse_args().rounds
     answers = {
         "quick start": kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34),
-        "red flag": kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="left"),
+        "red flag": kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="left"),
     }
     start = time.perf_counter()
     kneelink.body_map(answers["quick start"])

@@ -48,7 +48,7 @@ def main() -> None:
     asked = 0
     while (question := kneelink.next_question(report)) is not None:
         asked += 1
-        answer = ANSWERS.get(question.symptom, "no")
+        answer = ANSWERS.get(question.symptom, "no" if question.kind == "yes_no" else "unknown")
         print(f"Q{asked}: {question.text}  -> {answer}")
         report = report.with_answer(question.symptom, answer)
 

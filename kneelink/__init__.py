@@ -10,10 +10,12 @@
 kneelink is not medical advice and does not diagnose; see the README's safety section.
 """
 
+import sys as _sys
 import typing as _typing
 from importlib import import_module as _import_module
 
 from kneelink._answer import (
+    Caution,
     Citation,
     PackInfo,
     Reason,
@@ -23,6 +25,7 @@ from kneelink._answer import (
     WithheldRegion,
 )
 from kneelink._errors import (
+    AnswerError,
     EngineError,
     KneelinkError,
     PackError,
@@ -35,7 +38,7 @@ from kneelink._errors import (
     UnknownRegionError,
     UnknownSymptomError,
 )
-from kneelink._loader import Location, PackContent
+from kneelink._loader import Location, PackBudget, PackContent
 from kneelink._pack import Contraindications, RulePack, Symptoms, default_pack, load_pack
 from kneelink._pack import chosen_pack as _chosen_pack
 from kneelink._report import Answer, LocalContraindication, Side, SymptomReport
@@ -49,6 +52,7 @@ from kneelink._schema import (
     Fact,
     PackHeader,
     Paragraph,
+    Places,
     RedFlag,
     Region,
     RegionShape,
@@ -56,6 +60,7 @@ from kneelink._schema import (
     Source,
     Symptom,
     Triage,
+    Window,
 )
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import EngineChoice
@@ -91,6 +96,8 @@ _LAZY_ATTRIBUTES = {
 __all__ = [
     "AgeRange",
     "Answer",
+    "AnswerError",
+    "Caution",
     "CheckReport",
     "Citation",
     "Condition",
@@ -106,6 +113,7 @@ __all__ = [
     "KneelinkError",
     "LocalContraindication",
     "Location",
+    "PackBudget",
     "PackContent",
     "PackError",
     "PackHeader",
@@ -114,6 +122,7 @@ __all__ = [
     "Paragraph",
     "ParsedFinding",
     "ParsedReport",
+    "Places",
     "Question",
     "Reason",
     "RedFlag",
@@ -139,6 +148,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownRegionError",
     "UnknownSymptomError",
+    "Window",
     "WithheldRegion",
     "__version__",
     "body_map",
@@ -148,6 +158,7 @@ __all__ = [
     "load_pack",
     "next_question",
     "parse",
+    "resolve_symptom",
     "suggest_regions",
 ]
 
@@ -157,13 +168,15 @@ def suggest_regions(
     *,
     side: Side | None = None,
     age: int | None = None,
+    days_since_injury: int | None = None,
     contraindications: Contraindications = (),
     pack: RulePack | None = None,
 ) -> Suggestion:
     """Suggest the hip and leg regions to roll for a symptom report, with the reasons.
 
-    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age`` and
-    local ``contraindications`` go beside them). ``pack`` is a :class:`RulePack` (from
+    ``symptoms`` is a :class:`SymptomReport`, or symptom ids (then ``side``, ``age``,
+    ``days_since_injury`` (whole days since a knee injury, 0 meaning today) and local
+    ``contraindications`` go beside them). ``pack`` is a :class:`RulePack` (from
     :func:`load_pack`); ``None`` means the pack shipped with kneelink. Anything else, a
     folder's path included, raises :class:`PackError`.
 
@@ -180,7 +193,25 @@ def suggest_regions(
     ...
     kneelink.UnknownSymptomError: unknown symptom 'lateral_knee_pian' ...; did you mean 'lateral_knee_pain'...
     """
-    return _chosen_pack(pack).suggest_regions(symptoms, side=side, age=age, contraindications=contraindications)
+    return _chosen_pack(pack).suggest_regions(
+        symptoms, side=side, age=age, days_since_injury=days_since_injury, contraindications=contraindications
+    )
+
+
+def resolve_symptom(text: str, *, pack: RulePack | None = None) -> str:
+    """The symptom id that ``text`` names in ``pack`` (``None``: the default pack), as a
+    person may type it: the id in any case with dashes or spaces for ``_``, or a label or
+    lay synonym the pack declares. The same as :meth:`RulePack.resolve_symptom`.
+
+    Raises :class:`UnknownSymptomError` with the closest ids when ``text`` names no
+    symptom, or names more than one.
+
+    >>> resolve_symptom("Outer knee pain")
+    'lateral_knee_pain'
+    >>> resolve_symptom("LATERAL-KNEE-PAIN")
+    'lateral_knee_pain'
+    """
+    return _chosen_pack(pack).resolve_symptom(text)
 
 
 def _claim(name: str, value: object) -> None:
@@ -218,3 +249,11 @@ if not _typing.TYPE_CHECKING:  # a module __getattr__ would hide misspelt names 
 
     def __dir__() -> list[str]:
         return sorted(set(globals()) | set(__all__))
+
+
+# Hypothesis' entry point registers SymptomReport only when kneelink is already imported
+# (it must not import kneelink itself); if Hypothesis came first, register it here.
+if "hypothesis" in _sys.modules:
+    from kneelink._hypothesis_hook import register as _register_with_hypothesis
+
+    _register_with_hypothesis()

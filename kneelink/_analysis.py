@@ -52,10 +52,25 @@ class Witness:
     symptoms: tuple[str, ...]
     age: int | None
     absent: tuple[str, ...] = ()
+    days_since_injury: int | None = None
 
     def __str__(self) -> str:
         age = f" --age {self.age}" if self.age is not None else ""
-        return " ".join(self.symptoms) + age + "".join(f" --absent {id_}" for id_ in self.absent)
+        days = f" --days-since-injury {self.days_since_injury}" if self.days_since_injury is not None else ""
+        return " ".join(self.symptoms) + age + days + "".join(f" --absent {id_}" for id_ in self.absent)
+
+    def reportable(self, content: PackContent) -> Witness:
+        """This witness as a report can say it: each window symptom (which the search
+        treats as reported) replaced by the symptom it follows, and the days since the
+        injury set to the latest first day those windows need (none: day 0 is in all)."""
+        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        used = [windows[id_] for id_ in self.symptoms if id_ in windows]
+        if not used:
+            return self
+        symptoms = sorted({windows[id_].after if id_ in windows else id_ for id_ in self.symptoms})
+        starts = [window.min_days for window in used if window.min_days]
+        absent = tuple(id_ for id_ in self.absent if id_ not in windows and id_ not in symptoms)
+        return Witness(tuple(symptoms), self.age, absent, max(starts) if starts else None)
 
 
 def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None) -> bool:
@@ -125,7 +140,9 @@ class _Index:
         made_by: dict[str, str] = {}  # each derived fact's first producer: derivations stay acyclic
         missing = {rule.id: len(set(rule.when.all)) for rule in self.rules}
         any_met: dict[str, str] = {}
-        queue = list(reported)
+        # In name order, not the set's: which `any` fact a rule is credited with, and so the
+        # witness printed, must not change with the process's string hashing.
+        queue = sorted(reported, reverse=True)
         while queue:
             fact = queue.pop()
             if fact in facts:
@@ -267,7 +284,7 @@ def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness
 def witness(content: PackContent, rule: Rule) -> Witness | None:
     """A minimal report that fires ``rule``, or ``None`` if the search finds none."""
     found = search(_Index(content.rules), rule, content.symptoms)
-    return found if isinstance(found, Witness) else None
+    return found.reportable(content) if isinstance(found, Witness) else None
 
 
 def _minimise(index: _Index, rule: Rule, symptoms: set[str], age: int | None) -> Witness:
@@ -313,7 +330,34 @@ class _Checker:
         self.region_shapes()
         self.negation_on_safety_rules()
         self.missing_questions()
+        self.red_flag_symptoms_without_a_flag()
         return self.findings
+
+    def red_flag_symptoms_without_a_flag(self) -> None:
+        # A symptom filed as a red flag that no flag rule can be reached from is a safety
+        # finding a person reports and the answer then ignores: say so even if it is unused.
+        feeding: set[str] = set()
+        maybe = {rule.id for rule in self.maybe_reachable}
+        frontier = [rule for rule in self.maybe_reachable if rule.red_flag]
+        seen: set[str] = set()
+        while frontier:
+            rule = frontier.pop()
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            for fact in rule.when.positive_ids:
+                feeding.add(fact)
+                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+        for symptom in self.content.symptoms.values():
+            if symptom.category == "red_flag" and symptom.id not in feeding:
+                self.add(
+                    "warning",
+                    "red-flag-symptom-without-flag",
+                    "symptom",
+                    symptom.id,
+                    f"symptom {symptom.id!r} is in category red_flag but no rule that can fire raises a flag "
+                    "from it; add a [[rule]] with `red_flag`, or file it under another category",
+                )
 
     def region_shapes(self) -> None:
         for region in self.content.regions.values():
@@ -515,7 +559,8 @@ class _Checker:
                     "suggest-withhold-conflict",
                     "rule",
                     holder.id,
-                    f"for the report `{both}`, {suggester.id!r} suggests {clash} and {holder.id!r} withholds "
+                    f"for the report `{both.reportable(self.content)}`, {suggester.id!r} suggests {clash} "
+                    f"and {holder.id!r} withholds "
                     f"{'it' if len(clash) == 1 else 'them'}; kneelink withholds, but give {holder.id!r} a higher "
                     f"priority than {suggester.id!r} to say that is meant",
                 )

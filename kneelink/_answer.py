@@ -9,10 +9,12 @@ without kneelink's rule files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from kneelink._errors import AnswerError
+from kneelink._escape import terminal
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 
@@ -125,9 +127,21 @@ class Reason(_Frozen):
     caveat: str | None = None
 
 
+class Caution(_Frozen):
+    """A warning sign answered "don't know" that would stop a region from being rolled
+    if the answer were "yes": check it (``question``) before rolling that region."""
+
+    symptom: str
+    label: str
+    question: str
+
+
 class RegionSuggestion(_Frozen):
     """One region to roll. ``role`` is ``primary`` when the region lies on the chain that
-    explains the symptoms, ``supporting`` for the regions the article says to treat too."""
+    explains the symptoms, ``supporting`` for the regions the article says to treat too
+    ("primary" follows the article's chain; it is not a proven treatment). ``cautions``
+    are warning signs answered "don't know" that would withhold the region on a "yes":
+    a "don't know" is never read as "no", so the region is shown with them, not plainly."""
 
     region: str
     label: str
@@ -138,6 +152,7 @@ class RegionSuggestion(_Frozen):
     how_to_roll: str | None
     how_to_roll_source: str | None
     how_to_roll_citations: tuple[Citation, ...] = ()
+    cautions: tuple[Caution, ...] = ()
 
 
 class WithheldRegion(_Frozen):
@@ -213,6 +228,33 @@ class Suggestion(_Frozen):
     fired_rules: tuple[str, ...]
     pack: PackInfo
 
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate ``obj`` (a dict...) as an answer; raises :class:`~kneelink.AnswerError`."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise answer_error(error) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Validate a JSON document as an answer; raises :class:`~kneelink.AnswerError`."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise answer_error(error) from None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Suggestion:
+        # Runs for an answer read from outside (model_validate_json, a web request), never
+        # for one kneelink makes (``unchecked``): an edited answer that no pack could give
+        # is refused here, not met as an IndexError in a rendering.
+        problems = inconsistencies(self)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ValueError(f"not an answer kneelink could give: {problems[0]}{more}")
+        return self
+
     @property
     def region_ids(self) -> tuple[str, ...]:
         """The suggested region ids, in treatment order."""
@@ -231,19 +273,22 @@ class Suggestion(_Frozen):
 
         return body_map(self, view=view, width=width, pack=pack)
 
-    def to_cds_cards(self) -> list[dict[str, Any]]:
+    def to_cds_cards(self, *, hook_instance: str | None = None, pack: RulePack | None = None) -> list[dict[str, Any]]:
         """This answer as CDS Hooks 2.0 cards (JSON-ready dicts): a triage card, then one
-        card per region to roll, then one "do not roll" card if any region is withheld."""
+        card per region to roll, then one "do not roll" card if any region is withheld.
+        ``hook_instance`` (the request's) makes the card uuids unique to that request."""
         from kneelink.interop._cds import cds_cards
 
-        return cds_cards(self)
+        return cds_cards(self, hook_instance=hook_instance, pack=pack)
 
-    def to_fhir(self, *, subject: str | None = None, pack: RulePack | None = None) -> dict[str, Any]:
+    def to_fhir(
+        self, *, subject: str | None = None, pack: RulePack | None = None, canonical_base: str | None = None
+    ) -> dict[str, Any]:
         """This answer as a FHIR R4 ``CarePlan`` (a JSON-ready dict) with one activity per
         region, coded body sites and laterality; see :func:`kneelink.interop._fhir.care_plan`."""
         from kneelink.interop._fhir import care_plan
 
-        return care_plan(self, subject=subject, pack=pack)
+        return care_plan(self, subject=subject, pack=pack, canonical_base=canonical_base)
 
     def to_text(self, width: int = 88) -> str:
         """The answer as plain text a person can read, every line at most ``width``
@@ -260,3 +305,54 @@ class Suggestion(_Frozen):
         from kneelink._text import render  # the rendering depends on the answer, not the reverse
 
         return render(self, width)
+
+
+def inconsistencies(answer: Suggestion) -> list[str]:
+    """What makes ``answer`` one no rule pack could give, and no rendering could draw:
+    a region with no reason, a reason with an empty chain, a region named twice or both
+    suggested and withheld, a triage level that is not that of its most urgent red flag.
+
+    >>> import kneelink
+    >>> inconsistencies(kneelink.suggest_regions(["lateral_knee_pain"]))
+    []
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for region in answer.regions:
+        if region.region in seen:
+            problems.append(f"region {region.region!r} is suggested twice")
+        seen.add(region.region)
+        if not region.reasons:
+            problems.append(f"region {region.region!r} is suggested with no reason")
+        for reason in region.reasons:
+            if not reason.chain:
+                problems.append(f"a reason of region {region.region!r} (rule {reason.rule!r}) has an empty chain")
+    held = [withheld.region for withheld in answer.withheld]
+    for region_id in sorted(seen & set(held)):
+        problems.append(f"region {region_id!r} is both suggested and withheld")
+    if len(set(held)) != len(held):
+        problems.append("a withheld region is listed twice")
+    levels = [TriageLevel[flag.level] for flag in answer.red_flags]
+    expected = max(levels).level if levels else "self_care"
+    if answer.triage != expected:
+        why = "its most urgent red flag makes it" if levels else "no red flag was raised, which makes it"
+        problems.append(f"triage is {answer.triage!r} but {why} {expected!r}")
+    return problems
+
+
+def answer_error(error: ValidationError) -> AnswerError:
+    """A pydantic error about an answer as an :class:`~kneelink.AnswerError`, naming the
+    first few problems and where they are."""
+    problems = [
+        {"loc": tuple(detail["loc"]), "msg": detail["msg"], "type": detail["type"], "input": detail["input"]}
+        for detail in error.errors()
+    ]
+    quoted = []
+    for problem in problems[:3]:
+        said = terminal(str(problem["msg"]).removeprefix("Value error, "))
+        said = said if len(said) <= 300 else said[:297] + "..."
+        where = ".".join(str(part) for part in problem["loc"])
+        quoted.append(f"{where}: {said}" if where else said)
+    if len(problems) > 3:
+        quoted.append(f"and {len(problems) - 3} more")
+    return AnswerError(f"not a kneelink answer: {'; '.join(quoted)}", problems)

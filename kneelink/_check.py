@@ -154,6 +154,7 @@ def _run_example(pack: RulePack, example: Example) -> list[Finding]:
             unknown=example.unknown,
             side=example.side,
             age=example.age,
+            days_since_injury=example.days_since_injury,
             contraindications=example.contraindications,
         )
         answer = pack.suggest_regions(report)

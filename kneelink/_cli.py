@@ -11,8 +11,11 @@ reads an answer from stdout or an error from stderr, never a mixture.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import io
 import json
 import sys
+import typing
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any, NoReturn, TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError, RenderError, ReportError, UnknownIdError
+from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack, id_form, load_pack
 
 DESCRIPTION = (
@@ -52,11 +56,23 @@ def _symptom_id(pack: RulePack, typed: str) -> str:
     return pack.resolve_symptom(typed)
 
 
+def _prepare_suggest(args: argparse.Namespace) -> None:
+    """``-`` among the symptoms stands for those on standard input (separated by spaces or
+    new lines); ``--fhir`` and ``--cards`` render the plain answer only."""
+    args.symptoms = [name for item in args.symptoms for name in (sys.stdin.read().split() if item == "-" else [item])]
+    if (args.fhir or args.cards) and (args.text is not None or args.absent or args.unknown):
+        raise CommandError("--fhir and --cards take symptom ids only; with --text, --absent or --unknown use --json")
+
+
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack(args.pack)
     symptoms = [_symptom_id(pack, typed) for typed in args.symptoms]
     answer = pack.suggest_regions(symptoms, side=args.side, age=args.age, contraindications=args.contraindication)
-    out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
+    if args.fhir or args.cards:
+        data = answer.to_fhir(pack=pack) if args.fhir else answer.to_cds_cards()
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
     if args.svg:
         from kneelink.rendering._body_map import body_map
 
@@ -80,21 +96,64 @@ def _graph(args: argparse.Namespace, out: TextIO) -> int:
         answer = Suggestion.model_validate_json(text)
     except OSError as error:
         raise RenderError(f"cannot read the answer {args.answer!r}: {error.strerror}") from None
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {error}") from None
+    except ValueError as error:  # AnswerError, or a file that is not UTF-8
+        why = str(error).removeprefix("not a kneelink answer: ")
+        raise RenderError(f"{args.answer!r} is not a kneelink answer (`kneelink suggest --json`): {why}") from None
     out.write(chain_graph(answer, args.format, pack=pack, fired_only=args.fired_only))
     return 0
 
 
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
-    from kneelink.interop._service import serve
+    from kneelink.interop._service import ServiceConfig, default_feedback_path, serve
+    from kneelink.interop._trust import load_trust
 
-    serve(args.host, args.port, _pack(args.pack))
+    config = ServiceConfig(
+        trust=load_trust(args.trust) if args.trust else None,
+        cors_origins=tuple(args.cors_origin),
+        feedback_path=Path(args.feedback_db) if args.feedback_db else default_feedback_path(),
+        canonical_base=args.fhir_base,
+    )
+    serve(
+        args.host,
+        args.port,
+        _pack(args.pack),
+        config=config,
+        insecure=args.insecure,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        ssl_ca_certs=args.ssl_ca_certs,
+        limit_concurrency=args.limit_concurrency,
+    )
+    return 0
+
+
+def _feedback(args: argparse.Namespace, out: TextIO) -> int:
+    from kneelink.interop._feedback import summary
+    from kneelink.interop._service import default_feedback_path
+
+    rows = summary(Path(args.db) if args.db else default_feedback_path())
+    if args.json:
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return 0
+    if not rows:
+        out.write("No feedback stored yet.\n")
+        return 0
+    out.write(f"{'card kind':32} {'accepted':>9} {'overridden':>11}  override reasons\n")
+    for row in rows:
+        reasons = "; ".join(f"{r['reason']} ({r['count']})" for r in row["override_reasons"])
+        out.write(f"{row['kind']:32} {row['accepted']:>9} {row['overridden']:>11}  {reasons}\n")
     return 0
 
 
 def _symptoms(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack(args.pack)
+    if args.json:
+        listed = {
+            "symptoms": [{"id": s.id, "category": s.category, "label": s.label} for s in pack.symptoms.values()],
+            "contraindications": [{"id": k.id, "label": k.label} for k in pack.content.contraindications.values()],
+        }
+        out.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
+        return 0
     for symptom in pack.symptoms.values():
         out.write(f"{symptom.id:28} {symptom.category:20} {symptom.label}\n")
     for kind in pack.content.contraindications.values():
@@ -107,6 +166,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     from kneelink._loader import default_rules_folder
 
     report = check_pack(args.path or default_rules_folder())
+    if args.json:
+        findings = [dataclasses.asdict(finding) for finding in report.findings]
+        summary = {"pack": report.pack or report.name, "ok": report.ok, "errors": len(report.errors)}
+        summary |= {"warnings": len(report.warnings), "examples_run": report.examples_run, "findings": findings}
+        out.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        return 0 if report.ok else 1
     out.write(report.format() + "\n")
     return 0 if report.ok else 1
 
@@ -128,7 +193,7 @@ def _coverage(args: argparse.Namespace, out: TextIO) -> int:
         ) from None
     from kneelink._coverage import generated_coverage
 
-    return generated_coverage(_pack(args.pack), args.reports, args.seed, out)
+    return generated_coverage(_pack(args.pack), args.reports, args.seed, out, as_json=args.json)
 
 
 def _completion(args: argparse.Namespace, out: TextIO) -> int:
@@ -190,7 +255,9 @@ def _parser() -> argparse.ArgumentParser:
         "what not to roll. A symptom is an id (see `kneelink symptoms`), in any case and with - or spaces "
         "for _, or a label or lay synonym the pack declares, such as 'outer knee pain'.",
     )
-    suggest.add_argument("symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids, labels or synonyms")
+    suggest.add_argument(
+        "symptoms", nargs="*", metavar="SYMPTOM", help="symptom ids, labels or synonyms; - reads ids from stdin"
+    )
     suggest.add_argument("--side", choices=["left", "right", "both"], help="which knee hurts")
     suggest.add_argument("--age", type=int, help="age in whole years")
     suggest.add_argument(
@@ -201,7 +268,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIND:REGION",
         help="a local contraindication over a region, e.g. open_wound:calf (repeatable)",
     )
-    suggest.add_argument("--json", action="store_true", help="print the answer, or an error, as JSON")
+    output = suggest.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the answer, or an error, as JSON")
+    output.add_argument("--fhir", action="store_true", help="print the answer as a FHIR R4 CarePlan (JSON)")
+    output.add_argument("--cards", action="store_true", help="print the answer as CDS Hooks cards (JSON)")
     add_pack_option(suggest)
     suggest.add_argument("--svg", metavar="FILE", help="also write the body map (SVG) to FILE")
     suggest.add_argument("--view", choices=["front", "back", "both"], default="both", help="body map view")
@@ -222,12 +292,38 @@ def _parser() -> argparse.ArgumentParser:
     serve = command(
         "serve",
         "run the CDS Hooks service",
-        "GET /cds-services (discovery) and POST /cds-services/kneelink-knee; needs pip install 'kneelink[service]'.",
+        "GET /cds-services (discovery), POST /cds-services/kneelink-knee (patient-view, from coded FHIR data), "
+        "POST /cds-services/kneelink-knee-symptoms (the org.kneelink.knee-symptoms hook) and their /feedback; "
+        "needs pip install 'kneelink[service]'. Beyond loopback it needs --trust (or --insecure).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument(
+        "--trust", metavar="FILE", help="trust file (TOML): trusted EHRs, their JWK sets, the service URL"
+    )
+    serve.add_argument(
+        "--insecure", action="store_true", help="listen beyond loopback with no trust file: any client may call"
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", default=[], metavar="ORIGIN", help="a browser origin allowed (repeatable)"
+    )
+    serve.add_argument("--feedback-db", metavar="FILE", help="SQLite file for card feedback (created on first use)")
+    serve.add_argument("--fhir-base", metavar="URL", help="canonical base URL of kneelink's FHIR extensions")
+    serve.add_argument("--ssl-certfile", metavar="FILE", help="TLS certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", metavar="FILE", help="TLS private key (PEM)")
+    serve.add_argument("--ssl-ca-certs", metavar="FILE", help="CA certificates: require client certificates (mTLS)")
+    serve.add_argument("--limit-concurrency", type=int, default=100, help="most connections at once (default 100)")
     add_pack_option(serve)
     serve.set_defaults(run=_serve)
+
+    feedback = command(
+        "feedback",
+        "summarise the feedback clinicians gave on the service's cards",
+        "Per kind of card (triage, region:ID, withheld): how often accepted, how often overridden, and why.",
+    )
+    feedback.add_argument("--db", metavar="FILE", help="the SQLite file `kneelink serve --feedback-db` wrote")
+    feedback.add_argument("--json", action="store_true", help="print the summary as JSON")
+    feedback.set_defaults(run=_feedback)
 
     symptoms = command(
         "symptoms",
@@ -235,6 +331,7 @@ def _parser() -> argparse.ArgumentParser:
         "One line per symptom (id, category, label), then one per local contraindication kind.",
     )
     add_pack_option(symptoms)
+    symptoms.add_argument("--json", action="store_true", help="print the list, or an error, as JSON")
     symptoms.set_defaults(run=_symptoms)
 
     check = command(
@@ -244,6 +341,7 @@ def _parser() -> argparse.ArgumentParser:
         "exits 1 when there is an error.",
     )
     check.add_argument("path", nargs="?", metavar="DIR", help="the pack folder (default: kneelink's own)")
+    check.add_argument("--json", action="store_true", help="print the findings, or an error, as JSON")
     check.set_defaults(run=_check)
 
     schema = command(
@@ -260,6 +358,7 @@ def _parser() -> argparse.ArgumentParser:
     add_pack_option(coverage)
     coverage.add_argument("--reports", type=_positive, default=500, metavar="N", help="how many reports to generate")
     coverage.add_argument("--seed", type=int, default=0, help="seed for the report generator")
+    coverage.add_argument("--json", action="store_true", help="print the rules not fired, or an error, as JSON")
     coverage.set_defaults(run=_coverage)
 
     completion = command(
@@ -294,19 +393,48 @@ def _report(error: Exception, as_json: bool) -> None:
     _write_json_error(type(error).__name__, str(error), **details)
 
 
+class _Terminal(io.TextIOBase):
+    """A text stream that shows every control character but newline, bidi control and
+    non-character as ``\\uXXXX`` (:func:`kneelink._escape.terminal`) before writing it on:
+    whatever a pack or an answer file holds, no ESC or BEL reaches the terminal. In JSON
+    output the replacement is the character's own JSON escape, so the JSON is unchanged."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in arguments
+    as_json = any(flag in arguments for flag in ("--json", "--fhir", "--cards"))  # stdout holds JSON
     _Parser.json_errors = as_json
+    errors = sys.stderr
+    sys.stderr = typing.cast(TextIO, _Terminal(errors))  # what the commands and argparse write there
     try:
         args = _parser().parse_args(arguments)
-        status: int = args.run(args, out or sys.stdout)
+        if args.command == "suggest":
+            _prepare_suggest(args)
+        status: int = args.run(args, typing.cast(TextIO, _Terminal(out or sys.stdout)))
     except (KneelinkError, CommandError) as error:
         _report(error, as_json)
         return 2
     finally:
         _Parser.json_errors = False
+        sys.stderr = errors
     return status
 
 

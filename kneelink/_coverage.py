@@ -12,6 +12,7 @@ pytest too::
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import threading
@@ -137,9 +138,10 @@ def _hypothesis_files_elsewhere() -> Iterator[None]:
             configuration.set_hypothesis_home_dir(previous)
 
 
-def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> int:
+def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO, *, as_json: bool = False) -> int:
     """``kneelink coverage``: fire ``reports`` generated reports at ``pack``, then name
-    each rule none of them fired, with a witness report that does fire it if one exists.
+    each rule none of them fired, with a witness report that does fire it if one exists
+    (``as_json``: the same as one JSON object).
 
     Returns 1 if some rule can never fire, else 0.
     """
@@ -163,15 +165,37 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO) -> 
 
     with _hypothesis_files_elsewhere(), RuleCoverage(pack) as seen:
         fire()
-    out.write(f"{seen.calls} generated reports fired {len(seen.covered)} of {len(seen.rule_ids)} rules.\n")
+    lines = [f"{seen.calls} generated reports fired {len(seen.covered)} of {len(seen.rule_ids)} rules."]
+    not_fired: list[dict[str, Any]] = []
     unreachable = 0
     for rule_id in seen.uncovered:
         found = witness(pack.content, pack.content.rule(rule_id))
         if found is None:
             unreachable += 1
-            out.write(f"  {rule_id}: can never fire (see `kneelink check`)\n")
+            lines.append(f"  {rule_id}: can never fire (see `kneelink check`)")
+            not_fired.append({"rule": rule_id, "witness": None})
             continue
-        answer = pack.suggest_regions(SymptomReport(symptoms=found.symptoms, age=found.age, absent=found.absent))
-        confirmed = "fires it" if rule_id in answer.fired_rules else "DOES NOT fire it (please report this)"
-        out.write(f"  {rule_id}: not fired; witness `kneelink suggest {found}` {confirmed}\n")
+        answer = pack.suggest_regions(
+            SymptomReport(
+                symptoms=found.symptoms,
+                age=found.age,
+                absent=found.absent,
+                days_since_injury=found.days_since_injury,
+            )
+        )
+        fires = rule_id in answer.fired_rules
+        confirmed = "fires it" if fires else "DOES NOT fire it (please report this)"
+        lines.append(f"  {rule_id}: not fired; witness `kneelink suggest {found}` {confirmed}")
+        shown = {
+            "symptoms": list(found.symptoms),
+            "age": found.age,
+            "days_since_injury": found.days_since_injury,
+            "absent": list(found.absent),
+        }
+        not_fired.append({"rule": rule_id, "witness": shown, "witness_fires_it": fires})
+    if as_json:
+        summary = {"reports": seen.calls, "rules": len(seen.rule_ids), "fired": len(seen.covered)}
+        out.write(json.dumps({**summary, "not_fired": not_fired}, indent=2) + "\n")
+    else:
+        out.write("\n".join(lines) + "\n")
     return 1 if unreachable else 0

@@ -13,6 +13,7 @@ subclasses the built-in exception it resembles, so callers can catch either::
     │   ├── RuleFileError                 ... because of one place in one rule file
     │   └── PackMismatchError             an answer paired with a pack other than its own
     ├── RenderError (ValueError)          a picture or export asked for with arguments it cannot take
+    ├── AnswerError (ValueError)          an answer read back (JSON) that kneelink could not have given
     └── EngineError (RuntimeError)        durable-rules failed while evaluating a report
 """
 
@@ -150,6 +151,22 @@ class PackMismatchError(PackError):
 class RenderError(KneelinkError, ValueError):
     """A rendering or export asked for with an argument it cannot take (an unknown view
     or format, a width out of range); the message names the valid choices."""
+
+
+class AnswerError(KneelinkError, ValueError):
+    """An answer read from outside (``Suggestion.model_validate_json``, a request body)
+    that is not one kneelink could have given: a wrong shape, or parts that do not fit
+    together (a region with no reason, a reason with an empty chain, a triage level its red
+    flags do not make), so no rendering could draw it. :meth:`errors` lists each problem as
+    pydantic's ``ValidationError.errors()`` does."""
+
+    def __init__(self, message: str, errors: Iterable[Mapping[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self._errors = [dict(error) for error in errors]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Each problem as a dict: ``loc``, ``msg``, ``type`` and ``input``."""
+        return [dict(error) for error in self._errors]
 
 
 class EngineError(KneelinkError, RuntimeError):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from kneelink._answer import (
+    Caution,
     PackInfo,
     Reason,
     RedFlagHit,
@@ -34,7 +35,7 @@ from kneelink._answer import (
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
-from kneelink._schema import Rule, Triage
+from kneelink._schema import Rule, Triage, pack_places
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import Firing
 from kneelink.interview._screening import Outcome, unscreened
@@ -315,11 +316,14 @@ class Explainer:
         rule_for: Mapping[str, Rule],
         info: PackInfo,
         cited: Mapping[tuple[str, ...], Cited],
+        places: Mapping[str, str] | None = None,
     ) -> None:
         self._content = content
         self._rule_for = rule_for
         self._info = info
         self._cited = cited
+        # Filled into red-flag messages: the pack's places, or the ones an app chose.
+        self._places = places if places is not None else pack_places(content.header)
         position = self._position = content.rule_positions
         self._how_to_roll = {
             region.id: cited[region.how_to_roll_cite] if region.how_to_roll_cite else None
@@ -342,6 +346,11 @@ class Explainer:
             tuple[tuple[tuple[str, str], ...], frozenset[LocalContraindication], tuple[tuple[str, str], ...]],
             _HeldBack,
         ] = {}
+
+    def caution(self, symptom_id: str) -> Caution:
+        """The caution a region carries while ``symptom_id`` is answered "don't know"."""
+        symptom = self._content.symptoms[symptom_id]
+        return Caution(symptom=symptom.id, label=symptom.label, question=symptom.question or symptom.label)
 
     def _rule_facts(self, rule_id: str) -> _RuleFacts:
         rule = self._content.rule(rule_id)
@@ -488,6 +497,7 @@ class Explainer:
                 how_to_roll=region.how_to_roll,
                 how_to_roll_source=how.text if how else None,
                 how_to_roll_citations=how.citations if how else (),
+                cautions=(),
             )
             if len(self._regions) < _CACHE_LIMIT:
                 self._regions[key] = made
@@ -527,7 +537,7 @@ class Explainer:
                 id=flag.id,
                 label=flag.label,
                 level=flag.level,
-                message=flag.message,
+                message=flag.message.format_map(self._places),
                 rule=rule.id,
                 source=because.text,
                 citations=because.citations,

@@ -1,8 +1,8 @@
-"""Hypothesis' entry point into kneelink (see ``[project.entry-points.hypothesis]``).
+"""``st.from_type(kneelink.SymptomReport)``: reports over the default pack.
 
-Kept apart from :mod:`kneelink.testing`: Hypothesis runs entry points while it is itself
-being imported, which ``kneelink.testing`` does at its top, so the hook must not need
-``kneelink.testing`` to be importable yet. Everything is imported when first used.
+Called once both kneelink and Hypothesis are imported, by whichever came second (see
+``_kneelink_hypothesis``, the entry point, outside this package). The strategy is deferred:
+``kneelink.testing`` and the default pack load only when a strategy is first drawn from.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _default_reports() -> SearchStrategy[SymptomReport]:
     return reports()
 
 
-def _hypothesis_setup_hook() -> None:
+def register() -> None:
     """Let ``st.from_type(kneelink.SymptomReport)`` draw reports over the default pack."""
     from hypothesis import strategies as st
 

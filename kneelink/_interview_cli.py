@@ -148,7 +148,7 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
 
 
 def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | None:
-    hint = "[age in years, or ?]" if question.kind == "age" else "[y/n/?]"
+    hint = {"age": "[age in years, or ?]", "days": "[days, or ?]"}.get(question.kind, "[y/n/?]")
     while True:
         reply = _read(talk, given, f"{question.text} {hint} ")
         if reply is None:
@@ -160,6 +160,11 @@ def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | 
             if word.isdigit() and 0 <= int(word) <= 120:
                 return int(word)
             talk.write("Please give a whole number of years (0 to 120), or ? if you don't know.\n")
+            continue
+        if question.kind == "days":
+            if word.isdigit() and int(word) <= 36_500:
+                return int(word)
+            talk.write("Please give a whole number of days (0 for today), or ? if you don't know.\n")
             continue
         if word in _YES:
             return "yes"

@@ -30,6 +30,7 @@ from kneelink._locate import array_table_lines, line_of, scan
 from kneelink._schema import (
     CITE_PATTERN,
     ID_PATTERN,
+    Code,
     Contraindication,
     Example,
     Fact,
@@ -72,6 +73,8 @@ class PackContent:
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
     locations: Mapping[tuple[str, str], Location] = field(repr=False)
+    # The [[code]] tables of every file, in file order: (system, code) is unique.
+    codes: tuple[Code, ...] = ()
 
     def location(self, kind: str, id_: str) -> Location | None:
         """Where the ``kind`` table (``"rule"``, ``"region"``...) with id ``id_`` is defined."""
@@ -106,6 +109,51 @@ MAX_FILE_BYTES = 2_000_000
 MAX_NESTING = 32
 
 
+@dataclass(frozen=True)
+class PackBudget:
+    """How much one pack may hold in all, counted over its own files (not those of the pack
+    it extends): rule ``files``, their ``bytes``, ``rules``, and ``conditions`` (the ids in
+    the rules' ``all``, ``any`` and ``none``, and each ``age``). Past one, loading stops
+    with a :class:`~kneelink.PackError` naming it; pass a larger budget to
+    :func:`kneelink.load_pack` for a pack that needs more.
+
+    The defaults hold a few times the largest generated pack benchmarks/bench_engines.py
+    loads (20,000 rules in 9 files, 3.3 MB, 45,000 conditions), and keep a pack built to
+    exhaust memory or time from loading at all.
+
+    >>> PackBudget().rules, PackBudget(rules=100_000).rules
+    (50000, 100000)
+    """
+
+    files: int = 1_000
+    bytes: int = 32_000_000
+    rules: int = 50_000
+    conditions: int = 200_000
+
+    def __post_init__(self) -> None:
+        for name in ("files", "bytes", "rules", "conditions"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise PackError(f"PackBudget {name} must be a whole number, 1 or more; got {excerpt(value)}")
+
+    def over(self, name: str, count: int, root: object) -> PackError:
+        """The error for a pack at ``root`` holding ``count`` of ``name``, past its budget."""
+        limit: int = getattr(self, name)
+        return PackError(
+            f"rule pack folder {str(root)!r} holds more than its budget of {limit:,} {name} "
+            f"({count:,} so far); if the pack is meant to be this large, pass "
+            f"budget=kneelink.PackBudget({name}=...) to load_pack"
+        )
+
+
+def _budget(value: object) -> PackBudget:
+    if value is None:
+        return PackBudget()
+    if isinstance(value, PackBudget):
+        return value
+    raise PackError(f"budget= takes a kneelink.PackBudget or None, not {type(value).__name__} {excerpt(value)}")
+
+
 def is_rule_file_name(name: str) -> bool:
     """Whether a file named ``name`` in a pack folder is one of its rule files: ``*.toml``,
     except hidden files and editors' backups and locks (``.x.toml``, ``.#x.toml``, ``#x.toml#``,
@@ -137,7 +185,8 @@ def _why(error: OSError) -> str:
 def read_rule_file(item: Traversable) -> bytes | RuleFileError:
     """The bytes of one rule file, read safely: a regular file, inside the pack folder (a
     symlink may point elsewhere in it), at most :data:`MAX_FILE_BYTES`. Never blocks on a
-    FIFO or a device, never follows a link out of the folder."""
+    FIFO or a device, never follows a link out of the folder, not even when the file is
+    swapped for a link while it is being opened (see :func:`_open_inside`)."""
     path = str(item)
     if not isinstance(item, Path):  # inside an installed package (a zip, say): no links or FIFOs there
         try:
@@ -163,15 +212,19 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
             path, None, "is a link to a file outside the pack folder; copy the file in instead", code="outside-pack"
         )
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        descriptor, folder_device = _open_inside(item.parent, real.relative_to(folder).parts)
+    except _Moved:
+        return RuleFileError(
+            path, None, "changed into a link while it was being read; nothing was read from it", code="outside-pack"
+        )
     except OSError as error:
         return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    facts = os.fstat(descriptor)
+    refusal = _refusal(facts, folder_device, folder == _own_folder())
+    if refusal is not None:
         os.close(descriptor)
-        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        return RuleFileError(path, None, f"is {kind}, not a regular file", code="not-a-file")
+        problem, code = refusal
+        return RuleFileError(path, None, problem, code=code)
     with os.fdopen(descriptor, "rb") as handle:
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -180,6 +233,79 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
     if len(raw) > MAX_FILE_BYTES:
         return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
     return raw
+
+
+@functools.cache
+def _own_folder() -> Path | None:
+    """kneelink's own rule folder, resolved, where it is a folder on disk."""
+    folder = default_rules_folder()
+    return folder.resolve() if isinstance(folder, Path) else None
+
+
+class _Moved(Exception):
+    """A part of a rule file's resolved path turned out to be a link when opened."""
+
+
+# O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+# Opening relative to the folder's descriptor, refusing links at every step, is what
+# makes the check race-free. Windows has neither dir_fd nor O_NOFOLLOW: there the
+# resolved path is opened by name, so a file swapped for a link between the check and the
+# open can still be read; the fstat checks below still refuse a hard link or a device.
+_BY_DESCRIPTOR = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY") and os.open in os.supports_dir_fd
+
+
+def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
+    """A descriptor of the file at ``parts`` under ``folder`` and the folder's device.
+
+    ``parts`` is the file's resolved path relative to the folder, so no part of it is a
+    link: each is opened relative to the one before with ``O_NOFOLLOW``, and one that has
+    become a link since the path was resolved raises :class:`_Moved` instead of being
+    followed."""
+    if not _BY_DESCRIPTOR:
+        return os.open(folder.joinpath(*parts), _READ_FLAGS), os.stat(folder).st_dev
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        device = os.fstat(directory).st_dev
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            flags = (
+                _READ_FLAGS if last else os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+            ) | os.O_NOFOLLOW
+            try:
+                opened = os.open(part, flags, dir_fd=directory)
+            except OSError as error:
+                # ELOOP: the part is a link now; ENOTDIR: a folder became a link to a file.
+                if error.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    raise _Moved from None
+                raise
+            os.close(directory)
+            directory = opened
+            if last:
+                return opened, device
+    except BaseException:
+        os.close(directory)
+        raise
+    raise _Moved  # no parts: the folder itself (cannot happen for a file listed in it)
+
+
+def _refusal(facts: os.stat_result, folder_device: int | None, own: bool) -> tuple[str, str] | None:
+    """Why an opened rule file is not read, as ``(problem, code)``, or ``None``. ``own``:
+    the file is one of kneelink's own, which installers such as uv and conda hard-link from
+    their caches."""
+    mode = facts.st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        return f"is {kind}, not a regular file", "not-a-file"
+    if folder_device is not None and facts.st_dev != folder_device:
+        return "is on another file system than the pack folder (a mount inside it); copy the file in", "outside-pack"
+    if facts.st_nlink != 1 and not own:
+        # A hard link makes a file outside the folder the same file as one inside it.
+        return (
+            f"has {facts.st_nlink} hard links: it may be a file from outside the pack folder; copy it in instead",
+            "outside-pack",
+        )
+    return None
 
 
 def pack_folder(path: object) -> Traversable:
@@ -345,6 +471,7 @@ class _Assembler:
         self.locations: dict[tuple[str, str], Location] = {}
         self.tables: dict[str, dict[str, typing.Any]] = {kind: {} for kind in _KINDS}
         self.places: dict[tuple[str, str], tuple[_ParsedFile, int]] = {}
+        self.codes: list[tuple[_ParsedFile, int, Code]] = []
 
     def error(self, file: _ParsedFile, loc: Sequence[str | int], problem: str, code: str) -> None:
         self.problems.append(RuleFileError(file.path, line_of(file.text, loc), problem, code=code))
@@ -369,6 +496,7 @@ class _Assembler:
                 for index, item in enumerate(items):
                     line = lines[index] if index < len(lines) else None
                     self.add(file, kind, index, item, table, Location(file.path, line))
+            self.codes += [(file, index, code) for index, code in enumerate(file.content.code)]
 
     def add(
         self,
@@ -446,6 +574,18 @@ class _Assembler:
             self.check_rule(rule, known_facts)
         for example in self.tables["example"].values():
             self.check_example(example)
+        self.check_codes()
+
+    def check_codes(self) -> None:
+        seen: dict[tuple[str, str], Location] = {}
+        for file, index, code in self.codes:
+            if code.symptom is not None:
+                self.expect(file, ("code", index, "symptom"), "symptom", code.symptom, self.tables["symptom"])
+            key = (code.system, code.code)
+            if key in seen:
+                problem = f"code {code.code!r} of {code.system} is mapped twice (first at {seen[key]}); keep one"
+                self.error(file, ("code", index), problem, "duplicate-id")
+            seen[key] = Location(file.path, line_of(file.text, ("code", index)))
 
     def expect(
         self,
@@ -459,6 +599,10 @@ class _Assembler:
         if value not in valid:
             near = closest(value, valid)
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            from kneelink._migrate import CHANGED_IN_3  # only on an error: it is not needed to load a pack
+
+            if value in CHANGED_IN_3:
+                hint = f": {CHANGED_IN_3[value]}"
             self.error(file, loc, f"unknown {kind} {value!r}{why}{hint}", "unknown-reference")
 
     def check_citations(self) -> None:
@@ -597,37 +741,64 @@ def collection_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def _parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[RuleFileError]]:
+def _parse_all(
+    items: Sequence[Traversable], budget: PackBudget, root: object
+) -> tuple[list[_ParsedFile], list[RuleFileError]]:
+    """Every file parsed, each checked on its own; the pack's totals are checked against
+    ``budget`` after each file, so a pack far over it stops early."""
+    if len(items) > budget.files:
+        raise budget.over("files", len(items), root)
     parsed: list[_ParsedFile] = []
     problems: list[RuleFileError] = []
+    size = rules = conditions = 0
     for item in items:
         file, found = _parse(item)
         problems += found
-        if file is not None:
-            parsed.append(file)
+        if file is None:
+            continue
+        parsed.append(file)
+        size += len(file.raw)
+        if size > budget.bytes:
+            raise budget.over("bytes", size, root)
+        rules += len(file.content.rule)
+        if rules > budget.rules:
+            raise budget.over("rules", rules, root)
+        conditions += sum(_conditions(rule) for rule in file.content.rule)
+        if conditions > budget.conditions:
+            raise budget.over("conditions", conditions, root)
     return parsed, problems
 
 
+def _conditions(rule: Rule) -> int:
+    when = rule.when
+    return len(when.all) + len(when.any) + len(when.none) + (when.age is not None)
+
+
 def read_pack(
-    root: Traversable | Path, *, base: Traversable | None = None
+    root: Traversable | Path, *, base: Traversable | None = None, budget: PackBudget | None = None
 ) -> tuple[PackContent | None, list[RuleFileError]]:
     """Read, validate and cross-check every ``*.toml`` file in ``root``.
 
     Returns the content, or ``None`` and every problem found. ``base`` is the folder of
-    the pack that ``extends = "default"`` names (kneelink's own by default).
+    the pack that ``extends = "default"`` names (kneelink's own by default). A pack over
+    ``budget`` (default :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
     """
+    checked = _budget(budget)
     with collection_paused():
-        return _read_pack(root, base)
+        return _read_pack(root, base, checked)
 
 
-def _read_pack(root: Traversable | Path, base: Traversable | None) -> tuple[PackContent | None, list[RuleFileError]]:
-    parsed, problems = _parse_all(rule_files(root))
+def _read_pack(
+    root: Traversable | Path, base: Traversable | None, budget: PackBudget
+) -> tuple[PackContent | None, list[RuleFileError]]:
+    parsed, problems = _parse_all(rule_files(root), budget, root)
     if problems:
         return None, problems
     assembler = _Assembler(parsed, base=[])
     header = assembler.header()
     if header is not None and header.extends is not None:
-        base_parsed, base_problems = _parse_all(rule_files(base or default_rules_folder()))
+        base_folder = base or default_rules_folder()
+        base_parsed, base_problems = _parse_all(rule_files(base_folder), PackBudget(), base_folder)
         if base_problems:
             return None, base_problems
         assembler = _Assembler(parsed, base=base_parsed)
@@ -654,13 +825,14 @@ def _read_pack(root: Traversable | Path, base: Traversable | None) -> tuple[Pack
         rules=tuple(tables["rule"].values()),
         examples=tuple(tables["example"].values()),
         locations=types.MappingProxyType(assembler.locations),
+        codes=tuple(code for _, _, code in assembler.codes),
     )
     return content, []
 
 
-def load_content(root: Traversable | Path) -> PackContent:
+def load_content(root: Traversable | Path, budget: PackBudget | None = None) -> PackContent:
     """Like :func:`read_pack`, but raises the first problem as a :class:`RuleFileError`."""
-    content, problems = read_pack(root)
+    content, problems = read_pack(root, budget=budget)
     if content is None:
         first = problems[0]
         if len(problems) > 1:

@@ -120,3 +120,25 @@ def format_1_problems(text: str) -> list[tuple[int | None, str]]:
             said = ", ".join(f"`{old}` is now `{RENAMED_DEFAULT_IDS[old]}`" for old in renamed)
             problems.append((number, f"the default pack renamed ids this line names: {said}"))
     return problems
+
+
+# What pack 3.0.0 of the default pack changed, for a layered pack that still names an old id:
+# the loader adds the line to its "unknown symptom" error, so `kneelink check` says what to do.
+CHANGED_IN_3 = {
+    "recent_knee_injury": (
+        "pack 3.0.0 renamed it `knee_injury` and moved *when* into the report's `days_since_injury`; "
+        "a rule that needs a recent injury names a window instead: `injured_in_last_3_days` (no massage) "
+        "or `injured_in_last_7_days` (fracture rules)"
+    ),
+    "calf_swelling": (
+        "pack 3.0.0 split it into `one_leg_swelling`, `one_leg_warm_or_red` and `one_leg_throbbing_pain` "
+        "(the NHS lists each sign of a clot on its own, in the calf or the thigh)"
+    ),
+    "recent_knee_surgery_or_replacement": (
+        "pack 3.0.0 split it into `recent_knee_surgery` (the last 6 months) and `knee_replacement`"
+    ),
+    "nerve_or_circulation_problem": (
+        "pack 3.0.0 split it into `nerve_problem` (numb or tingling foot) and `foot_blood_supply` "
+        "(a cold, pale or blue foot, an emergency)"
+    ),
+}

@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import get_args
 
-from kneelink._answer import PackInfo, Suggestion, unchecked
+from kneelink._answer import Caution, PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
 from kneelink._errors import (
     KneelinkError,
@@ -27,11 +27,12 @@ from kneelink._errors import (
     excerpt,
 )
 from kneelink._explain import Explainer
-from kneelink._loader import PackContent, collection_paused, load_content, pack_folder
+from kneelink._loader import PackBudget, PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._pool import Refused, answers_in_pool
-from kneelink._report import AGE, MAX_ITEMS, LocalContraindication, Side, SymptomReport, bounded_items
-from kneelink._schema import Region, Rule, Symptom
+from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
+from kneelink._schema import Region, Rule, Symptom, Window, pack_places
+from kneelink._windows import Windows, windows_of, with_windows
 from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
 
@@ -59,9 +60,15 @@ class RulePack:
     """
 
     def __init__(
-        self, content: PackContent, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+        self,
+        content: PackContent,
+        *,
+        engine: EngineChoice = "auto",
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        places: Mapping[str, str] | None = None,
     ) -> None:
         self._choice = check_engine_choice(engine)
+        self._places = pack_places(content.header, places)
         if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
             raise PackError(f"cache_size must be a whole number, 0 or more (0 turns the cache off); got {cache_size!r}")
         self._cache_size = cache_size
@@ -77,8 +84,16 @@ class RulePack:
             content_hash=content.content_hash,
             engine=self._engine.kind,
         )
-        explainer = Explainer(content, compiled.rule_for, self.info, resolve_pack(content))
-        answer = functools.partial(_answer, self._engine, explainer)
+        explainer = Explainer(content, compiled.rule_for, self.info, resolve_pack(content), self._places)
+        self._windows = windows_of(content.symptoms)
+        # What a caller may report: every symptom but the windows, which are worked out.
+        self._reportable = types.MappingProxyType(
+            {id_: s for id_, s in content.symptoms.items() if id_ not in self._windows}
+        )
+        warning_signs = frozenset(
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in ("red_flag", "context")
+        )
+        answer = functools.partial(_answer, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
         self._answer: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
@@ -105,7 +120,30 @@ class RulePack:
         fields = {field.name: getattr(self._content, field.name) for field in dataclasses.fields(self._content)}
         # Read-only views do not pickle; the worker gets plain dicts and wraps them again.
         portable = {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
-        return (_rebuild, (portable, self._choice, self._cache_size))
+        return (_rebuild, (portable, self._choice, self._cache_size, dict(self._places)))
+
+    @property
+    def places(self) -> Mapping[str, str]:
+        """Where the pack's messages send people: ``emergency_number``, ``emergency_department``,
+        ``urgent_care`` and ``advice_line`` (see :class:`~kneelink.Places`)."""
+        return types.MappingProxyType(self._places)
+
+    def with_places(self, **places: str) -> RulePack:
+        """This pack with messages that name other places, for another country:
+        ``default_pack().with_places(emergency_number="911", advice_line="your doctor's
+        after-hours line")``. Places not given stay as they are.
+
+        >>> us = default_pack().with_places(emergency_number="911")
+        >>> "Call 911" in us.suggest_regions(["breathless_or_chest_pain"]).red_flags[0].message
+        True
+        >>> default_pack().with_places(emergency_numbr="911")
+        Traceback (most recent call last):
+        ...
+        kneelink.PackError: unknown place 'emergency_numbr'; did you mean 'emergency_number'? ...
+        """
+        return RulePack(
+            self._content, engine=self._choice, cache_size=self._cache_size, places={**self._places, **places}
+        )
 
     @property
     def engine(self) -> EngineName:
@@ -119,8 +157,15 @@ class RulePack:
 
     @property
     def symptoms(self) -> Mapping[str, Symptom]:
-        """The symptoms a report may name, by id."""
-        return self._content.symptoms
+        """The symptoms a report may name, by id: every symptom of the pack but its
+        windows (:attr:`windows`), which are worked out, never reported."""
+        return self._reportable
+
+    @property
+    def windows(self) -> Mapping[str, Window]:
+        """The pack's window symptoms (``injured_in_last_7_days``...), by id, with their
+        windows: worked out from the symptom they follow and ``days_since_injury``."""
+        return types.MappingProxyType(dict(self._windows))
 
     @property
     def regions(self) -> Mapping[str, Region]:
@@ -138,38 +183,41 @@ class RulePack:
         *,
         side: Side | None = None,
         age: int | None = None,
+        days_since_injury: int | None = None,
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        key = _plain(symptoms, side, age, contraindications) if self._by_arguments is not None else None
+        plain = self._by_arguments is not None and days_since_injury is None
+        key = _plain(symptoms, side, age, contraindications) if plain else None
         if key is not None and self._by_arguments is not None:
             answer = self._by_arguments(key)
         else:
-            answer = self._evaluate(symptoms, side=side, age=age, contraindications=contraindications)
+            answer = self._answer(self._report(symptoms, side, age, contraindications, days_since_injury))
         for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
 
-    def _evaluate(
+    def _report(
         self,
         symptoms: Symptoms,
-        *,
-        side: Side | None = None,
-        age: int | None = None,
-        contraindications: Contraindications = (),
-    ) -> Suggestion:
-        return self._answer(self._report(symptoms, side, age, contraindications))
-
-    def _report(
-        self, symptoms: Symptoms, side: Side | None, age: int | None, contraindications: Contraindications
+        side: Side | None,
+        age: int | None,
+        contraindications: Contraindications,
+        days_since_injury: int | None = None,
     ) -> SymptomReport:
         """The report the arguments make, checked against this pack's vocabulary: built
         directly for the common plain call, validated otherwise."""
-        report = known_report(symptoms, side, age, contraindications, self._content.symptoms)
+        known = None if days_since_injury is not None else self._reportable
+        report = known_report(symptoms, side, age, contraindications, known) if known is not None else None
         if report is None:
             # A report names each symptom at most once, so never more than the pack defines.
             report = as_report(
-                symptoms, side=side, age=age, contraindications=contraindications, limit=len(self._content.symptoms)
+                symptoms,
+                side=side,
+                age=age,
+                days_since_injury=days_since_injury,
+                contraindications=contraindications,
+                limit=len(self._reportable),
             )
             self._check_vocabulary(report)
         return report
@@ -246,11 +294,17 @@ class RulePack:
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
-        answered = report.symptoms | report.absent | (report.unknown - {AGE})
+        answered = report.symptoms | report.absent | (report.unknown - set(MEASURES))
         if not answered <= self._symptom_ids:  # the usual case needs no search for the first unknown
             for symptom in sorted(answered):
                 if symptom not in content.symptoms:
                     raise UnknownSymptomError(symptom, self.closest_symptoms(symptom), pack=pack)
+        for symptom in sorted(answered & self._windows.keys()):
+            window = self._windows[symptom]
+            raise ReportError(
+                f"{symptom!r} is worked out from {window.after!r} and days_since_injury, not reported: "
+                f"report {window.after!r} and, if known, days_since_injury"
+            )
         for reported in sorted(report.contraindications, key=lambda c: (c.kind, c.region)):
             if reported.kind not in content.contraindications:
                 near = closest(reported.kind, content.contraindications)
@@ -386,15 +440,57 @@ def _plain(symptoms: object, side: object, age: object, contraindications: objec
     return None
 
 
-def _answer(engine: RuleEngine, explainer: Explainer, report: SymptomReport) -> Suggestion:
+def _answer(
+    engine: RuleEngine, explainer: Explainer, windows: Windows, warning_signs: frozenset[str], report: SymptomReport
+) -> Suggestion:
+    answer = _explained(engine, explainer, windows, report)
+    open_signs = report.unknown & warning_signs
+    if not open_signs or not answer.regions:
+        return answer
+    return _with_cautions(answer, report, sorted(open_signs), engine, explainer, windows)
+
+
+def _explained(engine: RuleEngine, explainer: Explainer, windows: Windows, report: SymptomReport) -> Suggestion:
+    report = with_windows(report, windows)
     return explainer.explain(report, engine.evaluate(report.symptoms, report.age, report.absent))
 
 
-def _rebuild(fields: dict[str, object], engine: EngineChoice, cache_size: int) -> RulePack:
+def _with_cautions(
+    answer: Suggestion,
+    report: SymptomReport,
+    open_signs: Sequence[str],
+    engine: RuleEngine,
+    explainer: Explainer,
+    windows: Windows,
+) -> Suggestion:
+    """``answer`` with a caution on each region that a "yes" to one of ``open_signs``
+    (warning signs answered "don't know") would withhold: "don't know" is never read as
+    "no", so such a region is not shown plainly. Each sign is tried on its own."""
+    shown = {region.region for region in answer.regions}
+    found: dict[str, list[Caution]] = {}
+    for sign in open_signs:
+        if_yes = _explained(engine, explainer, windows, report.with_answer(sign, "yes"))
+        held = shown - {region.region for region in if_yes.regions}
+        if held:
+            caution = explainer.caution(sign)
+            for region in held:
+                found.setdefault(region, []).append(caution)
+    if not found:
+        return answer
+    regions = tuple(
+        region.model_copy(update={"cautions": tuple(found[region.region])}) if region.region in found else region
+        for region in answer.regions
+    )
+    return answer.model_copy(update={"regions": regions})
+
+
+def _rebuild(
+    fields: dict[str, object], engine: EngineChoice, cache_size: int, places: dict[str, str] | None = None
+) -> RulePack:
     views = {
         name: types.MappingProxyType(value) if isinstance(value, dict) else value for name, value in fields.items()
     }
-    return RulePack(PackContent(**views), engine=engine, cache_size=cache_size)  # type: ignore[arg-type]
+    return RulePack(PackContent(**views), engine=engine, cache_size=cache_size, places=places)  # type: ignore[arg-type]
 
 
 def as_report(
@@ -402,14 +498,17 @@ def as_report(
     *,
     side: Side | None = None,
     age: int | None = None,
+    days_since_injury: int | None = None,
     contraindications: Contraindications = (),
     limit: int = MAX_ITEMS,
 ) -> SymptomReport:
     """A :class:`SymptomReport` from a report, or from symptom ids and the other fields;
     more than ``limit`` symptoms is a :class:`~kneelink.ReportError` (read no further)."""
     if isinstance(symptoms, SymptomReport):
-        if side is not None or age is not None or _given(contraindications):
-            raise ReportError("pass side, age and contraindications inside the SymptomReport, not beside it")
+        if side is not None or age is not None or days_since_injury is not None or _given(contraindications):
+            raise ReportError(
+                "pass side, age, days_since_injury and contraindications inside the SymptomReport, not beside it"
+            )
         if len(symptoms.symptoms) > limit:
             raise ReportError(f"invalid symptom report: more than {limit} symptoms; a report names at most {limit}")
         return symptoms
@@ -417,7 +516,10 @@ def as_report(
         items = bounded_items(symptoms, limit, "symptoms")
     except ValueError as error:
         raise ReportError(f"invalid symptom report: symptoms: {error}") from error.__cause__
-    return SymptomReport(symptoms=items, side=side, age=age, contraindications=contraindications)
+    fields: dict[str, object] = {"side": side, "age": age, "contraindications": contraindications}
+    if days_since_injury is not None:  # only when given: the report stays equal to known_report's
+        fields["days_since_injury"] = days_since_injury
+    return SymptomReport(symptoms=items, **fields)
 
 
 _SIDES = frozenset(get_args(Side))
@@ -458,6 +560,7 @@ def known_report(
         "symptoms": frozenset(ids),
         "side": side,
         "age": age,
+        "days_since_injury": None,
         "contraindications": frozenset(),
         "absent": frozenset(),
         "unknown": frozenset(),
@@ -474,7 +577,11 @@ def _given(contraindications: object) -> bool:
 
 
 def load_pack(
-    path: str | Path | Traversable, *, engine: EngineChoice = "auto", cache_size: int = DEFAULT_CACHE_SIZE
+    path: str | Path | Traversable,
+    *,
+    engine: EngineChoice = "auto",
+    cache_size: int = DEFAULT_CACHE_SIZE,
+    budget: PackBudget | None = None,
 ) -> RulePack:
     """Load and compile the rule pack in the folder ``path``.
 
@@ -483,12 +590,14 @@ def load_pack(
     installed and the pack is within its limits, else native. Both give the same answers;
     ``RulePack.engine`` and each answer's ``pack.engine`` say which one runs.
     ``cache_size`` answers are kept, per pack, for reports seen before (``0``: none).
+    ``budget`` bounds what the pack may hold in all (files, bytes, rules, conditions); the
+    default :class:`~kneelink.PackBudget` fits packs of tens of thousands of rules.
 
     ``path`` is a ``str``, a ``pathlib.Path`` or a :class:`~importlib.resources.abc.Traversable`.
     Raises :class:`~kneelink.RuleFileError` (file and line) for a bad rule file, and
     :class:`~kneelink.PackError` for a folder that is not a pack, for anything that is not a
     folder's path (``None``, ``""``, bytes...), for a bad ``engine`` or ``cache_size``, or
-    (``engine="durable"``) for a pack beyond durable-rules' limits.
+    (``engine="durable"``) for a pack beyond durable-rules' limits, or a pack over its ``budget``.
 
     >>> from kneelink._loader import default_rules_folder
     >>> load_pack(default_rules_folder(), engine="native").engine
@@ -504,7 +613,7 @@ def load_pack(
     """
     choice = check_engine_choice(engine)
     with collection_paused():  # compiling makes as many lasting objects as reading does
-        return RulePack(load_content(pack_folder(path)), engine=choice, cache_size=cache_size)
+        return RulePack(load_content(pack_folder(path), budget), engine=choice, cache_size=cache_size)
 
 
 def chosen_pack(pack: object) -> RulePack:

@@ -29,8 +29,13 @@ MAX_ITEMS = 10_000
 # An error message quotes at most this many of a report's problems.
 MAX_PROBLEMS_QUOTED = 5
 Age = Annotated[int, Field(strict=True, ge=0, le=120)]
-# In ``SymptomReport.unknown``, this id says the age was asked and is not known.
+# Whole days since the knee injury, 0 meaning today; at most 100 years.
+DaysSinceInjury = Annotated[int, Field(strict=True, ge=0, le=36_500)]
+# In ``SymptomReport.unknown``, these ids say the age, or the days since the injury, were
+# asked and are not known.
 AGE = "age"
+DAYS_SINCE_INJURY = "days_since_injury"
+MEASURES = (AGE, DAYS_SINCE_INJURY)
 Answer = Literal["yes", "no", "unknown"]
 
 
@@ -70,7 +75,7 @@ class SymptomReport(BaseModel):
     ['lateral_knee_pain', 'running_downhill']
     >>> SymptomReport(symptoms="knee_pain").symptoms
     frozenset({'knee_pain'})
-    >>> report = SymptomReport(symptoms=["knee_pain"], absent=["fever"], unknown=["calf_swelling"])
+    >>> report = SymptomReport(symptoms=["knee_pain"], absent=["fever"], unknown=["one_leg_swelling"])
     >>> report.answered("fever"), report.answered("knee_locked")
     (True, False)
     >>> SymptomReport(symptoms=["knee_pain"], absent=["knee_pain"])
@@ -86,7 +91,7 @@ class SymptomReport(BaseModel):
     body is read the same way:
 
     >>> SymptomReport.model_validate_json('{"symptoms": ["knee_pain"], "contraindications": [["open_wound", "calf"]]}')
-    SymptomReport(symptoms=frozenset({'knee_pain'}), side=None, age=None, contraindications=frozenset({...}), ...)
+    SymptomReport(symptoms=frozenset({'knee_pain'}), side=None, age=None, days_since_injury=None, ...)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -94,6 +99,7 @@ class SymptomReport(BaseModel):
     symptoms: Annotated[frozenset[SymptomId], Field(min_length=1)]
     side: Side | None = None
     age: Age | None = None
+    days_since_injury: DaysSinceInjury | None = None
     contraindications: frozenset[LocalContraindication] = frozenset()
     absent: frozenset[SymptomId] = frozenset()
     unknown: frozenset[SymptomId] = frozenset()
@@ -149,17 +155,22 @@ class SymptomReport(BaseModel):
                 raise ValueError(f"{sorted(ids)[0]!r} is both {first} and {second}")
         if AGE in self.unknown and self.age is not None:
             raise ValueError(f"the age is both given ({self.age}) and unknown")
+        if DAYS_SINCE_INJURY in self.unknown and self.days_since_injury is not None:
+            raise ValueError(f"the days since the injury are both given ({self.days_since_injury}) and unknown")
         return self
 
     def answered(self, symptom: str) -> bool:
         """Whether ``symptom`` (or ``"age"``) was answered at all: yes, no or "don't know"."""
         if symptom == AGE:
             return self.age is not None or AGE in self.unknown
+        if symptom == DAYS_SINCE_INJURY:
+            return self.days_since_injury is not None or DAYS_SINCE_INJURY in self.unknown
         return symptom in self.symptoms or symptom in self.absent or symptom in self.unknown
 
     def with_answer(self, symptom: str, answer: Answer | int) -> SymptomReport:
         """This report with one more answer: ``"yes"``, ``"no"`` or ``"unknown"`` for a
-        symptom; a whole number of years or ``"unknown"`` for ``"age"``. An earlier answer
+        symptom; a whole number of years or ``"unknown"`` for ``"age"``, of days or ``"unknown"``
+        for ``"days_since_injury"``. An earlier answer
         for the same id is replaced.
 
         >>> report = SymptomReport(symptoms=["knee_pain"]).with_answer("fever", "no").with_answer("age", 34)
@@ -169,20 +180,26 @@ class SymptomReport(BaseModel):
         present, absent, unknown = set(self.symptoms), set(self.absent), set(self.unknown)
         for answers in (present, absent, unknown):
             answers.discard(symptom)
-        age = self.age
-        if symptom == AGE:
+        measures = {AGE: self.age, DAYS_SINCE_INJURY: self.days_since_injury}
+        if symptom in measures:
             if isinstance(answer, int) and not isinstance(answer, bool):
-                age = answer
+                measures[symptom] = answer
             elif answer == "unknown":
-                age = None
-                unknown.add(AGE)
+                measures[symptom] = None
+                unknown.add(symptom)
             else:
-                raise ReportError(f"an age answer is a whole number of years or 'unknown' (got {answer!r})")
+                unit = "years" if symptom == AGE else "days"
+                raise ReportError(
+                    f"an answer for {symptom!r} is a whole number of {unit} or 'unknown' (got {answer!r})"
+                )
         elif answer in ("yes", "no", "unknown"):
             {"yes": present, "no": absent, "unknown": unknown}[str(answer)].add(symptom)
         else:
             raise ReportError(f"an answer is 'yes', 'no' or 'unknown' (got {answer!r})")
-        fields = {**self.model_dump(), "symptoms": present, "absent": absent, "unknown": unknown, "age": age}
+        # The fields themselves, not model_dump(): that turns contraindications into dicts,
+        # which a frozenset cannot hold.
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        fields |= {"symptoms": present, "absent": absent, "unknown": unknown, **measures}
         return SymptomReport(**fields)
 
     @field_validator(

@@ -11,6 +11,7 @@ any of these arrays of tables; exactly one file of the pack holds the ``[pack]``
     [[red_flag]]  what a referral says, and how urgent it is
     [[contraindication]]  what may lie over a region and forbid rolling it
     [[example]]   a report and the outcome it must get (run by ``kneelink check``)
+    [[code]]      a code a clinical record may carry (SNOMED CT, ICD-10) and the symptom or side it means
     [[rule]]      when these facts hold, derive / suggest / flag / withhold
 
 Everything that makes a claim cites sources by id (``cite = ["article#6", "nhs_dvt"]``):
@@ -21,23 +22,74 @@ when the files are put together (:mod:`kneelink._loader`).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from kneelink._errors import PackError, closest
+from kneelink._escape import UNSAFE
 from kneelink._shape import check_shape
+from kneelink._wording import plain
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+
+
+def plain_text(text: str) -> str:
+    r"""``text``, if it holds none of the characters a pack text may not: C0 and C1 controls
+    but newline (ESC starts terminal escapes, U+0001 makes XML invalid), bidi overrides and
+    isolates (they reorder what a reader sees), lone surrogates, non-characters; else a
+    ``ValueError`` naming the first one as U+XXXX.
+
+    >>> plain_text("Outer knee pain\nworse on stairs")
+    'Outer knee pain\nworse on stairs'
+    >>> plain_text("Calf \x1b]0;title\x07")
+    Traceback (most recent call last):
+    ...
+    ValueError: holds U+001B (a control character) at character 6; pack texts may hold printable text and newlines only
+    """
+    found = UNSAFE.search(text)
+    if found is None:
+        return text
+    char = found.group()
+    code = ord(char)
+    if code <= 0x9F:
+        kind = "a control character"
+    elif 0x202A <= code <= 0x2069:
+        kind = "a bidirectional override or isolate"
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate"
+    else:
+        kind = "a Unicode non-character"
+    raise ValueError(
+        f"holds U+{code:04X} ({kind}) at character {found.start() + 1}; "
+        "pack texts may hold printable text and newlines only"
+    )
+
+
 # The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S"), AfterValidator(plain_text)]
 Role = Literal["primary", "supporting"]
 # The five triage levels, most urgent first (Infermedica's names; see kneelink._triage).
 Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
 # The source id every pack uses for the article the muscle chain comes from.
 ARTICLE = "article"
-SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag", "context"]
+SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag", "context", "window"]
+# The most days a report's ``days_since_injury`` or a window may name: 100 years.
+MAX_DAYS = 36_500
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 
 
 class _Strict(BaseModel):
@@ -97,7 +149,7 @@ class Source(_Strict):
     title: Text
     author: Text | None = None
     publisher: Text | None = None
-    address: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    address: Annotated[str, Field(pattern=r"^https://\S+$"), AfterValidator(plain_text)] | None = None
     citation: Text | None = None
     secondary: bool = False
     paragraph: tuple[Paragraph, ...] = ()
@@ -136,6 +188,37 @@ def cited_source(cite: str) -> tuple[str, int | None]:
     return source, int(paragraph) if paragraph else None
 
 
+class Window(_Strict):
+    """When a window symptom holds: the symptom ``after`` was reported, and the report's
+    ``days_since_injury`` lies in ``min_days``..``max_days`` (inclusive) or is not known.
+
+    ``window = { after = "knee_injury", max_days = 7 }`` reads "injured in the last 7
+    days". An injury whose date is not known counts as today: it lies inside every
+    window that starts at day 0, so not knowing when errs toward the warning signs of a
+    fresh injury, and outside a window such as ``min_days = 8`` ("more than a week
+    ago"). A window is absent when ``after`` was reported absent or the days fall
+    outside, and unknown when ``after`` is unknown.
+    """
+
+    after: Id
+    min_days: Days | None = None
+    max_days: Days | None = None
+
+    @model_validator(mode="after")
+    def _is_a_range(self) -> Window:
+        if self.min_days is None and self.max_days is None:
+            raise ValueError("a window needs `min_days`, `max_days` or both")
+        if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
+            raise ValueError(f"window min_days {self.min_days} is above max_days {self.max_days}")
+        return self
+
+    def admits(self, days: int | None) -> bool:
+        """Whether an injury ``days`` ago (``None``: not known, read as today) lies inside the window."""
+        if days is None:
+            days = 0
+        return (self.min_days is None or days >= self.min_days) and (self.max_days is None or days <= self.max_days)
+
+
 class Symptom(_Strict):
     """Something a person can report: a pain, a condition, an aggravating factor, a red flag.
 
@@ -149,7 +232,17 @@ class Symptom(_Strict):
     question: Text | None = None
     category: SymptomCategory
     synonyms: tuple[Text, ...] = ()
+    window_days: Annotated[int, Field(ge=1, le=MAX_DAYS)] | None = None
+    window: Window | None = None
     cite: Cites
+
+    @model_validator(mode="after")
+    def _window_is_a_category(self) -> Symptom:
+        if (self.category == "window") != (self.window is not None):
+            raise ValueError("a symptom of category `window` needs a `window`, and only it may have one")
+        if self.window is not None and (self.question is not None or self.synonyms):
+            raise ValueError("a window is worked out from the report, never asked: give it no `question` or `synonyms`")
+        return self
 
 
 class Fact(_Strict):
@@ -243,6 +336,18 @@ class RedFlag(_Strict):
     withhold_all: bool = False
     cite: Cites
 
+    @field_validator("message")
+    @classmethod
+    def _places_are_known(cls, message: str) -> str:
+        # Checked here, so a mistake is reported at its line; filled in by the pack.
+        for name in _PLACEHOLDER.findall(message):
+            if name not in PLACE_NAMES:
+                choices = ", ".join("{" + place + "}" for place in PLACE_NAMES)
+                raise ValueError(f"unknown place {{{name}}} in the message; the places are {choices}")
+        if _PLACEHOLDER.sub("", message).count("{") or _PLACEHOLDER.sub("", message).count("}"):
+            raise ValueError("a message uses braces only around a place name, such as {emergency_number}")
+        return message
+
 
 class Contraindication(_Strict):
     """A local contraindication a person can report over a region (an open wound...).
@@ -290,15 +395,18 @@ class Condition(_Strict):
 
     @model_validator(mode="after")
     def _can_fire(self) -> Condition:
+        problems = []  # every mistake at once, as for a rule
         if not self.all and not self.any:
-            raise ValueError("a condition needs at least one fact in `all` or `any`")
+            problems.append("a condition needs at least one fact in `all` or `any`")
         for name in ("all", "any", "none"):
             ids: tuple[str, ...] = getattr(self, name)
             if len(set(ids)) != len(ids):
-                raise ValueError(f"`{name}` lists an id twice")
+                problems.append(f"`{name}` lists an id twice")
         contradictions = (set(self.all) | set(self.any)) & set(self.none)
         if contradictions:
-            raise ValueError(f"{sorted(contradictions)} both required and excluded")
+            problems.append(f"{sorted(contradictions)} both required and excluded")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @property
@@ -335,14 +443,55 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _is_complete(self) -> Rule:
+        # Every mistake at once, so `kneelink check` does not reveal them one run at a time.
+        problems = []
         if not (self.derive or self.suggest or self.red_flag or self.withhold):
-            raise ValueError("a rule needs an effect: `derive`, `suggest`, `red_flag` or `withhold`")
+            problems.append("a rule needs an effect: `derive`, `suggest`, `red_flag` or `withhold`")
         if bool(self.suggest) != (self.role is not None):
-            raise ValueError("`suggest` needs a `role` (primary or supporting), and only it does")
+            problems.append("`suggest` needs a `role` (primary or supporting), and only it does")
         cites_article = any(source == ARTICLE and number for source, number in map(cited_source, self.cite))
         if not self.extension and not cites_article:
-            raise ValueError(f"this rule cites no paragraph of the article (`{ARTICLE}#N`): mark it `extension = true`")
+            problems.append(f"this rule cites no paragraph of the article (`{ARTICLE}#N`): mark it `extension = true`")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
+
+
+class Places(_Strict):
+    """Where a person can get help, named in the pack's messages as ``{emergency_number}``,
+    ``{emergency_department}``, ``{urgent_care}`` and ``{advice_line}``. The default pack
+    gives the UK's (its sources are NHS pages); an app serving another country sets its own
+    with ``load_pack(..., places=...)``, so no number is written into a message."""
+
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,4}$")] = "999"
+    emergency_department: Text = "A&E (the emergency department)"
+    urgent_care: Text = "an urgent treatment centre"
+    advice_line: Text = "NHS 111"
+
+
+PLACE_NAMES: tuple[str, ...] = tuple(Places.model_fields)
+_PLACEHOLDER = re.compile(r"\{([^{}]{0,64})\}")
+
+
+def pack_places(header: PackHeader, chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The places a pack's messages name: its ``[pack.places]`` (or the defaults), with
+    ``chosen`` over them. A :class:`~kneelink.PackError` names an unknown place or a bad value.
+
+    >>> pack_places(PackHeader(name="p", version="1"), {"emergency_number": "112"})["emergency_number"]
+    '112'
+    """
+    places = (header.places or Places()).model_dump()
+    for name, value in (chosen or {}).items():
+        if name not in places:
+            near = " or ".join(repr(place) for place in closest(str(name), PLACE_NAMES)) or repr(PLACE_NAMES)
+            raise PackError(f"unknown place {name!r}; did you mean {near}? (the places: {', '.join(PLACE_NAMES)})")
+        places[name] = value
+    try:
+        return Places.model_validate(places).model_dump()
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        raise PackError(f"place {where}: {plain(problem)} (got {problem['input']!r})") from None
 
 
 class PackHeader(_Strict):
@@ -351,8 +500,9 @@ class PackHeader(_Strict):
 
     name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=64)]
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*([a-z0-9.+-]*)$")]
-    description: str = ""
+    description: Annotated[str, AfterValidator(plain_text)] = ""
     extends: Literal["default"] | None = None
+    places: Places | None = None
 
 
 class Expectation(_Strict):
@@ -379,8 +529,43 @@ class Example(_Strict):
     unknown: tuple[Id, ...] = ()
     side: Literal["left", "right", "both"] | None = None
     age: Annotated[int, Field(ge=0, le=120)] | None = None
+    days_since_injury: Days | None = None
     contraindications: tuple[tuple[Id, Id], ...] = ()
     expect: Expectation
+
+
+# Code systems a [[code]] table may name (HL7's URIs for them).
+CodeSystem = Literal["http://snomed.info/sct", "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm"]
+
+
+class Code(_Strict):
+    """A code a clinical record may carry, and what it means to the pack: a ``symptom`` id,
+    a ``side`` (a laterality qualifier, or a code that names the knee's side), or both.
+
+    Like a region's SNOMED CT cross-reference, a mapping is marked ``verified`` only when
+    the code and its meaning were checked on a public page (``checked`` says which); an
+    unverified mapping is used, and the answer says it is unverified.
+
+    >>> Code(system="http://hl7.org/fhir/sid/icd-10-cm", code="M25.561", display="Pain in right knee",
+    ...      symptom="knee_pain", side="right", verified=True, checked="https://example.org/").side
+    'right'
+    """
+
+    system: CodeSystem
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.]{0,17}$")]
+    display: Text
+    symptom: Id | None = None
+    side: Literal["left", "right", "both"] | None = None
+    verified: bool
+    checked: Text | None = None
+
+    @model_validator(mode="after")
+    def _means_something(self) -> Code:
+        if self.symptom is None and self.side is None:
+            raise ValueError("a code needs a `symptom`, a `side`, or both")
+        if self.verified and self.checked is None:
+            raise ValueError("a verified code needs `checked`: where it was checked")
+        return self
 
 
 class RuleFile(_Strict):
@@ -396,6 +581,7 @@ class RuleFile(_Strict):
     contraindication: tuple[Contraindication, ...] = ()
     rule: tuple[Rule, ...] = ()
     example: tuple[Example, ...] = ()
+    code: tuple[Code, ...] = ()
 
     @field_validator("schema_version", mode="before")
     @classmethod

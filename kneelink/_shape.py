@@ -33,7 +33,9 @@ CANVAS_WIDTH = 100.0
 CANVAS_HEIGHT = 300.0
 MAX_PATH_LENGTH = 4000
 
-_TOKEN = re.compile(r"\s*,?\s*([MmLlHhVvCcSsQqTtZzAa]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+# Blanks, then at most one comma and blanks: written so that a long run of blanks is read
+# once (`\s*,?\s*` tried every way to share the run between its two `\s*`).
+_TOKEN = re.compile(r"\s*+(?:,\s*+)?([MmLlHhVvCcSsQqTtZzAa]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 # How many numbers each command takes per repetition.
 _ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "Z": 0}
 _CURVE_STEPS = 5

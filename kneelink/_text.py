@@ -16,11 +16,16 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kneelink._escape import terminal
+
 if TYPE_CHECKING:
     from kneelink._answer import RegionSuggestion, Suggestion, WithheldRegion
 
 DISCLAIMER = "kneelink is not medical advice and does not diagnose. If in doubt, see a clinician."
 MIN_WIDTH = 40
+# Said wherever "primary" is shown: the role follows the article's chain, and the evidence
+# for treating knee pain favours strengthening exercise, not rolling (Willy 2019).
+PRIMARY_MEANS = "Primary means the article's muscle chain points there. It is not a proven treatment."
 
 
 _HEADINGS = {
@@ -66,6 +71,14 @@ def _triage(answer: Suggestion, width: int) -> list[str]:
 def _region(number: int, region: RegionSuggestion, width: int) -> list[str]:
     side = "" if region.side == "unspecified" else f", {region.side} side"
     lines = _fill(f"{region.label} [{region.role}{side}]", width, f"{number}. ", "   ")
+    for caution in region.cautions:
+        lines += _fill(
+            f'{caution.question} You answered "don\'t know". If the answer is yes, do not roll this region: '
+            "see a doctor first.",
+            width,
+            "   Check first: ",
+            " " * 8,
+        )
     if region.how_to_roll:
         lines += _fill(f"{region.how_to_roll} {cite(region.how_to_roll_source or '')}", width, "   How: ", " " * 8)
     for reason in region.reasons:
@@ -109,10 +122,14 @@ def render(answer: Suggestion, width: int = 88) -> str:
     sections: list[list[str]] = [_triage(answer, width)]
     if answer.regions:
         regions = _fill("Regions to roll, in this order:", width, "", "")
+        if any(region.role == "primary" for region in answer.regions):
+            regions += _fill(PRIMARY_MEANS, width, "", "")
         for number, region in enumerate(answer.regions, start=1):
             regions += _region(number, region, width)
         sections.append(regions)
     if answer.withheld:
         sections.append(_withheld(answer, width))
     sections.append(_fill(f"Rule pack {answer.pack.name} {answer.pack.version}. {DISCLAIMER}", width, "", ""))
-    return "\n\n".join("\n".join(section) for section in sections)
+    # Pack texts are checked when loaded, but an answer may come from elsewhere (JSON):
+    # nothing a terminal would act on gets through.
+    return terminal("\n\n".join("\n".join(section) for section in sections))

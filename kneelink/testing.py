@@ -81,6 +81,7 @@ def reports(
     red_flags: bool = True,
     sides: Sequence[Side | None] = DEFAULT_SIDES,
     ages: st.SearchStrategy[int | None] | None = None,
+    days: st.SearchStrategy[int | None] | None = None,
     contraindications: bool = False,
     tri_state: bool = False,
 ) -> st.SearchStrategy[SymptomReport]:
@@ -88,7 +89,9 @@ def reports(
 
     Each report holds ``min_size`` to ``max_size`` distinct symptom ids (fewer if the
     pack has fewer), a side drawn from ``sides`` and an age drawn from ``ages`` (by
-    default none, or 0 to 120 years). ``red_flags=False`` leaves out symptoms of the
+    default none, or 0 to 120 years) and, for a pack with windows, days since the injury
+    drawn from ``days`` (by default none, or 0 to 30, which crosses every window of the
+    default pack). ``red_flags=False`` leaves out symptoms of the
     ``red_flag`` and ``context`` categories (context findings raise flags in pairs); an
     age can still raise one (knee pain under 16 in the default pack). ``contraindications=True`` adds up to two local
     contraindications, ``(kind, region)`` pairs from the pack's vocabulary (none if the
@@ -107,9 +110,16 @@ def reports(
         local = st.lists(pairs, max_size=2, unique=True)
     present = st.lists(st.sampled_from(ids), min_size=min(min_size, len(ids)), max_size=max_size, unique=True)
     age = ages if ages is not None else st.none() | st.integers(min_value=0, max_value=120)
+    if days is None:
+        days = st.none() | st.integers(min_value=0, max_value=30) if pack.windows else st.none()
     if not tri_state:
         return st.builds(
-            SymptomReport, symptoms=present, side=st.sampled_from(tuple(sides)), age=age, contraindications=local
+            SymptomReport,
+            symptoms=present,
+            side=st.sampled_from(tuple(sides)),
+            age=age,
+            days_since_injury=days,
+            contraindications=local,
         )
 
     @st.composite
@@ -129,6 +139,7 @@ def reports(
             unknown=unknown,
             side=draw(st.sampled_from(tuple(sides))),
             age=drawn_age,
+            days_since_injury=draw(days),
             contraindications=draw(local),
         )
 
@@ -318,7 +329,7 @@ def coverage(pack: RulePack | None = None) -> RuleCoverage:
 
     >>> import kneelink
     >>> with coverage() as seen:
-    ...     _ = kneelink.suggest_regions(["knee_pain", "calf_swelling"])
+    ...     _ = kneelink.suggest_regions(["knee_pain", "one_leg_swelling"])
     >>> seen.counts["dvt_signs"]
     1
     """

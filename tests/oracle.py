@@ -32,8 +32,14 @@ class Oracle:
         self.rules: list[dict[str, Any]] = []
         self.flags: dict[str, dict[str, Any]] = {}
         self.regions: list[str] = []
+        # Window symptoms: id -> (the symptom they follow, first day, last day).
+        self.windows: dict[str, tuple[str, int, int | None]] = {}
         for path in sorted(pack_dir.glob("*.toml")):
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+            for symptom in data.get("symptom", []):
+                if "window" in symptom:
+                    window = symptom["window"]
+                    self.windows[symptom["id"]] = (window["after"], window.get("min_days", 0), window.get("max_days"))
             self.rules += data.get("rule", [])
             self.flags.update({flag["id"]: flag for flag in data.get("red_flag", [])})
             self.regions += [region["id"] for region in data.get("region", [])]
@@ -59,8 +65,19 @@ class Oracle:
         age: int | None = None,
         contraindications: Iterable[tuple[str, str]] = (),
         absent: Iterable[str] = (),
+        days_since_injury: int | None = None,
     ) -> OracleAnswer:
         reported, said_absent = set(symptoms), set(absent) - set(symptoms)
+        # A window holds when what it follows was reported and the day is inside it; a day
+        # not given counts as day 0. It is absent when what it follows was denied or the
+        # day is outside.
+        day = 0 if days_since_injury is None else days_since_injury
+        for window, (after, first, last) in self.windows.items():
+            if after in reported:
+                inside = first <= day and (last is None or day <= last)
+                (reported if inside else said_absent).add(window)
+            elif after in said_absent:
+                said_absent.add(window)
         facts, fired = set(reported), set()
         changed = True
         while changed:

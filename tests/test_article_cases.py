@@ -35,7 +35,7 @@ def _tables(rules_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
     for path in sorted(rules_dir.glob("*.toml")):
         for kind, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if isinstance(value, list):
-                tables.setdefault(kind, {}).update({table["id"]: table for table in value})
+                tables.setdefault(kind, {}).update({table["id"]: table for table in value if "id" in table})
     return tables
 
 
@@ -243,9 +243,24 @@ def test_aggravating_factors_together_are_still_not_knee_pain(pack: kneelink.Rul
 
 
 def test_aggravating_factors_add_to_knee_pain(pack: kneelink.RulePack) -> None:
-    plain = set(pack.suggest_regions("anterior_knee_pain").fired_rules)
+    # Each factor adds a rule beside the pain it points to: downhill and cycling beside pain
+    # on the outside or not placed (IT band syndrome), the rest beside pain at the front.
     for symptom in _ids_of("aggravating_factor"):
-        assert set(pack.suggest_regions(["anterior_knee_pain", symptom]).fired_rules) > plain, symptom
+        pain = "knee_pain" if symptom in ("running_downhill", "cycling") else "anterior_knee_pain"
+        plain = set(pack.suggest_regions(pain).fired_rules)
+        assert set(pack.suggest_regions([pain, symptom]).fired_rules) > plain, symptom
+
+
+@pytest.mark.parametrize("pain", ["medial_knee_pain", "anterior_knee_pain", "posterior_knee_pain"])
+def test_downhill_and_cycling_point_at_the_it_band_only_for_outer_or_unplaced_pain(
+    pack: kneelink.RulePack, pain: str
+) -> None:
+    for factor in ("running_downhill", "cycling"):
+        answer = pack.suggest_regions([pain, factor])
+        assert not {"downhill_or_cycling_may_be_the_it_band", "unplaced_knee_pain_downhill_or_cycling"} & set(
+            answer.fired_rules
+        ), (pain, factor)
+        assert all(reason.chain[0] != factor for region in answer.regions for reason in region.reasons)
 
 
 def test_extension_flag_of_each_reason_follows_its_rule(
@@ -260,14 +275,26 @@ def test_extension_flag_of_each_reason_follows_its_rule(
             assert reason.summary == rule["summary"].strip()
 
 
-@pytest.mark.parametrize("factor", ["running_downhill", "cycling", "stairs_pain", "squatting_pain"])
+# Each factor beside the pain it points to a chain for: downhill and cycling to the IT band
+# (outer or not further placed knee pain), stairs and squatting to the kneecap (front).
+@pytest.mark.parametrize(
+    ("pain", "factor"),
+    [
+        ("knee_pain", "running_downhill"),
+        ("knee_pain", "cycling"),
+        ("anterior_knee_pain", "stairs_pain"),
+        ("anterior_knee_pain", "squatting_pain"),
+        ("anterior_knee_pain", "prolonged_sitting"),
+        ("anterior_knee_pain", "running_pain"),
+    ],
+)
 def test_reasons_resting_on_an_extension_rule_say_so(
-    factor: str, pack: kneelink.RulePack, tables: Mapping[str, Mapping[str, Any]]
+    pain: str, factor: str, pack: kneelink.RulePack, tables: Mapping[str, Mapping[str, Any]]
 ) -> None:
     # These aggravating factors come from clinical sources, not the article; only
     # `extension = true` rules link them to the muscle chain. A reason whose chain starts
     # at one of them must not pass for the article's own claim.
-    answer = pack.suggest_regions(["anterior_knee_pain", factor])
+    answer = pack.suggest_regions([pain, factor])
     fired = set(answer.fired_rules)
     resting = [
         (suggestion.region, reason)
@@ -385,7 +412,7 @@ def test_medial_pain_on_stairs_is_not_sent_into_the_kneecap_chain(pack: kneelink
     [
         ("chondromalacia_patellae", "runner's knee"),  # usually means patellofemoral pain or IT band syndrome
         ("patellar_tracking_problem", "kneecap slides to the side"),  # may be a dislocation
-        ("recent_knee_injury", "hurt my knee"),  # reads as pain, not as an injury
+        ("knee_injury", "hurt my knee"),  # reads as pain, not as an injury
         ("unexplained_weight_loss", "losing weight"),  # meant weight loss is not a red flag
     ],
 )

@@ -34,7 +34,7 @@ SCENARIOS = {
     "both": {"symptoms": ["lateral_knee_pain"], "side": "both"},
     "unspecified": {"symptoms": ["medial_knee_pain"]},
     "withheld": {"symptoms": ["lateral_knee_pain"], "side": "left", "contraindications": [("open_wound", "it_band")]},
-    "red_flag": {"symptoms": ["lateral_knee_pain", "calf_swelling"], "side": "right"},
+    "red_flag": {"symptoms": ["lateral_knee_pain", "one_leg_swelling"], "side": "right"},
 }
 
 

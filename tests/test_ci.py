@@ -21,12 +21,13 @@ CI_SCRIPT = ROOT / ".ci" / "run"
 
 FAKE_PYTHON = """\
 #!/bin/sh
-# A fake Python {minor}: reports its version, and makes venvs whose pip and pytest log
-# their calls and exit with the status in $FAKES/<tool>-status-<venv>, if that file exists.
+# A fake Python {minor}: reports its version, and makes venvs whose pip, pytest and
+# checkers (ruff, mypy, lint-imports, mkdocs) log their calls and exit with the status
+# in $FAKES/<tool>-status-<venv>, if that file exists.
 if [ "$1" = "-c" ]; then echo "{minor}"; exit 0; fi
 if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
     mkdir -p "$3/bin"
-    for tool in pip pytest; do
+    for tool in pip pytest ruff mypy lint-imports mkdocs; do
         cat > "$3/bin/$tool" <<SCRIPT
 #!/bin/sh
 echo "$3 $tool CPPFLAGS=\\$CPPFLAGS \\$*" >> "$FAKES/log"
@@ -140,3 +141,46 @@ def test_the_ci_script_is_valid_bash() -> None:
     assert os.access(CI_SCRIPT, os.X_OK)
     done = subprocess.run(["bash", "-n", str(CI_SCRIPT)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# What each step after the legs runs, in the 3.11 leg's venv, as the fake tools log it.
+STEPS = {
+    "ruff check": ".venv ruff CPPFLAGS= check --no-cache .",
+    "ruff format --check": ".venv ruff CPPFLAGS= format --check --no-cache .",
+    "mypy --strict (pyproject.toml)": ".venv mypy CPPFLAGS= \n",
+    "import-linter": ".venv lint-imports CPPFLAGS= --no-cache",
+    "docs: mkdocs build --strict": ".venv mkdocs CPPFLAGS= build --strict\n",  # not --quiet: it hides warnings
+}
+
+
+def test_after_the_legs_ci_runs_ruff_mypy_import_linter_and_the_strict_docs_build(tmp_path: Path) -> None:
+    status, output = run_ci(tmp_path)
+    assert status == 0, output
+    last_leg = output.index(".venv313-native pytest")
+    for name, call in STEPS.items():
+        assert call in output, f"{name}: {call!r} not run"
+        assert output.index(call) > last_leg
+        assert re.search(rf"^{re.escape(name)} +passed in \d+s$", output, re.M), name
+    assert output.index(".venv pip CPPFLAGS= install -e .[docs]") < output.index(STEPS["docs: mkdocs build --strict"])
+
+
+@pytest.mark.parametrize("tool", ["ruff", "mypy", "lint-imports", "mkdocs"])
+def test_a_failing_check_fails_ci_and_every_other_check_still_runs(tmp_path: Path, tool: str) -> None:
+    status, output = run_ci(tmp_path, {f"{tool}_venv": 1})
+    assert status != 0, output
+    assert re.search(r"^CI FAILED: .+", output, re.M)
+    for call in STEPS.values():
+        assert call in output
+    failed = [name for name, call in STEPS.items() if f".venv {tool} " in call]
+    for name in failed:
+        assert re.search(rf"^{re.escape(name)} +FAILED \(1\) in \d+s$", output, re.M), name
+
+
+def test_the_linters_no_longer_run_inside_pytest() -> None:
+    assert not (ROOT / "tests" / "test_quality.py").exists()
+    for path in (ROOT / "tests").glob("*.py"):
+        if path.name == "test_ci.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for call in ('"ruff", "check"', '"mypy",', '"lint-imports"'):
+            assert call not in text, f"{path.name} runs {call}"

@@ -35,7 +35,7 @@ def test_sessions_where_no_rule_fires_do_not_crash_the_process() -> None:
 
 
 def test_a_report_that_fires_nothing_gets_an_empty_answer() -> None:
-    answer = kneelink.suggest_regions(["cycling"])
+    answer = kneelink.suggest_regions(["stairs_pain"])  # an aggravating factor with no knee pain
     assert answer.fired_rules == ()
     assert answer.regions == ()
     assert answer.triage == "self_care"

@@ -30,8 +30,8 @@ def problem_after(tmp_path: Path, old: str, new: str, at: str = "") -> str:
 def test_a_schema_error_names_the_table_by_its_id(tmp_path: Path) -> None:
     problem = problem_after(tmp_path, 'category = "knee_pain"', 'category = "conditon"')
     assert problem == (
-        "symptom 'knee_pain': `category` should be 'knee_pain', 'condition', 'aggravating_factor', 'red_flag' "
-        "or 'context'; did you mean 'condition'? (got 'conditon')"
+        "symptom 'knee_pain': `category` should be 'knee_pain', 'condition', 'aggravating_factor', 'red_flag', "
+        "'context' or 'window'; did you mean 'condition'? (got 'conditon')"
     )
 
 

@@ -97,7 +97,7 @@ def test_a_kept_screen_is_not_reused_across_an_age_boundary() -> None:
     # answer worked out from nothing.
     pack = _uncached_default_pack()
     assert _index(pack.content).age_bounds, "the default pack has red-flag rules with age ranges"
-    symptom_sets = [["knee_pain"], ["breathless_or_chest_pain", "cycling"], ["recent_knee_injury", "swollen_knee"]]
+    symptom_sets = [["knee_pain"], ["breathless_or_chest_pain", "cycling"], ["knee_injury", "swollen_knee"]]
     stream = [SymptomReport(symptoms=symptoms, age=age) for symptoms in symptom_sets for age in range(121)]
     _check_stream(pack, stream)
     # Guard: somewhere in the stream, the age alone changes what is unscreened while the

@@ -1,27 +1,32 @@
-"""``Suggestion.to_fhir()``: a CarePlan that fhir.resources (an independent implementation of
-the FHIR models) accepts, with coded body sites, laterality, and SNOMED CT never presented
-as authoritative.
+"""``Suggestion.to_fhir()``: a FHIR R4 CarePlan checked by independent validators, with coded
+body sites (one per activity), R4's laterality codes, HL7's FMA system, narrative, no
+control characters, and SNOMED CT never presented as authoritative.
 
-fhir.resources 8 ships R5 at its top level, and R4B (4.3) and STU3 beside it; it has no
-R4 (4.0.1) package. R4B did not change CarePlan, BodyStructure or ServiceRequest from R4
-(its changes are to medication, subscription and evidence resources), so the R4B models
-check the R4 resource kneelink writes.
+Validators: fhir.resources 8's R4B models in this process (R4B did not change CarePlan,
+BodyStructure or ServiceRequest from R4), and two checks of R4 itself (4.0.1), installed
+on first use by :mod:`fhir_validators`: fhir.resources 6.4.0's R4 models, and HL7's
+official R4 JSON Schema.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from fhir_validators import r4_model_problems, r4_schema_validator
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kneelink
 from kneelink import testing
-from kneelink.interop._fhir import BODY_SITE_EXTENSION, SNOMED, UBERON, UNVERIFIED_EXTENSION
+from kneelink.interop._fhir import BODY_SITE_EXTENSION, FMA, SNOMED, UBERON, UNVERIFIED_PATH
 
 careplan = pytest.importorskip("fhir.resources.R4B.careplan")
 
-LATERALITY = {"left": "7771000", "right": "24028007", "both": "51440002"}
+LATERALITY = {"left": "419161000", "right": "419465000", "both": "51440002"}  # R4's bodystructure-relative-location
+BASE = "https://fhir.example.org/kneelink"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def validate(plan: dict[str, Any]) -> None:
@@ -32,68 +37,120 @@ def contained(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f"#{resource['id']}": resource for resource in plan.get("contained", [])}
 
 
-def sites(plan: dict[str, Any], activity: dict[str, Any]) -> list[dict[str, Any]]:
-    extensions = activity["detail"]["extension"]
-    assert {extension["url"] for extension in extensions} == {BODY_SITE_EXTENSION}
-    return [contained(plan)[extension["valueReference"]["reference"]] for extension in extensions]
+def site(plan: dict[str, Any], activity: dict[str, Any]) -> dict[str, Any]:
+    (extension,) = activity["detail"]["extension"]  # R4: bodySite is 0..1 per detail
+    assert extension["url"] == BODY_SITE_EXTENSION
+    return contained(plan)[extension["valueReference"]["reference"]]
 
 
-@given(report=testing.reports(contraindications=True))
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+@given(report=testing.reports(contraindications=True), base=st.sampled_from([None, BASE]))
 @settings(max_examples=60)
-def test_every_answer_is_a_valid_fhir_care_plan(report: kneelink.SymptomReport) -> None:
+def test_every_answer_is_a_valid_fhir_care_plan(report: kneelink.SymptomReport, base: str | None) -> None:
     answer = kneelink.suggest_regions(report)
-    plan = answer.to_fhir()
+    plan = answer.to_fhir(canonical_base=base)
     validate(plan)
     assert (plan["resourceType"], plan["status"], plan["intent"]) == ("CarePlan", "draft", "proposal")
+    assert plan["text"]["status"] == "generated"
+    assert plan["text"]["div"].startswith('<div xmlns="http://www.w3.org/1999/xhtml">')
     activities = [a for a in plan.get("activity", []) if "detail" in a]
     assert len(activities) == len(answer.regions) + len(answer.withheld)
     for activity, region in zip(activities, answer.regions, strict=False):
         assert activity["detail"]["doNotPerform"] is False
         assert region.label in activity["detail"]["code"]["text"]
-        for site in sites(plan, activity):
-            qualifiers = site.get("locationQualifier", [])
-            if region.side == "unspecified":
-                assert qualifiers == []
-            else:
-                assert [q["coding"][0]["code"] for q in qualifiers] == [LATERALITY[region.side]]
+        qualifiers = site(plan, activity).get("locationQualifier", [])
+        if region.side == "unspecified":
+            assert qualifiers == []
+        else:
+            assert [q["coding"][0]["code"] for q in qualifiers] == [LATERALITY[region.side]]
     for activity in activities[len(answer.regions) :]:
         assert activity["detail"]["doNotPerform"] is True
+        assert site(plan, activity)["locationQualifier"][0]["coding"][0]["display"] == "Bilateral"
     referral = [a for a in plan.get("activity", []) if "reference" in a]
     assert len(referral) == (0 if answer.triage == "self_care" else 1)
+    extensions = [text for text in strings(plan) if text.startswith(("http://", "https://")) and "Definition" in text]
+    assert all(url == BODY_SITE_EXTENSION or url.startswith(BASE) for url in extensions)
+    assert not any(".invalid" in text for text in strings(plan))
 
 
-def test_codes_come_from_the_pack_and_snomed_is_marked_unverified() -> None:
-    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir(subject="Patient/123")
+def test_r4_models_and_hl7s_r4_json_schema_accept_the_plans() -> None:
+    plans = [
+        kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir(subject="Patient/123"),
+        kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="both").to_fhir(canonical_base=BASE),
+        kneelink.suggest_regions(
+            ["anterior_knee_pain", "stairs_pain"], side="right", contraindications=[("open_wound", "calf")]
+        ).to_fhir(subject="Patient/9", canonical_base=BASE),
+        kneelink.suggest_regions(["knee_pain", "calf_swelling", "breathless_or_chest_pain"]).to_fhir(),
+    ]
+    assert r4_model_problems(plans) == [None] * len(plans)
+    schema = r4_schema_validator("CarePlan")
+    for plan in plans:
+        assert [error.message for error in schema.iter_errors(plan)] == []
+
+
+def test_the_r4_validators_bite() -> None:
+    # Prove each rejects what R4 forbids, so the passes above mean something.
+    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir()
+    broken = [
+        {key: value for key, value in plan.items() if key != "intent"},  # intent is 1..1
+        {**plan, "bodySite": []},  # no such element in R4's CarePlan
+        {**plan, "activity": [{"detail": {"status": "not-started", "doNotPerform": "maybe"}}]},
+    ]
+    assert all(problem is not None for problem in r4_model_problems(broken))
+    schema = r4_schema_validator("CarePlan")
+    # The JSON Schema leaves required primitives out of `required` (an _intent extension may
+    # stand for one), but checks elements and types.
+    broken[0] = {**plan, "title": 5}
+    assert all(list(schema.iter_errors(resource)) for resource in broken)
+
+
+def test_codes_come_from_the_pack_and_snomed_needs_a_canonical_base() -> None:
+    answer = kneelink.suggest_regions(["lateral_knee_pain"], side="left")
+    plan = answer.to_fhir(subject="Patient/123", canonical_base=BASE)
     validate(plan)
     assert plan["subject"] == {"reference": "Patient/123"}
-    first = plan["activity"][0]
-    structures = sites(plan, first)  # gluteals: gluteus maximus and medius
-    assert [s["location"]["text"] for s in structures] == ["gluteus maximus", "gluteus medius"]
-    codings = structures[0]["location"]["coding"]
-    assert {"system": UBERON, "code": "UBERON:0001370", "display": "gluteus maximus"} in codings
+    tfl = site(plan, plan["activity"][1])  # the TFL: one structure, coded
+    codings = tfl["location"]["coding"]
+    assert {"system": UBERON, "code": "UBERON:0001376", "display": "tensor fasciae latae"} in codings
+    assert {"system": FMA, "code": "22423", "display": "tensor fasciae latae"} in codings
+    assert FMA == "urn:oid:2.16.840.1.113883.6.119"  # HL7's OID registry; FMA has no HL7 URI
     (snomed,) = [coding for coding in codings if coding["system"] == SNOMED]
-    assert snomed["code"] == "181674001"
+    assert snomed["code"] == "181671009"
     assert snomed["userSelected"] is False
     assert "display" not in snomed
-    assert snomed["extension"][0]["url"] == UNVERIFIED_EXTENSION
+    assert snomed["extension"][0]["url"] == BASE + UNVERIFIED_PATH
     assert "unverified" in snomed["extension"][0]["valueString"]
-    assert structures[0]["locationQualifier"][0]["coding"][0] == {
+    assert tfl["locationQualifier"][0]["coding"][0] == {
         "system": SNOMED,
-        "code": "7771000",
-        "display": "Left",
+        "code": "419161000",
+        "display": "Unilateral left",
     }
-    assert structures[0]["patient"] == {"reference": "Patient/123"}
+    assert tfl["patient"] == {"reference": "Patient/123"}
+    without = answer.to_fhir()
+    assert all(c["system"] != SNOMED for c in site(without, without["activity"][1])["location"]["coding"])
 
 
-def test_the_iliotibial_tract_gets_text_and_no_code() -> None:
-    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_fhir()
+def test_a_region_of_two_structures_names_both_and_codes_neither() -> None:
+    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_fhir(canonical_base=BASE)
+    gluteals = site(plan, plan["activity"][0])
+    assert gluteals["location"] == {"text": "Gluteal muscles (buttock)"}
+    assert "gluteus maximus (UBERON:0001370, FMA:22314)" in gluteals["description"]
+    assert "gluteus medius (UBERON:0001371, FMA:22315)" in gluteals["description"]
     it_band = next(a for a in plan["activity"] if "IT (iliotibial) band" in a["detail"]["code"]["text"])
-    (site,) = sites(plan, it_band)
-    assert site["location"] == {"text": "IT (iliotibial) band, outside of the thigh"}
+    assert site(plan, it_band)["location"] == {"text": "IT (iliotibial) band, outside of the thigh"}
 
 
 def test_a_red_flag_becomes_a_prioritised_referral_and_do_not_perform_activities() -> None:
-    answer = kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="right")
+    answer = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
     plan = answer.to_fhir()
     validate(plan)
     referral = contained(plan)["#referral"]
@@ -102,17 +159,16 @@ def test_a_red_flag_becomes_a_prioritised_referral_and_do_not_perform_activities
     assert plan["activity"][0]["reference"]["reference"] == "#referral"
     assert all(a["detail"]["doNotPerform"] for a in plan["activity"][1:])
     assert len(plan["activity"]) == 1 + len(kneelink.default_pack().regions)
+    assert "<li>Referral: See a clinician within 24 hours</li>" in plan["text"]["div"]
 
 
-def test_the_validator_bites() -> None:
-    # fhir.resources checks cardinality, types and unknown elements (not value-set bindings):
-    # prove it rejects a plan that breaks them, so the passes above mean something.
-    plan = kneelink.suggest_regions(["knee_pain"]).to_fhir()
-    validate(plan)
-    for broken in (
-        {key: value for key, value in plan.items() if key != "intent"},
-        {**plan, "bodySite": []},
-        {**plan, "activity": [{"detail": {"doNotPerform": "maybe"}}]},
-    ):
-        with pytest.raises(ValueError, match="validation error"):
-            validate(broken)
+def test_no_control_character_reaches_a_fhir_string() -> None:
+    answer = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
+    region = answer.regions[0]
+    reason = region.reasons[0].model_copy(update={"summary": "bad\x00text\x1b[31m & <b>"})
+    hostile = answer.model_copy(update={"regions": (region.model_copy(update={"reasons": (reason,)}),)})
+    plan = hostile.to_fhir()
+    assert [text for text in strings(plan) if CONTROL.search(text)] == []
+    assert "bad text [31m" in plan["activity"][0]["detail"]["reasonCode"][0]["text"]
+    assert "&lt;b&gt;" in plan["text"]["div"] or "bad" not in plan["text"]["div"]  # escaped in the narrative
+    assert "<b>" not in plan["text"]["div"].replace("<b>Foam rolling", "")

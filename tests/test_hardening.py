@@ -435,10 +435,10 @@ def test_a_permission_error_is_a_rule_file_error(tmp_path: Path, monkeypatch: py
     folder = write_pack(tmp_path / "pack", PROBE)
     real_open = os.open
 
-    def refuse(path: object, flags: int, *args: object) -> int:
+    def refuse(path: object, flags: int, *args: object, **kwargs: object) -> int:
         if str(path).endswith("rules.toml"):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)  # type: ignore[arg-type]
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", refuse)
     error = rule_file_error(folder, "rules.toml", None)

@@ -34,6 +34,15 @@ def ages_to_try(pack: kneelink.RulePack) -> set[int]:
     return ages
 
 
+def days_to_try(pack: kneelink.RulePack) -> set[int]:
+    days = {0}
+    for window in pack.windows.values():
+        for bound in (window.min_days, window.max_days):
+            if bound is not None:
+                days |= {max(0, bound - 1), bound, bound + 1}
+    return days
+
+
 def changing_answers(pack: kneelink.RulePack, report: SymptomReport) -> set[str]:
     """Every unasked id for which some single answer changes the result (brute force)."""
     before, changing = result(pack, report), set()
@@ -46,6 +55,9 @@ def changing_answers(pack: kneelink.RulePack, report: SymptomReport) -> set[str]
     ages = [] if report.answered("age") else sorted(ages_to_try(pack))
     if any(result(pack, report.with_answer("age", age)) != before for age in ages):
         changing.add("age")
+    days = [] if report.answered("days_since_injury") else sorted(days_to_try(pack))
+    if any(result(pack, report.with_answer("days_since_injury", day)) != before for day in days):
+        changing.add("days_since_injury")
     return changing
 
 
@@ -55,9 +67,9 @@ def changing_answers(pack: kneelink.RulePack, report: SymptomReport) -> set[str]
 def test_the_most_urgent_warning_sign_is_asked_first() -> None:
     question = kneelink.next_question(SymptomReport(symptoms=["lateral_knee_pain"], age=34))
     assert isinstance(question, Question)
-    assert question.symptom == "calf_swelling"
+    assert question.symptom == "one_leg_swelling"
     assert question.level == "emergency_ambulance"
-    assert question.text == DEFAULT.symptoms["calf_swelling"].question
+    assert question.text == DEFAULT.symptoms["one_leg_swelling"].question
     assert question.answers == ("yes", "no", "unknown")
     assert question.kind == "yes_no"
     assert "possible_clot_in_lungs" in question.red_flags
@@ -76,7 +88,7 @@ def test_red_flag_questions_come_before_region_questions_and_by_level() -> None:
 
 
 def test_age_is_asked_when_an_age_bound_could_raise_a_flag() -> None:
-    report = SymptomReport(symptoms=["knee_pain"], absent=["recent_knee_injury"])
+    report = SymptomReport(symptoms=["knee_pain"], absent=["knee_injury"])
     asked = {q.symptom: q for q in open_questions(report)}
     assert asked["age"].kind == "age"
     assert asked["age"].text == AGE_QUESTION
@@ -87,22 +99,22 @@ def test_age_is_asked_when_an_age_bound_could_raise_a_flag() -> None:
 
 
 def test_a_recent_injury_makes_the_ottawa_findings_questions() -> None:
-    without = {q.symptom for q in open_questions(SymptomReport(symptoms=["knee_pain"], absent=["recent_knee_injury"]))}
+    without = {q.symptom for q in open_questions(SymptomReport(symptoms=["knee_pain"], absent=["knee_injury"]))}
     assert "isolated_patellar_tenderness" not in without
-    injured = {q.symptom for q in open_questions(SymptomReport(symptoms=["knee_pain", "recent_knee_injury"], age=30))}
+    injured = {q.symptom for q in open_questions(SymptomReport(symptoms=["knee_pain", "knee_injury"], age=30))}
     assert {"isolated_patellar_tenderness", "fibular_head_tenderness", "unable_to_flex_90"} <= injured
 
 
 def test_nothing_to_ask_once_the_answer_is_an_ambulance() -> None:
-    report = SymptomReport(symptoms=["knee_pain", "calf_swelling", "breathless_or_chest_pain"])
+    report = SymptomReport(symptoms=["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"])
     assert kneelink.next_question(report) is None
     assert changing_answers(DEFAULT, report) == set()
 
 
 def test_dont_know_is_an_answer_and_is_not_asked_again() -> None:
-    report = SymptomReport(symptoms=["lateral_knee_pain"], age=34, unknown=["calf_swelling"])
-    assert "calf_swelling" not in {q.symptom for q in open_questions(report)}
-    assert "calf_swelling" in kneelink.suggest_regions(report).unscreened
+    report = SymptomReport(symptoms=["lateral_knee_pain"], age=34, unknown=["one_leg_swelling"])
+    assert "one_leg_swelling" not in {q.symptom for q in open_questions(report)}
+    assert "one_leg_swelling" in kneelink.suggest_regions(report).unscreened
 
 
 # --- Properties -------------------------------------------------------------------------------
@@ -115,7 +127,7 @@ def interview(
 ) -> tuple[SymptomReport, list[str]]:
     """Answer the questions in the order given until there are none; check each step."""
     asked: list[str] = []
-    limit = len(pack.symptoms) + 1
+    limit = len(pack.symptoms) + 2  # and the age, and the day of the injury
     ages = sorted(ages_to_try(pack))
     while (question := kneelink.next_question(report, pack)) is not None:
         assert question.symptom not in asked, f"{question.symptom!r} asked twice"
@@ -125,6 +137,8 @@ def interview(
         choices: list[object] = ["unknown"] if dont_know else []
         if question.kind == "age":
             answer = data.draw(st.sampled_from([*ages, *choices]))
+        elif question.kind == "days":
+            answer = data.draw(st.sampled_from([*sorted(days_to_try(pack)), *choices]))
         else:
             answer = data.draw(st.sampled_from(["yes", "no", *choices]))
         report = report.with_answer(question.symptom, answer)  # type: ignore[arg-type]
@@ -171,7 +185,7 @@ def test_on_random_packs_every_answer_that_could_change_the_result_is_asked(
     pack = generated.load()
     report = data.draw(reports(pack, max_size=2, tri_state=True))
     # Soundness at every step: whatever one answer can change is among the open questions.
-    for _ in range(len(pack.symptoms) + 2):
+    for _ in range(len(pack.symptoms) + 3):
         asked = {question.symptom for question in open_questions(report, pack)}
         assert changing_answers(pack, report) <= asked
         question = kneelink.next_question(report, pack)
@@ -180,10 +194,13 @@ def test_on_random_packs_every_answer_that_could_change_the_result_is_asked(
             break
         if question.kind == "age":
             report = report.with_answer("age", data.draw(st.sampled_from([*sorted(ages_to_try(pack)), "unknown"])))
+        elif question.kind == "days":
+            days = [*sorted(days_to_try(pack)), "unknown"]
+            report = report.with_answer("days_since_injury", data.draw(st.sampled_from(days)))
         else:
             report = report.with_answer(question.symptom, data.draw(st.sampled_from(["yes", "no", "unknown"])))
     else:
-        raise AssertionError("the interview did not end within one question per symptom plus the age")
+        raise AssertionError("the interview did not end within one question per symptom, the age and the day")
 
 
 @INTERVIEW
@@ -200,12 +217,18 @@ def test_on_random_packs_yes_no_interviews_end_complete(generated: GeneratedPack
 def test_on_the_default_pack_every_step_asks_whatever_could_change_the_result(
     report: SymptomReport, data: st.DataObject
 ) -> None:
-    for _ in range(len(DEFAULT.symptoms) + 1):
+    for _ in range(len(DEFAULT.symptoms) + 2):
         questions = open_questions(report)
         assert changing_answers(DEFAULT, report) <= {question.symptom for question in questions}
         if not questions:
-            return
+            break
         question = questions[0]
-        choices: list[object] = ["yes", "no", "unknown"] if question.kind == "yes_no" else [12, 40, 60, "unknown"]
+        by_kind: dict[str, list[object]] = {
+            "yes_no": ["yes", "no", "unknown"],
+            "age": [12, 40, 60, "unknown"],
+            "days": [*sorted(days_to_try(DEFAULT)), "unknown"],
+        }
+        choices = by_kind[question.kind]
         report = report.with_answer(question.symptom, data.draw(st.sampled_from(choices)))
-    raise AssertionError("the interview did not end within one question per symptom plus the age")
+    else:
+        raise AssertionError("the interview did not end within one question per symptom, the age and the day")

@@ -56,10 +56,10 @@ def test_ask_runs_an_interview_in_a_terminal() -> None:
     assert child.exitstatus == 0
     pack = kneelink.default_pack()
     assert 1 < len(asked) <= len(pack.symptoms) + 1
-    assert asked[0].startswith(pack.symptoms["calf_swelling"].question or "")
+    assert asked[0].startswith(pack.symptoms["one_leg_swelling"].question or "")
     # The first answer was "don't know": the answer says it is not complete, and why.
     assert "This answer is not complete" in transcript.getvalue()
-    assert "Not asked or not known: One calf painful, swollen and warm" in transcript.getvalue()
+    assert "Not asked or not known: Swelling in one calf or one thigh" in transcript.getvalue()
 
 
 def test_ask_with_text_ends_at_once_when_nothing_can_change() -> None:
@@ -86,7 +86,7 @@ def test_ask_json_keeps_stdout_for_the_answer() -> None:
     result = json.loads(done.stdout)
     assert result["answer"]["complete"] is True
     assert result["answer"]["triage"] == "self_care"  # no Ottawa finding; 3 days without rolling
-    assert "recent_knee_injury" in result["report"]["symptoms"]
+    assert "knee_injury" in result["report"]["symptoms"]
     assert "[y/n/?]" in done.stderr
 
 
@@ -125,10 +125,10 @@ def test_suggest_text_says_what_it_understood() -> None:
 
 def test_suggest_absent_and_unknown_ids() -> None:
     out = io.StringIO()
-    args = ["suggest", "knee_pain", "--unknown", "calf_swelling", "--absent", "fever", "--json"]
+    args = ["suggest", "knee_pain", "--unknown", "one_leg_swelling", "--absent", "fever", "--json"]
     assert main(args, out) == 0
     answer = json.loads(out.getvalue())
-    assert "calf_swelling" in answer["unscreened"]
+    assert "one_leg_swelling" in answer["unscreened"]
     assert "fever" not in answer["unscreened"]
 
 

@@ -500,9 +500,11 @@ def test_the_collector_is_paused_during_a_load_and_on_again_after(
     seen: list[bool] = []
     original = _loader._parse_all
 
-    def parse_all(items: Sequence[Traversable]) -> tuple[list[_ParsedFile], list[kneelink.RuleFileError]]:
+    def parse_all(
+        items: Sequence[Traversable], budget: kneelink.PackBudget, root: object
+    ) -> tuple[list[_ParsedFile], list[kneelink.RuleFileError]]:
         seen.append(gc.isenabled())
-        return original(items)
+        return original(items, budget, root)
 
     monkeypatch.setattr(_loader, "_parse_all", parse_all)
     kneelink.load_pack(write_pack(tmp_path / "good", TINY), cache_size=0)

@@ -45,7 +45,7 @@ def red_flag_table(pack: kneelink.RulePack) -> str:
                 for id_ in cites
             )
         )
-        message = " ".join(flag.message.split())
+        message = " ".join(flag.message.format_map(pack.places).split())
         every = (
             " (withholds every region)" if TriageLevel[flag.level].withholds_every_region or flag.withhold_all else ""
         )

@@ -43,8 +43,8 @@ def test_no_withheld_region_is_ever_suggested(report: kneelink.SymptomReport) ->
 
 
 @given(MIXED)
-def test_the_calf_is_never_suggested_with_calf_swelling(report: kneelink.SymptomReport) -> None:
-    with_swelling = report.model_copy(update={"symptoms": report.symptoms | {"calf_swelling"}})
+def test_the_calf_is_never_suggested_with_one_leg_swelling(report: kneelink.SymptomReport) -> None:
+    with_swelling = report.model_copy(update={"symptoms": report.symptoms | {"one_leg_swelling"}})
     answer = kneelink.suggest_regions(with_swelling)
     assert "calf" not in answer.region_ids
     assert "calf" in {held.region for held in answer.withheld}
@@ -67,7 +67,11 @@ def test_triage_matches_the_red_flags_it_reports(report: kneelink.SymptomReport)
 def test_the_oracle_agrees_on_triage_and_withheld_sets(oracle: Oracle, report: kneelink.SymptomReport) -> None:
     answer = kneelink.suggest_regions(report)
     expected = oracle.evaluate(
-        report.symptoms, report.age, [(c.kind, c.region) for c in report.contraindications], report.absent
+        report.symptoms,
+        report.age,
+        [(c.kind, c.region) for c in report.contraindications],
+        report.absent,
+        report.days_since_injury,
     )
     assert answer.triage == expected.triage
     assert {held.region for held in answer.withheld} == expected.withheld

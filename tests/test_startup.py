@@ -107,7 +107,7 @@ DEFERRED_ANSWER_MODELS = ("Suggestion", "RegionSuggestion", "Reason", "WithheldR
 # Between them: regions, a local contraindication's withheld region, and a red flag.
 ANSWER_CALLS: tuple[tuple[list[str], dict[str, Any]], ...] = (
     (["lateral_knee_pain", "running_downhill"], {"side": "right", "contraindications": [["open_wound", "calf"]]}),
-    (["lateral_knee_pain", "recent_knee_injury"], {}),
+    (["lateral_knee_pain", "knee_injury"], {}),
 )
 
 
@@ -147,7 +147,7 @@ def test_a_fresh_process_answers_the_same_with_the_pack_cache_cold_warm_and_off(
         import json, sys
         import kneelink
         from kneelink._locate import _scan
-        answer = kneelink.suggest_regions(["lateral_knee_pain", "recent_knee_injury"], age=34)
+        answer = kneelink.suggest_regions(["lateral_knee_pain", "knee_injury"], age=34)
         print(json.dumps({
             "answer": answer.model_dump(mode="json"),
             "files_parsed": _scan.cache_info().misses,

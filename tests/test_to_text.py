@@ -18,7 +18,7 @@ import kneelink
 from kneelink._cli import main
 from kneelink.testing import reports
 
-URGENT = ["lateral_knee_pain", "recent_knee_injury", "unable_to_bear_weight"]
+URGENT = ["lateral_knee_pain", "knee_injury", "unable_to_bear_weight"]
 QUICK_START = ["lateral_knee_pain", "running_downhill"]  # examples/quickstart.py's report, right side, at 34
 
 

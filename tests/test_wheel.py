@@ -139,3 +139,80 @@ def test_wheel_declares_the_pythons_ci_tests(wheel: Path) -> None:
     }
     tested = set(re.findall(r'^leg "[^"]*" (3\.\d+) ', (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M))
     assert declared == tested == {"3.11", "3.12", "3.13"}
+
+
+# Helpers the tests use (Chromium, PNG decoding, the README picture); nothing in the
+# library imports them.
+TEST_ONLY = ("kneelink/rendering/_browser.py", "kneelink/rendering/_png.py", "kneelink/rendering/_readme_picture.py")
+
+
+def test_wheel_leaves_out_the_test_only_helpers_and_nothing_imports_them(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for helper in TEST_ONLY:
+        assert (ROOT / helper).is_file(), helper
+        assert helper not in names
+    assert "kneelink/rendering/_body_map.py" in names
+    shipped = [name for name in names if name.startswith("kneelink/") and name.endswith(".py")]
+    with zipfile.ZipFile(wheel) as archive:
+        for name in shipped:
+            text = archive.read(name).decode("utf-8")
+            for helper in TEST_ONLY:
+                module = helper.removesuffix(".py").replace("/", ".")
+                assert module not in text, f"{name} refers to the test-only {module}"
+
+
+def test_wheel_metadata_names_its_license_by_spdx_and_ships_the_license_file(wheel: Path) -> None:
+    metadata = _metadata(wheel)
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    assert metadata["License"] is None  # the legacy field is gone
+    assert not [value for value in metadata.get_all("Classifier") or [] if value.startswith("License ::")]
+    license_text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert license_text.startswith("MIT License\n")
+    assert "kneelink contributors" in license_text
+    with zipfile.ZipFile(wheel) as archive:
+        (shipped,) = (name for name in archive.namelist() if name.endswith(".dist-info/licenses/LICENSE"))
+        assert archive.read(shipped).decode("utf-8") == license_text
+
+
+def test_wheel_carries_the_hypothesis_entry_point_outside_the_package(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        assert "_kneelink_hypothesis.py" in archive.namelist()
+        (points,) = (name for name in archive.namelist() if name.endswith(".dist-info/entry_points.txt"))
+        entry_points = archive.read(points).decode("utf-8")
+    assert "[hypothesis]\nkneelink = _kneelink_hypothesis:_hypothesis_setup_hook\n" in entry_points
+
+
+def test_installed_wheel_registers_symptom_report_with_hypothesis_only_once_kneelink_is_imported(
+    site: Path, tmp_path: Path
+) -> None:
+    code = textwrap.dedent(
+        """
+        import importlib.metadata, sys
+        from pathlib import Path
+
+        site = Path(sys.argv[1]).resolve()
+        import hypothesis  # runs the entry point, found through the wheel's metadata
+        assert not [name for name in sys.modules if name.startswith("kneelink")], sorted(sys.modules)
+        assert "pydantic" not in sys.modules
+        import _kneelink_hypothesis
+        assert Path(_kneelink_hypothesis.__file__).resolve().is_relative_to(site)
+        import kneelink
+        from hypothesis import strategies as st
+        report = st.from_type(kneelink.SymptomReport).example()
+        assert report.symptoms <= set(kneelink.default_pack().symptoms), report
+        """
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

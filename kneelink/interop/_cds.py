@@ -8,9 +8,17 @@ list can hold every region of the pack and each says the same thing).
 
 The triage card's indicator comes from :mod:`kneelink.rendering._triage`: ``critical`` for
 the emergency levels, ``warning`` for the consultations, ``info`` for self care. Region
-cards are ``info``; the "do not roll" card is ``warning``. Every ``summary`` is at most 140
-characters (the specification's limit); ``detail`` is GitHub-flavoured Markdown; ``source``
-carries the pack and the citation the card rests on.
+cards are ``info``; the "do not roll" card is ``warning``. Every ``summary`` is under 140
+characters (the specification's limit); ``detail`` is GitHub-flavoured Markdown in which
+every text from the pack is escaped (it is untrusted: no links, HTML or emphasis of its
+own); ``source`` carries the pack and the citation the card rests on, its ``url`` only
+when the citation's address is a plain http(s) URL. ``links`` lists every such address.
+
+The triage card carries a suggestion (``selectionBehavior = "any"``) whose ``create``
+action holds the answer as a draft FHIR CarePlan, referral included, so a clinician can
+keep the plan with one click. A card's ``uuid`` is derived from the request's
+``hookInstance``, the answer and the card, so it is unique per card per request (and the
+same when the library is asked twice for the same answer without a hook instance).
 
 >>> import kneelink
 >>> cards = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_cds_cards()
@@ -22,104 +30,233 @@ carries the pack and the citation the card rests on.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import re
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
-from kneelink.rendering._text import cite, legs_phrase, ordinal
+from kneelink._errors import PackMismatchError
+from kneelink.interop._fhir import care_plan, clean_text
+from kneelink.rendering._text import check_drawable, cite, legs_phrase, ordinal
 from kneelink.rendering._triage import triage_style
 
+if TYPE_CHECKING:
+    from kneelink._pack import RulePack
+
 SUMMARY_LIMIT = 140
+# What the care-plan suggestion's uuid is derived from, as a card's is from its kind.
+SUGGESTION_KEY = "suggestion:care-plan"
 DISCLAIMER = "kneelink is not medical advice and does not diagnose."
 # A stable namespace, so the same answer always gets the same card uuids.
 _NAMESPACE = uuid.UUID("5d7c3b9e-2f0a-4a3e-9b1c-6a1f0c2d8e47")
+# Characters that carry meaning in (GitHub-flavoured) Markdown anywhere in a line: a
+# backslash makes each one literal. Pack text never starts a line here, so the
+# line-start markers (#, -, +, 1.) need no escape.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~])")
+# An address a card may link to: http(s), a host, and only the characters RFC 3986 allows
+# unescaped (no quotes, angle brackets or spaces that could leave an attribute).
+_URL = re.compile(
+    r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?(\?[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?(#[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$"
+)
 
 
+@functools.lru_cache(maxsize=4096)  # a pack's texts recur in every answer
+def md(text: str) -> str:
+    """``text`` from a pack, safe inside Markdown: one line, every special character literal.
+
+    >>> md("[x](javascript:alert(1)) <script> *bold*")
+    '\\\\[x\\\\](javascript:alert(1)) \\\\<script\\\\> \\\\*bold\\\\*'
+    """
+    return _MARKDOWN.sub(r"\\\1", " ".join(clean_text(text).split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span (where backslash escapes do not work: no backticks inside)."""
+    return "`" + " ".join(clean_text(text).replace("`", "'").split()) + "`"
+
+
+def safe_url(address: str | None) -> str | None:
+    """``address`` if it is a plain http(s) URL a card may link to, else ``None``."""
+    return address if address is not None and _URL.match(address) else None
+
+
+@functools.lru_cache(maxsize=4096)
 def _summary(text: str) -> str:
-    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1].rstrip() + "…"
+    text = " ".join(clean_text(text).split())
+    return text if len(text) < SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 2].rstrip() + "…"
 
 
-def _card(
-    answer: Suggestion,
-    key: str,
-    summary: str,
-    detail: str,
-    indicator: str,
-    source: str,
-    citations: Sequence[Citation] = (),
-) -> dict[str, Any]:
-    card_source: dict[str, str] = {"label": _summary(cite(answer.pack, source))}
-    # CDS Hooks gives a card one source link: the first citation a reader can open.
-    address = next((citation.address for citation in citations if citation.address), None)
-    if address is not None:
-        card_source["url"] = address
-    return {
-        "uuid": str(uuid.uuid5(_NAMESPACE, f"{answer.pack.content_hash}:{answer.model_dump_json()}:{key}")),
-        "summary": _summary(summary),
-        "detail": detail,
-        "indicator": indicator,
-        "source": card_source,
-    }
+def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
+    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``."""
+    return str(uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}"))
 
 
-def _triage_card(answer: Suggestion) -> dict[str, Any]:
+class _Cards:
+    """The cards of one answer for one request: the answer's JSON is made once, here."""
+
+    def __init__(self, answer: Suggestion, hook_instance: str | None) -> None:
+        self.answer = answer
+        self.json = answer.model_dump_json()
+        self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
+        self.hook_instance = hook_instance
+
+    def uuid(self, key: str) -> str:
+        return card_uuid(self.digest, self.hook_instance, key)
+
+    def card(
+        self,
+        key: str,
+        summary: str,
+        detail: str,
+        indicator: str,
+        source: str,
+        citations: Sequence[Citation] = (),
+    ) -> dict[str, Any]:
+        card_source: dict[str, str] = {"label": _summary(cite(self.answer.pack, source))}
+        addresses = list(dict.fromkeys(a for a in (safe_url(c.address) for c in citations) if a is not None))
+        # CDS Hooks gives a card one source link: the first citation a reader can open.
+        if addresses:
+            card_source["url"] = addresses[0]
+        card: dict[str, Any] = {
+            "uuid": self.uuid(key),
+            "summary": _summary(summary),
+            "detail": detail,
+            "indicator": indicator,
+            "source": card_source,
+        }
+        if addresses:
+            titles = {safe_url(c.address): c.title for c in citations}
+            card["links"] = [
+                {"label": _summary(titles.get(address) or address), "url": address, "type": "absolute"}
+                for address in addresses
+            ]
+        return card
+
+
+def _triage_card(cards: _Cards) -> dict[str, Any]:
+    answer = cards.answer
     style = triage_style(answer.triage)
     flags = answer.red_flags
     if style.banner is None and not flags:
         summary = "No red flag in this report: self care, foam rolling as suggested"
         detail = f"No red flag was raised by the reported symptoms.\n\n_{DISCLAIMER}_"
-        return _card(answer, "triage", summary, detail, style.cds_indicator, "no red flag raised")
+        return cards.card("triage", summary, detail, style.cds_indicator, "no red flag raised")
     # Self care can still hold rolling back (the first days after an injury): say so.
     heading = style.banner.heading if style.banner is not None else "Self care, but no foam rolling for now"
     summary = f"{heading} ({flags[0].label})"
-    lines = [f"**{heading}.**", ""]
-    lines += [f"- **{flag.label}**: {flag.message} _(rule `{flag.rule}`; {flag.source})_" for flag in flags]
+    lines = [f"**{md(heading)}.**", ""]
+    lines += [
+        f"- **{md(flag.label)}**: {md(flag.message)} _(rule {_code(flag.rule)}; {md(flag.source)})_" for flag in flags
+    ]
     if style.withholds_every_region:
         lines += ["", "Every region is withheld: no foam rolling until a clinician has seen the person."]
     lines += ["", f"_{DISCLAIMER}_"]
     source = "; ".join(dict.fromkeys(flag.source for flag in flags))
     citations = [citation for flag in flags for citation in flag.citations]
-    return _card(answer, "triage", summary, "\n".join(lines), style.cds_indicator, source, citations)
+    return cards.card("triage", summary, "\n".join(lines), style.cds_indicator, source, citations)
 
 
-def _region_card(answer: Suggestion, number: int, region: RegionSuggestion) -> dict[str, Any]:
+def _region_card(cards: _Cards, number: int, region: RegionSuggestion) -> dict[str, Any]:
     summary = f"Roll {ordinal(number)}: {region.label}, {legs_phrase(region.side)} ({region.role})"
-    lines = [f"**{number}. {region.label}** ({legs_phrase(region.side)}; {region.role}).", ""]
+    lines = [f"**{number}. {md(region.label)}** ({legs_phrase(region.side)}; {region.role}).", ""]
     if region.how_to_roll:
-        lines += [f"**How to roll:** {region.how_to_roll} _({region.how_to_roll_source})_", ""]
+        lines += [f"**How to roll:** {md(region.how_to_roll)} _({md(region.how_to_roll_source or '')})_", ""]
     lines.append("**Why:**")
     for reason in region.reasons:
         beyond = " (goes beyond the article)" if reason.extension else ""
-        chain = " → ".join(f"`{step}`" for step in reason.chain)
-        lines.append(f"- {chain}: {reason.summary} _(rule `{reason.rule}`; {reason.source}{beyond})_")
+        chain = " → ".join(_code(step) for step in reason.chain)
+        lines.append(f"- {chain}: {md(reason.summary)} _(rule {_code(reason.rule)}; {md(reason.source)}{beyond})_")
         if reason.caveat:
-            lines.append(f"  Caveat: {reason.caveat}")
+            lines.append(f"  Caveat: {md(reason.caveat)}")
     lines += ["", f"_{DISCLAIMER}_"]
     first = region.reasons[0]
-    return _card(answer, f"region:{region.region}", summary, "\n".join(lines), "info", first.source, first.citations)
+    return cards.card(f"region:{region.region}", summary, "\n".join(lines), "info", first.source, first.citations)
 
 
-def _withheld_card(answer: Suggestion) -> dict[str, Any]:
+def _withheld_card(cards: _Cards) -> dict[str, Any]:
+    answer = cards.answer
     labels = [held.label for held in answer.withheld]
     summary = f"Do not roll: {', '.join(labels)}"
     lines = ["**Do not roll these regions, on either leg:**", ""]
     grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per reason, not per region
     for held in answer.withheld:
-        cause = f"rule `{held.rule}`" if held.rule else f"reported `{held.contraindication}`"
+        cause = f"rule {_code(held.rule)}" if held.rule else f"reported {_code(held.contraindication or '')}"
         grouped.setdefault((held.reason, cause, held.source), []).append(held.label)
     for (reason, cause, source), names in grouped.items():
-        lines.append(f"- **{'; '.join(names)}**: {reason} _({cause}; {source})_")
+        lines.append(f"- **{'; '.join(md(name) for name in names)}**: {md(reason)} _({cause}; {md(source)})_")
     lines += ["", f"_{DISCLAIMER}_"]
     sources = "; ".join(dict.fromkeys(held.source for held in answer.withheld))
     citations = [citation for held in answer.withheld for citation in held.citations]
-    return _card(answer, "withheld", summary, "\n".join(lines), "warning", sources, citations)
+    return cards.card("withheld", summary, "\n".join(lines), "warning", sources, citations)
 
 
-def cds_cards(answer: Suggestion) -> list[dict[str, Any]]:
-    """The CDS Hooks 2.0 cards for ``answer``, as JSON-ready dicts (see the module doc)."""
-    cards = [_triage_card(answer)]
-    cards += [_region_card(answer, number, region) for number, region in enumerate(answer.regions, start=1)]
+def keyed_cards(
+    answer: Suggestion,
+    *,
+    hook_instance: str | None = None,
+    subject: str | None = None,
+    canonical_base: str | None = None,
+    pack: RulePack | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """The cards for ``answer``, each with its kind (``triage``, ``region:ID``, ``withheld``).
+
+    The care-plan suggestion needs the pack that made the answer (``pack``, default
+    kneelink's own); an answer from another pack, without it, gets no suggestion.
+    """
+    return answer_cards(answer, hook_instance=hook_instance, subject=subject, canonical_base=canonical_base, pack=pack)[
+        0
+    ]
+
+
+def answer_cards(
+    answer: Suggestion,
+    *,
+    hook_instance: str | None = None,
+    subject: str | None = None,
+    canonical_base: str | None = None,
+    pack: RulePack | None = None,
+) -> tuple[list[tuple[str, dict[str, Any]]], str]:
+    """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
+    card's kind, :func:`card_uuid` gives the card's uuid)."""
+    check_drawable(answer)
+    cards = _Cards(answer, hook_instance)
+    triage = _triage_card(cards)
+    try:
+        plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)
+    except PackMismatchError:
+        plan = None
+    referral = triage_style(answer.triage).fhir_priority is not None
+    if plan is not None:
+        triage["suggestions"] = [
+            {
+                "label": "Keep this as a draft care plan" + (", referral included" if referral else ""),
+                "uuid": cards.uuid(SUGGESTION_KEY),
+                "isRecommended": True,
+                "actions": [
+                    {"type": "create", "description": "Add a draft CarePlan (proposal) from kneelink", "resource": plan}
+                ],
+            }
+        ]
+        triage["selectionBehavior"] = "any"
+    keyed = [("triage", triage)]
+    keyed += [(f"region:{region.region}", _region_card(cards, n, region)) for n, region in enumerate(answer.regions, 1)]
     if answer.withheld:
-        cards.append(_withheld_card(answer))
-    return cards
+        keyed.append(("withheld", _withheld_card(cards)))
+    return keyed, cards.digest
+
+
+def cds_cards(
+    answer: Suggestion,
+    *,
+    hook_instance: str | None = None,
+    subject: str | None = None,
+    canonical_base: str | None = None,
+    pack: RulePack | None = None,
+) -> list[dict[str, Any]]:
+    """The CDS Hooks 2.0 cards for ``answer``, as JSON-ready dicts (see the module doc)."""
+    keyed = keyed_cards(answer, hook_instance=hook_instance, subject=subject, canonical_base=canonical_base, pack=pack)
+    return [card for _, card in keyed]

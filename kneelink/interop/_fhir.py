@@ -8,18 +8,27 @@ when triage asks for a clinician, one more activity referring to a contained
 ``ServiceRequest`` whose ``priority`` comes from :mod:`kneelink.rendering._triage`.
 
 Body sites: R4's ``CarePlan.activity.detail`` has no body site element, so each activity
-carries the core extension ``http://hl7.org/fhir/StructureDefinition/bodySite`` referring to
-contained ``BodyStructure`` resources, one per anatomical structure the region covers (the
-gluteals are two). A BodyStructure's ``location`` codes that structure in UBERON and FMA
-(the ontologies' own IRIs as systems: neither has an HL7-registered URI) and in SNOMED CT;
-its ``locationQualifier`` is the laterality, from HL7's body-structure laterality codes
-(SNOMED CT 7771000 left, 24028007 right, 51440002 both; none when the side was not given).
+carries the core extension ``http://hl7.org/fhir/StructureDefinition/bodySite`` (at most one
+per detail, as R4 defines it) referring to one contained ``BodyStructure`` for the region.
+Its ``location`` codes the structure in UBERON (the ontology's own IRI as system) and FMA
+(HL7's registry gives FMA an OID and no URI, so the system is ``urn:oid:2.16.840.1.113883.6.119``
+and the code is the FMA number). A region covering several structures (the gluteals are
+two muscles) gets text only in ``location``: the codings of one CodeableConcept must mean
+the same thing, and two muscles do not; its ``description`` names each structure with its
+ids. ``locationQualifier`` is the laterality, from R4's body-structure location qualifiers
+(SNOMED CT 419161000 Unilateral left, 419465000 Unilateral right, 51440002 Bilateral; none
+when the side was not given).
 
-SNOMED CT region codes come from UBERON's unverified bridge, so they
-are never presented as authoritative: such a coding has ``userSelected = false``, no
-display (we do not know the release's preferred term), and the extension
-:data:`UNVERIFIED_EXTENSION` saying it is an unchecked cross-reference. The iliotibial tract
-has no UBERON class and gets no code, only text.
+SNOMED CT region codes come from UBERON's unverified bridge, so they are never presented as
+authoritative. They appear only when the caller gives a ``canonical_base`` (a URL it
+controls, such as ``https://fhir.example.org``), as codings with ``userSelected = false``,
+no display, and the extension ``{canonical_base}/StructureDefinition/unverified-cross-reference``
+saying they are unchecked; without one they are left out, rather than marked by an
+extension URL nobody can resolve. The iliotibial tract has no UBERON class and gets no
+code, only text.
+
+Every string is free of control characters (FHIR strings allow tab, CR and LF only), and
+the plan carries a generated narrative (``text``) listing its activities.
 
 >>> import kneelink
 >>> plan = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_fhir()
@@ -30,11 +39,13 @@ has no UBERON class and gets no code, only text.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import AnswerSide, Suggestion
 from kneelink._schema import CrossReference, Region
-from kneelink.rendering._text import cite, legs_phrase, ordinal, pack_for
+from kneelink.rendering._text import check_drawable, cite, legs_phrase, ordinal, pack_for
 from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
@@ -42,30 +53,59 @@ if TYPE_CHECKING:
 
 SNOMED = "http://snomed.info/sct"
 UBERON = "http://purl.obolibrary.org/obo/uberon.owl"
-FMA = "http://purl.org/sig/ont/fma.owl"
+# HL7's OID registry lists FMA as 2.16.840.1.113883.6.119 and gives it no URI; FHIR names
+# such a code system by its OID.
+FMA = "urn:oid:2.16.840.1.113883.6.119"
 BODY_SITE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/bodySite"
-UNVERIFIED_EXTENSION = "https://kneelink.invalid/fhir/StructureDefinition/unverified-cross-reference"
+UNVERIFIED_PATH = "/StructureDefinition/unverified-cross-reference"
+# R4's ValueSet bodystructure-relative-location (R5 changed left and right to 7771000 and 24028007).
 LATERALITY: dict[AnswerSide, dict[str, str] | None] = {
-    "left": {"system": SNOMED, "code": "7771000", "display": "Left"},
-    "right": {"system": SNOMED, "code": "24028007", "display": "Right"},
-    "both": {"system": SNOMED, "code": "51440002", "display": "Right and left"},
+    "left": {"system": SNOMED, "code": "419161000", "display": "Unilateral left"},
+    "right": {"system": SNOMED, "code": "419465000", "display": "Unilateral right"},
+    "both": {"system": SNOMED, "code": "51440002", "display": "Bilateral"},
     "unspecified": None,
 }
+# Characters a FHIR string may not hold: controls other than tab, LF and CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters in JSON, which escapes all but DEL (a backslash escaped as \\ may
+# match too: that only costs a needless clean).
+_CONTROL_IN_JSON = re.compile(r"\\u00(?:0[0-8bcef]|1[0-9a-fA-F])|\x7f")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with the control characters FHIR strings (and cards) may not hold made spaces.
+
+    >>> clean_text("knee\\x00pain\\x1b[31m")
+    'knee pain [31m'
+    """
+    return _CONTROL.sub(" ", text)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
 DISCLAIMER = "Proposed by kneelink, which is not medical advice and does not diagnose."
 
 
-def _codings(xref: CrossReference) -> list[dict[str, Any]]:
+def _codings(xref: CrossReference, canonical_base: str | None) -> list[dict[str, Any]]:
     codings: list[dict[str, Any]] = []
     if xref.uberon:
         codings.append({"system": UBERON, "code": xref.uberon, "display": xref.structure})
     if xref.fma:
-        codings.append({"system": FMA, "code": xref.fma, "display": xref.structure})
-    if xref.snomed_ct_unverified:
+        codings.append({"system": FMA, "code": xref.fma.removeprefix("FMA:"), "display": xref.structure})
+    if xref.snomed_ct_unverified and canonical_base:
         codings.append(
             {
                 "extension": [
                     {
-                        "url": UNVERIFIED_EXTENSION,
+                        "url": canonical_base.rstrip("/") + UNVERIFIED_PATH,
                         "valueString": "unverified cross-reference from UBERON's SNOMED CT bridge; "
                         "not checked against a SNOMED CT release",
                     }
@@ -78,48 +118,83 @@ def _codings(xref: CrossReference) -> list[dict[str, Any]]:
     return codings
 
 
-def _body_structures(region: Region, side: AnswerSide, subject: dict[str, str]) -> list[dict[str, Any]]:
-    """One contained BodyStructure per structure the region covers (or one, text only)."""
-    structures: list[tuple[str, dict[str, Any]]] = [
-        (xref.structure, {"coding": _codings(xref), "text": xref.structure}) for xref in region.xref
-    ] or [(region.label, {"text": region.label})]
+def _ids(xref: CrossReference) -> str:
+    return ", ".join(i for i in (xref.uberon, xref.fma) if i)
+
+
+def _body_structure(
+    region: Region, side: AnswerSide, subject: dict[str, str], canonical_base: str | None
+) -> dict[str, Any]:
+    """The one contained BodyStructure of a region on a side (see the module doc)."""
+    if len(region.xref) == 1:
+        (xref,) = region.xref
+        location: dict[str, Any] = {"coding": _codings(xref, canonical_base), "text": xref.structure}
+        description = f"{xref.structure}, {legs_phrase(side)}"
+    else:
+        # R4's bodySite extension is 0..1 per detail and one CodeableConcept's codings must be
+        # equivalent, so several structures are named in the description, not coded together.
+        location = {"text": region.label}
+        parts = [f"{xref.structure} ({_ids(xref)})" if _ids(xref) else xref.structure for xref in region.xref]
+        description = f"{region.label}, {legs_phrase(side)}" + (f": {'; '.join(parts)}" if parts else "")
+    resource: dict[str, Any] = {
+        "resourceType": "BodyStructure",
+        "id": f"body-{region.id.replace('_', '-')}-{side}",
+        "location": location,
+        "description": description,
+        "patient": subject,
+    }
     laterality = LATERALITY[side]
-    resources = []
-    for index, (name, location) in enumerate(structures):
-        resource: dict[str, Any] = {
-            "resourceType": "BodyStructure",
-            "id": f"body-{region.id.replace('_', '-')}-{side}-{index}",
-            "location": location,
-            "description": f"{name}, {legs_phrase(side)}",
-            "patient": subject,
-        }
-        if laterality is not None:
-            resource["locationQualifier"] = [{"coding": [laterality], "text": laterality["display"]}]
-        resources.append(resource)
-    return resources
+    if laterality is not None:
+        resource["locationQualifier"] = [{"coding": [laterality], "text": laterality["display"]}]
+    return resource
 
 
-def _site_extensions(structures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"url": BODY_SITE_EXTENSION, "valueReference": {"reference": f"#{s['id']}"}} for s in structures]
+def _site_extension(structure: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"url": BODY_SITE_EXTENSION, "valueReference": {"reference": f"#{structure['id']}"}}]
 
 
-def care_plan(answer: Suggestion, *, subject: str | None = None, pack: RulePack | None = None) -> dict[str, Any]:
+def _narrative(plan: dict[str, Any], activities: list[dict[str, Any]]) -> dict[str, str]:
+    items = []
+    for activity in activities:
+        if "detail" in activity:
+            detail = activity["detail"]
+            items.append(("Do not: " if detail["doNotPerform"] else "") + detail["description"])
+        else:
+            items.append(f"Referral: {activity['reference']['display']}")
+    listed = "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items)
+    body = f"<p><b>{html.escape(plan['title'], quote=False)}</b>. {html.escape(plan['description'], quote=False)}</p>"
+    div = f'<div xmlns="http://www.w3.org/1999/xhtml">{body}' + (f"<ol>{listed}</ol>" if listed else "") + "</div>"
+    return {"status": "generated", "div": div}
+
+
+def care_plan(
+    answer: Suggestion,
+    *,
+    subject: str | None = None,
+    pack: RulePack | None = None,
+    canonical_base: str | None = None,
+    answer_json: str | None = None,
+) -> dict[str, Any]:
     """``answer`` as a FHIR R4 CarePlan resource (JSON-ready dict); see the module doc.
 
     ``subject`` is a reference such as ``"Patient/123"``; without one the plan names its
     subject by display text only. ``pack`` is the pack that made the answer (its regions'
-    cross-references give the codes); default kneelink's own.
+    cross-references give the codes); default kneelink's own. ``canonical_base`` is the
+    base URL of kneelink's extensions where you publish them; without it, no extension
+    of kneelink's own appears (and so no unverified SNOMED CT code). ``answer_json`` is
+    ``answer.model_dump_json()`` when the caller has made it already.
     """
+    check_drawable(answer)
     regions = pack_for(answer, pack).regions
     who = {"reference": subject} if subject else {"display": "the person who reported the knee symptoms"}
     contained: list[dict[str, Any]] = []
     activities: list[dict[str, Any]] = []
     for number, suggestion in enumerate(answer.regions, start=1):
-        structures = _body_structures(regions[suggestion.region], suggestion.side, who)
-        contained += structures
+        structure = _body_structure(regions[suggestion.region], suggestion.side, who, canonical_base)
+        contained.append(structure)
         why = [{"text": f"{reason.summary} ({cite(answer.pack, reason.source)})"} for reason in suggestion.reasons]
         detail: dict[str, Any] = {
-            "extension": _site_extensions(structures),
+            "extension": _site_extension(structure),
             "code": {"text": f"Foam rolling: {suggestion.label}"},
             "reasonCode": why,
             "status": "not-started",
@@ -129,10 +204,10 @@ def care_plan(answer: Suggestion, *, subject: str | None = None, pack: RulePack 
         }
         activities.append({"detail": detail})
     for held in answer.withheld:
-        structures = _body_structures(regions[held.region], "both", who)
-        contained += structures
+        structure = _body_structure(regions[held.region], "both", who, canonical_base)
+        contained.append(structure)
         detail = {
-            "extension": _site_extensions(structures),
+            "extension": _site_extension(structure),
             "code": {"text": f"Foam rolling: {held.label}"},
             "reasonCode": [{"text": f"{held.reason} ({cite(answer.pack, held.source)})"}],
             "status": "not-started",
@@ -156,7 +231,8 @@ def care_plan(answer: Suggestion, *, subject: str | None = None, pack: RulePack 
             }
         )
         activities.insert(0, {"reference": {"reference": "#referral", "display": style.banner.heading}})
-    digest = hashlib.sha256(answer.model_dump_json().encode()).hexdigest()[:16]
+    answer_json = answer.model_dump_json() if answer_json is None else answer_json
+    digest = hashlib.sha256(answer_json.encode()).hexdigest()[:16]
     plan: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": f"kneelink-{digest}",
@@ -171,4 +247,11 @@ def care_plan(answer: Suggestion, *, subject: str | None = None, pack: RulePack 
         plan["contained"] = contained
     if activities:
         plan["activity"] = activities
+    plan["text"] = _narrative(plan, activities)
+    # Every text in the plan comes from the answer, the subject or the base: clean the whole
+    # plan only when one of them holds a control character (rarely; walking it costs).
+    given = (subject or "") + (canonical_base or "")
+    escaped = ("\\u00" in answer_json or "\x7f" in answer_json) and _CONTROL_IN_JSON.search(answer_json)
+    if escaped or _CONTROL.search(given):
+        return _clean(plan)  # type: ignore[no-any-return]
     return plan

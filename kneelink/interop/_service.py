@@ -1,185 +1,551 @@
-"""A CDS Hooks 2.0 service for kneelink: a small ASGI application, served by uvicorn.
+"""A CDS Hooks 2.0 service for kneelink: a Starlette application, served by uvicorn.
 
-- ``GET /cds-services``: discovery, one service, ``kneelink-knee``.
-- ``POST /cds-services/kneelink-knee``: a CDS Hooks request whose ``context`` (or, failing
-  that, ``prefetch``) holds ``kneelinkReport``, a symptom report as JSON
-  (``{"symptoms": [...], "side": "right", "age": 34, "contraindications": [["open_wound",
-  "calf"]]}``); the response is ``{"cards": [...]}`` from :meth:`Suggestion.to_cds_cards`.
+- ``GET /cds-services``: discovery. Two services: ``kneelink-knee`` on the standard
+  ``patient-view`` hook, whose prefetch templates ask for the Patient and their
+  Conditions (the report is read from coded data, :mod:`kneelink.interop._intake`); and
+  ``kneelink-knee-symptoms`` on the custom hook ``org.kneelink.knee-symptoms``, for apps
+  that send a symptom report in kneelink's ids (or the labels the CLI takes).
+- ``POST /cds-services/{id}``: a CDS Hooks request; the answer is ``{"cards": [...]}``.
+- ``POST /cds-services/{id}/feedback``: what clinicians did with the cards, stored in SQLite
+  (:mod:`kneelink.interop._feedback`).
 
-Why hand-written ASGI and not a framework: two routes, JSON in and out. A framework would
-add a dependency for routing we can write in a page, while uvicorn (a well-kept server)
-does the part that is hard: HTTP. So ``kneelink[service]`` is uvicorn alone.
+Trust: with a trust configuration (:mod:`kneelink.interop._trust`) every service and
+feedback call needs a JWT signed by a trusted CDS client (401 otherwise); discovery stays
+public, as it only describes the services. ``kneelink serve`` refuses to listen beyond
+loopback without one unless told ``--insecure``.
 
-Every failure is a JSON body ``{"error": "..."}``: 400 for a request kneelink cannot read
-(not JSON, missing fields, an unknown symptom id...), 404/405 for a wrong path or method,
-413 for a body over :data:`MAX_BODY` bytes, and 500 with no traceback if evaluation itself
-fails. Cross-origin requests are allowed, as the CDS Hooks specification asks.
+Every failure is a JSON body ``{"error": "..."}`` with a 4xx status: 400 for a body
+kneelink cannot read (not JSON, nested too deep, a number too long, a missing field, an
+unknown symptom...), 401 for a missing or refused token, 404/405 (with ``Allow``) for a
+wrong path or method, 408 for a body sent too slowly, 412 when the prefetch the service
+needs is missing, 413 for a body over the limit, 415 for anything but
+``application/json``. Only a fault of kneelink's own is a 500, with no traceback to the
+client. Cross-origin requests are refused unless their origin is configured.
+
+Why Starlette and not hand-written ASGI: routing with 405 and ``Allow``, CORS preflights
+and error handling are what a framework does well; kneelink keeps only what is its own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+import os
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
+from kneelink.interop._cds import SUGGESTION_KEY, _code, _summary, answer_cards, card_uuid, md
+from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
+from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
+from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
 
 if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
     from kneelink._pack import RulePack
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
-
 SERVICE_ID = "kneelink-knee"
-REPORT_KEY = "kneelinkReport"
+CUSTOM_SERVICE_ID = "kneelink-knee-symptoms"
 MAX_BODY = 64 * 1024
+# A request's body must arrive within this many seconds of its head (a slow sender holds a
+# connection and a task while it dribbles); the head itself, HEAD_TIMEOUT.
+BODY_TIMEOUT = 10.0
+HEAD_TIMEOUT = 10.0
+# Reports whose cards are kept (the cards of one answer are about 20 kB).
+CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
-DISCOVERY = {
+DISCOVERY: dict[str, Any] = {
     "services": [
         {
-            "hook": "patient-view",
+            "hook": PATIENT_VIEW,
             "id": SERVICE_ID,
             "title": "kneelink: where to foam-roll for knee pain",
-            "description": "Suggests hip and leg regions to foam-roll for reported knee symptoms, with the reasons, "
-            "and triages red flags. Not medical advice.",
-            "usageRequirements": f"Put the symptom report in context.{REPORT_KEY} or prefetch.{REPORT_KEY}: "
-            '{"symptoms": ["lateral_knee_pain"], "side": "right", "age": 34, "contraindications": []}',
-        }
+            "description": "Reads the patient's coded knee conditions (SNOMED CT, ICD-10) and age, suggests hip and "
+            "leg regions to foam-roll with the reasons, and triages red flags. Not medical advice.",
+            "prefetch": dict(PREFETCH),
+            "usageRequirements": "Prefetch the Patient (birthDate gives the age) and a Bundle of their Conditions.",
+        },
+        {
+            "hook": CUSTOM_HOOK,
+            "id": CUSTOM_SERVICE_ID,
+            "title": "kneelink: where to foam-roll, from a symptom report",
+            "description": "For apps that speak kneelink's symptom ids: the report goes in context.report, as "
+            '{"symptoms": ["lateral_knee_pain"], "side": "right", "age": 34}. Not medical advice.',
+            "usageRequirements": 'context.report: symptoms as ids or labels (such as "outer knee pain"), '
+            "side, age, contraindications as [kind, region] pairs.",
+        },
     ]
 }
 
 
-class BadRequest(Exception):
-    """A request the service cannot read; its message goes back to the client."""
+def default_feedback_path() -> Path:
+    """Where feedback goes unless configured: ``$XDG_DATA_HOME/kneelink/feedback.sqlite3``."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "kneelink" / "feedback.sqlite3"
 
-    def __init__(self, message: str, status: int = 400) -> None:
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """How the service runs: trust, CORS origins, where feedback goes, limits."""
+
+    trust: TrustConfig | None = None
+    cors_origins: tuple[str, ...] = ()
+    feedback_path: Path = field(default_factory=default_feedback_path)
+    canonical_base: str | None = None
+    max_body: int = MAX_BODY
+    body_timeout: float = BODY_TIMEOUT
+    today: Callable[[], dt.date] = _today
+
+
+class _HTTPError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.status, self.headers = status, headers or {}
 
 
-def _report(request: object) -> dict[str, Any]:
-    """The symptom report inside a CDS Hooks request body, checked for shape."""
-    if not isinstance(request, dict):
-        raise BadRequest("the request body must be a JSON object")
-    for key in ("hook", "hookInstance"):
-        if not isinstance(request.get(key), str) or not request[key]:
-            raise BadRequest(f"the request needs `{key}`, a non-empty string (CDS Hooks 2.0)")
-    context, prefetch = request.get("context"), request.get("prefetch")
-    if not isinstance(context, dict):
-        raise BadRequest("the request needs `context`, a JSON object")
-    if prefetch is not None and not isinstance(prefetch, dict):
-        raise BadRequest("`prefetch` must be a JSON object when given")
-    report = context.get(REPORT_KEY, (prefetch or {}).get(REPORT_KEY))
-    if not isinstance(report, dict):
-        raise BadRequest(f"put the symptom report, a JSON object, in context.{REPORT_KEY} or prefetch.{REPORT_KEY}")
-    pairs = report.get("contraindications")
-    if isinstance(pairs, list):  # JSON has no tuples: [kind, region] pairs arrive as lists
-        report = {**report, "contraindications": [tuple(p) if isinstance(p, list) else p for p in pairs]}
-    return report
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
-def app(pack: RulePack | None = None) -> App:
-    """The ASGI application answering with ``pack`` (default: kneelink's own)."""
-    from kneelink._pack import default_pack
-    from kneelink._report import SymptomReport
+def _parse(body: bytes) -> Any:
+    try:
+        # RFC 8259: JSON between systems is UTF-8 (json.loads would guess UTF-16 or -32 from bytes).
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise _HTTPError(400, "the request body nests arrays or objects too deeply") from None
+    except UnicodeDecodeError as error:
+        raise _HTTPError(400, f"the request body is not JSON (not UTF-8 text: {error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise _HTTPError(400, f"the request body is not JSON: {error}") from None
+    except ValueError as error:  # NaN or Infinity, or an integer of more digits than Python converts
+        said = "a number with too many digits" if "digits" in str(error) else str(error)[:100]
+        raise _HTTPError(400, f"the request body is not JSON kneelink accepts: {said}") from None
 
-    chosen = pack or default_pack()
 
-    def evaluate(body: bytes) -> dict[str, Any]:
+async def _body(request: Request, config: ServiceConfig) -> bytes:
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media != "application/json":
+        raise _HTTPError(415, "send the request as Content-Type: application/json")
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > config.max_body):
+        raise _HTTPError(413, f"the request body is over {config.max_body} bytes")
+    chunks, size = [], 0
+    try:
+        async with asyncio.timeout(config.body_timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > config.max_body:
+                    raise _HTTPError(413, f"the request body is over {config.max_body} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise _HTTPError(408, f"the request body did not arrive within {config.body_timeout:g} s") from None
+    return b"".join(chunks)
+
+
+def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
+    """The card that says which data the answer used, and which codes were not understood."""
+    lines = ["**Data kneelink used:**", ""]
+    lines += [f"- {md(item)}" for item in intake.used] or ["- none"]
+    if intake.unverified:
+        lines += ["", "**Mappings not yet verified** (used, but check them):", ""]
+        lines += [f"- {_code(item)}" for item in intake.unverified]
+    if intake.not_understood:
+        lines += ["", "**Codes kneelink did not understand** (left out of the report):", ""]
+        lines += [f"- {_code(item)}" for item in intake.not_understood]
+    if intake.notes:
+        lines += ["", *[f"- {md(note)}" for note in intake.notes]]
+    understood = len(intake.used)
+    summary = (
+        f"kneelink read the record: {understood} item(s) used, {len(intake.not_understood)} code(s) not understood"
+        if intake.report is not None
+        else f"No knee symptom kneelink knows in the record ({len(intake.not_understood)} code(s) not understood)"
+    )
+    return {
+        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kneelink-data:{hook_instance}")),
+        "summary": _summary(summary),
+        "detail": "\n".join(lines),
+        "indicator": "info",
+        "source": {"label": "kneelink: how the record was read"},
+    }
+
+
+# Marks where a request's uuids go in cards serialized once per report. No text of a card
+# can equal them: every text from a pack or a request has its control characters replaced.
+_CARD_MARK = json.dumps("\x00card-uuid\x00")
+_SUGGESTION_MARK = json.dumps("\x00suggestion-uuid\x00")
+
+
+@dataclass(frozen=True)
+class _Made:
+    """The cards of one answer, serialized once: each card's kind and JSON text (its uuids
+    as marks), and the answer's digest, from which each request's uuids are derived."""
+
+    kinds: tuple[str, ...]
+    texts: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def of(cls, keyed: list[tuple[str, dict[str, Any]]], digest: str) -> _Made:
+        texts = []
+        for _, card in keyed:
+            marked = {**card, "uuid": json.loads(_CARD_MARK)}
+            if "suggestions" in card:
+                marked["suggestions"] = [{**s, "uuid": json.loads(_SUGGESTION_MARK)} for s in card["suggestions"]]
+            texts.append(json.dumps(marked, ensure_ascii=False))
+        return cls(tuple(kind for kind, _ in keyed), tuple(texts), digest)
+
+    def stamped(self, hook_instance: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The cards' JSON texts with this request's uuids, and (uuid, kind) for each card."""
+        texts, issued = [], []
+        for kind, text in zip(self.kinds, self.texts, strict=True):
+            card_id = card_uuid(self.digest, hook_instance, kind)
+            stamped = text.replace(_CARD_MARK, f'"{card_id}"', 1)
+            if _SUGGESTION_MARK in stamped:
+                suggestion_id = card_uuid(self.digest, hook_instance, SUGGESTION_KEY)
+                stamped = stamped.replace(_SUGGESTION_MARK, f'"{suggestion_id}"')
+            texts.append(stamped)
+            issued.append((card_id, kind))
+        return texts, issued
+
+
+class _Service:
+    """The request handlers, over one pack and one configuration."""
+
+    def __init__(self, pack: RulePack, config: ServiceConfig) -> None:
+        self.pack, self.config = pack, config
+        self.verifier = Verifier(config.trust) if config.trust is not None else None
+        self.memory = CardMemory()
+        self._cards: OrderedDict[tuple[object, str | None], _Made] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def authorize(self, request: Request, service_id: str) -> None:
+        if self.verifier is None:
+            return
+        assert self.config.trust is not None
+        path = f"/cds-services/{service_id}"
+        # The spec's aud is the endpoint called; a feedback call may name the service or its feedback URL.
+        audiences = [self.config.trust.audience(path), self.config.trust.audience(path + "/feedback")]
+        self.verifier.verify(request.headers.get("authorization"), audiences)
+
+    def answer(self, request: Request, service_id: str, body: bytes) -> bytes:
+        """The response body for a service call (runs in a worker thread)."""
+        self.authorize(request, service_id)
+        parsed = _parse(body)
+        hook = parsed.get("hook") if isinstance(parsed, dict) else None
+        expected = PATIENT_VIEW if service_id == SERVICE_ID else CUSTOM_HOOK
+        if isinstance(hook, str) and hook != expected:
+            raise _HTTPError(400, f"service {service_id} answers the {expected} hook, not {hook[:60]!r}")
         try:
-            request = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise BadRequest(f"the request body is not JSON: {error}") from None
-        try:
-            report = SymptomReport(**_report(request))
-            answer = chosen.suggest_regions(report)
+            intake = read_request(parsed, self.pack, self.config.today())
+            if intake.report is None:
+                cards = [_data_card(intake, parsed["hookInstance"])]
+                return json.dumps({"cards": cards}, ensure_ascii=False).encode()
+            subject = f"Patient/{intake.patient_id}" if intake.patient_id else None
+            made = self.cards_for(intake, subject)
+        except BadRequest as error:
+            raise _HTTPError(error.status, str(error)) from None
         except EngineError:
             raise
         except KneelinkError as error:
-            raise BadRequest(str(error)) from None
-        except TypeError as error:  # SymptomReport(**report) with a non-string key
-            raise BadRequest(f"invalid symptom report: {error}") from None
-        return {"cards": answer.to_cds_cards()}
+            raise _HTTPError(400, str(error)) from None
+        texts, issued = made.stamped(parsed["hookInstance"])
+        self.memory.remember(issued)
+        if intake.from_record:
+            texts.append(json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False))
+        return ('{"cards": [' + ", ".join(texts) + "]}").encode()
 
-    async def application(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
-        if scope["type"] != "http":
-            return
-        status, payload = await _handle(scope, receive, evaluate)
-        await _respond(send, status, payload, scope["method"] == "HEAD")
+    def cards_for(self, intake: Intake, subject: str | None) -> _Made:
+        """The cards (uuids aside) for a report, made once per report and subject: the
+        same report from many requests gets the same cards, only their uuids differ."""
+        assert intake.report is not None
+        key = (intake.report, subject)
+        with self._lock:
+            found = self._cards.get(key)
+            if found is not None:
+                self._cards.move_to_end(key)
+                return found
+        answer = self.pack.suggest_regions(intake.report)
+        keyed, digest = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
+        made = _Made.of(keyed, digest)
+        with self._lock:
+            self._cards[key] = made
+            while len(self._cards) > CARD_CACHE:
+                self._cards.popitem(last=False)
+        return made
 
-    return application
+    def feedback(self, request: Request, service_id: str, body: bytes) -> None:
+        self.authorize(request, service_id)
+        try:
+            rows = parse_feedback(_parse(body), self.memory)
+            store(self.config.feedback_path, service_id, rows)
+        except FeedbackError as error:
+            raise _HTTPError(400, str(error)) from None
 
 
-async def _handle(scope: Scope, receive: Receive, evaluate: Callable[[bytes], dict[str, Any]]) -> tuple[int, Any]:
-    path, method = scope["path"].rstrip("/") or "/", scope["method"]
-    routes = {"/cds-services": ("GET", "HEAD"), f"/cds-services/{SERVICE_ID}": ("POST",)}
-    if path not in routes:
-        return 404, {"error": f"no such path {scope['path']!r}; try GET /cds-services"}
-    if method == "OPTIONS":
-        return 204, None
-    if method not in routes[path]:
-        return 405, {"error": f"{method} is not allowed on {path}; use {' or '.join(routes[path])}"}
-    if path == "/cds-services":
-        return 200, DISCOVERY
+def create_app(pack: RulePack | None = None, config: ServiceConfig | None = None) -> Starlette:
+    """The Starlette application answering with ``pack`` (default: kneelink's own)."""
     try:
-        body = await _body(scope, receive)
-        return 200, await asyncio.get_running_loop().run_in_executor(None, evaluate, body)
-    except BadRequest as error:
-        return error.status, {"error": str(error)}
-    except Exception:  # never a traceback to the client; the log keeps it
-        _log.exception("kneelink service failed on a request")
-        return 500, {"error": "kneelink could not evaluate this report; the server log has the details"}
+        from starlette.applications import Starlette
+        from starlette.concurrency import run_in_threadpool
+        from starlette.exceptions import HTTPException
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+        from starlette.responses import JSONResponse, Response
+        from starlette.routing import Route
+    except ImportError:
+        raise KneelinkError("the service needs starlette: pip install 'kneelink[service]'") from None
+    from kneelink._pack import default_pack
+
+    chosen = pack or default_pack()
+    settings = config or ServiceConfig()
+    service = _Service(chosen, settings)
+    known = {SERVICE_ID, CUSTOM_SERVICE_ID}
+
+    def error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+    def service_id_of(request: Request) -> str:
+        service_id = request.path_params["service_id"]
+        if service_id not in known:
+            raise _HTTPError(404, f"no CDS service {service_id[:60]!r}; GET /cds-services lists them")
+        return str(service_id)
+
+    async def discovery(request: Request) -> Response:
+        return JSONResponse(DISCOVERY)
+
+    async def call(request: Request) -> Response:
+        service_id = service_id_of(request)
+        body = await _body(request, settings)
+        payload = await run_in_threadpool(service.answer, request, service_id, body)
+        return Response(payload, media_type="application/json")
+
+    async def feedback(request: Request) -> Response:
+        service_id = service_id_of(request)
+        body = await _body(request, settings)
+        await run_in_threadpool(service.feedback, request, service_id, body)
+        return JSONResponse({"stored": True})
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, _HTTPError):
+            return error(exc.status, str(exc), exc.headers)
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 404:
+            return error(404, f"no such path {request.url.path[:100]!r}; try GET /cds-services")
+        if exc.status_code == 405:
+            allowed = (exc.headers or {}).get("Allow", "")
+            return error(405, f"{request.method} is not allowed here; use {allowed}", exc.headers)
+        return error(exc.status_code, str(exc.detail), exc.headers)
+
+    async def unauthorized(request: Request, exc: Exception) -> Response:
+        return error(401, str(exc), {"WWW-Authenticate": 'Bearer realm="kneelink"'})
+
+    async def server_fault(request: Request, exc: Exception) -> Response:
+        _log.error("kneelink service failed on a request: %s", type(exc).__name__)
+        return error(500, "kneelink could not evaluate this report; the server log has the details")
+
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+                max_age=600,
+            )
+        )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(application: Starlette) -> AsyncIterator[None]:
+        _quiet_accept_errors(asyncio.get_running_loop())
+        yield
+
+    return Starlette(
+        lifespan=lifespan,
+        routes=[
+            Route("/cds-services", discovery, methods=["GET"]),
+            Route("/cds-services/{service_id}", call, methods=["POST"]),
+            Route("/cds-services/{service_id}/feedback", feedback, methods=["POST"]),
+        ],
+        middleware=middleware,
+        exception_handlers={
+            HTTPException: http_error,
+            _HTTPError: http_error,
+            Unauthorized: unauthorized,
+            Exception: server_fault,
+        },
+    )
 
 
-async def _body(scope: Scope, receive: Receive) -> bytes:
-    for name, value in scope.get("headers", ()):
-        if name == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
-            raise BadRequest(f"the request body is over {MAX_BODY} bytes", 413)
-    chunks, size = [], 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise BadRequest("the client went away before sending the whole body")
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise BadRequest(f"the request body is over {MAX_BODY} bytes", 413)
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+def _quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
+    """Log running out of file descriptors once a minute, in a line, not once per attempt.
+
+    asyncio logs a traceback for every accept() that fails for lack of descriptors, up to
+    the backlog's length per tick, and retries each second: with idle sockets holding every
+    descriptor, the log grows by megabytes a second while nothing is served.
+    """
+    last = [-60.0]
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if context.get("message") != "socket.accept() out of system resource":
+            loop.default_exception_handler(context)
+            return
+        if loop.time() - last[0] >= 60:
+            last[0] = loop.time()
+            _log.warning(
+                "out of file descriptors: new connections wait until idle ones are closed (%s)",
+                context.get("exception"),
+            )
+
+    loop.set_exception_handler(handler)
 
 
-async def _respond(send: Send, status: int, payload: Any, head: bool) -> None:
-    body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    headers = [
-        (b"access-control-allow-origin", b"*"),
-        (b"access-control-allow-methods", b"GET, POST, OPTIONS"),
-        (b"access-control-allow-headers", b"authorization, content-type"),
-    ]
-    if payload is not None:
-        headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": b"" if head else body})
+def app(pack: RulePack | None = None) -> Starlette:
+    """The ASGI application with the default configuration (no trust, no CORS)."""
+    return create_app(pack)
 
 
-def serve(host: str, port: int, pack: RulePack | None = None) -> None:
+def _protocol(head_timeout: float) -> type[Any]:
+    """uvicorn's h11 protocol, with a deadline for a request's head.
+
+    uvicorn times out a connection only between requests, and any byte received resets
+    that clock: a client that connects and says nothing, or sends its headers a byte at a
+    time, holds a socket for ever. Here a connection that has no request under way
+    ``head_timeout`` seconds after it opened (or after its last response) is closed.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class DeadlineH11Protocol(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def _arm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            self._deadline = self.loop.call_later(head_timeout, self._expire)
+
+        def _expire(self) -> None:
+            idle = self.cycle is None or self.cycle.response_complete
+            if idle and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            super().connection_lost(exc)
+
+    return DeadlineH11Protocol
+
+
+def uvicorn_config(
+    application: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+    ssl_ca_certs: str | None = None,
+    limit_concurrency: int = 100,
+    head_timeout: float = HEAD_TIMEOUT,
+    log_level: str = "info",
+) -> Any:
+    """A uvicorn ``Config`` with kneelink's limits: bounded connections, short keep-alive,
+    bounded request heads, the head deadline of :func:`_protocol`, and TLS when given."""
+    import ssl
+
+    import uvicorn
+
+    return uvicorn.Config(
+        application,
+        host=host,
+        port=port,
+        http=_protocol(head_timeout),
+        ws="none",
+        lifespan="on",
+        limit_concurrency=limit_concurrency,
+        backlog=256,
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=5,
+        h11_max_incomplete_event_size=16 * 1024,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
+        ssl_ca_certs=ssl_ca_certs,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if ssl_ca_certs else ssl.CERT_NONE,
+        server_header=False,
+        proxy_headers=False,
+        log_level=log_level,
+        access_log=False,
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` listens on this machine only."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: str,
+    port: int,
+    pack: RulePack | None = None,
+    *,
+    config: ServiceConfig | None = None,
+    insecure: bool = False,
+    ssl_certfile: str | None = None,
+    ssl_keyfile: str | None = None,
+    ssl_ca_certs: str | None = None,
+    limit_concurrency: int = 100,
+) -> None:
     """Run the service with uvicorn until interrupted (``kneelink serve``)."""
+    settings = config or ServiceConfig()
+    if not is_loopback(host) and settings.trust is None and not insecure:
+        raise KneelinkError(
+            f"refusing to listen on {host!r} (beyond this machine) with no trust configuration: any client could "
+            "call the service. Give --trust FILE (trusted EHRs and their keys), or --insecure if you mean it"
+        )
     try:
         import uvicorn
     except ImportError:
         raise KneelinkError("the service needs uvicorn: pip install 'kneelink[service]'") from None
-    uvicorn.run(app(pack), host=host, port=port, log_level="info")
+    server = uvicorn.Server(
+        uvicorn_config(
+            create_app(pack, settings),
+            host=host,
+            port=port,
+            ssl_certfile=ssl_certfile,
+            ssl_keyfile=ssl_keyfile,
+            ssl_ca_certs=ssl_ca_certs,
+            limit_concurrency=limit_concurrency,
+        )
+    )
+    server.run()

@@ -301,7 +301,7 @@ def _known_words(pack: RulePack) -> frozenset[str]:
 def _lexicon(pack: RulePack) -> tuple[tuple[tuple[str, ...], str], ...]:
     entries: dict[tuple[str, ...], str] = {}
     for symptom in pack.symptoms.values():
-        label = re.sub(r"\(.*?\)", "", symptom.label).split(":")[0]
+        label = re.sub(r"\([^()]*\)", "", symptom.label).split(":")[0]
         for phrase in (*symptom.synonyms, label):
             words = _phrase_words(phrase)
             if words:
@@ -319,7 +319,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     >>> parse("Twisted my left knee yesterday, can't straighten it. No fever. Aged sixty-two.").age
     62
     >>> sorted(parse("denies calf swelling or chest pain").absent)
-    ['breathless_or_chest_pain', 'calf_swelling']
+    ['breathless_or_chest_pain', 'one_leg_swelling']
     """
     if not isinstance(text, str):
         raise ReportError(f"parse takes a string, not {type(text).__name__}")

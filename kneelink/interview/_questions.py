@@ -12,9 +12,9 @@ answer to any one question can change the result, there is nothing to ask.
 >>> report = kneelink.SymptomReport(symptoms=["lateral_knee_pain"], age=34)
 >>> question = kneelink.next_question(report)
 >>> question.symptom, question.level
-('calf_swelling', 'emergency_ambulance')
+('one_leg_swelling', 'emergency_ambulance')
 >>> question.text
-'Is one calf painful, swollen and warm?'
+'Is one calf or one thigh swollen?'
 """
 
 from __future__ import annotations
@@ -25,14 +25,20 @@ from pydantic import BaseModel, ConfigDict
 
 from kneelink._answer import Suggestion
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
-from kneelink._report import AGE, SymptomReport
+from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
 from kneelink._schema import Triage
 from kneelink._triage import TriageLevel
 from kneelink.interview._screening import Opening, Outcome, relevant_openings
 
 AGE_QUESTION = "How old are you, in whole years?"
+DAYS_QUESTION = "How many days ago did you injure the knee? (0 if it was today.)"
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
-_CATEGORY_RANK = {"red_flag": 0, AGE: 1, "context": 2}
+_CATEGORY_RANK = {"red_flag": 0, AGE: 1, DAYS_SINCE_INJURY: 1, "context": 2}
+# The questions that take a number, and the unit each answer counts.
+_NUMBER_QUESTIONS: dict[str, tuple[str, Literal["age", "days"]]] = {
+    AGE: (AGE_QUESTION, "age"),
+    DAYS_SINCE_INJURY: (DAYS_QUESTION, "days"),
+}
 
 
 class Question(BaseModel):
@@ -40,8 +46,9 @@ class Question(BaseModel):
 
     ``symptom`` is the symptom id asked about, or ``"age"``; ``text`` asks it in plain
     words (the symptom's ``question`` in the pack). ``kind`` is ``"yes_no"`` (answers
-    ``"yes"``, ``"no"`` or ``"unknown"`` for "don't know") or ``"age"`` (a whole number of
-    years, or ``"unknown"``); :meth:`SymptomReport.with_answer` takes either. ``why`` says
+    ``"yes"``, ``"no"`` or ``"unknown"`` for "don't know"), ``"age"`` (a whole number of
+    years, or ``"unknown"``) or ``"days"`` (``symptom`` is ``"days_since_injury"``: whole
+    days since the injury, or ``"unknown"``); :meth:`SymptomReport.with_answer` takes each. ``why`` says
     why it is asked; ``red_flags`` are the flags an answer could raise (the most urgent at
     ``level``), ``regions`` the regions it could add, withhold or make primary.
     """
@@ -50,7 +57,7 @@ class Question(BaseModel):
 
     symptom: str
     text: str
-    kind: Literal["yes_no", "age"]
+    kind: Literal["yes_no", "age", "days"]
     answers: tuple[str, ...]
     why: str
     level: Triage | None
@@ -77,10 +84,17 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     report = as_report(report)
     answer = pack.suggest_regions(report)
     openings = relevant_openings(pack.content, report, outcome_of(answer, report, pack), unknown_is_open=False)
-    position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE])}
+    if not report.answered(DAYS_SINCE_INJURY) and any(
+        window.after in report.symptoms for window in pack.windows.values()
+    ):
+        # An injury on a day not known is read as today, the most urgent reading: the day
+        # can only lift flags that reading raised, which screening (which only ever adds
+        # flags) does not look for. So ask it whenever an injury was reported.
+        openings.setdefault(DAYS_SINCE_INJURY, Opening(rules=1))
+    position = {id_: index for index, id_ in enumerate([*pack.symptoms, AGE, DAYS_SINCE_INJURY])}
 
     def category(id_: str) -> str:
-        return AGE if id_ == AGE else pack.symptoms[id_].category
+        return id_ if id_ in _NUMBER_QUESTIONS else pack.symptoms[id_].category
 
     def rank(id_: str) -> tuple[int, int, int, int, int]:
         opening = openings[id_]
@@ -102,7 +116,7 @@ def next_question(report: Symptoms, pack: RulePack | None = None) -> Question | 
     for the age.
 
     >>> import kneelink
-    >>> report = kneelink.SymptomReport(symptoms=["knee_pain", "calf_swelling", "breathless_or_chest_pain"])
+    >>> report = kneelink.SymptomReport(symptoms=["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"])
     >>> kneelink.next_question(report) is None  # an ambulance already, every region withheld
     True
     """
@@ -121,11 +135,12 @@ def _question(pack: RulePack, id_: str, opening: Opening) -> Question:
         why = f"To check for a warning sign: {labels}."
     else:
         why = f"The answer could change the regions to roll: {', '.join(pack.regions[r].label for r in regions)}."
-    if id_ == AGE:
+    if id_ in _NUMBER_QUESTIONS:
+        text, kind = _NUMBER_QUESTIONS[id_]
         return Question(
-            symptom=AGE,
-            text=AGE_QUESTION,
-            kind="age",
+            symptom=id_,
+            text=text,
+            kind=kind,
             answers=("unknown",),
             why=why,
             level=opening.level.level if opening.level is not None else None,

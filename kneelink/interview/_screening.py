@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kneelink._loader import PackContent
-from kneelink._report import AGE, SymptomReport
-from kneelink._schema import AgeRange
+from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
+from kneelink._schema import AgeRange, Window
 from kneelink._triage import TriageLevel
 
 # Which categories of symptom are warning signs: their questions are the red-flag screen.
@@ -74,16 +74,38 @@ class _Rule:
     primary: bool
     red_flag: str | None
     withhold: frozenset[str]
+    # The windows its `all` names (each read as the symptom it follows, in `all`), tested
+    # on the days since the injury as `age` is on the age.
+    windows: tuple[Window, ...] = ()
+
+    def admits_days(self, days: int | None) -> bool:
+        """Whether the day of the injury (``None``: not known, read as day 0) is inside its windows."""
+        return all(window.admits(days) for window in self.windows)
+
+    def needs_a_day(self, holding: frozenset[str] | set[str]) -> bool:
+        """Whether a day not known keeps it from firing once what its windows follow holds
+        (in ``holding``): a window that starts after day 0. One that starts at day 0 holds
+        already, so the day could only stop it firing; and until the injury is reported,
+        the injury is the question, not its day."""
+        return any(window.min_days and window.after in holding for window in self.windows)
 
 
 class _Index:
     def __init__(self, content: PackContent) -> None:
         self.content = weakref.ref(content)
+        # A window is answered by the symptom it follows and the day of the injury: here each
+        # rule names that symptom in its place, and keeps the window to test the day.
+        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+
+        def plain(ids: tuple[str, ...]) -> frozenset[str]:
+            return frozenset(windows[id_].after if id_ in windows else id_ for id_ in ids)
+
         self.rules = tuple(
             _Rule(
-                all=frozenset(rule.when.all),
-                any=frozenset(rule.when.any),
-                none=frozenset(rule.when.none),
+                all=plain(rule.when.all),
+                any=plain(rule.when.any),
+                none=plain(rule.when.none),
+                windows=tuple(windows[id_] for id_ in rule.when.all if id_ in windows),
                 age=rule.when.age,
                 derive=frozenset(rule.derive),
                 suggest=rule.suggest,
@@ -99,7 +121,7 @@ class _Index:
                 self.derivers.setdefault(fact, []).append(number)
         # What unscreened() needs on every answer, worked out once (see _FlagRule).
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
-        self.symptom_ids = frozenset(content.symptoms)
+        self.symptom_ids = frozenset(id_ for id_ in content.symptoms if id_ not in windows)
         self.screening_ids = tuple(
             id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
         )
@@ -125,6 +147,9 @@ class _Index:
         ranges = {rule.age for rule in looked_at if rule.age is not None}
         bounds = {bound for range_ in ranges for bound in (range_.min, None if range_.max is None else range_.max + 1)}
         self.age_bounds = tuple(sorted(bound for bound in bounds if bound is not None))
+        spans = {window for rule in looked_at for window in rule.windows}
+        days = {day for span in spans for day in (span.min_days, None if span.max_days is None else span.max_days + 1)}
+        self.day_bounds = tuple(sorted(day for day in days if day is not None))
         self.screens: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
@@ -146,6 +171,8 @@ class _Index:
             reach |= other.all | other.any | other.none
             if other.age is not None:
                 reach.add(AGE)
+            if any(window.min_days for window in other.windows):
+                reach.add(DAYS_SINCE_INJURY)
             for fact in other.all | other.any:
                 frontier += self.derivers.get(fact, ())
         return _FlagRule(
@@ -156,7 +183,7 @@ class _Index:
             covered=frozenset(covered),
             inputs=rule.all | rule.any,
             direct=rule.all.isdisjoint(self.derivers) and rule.any.isdisjoint(self.derivers),
-            reach=frozenset(reach & (screening | {AGE})),
+            reach=frozenset(reach & (screening | {AGE, DAYS_SINCE_INJURY})),
             behind=frozenset(seen),
         )
 
@@ -199,8 +226,9 @@ def relevant_openings(
     """
     index = _index(content)
     answered = report.symptoms | report.absent | (frozenset() if unknown_is_open else report.unknown)
-    open_ids = {id_ for id_ in content.symptoms if id_ not in answered}
+    open_ids = {id_ for id_ in index.symptom_ids if id_ not in answered}
     age_open = report.age is None and (unknown_is_open or AGE not in report.unknown)
+    days_open = report.days_since_injury is None and (unknown_is_open or DAYS_SINCE_INJURY not in report.unknown)
     absent_or_open = open_ids | report.absent
 
     possible = set(report.symptoms) | open_ids
@@ -212,6 +240,8 @@ def relevant_openings(
             if number in could_fire:
                 continue
             if rule.age is not None and not age_open and (report.age is None or not rule.age.admits(report.age)):
+                continue
+            if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
                 continue
             if (
                 rule.all <= possible
@@ -227,7 +257,7 @@ def relevant_openings(
         flag, regions = _change(content, index.rules[number], outcome)
         if flag is None and not regions:
             continue
-        for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open):
+        for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open):
             opening = openings.setdefault(id_, Opening())
             opening.rules += 1
             opening.regions |= regions
@@ -263,6 +293,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         report.absent & ids,
         outcome.facts & ids,
         None if age is None else bisect.bisect_right(index.age_bounds, age),
+        None if report.days_since_injury is None else bisect.bisect_right(index.day_bounds, report.days_since_injury),
         outcome.flags,
         outcome.triage,
         outcome.withheld,
@@ -277,7 +308,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
 
 def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
     """:func:`unscreened`, worked out."""
-    age, symptoms, absent = report.age, report.symptoms, report.absent
+    age, symptoms, absent, days = report.age, report.symptoms, report.absent, report.days_since_injury
     # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
     # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
     # (A symptom may be called "age" too; then, as in relevant_openings, the two are one id.)
@@ -287,6 +318,9 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
     open_signs = {id_ for id_ in index.screening_ids if id_ not in symptoms and id_ not in absent}
     if age_open or (AGE in index.symptom_ids and AGE not in symptoms and AGE not in absent):
         open_signs.add(AGE)
+    days_open = days is None and bool(index.day_bounds)
+    if days_open:
+        open_signs.add(DAYS_SINCE_INJURY)
     if not open_signs:
         return ()
     flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
@@ -314,6 +348,8 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
             # _could_fire, inline: this runs for most red-flag rules on every answer.
             if rule.age is not None and age is not None and not rule.age.admits(age):
                 continue
+            if rule.windows and days is not None and not rule.admits_days(days):
+                continue
             if not (
                 rule.all <= possible
                 and (not rule.any or not rule.any.isdisjoint(possible))
@@ -323,24 +359,25 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
             found = open_signs & (rule.none | (flag_rule.inputs - holding))
             if rule.age is not None and age_open and AGE in open_signs:
                 found.add(AGE)
+            if days_open and rule.needs_a_day(holding):
+                found.add(DAYS_SINCE_INJURY)
         else:
             if could_fire is None:
-                possible, could_fire = _chain(index, possible, absent_or_open, age)
-            if not _could_fire(rule, possible, absent_or_open, age):
+                possible, could_fire = _chain(index, possible, absent_or_open, age, days)
+            if not _could_fire(rule, possible, absent_or_open, age, days):
                 continue
-            found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open) & open_signs
+            found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open, days_open) & open_signs
         needed |= found
         open_signs -= found
     if not needed:
         return ()
     screens = [id_ for id_ in index.screening_ids if id_ in needed]
-    if AGE in needed:
-        screens.append(AGE)
+    screens += [measure for measure in (AGE, DAYS_SINCE_INJURY) if measure in needed]
     return tuple(screens)
 
 
 def _chain(
-    index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None
+    index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None, days: int | None
 ) -> tuple[frozenset[str], set[int]]:
     """What could still hold, and the deriving rules that could fire, of those a flag rule's
     facts come from (``chain_rules``: every rule that derives a fact any of them needs is
@@ -352,7 +389,7 @@ def _chain(
     while changed:
         changed = False
         for number, rule in index.chain_rules:
-            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age):
+            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age, days):
                 could_fire.add(number)
                 possible |= rule.derive
                 changed = True
@@ -360,10 +397,16 @@ def _chain(
 
 
 def _could_fire(
-    rule: _Rule, possible: set[str] | frozenset[str], absent_or_open: frozenset[str], age: int | None
+    rule: _Rule,
+    possible: set[str] | frozenset[str],
+    absent_or_open: frozenset[str],
+    age: int | None,
+    days: int | None = None,
 ) -> bool:
-    """Whether ``rule`` could still fire (age known: its range must admit it; unknown: open)."""
+    """Whether ``rule`` could still fire (age or day known: its range must admit it; unknown: open)."""
     if rule.age is not None and age is not None and not rule.age.admits(age):
+        return False
+    if rule.windows and days is not None and not rule.admits_days(days):
         return False
     return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
@@ -395,6 +438,7 @@ def _needed(
     holding: frozenset[str],
     open_ids: set[str] | frozenset[str],
     age_open: bool,
+    days_open: bool = False,
 ) -> set[str]:
     """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()
@@ -408,6 +452,8 @@ def _needed(
         rule = index.rules[number]
         if rule.age is not None and age_open:
             needed.add(AGE)
+        if days_open and rule.needs_a_day(holding):
+            needed.add(DAYS_SINCE_INJURY)
         needed |= rule.none & open_ids
         for id_ in rule.all | rule.any:
             if id_ in holding:

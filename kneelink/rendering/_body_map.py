@@ -21,10 +21,10 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from kneelink._answer import Suggestion
 from kneelink._errors import RenderError
+from kneelink._escape import xml_attribute, xml_text
 from kneelink._schema import VIEWS, Region, View
 from kneelink._shape import CANVAS_HEIGHT, CANVAS_WIDTH, parse_path, roomiest_point
 from kneelink.rendering._text import legs_phrase, ordinal, pack_for, wrap
@@ -146,10 +146,12 @@ class _Svg:
 
     def text(self, x: float, y: float, content: str, *, size: float = 11, weight: str = "normal", **attrs: str) -> None:
         fill = attrs.pop("fill", TEXT)
-        extra = "".join(f" {name.rstrip('_').replace('_', '-')}={quoteattr(value)}" for name, value in attrs.items())
+        extra = "".join(
+            f" {name.rstrip('_').replace('_', '-')}={xml_attribute(value)}" for name, value in attrs.items()
+        )
         self.add(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" font-weight="{weight}" fill="{fill}"'
-            f"{extra}>{escape(content)}</text>"
+            f"{extra}>{xml_text(content)}</text>"
         )
 
 
@@ -286,7 +288,7 @@ class _BodyMap:
             svg.add(f'<text class="region-hidden" data-region="{region.id}" font-size="10" fill="{TEXT}">')
             for index, line in enumerate(self._hidden_lines(region)):
                 y += LINE
-                svg.add(f'<tspan x="{panel.left + 6 + (8 if index else 0):.1f}" y="{y:.1f}">{escape(line)}</tspan>')
+                svg.add(f'<tspan x="{panel.left + 6 + (8 if index else 0):.1f}" y="{y:.1f}">{xml_text(line)}</tspan>')
             svg.add("</text>")
         svg.add("</g>")
 
@@ -318,7 +320,7 @@ class _BodyMap:
             svg.add(
                 f'<path d="{d}" transform="{self._transform(panel, placement.leg)}" fill="{STATE_COLOURS[state]}" '
                 f'{stroke} data-leg="{placement.leg}" data-state="{state}">'
-                f"<title>{escape(self._tooltip(region, placement))}</title></path>"
+                f"<title>{xml_text(self._tooltip(region, placement))}</title></path>"
             )
         for placement in placements:
             bx, by = placement.badge
@@ -391,8 +393,8 @@ class _BodyMap:
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{p}-title {p}-desc" '
             f'width="{self.pixel_width}" height="{pixel_height}" viewBox="0 0 {self.width_units:g} {height:.1f}" '
             'font-family="DejaVu Sans, Verdana, Arial, sans-serif">\n'
-            f'<title id="{p}-title">{escape(self.title())}</title>\n'
-            f'<desc id="{p}-desc">{escape(self.description())}</desc>\n'
+            f'<title id="{p}-title">{xml_text(self.title())}</title>\n'
+            f'<desc id="{p}-desc">{xml_text(self.description())}</desc>\n'
             f'<rect x="0" y="0" width="{self.width_units:g}" height="{height:.1f}" fill="{BACKGROUND}"/>\n'
             + "\n".join(svg.parts)
             + "\n</svg>\n"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kneelink._answer import Suggestion
 from kneelink._errors import RenderError
+from kneelink._escape import dot_label, mermaid_label
 from kneelink.rendering._text import pack_for
 from kneelink.rendering._triage import triage_style
 
@@ -167,10 +168,10 @@ def _mermaid(graph: _Graph, answer: Suggestion | None) -> str:
     lines = ["flowchart LR"]
     for node in graph.nodes.values():
         opening, closing = _MERMAID_SHAPES[node.kind]
-        lines.append(f"  {node.key}{opening}{graph.label(node)}{closing}")
+        lines.append(f"  {node.key}{opening}{mermaid_label(graph.label(node))}{closing}")
     for edge in graph.edges:
         arrow = "-.->" if edge.withholds else "-->"
-        lines.append(f"  {edge.source.key} {arrow}|{edge.label}| {edge.target.key}")
+        lines.append(f"  {edge.source.key} {arrow}|{mermaid_label(edge.label)}| {edge.target.key}")
     for kind, style in _MERMAID_CLASSES.items():
         lines.append(f"  classDef {kind} {style}")
     for kind in _MERMAID_CLASSES:
@@ -230,7 +231,7 @@ def _dot(graph: _Graph, answer: Suggestion | None) -> str:
         grey = answer is not None and not graph.is_active(node)
         fill, colour = ("#F4F4F4", _GREY) if grey else (_DOT_FILLS[node.kind], "#333333")
         lines.append(
-            f'  "{node.key}" [label="{graph.label(node)}", shape={_DOT_SHAPES[node.kind]}, '
+            f'  "{node.key}" [label="{dot_label(graph.label(node))}", shape={_DOT_SHAPES[node.kind]}, '
             f'fillcolor="{fill}", color="{colour}", fontcolor="{colour}"];'
         )
     for edge in graph.edges:
@@ -242,7 +243,7 @@ def _dot(graph: _Graph, answer: Suggestion | None) -> str:
             width = 2.5
         style = ", style=dashed" if edge.withholds else (", style=dotted" if not edge.certain else "")
         lines.append(
-            f'  "{edge.source.key}" -> "{edge.target.key}" [label="{edge.label}", color="{colour}", '
+            f'  "{edge.source.key}" -> "{edge.target.key}" [label="{dot_label(edge.label)}", color="{colour}", '
             f'fontcolor="{colour}", penwidth={width:g}{style}];'
         )
     lines.append("}")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from kneelink._answer import AnswerSide, PackInfo, Suggestion
-from kneelink._errors import PackMismatchError
+from kneelink._answer import AnswerSide, PackInfo, Suggestion, inconsistencies
+from kneelink._errors import PackMismatchError, RenderError, closest, excerpt
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack
@@ -61,6 +61,7 @@ def pack_for(answer: Suggestion, pack: RulePack | None) -> RulePack:
     :class:`~kneelink.PackMismatchError` if that is not the pack the answer names."""
     from kneelink._pack import default_pack
 
+    check_drawable(answer)
     chosen = pack if pack is not None else default_pack()
     if chosen.info != answer.pack:
         raise PackMismatchError(
@@ -68,4 +69,21 @@ def pack_for(answer: Suggestion, pack: RulePack | None) -> RulePack:
             f"({answer.pack.content_hash[:12]}), not {chosen.info.name} {chosen.info.version} "
             f"({chosen.info.content_hash[:12]}); pass the pack that made it as pack="
         )
+    named = [region.region for region in answer.regions] + [held.region for held in answer.withheld]
+    for region_id in named:
+        if region_id not in chosen.regions:
+            near = closest(region_id, chosen.regions)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise RenderError(
+                f"the answer names region {excerpt(region_id)}, which rule pack {chosen.info.name} "
+                f"{chosen.info.version} does not have{hint}: it was edited after kneelink gave it"
+            )
     return chosen
+
+
+def check_drawable(answer: Suggestion) -> None:
+    """A :class:`~kneelink.RenderError` if ``answer`` is not one a pack could give (see
+    :func:`kneelink._answer.inconsistencies`): one built with ``model_construct``, say."""
+    problems = inconsistencies(answer)
+    if problems:
+        raise RenderError(f"cannot draw this answer: {'; '.join(problems[:3])}")
