@@ -317,3 +317,33 @@ def test_in_the_browser_the_outside_check_sees_a_stray_mark() -> None:
     rendered = Rendered(decode_png(shot), placements, panels, scale, width, height)
     with pytest.raises(AssertionError, match="pixels drawn outside the picture"):
         assert_nothing_outside(rendered)
+
+
+def test_an_answer_that_is_not_complete_says_so_in_a_band_of_its_own() -> None:
+    open_answer = kneelink.suggest_regions(["lateral_knee_pain"])
+    screened = kneelink.suggest_regions(
+        kneelink.SymptomReport(
+            symptoms=["lateral_knee_pain"],
+            age=34,
+            absent=kneelink.suggest_regions(["lateral_knee_pain"], age=34).unscreened,
+        )
+    )
+    assert not open_answer.complete
+    assert screened.complete
+    root = parse(kneelink.body_map(open_answer))
+    (band,) = [g for g in root.iter(f"{SVG}g") if g.get("class") == "not-complete"]
+    assert "Not complete" in " ".join("".join(t.itertext()) for t in band.iter(f"{SVG}text"))
+    assert "Not complete" in "".join(root.find(f"{SVG}desc").itertext())  # type: ignore[union-attr]
+    assert not [g for g in parse(kneelink.body_map(screened)).iter(f"{SVG}g") if g.get("class") == "not-complete"]
+
+
+def test_in_the_browser_the_not_complete_band_shows_in_the_consultation_colour() -> None:
+    answer = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
+    colours = triage_style("consultation").banner
+    assert colours is not None
+    rendered = render(answer)
+    rect = next(g for g in parse(kneelink.body_map(answer)).iter(f"{SVG}g") if g.get("class") == "not-complete")[0]
+    right = float(rect.get("x", 0)) + float(rect.get("width", 0)) - 3
+    top = float(rect.get("y", 0)) + 3
+    assert close(rendered.at((right, top)), colours.fill)
+    assert_nothing_outside(rendered)

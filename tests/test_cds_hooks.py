@@ -46,9 +46,13 @@ def test_every_answer_gives_valid_cards_triage_first(report: kneelink.SymptomRep
     for card in cards:
         check_card(card)
     assert cards[0]["indicator"] == triage_style(answer.triage).cds_indicator
-    assert len(cards) == 1 + len(answer.regions) + (1 if answer.withheld else 0)
+    unscreened = 0 if answer.complete else 1  # a warning card of what is still to ask, after the triage card
+    assert len(cards) == 1 + unscreened + len(answer.regions) + (1 if answer.withheld else 0)
     assert len({card["uuid"] for card in cards}) == len(cards)
-    for card, region in zip(cards[1:], answer.regions, strict=False):
+    if not answer.complete:
+        assert cards[1]["indicator"] == "warning"
+        assert cards[1]["summary"].startswith("Not complete")
+    for card, region in zip(cards[1 + unscreened :], answer.regions, strict=False):
         assert region.label in card["summary"] or card["summary"].endswith("…")
         assert " → ".join(f"`{step}`" for step in region.reasons[0].chain) in card["detail"]
         assert answer.pack.name in card["source"]["label"]
@@ -80,7 +84,7 @@ def test_triage_indicators_follow_the_levels() -> None:
 
 def test_a_region_card_carries_technique_chain_and_citation() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
-    card = answer.to_cds_cards()[1]
+    card = next(card for card in answer.to_cds_cards() if card["summary"].startswith("Roll"))
     assert card["summary"] == "Roll 1st: Gluteal muscles (buttock), right leg (primary)"
     assert "**How to roll:** Lie on your back" in card["detail"]
     assert '"Find Relief for Your Lingering Knee Pain" paragraphs 10, 11' in card["detail"]
@@ -99,7 +103,7 @@ def test_card_uuids_are_unique_per_hook_instance() -> None:
 
 
 def test_the_triage_card_suggests_the_care_plan_as_a_create_action() -> None:
-    answer = kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="right")
+    answer = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
     triage = answer.to_cds_cards()[0]
     (suggestion,) = triage["suggestions"]
     assert triage["selectionBehavior"] == "any"
@@ -144,7 +148,8 @@ def test_pack_text_is_escaped_for_markdown_and_urls_must_be_plain_http() -> None
         assert "<h1>" not in html
         assert "<em>x</em>" not in html
         assert "\x00" not in card["detail"]
-    assert "&lt;script&gt;" in rendered(cards[1]["detail"])  # shown as text, not dropped
+    first_region = next(card for card in cards if card["summary"].startswith("Roll"))
+    assert "&lt;script&gt;" in rendered(first_region["detail"])  # shown as text, not dropped
     assert "url" not in cards[-1]["source"]  # the address with a quote and a tag is not linked
     assert md("a_b") == "a\\_b"
     assert [safe_url(u) for u in ("https://a.example/x?y=1#z", "javascript:alert(1)", 'https://a/"><s>')] == [
@@ -156,7 +161,8 @@ def test_pack_text_is_escaped_for_markdown_and_urls_must_be_plain_http() -> None
 
 def test_a_self_care_flag_that_holds_rolling_back_says_so_and_links_its_source() -> None:
     answer = kneelink.suggest_regions(["knee_pain", "knee_injury"], age=30)
-    (triage, withheld) = answer.to_cds_cards()
+    (triage, unscreened, withheld) = answer.to_cds_cards()
+    assert unscreened["summary"].startswith("Not complete")  # the age is given; the warning signs are not
     assert answer.triage == "self_care"
     assert triage["indicator"] == "info"
     assert triage["summary"].startswith("Self care, but no foam rolling for now")

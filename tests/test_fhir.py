@@ -85,11 +85,11 @@ def test_every_answer_is_a_valid_fhir_care_plan(report: kneelink.SymptomReport, 
 def test_r4_models_and_hl7s_r4_json_schema_accept_the_plans() -> None:
     plans = [
         kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir(subject="Patient/123"),
-        kneelink.suggest_regions(["lateral_knee_pain", "calf_swelling"], side="both").to_fhir(canonical_base=BASE),
+        kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="both").to_fhir(canonical_base=BASE),
         kneelink.suggest_regions(
             ["anterior_knee_pain", "stairs_pain"], side="right", contraindications=[("open_wound", "calf")]
         ).to_fhir(subject="Patient/9", canonical_base=BASE),
-        kneelink.suggest_regions(["knee_pain", "calf_swelling", "breathless_or_chest_pain"]).to_fhir(),
+        kneelink.suggest_regions(["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"]).to_fhir(),
     ]
     assert r4_model_problems(plans) == [None] * len(plans)
     schema = r4_schema_validator("CarePlan")

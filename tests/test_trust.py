@@ -72,7 +72,7 @@ def fresh_claims(**changes: Any) -> dict[str, Any]:
 def test_a_token_signed_by_a_trusted_ehr_is_accepted(server: Server) -> None:
     status, _, payload = call(server, EHR.token(AUD))
     assert status == 200, payload
-    assert payload["cards"][1]["summary"].startswith("Roll 1st")
+    assert any(card["summary"].startswith("Roll 1st") for card in payload["cards"])
     status, _, payload = call(server, OTHER.token(AUD))  # a key given inline in the trust file
     assert status == 200, payload
 

@@ -22,10 +22,13 @@ same when the library is asked twice for the same answer without a hook instance
 
 >>> import kneelink
 >>> cards = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_cds_cards()
->>> [card["indicator"] for card in cards][:2]
-['info', 'info']
->>> cards[1]["summary"]
-'Roll 1st: Gluteal muscles (buttock), right leg (primary)'
+>>> [card["indicator"] for card in cards][:3]
+['info', 'warning', 'info']
+>>> [card["summary"] for card in cards][1:3]
+['Not complete: ... warning signs not checked yet', 'Roll 1st: Gluteal muscles (buttock), right leg (primary)']
+
+An answer with warning signs still open (``complete`` false) gets the warning card second:
+what to ask, by question, before acting on the advice.
 """
 
 from __future__ import annotations
@@ -38,9 +41,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
-from kneelink._errors import PackMismatchError
+from kneelink._errors import PackMismatchError, RenderError
+from kneelink._escape import markdown, markdown_code
 from kneelink.interop._fhir import care_plan, clean_text
-from kneelink.rendering._text import check_drawable, cite, legs_phrase, ordinal
+from kneelink.rendering._text import NOT_COMPLETE, check_drawable, cite, legs_phrase, ordinal, unscreened_questions
 from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
@@ -52,10 +56,6 @@ SUGGESTION_KEY = "suggestion:care-plan"
 DISCLAIMER = "kneelink is not medical advice and does not diagnose."
 # A stable namespace, so the same answer always gets the same card uuids.
 _NAMESPACE = uuid.UUID("5d7c3b9e-2f0a-4a3e-9b1c-6a1f0c2d8e47")
-# Characters that carry meaning in (GitHub-flavoured) Markdown anywhere in a line: a
-# backslash makes each one literal. Pack text never starts a line here, so the
-# line-start markers (#, -, +, 1.) need no escape.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~])")
 # An address a card may link to: http(s), a host, and only the characters RFC 3986 allows
 # unescaped (no quotes, angle brackets or spaces that could leave an attribute).
 _URL = re.compile(
@@ -63,20 +63,14 @@ _URL = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)  # a pack's texts recur in every answer
-def md(text: str) -> str:
-    """``text`` from a pack, safe inside Markdown: one line, every special character literal.
-
-    >>> md("[x](javascript:alert(1)) <script> *bold*")
-    '\\\\[x\\\\](javascript:alert(1)) \\\\<script\\\\> \\\\*bold\\\\*'
-    """
-    return _MARKDOWN.sub(r"\\\1", " ".join(clean_text(text).split()))
+# A pack's texts recur in every answer: escape each once.
+md = functools.lru_cache(maxsize=4096)(markdown)
 
 
 @functools.lru_cache(maxsize=4096)
 def _code(text: str) -> str:
     """``text`` as a Markdown code span (where backslash escapes do not work: no backticks inside)."""
-    return "`" + " ".join(clean_text(text).replace("`", "'").split()) + "`"
+    return f"`{markdown_code(text)}`"
 
 
 def safe_url(address: str | None) -> str | None:
@@ -160,11 +154,31 @@ def _triage_card(cards: _Cards) -> dict[str, Any]:
     return cards.card("triage", summary, "\n".join(lines), style.cds_indicator, source, citations)
 
 
+def _unscreened_card(cards: _Cards, pack: RulePack | None) -> dict[str, Any]:
+    """A warning card for an answer that is not complete: what is still open, by question."""
+    questions = unscreened_questions(cards.answer, pack)
+    count = len(questions)
+    summary = f"Not complete: {count} warning sign{'s' if count != 1 else ''} not checked yet"
+    lines = [
+        f"**{md(NOT_COMPLETE)}**",
+        "",
+        "Ask these before acting on the advice; a yes to any of them could change it:",
+    ]
+    lines += [f"- {md(question)}" for question in questions]
+    lines += ["", f"_{DISCLAIMER}_"]
+    return cards.card("unscreened", summary, "\n".join(lines), "warning", "warning signs not yet checked")
+
+
 def _region_card(cards: _Cards, number: int, region: RegionSuggestion) -> dict[str, Any]:
     summary = f"Roll {ordinal(number)}: {region.label}, {legs_phrase(region.side)} ({region.role})"
     lines = [f"**{number}. {md(region.label)}** ({legs_phrase(region.side)}; {region.role}).", ""]
     if region.how_to_roll:
         lines += [f"**How to roll:** {md(region.how_to_roll)} _({md(region.how_to_roll_source or '')})_", ""]
+    for caution in region.cautions:
+        lines += [
+            f'**Check first:** {md(caution.question)} (answered "don\'t know"; if yes, do not roll this region)',
+            "",
+        ]
     lines.append("**Why:**")
     for reason in region.reasons:
         beyond = " (goes beyond the article)" if reason.extension else ""
@@ -227,7 +241,7 @@ def answer_cards(
     triage = _triage_card(cards)
     try:
         plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)
-    except PackMismatchError:
+    except (PackMismatchError, RenderError):  # the plan needs the pack's regions; the cards do not
         plan = None
     referral = triage_style(answer.triage).fhir_priority is not None
     if plan is not None:
@@ -243,6 +257,8 @@ def answer_cards(
         ]
         triage["selectionBehavior"] = "any"
     keyed = [("triage", triage)]
+    if not answer.complete:
+        keyed.append(("unscreened", _unscreened_card(cards, pack)))
     keyed += [(f"region:{region.region}", _region_card(cards, n, region)) for n, region in enumerate(answer.regions, 1)]
     if answer.withheld:
         keyed.append(("withheld", _withheld_card(cards)))

@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import AnswerSide, Suggestion
+from kneelink._escape import UNSAFE
 from kneelink._schema import CrossReference, Region
-from kneelink.rendering._text import check_drawable, cite, legs_phrase, ordinal, pack_for
+from kneelink.rendering._text import NOT_COMPLETE, cite, legs_phrase, ordinal, pack_for, unscreened_questions
 from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
@@ -65,20 +65,16 @@ LATERALITY: dict[AnswerSide, dict[str, str] | None] = {
     "both": {"system": SNOMED, "code": "51440002", "display": "Bilateral"},
     "unspecified": None,
 }
-# Characters a FHIR string may not hold: controls other than tab, LF and CR.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# The same characters in JSON, which escapes all but DEL (a backslash escaped as \\ may
-# match too: that only costs a needless clean).
-_CONTROL_IN_JSON = re.compile(r"\\u00(?:0[0-8bcef]|1[0-9a-fA-F])|\x7f")
 
 
 def clean_text(text: str) -> str:
-    """``text`` with the control characters FHIR strings (and cards) may not hold made spaces.
+    """``text`` with the characters a FHIR string (or a card) may not hold made spaces:
+    controls, bidi overrides and non-characters (:data:`kneelink._escape.UNSAFE`).
 
-    >>> clean_text("knee\\x00pain\\x1b[31m")
-    'knee pain [31m'
+    >>> clean_text("knee\\x00pain\\x1b[31m\\u202e")
+    'knee pain [31m '
     """
-    return _CONTROL.sub(" ", text)
+    return UNSAFE.sub(" ", text)
 
 
 def _clean(value: Any) -> Any:
@@ -184,7 +180,6 @@ def care_plan(
     of kneelink's own appears (and so no unverified SNOMED CT code). ``answer_json`` is
     ``answer.model_dump_json()`` when the caller has made it already.
     """
-    check_drawable(answer)
     regions = pack_for(answer, pack).regions
     who = {"reference": subject} if subject else {"display": "the person who reported the knee symptoms"}
     contained: list[dict[str, Any]] = []
@@ -247,11 +242,10 @@ def care_plan(
         plan["contained"] = contained
     if activities:
         plan["activity"] = activities
+    if not answer.complete:
+        open_questions = "; ".join(unscreened_questions(answer, pack))
+        plan["note"] = [{"text": f"{NOT_COMPLETE} Still to ask: {open_questions}"}, *plan.get("note", [])]
     plan["text"] = _narrative(plan, activities)
-    # Every text in the plan comes from the answer, the subject or the base: clean the whole
-    # plan only when one of them holds a control character (rarely; walking it costs).
-    given = (subject or "") + (canonical_base or "")
-    escaped = ("\\u00" in answer_json or "\x7f" in answer_json) and _CONTROL_IN_JSON.search(answer_json)
-    if escaped or _CONTROL.search(given):
-        return _clean(plan)  # type: ignore[no-any-return]
-    return plan
+    # Every text in the plan comes from the answer, the subject or the base, and an answer
+    # read back from JSON never met the loader's checks: clean every string.
+    return _clean(plan)  # type: ignore[no-any-return]

@@ -27,7 +27,7 @@ from kneelink._errors import RenderError
 from kneelink._escape import xml_attribute, xml_text
 from kneelink._schema import VIEWS, Region, View
 from kneelink._shape import CANVAS_HEIGHT, CANVAS_WIDTH, parse_path, roomiest_point
-from kneelink.rendering._text import legs_phrase, ordinal, pack_for, wrap
+from kneelink.rendering._text import NOT_COMPLETE, legs_phrase, ordinal, pack_for, wrap
 from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
@@ -244,6 +244,21 @@ class _BodyMap:
                 svg.text(MARGIN + 8, y + 6 + (index + 1) * LINE - 2, line, weight=weight, fill=self.style.banner.text)
             svg.add("</g>")
             y += height + 6
+        if not self.answer.complete:
+            # Below consultation_24 an answer with warning signs still open says so in a band of
+            # its own, in the consultation colours: a plain map would read as a clean bill.
+            caution = triage_style("consultation").banner
+            assert caution is not None, "the consultation level has a banner"
+            lines = wrap(f"{NOT_COMPLETE} Answer the remaining questions before rolling.", self.bold_chars)
+            height = 12 + len(lines) * LINE
+            svg.add(
+                f'<g class="not-complete"><rect x="{MARGIN}" y="{y:.1f}" width="{self.view_width:.1f}" '
+                f'height="{height:.1f}" rx="4" fill="{caution.fill}"/>'
+            )
+            for index, line in enumerate(lines):
+                svg.text(MARGIN + 8, y + 6 + (index + 1) * LINE - 2, line, weight="bold", fill=caution.text)
+            svg.add("</g>")
+            y += height + 6
         if any(suggestion.side == "unspecified" for suggestion in self.answer.regions):
             y += LINE
             svg.text(MARGIN, y, "Side not given: the regions are shown on both legs.", weight="bold", class_="note")
@@ -417,6 +432,8 @@ class _BodyMap:
             parts.append("Do not roll: " + "; ".join(f"{h.label} ({h.reason})" for h in self.answer.withheld))
         if not parts:
             parts.append("Nothing in this report points at a region to roll.")
+        if not self.answer.complete:
+            parts.insert(0, NOT_COMPLETE)
         parts.append("In the front view the person's right is on the viewer's left.")
         return " ".join(parts)
 

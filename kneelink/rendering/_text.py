@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kneelink._answer import AnswerSide, PackInfo, Suggestion, inconsistencies
@@ -18,6 +19,7 @@ from kneelink._errors import PackMismatchError, RenderError, closest, excerpt
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack
+    from kneelink._schema import Symptom
 
 _LEGS = {
     "left": "left leg",
@@ -87,3 +89,32 @@ def check_drawable(answer: Suggestion) -> None:
     problems = inconsistencies(answer)
     if problems:
         raise RenderError(f"cannot draw this answer: {'; '.join(problems[:3])}")
+
+
+# What an answer's unscreened measures ask, in the interview's words.
+_MEASURE_QUESTIONS = {
+    "age": "How old is the person?",
+    "days_since_injury": "How many days ago was the knee injured?",
+}
+# Said by every rendering of an answer that is not complete, beside what is still open.
+NOT_COMPLETE = "Not complete: some warning signs were not asked about or not known."
+
+
+def unscreened_questions(answer: Suggestion, pack: RulePack | None = None) -> list[str]:
+    """The questions still open on ``answer`` (its ``unscreened``), in the pack's words:
+    each warning sign's question, or its id where ``pack`` (default kneelink's own) is not
+    the pack that made the answer."""
+    try:
+        symptoms: Mapping[str, Symptom] = pack_for(answer, pack).symptoms
+    except (PackMismatchError, RenderError):  # the questions need the pack; the ids do not
+        symptoms = {}
+    questions = []
+    for id_ in answer.unscreened:
+        symptom = symptoms.get(id_)
+        if id_ in _MEASURE_QUESTIONS:
+            questions.append(_MEASURE_QUESTIONS[id_])
+        elif symptom is not None:
+            questions.append(symptom.question or symptom.label)
+        else:
+            questions.append(id_)
+    return questions
