@@ -193,17 +193,25 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back in this thread (it arrives as the block ends), while this process
-    works inside the pool (the workers ignore it themselves). Nested blocks hold it to the
-    end of the outermost."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
+    """Ctrl-C held back while this process works inside the pool (the workers ignore it
+    themselves): it is raised as the block ends. Only the main thread gets Ctrl-C, and
+    only where Python's own handler is set does it become a KeyboardInterrupt; elsewhere
+    nothing is changed. Blocks inside another hold nothing more."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.default_int_handler:
+        yield
+        return
+    held: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            raise KeyboardInterrupt
 
 
 def _let_go_of_the_workers_pipe(executor: concurrent.futures.ProcessPoolExecutor, workers: int) -> None:
