@@ -172,6 +172,7 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
     # The pool keeps its processes in a private dict; Python 3.14 has kill_workers().
     kill = getattr(executor, "kill_workers", None)
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)  # shutdown() forgets it
     if kill is not None:
         kill()
     else:
@@ -186,7 +187,6 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
             process.join(timeout=0.05)
     # The pool's own thread finds its workers gone and closes what it holds; left running
     # at exit, it races Python's exit hook for the pool, which then prints an ignored error.
-    manager = getattr(executor, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=max(0.0, deadline - time.monotonic()))
 
