@@ -7,11 +7,12 @@ import functools
 import os
 import threading
 import types
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar, get_args
+from typing import get_args
 
 from kneelink._answer import Caution, PackInfo, Suggestion, unchecked
 from kneelink._citations import resolve_pack
@@ -28,6 +29,7 @@ from kneelink._errors import (
 from kneelink._explain import Explainer
 from kneelink._loader import PackBudget, PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
+from kneelink._pool import Refused, answers_in_pool
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import Region, Rule, Symptom, Window, pack_places
 from kneelink._windows import Windows, windows_of, with_windows
@@ -35,13 +37,19 @@ from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build
 from kneelink.engines._compiler import compile_pack
 
 Symptoms = SymptomReport | Iterable[str] | str
-_Answer = TypeVar("_Answer", Suggestion, dict[str, object])
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
 Contraindications = Iterable[LocalContraindication | tuple[str, str] | Sequence[str] | Mapping[str, str]]
 
 
 # Answers kept per pack by default: a Suggestion is a few kB, so this is a few MB at most.
 DEFAULT_CACHE_SIZE = 1024
+# suggest_many: the most reports one call takes (its answers are all kept in one list, so
+# this bounds the memory a call needs; a longer batch goes in slices of this many), the
+# fewest it hands to worker processes (fewer are answered before workers would start),
+# and how long it waits, by default, for any worker to answer before it gives up.
+MAX_BATCH = 100_000
+MIN_POOL_BATCH = 2_000
+DEFAULT_TIMEOUT = 60.0
 
 
 class RulePack:
@@ -87,7 +95,6 @@ class RulePack:
         )
         answer = functools.partial(_answer, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
-        self._uncached_fields = functools.partial(_answer_fields, self._engine, explainer, self._windows, warning_signs)
         self._answer: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
@@ -109,7 +116,7 @@ class RulePack:
         return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
 
     def __reduce__(self) -> tuple[Callable[..., RulePack], tuple[object, ...]]:
-        # For worker processes (suggest_many): the pack is rebuilt from its content there.
+        # For worker processes (suggest_many, or an app's own): the pack is rebuilt from its content there.
         fields = {field.name: getattr(self._content, field.name) for field in dataclasses.fields(self._content)}
         # Read-only views do not pickle; the worker gets plain dicts and wraps them again.
         portable = {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
@@ -216,15 +223,27 @@ class RulePack:
         return report
 
     def suggest_many(
-        self, reports: Iterable[Symptoms], *, processes: int | None = None
+        self, reports: Iterable[Symptoms], *, processes: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
     ) -> list[Suggestion | KneelinkError]:
         """Evaluate many reports in ``processes`` processes: this one and ``processes - 1``
-        worker processes (default: one process per CPU; ``1`` evaluates them here only).
+        worker processes (default: one process per CPU this process may use; ``1``
+        evaluates them here only).
 
         Each report is a :class:`SymptomReport`, or symptom ids as for
         :meth:`suggest_regions`. The answers come back in the order of ``reports``; a bad
         report gives its :class:`~kneelink.KneelinkError` in its place instead of stopping
         the batch. Observers (rule coverage) see every answer, in this process.
+
+        The native engine, and a batch of fewer than :data:`MIN_POOL_BATCH` reports, is
+        answered here, one report after another: reading an answer back from a worker
+        costs about as much as the native engine takes to make it. More ``processes``
+        than CPUs is capped at their number, with a :class:`RuntimeWarning`. A batch is at
+        most :data:`MAX_BATCH` reports (read no further; more is a
+        :class:`~kneelink.ReportError`), and an iterable that fails while it is read is a
+        ``ReportError`` naming its error. When no worker answers for ``timeout`` seconds
+        (``None``: wait for ever) the workers are killed and it is an
+        :class:`~kneelink.EngineError`; so is a worker that ends or fails. No worker
+        outlives this process, however it ends.
 
         >>> answers = default_pack().suggest_many([["knee_pain"], ["no_such_symptom"]], processes=1)
         >>> [type(answer).__name__ for answer in answers]
@@ -232,16 +251,24 @@ class RulePack:
         """
         if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
             raise ReportError(f"processes must be a whole number, 1 or more, or None; got {processes!r}")
-        batch = list(reports)
-        used = min(processes or os.cpu_count() or 1, len(batch))  # this process and its workers
-        if used <= 1:
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < float("inf")
+        ):
+            raise ReportError(f"timeout must be a number of seconds above 0, or None; got {timeout!r}")
+        batch = read_batch(reports)
+        cap = usable_cpus()
+        if processes is not None and processes > cap:
+            warnings.warn(
+                f"suggest_many(processes={processes}) capped at {cap}: the CPUs this process may use",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+        used = min(processes or cap, cap, len(batch))  # this process and its workers
+        if used <= 1 or len(batch) < MIN_POOL_BATCH or self._engine.kind == "native":
             answers = [self._answer_item(item) for item in batch]
         else:
-            from kneelink._batch import answers_in_processes  # imports multiprocessing: only here
-
-            # Each process checks the items it answers: checked here first, ~7% of the work
-            # would be done in one process while the others wait.
-            answers = answers_in_processes(self, batch, used)
+            items = [_sendable(item) for item in batch]
+            answers = answers_in_pool(self, items, used - 1, timeout=timeout, fork=self._may_fork())
         if _observers:
             for answer in answers:
                 if isinstance(answer, Suggestion):
@@ -249,20 +276,19 @@ class RulePack:
                         observer(self, answer)
         return answers
 
+    def _may_fork(self) -> bool:
+        """Whether worker processes may be forked from this one now: not while another
+        thread runs or holds the engine's lock, which a forked worker could inherit held
+        for ever (its workers then come from a fork server)."""
+        engine_lock = getattr(self._engine, "_lock", None)
+        return threading.active_count() == 1 and not (engine_lock is not None and engine_lock.locked())
+
     def _answer_item(self, item: object) -> Suggestion | KneelinkError:
         """The answer to one item of a batch, or why it is not a report this pack can answer."""
-        return self._item(item, self._answer)
-
-    def _fields_of_item(self, item: object) -> dict[str, object] | KneelinkError:
-        """What :meth:`_answer_item` gives, with the answer as its fields, never cached
-        (see :meth:`Explainer.answer_fields <kneelink._explain.Explainer.answer_fields>`)."""
-        return self._item(item, self._uncached_fields)
-
-    def _item(self, item: object, answer: Callable[[SymptomReport], _Answer]) -> _Answer | KneelinkError:
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
             self._check_vocabulary(report)
-            return answer(report)
+            return self._answer(report)
         except KneelinkError as error:
             return error
 
@@ -331,6 +357,62 @@ class RulePack:
         return list(dict.fromkeys(found))[:3]
 
 
+def read_batch(reports: object) -> list[object]:
+    """The items of ``reports`` as a list, read no further than :data:`MAX_BATCH` + 1;
+    what cannot be a batch, or fails while it is read, is a :class:`~kneelink.ReportError`.
+
+    >>> read_batch(iter([["knee_pain"]]))
+    [['knee_pain']]
+    >>> read_batch("knee_pain")
+    Traceback (most recent call last):
+    ...
+    kneelink.ReportError: suggest_many takes an iterable of reports (a list of them, say), not str 'knee_pain'
+    """
+    if isinstance(reports, str | bytes | bytearray | Mapping | SymptomReport) or not isinstance(reports, Iterable):
+        raise ReportError(
+            f"suggest_many takes an iterable of reports (a list of them, say), not {type(reports).__name__} "
+            f"{excerpt(reports)}"
+        )
+    batch: list[object] = []
+    try:
+        for item in reports:
+            if len(batch) == MAX_BATCH:
+                raise ReportError(
+                    f"more than {MAX_BATCH:,} reports in one batch; suggest_many takes at most {MAX_BATCH:,} "
+                    "at a time: split the batch"
+                )
+            batch.append(item)
+    except KneelinkError:
+        raise
+    except Exception as error:
+        raise ReportError(
+            f"the reports could not be read after {len(batch):,} of them: {type(error).__name__}: {excerpt(str(error))}"
+        ) from error
+    return batch
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system says), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _sendable(item: object) -> object:
+    """``item`` as it can go to a worker: as it is when plain (it pickles, and the worker
+    checks it), else the report made from it here (a generator of ids does not pickle),
+    or :class:`~kneelink._pool.Refused` with why it is not a report."""
+    kind = type(item)
+    if kind is str or kind is SymptomReport:
+        return item
+    if (kind is list or kind is tuple) and all(type(id_) is str for id_ in item):  # type: ignore[attr-defined]
+        return item
+    try:
+        return as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
+    except KneelinkError as error:
+        return Refused(error)
+
+
 def id_form(text: str) -> str:
     """``text`` written as an id: lower case, ``_`` for dashes and runs of spaces."""
     return "_".join(text.strip().lower().replace("-", " ").split())
@@ -366,13 +448,6 @@ def _answer(
     if not open_signs or not answer.regions:
         return answer
     return _with_cautions(answer, report, sorted(open_signs), engine, explainer, windows)
-
-
-def _answer_fields(
-    engine: RuleEngine, explainer: Explainer, windows: Windows, warning_signs: frozenset[str], report: SymptomReport
-) -> dict[str, object]:
-    answer = _answer(engine, explainer, windows, warning_signs, report)
-    return {name: getattr(answer, name) for name in Suggestion.model_fields}
 
 
 def _explained(engine: RuleEngine, explainer: Explainer, windows: Windows, report: SymptomReport) -> Suggestion:

@@ -135,7 +135,9 @@ def test_suggest_many_in_two_processes_keeps_order_and_errors_in_place(
 ) -> None:
     pack = kneelink.load_pack(rules_dir, engine=engine)
     symptoms = sorted(pack.symptoms)
-    batch: list[object] = [[symptoms[i % len(symptoms)], symptoms[(i * 7) % len(symptoms)]] for i in range(60)]
+    # Long enough that the durable engine's batch goes to a worker process.
+    count = kneelink._pack.MIN_POOL_BATCH + 60
+    batch: list[object] = [[symptoms[i % len(symptoms)], symptoms[(i * 7) % len(symptoms)]] for i in range(count)]
     batch.insert(5, ["lateral_knee_pian"])
     batch.insert(17, kneelink.SymptomReport(symptoms=["knee_pain"], age=70, side="left"))
     batch.insert(30, 42)

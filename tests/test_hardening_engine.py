@@ -185,13 +185,30 @@ def test_kneelink_works_without_durable_rules() -> None:
 @pytest.mark.durable
 def test_suggest_many_works_while_another_thread_holds_the_pack() -> None:
     # Worker processes must not inherit the pack's lock in the state another thread holds
-    # it (as fork would): they rebuild the pack from its content. Held here on purpose.
+    # it (as fork would): they rebuild the pack from its content. Held on purpose by a
+    # second thread for a second, while this one starts the batch (and, answering its
+    # own share, waits for the lock like any caller).
     code = textwrap.dedent(
         """
+        import threading, time
         import kneelink
         pack = kneelink.load_pack(kneelink._pack.default_rules_folder(), engine="durable", cache_size=0)
-        with pack._engine._lock:
-            answers = pack.suggest_many([["knee_pain"], ["lateral_knee_pain"]] * 4, processes=2)
+        held = threading.Event()
+
+        def hold():
+            with pack._engine._lock:
+                held.set()
+                time.sleep(1)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait()
+        assert not pack._may_fork()
+        # Long enough to go to a worker (shorter batches are answered here).
+        batch = [["knee_pain"], ["lateral_knee_pain"]] * kneelink._pack.MIN_POOL_BATCH
+        answers = pack.suggest_many(batch, processes=2)
+        holder.join()
+        assert answers == pack.suggest_many(batch, processes=1)
         print([answer.region_ids[:1] for answer in answers[:2]])
         """
     )
