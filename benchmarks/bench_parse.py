@@ -30,25 +30,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from intake_score import format_scores, load_cases, score  # noqa: E402
+from intake_score import NEW_IN_V3, format_scores, load_cases, score  # noqa: E402
 
 import kneelink  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-# Ids (and the report field) vocabulary v3 added, which parse_corpus.toml (coded before them) never codes.
-NEW_IN_V3 = frozenset(
-    {
-        "injury_fall_or_blow",
-        "running_pain",
-        "tight_hip_flexors",
-        "knee_catches",
-        "one_leg_warm_or_red",
-        "one_leg_throbbing_pain",
-        "dent_near_kneecap",
-        "cannot_lift_leg_straight",
-        "days_since_injury",
-    }
-)
 
 
 def default_corpora() -> list[tuple[Path, frozenset[str]]]:

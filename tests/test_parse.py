@@ -10,23 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from intake_score import implied
+from intake_score import NEW_IN_V3, implied
 
 import kneelink
 from kneelink import ParsedReport, parse
-
-NEW_IN_V3 = frozenset(
-    [
-        "injury_fall_or_blow",
-        "running_pain",
-        "tight_hip_flexors",
-        "knee_catches",
-        "one_leg_warm_or_red",
-        "one_leg_throbbing_pain",
-        "dent_near_kneecap",
-        "cannot_lift_leg_straight",
-    ]
-)
 
 CORPUS = Path(__file__).parent / "data" / "parse_corpus.toml"
 CASES: list[dict[str, Any]] = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]

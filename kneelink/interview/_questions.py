@@ -212,28 +212,11 @@ def _question(pack: RulePack, id_: str, opening: Opening) -> Question:
         why = f"To check for a warning sign: {labels}."
     else:
         why = f"The answer could change the regions to roll: {', '.join(pack.regions[r].label for r in regions)}."
-    if id_ in _NUMBER_QUESTIONS:
-        text, kind = _NUMBER_QUESTIONS[id_]
-        return Question(
-            symptom=id_,
-            text=text,
-            kind=kind,
-            answers=("unknown",),
-            why=why,
-            level=opening.level.level if opening.level is not None else None,
-            red_flags=tuple(flags),
-            regions=tuple(regions),
-        )
-    symptom = pack.symptoms[id_]
-    return Question(
-        symptom=id_,
-        text=symptom.question or f"Do you have this: {symptom.label}?",
-        kind="yes_no",
-        answers=YES_NO_UNKNOWN,
-        why=why,
-        level=opening.level.level if opening.level is not None else None,
-        red_flags=tuple(flags),
-        regions=tuple(regions),
-        asks=symptom.question_asks,
-        follow_ups=_follow_ups(pack, id_),
+    # The question itself is question_for's; an opening adds why, and what an answer could change.
+    return question_for(id_, pack, why).model_copy(
+        update={
+            "level": opening.level.level if opening.level is not None else None,
+            "red_flags": tuple(flags),
+            "regions": tuple(regions),
+        }
     )
