@@ -336,18 +336,7 @@ class _Checker:
     def red_flag_symptoms_without_a_flag(self) -> None:
         # A symptom filed as a red flag that no flag rule can be reached from is a safety
         # finding a person reports and the answer then ignores: say so even if it is unused.
-        feeding: set[str] = set()
-        maybe = {rule.id for rule in self.maybe_reachable}
-        frontier = [rule for rule in self.maybe_reachable if rule.red_flag]
-        seen: set[str] = set()
-        while frontier:
-            rule = frontier.pop()
-            if rule.id in seen:
-                continue
-            seen.add(rule.id)
-            for fact in rule.when.positive_ids:
-                feeding.add(fact)
-                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+        feeding = self._ids_feeding([rule for rule in self.maybe_reachable if rule.red_flag])
         for symptom in self.content.symptoms.values():
             if symptom.category == "red_flag" and symptom.id not in feeding:
                 self.add(
@@ -503,11 +492,12 @@ class _Checker:
                     what = kind.replace("_", " ")
                     self.add("warning", "unused", kind, id_, f"{what} {id_!r} is used by no rule; use it or remove it")
 
-    def dead_ends(self) -> None:
-        # Walk back from every reachable rule with an outcome to the ids that feed it.
-        leading: set[str] = set()
+    def _ids_feeding(self, starts: list[Rule]) -> set[str]:
+        """Every id the rules of ``starts`` need, and those the reachable rules deriving them
+        need, followed back."""
+        feeding: set[str] = set()
         maybe = {rule.id for rule in self.maybe_reachable}
-        frontier = [rule for rule in self.maybe_reachable if rule.suggest or rule.red_flag or rule.withhold]
+        frontier = list(starts)
         seen: set[str] = set()
         while frontier:
             rule = frontier.pop()
@@ -515,8 +505,15 @@ class _Checker:
                 continue
             seen.add(rule.id)
             for fact in rule.when.positive_ids:
-                leading.add(fact)
+                feeding.add(fact)
                 frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+        return feeding
+
+    def dead_ends(self) -> None:
+        # Walk back from every reachable rule with an outcome to the ids that feed it.
+        leading = self._ids_feeding(
+            [rule for rule in self.maybe_reachable if rule.suggest or rule.red_flag or rule.withhold]
+        )
         used = {fact for rule in self.content.rules for fact in rule.when.positive_ids}
         for symptom in self.content.symptoms:
             if symptom in used and symptom not in leading:
