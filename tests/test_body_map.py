@@ -244,11 +244,14 @@ def test_in_the_browser_the_triage_banner_is_the_levels_colour() -> None:
     banner = triage_style(answer.triage).banner
     assert banner is not None
     rendered = render(answer)
-    rect = next(g for g in parse(kneelink.body_map(answer)).iter(f"{SVG}g") if g.get("class") == "triage")[0]
-    right = float(rect.get("x", 0)) + float(rect.get("width", 0)) - 3
-    top = float(rect.get("y", 0)) + 3
-    assert close(rendered.at((right, top)), banner.fill)
+    assert close(rendered.at(band_corner(answer, "triage")), banner.fill)
     assert_nothing_outside(rendered)
+
+
+def band_corner(answer: kneelink.Suggestion, band: str) -> tuple[float, float]:
+    """A point just inside the top right corner of the body map's band of class ``band``."""
+    rect = next(g for g in parse(kneelink.body_map(answer)).iter(f"{SVG}g") if g.get("class") == band)[0]
+    return float(rect.get("x", 0)) + float(rect.get("width", 0)) - 3, float(rect.get("y", 0)) + 3
 
 
 def test_in_the_browser_a_layered_pack_draws_its_new_region(tmp_path: Path) -> None:
@@ -342,8 +345,5 @@ def test_in_the_browser_the_not_complete_band_shows_in_the_consultation_colour()
     colours = triage_style("consultation").banner
     assert colours is not None
     rendered = render(answer)
-    rect = next(g for g in parse(kneelink.body_map(answer)).iter(f"{SVG}g") if g.get("class") == "not-complete")[0]
-    right = float(rect.get("x", 0)) + float(rect.get("width", 0)) - 3
-    top = float(rect.get("y", 0)) + 3
-    assert close(rendered.at((right, top)), colours.fill)
+    assert close(rendered.at(band_corner(answer, "not-complete")), colours.fill)
     assert_nothing_outside(rendered)
