@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kneelink._loader import PackContent
-from kneelink._schema import VIEWS, Rule
+from kneelink._schema import VIEWS, WARNING_SIGN_CATEGORIES, Rule
 
 Severity = Literal["error", "warning"]
 
@@ -391,7 +391,7 @@ class _Checker:
 
     def missing_questions(self) -> None:
         for symptom in self.content.symptoms.values():
-            if symptom.category in ("red_flag", "context") and symptom.question is None:
+            if symptom.category in WARNING_SIGN_CATEGORIES and symptom.question is None:
                 self.add(
                     "error",
                     "missing-question",

@@ -27,6 +27,7 @@ from kneelink._errors import ReportError
 from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import AGE, Answer, SymptomReport
+from kneelink._schema import WARNING_SIGN_CATEGORIES
 from kneelink.interview._parse import ParsedReport, parse
 from kneelink.interview._questions import Question, next_question, question_for
 
@@ -221,7 +222,7 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
 def _report_to_check(parsed: ParsedReport, pack: RulePack) -> tuple[SymptomReport, list[str]]:
     """The report the text gives, less the warning signs it read as absent, which are to be
     confirmed by their own questions."""
-    warning = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in ("red_flag", "context")}
+    warning = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES}
     report = SymptomReport(
         symptoms=parsed.symptoms,
         absent=parsed.absent - warning,

@@ -31,7 +31,7 @@ from kneelink._loader import PackBudget, PackContent, collection_paused, load_co
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
 from kneelink._pool import Refused, answers_in_pool
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
-from kneelink._schema import Region, Rule, Symptom, Window, pack_places
+from kneelink._schema import WARNING_SIGN_CATEGORIES, Region, Rule, Symptom, Window, pack_places
 from kneelink._windows import Windows, windows_of, with_windows
 from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
@@ -91,7 +91,7 @@ class RulePack:
             {id_: s for id_, s in content.symptoms.items() if id_ not in self._windows}
         )
         warning_signs = frozenset(
-            id_ for id_, symptom in content.symptoms.items() if symptom.category in ("red_flag", "context")
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         answer = functools.partial(_answer, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer

@@ -87,6 +87,9 @@ Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consult
 # The source id every pack uses for the article the muscle chain comes from.
 ARTICLE = "article"
 SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag", "context", "window"]
+# The categories of the warning signs: symptoms whose questions are the red-flag screen
+# (a `red_flag` raises a flag alone, a `context` finding in a pair or with an age).
+WARNING_SIGN_CATEGORIES: frozenset[str] = frozenset({"red_flag", "context"})
 # The most days a report's ``days_since_injury`` or a window may name: 100 years.
 MAX_DAYS = 36_500
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]

@@ -34,13 +34,14 @@ from hypothesis import strategies as st
 from kneelink._coverage import RuleCoverage
 from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import Side, SymptomReport
+from kneelink._schema import WARNING_SIGN_CATEGORIES
 from kneelink._triage import TRIAGE_LEVELS
 
 __all__ = ["GeneratedPack", "RuleCoverage", "coverage", "reports", "rule_packs", "symptom_ids", "to_toml"]
 
 DEFAULT_SIDES: tuple[Side | None, ...] = (None, "left", "right", "both")
 # Categories whose symptoms can raise a red flag, alone or in a pair.
-_FLAGGING = frozenset({"red_flag", "context"})
+_FLAGGING = WARNING_SIGN_CATEGORIES
 
 
 def _ids(pack: RulePack | None, categories: Collection[str] | None) -> list[str]:

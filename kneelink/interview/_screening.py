@@ -33,11 +33,11 @@ from typing import NamedTuple
 
 from kneelink._loader import PackContent
 from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
-from kneelink._schema import AgeRange, Window
+from kneelink._schema import WARNING_SIGN_CATEGORIES, AgeRange, Window
 from kneelink._triage import TriageLevel
 
 # Which categories of symptom are warning signs: their questions are the red-flag screen.
-SCREENING_CATEGORIES = frozenset({"red_flag", "context"})
+SCREENING_CATEGORIES = WARNING_SIGN_CATEGORIES
 
 
 class Outcome(NamedTuple):  # a tuple: one is made on every answer
