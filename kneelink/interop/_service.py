@@ -123,10 +123,34 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+# How deep a request may nest arrays and objects: a patient-view request with a prefetched
+# Bundle of Conditions nests about ten deep.
+MAX_DEPTH = 64
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` (parsed JSON) nests arrays or objects more than ``limit`` deep;
+    iterative, so a deep document cannot exhaust the stack here."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def _parse(body: bytes) -> Any:
     try:
         # RFC 8259: JSON between systems is UTF-8 (json.loads would guess UTF-16 or -32 from bytes).
-        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        parsed = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        # Python 3.11's decoder stops deep nesting with a RecursionError; 3.13's parses it, so
+        # the limit is checked here too, the same on every Python.
+        if _too_deep(parsed):
+            raise RecursionError
+        return parsed
     except RecursionError:
         raise _HTTPError(400, "the request body nests arrays or objects too deeply") from None
     except UnicodeDecodeError as error:
