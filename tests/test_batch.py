@@ -189,6 +189,7 @@ def test_answers_from_workers_are_the_answers_given_here_with_and_without_a_cach
         _same_answers(_in_pool(pack, batch), _here(pack, batch))
 
 
+@pytest.mark.durable  # a durable batch is what reaches the pool's workers
 @pytest.mark.parametrize("start", ["fork", "forkserver"])
 def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
     # A batch that takes several seconds in two processes; a Ctrl-C (a real SIGINT, sent
@@ -243,6 +244,7 @@ def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
     assert "KeyboardInterrupt" not in err
 
 
+@pytest.mark.durable  # a durable batch is what reaches the pool's workers
 @pytest.mark.parametrize("start", ["fork", "forkserver"])
 def test_a_ctrl_c_while_the_workers_start_arrives_once_they_have_and_leaves_no_worker(start: str) -> None:
     # A real SIGINT, sent while the pool starts its workers: held back until every worker

@@ -174,6 +174,7 @@ def test_no_worker_from_the_fork_server_outlives_a_killed_caller() -> None:
         child.kill()
 
 
+@pytest.mark.durable  # the child's pack is durable's, which reaches the pool
 def test_an_endless_iterable_of_reports_is_refused_not_read_into_memory() -> None:
     child = _child('outcome(lambda: durable.suggest_many(itertools.repeat(["knee_pain"]), processes=2))\n')
     assert _finished(child) == {
@@ -185,6 +186,7 @@ def test_an_endless_iterable_of_reports_is_refused_not_read_into_memory() -> Non
     }
 
 
+@pytest.mark.durable  # the child's pack is durable's, which reaches the pool
 def test_a_generator_that_fails_midway_is_a_report_error_naming_its_error() -> None:
     code = """
     def reports():
