@@ -18,6 +18,23 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _run_against(site: Path, code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python that sees only the installed wheel in ``site``; it must succeed."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
@@ -80,18 +97,7 @@ def test_installed_wheel_works_on_its_own(site: Path, tmp_path: Path) -> None:
         print("pack:", answer.pack.name, answer.pack.content_hash)
         """
     )
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(site)
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(site)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = _run_against(site, code, tmp_path)
 
     import kneelink
 
@@ -204,15 +210,4 @@ def test_installed_wheel_registers_symptom_report_with_hypothesis_only_once_knee
         assert report.symptoms <= set(kneelink.default_pack().symptoms), report
         """
     )
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(site)
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(site)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    _run_against(site, code, tmp_path)
