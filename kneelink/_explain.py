@@ -336,7 +336,7 @@ class Explainer:
         self._effects: _Lazy[str, _Effect] = _Lazy(lambda name: _Effect.of(rule_for[name], position))
         self._chains: dict[frozenset[str], _Chains] = {}
         # An answer's regions, by the firings, the side and the regions withheld, which
-        # decide them: a repeated answer sends its regions as one part (see _batch).
+        # decide them: a repeated answer shares its regions with the earlier one.
         self._shown: dict[tuple[frozenset[str], str, frozenset[str]], tuple[RegionSuggestion, ...]] = {}
         self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
         self._hits: dict[tuple[str, str], RedFlagHit] = {}
@@ -366,9 +366,8 @@ class Explainer:
         return unchecked(Suggestion, self.answer_fields(report, firings))
 
     def answer_fields(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
-        """The fields of :meth:`explain`'s answer, every one, always in the order
-        :class:`~kneelink.Suggestion` declares them (``suggest_many``'s workers send them
-        without making the answer, and number them by their parts in that order)."""
+        """The fields of :meth:`explain`'s answer, every one, in the order
+        :class:`~kneelink.Suggestion` declares them."""
         content = self._content
         names = frozenset(firing.name for firing in firings)
         chains = self._chains.get(names)
