@@ -7,7 +7,7 @@ Run from the repository root::
 For the quick-start answer and for a red-flag answer it times, median of ``N`` rounds in
 milliseconds: ``body_map`` (both views; the shapes' label points are cached after the first
 call, so the first call is reported apart), ``chain_graph`` in Mermaid and DOT,
-``to_cds_cards`` and ``to_fhir``; and, when Chromium is installed, one headless render of
+``cds_cards`` and ``care_plan``; and, when Chromium is installed, one headless render of
 the body map to PNG. It prints numbers and asserts nothing about them.
 """
 
@@ -47,8 +47,8 @@ def main() -> None:
             "body_map (both views)": lambda a=answer: kneelink.body_map(a),
             "chain_graph mermaid": lambda a=answer: kneelink.chain_graph(a),
             "chain_graph dot": lambda a=answer: kneelink.chain_graph(a, "dot"),
-            "to_cds_cards": lambda a=answer: a.to_cds_cards(),
-            "to_fhir": lambda a=answer: a.to_fhir(),
+            "cds_cards": lambda a=answer: kneelink.cds_cards(a),
+            "care_plan": lambda a=answer: kneelink.care_plan(a),
         }
         for label, call in timings.items():
             print(f"{name:12} {label:24} {median_ms(call, rounds):8.2f} ms (median of {rounds})")

@@ -17,7 +17,7 @@ def main() -> None:
     # Red flags first, then each region in treatment order with how and why, then what
     # not to roll; the same text `kneelink suggest` prints. The answer's fields are all
     # there for your own rendering (answer.regions, answer.red_flags, answer.withheld...).
-    print(answer.to_text())
+    print(kneelink.answer_text(answer))
 
     # A symptom id the pack does not know raises UnknownSymptomError (a ValueError),
     # with the closest ids it does know.

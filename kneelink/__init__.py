@@ -59,24 +59,26 @@ from kneelink._schema import (
     Rule,
     Source,
     Symptom,
-    Triage,
     Window,
 )
-from kneelink._triage import TriageLevel
+from kneelink._triage import Triage, TriageLevel
 from kneelink.engines._choice import EngineChoice
 
 if _typing.TYPE_CHECKING:
     # Imported on first use (see __getattr__ below); type checkers and IDEs see them here.
     from kneelink._analysis import Finding
     from kneelink._check import CheckReport, check_pack
+    from kneelink.interop._cds import cds_cards
+    from kneelink.interop._fhir import care_plan
     from kneelink.interview._parse import ParsedFinding, ParsedReport, TextSpan, parse
     from kneelink.interview._questions import Question, next_question
     from kneelink.rendering._body_map import body_map
     from kneelink.rendering._graph import chain_graph
+    from kneelink.rendering._text import answer_text
 
     __version__: str
 
-# Neither the pack checker, the renderings nor the interview (free text, the next question)
+# Neither the pack checker, the renderings, the clinical formats nor the interview (free text, the next question)
 # are needed to answer a report, so `import kneelink` leaves them (and the package metadata
 # behind __version__) until first asked for.
 _LAZY_ATTRIBUTES = {
@@ -86,9 +88,12 @@ _LAZY_ATTRIBUTES = {
     "ParsedReport": "kneelink.interview._parse",
     "Question": "kneelink.interview._questions",
     "TextSpan": "kneelink.interview._parse",
-    "check_pack": "kneelink._check",
+    "answer_text": "kneelink.rendering._text",
     "body_map": "kneelink.rendering._body_map",
+    "care_plan": "kneelink.interop._fhir",
+    "cds_cards": "kneelink.interop._cds",
     "chain_graph": "kneelink.rendering._graph",
+    "check_pack": "kneelink._check",
     "next_question": "kneelink.interview._questions",
     "parse": "kneelink.interview._parse",
 }
@@ -151,7 +156,10 @@ __all__ = [
     "Window",
     "WithheldRegion",
     "__version__",
+    "answer_text",
     "body_map",
+    "care_plan",
+    "cds_cards",
     "chain_graph",
     "check_pack",
     "default_pack",

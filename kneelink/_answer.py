@@ -9,17 +9,13 @@ without kneelink's rule files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from kneelink._errors import AnswerError
 from kneelink._escape import terminal
-from kneelink._schema import Triage
-from kneelink._triage import TriageLevel
-
-if TYPE_CHECKING:  # the renderings import this module, never the other way round at import time
-    from kneelink._pack import RulePack
+from kneelink._triage import Triage, TriageLevel
 
 Role = Literal["primary", "supporting"]
 AnswerSide = Literal["left", "right", "both", "unspecified"]
@@ -264,47 +260,6 @@ class Suggestion(_Frozen):
     def triage_level(self) -> TriageLevel:
         """``triage`` as a comparable :class:`~kneelink.TriageLevel`."""
         return TriageLevel[self.triage]
-
-    def to_svg(
-        self, *, view: Literal["front", "back", "both"] = "both", width: int = 640, pack: RulePack | None = None
-    ) -> str:
-        """This answer as a body map; see :func:`kneelink.body_map`."""
-        from kneelink.rendering._body_map import body_map
-
-        return body_map(self, view=view, width=width, pack=pack)
-
-    def to_cds_cards(self, *, hook_instance: str | None = None, pack: RulePack | None = None) -> list[dict[str, Any]]:
-        """This answer as CDS Hooks 2.0 cards (JSON-ready dicts): a triage card, then one
-        card per region to roll, then one "do not roll" card if any region is withheld.
-        ``hook_instance`` (the request's) makes the card uuids unique to that request."""
-        from kneelink.interop._cds import cds_cards
-
-        return cds_cards(self, hook_instance=hook_instance, pack=pack)
-
-    def to_fhir(
-        self, *, subject: str | None = None, pack: RulePack | None = None, canonical_base: str | None = None
-    ) -> dict[str, Any]:
-        """This answer as a FHIR R4 ``CarePlan`` (a JSON-ready dict) with one activity per
-        region, coded body sites and laterality; see :func:`kneelink.interop._fhir.care_plan`."""
-        from kneelink.interop._fhir import care_plan
-
-        return care_plan(self, subject=subject, pack=pack, canonical_base=canonical_base)
-
-    def to_text(self, width: int = 88) -> str:
-        """The answer as plain text a person can read, every line at most ``width``
-        columns (40 or more): red flags first, then each region to roll with how and why,
-        then what not to roll, each reason said once. ``kneelink suggest`` prints this.
-
-        >>> import kneelink
-        >>> text = kneelink.suggest_regions(["lateral_knee_pain"]).to_text(width=60)
-        >>> print(text.splitlines()[1])
-        1. Gluteal muscles (buttock) [primary]
-        >>> max(len(line) for line in text.splitlines()) <= 60
-        True
-        """
-        from kneelink._text import render  # the rendering depends on the answer, not the reverse
-
-        return render(self, width)
 
 
 def inconsistencies(answer: Suggestion) -> list[str]:

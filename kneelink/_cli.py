@@ -25,6 +25,7 @@ from kneelink._answer import Suggestion
 from kneelink._errors import KneelinkError, RenderError, ReportError, UnknownIdError
 from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack, id_form, load_pack
+from kneelink.rendering._text import answer_text
 
 DESCRIPTION = (
     "Suggest the hip and leg regions to foam-roll for knee symptoms, with the reasons; "
@@ -69,10 +70,13 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
     symptoms = [_symptom_id(pack, typed) for typed in args.symptoms]
     answer = pack.suggest_regions(symptoms, side=args.side, age=args.age, contraindications=args.contraindication)
     if args.fhir or args.cards:
-        data = answer.to_fhir(pack=pack) if args.fhir else answer.to_cds_cards()
+        from kneelink.interop._cds import cds_cards
+        from kneelink.interop._fhir import care_plan
+
+        data = care_plan(answer, pack=pack) if args.fhir else cds_cards(answer)
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write((answer.model_dump_json(indent=2) if args.json else answer.to_text()) + "\n")
+        out.write((answer.model_dump_json(indent=2) if args.json else answer_text(answer)) + "\n")
     if args.svg:
         from kneelink.rendering._body_map import body_map
 
@@ -192,8 +196,12 @@ def _coverage(args: argparse.Namespace, out: TextIO) -> int:
             "pip install 'kneelink[testing]'"
         ) from None
     from kneelink._coverage import generated_coverage
+    from kneelink.testing import reports
 
-    return generated_coverage(_pack(args.pack), args.reports, args.seed, out, as_json=args.json)
+    pack = _pack(args.pack)
+    return generated_coverage(
+        pack, reports(pack, contraindications=True), args.reports, args.seed, out, as_json=args.json
+    )
 
 
 def _completion(args: argparse.Namespace, out: TextIO) -> int:
@@ -372,7 +380,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from kneelink._interview_cli import add_interview_commands  # `ask`, and `suggest --text`
 
-    add_interview_commands(commands, suggest, _suggest, Suggestion.to_text)
+    add_interview_commands(commands, suggest, _suggest, answer_text)
     return parser
 
 

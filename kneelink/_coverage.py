@@ -20,11 +20,14 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kneelink._answer import Suggestion
 from kneelink._pack import RulePack, add_observer, default_pack, remove_observer
 from kneelink._report import SymptomReport
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 
 class RuleCoverage:
@@ -138,8 +141,17 @@ def _hypothesis_files_elsewhere() -> Iterator[None]:
             configuration.set_hypothesis_home_dir(previous)
 
 
-def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO, *, as_json: bool = False) -> int:
-    """``kneelink coverage``: fire ``reports`` generated reports at ``pack``, then name
+def generated_coverage(
+    pack: RulePack,
+    generate: SearchStrategy[SymptomReport],
+    reports: int,
+    seed: int,
+    out: TextIO,
+    *,
+    as_json: bool = False,
+) -> int:
+    """``kneelink coverage``: fire ``reports`` reports drawn from ``generate`` (a Hypothesis
+    strategy: the command passes :func:`kneelink.testing.reports`) at ``pack``, then name
     each rule none of them fired, with a witness report that does fire it if one exists
     (``as_json``: the same as one JSON object).
 
@@ -149,7 +161,6 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO, *, 
     from hypothesis import seed as seeded
 
     from kneelink._analysis import witness
-    from kneelink.testing import reports as report_strategy
 
     @seeded(seed)
     @settings(
@@ -159,7 +170,7 @@ def generated_coverage(pack: RulePack, reports: int, seed: int, out: TextIO, *, 
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(report_strategy(pack, contraindications=True))
+    @given(generate)
     def fire(report: SymptomReport) -> None:
         pack.suggest_regions(report)
 

@@ -33,8 +33,9 @@ from kneelink._pool import Refused, answers_in_pool
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import WARNING_SIGN_CATEGORIES, Region, Rule, Symptom, Window, pack_places
 from kneelink._windows import Windows, windows_of, with_windows
-from kneelink.engines._choice import EngineChoice, EngineName, RuleEngine, build_engine, check_engine_choice
+from kneelink.engines._choice import EngineChoice, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
+from kneelink.engines._interface import EngineName, RuleEngine
 
 Symptoms = SymptomReport | Iterable[str] | str
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
@@ -93,9 +94,9 @@ class RulePack:
         warning_signs = frozenset(
             id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
-        answer = functools.partial(_answer, self._engine, explainer, self._windows, warning_signs)
+        answer = functools.partial(_suggestion_for, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
-        self._answer: Callable[[SymptomReport], Suggestion] = (
+        self._cached: Callable[[SymptomReport], Suggestion] = (
             functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
         )
         # Calls with plain arguments (symptom ids as a str, tuple or list of str; a str side;
@@ -192,7 +193,7 @@ class RulePack:
         if key is not None and self._by_arguments is not None:
             answer = self._by_arguments(key)
         else:
-            answer = self._answer(self._report(symptoms, side, age, contraindications, days_since_injury))
+            answer = self._cached(self._report(symptoms, side, age, contraindications, days_since_injury))
         for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
@@ -288,7 +289,7 @@ class RulePack:
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
             self._check_vocabulary(report)
-            return self._answer(report)
+            return self._cached(report)
         except KneelinkError as error:
             return error
 
@@ -440,7 +441,7 @@ def _plain(symptoms: object, side: object, age: object, contraindications: objec
     return None
 
 
-def _answer(
+def _suggestion_for(
     engine: RuleEngine, explainer: Explainer, windows: Windows, warning_signs: frozenset[str], report: SymptomReport
 ) -> Suggestion:
     answer = _explained(engine, explainer, windows, report)

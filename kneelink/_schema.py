@@ -41,6 +41,7 @@ from pydantic_core import PydanticCustomError
 from kneelink._errors import PackError, closest
 from kneelink._escape import UNSAFE
 from kneelink._shape import check_shape
+from kneelink._triage import Triage as Triage  # where the rule files' models and their readers find it
 from kneelink._wording import plain
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -82,8 +83,6 @@ def plain_text(text: str) -> str:
 # The pattern says "not only blanks" in the JSON Schema too, where stripping cannot be said.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S"), AfterValidator(plain_text)]
 Role = Literal["primary", "supporting"]
-# The five triage levels, most urgent first (Infermedica's names; see kneelink._triage).
-Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
 # The source id every pack uses for the article the muscle chain comes from.
 ARTICLE = "article"
 SymptomCategory = Literal["knee_pain", "condition", "aggravating_factor", "red_flag", "context", "window"]

@@ -406,7 +406,7 @@ def test_an_error_a_worker_gives_arrives_as_the_error_given_here(
 
         return refusing
 
-    monkeypatch.setattr(pack, "_answer", refusing_cycling(pack._answer))  # forked workers inherit it
+    monkeypatch.setattr(pack, "_cached", refusing_cycling(pack._cached))  # forked workers inherit it
     batch = [["knee_pain", "cycling"] if i % 5 == 0 else ["knee_pain"] for i in range(300)]
     got, expected = _in_pool(pack, batch), _here(pack, batch)  # type: ignore[arg-type]
     _same_answers(got, expected)

@@ -18,10 +18,10 @@ from tools import close, expected_state, require_chromium
 import kneelink
 from kneelink import testing
 from kneelink._schema import VIEWS
+from kneelink._triage import triage_style
 from kneelink.rendering._body_map import BADGE_RADIUS, STATE_COLOURS, Panel, Placement, ViewChoice, layout
 from kneelink.rendering._browser import OUTSIDE, page, screenshot
 from kneelink.rendering._png import Image, decode_png
-from kneelink.rendering._triage import triage_style
 
 SVG = "{http://www.w3.org/2000/svg}"
 QUICK_START = (["lateral_knee_pain", "running_downhill"], "right", 34)
@@ -156,9 +156,10 @@ def test_bad_arguments_raise_render_errors() -> None:
     assert issubclass(kneelink.RenderError, ValueError)
 
 
-def test_to_svg_is_body_map() -> None:
-    answer = answer_for("left")
-    assert answer.to_svg(view="back", width=500) == kneelink.body_map(answer, view="back", width=500)
+def test_the_answer_renders_through_functions_not_methods() -> None:
+    # Issue 23: an answer is data; the renderings are functions of (answer, pack) above it.
+    for method in ("to_svg", "to_cds_cards", "to_fhir", "to_text"):
+        assert not hasattr(answer_for("left"), method), method
 
 
 def test_the_svg_width_sets_pixels_and_the_height_follows() -> None:

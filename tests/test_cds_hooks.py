@@ -9,8 +9,8 @@ from hypothesis import given, settings
 
 import kneelink
 from kneelink import testing
+from kneelink._triage import triage_style
 from kneelink.interop._cds import SUMMARY_LIMIT, md, safe_url
-from kneelink.rendering._triage import triage_style
 
 CARD_KEYS = {"uuid", "summary", "detail", "indicator", "source"}
 OPTIONAL_KEYS = {"links", "suggestions", "selectionBehavior"}
@@ -42,7 +42,7 @@ def check_card(card: dict[str, Any]) -> None:
 @settings(max_examples=60)
 def test_every_answer_gives_valid_cards_triage_first(report: kneelink.SymptomReport) -> None:
     answer = kneelink.suggest_regions(report)
-    cards = answer.to_cds_cards()
+    cards = kneelink.cds_cards(answer)
     for card in cards:
         check_card(card)
     assert cards[0]["indicator"] == triage_style(answer.triage).cds_indicator
@@ -66,12 +66,12 @@ def test_triage_indicators_follow_the_levels() -> None:
     calm = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
     same_day = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
     emergency = kneelink.suggest_regions(["one_leg_swelling", "breathless_or_chest_pain"], side="right")
-    assert calm.to_cds_cards()[0]["indicator"] == "info"
+    assert kneelink.cds_cards(calm)[0]["indicator"] == "info"
     assert same_day.triage == "consultation_24"
-    assert same_day.to_cds_cards()[0]["indicator"] == "warning"
-    assert "Every region is withheld" in same_day.to_cds_cards()[0]["detail"]
+    assert kneelink.cds_cards(same_day)[0]["indicator"] == "warning"
+    assert "Every region is withheld" in kneelink.cds_cards(same_day)[0]["detail"]
     assert emergency.triage == "emergency_ambulance"
-    assert emergency.to_cds_cards()[0]["indicator"] == "critical"
+    assert kneelink.cds_cards(emergency)[0]["indicator"] == "critical"
     for level, indicator in (
         ("emergency_ambulance", "critical"),
         ("emergency", "critical"),
@@ -84,33 +84,33 @@ def test_triage_indicators_follow_the_levels() -> None:
 
 def test_a_region_card_carries_technique_chain_and_citation() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
-    card = next(card for card in answer.to_cds_cards() if card["summary"].startswith("Roll"))
+    card = next(card for card in kneelink.cds_cards(answer) if card["summary"].startswith("Roll"))
     assert card["summary"] == "Roll 1st: Gluteal muscles (buttock), right leg (primary)"
     assert "**How to roll:** Lie on your back" in card["detail"]
     assert '"Find Relief for Your Lingering Knee Pain" paragraphs 10, 11' in card["detail"]
     assert "Caveat: The author says most knee pain, not all" in card["detail"]
     assert card["source"]["label"] == f"kneelink-default {answer.pack.version}: {answer.regions[0].reasons[0].source}"
-    assert answer.to_cds_cards() == answer.to_cds_cards()  # stable uuids
+    assert kneelink.cds_cards(answer) == kneelink.cds_cards(answer)  # stable uuids
 
 
 def test_card_uuids_are_unique_per_hook_instance() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
-    first, second = answer.to_cds_cards(hook_instance="one"), answer.to_cds_cards(hook_instance="two")
+    first, second = kneelink.cds_cards(answer, hook_instance="one"), kneelink.cds_cards(answer, hook_instance="two")
     uuids = [card["uuid"] for card in first + second]
     uuids += [s["uuid"] for card in first + second for s in card.get("suggestions", [])]
     assert len(set(uuids)) == len(uuids)
-    assert first == answer.to_cds_cards(hook_instance="one")
+    assert first == kneelink.cds_cards(answer, hook_instance="one")
 
 
 def test_the_triage_card_suggests_the_care_plan_as_a_create_action() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
-    triage = answer.to_cds_cards()[0]
+    triage = kneelink.cds_cards(answer)[0]
     (suggestion,) = triage["suggestions"]
     assert triage["selectionBehavior"] == "any"
     assert suggestion["isRecommended"] is True
     assert "referral included" in suggestion["label"]
     (action,) = suggestion["actions"]
-    assert action["resource"] == answer.to_fhir()
+    assert action["resource"] == kneelink.care_plan(answer)
     assert triage["links"][0] == {
         "label": "DVT (deep vein thrombosis)",
         "url": "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
@@ -139,7 +139,7 @@ def test_pack_text_is_escaped_for_markdown_and_urls_must_be_plain_http() -> None
             "withheld": (held.model_copy(update={"label": HOSTILE, "reason": HOSTILE, "citations": (bad_citation,)}),),
         }
     )
-    cards = hostile.to_cds_cards(pack=None)
+    cards = kneelink.cds_cards(hostile, pack=None)
     for card in cards:
         check_card(card)
         html = rendered(card["detail"])
@@ -161,7 +161,7 @@ def test_pack_text_is_escaped_for_markdown_and_urls_must_be_plain_http() -> None
 
 def test_a_self_care_flag_that_holds_rolling_back_says_so_and_links_its_source() -> None:
     answer = kneelink.suggest_regions(["knee_pain", "knee_injury"], age=30)
-    (triage, unscreened, withheld) = answer.to_cds_cards()
+    (triage, unscreened, withheld) = kneelink.cds_cards(answer)
     assert unscreened["summary"].startswith("Not complete")  # the age is given; the warning signs are not
     assert answer.triage == "self_care"
     assert triage["indicator"] == "info"
@@ -173,6 +173,6 @@ def test_a_self_care_flag_that_holds_rolling_back_says_so_and_links_its_source()
 
 def test_a_region_card_links_its_first_citation_with_an_address() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain"], side="right", contraindications=[("open_wound", "calf")])
-    cards = answer.to_cds_cards()
+    cards = kneelink.cds_cards(answer)
     assert all("url" not in card["source"] for card in cards[1:-1])  # the article has no address
     assert cards[-1]["source"]["url"] == "https://doi.org/10.3390/jcm10225360"

@@ -34,14 +34,14 @@ def test_suggest_fhir_prints_the_answers_care_plan() -> None:
     assert status == 0
     plan = json.loads(out)
     assert plan["resourceType"] == "CarePlan"
-    assert plan == kneelink.suggest_regions(SYMPTOMS, side="right").to_fhir(pack=kneelink.default_pack())
+    assert plan == kneelink.care_plan(kneelink.suggest_regions(SYMPTOMS, side="right"), pack=kneelink.default_pack())
 
 
 def test_suggest_cards_prints_the_answers_cds_hooks_cards() -> None:
     status, out, _ = run(["suggest", "knee_pain", "one_leg_swelling", "--cards"])
     assert status == 0
     cards = json.loads(out)
-    assert cards == kneelink.suggest_regions(["knee_pain", "one_leg_swelling"]).to_cds_cards()
+    assert cards == kneelink.cds_cards(kneelink.suggest_regions(["knee_pain", "one_leg_swelling"]))
     assert cards[0]["indicator"] == "warning"  # consultation_24: a referral, not self care
 
 

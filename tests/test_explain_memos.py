@@ -31,7 +31,7 @@ def _uncached_default_pack() -> kneelink.RulePack:
 
 
 def _explainer(pack: kneelink.RulePack) -> Explainer:
-    explainer = pack._uncached.args[1]  # type: ignore[attr-defined]  # functools.partial(_answer, engine, explainer)
+    explainer = pack._uncached.args[1]  # type: ignore[attr-defined]  # functools.partial(_suggestion_for, engine, explainer)
     assert isinstance(explainer, Explainer)
     return explainer
 

@@ -1,4 +1,4 @@
-"""``Suggestion.to_fhir()``: a FHIR R4 CarePlan checked by independent validators, with coded
+"""``kneelink.care_plan(answer)``: a FHIR R4 CarePlan checked by independent validators, with coded
 body sites (one per activity), R4's laterality codes, HL7's FMA system, narrative, no
 control characters, and SNOMED CT never presented as authoritative.
 
@@ -57,7 +57,7 @@ def strings(value: object) -> list[str]:
 @settings(max_examples=60)
 def test_every_answer_is_a_valid_fhir_care_plan(report: kneelink.SymptomReport, base: str | None) -> None:
     answer = kneelink.suggest_regions(report)
-    plan = answer.to_fhir(canonical_base=base)
+    plan = kneelink.care_plan(answer, canonical_base=base)
     validate(plan)
     assert (plan["resourceType"], plan["status"], plan["intent"]) == ("CarePlan", "draft", "proposal")
     assert plan["text"]["status"] == "generated"
@@ -84,12 +84,18 @@ def test_every_answer_is_a_valid_fhir_care_plan(report: kneelink.SymptomReport, 
 
 def test_r4_models_and_hl7s_r4_json_schema_accept_the_plans() -> None:
     plans = [
-        kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir(subject="Patient/123"),
-        kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="both").to_fhir(canonical_base=BASE),
-        kneelink.suggest_regions(
-            ["anterior_knee_pain", "stairs_pain"], side="right", contraindications=[("open_wound", "calf")]
-        ).to_fhir(subject="Patient/9", canonical_base=BASE),
-        kneelink.suggest_regions(["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"]).to_fhir(),
+        kneelink.care_plan(kneelink.suggest_regions(["lateral_knee_pain"], side="left"), subject="Patient/123"),
+        kneelink.care_plan(
+            kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="both"), canonical_base=BASE
+        ),
+        kneelink.care_plan(
+            kneelink.suggest_regions(
+                ["anterior_knee_pain", "stairs_pain"], side="right", contraindications=[("open_wound", "calf")]
+            ),
+            subject="Patient/9",
+            canonical_base=BASE,
+        ),
+        kneelink.care_plan(kneelink.suggest_regions(["knee_pain", "one_leg_swelling", "breathless_or_chest_pain"])),
     ]
     assert r4_model_problems(plans) == [None] * len(plans)
     schema = r4_schema_validator("CarePlan")
@@ -99,7 +105,7 @@ def test_r4_models_and_hl7s_r4_json_schema_accept_the_plans() -> None:
 
 def test_the_r4_validators_bite() -> None:
     # Prove each rejects what R4 forbids, so the passes above mean something.
-    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="left").to_fhir()
+    plan = kneelink.care_plan(kneelink.suggest_regions(["lateral_knee_pain"], side="left"))
     broken = [
         {key: value for key, value in plan.items() if key != "intent"},  # intent is 1..1
         {**plan, "bodySite": []},  # no such element in R4's CarePlan
@@ -115,7 +121,7 @@ def test_the_r4_validators_bite() -> None:
 
 def test_codes_come_from_the_pack_and_snomed_needs_a_canonical_base() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain"], side="left")
-    plan = answer.to_fhir(subject="Patient/123", canonical_base=BASE)
+    plan = kneelink.care_plan(answer, subject="Patient/123", canonical_base=BASE)
     validate(plan)
     assert plan["subject"] == {"reference": "Patient/123"}
     tfl = site(plan, plan["activity"][1])  # the TFL: one structure, coded
@@ -135,12 +141,12 @@ def test_codes_come_from_the_pack_and_snomed_needs_a_canonical_base() -> None:
         "display": "Unilateral left",
     }
     assert tfl["patient"] == {"reference": "Patient/123"}
-    without = answer.to_fhir()
+    without = kneelink.care_plan(answer)
     assert all(c["system"] != SNOMED for c in site(without, without["activity"][1])["location"]["coding"])
 
 
 def test_a_region_of_two_structures_names_both_and_codes_neither() -> None:
-    plan = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_fhir(canonical_base=BASE)
+    plan = kneelink.care_plan(kneelink.suggest_regions(["lateral_knee_pain"], side="right"), canonical_base=BASE)
     gluteals = site(plan, plan["activity"][0])
     assert gluteals["location"] == {"text": "Gluteal muscles (buttock)"}
     assert "gluteus maximus (UBERON:0001370, FMA:22314)" in gluteals["description"]
@@ -151,7 +157,7 @@ def test_a_region_of_two_structures_names_both_and_codes_neither() -> None:
 
 def test_a_red_flag_becomes_a_prioritised_referral_and_do_not_perform_activities() -> None:
     answer = kneelink.suggest_regions(["lateral_knee_pain", "one_leg_swelling"], side="right")
-    plan = answer.to_fhir()
+    plan = kneelink.care_plan(answer)
     validate(plan)
     referral = contained(plan)["#referral"]
     assert referral["resourceType"] == "ServiceRequest"
@@ -167,7 +173,7 @@ def test_no_control_character_reaches_a_fhir_string() -> None:
     region = answer.regions[0]
     reason = region.reasons[0].model_copy(update={"summary": "bad\x00text\x1b[31m & <b>"})
     hostile = answer.model_copy(update={"regions": (region.model_copy(update={"reasons": (reason,)}),)})
-    plan = hostile.to_fhir()
+    plan = kneelink.care_plan(hostile)
     assert [text for text in strings(plan) if CONTROL.search(text)] == []
     assert "bad text [31m" in plan["activity"][0]["detail"]["reasonCode"][0]["text"]
     assert "&lt;b&gt;" in plan["text"]["div"] or "bad" not in plan["text"]["div"]  # escaped in the narrative

@@ -326,11 +326,11 @@ def _words(text: str) -> list[str]:
 def _check_outputs(answer: kneelink.Suggestion, pack: kneelink.RulePack, shown: str | None) -> None:
     """Every rendering of ``answer`` parses in its own format, and holds ``shown``'s
     words as text where it is given (not for text the loader refused)."""
-    svg = ET.fromstring(answer.to_svg(pack=pack))
+    svg = ET.fromstring(kneelink.body_map(answer, pack=pack))
     assert {element.tag for element in svg.iter()} <= SVG_TAGS
     drawn = " ".join(" ".join(element.itertext()) for element in svg.iter(f"{SVG}text"))
     parser = MarkdownIt("commonmark")
-    for card in answer.to_cds_cards():
+    for card in kneelink.cds_cards(answer):
         assert UNSAFE.search(card["summary"] + card["source"]["label"]) is None
         tokens = parser.parse(card["detail"])
         kinds = {token.type for token in tokens} | {child.type for t in tokens for child in t.children or ()}
@@ -338,11 +338,11 @@ def _check_outputs(answer: kneelink.Suggestion, pack: kneelink.RulePack, shown: 
         rendered = parser.render(card["detail"])
         assert "<script" not in rendered
         assert not any("javascript:" in link for link in re.findall(r'href="[^"]*"', rendered))
-    plan = json.loads(json.dumps(answer.to_fhir(pack=pack)))
+    plan = json.loads(json.dumps(kneelink.care_plan(answer, pack=pack)))
     assert all(UNSAFE.search(string) is None for string in _strings(plan))
-    assert UNSAFE.search(answer.to_text()) is None
+    assert UNSAFE.search(kneelink.answer_text(answer)) is None
     if shown is not None:
-        details = " ".join(card["detail"] for card in answer.to_cds_cards())
+        details = " ".join(card["detail"] for card in kneelink.cds_cards(answer))
         plain_details = " ".join("".join(child.content for child in t.children or ()) for t in parser.parse(details))
         fhir_text = " ".join(_strings(plan))
         for word in _words(shown):
@@ -478,20 +478,24 @@ def test_an_inconsistent_answer_is_an_answer_error_when_read(
     assert words in done.stderr
 
 
-@pytest.mark.parametrize("call", ["a.to_fhir()", "a.to_svg()", "kneelink.chain_graph(a)", "a.to_cds_cards()"])
+@pytest.mark.parametrize(
+    "call", ["kneelink.care_plan(a)", "kneelink.body_map(a)", "kneelink.chain_graph(a)", "kneelink.cds_cards(a)"]
+)
 @pytest.mark.parametrize("where", ["regions", "withheld"])
 def test_a_region_the_pack_lacks_is_a_render_error(full_answer: dict[str, Any], call: str, where: str) -> None:
     data = json.loads(json.dumps(full_answer))
     data[where][0]["region"] = "nowhere"
     outcome = run_python(f"a = kneelink.Suggestion.model_validate_json({json.dumps(data)!r})\nreport(lambda: {call})")
-    if call == "a.to_cds_cards()":  # cards need no pack: they show what the answer says
+    if call == "kneelink.cds_cards(a)":  # cards need no pack: they show what the answer says
         assert outcome["raised"] is None, outcome
     else:
         assert outcome["raised"] == "RenderError", outcome
         assert "region 'nowhere'" in outcome["message"]
 
 
-@pytest.mark.parametrize("call", ["a.to_cds_cards()", "kneelink.chain_graph(a)", "a.to_fhir()", "a.to_svg()"])
+@pytest.mark.parametrize(
+    "call", ["kneelink.cds_cards(a)", "kneelink.chain_graph(a)", "kneelink.care_plan(a)", "kneelink.body_map(a)"]
+)
 def test_an_answer_built_without_validation_is_a_render_error(call: str) -> None:
     outcome = run_python(
         f"""

@@ -28,7 +28,7 @@ def test_the_two_answers_differ_in_completeness_only() -> None:
 
 
 def test_the_cards_carry_a_warning_card_listing_each_open_question() -> None:
-    cards = OPEN.to_cds_cards()
+    cards = kneelink.cds_cards(OPEN)
     (card,) = [card for card in cards if card["summary"].startswith("Not complete")]
     assert card["indicator"] == "warning"
     assert len(card["summary"]) < 140
@@ -37,25 +37,25 @@ def test_the_cards_carry_a_warning_card_listing_each_open_question() -> None:
         if id_ in PACK.symptoms:
             assert PACK.symptoms[id_].question in card["detail"].replace("\\", ""), id_
     assert "How old is the person?" in card["detail"]
-    assert not [card for card in SCREENED.to_cds_cards() if card["summary"].startswith("Not complete")]
+    assert not [card for card in kneelink.cds_cards(SCREENED) if card["summary"].startswith("Not complete")]
 
 
 def test_the_care_plan_carries_a_note_with_the_open_questions() -> None:
-    plan = OPEN.to_fhir()
+    plan = kneelink.care_plan(OPEN)
     note, *others = plan["note"]
     assert note["text"].startswith(NOT_COMPLETE)
     assert PACK.symptoms["one_leg_swelling"].question in note["text"]
-    assert others == SCREENED.to_fhir()["note"], "the notes every plan has stay"
-    assert not any(NOT_COMPLETE in note["text"] for note in SCREENED.to_fhir()["note"])
+    assert others == kneelink.care_plan(SCREENED)["note"], "the notes every plan has stay"
+    assert not any(NOT_COMPLETE in note["text"] for note in kneelink.care_plan(SCREENED)["note"])
 
 
 def test_the_text_says_it_first() -> None:
-    assert OPEN.to_text().splitlines()[1].startswith("This answer is not complete")
-    assert "not complete" not in SCREENED.to_text()
+    assert kneelink.answer_text(OPEN).splitlines()[1].startswith("This answer is not complete")
+    assert "not complete" not in kneelink.answer_text(SCREENED)
 
 
 def test_a_caution_reaches_the_region_cards() -> None:
     answer = PACK.suggest_regions(SymptomReport(symptoms=["lateral_knee_pain"], unknown=["one_leg_swelling"], age=40))
-    region_cards = [card for card in answer.to_cds_cards() if card["summary"].startswith("Roll")]
+    region_cards = [card for card in kneelink.cds_cards(answer) if card["summary"].startswith("Roll")]
     assert region_cards
     assert all("Check first:" in card["detail"] for card in region_cards)

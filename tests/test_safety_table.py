@@ -261,13 +261,13 @@ RED_FLAGS = set(PACK.content.red_flags)
 EVERY_REGION = set(PACK.regions)
 
 
-def _answer(case: Case) -> Suggestion:
+def answer_of(case: Case) -> Suggestion:
     return kneelink.suggest_regions(list(case.symptoms), age=case.age, days_since_injury=case.days)
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_safety_rule_table(case: Case) -> None:
-    answer = _answer(case)
+    answer = answer_of(case)
     assert {hit.id for hit in answer.red_flags} == case.flags
     assert answer.triage == case.triage
     if TriageLevel[case.triage] >= TriageLevel.consultation_24 or {RECENT, "child_with_knee_pain"} & case.flags:

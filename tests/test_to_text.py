@@ -1,4 +1,4 @@
-"""Issue 11, finding 5: ``Suggestion.to_text(width=...)``, the one plain-text rendering
+"""Issue 11, finding 5: ``kneelink.answer_text(answer, width=...)``, the one plain-text rendering
 that the CLI and the quick-start example both print. The tests look at its structure
 (widths, how often a message is said, blank lines), not at fixed wording."""
 
@@ -31,7 +31,7 @@ def test_an_urgent_answer_says_its_message_once_then_lists_the_withheld_regions(
     answer = kneelink.suggest_regions(URGENT)
     assert answer.triage_level >= kneelink.TriageLevel.consultation_24
     assert len(answer.withheld) > 3
-    text = answer.to_text()
+    text = kneelink.answer_text(answer)
     for flag in answer.red_flags:  # the first is the cause of every withheld region
         assert flat(text).count(flat(flag.message)) == 1
     lines = text.splitlines()
@@ -44,7 +44,7 @@ def test_an_urgent_answer_says_its_message_once_then_lists_the_withheld_regions(
 def test_a_contraindication_keeps_its_own_reason_beside_the_urgent_message() -> None:
     answer = kneelink.suggest_regions(["knee_pain"], contraindications=[["open_wound", "calf"]])
     (held,) = answer.withheld
-    text = answer.to_text()
+    text = kneelink.answer_text(answer)
     assert flat(held.reason) in flat(text)
     assert held.label in text
 
@@ -52,7 +52,7 @@ def test_a_contraindication_keeps_its_own_reason_beside_the_urgent_message() -> 
 def test_why_lines_are_wrapped_like_how_lines() -> None:
     answer = kneelink.suggest_regions(QUICK_START, side="right", age=34)
     width = 60
-    lines = answer.to_text(width=width).splitlines()
+    lines = kneelink.answer_text(answer, width=width).splitlines()
     assert max(len(line) for line in lines) <= width
     why = [number for number, line in enumerate(lines) if line.lstrip().startswith("Why: ")]
     how = [number for number, line in enumerate(lines) if line.lstrip().startswith("How: ")]
@@ -73,7 +73,7 @@ def test_why_lines_are_wrapped_like_how_lines() -> None:
 @given(report=reports(contraindications=True), width=st.integers(40, 140))
 def test_every_line_fits_and_there_is_never_a_double_blank_line(report: kneelink.SymptomReport, width: int) -> None:
     answer = kneelink.suggest_regions(report)
-    text = answer.to_text(width=width)
+    text = kneelink.answer_text(answer, width=width)
     assert max(len(line) for line in text.splitlines()) <= width
     assert "\n\n\n" not in text
     assert not text.startswith("\n")
@@ -91,13 +91,13 @@ def test_every_line_fits_and_there_is_never_a_double_blank_line(report: kneelink
 
 def test_a_narrow_width_is_refused() -> None:
     with pytest.raises(ValueError, match="width"):
-        kneelink.suggest_regions("knee_pain").to_text(width=10)
+        kneelink.answer_text(kneelink.suggest_regions("knee_pain"), width=10)
 
 
 def test_the_cli_prints_to_text() -> None:
     out = io.StringIO()
     assert main(["suggest", *URGENT], out=out) == 0
-    assert out.getvalue() == kneelink.suggest_regions(URGENT).to_text() + "\n"
+    assert out.getvalue() == kneelink.answer_text(kneelink.suggest_regions(URGENT)) + "\n"
 
 
 def test_the_quick_start_example_prints_to_text() -> None:
@@ -106,9 +106,9 @@ def test_the_quick_start_example_prints_to_text() -> None:
     with redirect_stdout(printed):
         runpy.run_path(str(example), run_name="__main__")
     answer = kneelink.suggest_regions(QUICK_START, side="right", age=34)
-    assert printed.getvalue().startswith(answer.to_text() + "\n")
+    assert printed.getvalue().startswith(kneelink.answer_text(answer) + "\n")
 
 
-def test_to_text_is_documented_with_an_example() -> None:
-    doc = textwrap.dedent(kneelink.Suggestion.to_text.__doc__ or "")
+def test_answer_text_is_documented_with_an_example() -> None:
+    doc = textwrap.dedent(kneelink.answer_text.__doc__ or "")
     assert ">>> " in doc

@@ -1,17 +1,15 @@
-"""The one table of triage-dependent choices, and the one-way flow answer -> renderings."""
+"""The one table of triage-dependent choices (kneelink._triage), and every rendering reading it."""
 
 from __future__ import annotations
 
-import ast
 import typing
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 
 import kneelink
 from kneelink import Triage, testing
-from kneelink.rendering._triage import triage_style
+from kneelink._triage import TRIAGE_LEVELS, TRIAGE_TABLE, Banner, TriageLevel, triage_style
 
 FIVE_LEVELS = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
 
@@ -46,28 +44,68 @@ def test_an_unknown_level_names_the_closest() -> None:
         triage_style("consultation24")
 
 
-def test_the_answer_model_does_not_import_the_renderings_at_import_time() -> None:
-    # Data flows one way: answer -> renderings. _answer.py may reach them only inside its
-    # methods (a lazy import), never at module level.
-    tree = ast.parse((Path(kneelink.__file__).parent / "_answer.py").read_text(encoding="utf-8"))
-    top_level = [
-        node.module or ""
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and not any(isinstance(p, ast.FunctionDef) for p in _parents(tree, node))
+def test_the_table_row_by_row() -> None:
+    # Every choice that depends on the level, as the answer, the text, the body map, the
+    # CDS cards and the FHIR referral use it, in one row per level, most urgent first.
+    rows = [
+        (style.level, style.heading, style.banner, style.cds_indicator, style.fhir_priority) for style in TRIAGE_TABLE
     ]
-    assert not [name for name in top_level if name.startswith(("kneelink.rendering", "kneelink.interop"))]
-    lazy = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
-    assert "kneelink.rendering._body_map" in lazy  # ...while the methods do reach them
+    emergency, consultation = ("#B3261E", "#FFFFFF"), ("#F2C94C", "#1B1B1B")
+    assert rows == [
+        (
+            "emergency_ambulance",
+            "EMERGENCY: CALL AN AMBULANCE",
+            Banner("Emergency: call an ambulance now", *emergency),
+            "critical",
+            "stat",
+        ),
+        (
+            "emergency",
+            "EMERGENCY: GO TO AN EMERGENCY DEPARTMENT",
+            Banner("Emergency: go to an emergency department now", *emergency),
+            "critical",
+            "asap",
+        ),
+        (
+            "consultation_24",
+            "SEE A DOCTOR WITHIN 24 HOURS",
+            Banner("See a clinician within 24 hours", *consultation),
+            "warning",
+            "urgent",
+        ),
+        ("consultation", "SEE A DOCTOR", Banner("See a clinician", *consultation), "warning", "routine"),
+        ("self_care", "SELF CARE", None, "info", None),
+    ]
+    assert TRIAGE_LEVELS == FIVE_LEVELS == typing.get_args(Triage)
+    assert [TriageLevel[style.level] for style in TRIAGE_TABLE] == sorted(TriageLevel, reverse=True)
 
 
-def _parents(tree: ast.AST, target: ast.AST) -> list[ast.AST]:
-    path: list[ast.AST] = []
+def test_each_level_asks_in_its_own_words_and_every_answer_says_it() -> None:
+    instructions = [style.instruction for style in TRIAGE_TABLE]
+    assert len(set(instructions)) == 5
+    assert "ambulance now" in instructions[0]
+    assert "emergency department now" in instructions[1]
+    assert "within 24 hours" in instructions[2]
+    assert "Book an appointment" in instructions[3]
+    assert "Nothing reported calls for a doctor" in instructions[4]
+    for style in TRIAGE_TABLE:
+        assert TriageLevel[style.level].instruction == style.instruction
+        assert TriageLevel[style.level].level == style.level
 
-    def visit(node: ast.AST, trail: list[ast.AST]) -> bool:
-        if node is target:
-            path.extend(trail)
-            return True
-        return any(visit(child, [*trail, node]) for child in ast.iter_child_nodes(node))
 
-    visit(tree, [])
-    return path
+@given(report=testing.reports())
+def test_every_rendering_takes_the_levels_look_from_the_table(report: kneelink.SymptomReport) -> None:
+    answer = kneelink.suggest_regions(report)
+    style = triage_style(answer.triage)
+    assert style.instruction in answer.advice
+    assert kneelink.answer_text(answer).startswith(f"TRIAGE: {style.heading}\n")
+    assert kneelink.cds_cards(answer)[0]["indicator"] == style.cds_indicator
+    referrals = [
+        item for item in kneelink.care_plan(answer).get("contained", []) if item["resourceType"] == "ServiceRequest"
+    ]
+    assert [item["priority"] for item in referrals] == ([style.fhir_priority] if style.fhir_priority else [])
+    svg = kneelink.body_map(answer)
+    if style.banner is None:
+        assert 'class="triage"' not in svg
+    else:
+        assert f'fill="{style.banner.fill}"' in svg

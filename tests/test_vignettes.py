@@ -65,7 +65,7 @@ DECIDED_OTHERWISE = {
 }
 
 
-def _answer(vignette: dict[str, Any], pack: kneelink.RulePack) -> kneelink.Suggestion:
+def answer_of(vignette: dict[str, Any], pack: kneelink.RulePack) -> kneelink.Suggestion:
     report = kneelink.SymptomReport(
         symptoms=vignette["symptoms"],
         absent=vignette.get("absent", []),
@@ -78,7 +78,7 @@ def _answer(vignette: dict[str, Any], pack: kneelink.RulePack) -> kneelink.Sugge
 
 
 def _check(vignette: dict[str, Any], pack: kneelink.RulePack) -> None:
-    answer = _answer(vignette, pack)
+    answer = answer_of(vignette, pack)
     why = f"{vignette['id']}: {vignette['reasoning']}"
     assert answer.triage == vignette["triage"], why
     rolling = vignette["rolling"]

@@ -125,7 +125,7 @@ def test_dont_know_to_a_clot_sign_puts_a_caution_on_every_region_it_would_withho
     for region in answer.regions:
         assert [caution.symptom for caution in region.cautions] == ["one_leg_swelling"]
         assert region.cautions[0].question == PACK.symptoms["one_leg_swelling"].question
-    text = answer.to_text()
+    text = kneelink.answer_text(answer)
     assert "Check first: Is one calf or one thigh swollen?" in text
     assert "don't know" in text
 
@@ -141,7 +141,7 @@ def test_a_no_leaves_no_caution() -> None:
 
 
 def test_the_text_says_what_primary_means() -> None:
-    assert "It is not a proven treatment." in PACK.suggest_regions(["lateral_knee_pain"]).to_text()
+    assert "It is not a proven treatment." in kneelink.answer_text(PACK.suggest_regions(["lateral_knee_pain"]))
 
 
 # --- What changed for a pack author ------------------------------------------------------

@@ -50,8 +50,8 @@ except ImportError:  # pragma: no cover - on Python 3.13 without the durable ext
     _dre = None
 
 from kneelink._errors import EngineError
-from kneelink.engines._choice import EngineName, Firing
 from kneelink.engines._compiler import CompiledPack
+from kneelink.engines._interface import EngineName, Firing
 
 __all__ = ["Action", "Engine", "Firing"]
 
@@ -131,7 +131,7 @@ class Engine:
         self._finalizer = weakref.finalize(self, _delete_ruleset, self._handle)
 
     def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
-        """The firings for a report (see :class:`~kneelink.engines._choice.RuleEngine`)."""
+        """The firings for a report (see :class:`~kneelink.engines._interface.RuleEngine`)."""
         return self._run(self.report_parts(symptoms, age, absent), set(symptoms), self._derive)
 
     def report_parts(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str]) -> list[str]:

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kneelink.engines._choice import EngineName, Firing
 from kneelink.engines._compiler import CompiledPack
+from kneelink.engines._interface import EngineName, Firing
 
 
 @dataclass(slots=True, eq=False)  # not frozen: a frozen __init__ is slow for 20,000 rules

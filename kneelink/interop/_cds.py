@@ -6,7 +6,7 @@ clinician accepts or rejects, and its card carries its own chain and technique);
 "do not roll" card listing every withheld region, with why (one card, because a withheld
 list can hold every region of the pack and each says the same thing).
 
-The triage card's indicator comes from :mod:`kneelink.rendering._triage`: ``critical`` for
+The triage card's indicator comes from :mod:`kneelink._triage`: ``critical`` for
 the emergency levels, ``warning`` for the consultations, ``info`` for self care. Region
 cards are ``info``; the "do not roll" card is ``warning``. Every ``summary`` is under 140
 characters (the specification's limit); ``detail`` is GitHub-flavoured Markdown in which
@@ -21,7 +21,7 @@ keep the plan with one click. A card's ``uuid`` is derived from the request's
 same when the library is asked twice for the same answer without a hook instance).
 
 >>> import kneelink
->>> cards = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_cds_cards()
+>>> cards = kneelink.cds_cards(kneelink.suggest_regions(["lateral_knee_pain"], side="right"))
 >>> [card["indicator"] for card in cards][:3]
 ['info', 'warning', 'info']
 >>> [card["summary"] for card in cards][1:3]
@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
 from kneelink._errors import PackMismatchError, RenderError
 from kneelink._escape import markdown, markdown_code
+from kneelink._triage import triage_style
 from kneelink.interop._fhir import care_plan, clean_text
 from kneelink.rendering._text import NOT_COMPLETE, check_drawable, cite, legs_phrase, ordinal, unscreened_questions
-from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack
@@ -110,7 +110,7 @@ class _Cards:
         source: str,
         citations: Sequence[Citation] = (),
     ) -> dict[str, Any]:
-        card_source: dict[str, str] = {"label": _summary(cite(self.answer.pack, source))}
+        card_source: dict[str, str] = {"label": _summary(cite(source, self.answer.pack))}
         addresses = list(dict.fromkeys(a for a in (safe_url(c.address) for c in citations) if a is not None))
         # CDS Hooks gives a card one source link: the first citation a reader can open.
         if addresses:

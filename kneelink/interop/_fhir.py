@@ -5,7 +5,7 @@ order; do not roll those), not an order and not an observation. So: ``status = d
 ``intent = proposal``, one ``activity`` per region in treatment order, each a ``detail``
 with ``doNotPerform`` true for a withheld region (FHIR's own way to say "do not"), and,
 when triage asks for a clinician, one more activity referring to a contained
-``ServiceRequest`` whose ``priority`` comes from :mod:`kneelink.rendering._triage`.
+``ServiceRequest`` whose ``priority`` comes from :mod:`kneelink._triage`.
 
 Body sites: R4's ``CarePlan.activity.detail`` has no body site element, so each activity
 carries the core extension ``http://hl7.org/fhir/StructureDefinition/bodySite`` (at most one
@@ -31,7 +31,7 @@ Every string is free of control characters (FHIR strings allow tab, CR and LF on
 the plan carries a generated narrative (``text``) listing its activities.
 
 >>> import kneelink
->>> plan = kneelink.suggest_regions(["lateral_knee_pain"], side="right").to_fhir()
+>>> plan = kneelink.care_plan(kneelink.suggest_regions(["lateral_knee_pain"], side="right"))
 >>> plan["resourceType"], plan["status"], plan["intent"], len(plan["activity"])
 ('CarePlan', 'draft', 'proposal', 8)
 """
@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 from kneelink._answer import AnswerSide, Suggestion
 from kneelink._escape import UNSAFE
 from kneelink._schema import CrossReference, Region
+from kneelink._triage import triage_style
 from kneelink.rendering._text import NOT_COMPLETE, cite, legs_phrase, ordinal, pack_for, unscreened_questions
-from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack
@@ -187,7 +187,7 @@ def care_plan(
     for number, suggestion in enumerate(answer.regions, start=1):
         structure = _body_structure(regions[suggestion.region], suggestion.side, who, canonical_base)
         contained.append(structure)
-        why = [{"text": f"{reason.summary} ({cite(answer.pack, reason.source)})"} for reason in suggestion.reasons]
+        why = [{"text": f"{reason.summary} ({cite(reason.source, answer.pack)})"} for reason in suggestion.reasons]
         detail: dict[str, Any] = {
             "extension": _site_extension(structure),
             "code": {"text": f"Foam rolling: {suggestion.label}"},
@@ -204,7 +204,7 @@ def care_plan(
         detail = {
             "extension": _site_extension(structure),
             "code": {"text": f"Foam rolling: {held.label}"},
-            "reasonCode": [{"text": f"{held.reason} ({cite(answer.pack, held.source)})"}],
+            "reasonCode": [{"text": f"{held.reason} ({cite(held.source, answer.pack)})"}],
             "status": "not-started",
             "doNotPerform": True,
             "description": f"Do not roll the {held.label.lower()}, on either leg. {held.reason}",
@@ -222,7 +222,7 @@ def care_plan(
                 "code": {"text": style.banner.heading},
                 "reasonCode": [{"text": f"{flag.label}: {flag.message}"} for flag in answer.red_flags],
                 "subject": who,
-                "note": [{"text": cite(answer.pack, flag.source)} for flag in answer.red_flags],
+                "note": [{"text": cite(flag.source, answer.pack)} for flag in answer.red_flags],
             }
         )
         activities.insert(0, {"reference": {"reference": "#referral", "display": style.banner.heading}})

@@ -27,8 +27,8 @@ from kneelink._errors import RenderError
 from kneelink._escape import xml_attribute, xml_text
 from kneelink._schema import VIEWS, Region, View
 from kneelink._shape import CANVAS_HEIGHT, CANVAS_WIDTH, parse_path, roomiest_point
+from kneelink._triage import triage_style
 from kneelink.rendering._text import NOT_COMPLETE, legs_phrase, ordinal, pack_for, wrap
-from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack

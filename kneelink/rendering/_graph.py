@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Literal
 from kneelink._answer import Suggestion
 from kneelink._errors import RenderError
 from kneelink._escape import dot_label, mermaid_label
+from kneelink._triage import triage_style
 from kneelink.rendering._text import pack_for
-from kneelink.rendering._triage import triage_style
 
 if TYPE_CHECKING:
     from kneelink._pack import RulePack

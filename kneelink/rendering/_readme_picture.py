@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from kneelink._answer import Suggestion
+from kneelink._pack import default_pack
 from kneelink.rendering._body_map import body_map
 from kneelink.rendering._browser import page, screenshot
 
@@ -23,9 +24,7 @@ WIDTH = 640
 
 def quick_start_answer() -> Suggestion:
     """The answer of ``examples/quickstart.py``: outer right knee pain, worse downhill, 34."""
-    from kneelink import suggest_regions
-
-    return suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
+    return default_pack().suggest_regions(["lateral_knee_pain", "running_downhill"], side="right", age=34)
 
 
 def picture(answer: Suggestion | None = None) -> bytes:
