@@ -17,6 +17,7 @@ from tools import require_dot
 import kneelink
 from kneelink import testing
 from kneelink._cli import main
+from kneelink._windows import windows_of, with_windows
 
 # Mermaid flowchart grammar, for the statements kneelink writes (mermaid's flow.jison has
 # more; anything outside this subset is a failure here, so the subset stays small).
@@ -110,6 +111,74 @@ def test_fired_only_keeps_just_the_chains_that_fired() -> None:
     assert "sym_stairs_pain" not in graph.nodes
 
 
+def symptom_nodes(graph: Mermaid) -> set[str]:
+    return {node.removeprefix("sym_") for node in graph.nodes if node.startswith("sym_")}
+
+
+def test_fired_only_draws_no_symptom_nobody_reported() -> None:
+    # One calf sign raises the clot flag through an `any` condition of three signs; the
+    # answer names none of them, so the graph guessed all three as ways in.
+    answer = kneelink.suggest_regions(["one_leg_swelling"])
+    assert "dvt_signs" in answer.fired_rules
+    alone = parse_mermaid(kneelink.chain_graph(answer, fired_only=True))
+    assert symptom_nodes(alone) == set()
+    assert "flag_possible_dvt" in alone.nodes
+    with_report = parse_mermaid(kneelink.chain_graph(answer, report=["one_leg_swelling"], fired_only=True))
+    assert symptom_nodes(with_report) == {"one_leg_swelling"}
+    assert ("sym_one_leg_swelling", "flag_possible_dvt", "dvt_signs") in with_report.edges
+
+
+def test_with_the_report_an_unreported_way_in_is_greyed_not_guessed() -> None:
+    answer = kneelink.suggest_regions(["one_leg_warm_or_red"])
+    text = kneelink.chain_graph(answer, report=["one_leg_warm_or_red"])
+    graph = parse_mermaid(text)
+    assert "sym_one_leg_swelling" in graph.classes["inactive"]
+    assert "sym_one_leg_warm_or_red" not in graph.classes["inactive"]
+    assert "stroke-dasharray" not in text  # no possible way in: the report says which
+    assert "stroke-dasharray" in kneelink.chain_graph(answer)  # without it, still drawn as possible
+
+
+def test_a_window_worked_out_from_the_report_is_drawn_as_reported() -> None:
+    # A window symptom is never reported: it is worked out from the report (an injury with
+    # no day given counts as today), so with the report it is drawn as a way in.
+    answer = kneelink.suggest_regions(["knee_injury"])
+    drawn = symptom_nodes(parse_mermaid(kneelink.chain_graph(answer, report=["knee_injury"], fired_only=True)))
+    assert "injured_in_last_3_days" in drawn
+    windows = {id_ for id_, symptom in kneelink.default_pack().content.symptoms.items() if symptom.window is not None}
+    assert drawn <= {"knee_injury", *windows}
+
+
+@given(report=testing.reports())
+@settings(max_examples=40)
+def test_a_graph_of_what_fired_shows_only_symptoms_the_report_gives(report: kneelink.SymptomReport) -> None:
+    pack = kneelink.default_pack()
+    answer = pack.suggest_regions(report)
+    given_symptoms = with_windows(report, windows_of(pack.content.symptoms)).symptoms
+    for text in (
+        kneelink.chain_graph(answer, fired_only=True),
+        kneelink.chain_graph(answer, report=report, fired_only=True),
+    ):
+        assert symptom_nodes(parse_mermaid(text)) <= given_symptoms
+    # With the report, every reported symptom a fired rule read is drawn as a way in.
+    drawn = symptom_nodes(parse_mermaid(kneelink.chain_graph(answer, report=report, fired_only=True)))
+    read = {
+        fact
+        for rule in pack.rules
+        if rule.id in answer.fired_rules
+        for fact in rule.when.positive_ids
+        if fact in given_symptoms
+    }
+    assert drawn == read
+
+
+def test_a_report_the_answer_does_not_answer_is_a_render_error() -> None:
+    answer = kneelink.suggest_regions(["one_leg_swelling"])
+    with pytest.raises(kneelink.RenderError, match=r"not the report the answer answers: it fires not .*dvt_signs"):
+        kneelink.chain_graph(answer, report=["knee_pain"])
+    with pytest.raises(kneelink.UnknownSymptomError):
+        kneelink.chain_graph(answer, report=["one_leg_swellin"])
+
+
 @given(report=testing.reports())
 @settings(max_examples=30)
 def test_every_answer_graph_is_grammatical(report: kneelink.SymptomReport) -> None:
@@ -143,6 +212,8 @@ def test_bad_graph_arguments_raise_render_errors(pack: kneelink.RulePack) -> Non
         kneelink.chain_graph(pack, "svg")  # type: ignore[arg-type]
     with pytest.raises(kneelink.RenderError, match="go with an answer"):
         kneelink.chain_graph(pack, fired_only=True)
+    with pytest.raises(kneelink.RenderError, match="go with an answer"):
+        kneelink.chain_graph(pack, report=["knee_pain"])
 
 
 def test_cli_graph_of_a_pack_and_of_an_answer_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,9 +5,11 @@ the red flags they raise; each edge is one rule's step, labelled by the rule id.
 is a dashed edge to the region (or to "every region" for a flag whose level withholds them
 all). For an answer, the steps of the rules that fired are drawn bold and coloured and the
 rest greyed. An answer does not record which of an ``any`` condition's facts was
-reported when none of them starts a chain: then each of them is drawn as a possible way in
-(dashed in Mermaid, dotted in DOT). ``none`` and ``age`` conditions are not drawn (they gate an edge, they do not
-lead anywhere).
+reported when none of them starts a chain; the report does. Given the report, the way in
+drawn is the one reported. Without it, each of those facts is drawn as a possible way in
+(dashed in Mermaid, dotted in DOT), and left out of a graph of only what fired, which
+shows nothing that was not reported. ``none`` and ``age`` conditions are not drawn (they
+gate an edge, they do not lead anywhere).
 
 No Python dependency is needed: Mermaid (GitHub renders it in Markdown) and Graphviz
 (``dot -Tsvg``) read the text as it is.
@@ -16,16 +18,15 @@ No Python dependency is needed: Mermaid (GitHub renders it in Markdown) and Grap
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from kneelink._answer import Suggestion
 from kneelink._errors import RenderError
 from kneelink._escape import dot_label, mermaid_label
+from kneelink._pack import RulePack, Symptoms, as_report
 from kneelink._triage import triage_style
+from kneelink._windows import windows_of, with_windows
 from kneelink.rendering._text import pack_for
-
-if TYPE_CHECKING:
-    from kneelink._pack import RulePack
 
 GraphFormat = Literal["mermaid", "dot"]
 NodeKind = Literal["symptom", "fact", "region", "red_flag", "every_region"]
@@ -77,12 +78,14 @@ class Edge:
 
 
 class _Graph:
-    def __init__(self, pack: RulePack, answer: Suggestion | None, fired_only: bool = False) -> None:
+    def __init__(
+        self, pack: RulePack, answer: Suggestion | None, reported: frozenset[str] | None, fired_only: bool = False
+    ) -> None:
         content = pack.content
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
         fired = set(answer.fired_rules) if answer is not None else set()
-        holding = self._holding(pack, answer) if answer is not None else set()
+        holding = self._holding(pack, answer, reported) if answer is not None else set()
         self.active_nodes: set[str] = set()
 
         def node(id_: str) -> Node:
@@ -105,9 +108,10 @@ class _Graph:
                 targets.append((self._add(Node("red_flag", rule.red_flag)), False))
             targets += [(self._add(Node("region", region)), True) for region in rule.withhold]
             for source in sources:
-                # An `any` condition does not record which of its facts was reported: when
-                # none is known to hold, every one of them is drawn as a possible way in.
-                guessed = source.id not in holding and source.id in rule.when.any and not any_known
+                # An answer does not record which of an `any` condition's facts was reported:
+                # without the report, when none is known to hold, each is a possible way in.
+                unknown = reported is None and not any_known
+                guessed = unknown and source.id not in holding and source.id in rule.when.any
                 on = rule.id in fired and (source.id in holding or guessed)
                 for target, withholds in targets:
                     edge(source, target, rule.id, withholds=withholds, on=on, certain=not guessed)
@@ -122,18 +126,23 @@ class _Graph:
             if triage_style(flag.level).withholds_every_region:
                 edge(flag_node, self._add(Node("every_region", EVERY_REGION)), None, withholds=True, on=raised)
 
-        if fired_only:
-            self.edges = [edge for edge in self.edges if edge.active]
-            self.nodes = {key: node for key, node in self.nodes.items() if key in self.active_nodes}
+        if fired_only:  # what fired, and nothing that was not reported: no possible ways in
+            self.edges = [edge for edge in self.edges if edge.active and edge.certain]
+            drawn = {node.key for edge in self.edges for node in (edge.source, edge.target)}
+            self.nodes = {key: node for key, node in self.nodes.items() if key in drawn}
 
     def _add(self, node: Node) -> Node:
         return self.nodes.setdefault(node.key, node)
 
     @staticmethod
-    def _holding(pack: RulePack, answer: Suggestion) -> set[str]:
-        """Facts the answer shows to hold: the start of every chain, the `all` facts of
-        every fired rule, and everything a fired rule derives."""
-        holding = {reason.chain[0] for region in answer.regions for reason in region.reasons}
+    def _holding(pack: RulePack, answer: Suggestion, reported: frozenset[str] | None) -> set[str]:
+        """Facts that held: the symptoms ``reported`` (else the start of every chain), the
+        `all` facts of every fired rule, and everything a fired rule derives."""
+        holding = (
+            set(reported)
+            if reported is not None
+            else {reason.chain[0] for region in answer.regions for reason in region.reasons}
+        )
         for rule in pack.rules:
             if rule.id in answer.fired_rules:
                 holding.update(rule.when.all)
@@ -255,6 +264,7 @@ def chain_graph(
     format: GraphFormat = "mermaid",
     *,
     pack: RulePack | None = None,
+    report: Symptoms | None = None,
     fired_only: bool = False,
 ) -> str:
     """A pack's rules as a graph: symptoms -> derived facts -> regions, red flags and what
@@ -263,7 +273,10 @@ def chain_graph(
 
     Given an answer, the graph is of the pack that made it (``pack``, default kneelink's
     own) with the chains that fired highlighted and the rest greyed, or, with
-    ``fired_only=True``, left out.
+    ``fired_only=True``, left out. ``report`` is the report the answer answers (a
+    :class:`~kneelink.SymptomReport` or symptom ids): an answer does not keep it, and
+    only it says which of the facts of an ``any`` condition was reported. A report that
+    fires other rules than the answer lists is a :class:`~kneelink.RenderError`.
 
     >>> import kneelink
     >>> text = kneelink.chain_graph(kneelink.default_pack())
@@ -274,12 +287,30 @@ def chain_graph(
     """
     if format not in ("mermaid", "dot"):
         raise RenderError(f"unknown graph format {format!r}; choose 'mermaid' or 'dot'")
+    reported: frozenset[str] | None = None
     if isinstance(pack_or_answer, Suggestion):
         answer: Suggestion | None = pack_or_answer
         chosen = pack_for(pack_or_answer, pack)
+        if report is not None:
+            reported = _reported(chosen, pack_or_answer, report)
     else:
         answer, chosen = None, pack_or_answer
-        if pack is not None or fired_only:
-            raise RenderError("pack= and fired_only= go with an answer; a pack is drawn whole")
-    graph = _Graph(chosen, answer, fired_only)
+        if pack is not None or report is not None or fired_only:
+            raise RenderError("pack=, report= and fired_only= go with an answer; a pack is drawn whole")
+    graph = _Graph(chosen, answer, reported, fired_only)
     return _mermaid(graph, answer) if format == "mermaid" else _dot(graph, answer)
+
+
+def _reported(pack: RulePack, answer: Suggestion, report: Symptoms) -> frozenset[str]:
+    """The symptoms ``report`` gives ``pack`` (window symptoms worked out), once it is
+    known to fire the rules ``answer`` lists."""
+    given = as_report(report)
+    fired, listed = set(pack.suggest_regions(given).fired_rules), set(answer.fired_rules)
+    if fired != listed:
+        differences = [
+            f"{what} {', '.join(sorted(ids))}"
+            for what, ids in (("not", listed - fired), ("also", fired - listed))
+            if ids
+        ]
+        raise RenderError(f"report= is not the report the answer answers: it fires {'; '.join(differences)}")
+    return with_windows(given, windows_of(pack.content.symptoms)).symptoms
