@@ -212,6 +212,10 @@ class Suggestion(_Frozen):
     triage, or a region withheld. ``complete`` is false when triage is below
     ``consultation_24`` and any warning sign is unscreened; ``advice`` then says so first.
     Never present an answer that is not ``complete`` as the whole story.
+
+    An answer is data: show or send it with :func:`kneelink.answer_text`,
+    :func:`kneelink.body_map`, :func:`kneelink.chain_graph`, :func:`kneelink.cds_cards` or
+    :func:`kneelink.care_plan`.
     """
 
     regions: tuple[RegionSuggestion, ...]
