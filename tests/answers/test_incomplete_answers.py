@@ -1,6 +1,6 @@
 """An answer with warning signs still open says so in every rendering: the text, the CDS
 Hooks cards (a warning card listing what to ask), the FHIR CarePlan (a note) and the body
-map (a band; tests/test_body_map.py looks at it in Chromium)."""
+map (a band; tests/render/test_body_map.py looks at it in Chromium)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ process means a regression shows as a failed test, not as a hung or killed test 
 Checks of exact files and lines (issue points 12 and 13), and of inputs that were
 accepted when they should not have been (bytes), run in-process beside them: they need
 the exception object, and reading a pack is bounded now.
-The fuzz and mutation tests over the same ground are ``test_fuzz.py`` and
-``test_mutations.py``.
+The fuzz and mutation tests over the same ground are ``test_arbitrary_arguments.py`` and
+``test_mutated_pack_errors.py``.
 """
 
 from __future__ import annotations

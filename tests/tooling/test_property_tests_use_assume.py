@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT
 
 
 def _given_functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -39,7 +38,7 @@ def _early_returns(source: str) -> list[str]:
 def test_no_property_test_returns_early() -> None:
     found = {
         str(path.relative_to(ROOT)): returns
-        for path in sorted([*ROOT.glob("tests/*.py"), *ROOT.glob("kneelink/**/*.py")])
+        for path in sorted([*ROOT.glob("tests/**/*.py"), *ROOT.glob("kneelink/**/*.py")])
         if (returns := _early_returns(path.read_text(encoding="utf-8")))
     }
     assert found == {}, "use assume() to reject an input, not return"

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from intake_score import NEW_IN_V3, load_cases, score
+from paths import DATA
 
 import kneelink
 from kneelink import parse
 from kneelink.interview._parse import MAX_TEXT, _correct, _vocabulary
 
-DATA = Path(__file__).parent / "data"
 PACK = kneelink.default_pack()
 WARNING = sorted(id_ for id_, s in PACK.symptoms.items() if s.category in ("red_flag", "context"))
 # parse_corpus.toml scored finding by finding, as benchmarks/bench_parse.py scores it (v3's

@@ -6,10 +6,10 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pexpect
 import pytest
+from paths import EXAMPLES
 
 import kneelink
 from kneelink._cli import main
@@ -156,7 +156,7 @@ def test_suggest_needs_ids_or_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_example_app_flow_runs() -> None:
-    example = Path(__file__).resolve().parent.parent / "examples" / "interview.py"
+    example = EXAMPLES / "interview.py"
     done = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, timeout=120, check=True)
     assert "[knee hurts on the outside]" in done.stdout
     assert "not understood: 'My dog is called Rex'" in done.stdout

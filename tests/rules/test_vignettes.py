@@ -10,15 +10,14 @@ rolling it allows: nothing at all, some region, or never the regions it names.
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DURABLE_INSTALLED
+from installed import DURABLE_INSTALLED
+from paths import DATA
 
 import kneelink
 
-DATA = Path(__file__).parent / "data"
 ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLED else ["native"]
 
 

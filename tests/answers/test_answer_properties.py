@@ -1,5 +1,5 @@
 """Properties of every answer, over reports drawn by :mod:`kneelink.testing`, and a
-differential check of the real engine against tests/oracle.py, on the default pack and
+differential check of the real engine against tests/support/oracle.py, on the default pack and
 on a small pack that uses every feature of the rule format. Every test here runs once per
 engine, with no answer cache, so each call really evaluates."""
 
@@ -95,7 +95,7 @@ def test_every_chain_runs_from_a_reported_symptom_through_derived_facts(
 
 
 # From 16: knee pain in a child holds rolling back until a doctor has checked the hip
-# (test_safety_table.py, "knee pain at 15").
+# (test_safety_rules.py, "knee pain at 15").
 ADULT_AGES = st.none() | st.integers(min_value=16, max_value=120)
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from paths import EXAMPLES
 
 import kneelink
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,17 @@
 """The README's red-flag table is the default pack's, row for row.
 
-Regenerate it with ``python tests/test_readme.py`` and paste the output between the
+Regenerate it with ``python tests/tooling/test_readme.py`` and paste the output between the
 ``<!-- red-flags -->`` markers in README.md.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from paths import README
 
 import kneelink
 from kneelink import TriageLevel
 from kneelink._schema import Condition
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- red-flags: start -->", "<!-- red-flags: end -->"
 
 

@@ -1,6 +1,6 @@
 """Arbitrary Python values as arguments: only a KneelinkError may escape, never a hang.
 
-The strategies are ``hardening.py``'s (``python tests/hardening.py`` runs a larger sample
+The strategies are ``hardening.py``'s (``python tests/support/hardening.py`` runs a larger sample
 and prints the counts). Every call runs under a time limit, so a hang fails the test.
 The assertion is the strict one: not even a ``TypeError`` or ``ValueError`` of Python's
 own escapes, because every check kneelink makes raises its own errors, which subclass

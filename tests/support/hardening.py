@@ -1,14 +1,14 @@
 """The fuzz and mutation harness of issue 12, shared by the tests and runnable on its own.
 
-The tests (``test_fuzz.py``, ``test_mutations.py``) run a bounded sample and assert; run
+The tests (``test_arbitrary_arguments.py``, ``test_mutated_pack_errors.py``) run a bounded sample and assert; run
 as a script it runs a larger, fixed sample and prints how many calls were tried, how many
 kneelink survived (an answer or a :class:`~kneelink.KneelinkError`) and how many failed
 (any other exception, a hang), so the figures before and after a change can be compared::
 
-    .venv/bin/python tests/hardening.py [--fuzz N] [--mutations all|N]
+    .venv/bin/python tests/support/hardening.py [--fuzz N] [--mutations all|N]
 
 Values that would kill the process itself (``itertools.repeat``, ``range(10**7)``, a FIFO)
-are not fuzzed in-process; ``test_hardening.py`` runs each of them in a subprocess.
+are not fuzzed in-process; ``test_reproducers_in_subprocess.py`` runs each of them in a subprocess.
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from paths import ROOT
 from tools import require_chromium
 
 import kneelink
 from kneelink.rendering._png import Image, decode_png
 from kneelink.rendering._readme_picture import DEFAULT_OUTPUT, main, picture, quick_start_answer
 
-ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 REGENERATE = "docs/body-map.png is out of date: run `python -m kneelink.rendering._readme_picture`"
 # Anti-aliasing and font hinting may move a few edge pixels; a changed region, colour,

@@ -1,7 +1,7 @@
 """The body map: valid, accessible SVG in which every region shows its state on the right leg.
 
 The structural tests read the SVG; the pixel tests render it in headless Chromium and read
-the colours a person would see (``tests/tools.py`` says when those skip).
+the colours a person would see (``tests/support/tools.py`` says when those skip).
 """
 
 from __future__ import annotations

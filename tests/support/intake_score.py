@@ -1,4 +1,4 @@
-"""Scoring :func:`kneelink.parse` on a coded corpus (used by tests/test_intake.py and
+"""Scoring :func:`kneelink.parse` on a coded corpus (used by tests/interview/test_intake.py and
 benchmarks/bench_parse.py).
 
 A corpus is a TOML file of ``[[case]]`` tables: ``text``, and what a careful reader codes

@@ -8,7 +8,7 @@ unknown key, a long dotted header, header-like text in a multi-line string. The 
 read with every mutant; each problem must be a RuleFileError with a line inside its file,
 and a mutation whose own error is expected (an unknown key, an open string, a bad byte...)
 must be reported on exactly the line it made. CI runs a fixed sample of every kind;
-``python tests/hardening.py`` runs them all.
+``python tests/support/hardening.py`` runs them all.
 """
 
 from __future__ import annotations

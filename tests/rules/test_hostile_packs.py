@@ -35,6 +35,7 @@ from packs import (
     rule_file_error,
     write_pack,
 )
+from paths import ROOT
 
 import kneelink
 from kneelink import _loader
@@ -581,7 +582,7 @@ def test_a_bad_budget_is_a_pack_error(call: str, words: str) -> None:
 
 
 def test_the_20000_rule_benchmark_pack_fits_the_default_budget(tmp_path: Path) -> None:
-    benchmarks = Path(__file__).resolve().parent.parent / "benchmarks"
+    benchmarks = ROOT / "benchmarks"
     outcome = run_python(
         f"""
         sys.path.insert(0, {str(benchmarks)!r})

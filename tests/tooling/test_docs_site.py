@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 from test_readme import END, START, red_flag_table
 
 import kneelink
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PYTHON = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 # The authoring guide's one Python example runs on the guide's own pack, in test_docs_commands.

@@ -8,7 +8,7 @@ native engine and short batches are answered in this process (reading an answer 
 costs about what the native engine takes to make it), so the pool itself is driven
 through ``answers_in_pool`` for the native engine. Child processes with a timeout check
 that an interrupt stops a batch and leaves no worker behind; the hardening findings
-(orphans, endless input, stopped workers...) are tests/test_batch_limits.py.
+(orphans, endless input, stopped workers...) are tests/engines/test_batch_limits.py.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from conftest import DURABLE_INSTALLED
+from installed import DURABLE_INSTALLED
 
 import kneelink
 from kneelink import _pack, _pool

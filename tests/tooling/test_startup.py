@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import ROOT
 
 import kneelink
 
-ROOT = Path(__file__).resolve().parent.parent
 # Not needed to answer a report: the checker and its analysis, the test tools, the reader of
 # the old rule-file format, the interview, and the process pool behind suggest_many.
 NOT_IMPORTED = (

@@ -15,8 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CI_SCRIPT = ROOT / ".ci" / "run"
 
 FAKE_PYTHON = """\
@@ -177,8 +177,8 @@ def test_a_failing_check_fails_ci_and_every_other_check_still_runs(tmp_path: Pat
 
 
 def test_the_linters_no_longer_run_inside_pytest() -> None:
-    assert not (ROOT / "tests" / "test_quality.py").exists()
-    for path in (ROOT / "tests").glob("*.py"):
+    assert not list((ROOT / "tests").rglob("test_quality.py"))
+    for path in (ROOT / "tests").rglob("*.py"):
         if path.name == "test_ci.py":
             continue
         text = path.read_text(encoding="utf-8")

@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from kneelink._cli import main
 from kneelink._loader import default_rules_folder
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 # The pages with transcripts; all run in a folder holding the guide's packs.
 PAGES = {name: (ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("authoring.md", "cli.md")}

@@ -25,6 +25,7 @@ import pytest
 from cds_server import JSON, Server, request, running
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from paths import README
 
 import kneelink
 
@@ -542,7 +543,7 @@ def test_a_report_sent_as_coded_fhir_gets_the_same_answer_as_sent_as_ids(
 
 
 def test_the_readme_request_gets_the_readme_response(server: Server) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     shown = readme.split("<!-- ehr-request -->", 1)[1].split("<!-- /ehr-request -->", 1)[0]
     body = shown.split("```json", 1)[1].split("```", 1)[0]
     answer = readme.split("<!-- ehr-response -->", 1)[1].split("<!-- /ehr-response -->", 1)[0]

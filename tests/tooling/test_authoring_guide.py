@@ -14,11 +14,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 import kneelink
 from kneelink._schema import RuleFile
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 TOML_BLOCKS = re.findall(r"^```toml\n(.*?)^```", GUIDE, flags=re.S | re.M)
 MARKED = re.compile(r"# (file|format 1): ([\w-]+)/([\w-]+\.toml)\n")

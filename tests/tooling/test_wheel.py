@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
-
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT
 
 
 def _run_against(site: Path, code: str, folder: Path) -> subprocess.CompletedProcess[str]:

@@ -8,11 +8,11 @@ import io
 import runpy
 import textwrap
 from contextlib import redirect_stdout
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import EXAMPLES
 
 import kneelink
 from kneelink._cli import main
@@ -101,7 +101,7 @@ def test_the_cli_prints_to_text() -> None:
 
 
 def test_the_quick_start_example_prints_to_text() -> None:
-    example = Path(__file__).resolve().parent.parent / "examples" / "quickstart.py"
+    example = EXAMPLES / "quickstart.py"
     printed = io.StringIO()
     with redirect_stdout(printed):
         runpy.run_path(str(example), run_name="__main__")

@@ -4,8 +4,8 @@
 The differential property runs durable-rules and the native engine on random packs
 (:func:`kneelink.testing.rule_packs`) and random reports, and on the default pack; the
 answers must be equal as models, except ``pack.engine``, which names the engine. The
-independent oracle (``tests/oracle.py``) is checked against each engine elsewhere
-(test_properties.py, test_pack_properties.py); this test needs no oracle.
+independent oracle (``tests/support/oracle.py``) is checked against each engine elsewhere
+(test_answer_properties.py, test_random_packs.py); this test needs no oracle.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import DURABLE_INSTALLED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from installed import DURABLE_INSTALLED
 
 import kneelink
 from kneelink.testing import GeneratedPack, coverage, reports, rule_packs
