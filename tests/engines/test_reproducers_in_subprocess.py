@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from capped import run_cli, run_python
 from packs import (
     REGION_CALF,
     RULE_ROLL_THE_CALF,
@@ -36,68 +34,18 @@ from packs import (
 import kneelink
 from kneelink._pack import default_rules_folder
 
-TIMEOUT = 60  # seconds; each reproducer takes well under one when it works
-
 PROBE = {
     "pack": header("probe", "0.1"),
     "vocabulary": SCHEMA_VERSION + SYMPTOM_KNEE_PAIN + REGION_CALF,
     "rules": SCHEMA_VERSION + RULE_ROLL_THE_CALF,
 }
 
-# The code every reproducer runs in: ``outcome`` is the exception it raised, as JSON.
-PRELUDE = """
-import itertools, json, sys
-from pathlib import Path
-import kneelink
-
-def report(call):
-    try:
-        result = call()
-    except BaseException as error:
-        print(json.dumps({"raised": type(error).__name__, "message": str(error)[:2000],
-                          "kneelink": isinstance(error, kneelink.KneelinkError),
-                          "length": len(str(error)), "line": getattr(error, "line", None),
-                          "code": getattr(error, "code", None)}))
-    else:
-        print(json.dumps({"raised": None, "result": type(result).__name__}))
-"""
-
-
-def run_isolated(code: str) -> dict[str, object]:
-    """Run ``code`` (after :data:`PRELUDE`) in a fresh interpreter; it must exit cleanly."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", PRELUDE + textwrap.dedent(code)],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"still running after {TIMEOUT} s (a hang):\n{code}")
-    assert done.returncode == 0, f"exit {done.returncode} (a crash?):\n{done.stderr[-2000:]}"
-    assert "Traceback" not in done.stderr, done.stderr
-    outcome: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return outcome
-
 
 def raises(code: str, expected: type[BaseException]) -> dict[str, object]:
-    outcome = run_isolated(code)
+    outcome = run_python(code)
     assert outcome["raised"] == expected.__name__, outcome
     assert outcome["kneelink"], outcome
     return outcome
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The ``kneelink`` command in a subprocess; it must end by itself, without a traceback."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "kneelink._cli", *args], capture_output=True, text=True, timeout=TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"kneelink {' '.join(args)} still running after {TIMEOUT} s")
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 # --- 4. Unbounded input -------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Running a piece of Python in a subprocess with a timeout and a memory cap, for the
-reproducers of issue 22: a regression shows as a failed test, never as a hung or
+reproducers of hostile input: a regression shows as a failed test, never as a hung or
 swapping test run.
 
 Tests import it as ``from capped import run_capped``.
@@ -22,7 +22,8 @@ TIMEOUT = 120  # seconds; each reproducer takes a few when it works
 
 # The code every reproducer runs after: ``report(call)`` prints what ``call`` raised, as JSON.
 PRELUDE = f"""
-import json, sys
+import itertools, json, sys
+from pathlib import Path
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 import kneelink
 
@@ -30,7 +31,7 @@ def report(call):
     try:
         result = call()
     except BaseException as error:
-        print(json.dumps({{"raised": type(error).__name__, "message": str(error)[:4000],
+        print(json.dumps({{"raised": type(error).__name__, "message": str(error)[:4000], "length": len(str(error)),
                           "kneelink": isinstance(error, kneelink.KneelinkError),
                           "line": getattr(error, "line", None), "code": getattr(error, "code", None)}}))
     else:

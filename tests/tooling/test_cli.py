@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli import run
 from packs import RULE_OLDER_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
@@ -43,12 +44,6 @@ cite = ["article#14"]
 """
     + RULE_OLDER_ROLL_THE_CALF
 )
-
-
-def run(argv: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(argv, out=out)
-    return status, out.getvalue()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli import run
 from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
@@ -34,11 +35,6 @@ cite = ["article#4"]
     + REGION_CALF
     + RULE_ROLL_THE_CALF
 )
-
-
-def run(argv: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(argv, out=out), out.getvalue()
 
 
 def exits(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | str | None, str, str]:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli import run_with_input as run
 from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, write_pack
 
 import kneelink
@@ -19,14 +20,6 @@ from kneelink._cli import main
 
 SYMPTOMS = ["lateral_knee_pain", "running_downhill"]
 SMALL_PACK = header("small", "0.1") + SYMPTOM_KNEE_PAIN + REGION_CALF + RULE_ROLL_THE_CALF
-
-
-def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "stdin", io.StringIO(stdin))
-        status = main(argv, out=out)
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_suggest_fhir_prints_the_answers_care_plan() -> None:

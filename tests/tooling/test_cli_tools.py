@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
+from cli import run
 from packs import REGION_CALF, RULE_ROLL_THE_CALF, SYMPTOM_KNEE_PAIN, header, line_with, write_pack
 
 import kneelink
-from kneelink._cli import main
 from kneelink._schema import json_schema
 
 HEADER = header("tools", "0.2")
@@ -61,12 +60,6 @@ role = "primary"
 cite = ["article#14"]
 """
 )
-
-
-def run(argv: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(argv, out=out)
-    return status, out.getvalue()
 
 
 def test_check_of_the_shipped_pack_is_clean() -> None:
