@@ -1,4 +1,4 @@
-"""Issue 11, findings 1 and 7 (reports): every shape JSON and TOML give a report is
+"""Reports from data: every shape JSON and TOML give a report is
 accepted, a framework can validate a report from JSON, and ``ReportError`` says where and
 what in kneelink's words, with structured ``errors()`` like pydantic's."""
 

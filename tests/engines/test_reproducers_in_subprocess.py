@@ -1,4 +1,4 @@
-"""Issue 12's reproducers, each run in a subprocess with a timeout.
+"""Inputs that once hung, aborted or leaked a raw exception, each run in a capped subprocess.
 
 A reproducer that once hung, aborted or leaked a raw exception must now end by itself,
 cleanly (exit 0), with the kneelink exception named here. Running each in its own

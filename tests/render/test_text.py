@@ -1,4 +1,4 @@
-"""Issue 11, finding 5: ``Suggestion.to_text(width=...)``, the one plain-text rendering
+"""``Suggestion.to_text(width=...)``, the one plain-text rendering
 that the CLI and the quick-start example both print. The tests look at its structure
 (widths, how often a message is said, blank lines), not at fixed wording."""
 

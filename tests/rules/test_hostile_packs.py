@@ -1,4 +1,4 @@
-"""Issue 22: packs from strangers, answers edited by hand, outputs that cannot be hijacked.
+"""Packs from strangers, answers edited by hand, outputs that cannot be hijacked.
 
 Each finding of the issue (§2 the loader's link race and hard links, §3 pack text reaching
 outputs raw, §4 edited answers crashing the renderers, §5 packs without a total size) has

@@ -1,4 +1,4 @@
-"""Issue 11, finding 2: the loader is as strict as the shipped JSON Schema.
+"""The loader is as strict as the shipped JSON Schema.
 
 TOML has booleans, integers and strings; a rule file that writes ``extension = "yes"``
 or ``order = "9"`` has a mistake in it, which the loader must report at its line rather

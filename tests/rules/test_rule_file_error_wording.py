@@ -1,4 +1,4 @@
-"""Issue 11, finding 7 (rule files): errors in kneelink's words. A schema error names the
+"""Rule-file errors in kneelink's words. A schema error names the
 table by its id (``symptom 'knee_pain': `category` ...``), never pydantic's ``symptom.0``;
 a value outside a fixed set gets "did you mean" and the valid values; and a pack whose
 files do not load is called by its name."""

@@ -1,4 +1,4 @@
-"""Issue 11, finding 4: the command line behaves as command lines do: ``--version``,
+"""The command line behaves as command lines do: ``--version``,
 ``python -m kneelink``, help without reST markup and with a description per subcommand,
 symptoms as people type them, errors that point at the right option, JSON errors with
 ``--json``, and shell completion generated from the parser."""

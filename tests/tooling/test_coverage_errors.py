@@ -1,4 +1,4 @@
-"""Issue 11, finding 3: rule coverage says what went wrong instead of a traceback, from
+"""Rule coverage says what went wrong instead of a traceback, from
 ``kneelink coverage`` and from the pytest plugin; and the grammar of its summary."""
 
 from __future__ import annotations
