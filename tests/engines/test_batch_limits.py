@@ -1,4 +1,5 @@
-"""suggest_many at its limits (orphan workers, endless input, stopped workers), each run in a child process with a timeout and
+"""suggest_many at its limits (orphan workers, endless input, stopped workers), each run
+in a child process with a timeout and
 a memory cap (RLIMIT_AS), which must end cleanly with the right kneelink exception:
 
 - workers left behind when the caller is ended by SIGTERM or SIGKILL (no worker may
