@@ -25,7 +25,7 @@ import pytest
 from cds_server import JSON, Server, request, running
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from paths import README
+from paths import ROOT
 
 import kneelink
 
@@ -542,8 +542,8 @@ def test_a_report_sent_as_coded_fhir_gets_the_same_answer_as_sent_as_ids(
     assert coded["cards"][:-1] == by_ids["cards"]  # the last card says which data was read
 
 
-def test_the_readme_request_gets_the_readme_response(server: Server) -> None:
-    readme = README.read_text(encoding="utf-8")
+def test_the_ehr_pages_request_gets_the_pages_response(server: Server) -> None:
+    readme = (ROOT / "docs" / "ehr.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- ehr-request -->", 1)[1].split("<!-- /ehr-request -->", 1)[0]
     body = shown.split("```json", 1)[1].split("```", 1)[0]
     answer = readme.split("<!-- ehr-response -->", 1)[1].split("<!-- /ehr-response -->", 1)[0]

@@ -1,4 +1,4 @@
-"""The README's pictures are what the code draws today: the body map PNG (re-rendered in
+"""The pictures the README and docs show are what the code draws today: the body map PNG (re-rendered in
 Chromium and compared with a tolerance for anti-aliasing) and the Mermaid chain graph."""
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ def test_the_comparison_sees_a_different_answer() -> None:
     assert changed_pixels(committed, other) > 10 * MAX_CHANGED_FRACTION * other.width * other.height
 
 
-def test_the_readme_mermaid_graph_is_the_quick_start_chain() -> None:
-    blocks = re.findall(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.DOTALL)
-    assert blocks, "the README has no Mermaid chain graph"
+def test_the_pictures_pages_mermaid_graph_is_the_quick_start_chain() -> None:
+    page = (ROOT / "docs" / "pictures.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```mermaid\n(.*?)```", page, flags=re.DOTALL)
+    assert blocks, "docs/pictures.md has no Mermaid chain graph"
     assert blocks[0] == kneelink.chain_graph(quick_start_answer(), fired_only=True), (
-        "regenerate the README's Mermaid block with kneelink.chain_graph(quick_start_answer(), fired_only=True)"
+        "regenerate docs/pictures.md's Mermaid block with kneelink.chain_graph(quick_start_answer(), fired_only=True)"
     )

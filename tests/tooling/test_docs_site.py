@@ -53,11 +53,11 @@ def test_the_pages_have_examples_to_run() -> None:
     assert counts["interview.md"] == 1
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/testing.md"])
+@pytest.mark.parametrize("document", ["docs/testing.md"])
 def test_the_testing_example_holds_for_every_report_it_draws(
     document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The property the README and the testing page show (issue 23: as first written it
+    """The property the testing page shows (issue 23: as first written it
     drew children, whose knee pain is a reason to see a doctor, and failed)."""
     monkeypatch.chdir(tmp_path)
     examples = [code for code in PYTHON.findall((ROOT / document).read_text(encoding="utf-8")) if "@given" in code]

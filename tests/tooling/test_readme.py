@@ -1,12 +1,16 @@
-"""The README's red-flag table is the default pack's, row for row.
+"""What the README and the safety page show is what the code gives today: the red-flag
+table is the default pack's, row for row, and the quick start's output is the example's.
 
-Regenerate it with ``python tests/tooling/test_readme.py`` and paste the output between the
-``<!-- red-flags -->`` markers in README.md.
+Regenerate the table with ``python tests/tooling/test_readme.py`` and paste the output
+between the ``<!-- red-flags -->`` markers in docs/safety.md.
 """
 
 from __future__ import annotations
 
-from paths import README
+import subprocess
+import sys
+
+from paths import README, ROOT
 
 import kneelink
 from kneelink import TriageLevel
@@ -52,8 +56,8 @@ def red_flag_table(pack: kneelink.RulePack) -> str:
     return "\n".join(rows)
 
 
-def test_the_readme_red_flag_table_is_the_packs() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_the_safety_pages_red_flag_table_is_the_packs() -> None:
+    text = (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
     assert START in text
     assert END in text
     shown = text.split(START, 1)[1].split(END, 1)[0].strip()
@@ -71,3 +75,11 @@ def test_nothing_in_the_repository_points_outside_it() -> None:
 
 if __name__ == "__main__":
     print(red_flag_table(kneelink.default_pack()))
+
+
+def test_the_readme_shows_what_the_quick_start_example_prints() -> None:
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "quickstart.py")], capture_output=True, text=True, check=True
+    ).stdout
+    shown = README.read_text(encoding="utf-8").split("<!-- quickstart-output -->\n```text\n", 1)[1]
+    assert shown.split("\n```\n<!-- /quickstart-output -->", 1)[0] == printed.rstrip("\n")
