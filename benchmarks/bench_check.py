@@ -4,7 +4,7 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_check.py [--timeout SECONDS]
 
-Each pack is generated into a temporary folder from the blocks of ``tests/packs.py``; the
+Each pack is generated into a temporary folder from the blocks of ``tests/support/packs.py``; the
 time printed is reading and validating the files plus the analysis (``read_pack`` then
 ``analyse``), the part of ``check_pack`` that does not depend on the engine (a 1,000-rule
 chain is beyond what durable-rules compiles). Each pack runs in a subprocess with a
@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 
 from packs import chain, none_and_ages, search_gives_up, write_pack
 

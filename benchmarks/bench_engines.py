@@ -7,7 +7,7 @@ Run from the repository root::
 One run prints, for the durable-rules engine and the native engine:
 
 - the default pack: p50 and p99 per call (answer cache off), the test oracle
-  (``tests/oracle.py``) on the same reports, and each engine's ratio to the oracle;
+  (``tests/support/oracle.py``) on the same reports, and each engine's ratio to the oracle;
 - the answer cache: p50 of a call whose report was seen before;
 - first sight: p50 over reports each asked once, of a fresh pack (answer cache off). With
   the cache off, a pack still keeps what many reports share (the chains a set of
@@ -57,7 +57,7 @@ from kneelink import RulePack, load_pack
 from kneelink._pack import default_rules_folder
 
 REPO = Path(__file__).resolve().parent.parent
-ORACLE_FILE = REPO / "tests" / "oracle.py"
+ORACLE_FILE = REPO / "tests" / "support" / "oracle.py"
 ENGINES: tuple[kneelink.EngineChoice, ...] = ("durable", "native")
 SIZES = (100, 1_000, 5_000, 20_000)
 

@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_parse.py --corpus PATH.toml   # any coded corpus, alone
     .venv/bin/python benchmarks/bench_parse.py --failures 10 --json
 
-For each corpus it prints (tests/intake_score.py says how they are counted): sentences
+For each corpus it prints (tests/support/intake_score.py says how they are counted): sentences
 fully right, findings right = hits / (hits + missed + invented), precision and recall per
 symptom category (and side, age, days since the injury), hedges read as unknown, and
 warning signs wrongly read as absent. ``parse_corpus.toml`` was coded before vocabulary
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from intake_score import NEW_IN_V3, format_scores, load_cases, score  # noqa: E402
 

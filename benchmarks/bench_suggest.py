@@ -11,7 +11,7 @@ It measures, in one run:
 - latency of ``suggest_regions`` on the default rules (default engine, answer cache off)
   over a fixed, seeded set of varied reports,
   every report timed once per round: median and p99 in microseconds, and calls per second;
-- the same reports through the test oracle (``tests/oracle.py``, a plain-Python evaluator
+- the same reports through the test oracle (``tests/support/oracle.py``, a plain-Python evaluator
   of the same rule files), the ratio kneelink / oracle of the medians and of the p99s, and
   how many reports get the same regions, roles and triage from both;
 - throughput with 2 threads against 1 thread, sharing one pack.
@@ -42,7 +42,7 @@ from kneelink import RulePack, Side, load_pack
 from kneelink._pack import default_rules_folder
 
 REPO = Path(__file__).resolve().parent.parent
-ORACLE_FILE = REPO / "tests" / "oracle.py"
+ORACLE_FILE = REPO / "tests" / "support" / "oracle.py"
 SIDES: tuple[Side | None, ...] = (None, "left", "right", "both")
 COLD_LOADS = 7
 

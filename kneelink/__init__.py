@@ -7,7 +7,7 @@
 >>> answer.regions[2].reasons[0].chain
 ('lateral_knee_pain', 'it_band_pulling', 'it_band')
 
-kneelink is not medical advice and does not diagnose; see the README's safety section.
+kneelink is not medical advice and does not diagnose; see the documentation's safety model (docs/safety.md).
 """
 
 import sys as _sys

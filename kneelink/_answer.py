@@ -25,7 +25,7 @@ class _Frozen(BaseModel):
     # defer_build: answers are made without validation (``unchecked`` below), so most of
     # these validators and serializers would be built at import for nothing; each is built
     # when first used (a Citation when a pack is loaded, a Suggestion when one is dumped,
-    # validated or asked for its JSON Schema). tests/test_startup.py checks both.
+    # validated or asked for its JSON Schema). tests/tooling/test_startup.py checks both.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str] | None]]:
@@ -52,7 +52,7 @@ def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] 
     """``model(**fields)`` without validation, for values that are valid by construction
     (from a validated pack and report, or a model being unpickled). It is what pydantic's
     ``model_construct`` does for a model with every field given and no extras or private
-    attributes, at a fraction of the cost; tests/test_engines_agree.py checks answers built
+    attributes, at a fraction of the cost; tests/engines/test_engines_agree.py checks answers built
     this way equal validated ones. ``fields_set`` defaults to every field given."""
     instance = object.__new__(model)  # no model overrides __new__
     _set_fields(instance, fields)

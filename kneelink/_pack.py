@@ -538,7 +538,7 @@ def known_report(
     which then goes through validation and gets its errors from there.
 
     Pack ids are short and hold no blanks (:data:`kneelink._schema.Id`), so validation
-    would keep them as they are; tests/test_known_report.py checks the two reports are equal.
+    would keep them as they are; tests/answers/test_known_report.py checks the two reports are equal.
     """
     if type(contraindications) is not tuple or contraindications:
         return None

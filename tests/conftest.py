@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from installed import DURABLE_INSTALLED
 from oracle import Oracle
 
 import kneelink
@@ -25,11 +25,6 @@ os.environ.setdefault("KNEELINK_CACHE_DIR", _CACHE_FOLDER)
 # kneelink's contract is about speed. print_blob lets a failure be replayed exactly.
 settings.register_profile("kneelink", deadline=None, max_examples=150, print_blob=True)
 settings.load_profile("kneelink")
-
-
-# durable-rules is not installed on Python 3.13 without the `durable` extra (a CI leg runs
-# that way): tests that need it skip there, everything else runs on the native engine.
-DURABLE_INSTALLED = importlib.util.find_spec("durable_rules_engine") is not None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

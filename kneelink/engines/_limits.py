@@ -6,7 +6,7 @@ for a compiled pack before calling ``create_ruleset``; ``engine="durable"`` refu
 over a limit with a :class:`~kneelink.PackError` naming the limit and the count, and
 ``engine="auto"`` runs it on the native engine instead. Every bound below was found by
 experiment on durable-rules 2.0.28 (each probe in a child process with a timeout;
-``tests/test_limits.py`` keeps them) and is the largest pack size that works; kneelink's
+``tests/engines/test_durable_limits.py`` keeps them) and is the largest pack size that works; kneelink's
 own opening rule (see :mod:`kneelink.engines._durable`) is already subtracted.
 
 - :data:`MAX_DISTINCT_TESTS`: distinct condition tests in the whole pack (every fact id a

@@ -4,7 +4,7 @@ Run from the repository root (needs Debian's ``chromium``)::
 
     python -m kneelink.rendering._readme_picture [OUTPUT]
 
-``tests/test_readme_picture.py`` renders it again and compares it with the committed file.
+``tests/render/test_readme_picture.py`` renders it again and compares it with the committed file.
 """
 
 from __future__ import annotations

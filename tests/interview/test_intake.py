@@ -1,0 +1,345 @@
+"""Free-text intake v2 (issue 20): the issue's examples, the safety of warning signs, the
+corpus targets, the [intake] data, and linear time on the longest text parse takes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from intake_score import NEW_IN_V3, load_cases, score
+from paths import DATA
+
+import kneelink
+from kneelink import parse
+from kneelink.interview._parse import MAX_TEXT, _correct, _vocabulary
+
+PACK = kneelink.default_pack()
+WARNING = sorted(id_ for id_, s in PACK.symptoms.items() if s.category in ("red_flag", "context"))
+# parse_corpus.toml scored finding by finding, as benchmarks/bench_parse.py scores it (v3's
+# new ids left out, the coding closed under the pack's implications), with the parser as it
+# was before issue 20 (its ids renamed to v3): findings right 0.883.
+PARSE_CORPUS_BEFORE = 0.883
+CORPORA = [*sorted(DATA.glob("intake_*.toml")), DATA / "parse_corpus.toml"]
+
+
+def _read(text: str) -> dict[str, object]:
+    parsed = parse(text)
+    return {
+        "present": set(parsed.symptoms),
+        "absent": set(parsed.absent),
+        "unknown": set(parsed.unknown | parsed.contradicted),
+        "side": parsed.side,
+        "age": parsed.age,
+        "days": parsed.days_since_injury,
+    }
+
+
+# --- The issue's examples: each was read wrongly before --------------------------------------
+
+EXAMPLES = [
+    # hedges: unknown, never absent; "not sure" is no negation
+    (
+        "Not sure if I twisted it or not, but my knee is puffy",
+        {"unknown": {"knee_injury"}, "present": {"swollen_knee"}},
+    ),
+    ("I think it might be a bit swollen, not sure", {"unknown": {"swollen_knee"}, "present": set()}),
+    ("Maybe a slight temperature?", {"unknown": {"fever"}, "present": set()}),
+    # negation after the phrase; a pseudo-negation
+    ("fever denied", {"absent": {"fever"}, "present": set()}),
+    ("not only swollen but also hot", {"present": {"swollen_knee", "hot_swollen_knee"}, "absent": set()}),
+    # attachment: a swollen calf or leg is not a swollen knee
+    ("My calf is puffy and sore", {"present": {"one_leg_swelling", "one_leg_throbbing_pain"}}),
+    ("my left calf has swollen up", {"present": {"one_leg_swelling"}}),
+    ("my leg is swollen and warm", {"present": {"one_leg_swelling", "one_leg_warm_or_red"}}),
+    # compounds split by commas, pronouns, "and"
+    ("feverish and my knee is swolen, hot, and red", {"present": {"fever", "swollen_knee", "hot_swollen_knee"}}),
+    ("knee isn't swollen but it feels hot", {"absent": {"swollen_knee", "hot_swollen_knee"}, "present": set()}),
+    ("knee is swollen and warm", {"present": {"swollen_knee", "hot_swollen_knee"}}),
+    # typos and inflections; where it happened is not what aggravates it
+    ("left kneee is swolen", {"present": {"swollen_knee"}, "side": "left"}),
+    ("my knee gave out", {"present": {"knee_gives_way"}}),
+    ("my knee keeps buckling", {"present": {"knee_gives_way"}}),
+    ("my knee swelled", {"present": {"swollen_knee"}}),
+    ("my knee gave out on the stairs", {"present": {"knee_gives_way"}}),
+    # time against each id's window, and into days_since_injury
+    ("Had an arthroscopy years ago, fine since", {"present": set(), "absent": {"recent_knee_surgery"}}),
+    ("hurt it skiing two weeks ago", {"present": {"knee_injury"}, "days": 14}),
+    ("TKR 6 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
+    # whose finding it is; a carer describing the patient; brand names; filler inside a phrase
+    ("my mum had cancer but I haven't", {"present": set(), "absent": {"cancer_history"}}),
+    (
+        "My husband is 62, he can't bear any weight on it and takes Eliquis",
+        {"present": {"unable_to_bear_weight", "takes_anticoagulants"}, "age": 62},
+    ),
+    # ambiguous words
+    ("since last fall my knee hurts", {"present": {"knee_pain"}}),
+    ("my leg fell asleep", {"present": set()}),
+    # slang
+    ("My knee is killing me", {"present": {"knee_pain"}}),
+    ("dodgy knee", {"present": {"knee_pain"}}),
+    ("knee went out on me", {"present": {"knee_gives_way"}}),
+    ("water on the knee", {"present": {"swollen_knee"}}),
+    ("can't weight bear", {"present": {"unable_to_bear_weight"}}),
+    ("can't put my foot down", {"present": {"unable_to_bear_weight"}}),
+    ("foot has gone dead", {"present": {"foot_numbness_or_tingling"}}),
+    ("wrenched my knee", {"present": {"knee_injury"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES, ids=[text for text, _ in EXAMPLES])
+def test_the_issues_examples(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+def test_real_words_are_never_corrected_and_typos_are() -> None:
+    vocabulary = _vocabulary(PACK)
+    for word in ("sure", "might", "half", "year", "stares", "kneel", "fever"):
+        assert _correct(word, vocabulary) == word
+    assert _correct("swolen", vocabulary) == "swollen"
+    assert _correct("kneee", vocabulary) in ("knee", "knees")  # one stem
+    assert _correct("tempreture", vocabulary) == "tempreture"  # two slips away: left alone
+    assert "knee_pain" not in parse("I'm not sure").symptoms
+    assert not parse("it might be fine half the time, a year on").symptoms
+
+
+# --- Warning signs: absent only on a plain negation in their own clause ---------------------
+
+_HEDGES = ["not sure if", "I think", "maybe", "possibly", "I don't remember if", "might have"]
+
+
+@given(
+    st.sampled_from(WARNING),
+    st.sampled_from(_HEDGES),
+    st.sampled_from(["", "no ", "not ", "never "]),
+    st.booleans(),
+)
+def test_a_hedged_warning_sign_is_never_read_absent(id_: str, hedge: str, negation: str, question: bool) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    text = f"{hedge} {negation}{synonyms[0]}{'?' if question else ''}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["no", "denies", "without"]))
+def test_a_plain_negation_makes_a_warning_sign_absent_or_leaves_it(id_: str, negation: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    parsed = parse(f"{negation} {synonyms[0]}")
+    assert id_ not in parsed.symptoms
+
+
+@pytest.mark.parametrize("path", CORPORA, ids=[path.name for path in CORPORA])
+def test_no_warning_sign_is_read_absent_and_every_hedge_is_unknown(path: Path) -> None:
+    old = path.name == "parse_corpus.toml"
+    scores = score(load_cases(path), ignore=NEW_IN_V3 if old else frozenset(), close=old)
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
+
+
+def test_no_regression_on_the_parse_corpus() -> None:
+    scores = score(load_cases(DATA / "parse_corpus.toml"), ignore=NEW_IN_V3, close=True)
+    assert scores.overall.right >= PARSE_CORPUS_BEFORE
+
+
+def test_the_development_corpus_is_what_the_issue_asks_for() -> None:
+    cases = load_cases(DATA / "intake_dev.toml")
+    assert len(cases) >= 150
+    assert sum(1 for case in cases if set(case.get("present", [])) & set(WARNING)) >= 40
+    for case in cases:
+        named = {i for key in ("present", "absent", "unknown") for i in case.get(key, [])}
+        assert named <= set(PACK.symptoms), case["text"]
+
+
+# --- The [intake] table is data, checked where it is read -----------------------------------
+
+
+def test_a_bad_intake_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
+
+    symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
+    intake = '\n[intake]\nhedges = ["maybe"]\n\n[[intake.phrase]]\nsymptom = "knee_pian"\nwords = ["gammy"]\n'
+    folder = write_pack(tmp_path, pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + intake)
+    with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
+        kneelink.load_pack(folder)
+    assert raised.value.line is not None
+    bad = '\n[intake]\nhedges = "maybe"\n'
+    folder = write_pack(tmp_path / "b", pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + bad)
+    with pytest.raises(kneelink.RuleFileError, match="hedges"):
+        kneelink.load_pack(folder)
+
+
+def test_medicine_names_cite_sources_the_pack_declares() -> None:
+    intake = PACK.content.intake
+    assert intake is not None
+    assert intake.medicine
+    for medicine in intake.medicine:
+        for cite in medicine.cite:
+            assert cite.partition("#")[0] in PACK.content.sources
+    names = {name for medicine in intake.medicine for name in medicine.names}
+    assert {"warfarin", "apixaban", "eliquis", "methotrexate"} <= names
+
+
+# --- Linear time on the longest text: a budget, in a subprocess, per pattern ------------------
+
+# Inputs that make a backtracking pattern or a quadratic loop slow: long whitespace, one
+# word repeated, cues and phrases repeated, numbers, punctuation, one endless clause.
+ADVERSARIAL = {
+    "age then whitespace": "age" + " " * (MAX_TEXT - 4) + "x",
+    "whitespace": " " * MAX_TEXT,
+    "one long word": "a" * MAX_TEXT,
+    "digits": "1" * MAX_TEXT,
+    "knee repeated": ("knee " * MAX_TEXT)[:MAX_TEXT],
+    "negations and phrases": ("no fever or swelling " * MAX_TEXT)[:MAX_TEXT],
+    "hedges": ("maybe not sure " * MAX_TEXT)[:MAX_TEXT],
+    "typos": ("swolen kneee " * MAX_TEXT)[:MAX_TEXT],
+    "states and parts": ("calf hot knee swollen foot cold " * MAX_TEXT)[:MAX_TEXT],
+    "punctuation": ("?!.," * MAX_TEXT)[:MAX_TEXT],
+    "apostrophes": ("a'" * MAX_TEXT)[:MAX_TEXT],
+    "open parentheses": "(" * MAX_TEXT,
+    "slashes": ("a/" * MAX_TEXT)[:MAX_TEXT],
+    "times and numbers": ("two weeks ago aged sixty one hundred and " * MAX_TEXT)[:MAX_TEXT],
+    "people": ("my mum his knee she is 7 " * MAX_TEXT)[:MAX_TEXT],
+}
+# A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
+BUDGET_SECONDS = 5.0
+
+
+@pytest.mark.parametrize("pattern", ["_TOKEN", "_UNRECOGNISED", "_PARENTHESES"])
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_each_pattern_is_linear_at_the_maximum(pattern: str, name: str) -> None:
+    code = f"""
+        import time
+        from kneelink.interview import _parse
+        text = {ADVERSARIAL[name]!r}
+        regex = getattr(_parse, {pattern!r})
+        start = time.perf_counter()
+        for _ in range(10):
+            list(regex.finditer(text))
+        print(time.perf_counter() - start)
+    """
+    _within_budget(code)
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_parse_is_linear_at_the_maximum(name: str) -> None:
+    code = f"""
+        import time
+        import kneelink
+        kneelink.parse("warm up: swolen")
+        text = {ADVERSARIAL[name]!r}
+        start = time.perf_counter()
+        kneelink.parse(text)
+        print(time.perf_counter() - start)
+    """
+    _within_budget(code)
+
+
+def _within_budget(code: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=BUDGET_SECONDS * 6,  # start-up and the pack load are outside the budget
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.strip()) < BUDGET_SECONDS
+
+
+_SOUP = [
+    "no",
+    "not",
+    "maybe",
+    "knee",
+    "calf",
+    "foot",
+    "swollen",
+    "hot",
+    "red",
+    "cold",
+    "numb",
+    "left",
+    "right",
+    "both",
+    "my",
+    "mum",
+    "husband",
+    "is",
+    "62",
+    "ago",
+    "weeks",
+    "days",
+    "yesterday",
+    "fever",
+    "pain",
+    "hurts",
+    "can't",
+    "walk",
+    "I",
+    "think",
+    "?",
+    ",",
+    ".",
+    "and",
+    "but",
+    "or",
+    "b/l",
+    "R",
+    "L",
+    "TKR",
+    "ACL",
+    "temp",
+    "34",
+    "aged",
+    "years",
+    "old",
+    "never",
+    "fell",
+    "fall",
+    "asleep",
+    "last",
+    "night",
+    "swolen",
+    "kneee",
+    "until",
+    "recent",
+]
+
+
+@given(st.lists(st.sampled_from(_SOUP), max_size=40))
+def test_any_mix_of_cue_words_parses_into_a_consistent_report(words: list[str]) -> None:
+    text = " ".join(words)
+    parsed = parse(text)
+    for finding in parsed.findings:
+        assert text[finding.start : finding.end] == finding.text
+    assert not parsed.symptoms & parsed.absent
+    assert not parsed.symptoms & parsed.unknown
+    assert not parsed.absent & parsed.unknown
+    if parsed.symptoms:
+        report = parsed.to_report()
+        assert report.symptoms == parsed.symptoms
+
+
+LOCKED = DATA / "locked" / "intake_locked.toml"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 20's targets on the locked corpus, scored once at the end of 2026-12-06: findings right 0.796 "
+        "(target 0.90), one warning sign read absent ('not swollen as far as I can tell'), 14 of 18 hedges unknown"
+    ),
+)
+def test_the_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
