@@ -273,6 +273,11 @@ def cds_cards(
     canonical_base: str | None = None,
     pack: RulePack | None = None,
 ) -> list[dict[str, Any]]:
-    """The CDS Hooks 2.0 cards for ``answer``, as JSON-ready dicts (see the module doc)."""
+    """``answer`` as CDS Hooks 2.0 cards (JSON-ready dicts): a triage card, then one card per
+    region to roll, then one "do not roll" card if any region is withheld. ``hook_instance``
+    (the request's) makes the card uuids unique to that request. ``pack`` is the pack that
+    made the answer (default kneelink's own): it words the open questions, and with
+    ``subject`` and ``canonical_base`` makes the CarePlan the triage card offers (see
+    :func:`kneelink.care_plan`)."""
     keyed = keyed_cards(answer, hook_instance=hook_instance, subject=subject, canonical_base=canonical_base, pack=pack)
     return [card for _, card in keyed]
