@@ -37,7 +37,7 @@ import functools
 import hashlib
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
@@ -92,13 +92,16 @@ def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
 class _Cards:
     """The cards of one answer for one request: the answer's JSON is made once, here."""
 
-    def __init__(self, answer: Suggestion, hook_instance: str | None) -> None:
+    def __init__(self, answer: Suggestion, hook_instance: str | None, uuids: Callable[[str], str] | None) -> None:
         self.answer = answer
         self.json = answer.model_dump_json()
         self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
         self.hook_instance = hook_instance
+        self.uuids = uuids
 
     def uuid(self, key: str) -> str:
+        if self.uuids is not None:
+            return self.uuids(key)
         return card_uuid(self.digest, self.hook_instance, key)
 
     def card(
@@ -233,11 +236,14 @@ def answer_cards(
     subject: str | None = None,
     canonical_base: str | None = None,
     pack: RulePack | None = None,
+    uuids: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple[str, dict[str, Any]]], str]:
     """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
-    card's kind, :func:`card_uuid` gives the card's uuid)."""
+    card's kind, :func:`card_uuid` gives the card's uuid). ``uuids``, when given, gives
+    each card's (and the suggestion's) uuid from its key instead: a caller that serializes
+    the cards once for many requests puts a placeholder there."""
     check_drawable(answer)
-    cards = _Cards(answer, hook_instance)
+    cards = _Cards(answer, hook_instance, uuids)
     triage = _triage_card(cards)
     try:
         plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)

@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import SUGGESTION_KEY, _code, _summary, answer_cards, card_uuid, md
+from kneelink.interop._cds import _code, _summary, answer_cards, card_uuid, md
 from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
@@ -209,43 +210,40 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
     }
 
 
-# Marks where a request's uuids go in cards serialized once per report. No text of a card
-# can equal them: every text from a pack or a request has its control characters replaced.
-_CARD_MARK = json.dumps("\x00card-uuid\x00")
-_SUGGESTION_MARK = json.dumps("\x00suggestion-uuid\x00")
+def _placeholder(key: str) -> str:
+    """What stands for the uuid of card (or suggestion) ``key`` in cards serialized once
+    per report. No text of a card can hold it: every text from a pack or a request has its
+    control characters replaced."""
+    return f"\x00uuid\x00{key}\x00"
+
+
+# A placeholder as json.dumps writes it, the key captured.
+_PLACEHOLDER = re.compile(r'"\\u0000uuid\\u0000(.*?)\\u0000"')
 
 
 @dataclass(frozen=True)
 class _Made:
-    """The cards of one answer, serialized once: each card's kind and JSON text (its uuids
-    as marks), and the answer's digest, from which each request's uuids are derived."""
+    """The cards of one answer, serialized once: each card's kind, the cards' JSON split at
+    each uuid (text, key, text, key, ..., text), and the answer's digest, from which each
+    request's uuids are derived."""
 
     kinds: tuple[str, ...]
-    texts: tuple[str, ...]
+    pieces: tuple[str, ...]
     digest: str
 
     @classmethod
     def of(cls, keyed: list[tuple[str, dict[str, Any]]], digest: str) -> _Made:
-        texts = []
-        for _, card in keyed:
-            marked = {**card, "uuid": json.loads(_CARD_MARK)}
-            if "suggestions" in card:
-                marked["suggestions"] = [{**s, "uuid": json.loads(_SUGGESTION_MARK)} for s in card["suggestions"]]
-            texts.append(json.dumps(marked, ensure_ascii=False))
-        return cls(tuple(kind for kind, _ in keyed), tuple(texts), digest)
+        text = ", ".join(json.dumps(card, ensure_ascii=False) for _, card in keyed)
+        pieces = _PLACEHOLDER.split(text)
+        pieces[1::2] = [json.loads(f'"{key}"') for key in pieces[1::2]]
+        return cls(tuple(kind for kind, _ in keyed), tuple(pieces), digest)
 
-    def stamped(self, hook_instance: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """The cards' JSON texts with this request's uuids, and (uuid, kind) for each card."""
-        texts, issued = [], []
-        for kind, text in zip(self.kinds, self.texts, strict=True):
-            card_id = card_uuid(self.digest, hook_instance, kind)
-            stamped = text.replace(_CARD_MARK, f'"{card_id}"', 1)
-            if _SUGGESTION_MARK in stamped:
-                suggestion_id = card_uuid(self.digest, hook_instance, SUGGESTION_KEY)
-                stamped = stamped.replace(_SUGGESTION_MARK, f'"{suggestion_id}"')
-            texts.append(stamped)
-            issued.append((card_id, kind))
-        return texts, issued
+    def stamped(self, hook_instance: str) -> tuple[str, list[tuple[str, str]]]:
+        """The cards' JSON (comma-separated) with this request's uuids, and (uuid, kind) for each card."""
+        ids = {key: card_uuid(self.digest, hook_instance, key) for key in self.pieces[1::2]}
+        parts = list(self.pieces)
+        parts[1::2] = [f'"{ids[key]}"' for key in self.pieces[1::2]]
+        return "".join(parts), [(ids[kind], kind) for kind in self.kinds]
 
 
 class _Service:
@@ -288,11 +286,11 @@ class _Service:
             raise
         except KneelinkError as error:
             raise _HTTPError(400, str(error)) from None
-        texts, issued = made.stamped(parsed["hookInstance"])
+        text, issued = made.stamped(parsed["hookInstance"])
         self.memory.remember(issued)
         if intake.from_record:
-            texts.append(json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False))
-        return ('{"cards": [' + ", ".join(texts) + "]}").encode()
+            text += ", " + json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False)
+        return ('{"cards": [' + text + "]}").encode()
 
     def cards_for(self, intake: Intake, subject: str | None) -> _Made:
         """The cards (uuids aside) for a report, made once per report and subject: the
@@ -305,7 +303,9 @@ class _Service:
                 self._cards.move_to_end(key)
                 return found
         answer = self.pack.suggest_regions(intake.report)
-        keyed, digest = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
+        keyed, digest = answer_cards(
+            answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack, uuids=_placeholder
+        )
         made = _Made.of(keyed, digest)
         with self._lock:
             self._cards[key] = made
