@@ -30,6 +30,7 @@ import kneelink
 
 pytest.importorskip("starlette")
 from kneelink.interop._cds import cds_cards
+from kneelink.interop._feedback import summary as feedback_summary
 from kneelink.interop._service import CUSTOM_SERVICE_ID, SERVICE_ID, ServiceConfig, create_app, is_loopback
 
 TODAY = dt.date(2026, 6, 15)
@@ -406,6 +407,32 @@ def test_feedback_is_stored_and_summarised(server: Server, feedback_db: Path) ->
     assert main(["feedback", "--db", str(feedback_db)], out=out) == 0
     assert "region:gluteals" in out.getvalue()
     assert "Not relevant (1)" in out.getvalue()
+
+
+def test_an_override_reason_offered_on_a_card_is_stored_from_feedback(server: Server, feedback_db: Path) -> None:
+    status, _, payload = post(server, custom({"symptoms": ["lateral_knee_pain"], "side": "right"}), CUSTOM_SERVICE_ID)
+    assert status == 200
+    # kneelink proposes; nothing is applied without a clinician, so no systemActions (optional).
+    assert set(payload) == {"cards"}
+    region = next(card for card in payload["cards"] if card["summary"].startswith("Roll 2nd"))
+    chosen = region["overrideReasons"][2]
+    feedback = {
+        "feedback": [
+            {
+                "card": region["uuid"],
+                "outcome": "overridden",
+                "overrideReason": {"reason": chosen},
+                "outcomeTimestamp": "2026-06-15T10:00:00Z",
+            }
+        ]
+    }
+    path = f"/cds-services/{CUSTOM_SERVICE_ID}/feedback"
+    assert request(server, "POST", path, json.dumps(feedback).encode())[0] == 200
+    with sqlite3.connect(feedback_db) as db:
+        row = db.execute("SELECT kind, override_code FROM feedback WHERE card = ?", (region["uuid"],)).fetchone()
+    assert row == ("region:tfl", chosen["code"])
+    summary = {row["kind"]: row for row in feedback_summary(feedback_db)}
+    assert {"reason": chosen["display"], "count": 1} in summary[row[0]]["override_reasons"]
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,18 @@ if TYPE_CHECKING:
     from kneelink._pack import RulePack
 
 SUMMARY_LIMIT = 140
+# Why a clinician may set a card aside (CDS Hooks 2.0 ``overrideReasons``; the spec leaves the
+# set to each service). kneelink's own codes, in a code system named under the canonical base
+# when one is configured, else by a fixed URN (a Coding needs a system, and a URL nobody
+# serves would pretend to be resolvable).
+OVERRIDE_REASONS = (
+    ("not-applicable", "Does not apply to this patient"),
+    ("already-addressed", "Already assessed, referred or treated"),
+    ("patient-declined", "The patient declined"),
+    ("clinical-judgement", "Clinical assessment differs"),
+)
+OVERRIDE_SYSTEM_URN = "urn:uuid:69edf058-6425-4afa-ad27-d673593deabf"
+OVERRIDE_SYSTEM_PATH = "/CodeSystem/override-reason"
 # What the care-plan suggestion's uuid is derived from, as a card's is from its kind.
 SUGGESTION_KEY = "suggestion:care-plan"
 DISCLAIMER = "kneelink is not medical advice and does not diagnose."
@@ -84,6 +96,12 @@ def _summary(text: str) -> str:
     return text if len(text) < SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 2].rstrip() + "…"
 
 
+def override_reasons(canonical_base: str | None) -> list[dict[str, str]]:
+    """The ``overrideReasons`` of every card: Codings with a ``display``, as the spec requires."""
+    system = canonical_base.rstrip("/") + OVERRIDE_SYSTEM_PATH if canonical_base else OVERRIDE_SYSTEM_URN
+    return [{"system": system, "code": code, "display": display} for code, display in OVERRIDE_REASONS]
+
+
 def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
     """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``."""
     return str(uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}"))
@@ -92,8 +110,15 @@ def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
 class _Cards:
     """The cards of one answer for one request: the answer's JSON is made once, here."""
 
-    def __init__(self, answer: Suggestion, hook_instance: str | None, uuids: Callable[[str], str] | None) -> None:
+    def __init__(
+        self,
+        answer: Suggestion,
+        hook_instance: str | None,
+        uuids: Callable[[str], str] | None,
+        canonical_base: str | None = None,
+    ) -> None:
         self.answer = answer
+        self.canonical_base = canonical_base
         self.json = answer.model_dump_json()
         self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
         self.hook_instance = hook_instance
@@ -124,6 +149,7 @@ class _Cards:
             "detail": detail,
             "indicator": indicator,
             "source": card_source,
+            "overrideReasons": override_reasons(self.canonical_base),
         }
         if addresses:
             titles = {safe_url(c.address): c.title for c in citations}
@@ -243,7 +269,7 @@ def answer_cards(
     each card's (and the suggestion's) uuid from its key instead: a caller that serializes
     the cards once for many requests puts a placeholder there."""
     check_drawable(answer)
-    cards = _Cards(answer, hook_instance, uuids)
+    cards = _Cards(answer, hook_instance, uuids, canonical_base)
     triage = _triage_card(cards)
     try:
         plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)
