@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from kneelink._errors import EngineError, KneelinkError
 from kneelink.interop._cds import _code, _summary, answer_cards, card_uuid, md
 from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
+from kneelink.interop._fetch import FetchError, fetch, fhir_access, queries
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
 
@@ -273,8 +274,11 @@ class _Service:
         expected = PATIENT_VIEW if service_id == SERVICE_ID else CUSTOM_HOOK
         if isinstance(hook, str) and hook != expected:
             raise _HTTPError(400, f"service {service_id} answers the {expected} hook, not {hook[:60]!r}")
+        fetched = self.fetch_missing(parsed) if service_id == SERVICE_ID else []
         try:
             intake = read_request(parsed, self.pack, self.config.today())
+            if fetched:
+                intake.notes.append(f"not prefetched, read from the FHIR server: {', '.join(fetched)}")
             if intake.report is None:
                 cards = [_data_card(intake, parsed["hookInstance"])]
                 return json.dumps({"cards": cards}, ensure_ascii=False).encode()
@@ -291,6 +295,31 @@ class _Service:
         if intake.from_record:
             text += ", " + json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False)
         return ('{"cards": [' + text + "]}").encode()
+
+    def fetch_missing(self, parsed: Any) -> list[str]:
+        """Read the prefetch a patient-view request lacks from its FHIR server, into ``parsed``
+        (see :mod:`kneelink.interop._fetch`): only for a client whose token was verified.
+        The keys fetched; none when nothing was missing or there is no way to fetch it."""
+        if self.verifier is None or not isinstance(parsed, dict) or parsed.get("hook") != PATIENT_VIEW:
+            return []
+        context, prefetch = parsed.get("context"), parsed.get("prefetch") or {}
+        if not isinstance(context, dict) or not isinstance(prefetch, dict):
+            return []
+        patient_id, access = context.get("patientId"), fhir_access(parsed)
+        missing = {key: template for key, template in PREFETCH.items() if prefetch.get(key) is None}
+        if not missing or access is None or not isinstance(patient_id, str) or not patient_id:
+            return []
+        try:
+            bodies = fetch(*access, queries(missing, patient_id))
+        except FetchError as error:
+            raise _HTTPError(412, f"prefetch {', '.join(missing)} is missing and {error}") from None
+        try:
+            parsed["prefetch"] = {**prefetch, **{key: _parse(body) for key, body in bodies.items()}}
+        except _HTTPError as error:
+            raise _HTTPError(
+                412, f"prefetch {', '.join(missing)} is missing and what the FHIR server sent is unusable: {error}"
+            ) from None
+        return list(missing)
 
     def cards_for(self, intake: Intake, subject: str | None) -> _Made:
         """The cards (uuids aside) for a report, made once per report and subject: the
