@@ -435,6 +435,35 @@ def test_an_override_reason_offered_on_a_card_is_stored_from_feedback(server: Se
     assert {"reason": chosen["display"], "count": 1} in summary[row[0]]["override_reasons"]
 
 
+def test_feedback_after_a_restart_still_knows_the_cards_kind(tmp_path: Path) -> None:
+    config = ServiceConfig(feedback_path=tmp_path / "feedback.sqlite3", today=lambda: TODAY)
+    with running(create_app(config=config)) as before:
+        cards = post(before, custom({"symptoms": ["lateral_knee_pain"], "side": "left"}), CUSTOM_SERVICE_ID)[2]["cards"]
+        report = custom({"symptoms": ["lateral_knee_pain", "one_leg_swelling"], "side": "left"})
+        cards += post(before, report, CUSTOM_SERVICE_ID)[2]["cards"]
+        coded = post(before, patient_view([condition(ICD10CM, "M25.562")]))[2]["cards"]
+    stranger = "0b0c9c0e-8f3a-5d0e-9a4b-6f2d1c3b4a59"  # a uuid kneelink never issued
+    outcomes = [(card["uuid"], "overridden") for card in cards] + [(coded[-1]["uuid"], "accepted")]
+    outcomes.append((stranger, "overridden"))
+    feedback = {
+        "feedback": [{"card": c, "outcome": o, "outcomeTimestamp": "2026-06-15T10:00:00Z"} for c, o in outcomes]
+    }
+    with running(create_app(config=config)) as after:  # a new process's memory: nothing issued
+        status, _, payload = request(
+            after, "POST", f"/cds-services/{CUSTOM_SERVICE_ID}/feedback", json.dumps(feedback).encode()
+        )
+    assert status == 200, payload
+    with sqlite3.connect(config.feedback_path) as db:
+        kinds = dict(db.execute("SELECT card, kind FROM feedback").fetchall())
+    assert kinds[cards[0]["uuid"]] == "triage"
+    regions = [kinds[card["uuid"]] for card in cards if card["summary"].startswith("Roll")]
+    assert len(regions) == 8
+    assert all(kind.startswith("region:") for kind in regions)
+    assert {"unscreened", "withheld"} <= set(kinds.values())
+    assert kinds[coded[-1]["uuid"]] == "data"
+    assert kinds[stranger] == "unknown"
+
+
 @pytest.mark.parametrize(
     ("body", "says"),
     [

@@ -102,9 +102,27 @@ def override_reasons(canonical_base: str | None) -> list[dict[str, str]]:
     return [{"system": system, "code": code, "display": display} for code, display in OVERRIDE_REASONS]
 
 
+@functools.lru_cache(maxsize=1024)
+def kind_tag(key: str) -> bytes:
+    """Four bytes naming a card's kind (``triage``, ``region:ID``...): the last four of its uuid.
+
+    Feedback names a card only by its uuid; with the kind inside it, the feedback endpoint
+    reads the kind back from the uuid alone, after a restart as before one, without keeping
+    a record of every card issued."""
+    return hashlib.sha256(key.encode()).digest()[:4]
+
+
+def card_kinds(pack: RulePack) -> list[str]:
+    """Every kind of card (and suggestion) ``pack``'s answers can carry."""
+    return ["triage", "unscreened", "withheld", "data", SUGGESTION_KEY, *(f"region:{r}" for r in pack.regions)]
+
+
 def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
-    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``."""
-    return str(uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}"))
+    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``: a
+    name-based uuid (version 5) whose last four bytes are :func:`kind_tag` of ``key`` (the
+    version and variant bits lie before them)."""
+    hashed = uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}").bytes
+    return str(uuid.UUID(bytes=hashed[:12] + kind_tag(key)))
 
 
 class _Cards:

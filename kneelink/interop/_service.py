@@ -36,7 +36,6 @@ import logging
 import os
 import re
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,8 +43,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import _code, _summary, answer_cards, card_uuid, md
-from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
+from kneelink.interop._cds import _code, _summary, answer_cards, card_kinds, card_uuid, md
+from kneelink.interop._feedback import CardKinds, FeedbackError, parse_feedback, store
 from kneelink.interop._fetch import FetchError, fetch, fhir_access, queries
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
@@ -203,7 +202,7 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
         else f"No knee symptom kneelink knows in the record ({len(intake.not_understood)} code(s) not understood)"
     )
     return {
-        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kneelink-data:{hook_instance}")),
+        "uuid": card_uuid("", hook_instance, "data"),
         "summary": _summary(summary),
         "detail": "\n".join(lines),
         "indicator": "info",
@@ -224,11 +223,10 @@ _PLACEHOLDER = re.compile(r'"\\u0000uuid\\u0000(.*?)\\u0000"')
 
 @dataclass(frozen=True)
 class _Made:
-    """The cards of one answer, serialized once: each card's kind, the cards' JSON split at
-    each uuid (text, key, text, key, ..., text), and the answer's digest, from which each
-    request's uuids are derived."""
+    """The cards of one answer, serialized once: the cards' JSON split at each uuid (text,
+    key, text, key, ..., text), and the answer's digest, from which each request's uuids
+    are derived."""
 
-    kinds: tuple[str, ...]
     pieces: tuple[str, ...]
     digest: str
 
@@ -237,14 +235,13 @@ class _Made:
         text = ", ".join(json.dumps(card, ensure_ascii=False) for _, card in keyed)
         pieces = _PLACEHOLDER.split(text)
         pieces[1::2] = [json.loads(f'"{key}"') for key in pieces[1::2]]
-        return cls(tuple(kind for kind, _ in keyed), tuple(pieces), digest)
+        return cls(tuple(pieces), digest)
 
-    def stamped(self, hook_instance: str) -> tuple[str, list[tuple[str, str]]]:
-        """The cards' JSON (comma-separated) with this request's uuids, and (uuid, kind) for each card."""
-        ids = {key: card_uuid(self.digest, hook_instance, key) for key in self.pieces[1::2]}
+    def stamped(self, hook_instance: str) -> str:
+        """The cards' JSON (comma-separated) with this request's uuids."""
         parts = list(self.pieces)
-        parts[1::2] = [f'"{ids[key]}"' for key in self.pieces[1::2]]
-        return "".join(parts), [(ids[kind], kind) for kind in self.kinds]
+        parts[1::2] = [f'"{card_uuid(self.digest, hook_instance, key)}"' for key in self.pieces[1::2]]
+        return "".join(parts)
 
 
 class _Service:
@@ -253,7 +250,7 @@ class _Service:
     def __init__(self, pack: RulePack, config: ServiceConfig) -> None:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
-        self.memory = CardMemory()
+        self.kinds = CardKinds(card_kinds(pack))
         self._cards: OrderedDict[tuple[object, str | None], _Made] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -290,8 +287,7 @@ class _Service:
             raise
         except KneelinkError as error:
             raise _HTTPError(400, str(error)) from None
-        text, issued = made.stamped(parsed["hookInstance"])
-        self.memory.remember(issued)
+        text = made.stamped(parsed["hookInstance"])
         if intake.from_record:
             text += ", " + json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False)
         return ('{"cards": [' + text + "]}").encode()
@@ -345,7 +341,7 @@ class _Service:
     def feedback(self, request: Request, service_id: str, body: bytes) -> None:
         self.authorize(request, service_id)
         try:
-            rows = parse_feedback(_parse(body), self.memory)
+            rows = parse_feedback(_parse(body), self.kinds)
             store(self.config.feedback_path, service_id, rows)
         except FeedbackError as error:
             raise _HTTPError(400, str(error)) from None
