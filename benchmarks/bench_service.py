@@ -18,7 +18,8 @@ N above the service's card cache (512 reports) makes every request build its car
 
 - ``before``: the service of git ref ``--ref`` (``git archive`` of its ``kneelink`` and
   ``rules`` into a temporary folder, first on ``PYTHONPATH``), its report in
-  ``context.kneelinkReport`` as it asked, no authentication (it had none).
+  ``context.kneelinkReport`` as it asked, no authentication (it had none), on h11 and
+  asyncio: what its dependencies (uvicorn, no extras) installed.
 - ``after``: this tree's service with JWT verification on: a trust file naming one issuer
   with an inline RS384 key, and every request carrying its own signed token (a fresh
   ``jti``, so the replay cache is exercised), made before the run so signing is not timed.
@@ -75,7 +76,7 @@ AUDIENCE_BASE = "https://cds.example.org"
 BEFORE_SERVER = """
 import sys, uvicorn
 from kneelink.interop._service import app
-uvicorn.run(app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
+uvicorn.run(app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False, http="h11", loop="asyncio")
 """
 
 AFTER_SERVER = """

@@ -371,6 +371,36 @@ def test_idle_and_slow_clients_are_cut_off(server: Server) -> None:
     assert request(server, "GET", "/cds-services")[0] == 200  # and the service still answers
 
 
+def test_a_request_head_over_the_limit_is_cut_off_and_a_large_body_is_not(tmp_path: Path) -> None:
+    from kneelink.interop._service import MAX_HEAD
+
+    config = ServiceConfig(feedback_path=tmp_path / "feedback.sqlite3", today=lambda: TODAY)
+    # A head deadline far beyond the test's bounds: only the size limit can cut this head.
+    with running(create_app(config=config), head_timeout=60) as server:
+        head_is_cut_off(server, MAX_HEAD)
+        # A body larger than MAX_HEAD, sent with its head in one write, is a request like any other.
+        report = {"symptoms": ["lateral_knee_pain"], "side": "right", "note": "n" * (2 * MAX_HEAD)}
+        status, _, payload = post(server, custom(report), CUSTOM_SERVICE_ID)
+    assert status == 400  # read whole, then refused for its unknown field, not cut off
+    assert "note" in payload["error"]
+
+
+def head_is_cut_off(server: Server, limit: int) -> None:
+    endless = socket.create_connection(server)
+    try:
+        endless.sendall(b"POST /cds-services/kneelink-knee HTTP/1.1\r\nHost: x\r\n")
+        cut = False
+        for _ in range(4 * limit // 1000):  # headers of 1000 bytes, never ending the head
+            try:
+                endless.sendall(b"X-Pad: " + b"p" * 991 + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                cut = True
+                break
+        assert cut or closed_within(endless, 3)
+    finally:
+        endless.close()
+
+
 def test_feedback_is_stored_and_summarised(server: Server, feedback_db: Path) -> None:
     cards = post(server, custom({"symptoms": ["lateral_knee_pain"], "side": "right"}), CUSTOM_SERVICE_ID)[2]["cards"]
     triage = cards[0]

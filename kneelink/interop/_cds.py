@@ -102,6 +102,12 @@ def override_reasons(canonical_base: str | None) -> list[dict[str, str]]:
     return [{"system": system, "code": code, "display": display} for code, display in OVERRIDE_REASONS]
 
 
+def answer_digest(answer: Suggestion, answer_json: str) -> str:
+    """What names an answer in its cards' uuids: its pack's content and its JSON
+    (``answer_json``, ``answer.model_dump_json()``), hashed. Equal answers have equal digests."""
+    return hashlib.sha256(f"{answer.pack.content_hash}:{answer_json}".encode()).hexdigest()
+
+
 @functools.lru_cache(maxsize=1024)
 def kind_tag(key: str) -> bytes:
     """Four bytes naming a card's kind (``triage``, ``region:ID``...): the last four of its uuid.
@@ -134,11 +140,12 @@ class _Cards:
         hook_instance: str | None,
         uuids: Callable[[str], str] | None,
         canonical_base: str | None = None,
+        answer_json: str | None = None,
     ) -> None:
         self.answer = answer
         self.canonical_base = canonical_base
-        self.json = answer.model_dump_json()
-        self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
+        self.json = answer.model_dump_json() if answer_json is None else answer_json
+        self.digest = answer_digest(answer, self.json)
         self.hook_instance = hook_instance
         self.uuids = uuids
 
@@ -281,13 +288,15 @@ def answer_cards(
     canonical_base: str | None = None,
     pack: RulePack | None = None,
     uuids: Callable[[str], str] | None = None,
+    answer_json: str | None = None,
 ) -> tuple[list[tuple[str, dict[str, Any]]], str]:
     """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
     card's kind, :func:`card_uuid` gives the card's uuid). ``uuids``, when given, gives
     each card's (and the suggestion's) uuid from its key instead: a caller that serializes
-    the cards once for many requests puts a placeholder there."""
+    the cards once for many requests puts a placeholder there. ``answer_json``:
+    ``answer.model_dump_json()``, when the caller has made it already."""
     check_drawable(answer)
-    cards = _Cards(answer, hook_instance, uuids, canonical_base)
+    cards = _Cards(answer, hook_instance, uuids, canonical_base, answer_json)
     triage = _triage_card(cards)
     try:
         plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)

@@ -40,10 +40,10 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import _code, _summary, answer_cards, card_kinds, card_uuid, md
+from kneelink.interop._cds import _code, _summary, answer_cards, answer_digest, card_kinds, card_uuid, md
 from kneelink.interop._feedback import CardKinds, FeedbackError, parse_feedback, store
 from kneelink.interop._fetch import FetchError, fetch, fhir_access, queries
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
     from kneelink._pack import RulePack
 
+K = TypeVar("K")
+V = TypeVar("V")
 SERVICE_ID = "kneelink-knee"
 CUSTOM_SERVICE_ID = "kneelink-knee-symptoms"
 MAX_BODY = 64 * 1024
@@ -63,7 +65,9 @@ MAX_BODY = 64 * 1024
 # connection and a task while it dribbles); the head itself, HEAD_TIMEOUT.
 BODY_TIMEOUT = 10.0
 HEAD_TIMEOUT = 10.0
-# Reports whose cards are kept (the cards of one answer are about 20 kB).
+# A request's head (request line and headers) at most this long.
+MAX_HEAD = 16 * 1024
+# Answers (and reports) whose cards are kept (the cards of one answer are about 40 kB).
 CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
@@ -244,6 +248,30 @@ class _Made:
         return "".join(parts)
 
 
+class _Lru(Generic[K, V]):
+    """At most ``size`` entries, the least recently used dropped first; shared by the
+    worker threads, so every step holds a lock."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
 class _Service:
     """The request handlers, over one pack and one configuration."""
 
@@ -251,8 +279,8 @@ class _Service:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
         self.kinds = CardKinds(card_kinds(pack))
-        self._cards: OrderedDict[tuple[object, str | None], _Made] = OrderedDict()
-        self._lock = threading.Lock()
+        self._by_report: _Lru[tuple[object, str | None], _Made] = _Lru(CARD_CACHE)
+        self._by_answer: _Lru[tuple[str, str | None], _Made] = _Lru(CARD_CACHE)
 
     def authorize(self, request: Request, service_id: str) -> None:
         if self.verifier is None:
@@ -318,24 +346,30 @@ class _Service:
         return list(missing)
 
     def cards_for(self, intake: Intake, subject: str | None) -> _Made:
-        """The cards (uuids aside) for a report, made once per report and subject: the
-        same report from many requests gets the same cards, only their uuids differ."""
+        """The cards (uuids aside) for a report, made once per answer and subject: cards
+        depend on the answer alone, and many reports get the same answer (an age that no
+        rule bounds, a symptom no rule reads), so the answer, not the report, keys them. A
+        report seen before skips the answer's JSON and digest too."""
         assert intake.report is not None
-        key = (intake.report, subject)
-        with self._lock:
-            found = self._cards.get(key)
-            if found is not None:
-                self._cards.move_to_end(key)
-                return found
+        found = self._by_report.get((intake.report, subject))
+        if found is not None:
+            return found
         answer = self.pack.suggest_regions(intake.report)
-        keyed, digest = answer_cards(
-            answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack, uuids=_placeholder
-        )
-        made = _Made.of(keyed, digest)
-        with self._lock:
-            self._cards[key] = made
-            while len(self._cards) > CARD_CACHE:
-                self._cards.popitem(last=False)
+        answer_json = answer.model_dump_json()
+        digest = answer_digest(answer, answer_json)
+        made = self._by_answer.get((digest, subject))
+        if made is None:
+            keyed, _ = answer_cards(
+                answer,
+                subject=subject,
+                canonical_base=self.config.canonical_base,
+                pack=self.pack,
+                uuids=_placeholder,
+                answer_json=answer_json,
+            )
+            made = _Made.of(keyed, digest)
+            self._by_answer.put((digest, subject), made)
+        self._by_report.put((intake.report, subject), made)
         return made
 
     def feedback(self, request: Request, service_id: str, body: bytes) -> None:
@@ -470,18 +504,27 @@ def app(pack: RulePack | None = None) -> Starlette:
     return create_app(pack)
 
 
-def _protocol(head_timeout: float) -> type[Any]:
-    """uvicorn's h11 protocol, with a deadline for a request's head.
+def _protocol(head_timeout: float, max_head: int = MAX_HEAD) -> type[Any]:
+    """uvicorn's HTTP protocol (httptools' C parser, or h11 where httptools is missing),
+    with a deadline for a request's head and a bound on its size.
 
     uvicorn times out a connection only between requests, and any byte received resets
     that clock: a client that connects and says nothing, or sends its headers a byte at a
     time, holds a socket for ever. Here a connection that has no request under way
-    ``head_timeout`` seconds after it opened (or after its last response) is closed.
+    ``head_timeout`` seconds after it opened (or after its last response) is closed, and
+    so is one whose head grows past ``max_head`` bytes (httptools sets no such bound).
     """
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Base
+    except ImportError:  # pragma: no cover - httptools comes with kneelink[service]
+        from uvicorn.protocols.http.h11_impl import H11Protocol as Base  # type: ignore[assignment]
 
-    class DeadlineH11Protocol(H11Protocol):
+    class DeadlineProtocol(Base):
         _deadline: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+
+        def _idle(self) -> bool:
+            return self.cycle is None or bool(self.cycle.response_complete)
 
         def _arm(self) -> None:
             if self._deadline is not None:
@@ -489,13 +532,22 @@ def _protocol(head_timeout: float) -> type[Any]:
             self._deadline = self.loop.call_later(head_timeout, self._expire)
 
         def _expire(self) -> None:
-            idle = self.cycle is None or self.cycle.response_complete
-            if idle and not self.transport.is_closing():
+            if self._idle() and not self.transport.is_closing():
                 self.transport.close()
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            before = self.cycle
+            super().data_received(data)
+            if self.cycle is not before:  # a request's head arrived: counting starts again
+                self._head_bytes = 0
+            elif self._idle():  # every byte so far belongs to a head still incomplete
+                self._head_bytes += len(data)
+                if self._head_bytes > max_head and not self.transport.is_closing():
+                    self.transport.close()
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -507,7 +559,7 @@ def _protocol(head_timeout: float) -> type[Any]:
                 self._deadline.cancel()
             super().connection_lost(exc)
 
-    return DeadlineH11Protocol
+    return DeadlineProtocol
 
 
 def uvicorn_config(
@@ -539,7 +591,7 @@ def uvicorn_config(
         backlog=256,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=5,
-        h11_max_incomplete_event_size=16 * 1024,
+        h11_max_incomplete_event_size=MAX_HEAD,
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
         ssl_ca_certs=ssl_ca_certs,
