@@ -76,7 +76,8 @@ AUDIENCE_BASE = "https://cds.example.org"
 BEFORE_SERVER = """
 import sys, uvicorn
 from kneelink.interop._service import app
-uvicorn.run(app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False, http="h11", loop="asyncio")
+port = int(sys.argv[1])
+uvicorn.run(app(), host="127.0.0.1", port=port, log_level="warning", access_log=False, http="h11", loop="asyncio")
 """
 
 AFTER_SERVER = """
