@@ -37,7 +37,7 @@ import functools
 import hashlib
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kneelink._answer import Citation, RegionSuggestion, Suggestion
@@ -51,6 +51,18 @@ if TYPE_CHECKING:
     from kneelink._pack import RulePack
 
 SUMMARY_LIMIT = 140
+# Why a clinician may set a card aside (CDS Hooks 2.0 ``overrideReasons``; the spec leaves the
+# set to each service). kneelink's own codes, in a code system named under the canonical base
+# when one is configured, else by a fixed URN (a Coding needs a system, and a URL nobody
+# serves would pretend to be resolvable).
+OVERRIDE_REASONS = (
+    ("not-applicable", "Does not apply to this patient"),
+    ("already-addressed", "Already assessed, referred or treated"),
+    ("patient-declined", "The patient declined"),
+    ("clinical-judgement", "Clinical assessment differs"),
+)
+OVERRIDE_SYSTEM_URN = "urn:uuid:69edf058-6425-4afa-ad27-d673593deabf"
+OVERRIDE_SYSTEM_PATH = "/CodeSystem/override-reason"
 # What the care-plan suggestion's uuid is derived from, as a card's is from its kind.
 SUGGESTION_KEY = "suggestion:care-plan"
 DISCLAIMER = "kneelink is not medical advice and does not diagnose."
@@ -84,21 +96,62 @@ def _summary(text: str) -> str:
     return text if len(text) < SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 2].rstrip() + "…"
 
 
+def override_reasons(canonical_base: str | None) -> list[dict[str, str]]:
+    """The ``overrideReasons`` of every card: Codings with a ``display``, as the spec requires."""
+    system = canonical_base.rstrip("/") + OVERRIDE_SYSTEM_PATH if canonical_base else OVERRIDE_SYSTEM_URN
+    return [{"system": system, "code": code, "display": display} for code, display in OVERRIDE_REASONS]
+
+
+def answer_digest(answer: Suggestion, answer_json: str) -> str:
+    """What names an answer in its cards' uuids: its pack's content and its JSON
+    (``answer_json``, ``answer.model_dump_json()``), hashed. Equal answers have equal digests."""
+    return hashlib.sha256(f"{answer.pack.content_hash}:{answer_json}".encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def kind_tag(key: str) -> bytes:
+    """Four bytes naming a card's kind (``triage``, ``region:ID``...): the last four of its uuid.
+
+    Feedback names a card only by its uuid; with the kind inside it, the feedback endpoint
+    reads the kind back from the uuid alone, after a restart as before one, without keeping
+    a record of every card issued."""
+    return hashlib.sha256(key.encode()).digest()[:4]
+
+
+def card_kinds(pack: RulePack) -> list[str]:
+    """Every kind of card (and suggestion) ``pack``'s answers can carry."""
+    return ["triage", "unscreened", "withheld", "data", SUGGESTION_KEY, *(f"region:{r}" for r in pack.regions)]
+
+
 def card_uuid(digest: str, hook_instance: str | None, key: str) -> str:
-    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``."""
-    return str(uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}"))
+    """The uuid of card (or suggestion) ``key`` of the answer whose digest is ``digest``: a
+    name-based uuid (version 5) whose last four bytes are :func:`kind_tag` of ``key`` (the
+    version and variant bits lie before them)."""
+    hashed = uuid.uuid5(_NAMESPACE, f"{hook_instance or ''}:{digest}:{key}").bytes
+    return str(uuid.UUID(bytes=hashed[:12] + kind_tag(key)))
 
 
 class _Cards:
     """The cards of one answer for one request: the answer's JSON is made once, here."""
 
-    def __init__(self, answer: Suggestion, hook_instance: str | None) -> None:
+    def __init__(
+        self,
+        answer: Suggestion,
+        hook_instance: str | None,
+        uuids: Callable[[str], str] | None,
+        canonical_base: str | None = None,
+        answer_json: str | None = None,
+    ) -> None:
         self.answer = answer
-        self.json = answer.model_dump_json()
-        self.digest = hashlib.sha256(f"{answer.pack.content_hash}:{self.json}".encode()).hexdigest()
+        self.canonical_base = canonical_base
+        self.json = answer.model_dump_json() if answer_json is None else answer_json
+        self.digest = answer_digest(answer, self.json)
         self.hook_instance = hook_instance
+        self.uuids = uuids
 
     def uuid(self, key: str) -> str:
+        if self.uuids is not None:
+            return self.uuids(key)
         return card_uuid(self.digest, self.hook_instance, key)
 
     def card(
@@ -121,6 +174,7 @@ class _Cards:
             "detail": detail,
             "indicator": indicator,
             "source": card_source,
+            "overrideReasons": override_reasons(self.canonical_base),
         }
         if addresses:
             titles = {safe_url(c.address): c.title for c in citations}
@@ -233,11 +287,16 @@ def answer_cards(
     subject: str | None = None,
     canonical_base: str | None = None,
     pack: RulePack | None = None,
+    uuids: Callable[[str], str] | None = None,
+    answer_json: str | None = None,
 ) -> tuple[list[tuple[str, dict[str, Any]]], str]:
     """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
-    card's kind, :func:`card_uuid` gives the card's uuid)."""
+    card's kind, :func:`card_uuid` gives the card's uuid). ``uuids``, when given, gives
+    each card's (and the suggestion's) uuid from its key instead: a caller that serializes
+    the cards once for many requests puts a placeholder there. ``answer_json``:
+    ``answer.model_dump_json()``, when the caller has made it already."""
     check_drawable(answer)
-    cards = _Cards(answer, hook_instance)
+    cards = _Cards(answer, hook_instance, uuids, canonical_base, answer_json)
     triage = _triage_card(cards)
     try:
         plan = care_plan(answer, subject=subject, canonical_base=canonical_base, pack=pack, answer_json=cards.json)

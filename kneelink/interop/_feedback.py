@@ -8,22 +8,23 @@ The database file is created on first use. It runs in WAL mode with ``synchronou
 and each request's rows go in one transaction, so a process killed mid-write leaves the
 file whole: every acknowledged request is on disk, and a half-written one is rolled back.
 
-Feedback names a card only by its ``uuid``; the service remembers, for a bounded number of
-recent cards, which kind each uuid was (triage, a region, withheld), so the summary can
-say "region:quadriceps cards were overridden 3 times". Feedback for a card it no longer
-remembers is stored with kind ``unknown``.
+Feedback names a card only by its ``uuid``; the last four bytes of a kneelink card's uuid
+name its kind (:func:`kneelink.interop._cds.kind_tag`), so the kind (triage, a region,
+withheld) is read back from the uuid, after a restart too, and the summary can say
+"region:quadriceps cards were overridden 3 times". A uuid kneelink did not issue is stored
+with kind ``unknown``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections import OrderedDict
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kneelink._errors import KneelinkError
+from kneelink.interop._cds import kind_tag
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -48,24 +49,18 @@ class FeedbackError(KneelinkError, ValueError):
     """Feedback the service cannot store, or a database it cannot read."""
 
 
-class CardMemory:
-    """The kind of each recently issued card, by uuid (bounded, oldest forgotten first)."""
+class CardKinds:
+    """The kind of a card, read from its uuid, among the ``kinds`` the service's cards can be."""
 
-    def __init__(self, size: int = 100_000) -> None:
-        self._kinds: OrderedDict[str, str] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
+    def __init__(self, kinds: Iterable[str]) -> None:
+        self._by_tag = {kind_tag(kind): kind for kind in kinds}
 
-    def remember(self, cards: Iterable[tuple[str, str]]) -> None:
-        with self._lock:
-            for uuid, kind in cards:
-                self._kinds[uuid] = kind
-            while len(self._kinds) > self._size:
-                self._kinds.popitem(last=False)
-
-    def kind(self, uuid: str) -> str:
-        with self._lock:
-            return self._kinds.get(uuid, "unknown")
+    def kind(self, card: str) -> str:
+        try:
+            tag = uuid.UUID(card).bytes[12:]
+        except ValueError:
+            return "unknown"
+        return self._by_tag.get(tag, "unknown")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -88,7 +83,7 @@ def _text(value: object, what: str) -> str | None:
     return value[:MAX_TEXT]
 
 
-def parse_feedback(body: object, memory: CardMemory) -> list[tuple[Any, ...]]:
+def parse_feedback(body: object, kinds: CardKinds) -> list[tuple[Any, ...]]:
     """The rows a feedback request body holds, checked; :class:`FeedbackError` if malformed."""
     if not isinstance(body, dict) or not isinstance(body.get("feedback"), list) or not body["feedback"]:
         raise FeedbackError('the body must be {"feedback": [...]}, a non-empty list of outcomes')
@@ -123,7 +118,7 @@ def parse_feedback(body: object, memory: CardMemory) -> list[tuple[Any, ...]]:
                 display = _text(coding.get("display"), "overrideReason.reason.display")
             comment = _text(reason.get("userComment"), "overrideReason.userComment")
         ids = ",".join(a["id"][:100] for a in accepted)
-        rows.append((card, memory.kind(card), outcome, ids, code, display, comment, when))
+        rows.append((card, kinds.kind(card), outcome, ids, code, display, comment, when))
     return rows
 
 

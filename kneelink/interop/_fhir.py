@@ -38,6 +38,7 @@ the plan carries a generated narrative (``text``) listing its activities.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 from typing import TYPE_CHECKING, Any
@@ -77,9 +78,13 @@ def clean_text(text: str) -> str:
     return UNSAFE.sub(" ", text)
 
 
+# A plan's strings recur from answer to answer (labels, reasons, codes): clean each once.
+_clean_text = functools.lru_cache(maxsize=8192)(clean_text)
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        return clean_text(value)
+        return _clean_text(value)
     if isinstance(value, dict):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -113,9 +113,14 @@ def _patient_view(context: dict[str, Any], prefetch: dict[str, Any], pack: RuleP
         raise BadRequest("patient-view needs context.userId, a string such as Practitioner/123")
     missing = [key for key in PREFETCH if prefetch.get(key) is None]
     if missing:
-        # The spec's answer when a service cannot get the data it needs: 412. kneelink does
-        # not query the client's FHIR server itself, so a missing prefetch cannot be fetched.
-        raise BadRequest(f"prefetch {', '.join(missing)} is missing ({', '.join(PREFETCH[k] for k in missing)})", 412)
+        # The spec's answer when a service cannot get the data it needs: 412. The service
+        # fetched what it could (kneelink.interop._fetch) before this point.
+        raise BadRequest(
+            f"prefetch {', '.join(missing)} is missing ({', '.join(PREFETCH[k] for k in missing)}) and kneelink "
+            "cannot fetch it: it reads the request's fhirServer with its fhirAuthorization only for a client "
+            "whose signed JWT it verified",
+            412,
+        )
     patient = _object(prefetch["patient"], "prefetch.patient")
     if patient.get("resourceType") != "Patient":
         raise BadRequest("prefetch.patient must be a Patient resource")

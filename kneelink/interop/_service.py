@@ -34,17 +34,18 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import SUGGESTION_KEY, _code, _summary, answer_cards, card_uuid, md
-from kneelink.interop._feedback import CardMemory, FeedbackError, parse_feedback, store
+from kneelink.interop._cds import _code, _summary, answer_cards, answer_digest, card_kinds, card_uuid, md
+from kneelink.interop._feedback import CardKinds, FeedbackError, parse_feedback, store
+from kneelink.interop._fetch import FetchError, fetch, fhir_access, queries
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
 from kneelink.interop._trust import TrustConfig, Unauthorized, Verifier
 
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 
     from kneelink._pack import RulePack
 
+K = TypeVar("K")
+V = TypeVar("V")
 SERVICE_ID = "kneelink-knee"
 CUSTOM_SERVICE_ID = "kneelink-knee-symptoms"
 MAX_BODY = 64 * 1024
@@ -62,7 +65,9 @@ MAX_BODY = 64 * 1024
 # connection and a task while it dribbles); the head itself, HEAD_TIMEOUT.
 BODY_TIMEOUT = 10.0
 HEAD_TIMEOUT = 10.0
-# Reports whose cards are kept (the cards of one answer are about 20 kB).
+# A request's head (request line and headers) at most this long.
+MAX_HEAD = 16 * 1024
+# Answers (and reports) whose cards are kept (the cards of one answer are about 40 kB).
 CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
@@ -201,7 +206,7 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
         else f"No knee symptom kneelink knows in the record ({len(intake.not_understood)} code(s) not understood)"
     )
     return {
-        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kneelink-data:{hook_instance}")),
+        "uuid": card_uuid("", hook_instance, "data"),
         "summary": _summary(summary),
         "detail": "\n".join(lines),
         "indicator": "info",
@@ -209,43 +214,62 @@ def _data_card(intake: Intake, hook_instance: str) -> dict[str, Any]:
     }
 
 
-# Marks where a request's uuids go in cards serialized once per report. No text of a card
-# can equal them: every text from a pack or a request has its control characters replaced.
-_CARD_MARK = json.dumps("\x00card-uuid\x00")
-_SUGGESTION_MARK = json.dumps("\x00suggestion-uuid\x00")
+def _placeholder(key: str) -> str:
+    """What stands for the uuid of card (or suggestion) ``key`` in cards serialized once
+    per report. No text of a card can hold it: every text from a pack or a request has its
+    control characters replaced."""
+    return f"\x00uuid\x00{key}\x00"
+
+
+# A placeholder as json.dumps writes it, the key captured.
+_PLACEHOLDER = re.compile(r'"\\u0000uuid\\u0000(.*?)\\u0000"')
 
 
 @dataclass(frozen=True)
 class _Made:
-    """The cards of one answer, serialized once: each card's kind and JSON text (its uuids
-    as marks), and the answer's digest, from which each request's uuids are derived."""
+    """The cards of one answer, serialized once: the cards' JSON split at each uuid (text,
+    key, text, key, ..., text), and the answer's digest, from which each request's uuids
+    are derived."""
 
-    kinds: tuple[str, ...]
-    texts: tuple[str, ...]
+    pieces: tuple[str, ...]
     digest: str
 
     @classmethod
     def of(cls, keyed: list[tuple[str, dict[str, Any]]], digest: str) -> _Made:
-        texts = []
-        for _, card in keyed:
-            marked = {**card, "uuid": json.loads(_CARD_MARK)}
-            if "suggestions" in card:
-                marked["suggestions"] = [{**s, "uuid": json.loads(_SUGGESTION_MARK)} for s in card["suggestions"]]
-            texts.append(json.dumps(marked, ensure_ascii=False))
-        return cls(tuple(kind for kind, _ in keyed), tuple(texts), digest)
+        text = ", ".join(json.dumps(card, ensure_ascii=False) for _, card in keyed)
+        pieces = _PLACEHOLDER.split(text)
+        pieces[1::2] = [json.loads(f'"{key}"') for key in pieces[1::2]]
+        return cls(tuple(pieces), digest)
 
-    def stamped(self, hook_instance: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """The cards' JSON texts with this request's uuids, and (uuid, kind) for each card."""
-        texts, issued = [], []
-        for kind, text in zip(self.kinds, self.texts, strict=True):
-            card_id = card_uuid(self.digest, hook_instance, kind)
-            stamped = text.replace(_CARD_MARK, f'"{card_id}"', 1)
-            if _SUGGESTION_MARK in stamped:
-                suggestion_id = card_uuid(self.digest, hook_instance, SUGGESTION_KEY)
-                stamped = stamped.replace(_SUGGESTION_MARK, f'"{suggestion_id}"')
-            texts.append(stamped)
-            issued.append((card_id, kind))
-        return texts, issued
+    def stamped(self, hook_instance: str) -> str:
+        """The cards' JSON (comma-separated) with this request's uuids."""
+        parts = list(self.pieces)
+        parts[1::2] = [f'"{card_uuid(self.digest, hook_instance, key)}"' for key in self.pieces[1::2]]
+        return "".join(parts)
+
+
+class _Lru(Generic[K, V]):
+    """At most ``size`` entries, the least recently used dropped first; shared by the
+    worker threads, so every step holds a lock."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
 
 
 class _Service:
@@ -254,9 +278,9 @@ class _Service:
     def __init__(self, pack: RulePack, config: ServiceConfig) -> None:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
-        self.memory = CardMemory()
-        self._cards: OrderedDict[tuple[object, str | None], _Made] = OrderedDict()
-        self._lock = threading.Lock()
+        self.kinds = CardKinds(card_kinds(pack))
+        self._by_report: _Lru[tuple[object, str | None], _Made] = _Lru(CARD_CACHE)
+        self._by_answer: _Lru[tuple[str, str | None], _Made] = _Lru(CARD_CACHE)
 
     def authorize(self, request: Request, service_id: str) -> None:
         if self.verifier is None:
@@ -275,8 +299,11 @@ class _Service:
         expected = PATIENT_VIEW if service_id == SERVICE_ID else CUSTOM_HOOK
         if isinstance(hook, str) and hook != expected:
             raise _HTTPError(400, f"service {service_id} answers the {expected} hook, not {hook[:60]!r}")
+        fetched = self.fetch_missing(parsed) if service_id == SERVICE_ID else []
         try:
             intake = read_request(parsed, self.pack, self.config.today())
+            if fetched:
+                intake.notes.append(f"not prefetched, read from the FHIR server: {', '.join(fetched)}")
             if intake.report is None:
                 cards = [_data_card(intake, parsed["hookInstance"])]
                 return json.dumps({"cards": cards}, ensure_ascii=False).encode()
@@ -288,35 +315,67 @@ class _Service:
             raise
         except KneelinkError as error:
             raise _HTTPError(400, str(error)) from None
-        texts, issued = made.stamped(parsed["hookInstance"])
-        self.memory.remember(issued)
+        text = made.stamped(parsed["hookInstance"])
         if intake.from_record:
-            texts.append(json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False))
-        return ('{"cards": [' + ", ".join(texts) + "]}").encode()
+            text += ", " + json.dumps(_data_card(intake, parsed["hookInstance"]), ensure_ascii=False)
+        return ('{"cards": [' + text + "]}").encode()
+
+    def fetch_missing(self, parsed: Any) -> list[str]:
+        """Read the prefetch a patient-view request lacks from its FHIR server, into ``parsed``
+        (see :mod:`kneelink.interop._fetch`): only for a client whose token was verified.
+        The keys fetched; none when nothing was missing or there is no way to fetch it."""
+        if self.verifier is None or not isinstance(parsed, dict) or parsed.get("hook") != PATIENT_VIEW:
+            return []
+        context, prefetch = parsed.get("context"), parsed.get("prefetch") or {}
+        if not isinstance(context, dict) or not isinstance(prefetch, dict):
+            return []
+        patient_id, access = context.get("patientId"), fhir_access(parsed)
+        missing = {key: template for key, template in PREFETCH.items() if prefetch.get(key) is None}
+        if not missing or access is None or not isinstance(patient_id, str) or not patient_id:
+            return []
+        try:
+            bodies = fetch(*access, queries(missing, patient_id))
+        except FetchError as error:
+            raise _HTTPError(412, f"prefetch {', '.join(missing)} is missing and {error}") from None
+        try:
+            parsed["prefetch"] = {**prefetch, **{key: _parse(body) for key, body in bodies.items()}}
+        except _HTTPError as error:
+            raise _HTTPError(
+                412, f"prefetch {', '.join(missing)} is missing and what the FHIR server sent is unusable: {error}"
+            ) from None
+        return list(missing)
 
     def cards_for(self, intake: Intake, subject: str | None) -> _Made:
-        """The cards (uuids aside) for a report, made once per report and subject: the
-        same report from many requests gets the same cards, only their uuids differ."""
+        """The cards (uuids aside) for a report, made once per answer and subject: cards
+        depend on the answer alone, and many reports get the same answer (an age that no
+        rule bounds, a symptom no rule reads), so the answer, not the report, keys them. A
+        report seen before skips the answer's JSON and digest too."""
         assert intake.report is not None
-        key = (intake.report, subject)
-        with self._lock:
-            found = self._cards.get(key)
-            if found is not None:
-                self._cards.move_to_end(key)
-                return found
+        found = self._by_report.get((intake.report, subject))
+        if found is not None:
+            return found
         answer = self.pack.suggest_regions(intake.report)
-        keyed, digest = answer_cards(answer, subject=subject, canonical_base=self.config.canonical_base, pack=self.pack)
-        made = _Made.of(keyed, digest)
-        with self._lock:
-            self._cards[key] = made
-            while len(self._cards) > CARD_CACHE:
-                self._cards.popitem(last=False)
+        answer_json = answer.model_dump_json()
+        digest = answer_digest(answer, answer_json)
+        made = self._by_answer.get((digest, subject))
+        if made is None:
+            keyed, _ = answer_cards(
+                answer,
+                subject=subject,
+                canonical_base=self.config.canonical_base,
+                pack=self.pack,
+                uuids=_placeholder,
+                answer_json=answer_json,
+            )
+            made = _Made.of(keyed, digest)
+            self._by_answer.put((digest, subject), made)
+        self._by_report.put((intake.report, subject), made)
         return made
 
     def feedback(self, request: Request, service_id: str, body: bytes) -> None:
         self.authorize(request, service_id)
         try:
-            rows = parse_feedback(_parse(body), self.memory)
+            rows = parse_feedback(_parse(body), self.kinds)
             store(self.config.feedback_path, service_id, rows)
         except FeedbackError as error:
             raise _HTTPError(400, str(error)) from None
@@ -445,18 +504,27 @@ def app(pack: RulePack | None = None) -> Starlette:
     return create_app(pack)
 
 
-def _protocol(head_timeout: float) -> type[Any]:
-    """uvicorn's h11 protocol, with a deadline for a request's head.
+def _protocol(head_timeout: float, max_head: int = MAX_HEAD) -> type[Any]:
+    """uvicorn's HTTP protocol (httptools' C parser, or h11 where httptools is missing),
+    with a deadline for a request's head and a bound on its size.
 
     uvicorn times out a connection only between requests, and any byte received resets
     that clock: a client that connects and says nothing, or sends its headers a byte at a
     time, holds a socket for ever. Here a connection that has no request under way
-    ``head_timeout`` seconds after it opened (or after its last response) is closed.
+    ``head_timeout`` seconds after it opened (or after its last response) is closed, and
+    so is one whose head grows past ``max_head`` bytes (httptools sets no such bound).
     """
-    from uvicorn.protocols.http.h11_impl import H11Protocol
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Base
+    except ImportError:  # pragma: no cover - httptools comes with kneelink[service]
+        from uvicorn.protocols.http.h11_impl import H11Protocol as Base  # type: ignore[assignment]
 
-    class DeadlineH11Protocol(H11Protocol):
+    class DeadlineProtocol(Base):
         _deadline: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+
+        def _idle(self) -> bool:
+            return self.cycle is None or bool(self.cycle.response_complete)
 
         def _arm(self) -> None:
             if self._deadline is not None:
@@ -464,13 +532,22 @@ def _protocol(head_timeout: float) -> type[Any]:
             self._deadline = self.loop.call_later(head_timeout, self._expire)
 
         def _expire(self) -> None:
-            idle = self.cycle is None or self.cycle.response_complete
-            if idle and not self.transport.is_closing():
+            if self._idle() and not self.transport.is_closing():
                 self.transport.close()
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            before = self.cycle
+            super().data_received(data)
+            if self.cycle is not before:  # a request's head arrived: counting starts again
+                self._head_bytes = 0
+            elif self._idle():  # every byte so far belongs to a head still incomplete
+                self._head_bytes += len(data)
+                if self._head_bytes > max_head and not self.transport.is_closing():
+                    self.transport.close()
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -482,7 +559,7 @@ def _protocol(head_timeout: float) -> type[Any]:
                 self._deadline.cancel()
             super().connection_lost(exc)
 
-    return DeadlineH11Protocol
+    return DeadlineProtocol
 
 
 def uvicorn_config(
@@ -514,7 +591,7 @@ def uvicorn_config(
         backlog=256,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=5,
-        h11_max_incomplete_event_size=16 * 1024,
+        h11_max_incomplete_event_size=MAX_HEAD,
         ssl_certfile=ssl_certfile,
         ssl_keyfile=ssl_keyfile,
         ssl_ca_certs=ssl_ca_certs,

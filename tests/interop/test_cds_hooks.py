@@ -10,10 +10,10 @@ from hypothesis import given, settings
 import kneelink
 from kneelink import testing
 from kneelink._triage import triage_style
-from kneelink.interop._cds import SUMMARY_LIMIT, md, safe_url
+from kneelink.interop._cds import OVERRIDE_REASONS, OVERRIDE_SYSTEM_URN, SUMMARY_LIMIT, cds_cards, md, safe_url
 
 CARD_KEYS = {"uuid", "summary", "detail", "indicator", "source"}
-OPTIONAL_KEYS = {"links", "suggestions", "selectionBehavior"}
+OPTIONAL_KEYS = {"links", "suggestions", "selectionBehavior", "overrideReasons"}
 
 
 def check_card(card: dict[str, Any]) -> None:
@@ -28,6 +28,8 @@ def check_card(card: dict[str, Any]) -> None:
             for action in suggestion["actions"]:
                 assert action["type"] == "create"
                 assert action["resource"]["resourceType"] == "CarePlan"
+    for reason in card.get("overrideReasons", []):  # Codings; the spec requires system, code and display
+        assert all(isinstance(reason.get(key), str) and reason[key] for key in ("system", "code", "display"))
     for link in card.get("links", []):
         assert link["type"] == "absolute"
         assert safe_url(link["url"]) == link["url"]
@@ -100,6 +102,20 @@ def test_card_uuids_are_unique_per_hook_instance() -> None:
     uuids += [s["uuid"] for card in first + second for s in card.get("suggestions", [])]
     assert len(set(uuids)) == len(uuids)
     assert first == kneelink.cds_cards(answer, hook_instance="one")
+
+
+def test_every_card_offers_override_reasons_in_kneelinks_code_system() -> None:
+    answer = kneelink.suggest_regions(["lateral_knee_pain"], side="right")
+    plain = kneelink.cds_cards(answer)
+    based = cds_cards(answer, canonical_base="https://fhir.example.org/")
+    assert all(card["overrideReasons"] for card in plain + based)
+    systems = {reason["system"] for card in plain for reason in card["overrideReasons"]}
+    assert systems == {OVERRIDE_SYSTEM_URN}
+    systems = {reason["system"] for card in based for reason in card["overrideReasons"]}
+    assert systems == {"https://fhir.example.org/CodeSystem/override-reason"}
+    codes = [reason["code"] for reason in plain[0]["overrideReasons"]]
+    assert codes == [code for code, _ in OVERRIDE_REASONS]
+    assert len(set(codes)) == len(codes)
 
 
 def test_the_triage_card_suggests_the_care_plan_as_a_create_action() -> None:

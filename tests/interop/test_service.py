@@ -31,6 +31,7 @@ import kneelink
 
 pytest.importorskip("starlette")
 from kneelink.interop._cds import cds_cards
+from kneelink.interop._feedback import summary as feedback_summary
 from kneelink.interop._service import CUSTOM_SERVICE_ID, SERVICE_ID, ServiceConfig, create_app, is_loopback
 
 TODAY = dt.date(2026, 6, 15)
@@ -371,6 +372,36 @@ def test_idle_and_slow_clients_are_cut_off(server: Server) -> None:
     assert request(server, "GET", "/cds-services")[0] == 200  # and the service still answers
 
 
+def test_a_request_head_over_the_limit_is_cut_off_and_a_large_body_is_not(tmp_path: Path) -> None:
+    from kneelink.interop._service import MAX_HEAD
+
+    config = ServiceConfig(feedback_path=tmp_path / "feedback.sqlite3", today=lambda: TODAY)
+    # A head deadline far beyond the test's bounds: only the size limit can cut this head.
+    with running(create_app(config=config), head_timeout=60) as server:
+        head_is_cut_off(server, MAX_HEAD)
+        # A body larger than MAX_HEAD, sent with its head in one write, is a request like any other.
+        report = {"symptoms": ["lateral_knee_pain"], "side": "right", "note": "n" * (2 * MAX_HEAD)}
+        status, _, payload = post(server, custom(report), CUSTOM_SERVICE_ID)
+    assert status == 400  # read whole, then refused for its unknown field, not cut off
+    assert "note" in payload["error"]
+
+
+def head_is_cut_off(server: Server, limit: int) -> None:
+    endless = socket.create_connection(server)
+    try:
+        endless.sendall(b"POST /cds-services/kneelink-knee HTTP/1.1\r\nHost: x\r\n")
+        cut = False
+        for _ in range(4 * limit // 1000):  # headers of 1000 bytes, never ending the head
+            try:
+                endless.sendall(b"X-Pad: " + b"p" * 991 + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                cut = True
+                break
+        assert cut or closed_within(endless, 3)
+    finally:
+        endless.close()
+
+
 def test_feedback_is_stored_and_summarised(server: Server, feedback_db: Path) -> None:
     cards = post(server, custom({"symptoms": ["lateral_knee_pain"], "side": "right"}), CUSTOM_SERVICE_ID)[2]["cards"]
     triage = cards[0]
@@ -407,6 +438,61 @@ def test_feedback_is_stored_and_summarised(server: Server, feedback_db: Path) ->
     assert main(["feedback", "--db", str(feedback_db)], out=out) == 0
     assert "region:gluteals" in out.getvalue()
     assert "Not relevant (1)" in out.getvalue()
+
+
+def test_an_override_reason_offered_on_a_card_is_stored_from_feedback(server: Server, feedback_db: Path) -> None:
+    status, _, payload = post(server, custom({"symptoms": ["lateral_knee_pain"], "side": "right"}), CUSTOM_SERVICE_ID)
+    assert status == 200
+    # kneelink proposes; nothing is applied without a clinician, so no systemActions (optional).
+    assert set(payload) == {"cards"}
+    region = next(card for card in payload["cards"] if card["summary"].startswith("Roll 2nd"))
+    chosen = region["overrideReasons"][2]
+    feedback = {
+        "feedback": [
+            {
+                "card": region["uuid"],
+                "outcome": "overridden",
+                "overrideReason": {"reason": chosen},
+                "outcomeTimestamp": "2026-06-15T10:00:00Z",
+            }
+        ]
+    }
+    path = f"/cds-services/{CUSTOM_SERVICE_ID}/feedback"
+    assert request(server, "POST", path, json.dumps(feedback).encode())[0] == 200
+    with sqlite3.connect(feedback_db) as db:
+        row = db.execute("SELECT kind, override_code FROM feedback WHERE card = ?", (region["uuid"],)).fetchone()
+    assert row == ("region:tfl", chosen["code"])
+    summary = {row["kind"]: row for row in feedback_summary(feedback_db)}
+    assert {"reason": chosen["display"], "count": 1} in summary[row[0]]["override_reasons"]
+
+
+def test_feedback_after_a_restart_still_knows_the_cards_kind(tmp_path: Path) -> None:
+    config = ServiceConfig(feedback_path=tmp_path / "feedback.sqlite3", today=lambda: TODAY)
+    with running(create_app(config=config)) as before:
+        cards = post(before, custom({"symptoms": ["lateral_knee_pain"], "side": "left"}), CUSTOM_SERVICE_ID)[2]["cards"]
+        report = custom({"symptoms": ["lateral_knee_pain", "one_leg_swelling"], "side": "left"})
+        cards += post(before, report, CUSTOM_SERVICE_ID)[2]["cards"]
+        coded = post(before, patient_view([condition(ICD10CM, "M25.562")]))[2]["cards"]
+    stranger = "0b0c9c0e-8f3a-5d0e-9a4b-6f2d1c3b4a59"  # a uuid kneelink never issued
+    outcomes = [(card["uuid"], "overridden") for card in cards] + [(coded[-1]["uuid"], "accepted")]
+    outcomes.append((stranger, "overridden"))
+    feedback = {
+        "feedback": [{"card": c, "outcome": o, "outcomeTimestamp": "2026-06-15T10:00:00Z"} for c, o in outcomes]
+    }
+    with running(create_app(config=config)) as after:  # a new process's memory: nothing issued
+        status, _, payload = request(
+            after, "POST", f"/cds-services/{CUSTOM_SERVICE_ID}/feedback", json.dumps(feedback).encode()
+        )
+    assert status == 200, payload
+    with sqlite3.connect(config.feedback_path) as db:
+        kinds = dict(db.execute("SELECT card, kind FROM feedback").fetchall())
+    assert kinds[cards[0]["uuid"]] == "triage"
+    regions = [kinds[card["uuid"]] for card in cards if card["summary"].startswith("Roll")]
+    assert len(regions) == 8
+    assert all(kind.startswith("region:") for kind in regions)
+    assert {"unscreened", "withheld"} <= set(kinds.values())
+    assert kinds[coded[-1]["uuid"]] == "data"
+    assert kinds[stranger] == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -542,8 +628,9 @@ def test_a_report_sent_as_coded_fhir_gets_the_same_answer_as_sent_as_ids(
     assert coded["cards"][:-1] == by_ids["cards"]  # the last card says which data was read
 
 
-def test_the_ehr_pages_request_gets_the_pages_response(server: Server) -> None:
-    readme = (ROOT / "docs" / "ehr.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("document", ["README.md", "docs/ehr.md"])
+def test_the_documented_request_gets_the_documented_response(server: Server, document: str) -> None:
+    readme = (ROOT / document).read_text(encoding="utf-8")
     shown = readme.split("<!-- ehr-request -->", 1)[1].split("<!-- /ehr-request -->", 1)[0]
     body = shown.split("```json", 1)[1].split("```", 1)[0]
     answer = readme.split("<!-- ehr-response -->", 1)[1].split("<!-- /ehr-response -->", 1)[0]

@@ -69,3 +69,16 @@ def test_a_code_mapped_twice_is_an_error(tmp_path: Path) -> None:
     )
     (problem,) = problems(tmp_path, codes)
     assert "mapped twice" in problem.problem
+
+
+def test_warning_signs_have_codes_a_record_carries() -> None:
+    # A knee sprain, a cancer history and drug immunosuppression in the record reach the
+    # warning-sign rules; a mapping seen only on a machine-written page stays unverified.
+    by_code = {code.code: code for code in kneelink.default_pack().content.codes}
+    assert (by_code["S83.91XA"].symptom, by_code["S83.91XA"].side) == ("knee_injury", "right")
+    assert (by_code["S83.92XA"].symptom, by_code["S83.92XA"].side) == ("knee_injury", "left")
+    assert by_code["Z85.9"].symptom == "cancer_history"
+    assert by_code["D84.821"].symptom == "immunosuppressed"
+    assert by_code["S83.006A"].verified is False
+    coded = {code.symptom for code in by_code.values() if code.symptom}
+    assert {"knee_injury", "kneecap_dislocated", "cancer_history", "immunosuppressed", "fever"} <= coded
