@@ -134,7 +134,7 @@ def forget_kept(pack: RulePack) -> None:
     per-rule facts, chains per firing set, reasons, regions, red-flag hits and withheld
     regions, and ``unscreened`` per projection (private state: a benchmark's business)."""
     from kneelink._explain import Explainer
-    from kneelink.interview._screening import _index
+    from kneelink._screening import _index
 
     explainer = cast(Any, pack)._uncached.args[1]
     assert isinstance(explainer, Explainer)

@@ -36,9 +36,9 @@ from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
 from kneelink._report import LocalContraindication, SymptomReport
 from kneelink._schema import Rule, Triage, pack_places
+from kneelink._screening import Outcome, unscreened
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import Firing
-from kneelink.interview._screening import Outcome, unscreened
 
 # Reasons and withheld regions are cached up to this many of each per pack.
 _CACHE_LIMIT = 4096

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import kneelink
 from kneelink._explain import Explainer
 from kneelink._report import SymptomReport
-from kneelink.interview._screening import _index
+from kneelink._screening import _index
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
 
