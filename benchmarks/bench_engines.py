@@ -131,20 +131,12 @@ def first_sight(pack: RulePack, reports: Sequence[Report], clock: str, forget: b
 
 def forget_kept(pack: RulePack) -> None:
     """Forget what ``pack`` keeps between calls besides its answer cache: the explainer's
-    per-rule facts, chains per firing set, reasons, regions, red-flag hits and withheld
-    regions, and ``unscreened`` per projection (private state: a benchmark's business)."""
+    answers under what decides them (private state: a benchmark's business)."""
     from kneelink._explain import Explainer
-    from kneelink._screening import _index
 
     explainer = cast(Any, pack)._uncached.args[1]
     assert isinstance(explainer, Explainer)
-    kept = (
-        *("_facts", "_agenda", "_effects", "_chains", "_shown", "_regions"),
-        *("_hits", "_withheld", "_reasons", "_withheld_sets"),
-    )
-    for name in kept:
-        getattr(explainer, name).clear()
-    _index(pack.content).screens.clear()
+    explainer._answers.clear()
 
 
 def suggest(pack: RulePack) -> Callable[[Report], object]:

@@ -95,22 +95,21 @@ class RulePack:
         )
         answer = functools.partial(_answer, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
-        self._answer: Callable[[SymptomReport], Suggestion] = (
-            functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
-        )
-        # Calls with plain arguments (symptom ids as a str, tuple or list of str; a str side;
-        # an int age; no local contraindications) have a cache of their own, keyed by the
-        # arguments as given, so that a repeated call skips building the report too; other
-        # calls are cached by their report. Only calls that succeed are cached; a weak
-        # reference keeps the pack collectable.
+        # The answer cache: keyed by the arguments as given when they are plain (symptom
+        # ids as a str, tuple or list of str; a str side; an int age; no local
+        # contraindications), so that a repeated call skips building its report, and by the
+        # report otherwise. Only calls that succeed are kept; a weak reference keeps the
+        # pack collectable.
         pack = weakref.ref(self)
 
-        def by_arguments(key: _PlainArguments) -> Suggestion:
+        def answer_to(key: _PlainArguments | SymptomReport) -> Suggestion:
             found = pack()
             assert found is not None, "a pack's cache outlived the pack"
+            if isinstance(key, SymptomReport):
+                return found._uncached(key)
             return found._uncached(found._report(key[0], key[1], key[2], ()))  # type: ignore[arg-type]  # validated there
 
-        self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
+        self._cached = functools.lru_cache(maxsize=cache_size)(answer_to) if cache_size else None
 
     def __repr__(self) -> str:
         return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
@@ -187,15 +186,18 @@ class RulePack:
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        plain = self._by_arguments is not None and days_since_injury is None
-        key = _plain(symptoms, side, age, contraindications) if plain else None
-        if key is not None and self._by_arguments is not None:
-            answer = self._by_arguments(key)
+        cached = self._cached is not None and days_since_injury is None
+        key = _plain(symptoms, side, age, contraindications) if cached else None
+        if key is not None and self._cached is not None:
+            answer = self._cached(key)
         else:
             answer = self._answer(self._report(symptoms, side, age, contraindications, days_since_injury))
         for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
+
+    def _answer(self, report: SymptomReport) -> Suggestion:
+        return self._uncached(report) if self._cached is None else self._cached(report)
 
     def _report(
         self,
