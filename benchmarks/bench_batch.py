@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench_engines import make_reports, print_results
+from bench_suggest import make_reports, print_results
 
 import kneelink
 from kneelink import KneelinkError, RulePack, Suggestion, load_pack

@@ -120,7 +120,7 @@ class PackBudget:
     with a :class:`~kneelink.PackError` naming it; pass a larger budget to
     :func:`kneelink.load_pack` for a pack that needs more.
 
-    The defaults hold a few times the largest generated pack benchmarks/bench_engines.py
+    The defaults hold a few times the largest generated pack benchmarks/bench_suggest.py
     loads (20,000 rules in 9 files, 3.3 MB, 45,000 conditions), and keep a pack built to
     exhaust memory or time from loading at all.
 
