@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 import threading
+import tomllib
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -423,8 +424,6 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
     if found.too_deep_line is not None:
         problem = f"not a rule file: arrays or inline tables nested more than {MAX_NESTING} deep"
         return None, [RuleFileError(path, found.too_deep_line, problem, code="toml-syntax")]
-    import tomllib  # here, not at the top: a default pack read from the content cache needs no parser
-
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:

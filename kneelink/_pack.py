@@ -676,7 +676,5 @@ def default_pack(engine: EngineChoice = "auto") -> RulePack:
         return found
     with _default_lock:
         if choice not in _defaults:
-            from kneelink._content_cache import cache_folder, cached_content  # the first answer's load
-
-            _defaults[choice] = RulePack(cached_content(default_rules_folder(), cache_folder()), engine=choice)
+            _defaults[choice] = load_pack(default_rules_folder(), engine=choice)
         return _defaults[choice]
