@@ -268,9 +268,8 @@ class Explainer:
         # Filled into red-flag messages: the pack's places, or the ones an app chose.
         self._places = places if places is not None else pack_places(content.header)
         self._position = content.rule_positions
-        # Answers' fields worked out, under what decides them (see explain): most reports
-        # share one.
-        self._answers: dict[tuple[object, ...], dict[str, object]] = {}
+        # Answers worked out, under what decides them (see explain): most reports share one.
+        self._answers: dict[tuple[object, ...], Suggestion] = {}
 
     def caution(self, symptom_id: str) -> Caution:
         """The caution a region carries while ``symptom_id`` is answered "don't know"."""
@@ -284,7 +283,7 @@ class Explainer:
         rule, the rule credited with a red flag or a withhold), the shortest path, then
         the rule that comes first in the pack, is chosen, never the first to fire.
 
-        The answer's fields are kept under what decides them: the set of firings (by the names of the
+        The answer is kept under what decides it: the set of firings (by the names of the
         compiled rules that fired), the side, the local contraindications, and the part of
         the report ``unscreened`` reads (:func:`~kneelink._screening.screened_part`). The
         set decides the rest because a firing's facts are reported symptoms or facts other
@@ -297,14 +296,14 @@ class Explainer:
             report.contraindications,
             screened_part(self._content, report),
         )
-        fields = self._answers.get(key)
-        if fields is None:
-            fields = self._work_out(report, firings)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = unchecked(Suggestion, self._work_out(report, firings))
             if len(self._answers) < _CACHE_LIMIT:
-                self._answers[key] = fields
+                self._answers[key] = answer
         # A new answer each time, of the kept parts: a caller's answer cache, not this
         # memo, decides whether two calls get the same object.
-        return unchecked(Suggestion, dict(fields))
+        return answer.model_copy()
 
     def _work_out(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
         """The fields of :meth:`explain`'s answer, every one, in the order

@@ -165,7 +165,7 @@ def test_workers_are_not_forked_while_the_engine_lock_is_held(rules_dir: Path) -
 
 
 def test_a_part_made_by_hand_keeps_the_fields_it_was_given() -> None:
-    # Only an answer with every field set leaves its fields set out of the pickle.
+    # An answer part keeps the fields it was given set, and only those, across processes.
     citation = Citation.model_construct(source="article", title="Knees")  # defaults not set
     again = pickle.loads(pickle.dumps(citation))
     assert again == citation
