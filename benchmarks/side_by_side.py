@@ -57,7 +57,11 @@ def run_once(tree: Path, script: str, extra: Sequence[str]) -> dict[str, float]:
     )
     if done.returncode != 0:
         raise SystemExit(f"{script} failed on {tree}:\n{done.stderr[-2000:]}")
-    return dict(numbers(json.loads(done.stdout)))
+    # A peer engine may print to stdout past the script's control (CLIPS, as it frees an
+    # environment): the results are the JSON object that starts a line.
+    start = done.stdout.index("{") if done.stdout.startswith("{") else done.stdout.index("\n{") + 1
+    found, _ = json.JSONDecoder().raw_decode(done.stdout[start:])
+    return dict(numbers(found))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
