@@ -16,9 +16,6 @@ each run it records:
 - the whole process, timed by the parent: interpreter start-up, the above, and exit;
 - the CPU time of each of these (``time.process_time`` in the child; user + system for the
   whole process), which other processes on a busy machine disturb less than the wall clock;
-- import + first answer again with the default pack's content cache turned off
-  (``KNEELINK_CACHE_DIR=""``), so every process parses and validates the rule files; the
-  other runs use a cache folder of the benchmark's own, which the untimed run fills;
 - the same whole-process time for ``python -c pass``, the floor no library can go below;
 - and for importing pydantic and building one model (which makes pydantic import
   ``importlib.metadata`` and look for plugins), the floor while answers are pydantic models.
@@ -92,21 +89,22 @@ class Run:
 PYDANTIC_FLOOR = "from pydantic import BaseModel\nclass Model(BaseModel):\n    x: int\nModel(x=1)"
 
 
-# The default pack's content cache of the timed children: the benchmark's own, not the user's.
+# Where a tree older than this one (side_by_side.py) keeps the default pack's content on
+# disk between processes: the benchmark's folder, not the user's ~/.cache.
 _CACHE_FOLDER = tempfile.mkdtemp(prefix="kneelink-bench-cache-")
 
 
-def child_env(*, pack_cache: bool = True) -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["KNEELINK_CACHE_DIR"] = _CACHE_FOLDER if pack_cache else ""
+    env["KNEELINK_CACHE_DIR"] = _CACHE_FOLDER
     return env
 
 
-def run_child(*, pack_cache: bool = True) -> Run:
+def run_child() -> Run:
     code = CHILD.format(unneeded=UNNEEDED_AT_IMPORT)
     cpu_before = _children_cpu_s()
     before = time.perf_counter()
-    env = child_env(pack_cache=pack_cache)
+    env = child_env()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     process = time.perf_counter() - before
     cpu = _children_cpu_s() - cpu_before
@@ -160,12 +158,11 @@ def summary(samples: Sequence[float]) -> dict[str, float]:
 
 
 def run(runs: int, top: int) -> dict[str, Any]:
-    run_child()  # write the byte-code caches and the pack's content cache, warm the file system
+    run_child()  # write the byte-code caches, warm the file system
     process_ms(PYDANTIC_FLOOR)
-    children, uncached, bare, floor = [], [], [], []
-    for _ in range(runs):  # interleaved, so a burst of load elsewhere hits all four alike
+    children, bare, floor = [], [], []
+    for _ in range(runs):  # interleaved, so a burst of load elsewhere hits all three alike
         children.append(run_child())
-        uncached.append(run_child(pack_cache=False))
         bare.append(process_ms("pass"))
         floor.append(process_ms(PYDANTIC_FLOOR))
     return {
@@ -176,8 +173,6 @@ def run(runs: int, top: int) -> dict[str, Any]:
         "first_answer_ms": summary([child.first_answer_ms for child in children]),
         "import_cpu_ms": summary([child.import_cpu_ms for child in children]),
         "first_answer_cpu_ms": summary([child.first_answer_cpu_ms for child in children]),
-        "first_answer_uncached_ms": summary([child.first_answer_ms for child in uncached]),
-        "first_answer_uncached_cpu_ms": summary([child.first_answer_cpu_ms for child in uncached]),
         "process_ms": summary([child.process_ms for child in children]),
         "process_cpu_ms": summary([child.process_cpu_ms for child in children]),
         "bare_interpreter_ms": summary(bare),
@@ -199,8 +194,6 @@ def show(results: dict[str, Any]) -> None:
         ("first_answer_ms", "import + first answer"),
         ("import_cpu_ms", "import kneelink, CPU time"),
         ("first_answer_cpu_ms", "import + first answer, CPU time"),
-        ("first_answer_uncached_ms", "import + first answer, no pack cache"),
-        ("first_answer_uncached_cpu_ms", "  the same, CPU time"),
         ("process_ms", "whole process (python -c ...)"),
         ("process_cpu_ms", "whole process, CPU time (user+sys)"),
         ("bare_interpreter_ms", "bare interpreter (python -c pass)"),

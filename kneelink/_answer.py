@@ -8,7 +8,6 @@ without kneelink's rule files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -28,38 +27,16 @@ class _Frozen(BaseModel):
     # validated or asked for its JSON Schema). tests/tooling/test_startup.py checks both.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    def __reduce__(self) -> tuple[Callable[..., _Frozen], tuple[type[_Frozen], dict[str, Any], set[str] | None]]:
-        # Answers cross process boundaries in bulk (RulePack.suggest_many); pydantic's own
-        # pickling costs several times more than rebuilding from the field values, which
-        # were valid when the model was made. The fields set is left out when it is every
-        # field, as it is for an answer kneelink made: one set fewer per answer to send.
-        fields, fields_set = self.__dict__, self.__pydantic_fields_set__
-        return (unchecked, (type(self), fields, None if len(fields_set) == len(fields) else fields_set))
-
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
-# The four slots of every pydantic model, set through their descriptors: what
-# object.__setattr__ does after looking the name up, in ~60% of the time. Every part of
-# every answer is made by unchecked, and every answer read back from a worker.
-_set_fields = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
 
 def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] | None = None) -> _Model:
-    """``model(**fields)`` without validation, for values that are valid by construction
-    (from a validated pack and report, or a model being unpickled). It is what pydantic's
-    ``model_construct`` does for a model with every field given and no extras or private
-    attributes, at a fraction of the cost; tests/engines/test_engines_agree.py checks answers built
-    this way equal validated ones. ``fields_set`` defaults to every field given."""
-    instance = object.__new__(model)  # no model overrides __new__
-    _set_fields(instance, fields)
-    _set_fields_set(instance, set(fields) if fields_set is None else fields_set)
-    _set_extra(instance, None)
-    _set_private(instance, None)
-    return instance
+    """``model(**fields)`` without validation (pydantic's ``model_construct``), for values
+    that are valid by construction (from a validated pack and report); tests/engines/test_engines_agree.py
+    checks answers built this way equal validated ones. ``fields_set`` defaults to every
+    field given."""
+    return model.model_construct(fields_set, **fields)
 
 
 class Citation(_Frozen):

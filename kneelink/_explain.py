@@ -7,18 +7,16 @@ Safety is structural, not a rule priority: a withheld region is removed from the
 suggestions whatever suggested it, and a red flag at ``consultation_24`` or above (or one
 marked ``withhold_all``) withholds every region of the pack, suggested or not.
 
-This runs on every call, so an :class:`Explainer` works out once per pack what it can:
-each compiled rule's effects, resolved citations, extension flags, caveats and pack
-positions, the red-flag hits and withheld regions (immutable models, built once and
-reused), and it builds reasons only for regions that are shown.
+An :class:`Explainer` keeps, per pack, the answers it has worked out under what decides
+them (one memo; see :meth:`Explainer.explain`), and builds reasons only for regions that
+are shown.
 """
 
 from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from kneelink._answer import (
@@ -34,13 +32,13 @@ from kneelink._answer import (
 )
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
-from kneelink._report import LocalContraindication, SymptomReport
+from kneelink._report import SymptomReport
 from kneelink._schema import Rule, Triage, pack_places
+from kneelink._screening import Outcome, screened_part, unscreened
 from kneelink._triage import TriageLevel
 from kneelink.engines._choice import Firing
-from kneelink.interview._screening import Outcome, unscreened
 
-# Reasons and withheld regions are cached up to this many of each per pack.
+# Answers an Explainer keeps, per pack; after that it works out new ones without keeping them.
 _CACHE_LIMIT = 4096
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
@@ -113,47 +111,75 @@ def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Map
     return {fact: Path(*path) for fact, path in _best_paths(symptoms, steps).items()}
 
 
-_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a plain tuple for speed
+_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a plain tuple
+
+
+class _Links(NamedTuple):
+    """Best paths as links: each fact's ``parent`` (the fact its path extends and the rule
+    that drew the link; ``None`` for a reported symptom) and ``rank``, its path's place
+    among all paths, as ``(length, place among the paths of that length)``: two facts'
+    ranks compare as their paths do. A path is spelt out only when asked (:meth:`path`),
+    so working them out costs what the firings do, not the sum of the paths' lengths."""
+
+    parent: dict[str, tuple[str, str] | None]
+    rank: dict[str, tuple[int, int]]
+
+    def path(self, fact: str) -> _RawPath:
+        facts, rules = [fact], []
+        link = self.parent[fact]
+        while link is not None:
+            fact, rule = link
+            facts.append(fact)
+            rules.append(rule)
+            link = self.parent[fact]
+        return (len(facts), tuple(reversed(facts)), tuple(reversed(rules)))
 
 
 def _best_paths(
     symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
 ) -> dict[str, _RawPath]:
-    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing.
+    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing,
+    every path spelt out."""
+    links = _linked_paths(symptoms, steps)
+    return {fact: links.path(fact) for fact in links.parent}
 
-    Dijkstra's order: facts are settled shortest path first, so a step is taken from the
-    first of its facts to settle, whose path is the least of them; a step's path is one
-    link longer than the one it extends, so no settled path can improve later.
+
+def _linked_paths(symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> _Links:
+    """:func:`best_paths` as :class:`_Links`.
+
+    Breadth first, one path length at a time, the facts of each length in their paths'
+    order: a step is taken from the first of its facts reached, whose path is the least of
+    them, and a derived fact keeps the least path of the next length, which extends the
+    least parent (by rank) and then the least rule id, as comparing the paths would.
     """
-    best: dict[str, _RawPath] = {symptom: (1, (symptom,), ()) for symptom in symptoms}
-    if not steps:
-        return best
+    parent: dict[str, tuple[str, str] | None] = dict.fromkeys(symptoms)
+    rank: dict[str, tuple[int, int]] = {}
     steps_from: dict[str, list[int]] = {}
     for number, (matched, _, _) in enumerate(steps):
         for fact in matched:
             steps_from.setdefault(fact, []).append(number)
-    frontier = [(path, fact) for fact, path in best.items() if fact in steps_from]
-    heapq.heapify(frontier)
-    settled: set[str] = set()
     taken: set[int] = set()
-    while frontier:
-        path, fact = heapq.heappop(frontier)
-        if fact in settled:
-            continue
-        settled.add(fact)
-        length, facts, rules = path
-        for number in steps_from.get(fact, ()):
-            if number in taken:
-                continue
-            taken.add(number)
-            _, rule_id, derive = steps[number]
-            for derived in derive:
-                candidate = (length + 1, (*facts, derived), (*rules, rule_id))
-                current = best.get(derived)
-                if current is None or candidate < current:
-                    best[derived] = candidate
-                    heapq.heappush(frontier, (candidate, derived))
-    return best
+    layer, length = sorted(parent), 1
+    while layer:
+        following: dict[str, tuple[int, str]] = {}  # derived fact -> (its parent's place, rule id)
+        for place, fact in enumerate(layer):
+            rank[fact] = (length, place)
+            for number in steps_from.get(fact, ()):
+                if number in taken:
+                    continue
+                taken.add(number)
+                _, rule_id, derive = steps[number]
+                for derived in derive:
+                    if derived in parent:  # reached by a path no longer than this one
+                        continue
+                    held = following.get(derived)
+                    if held is None or (place, rule_id) < held:
+                        following[derived] = (place, rule_id)
+        for derived, (place, rule_id) in following.items():
+            parent[derived] = (layer[place], rule_id)
+        layer = sorted(following, key=lambda fact: (following[fact][0], fact))
+        length += 1
+    return _Links(parent, rank)
 
 
 def firing_order(
@@ -223,92 +249,9 @@ def _firing_order(
     return [items[number] for number in order]
 
 
-@dataclass(frozen=True, slots=True)
-class _RuleFacts:
-    """What explanations need of one rule, worked out once per pack."""
-
-    position: int
-    cited: Cited
-    extension: bool
-    caveat: str | None
-
-
-class _Effect(NamedTuple):
-    """What an answer needs of a compiled rule when it fires, looked up once per firing."""
-
-    rule: Rule
-    id: str
-    position: int
-    suggest: tuple[str, ...]
-    primary: bool
-    red_flag: str | None
-    withhold: tuple[str, ...]
-    derive: tuple[str, ...]
-
-    @classmethod
-    def of(cls, rule: Rule, position: Mapping[str, int]) -> _Effect:
-        return cls(
-            rule,
-            rule.id,
-            position[rule.id],
-            rule.suggest,
-            rule.role == "primary",
-            rule.red_flag,
-            rule.withhold,
-            rule.derive,
-        )
-
-
-class _Chains(NamedTuple):
-    """What the set of firings alone decides of an answer, kept per set (by the names of
-    the compiled rules that fired): most reports share one of a few sets.
-
-    The set decides it because a firing's facts are reported symptoms or facts other
-    firings derive (no id is both), a fact's best path runs only through firings, and no
-    two compiled rules share an agenda sort key. What else a report says (its side, local
-    contraindications, the warning signs it answered) is applied per call.
-    """
-
-    reason_paths: tuple[tuple[str, str, _RawPath], ...]  # (region, suggesting rule id, best path)
-    primary: frozenset[str]  # regions a primary rule suggested
-    hits: tuple[RedFlagHit, ...]  # most urgent first
-    withhold_rules: Mapping[str, Rule]  # region -> the rule credited with withholding it
-    derived: frozenset[str]  # the facts the firings derived
-    fired_rules: tuple[str, ...]  # rule ids in agenda order (firing_order)
-    triage: TriageLevel
-    flags: frozenset[str]
-
-
-class _HeldBack(NamedTuple):
-    """The regions an answer withholds, kept whole per cause (see :meth:`Explainer._withhold`)."""
-
-    in_order: tuple[WithheldRegion, ...]  # in the pack's treatment order, as the answer lists them
-    regions: frozenset[str]
-
-
-_NOTHING_HELD_BACK = _HeldBack((), frozenset())
-
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
-
-
-class _Lazy(dict[_Key, _Value]):
-    """A dict that works out a missing value on first lookup and keeps it. Lookups of
-    values already there cost what a dict's do. Two threads may work out the same value at
-    once; both get equal values, so that is harmless."""
-
-    def __init__(self, make: Callable[[_Key], _Value]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key: _Key) -> _Value:
-        value = self[key] = self._make(key)
-        return value
-
-
 class Explainer:
-    """Builds answers for one pack; safe to share between threads (its caches only ever
-    gain entries that are the same whichever thread adds them)."""
+    """Builds answers for one pack; safe to share between threads (its memo only ever
+    gains entries that are the same whichever thread adds them)."""
 
     def __init__(
         self,
@@ -324,37 +267,14 @@ class Explainer:
         self._cited = cited
         # Filled into red-flag messages: the pack's places, or the ones an app chose.
         self._places = places if places is not None else pack_places(content.header)
-        position = self._position = content.rule_positions
-        self._how_to_roll = {
-            region.id: cited[region.how_to_roll_cite] if region.how_to_roll_cite else None
-            for region in content.regions.values()
-        }
-        # Worked out per rule on first use, not up front: a pack may have 20,000 rules and
-        # a call only needs the few that fire.
-        self._facts: _Lazy[str, _RuleFacts] = _Lazy(lambda id_: self._rule_facts(id_))
-        self._agenda: _Lazy[str, _AgendaEntry] = _Lazy(lambda name: _agenda_entry(name, rule_for[name], position))
-        self._effects: _Lazy[str, _Effect] = _Lazy(lambda name: _Effect.of(rule_for[name], position))
-        self._chains: dict[frozenset[str], _Chains] = {}
-        # An answer's regions, by the firings, the side and the regions withheld, which
-        # decide them: a repeated answer shares its regions with the earlier one.
-        self._shown: dict[tuple[frozenset[str], str, frozenset[str]], tuple[RegionSuggestion, ...]] = {}
-        self._regions: dict[tuple[str, str, str, tuple[int, ...]], RegionSuggestion] = {}
-        self._hits: dict[tuple[str, str], RedFlagHit] = {}
-        self._withheld: dict[tuple[str | None, ...], WithheldRegion] = {}
-        self._reasons: dict[tuple[str, _RawPath, str], Reason] = {}
-        self._withheld_sets: dict[
-            tuple[tuple[tuple[str, str], ...], frozenset[LocalContraindication], tuple[tuple[str, str], ...]],
-            _HeldBack,
-        ] = {}
+        self._position = content.rule_positions
+        # Answers worked out, under what decides them (see explain): most reports share one.
+        self._answers: dict[tuple[object, ...], Suggestion] = {}
 
     def caution(self, symptom_id: str) -> Caution:
         """The caution a region carries while ``symptom_id`` is answered "don't know"."""
         symptom = self._content.symptoms[symptom_id]
         return Caution(symptom=symptom.id, label=symptom.label, question=symptom.question or symptom.label)
-
-    def _rule_facts(self, rule_id: str) -> _RuleFacts:
-        rule = self._content.rule(rule_id)
-        return _RuleFacts(self._position[rule_id], self._cited[rule.cite], rule.extension, rule.caveat)
 
     def explain(self, report: SymptomReport, firings: Sequence[Firing]) -> Suggestion:
         """Build the answer to ``report`` from what fired.
@@ -362,97 +282,65 @@ class Explainer:
         Where several firings could speak for the same thing (a region's reason from one
         rule, the rule credited with a red flag or a withhold), the shortest path, then
         the rule that comes first in the pack, is chosen, never the first to fire.
-        """
-        return unchecked(Suggestion, self.answer_fields(report, firings))
 
-    def answer_fields(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
+        The answer is kept under what decides it: the set of firings (by the names of the
+        compiled rules that fired), the side, the local contraindications, and the part of
+        the report ``unscreened`` reads (:func:`~kneelink._screening.screened_part`). The
+        set decides the rest because a firing's facts are reported symptoms or facts other
+        firings derive (no id is both), a fact's best path runs only through firings, and
+        no two compiled rules share an agenda sort key.
+        """
+        key = (
+            frozenset(firing.name for firing in firings),
+            report.side,
+            report.contraindications,
+            screened_part(self._content, report),
+        )
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = unchecked(Suggestion, self._work_out(report, firings))
+            if len(self._answers) < _CACHE_LIMIT:
+                self._answers[key] = answer
+        # A new answer each time, of the kept parts: a caller's answer cache, not this
+        # memo, decides whether two calls get the same object.
+        return answer.model_copy()
+
+    def _work_out(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
         """The fields of :meth:`explain`'s answer, every one, in the order
         :class:`~kneelink.Suggestion` declares them."""
-        content = self._content
-        names = frozenset(firing.name for firing in firings)
-        chains = self._chains.get(names)
-        if chains is None:
-            chains = self._work_out_chains(report.symptoms, firings)
-            if len(self._chains) < _CACHE_LIMIT:
-                self._chains[names] = chains
-        hits, withhold_rules = chains.hits, chains.withhold_rules
-        holding = hits or withhold_rules or report.contraindications
-        held_back = self._withhold(hits, report, withhold_rules) if holding else _NOTHING_HELD_BACK
-        side = report.side or "unspecified"
-        shown_key = (names, side, held_back.regions)
-        regions = self._shown.get(shown_key)
-        if regions is None:
-            regions = self._shown_regions(chains, side, held_back.regions)
-            if len(self._shown) < _CACHE_LIMIT:
-                self._shown[shown_key] = regions
-        triage = chains.triage
-        outcome = Outcome(
-            triage=triage,
-            flags=chains.flags,
-            regions={region.region: region.role for region in regions},
-            withheld=held_back.regions,
-            facts=report.symptoms | chains.derived,
-        )
-        open_screens = unscreened(content, report, outcome)
-        complete = triage.withholds_every_region or not open_screens
-        return {
-            "regions": regions,
-            "triage": triage.level,
-            "advice": advice(triage, bool(regions), bool(held_back.regions), complete),
-            "unscreened": open_screens,
-            "complete": complete,
-            "red_flags": hits,
-            "withheld": held_back.in_order,
-            "fired_rules": chains.fired_rules,
-            "pack": self._info,
-        }
+        content, position, rule_for, symptoms = self._content, self._position, self._rule_for, report.symptoms
+        fired = [(firing, rule_for[firing.name]) for firing in firings]
+        steps = [(firing.matched, rule.id, rule.derive) for firing, rule in fired if rule.derive]
+        links = _linked_paths(symptoms, steps)
+        rank = links.rank
 
-    def _shown_regions(self, chains: _Chains, side: str, withheld: frozenset[str]) -> tuple[RegionSuggestion, ...]:
-        """The regions to show, in treatment order, with their reasons."""
-        shown: dict[str, list[Reason]] = {}
-        for region, rule_id, path in chains.reason_paths:
-            if region not in withheld:  # reasons only for regions that are shown
-                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
-        primary = chains.primary
-        return tuple(
-            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
-            for region in self._content.regions
-            if region in shown
-        )
+        def path_rank(via: str | tuple[str, ...]) -> tuple[int, int]:
+            return rank[via] if isinstance(via, str) else (len(via), -1)
 
-    def _work_out_chains(self, symptoms: frozenset[str], firings: Sequence[Firing]) -> _Chains:
-        """What the set of ``firings`` alone decides of an answer (see :class:`_Chains`)."""
-        position, effects, rule_for = self._position, self._effects, self._rule_for
-        fired = [(firing, effects[firing.name]) for firing in firings]
-        paths = _best_paths(symptoms, [(f.matched, e.id, e.derive) for f, e in fired if e.derive])
-
-        reason_paths: dict[tuple[str, str], _RawPath] = {}  # (region, suggesting rule id) -> best path
+        # (region, suggesting rule id) -> the fact its best path ends at: the least path to
+        # any fact the firing matched (engines report only firings whose facts hold; were
+        # none reached, the path is the matched facts themselves).
+        reason_via: dict[tuple[str, str], str | tuple[str, ...]] = {}
         primary: set[str] = set()
         flag_rules: dict[str, Rule] = {}
         withhold_rules: dict[str, Rule] = {}
-        for firing, (rule, rule_id, place, suggest, is_primary, red_flag, withhold, _) in fired:
-            if suggest:
-                # The shortest path to any fact it matched (the first of equals, as min gives).
-                via: _RawPath | None = None
-                for fact in firing.matched:
-                    path = paths.get(fact)
-                    if path is not None and (via is None or path < via):
-                        via = path
-                if via is None:
-                    via = (len(firing.matched), firing.matched, ())
-                for region in suggest:
-                    held = reason_paths.get((region, rule_id))
-                    if held is None or via < held:
-                        reason_paths[(region, rule_id)] = via
-                    if is_primary:
+        for firing, rule in fired:
+            if rule.suggest:
+                reached = [fact for fact in firing.matched if fact in rank]
+                via = min(reached, key=rank.__getitem__) if reached else firing.matched
+                for region in rule.suggest:
+                    held = reason_via.get((region, rule.id))
+                    if held is None or path_rank(via) < path_rank(held):
+                        reason_via[(region, rule.id)] = via
+                    if rule.role == "primary":
                         primary.add(region)
-            if red_flag is not None:
-                current = flag_rules.get(red_flag)
-                if current is None or place < position[current.id]:
-                    flag_rules[red_flag] = rule
-            for region in withhold:
+            if rule.red_flag is not None:
+                current = flag_rules.get(rule.red_flag)
+                if current is None or position[rule.id] < position[current.id]:
+                    flag_rules[rule.red_flag] = rule
+            for region in rule.withhold:
                 current = withhold_rules.get(region)
-                if current is None or place < position[current.id]:
+                if current is None or position[rule.id] < position[current.id]:
                     withhold_rules[region] = rule
 
         hits = tuple(
@@ -461,127 +349,110 @@ class Explainer:
                 key=lambda hit: (-_LEVELS[hit.level], position[hit.rule]),
             )
         )
-        order = _firing_order(firings, self._agenda, symptoms)
-        return _Chains(
-            reason_paths=tuple((region, rule_id, path) for (region, rule_id), path in reason_paths.items()),
-            primary=frozenset(primary),
-            hits=hits,
-            withhold_rules=withhold_rules,
-            derived=frozenset(paths) - symptoms,
-            fired_rules=tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
-            triage=_LEVELS[hits[0].level] if hits else TriageLevel.self_care,
-            flags=frozenset(hit.id for hit in hits),
+        withheld = self._withheld(hits, report, withhold_rules)
+        side = report.side or "unspecified"
+        shown: dict[str, list[Reason]] = {}
+        paths: dict[str | tuple[str, ...], _RawPath] = {}
+        for (region, rule_id), via in reason_via.items():
+            if region not in withheld:  # reasons only for regions that are shown
+                path = paths.get(via)
+                if path is None:
+                    path = paths[via] = links.path(via) if isinstance(via, str) else (len(via), via, ())
+                shown.setdefault(region, []).append(self._reason(rule_id, path, region))
+        regions = tuple(
+            self._region(region, side, "primary" if region in primary else "supporting", shown[region])
+            for region in content.regions
+            if region in shown
         )
+        triage = _LEVELS[hits[0].level] if hits else TriageLevel.self_care
+        outcome = Outcome(
+            triage=triage,
+            flags=frozenset(hit.id for hit in hits),
+            regions={region.region: region.role for region in regions},
+            withheld=frozenset(withheld),
+            facts=symptoms.union(links.parent),
+        )
+        open_screens = unscreened(content, report, outcome)
+        complete = triage.withholds_every_region or not open_screens
+        order = firing_order(firings, rule_for, symptoms, position)
+        return {
+            "regions": regions,
+            "triage": triage.level,
+            "advice": advice(triage, bool(regions), bool(withheld), complete),
+            "unscreened": open_screens,
+            "complete": complete,
+            "red_flags": hits,
+            "withheld": tuple(withheld[region] for region in content.regions if region in withheld),
+            "fired_rules": tuple(dict.fromkeys(rule_for[firing.name].id for firing in order)),
+            "pack": self._info,
+        }
 
     def _region(self, region_id: str, side: str, role: str, reasons: list[Reason]) -> RegionSuggestion:
         position = self._position
-        ordered = tuple(
-            sorted(reasons, key=lambda r: (len(r.chain), position[r.rule])) if len(reasons) > 1 else reasons
+        region = self._content.regions[region_id]
+        how = self._cited[region.how_to_roll_cite] if region.how_to_roll_cite else None
+        return _construct(
+            RegionSuggestion,
+            region=region_id,
+            label=region.label,
+            body_area=region.body_area,
+            side=side,
+            role=role,
+            reasons=tuple(sorted(reasons, key=lambda r: (len(r.chain), position[r.rule]))),
+            how_to_roll=region.how_to_roll,
+            how_to_roll_source=how.text if how else None,
+            how_to_roll_citations=how.citations if how else (),
+            cautions=(),
         )
-        # Reasons are cached objects, so their ids name them; a cached region holds its
-        # reasons, so those ids cannot be reused while it is in the cache.
-        key = (region_id, side, role, tuple(map(id, ordered)))
-        made = self._regions.get(key)
-        if made is None:
-            region = self._content.regions[region_id]
-            how = self._how_to_roll[region_id]
-            made = _construct(
-                RegionSuggestion,
-                region=region_id,
-                label=region.label,
-                body_area=region.body_area,
-                side=side,
-                role=role,
-                reasons=ordered,
-                how_to_roll=region.how_to_roll,
-                how_to_roll_source=how.text if how else None,
-                how_to_roll_citations=how.citations if how else (),
-                cautions=(),
-            )
-            if len(self._regions) < _CACHE_LIMIT:
-                self._regions[key] = made
-        return made
 
     def _reason(self, rule_id: str, path: _RawPath, region: str) -> Reason:
-        key = (rule_id, path, region)
-        reason = self._reasons.get(key)
-        if reason is None:
-            rule, facts = self._content.rule(rule_id), self._facts
-            own = facts[rule_id]
-            # A hedge on any link of the chain is a hedge on the reason, as an extension is.
-            caveat = own.caveat or next((facts[link].caveat for link in path[2] if facts[link].caveat), None)
-            reason = _construct(
-                Reason,
-                rule=rule_id,
-                summary=rule.summary,
-                chain=(*path[1], region),
-                links=path[2],
-                source=own.cited.text,
-                citations=own.cited.citations,
-                extension=own.extension or any(facts[link].extension for link in path[2]),
-                caveat=caveat,
-            )
-            if len(self._reasons) < _CACHE_LIMIT:
-                self._reasons[key] = reason
-        return reason
+        rule, links = self._content.rule(rule_id), path[2]
+        own = self._cited[rule.cite]
+        # A hedge on any link of the chain is a hedge on the reason, as an extension is.
+        rules = [self._content.rule(link) for link in links]
+        caveat = rule.caveat or next((link.caveat for link in rules if link.caveat), None)
+        return _construct(
+            Reason,
+            rule=rule_id,
+            summary=rule.summary,
+            chain=(*path[1], region),
+            links=links,
+            source=own.text,
+            citations=own.citations,
+            extension=rule.extension or any(link.extension for link in rules),
+            caveat=caveat,
+        )
 
     def _hit(self, flag_id: str, rule: Rule) -> RedFlagHit:
-        hit = self._hits.get((flag_id, rule.id))
-        if hit is None:
-            flag = self._content.red_flags[flag_id]
-            # The flag's sources back its level and message; the rule's, what raised it.
-            because = self._cited[flag_citations(self._content, rule)]
-            hit = _construct(
-                RedFlagHit,
-                id=flag.id,
-                label=flag.label,
-                level=flag.level,
-                message=flag.message.format_map(self._places),
-                rule=rule.id,
-                source=because.text,
-                citations=because.citations,
-            )
-            self._hits[(flag_id, rule.id)] = hit  # at most one per (flag, rule): bounded by the pack
-        return hit
+        flag = self._content.red_flags[flag_id]
+        # The flag's sources back its level and message; the rule's, what raised it.
+        because = self._cited[flag_citations(self._content, rule)]
+        return _construct(
+            RedFlagHit,
+            id=flag.id,
+            label=flag.label,
+            level=flag.level,
+            message=flag.message.format_map(self._places),
+            rule=rule.id,
+            source=because.text,
+            citations=because.citations,
+        )
 
-    def _withhold(
+    def _withheld(
         self, hits: Sequence[RedFlagHit], report: SymptomReport, withhold_rules: Mapping[str, Rule]
-    ) -> _HeldBack:
+    ) -> dict[str, WithheldRegion]:
         """Regions not to roll, each with the most urgent reason (the first one given wins).
 
         A flag from ``consultation_24`` up, or marked ``withhold_all``, holds back every
         region of the pack, whether or not a rule suggested it: an app drawing "do not roll"
         must draw the whole leg, not only what the chain happened to reach.
         """
-        # The same flags, contraindications and withholding rules always hold back the same
-        # regions for the same reasons, so the whole result is kept (callers only read it).
-        key = (
-            tuple((hit.id, hit.rule) for hit in hits),
-            report.contraindications,
-            tuple(sorted((region, rule.id) for region, rule in withhold_rules.items())),
-        )
-        found = self._withheld_sets.get(key)
-        if found is None:
-            by_region = self._work_out_withheld(hits, report, withhold_rules)
-            in_order = tuple(by_region[region] for region in self._content.regions if region in by_region)
-            found = _HeldBack(in_order, frozenset(by_region))
-            if len(self._withheld_sets) < _CACHE_LIMIT:
-                self._withheld_sets[key] = found
-        return found
-
-    def _work_out_withheld(
-        self, hits: Sequence[RedFlagHit], report: SymptomReport, withhold_rules: Mapping[str, Rule]
-    ) -> dict[str, WithheldRegion]:
         content, cited = self._content, self._cited
         withheld: dict[str, WithheldRegion] = {}
 
         def hold(region: str, reason: str, because: Cited, **cause: str) -> None:
-            if region in withheld:
-                return
-            key = (region, reason, cause.get("red_flag"), cause.get("rule"), cause.get("contraindication"))
-            made = self._withheld.get(key)
-            if made is None:
-                made = _construct(
+            if region not in withheld:
+                withheld[region] = _construct(
                     WithheldRegion,
                     region=region,
                     label=content.regions[region].label,
@@ -592,9 +463,6 @@ class Explainer:
                     rule=cause.get("rule"),
                     contraindication=cause.get("contraindication"),
                 )
-                if len(self._withheld) < _CACHE_LIMIT:
-                    self._withheld[key] = made
-            withheld[region] = made
 
         for hit in hits:
             flag = content.red_flags[hit.id]
@@ -606,7 +474,7 @@ class Explainer:
             kind = content.contraindications[reported.kind]
             hold(reported.region, kind.message, cited[kind.cite], contraindication=kind.id)
         for region, rule in sorted(withhold_rules.items()):
-            hold(region, rule.summary, self._facts[rule.id].cited, rule=rule.id)
+            hold(region, rule.summary, cited[content.rule(rule.id).cite], rule=rule.id)
         return withheld
 
 

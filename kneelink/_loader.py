@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 import threading
+import tomllib
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -120,7 +121,7 @@ class PackBudget:
     with a :class:`~kneelink.PackError` naming it; pass a larger budget to
     :func:`kneelink.load_pack` for a pack that needs more.
 
-    The defaults hold a few times the largest generated pack benchmarks/bench_engines.py
+    The defaults hold a few times the largest generated pack benchmarks/bench_suggest.py
     loads (20,000 rules in 9 files, 3.3 MB, 45,000 conditions), and keep a pack built to
     exhaust memory or time from loading at all.
 
@@ -423,8 +424,6 @@ def _parse(item: Traversable) -> tuple[_ParsedFile | None, list[RuleFileError]]:
     if found.too_deep_line is not None:
         problem = f"not a rule file: arrays or inline tables nested more than {MAX_NESTING} deep"
         return None, [RuleFileError(path, found.too_deep_line, problem, code="toml-syntax")]
-    import tomllib  # here, not at the top: a default pack read from the content cache needs no parser
-
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:

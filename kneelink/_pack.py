@@ -96,22 +96,21 @@ class RulePack:
         )
         answer = functools.partial(_suggestion_for, self._engine, explainer, self._windows, warning_signs)
         self._uncached: Callable[[SymptomReport], Suggestion] = answer
-        self._cached: Callable[[SymptomReport], Suggestion] = (
-            functools.lru_cache(maxsize=cache_size)(answer) if cache_size else answer
-        )
-        # Calls with plain arguments (symptom ids as a str, tuple or list of str; a str side;
-        # an int age; no local contraindications) have a cache of their own, keyed by the
-        # arguments as given, so that a repeated call skips building the report too; other
-        # calls are cached by their report. Only calls that succeed are cached; a weak
-        # reference keeps the pack collectable.
+        # The answer cache: keyed by the arguments as given when they are plain (symptom
+        # ids as a str, tuple or list of str; a str side; an int age; no local
+        # contraindications), so that a repeated call skips building its report, and by the
+        # report otherwise. Only calls that succeed are kept; a weak reference keeps the
+        # pack collectable.
         pack = weakref.ref(self)
 
-        def by_arguments(key: _PlainArguments) -> Suggestion:
+        def answer_to(key: _PlainArguments | SymptomReport) -> Suggestion:
             found = pack()
             assert found is not None, "a pack's cache outlived the pack"
+            if isinstance(key, SymptomReport):
+                return found._uncached(key)
             return found._uncached(found._report(key[0], key[1], key[2], ()))  # type: ignore[arg-type]  # validated there
 
-        self._by_arguments = functools.lru_cache(maxsize=cache_size)(by_arguments) if cache_size else None
+        self._cached = functools.lru_cache(maxsize=cache_size)(answer_to) if cache_size else None
 
     def __repr__(self) -> str:
         return f"<RulePack {self.info.name} {self.info.version} ({len(self.rules)} rules, {self.engine} engine)>"
@@ -188,15 +187,18 @@ class RulePack:
         contraindications: Contraindications = (),
     ) -> Suggestion:
         """Evaluate a report against this pack; see :func:`kneelink.suggest_regions`."""
-        plain = self._by_arguments is not None and days_since_injury is None
-        key = _plain(symptoms, side, age, contraindications) if plain else None
-        if key is not None and self._by_arguments is not None:
-            answer = self._by_arguments(key)
+        cached = self._cached is not None and days_since_injury is None
+        key = _plain(symptoms, side, age, contraindications) if cached else None
+        if key is not None and self._cached is not None:
+            answer = self._cached(key)
         else:
-            answer = self._cached(self._report(symptoms, side, age, contraindications, days_since_injury))
+            answer = self._answer_report(self._report(symptoms, side, age, contraindications, days_since_injury))
         for observer in _observers:  # on cache hits too: rule coverage counts every call
             observer(self, answer)
         return answer
+
+    def _answer_report(self, report: SymptomReport) -> Suggestion:
+        return self._uncached(report) if self._cached is None else self._cached(report)
 
     def _report(
         self,
@@ -289,7 +291,7 @@ class RulePack:
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
             self._check_vocabulary(report)
-            return self._cached(report)
+            return self._answer_report(report)
         except KneelinkError as error:
             return error
 
@@ -675,7 +677,5 @@ def default_pack(engine: EngineChoice = "auto") -> RulePack:
         return found
     with _default_lock:
         if choice not in _defaults:
-            from kneelink._content_cache import cache_folder, cached_content  # the first answer's load
-
-            _defaults[choice] = RulePack(cached_content(default_rules_folder(), cache_folder()), engine=choice)
+            _defaults[choice] = load_pack(default_rules_folder(), engine=choice)
         return _defaults[choice]

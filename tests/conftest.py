@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,20 +12,10 @@ from oracle import Oracle
 import kneelink
 from kneelink._pack import default_rules_folder
 
-# The default pack's content cache (kneelink._content_cache, read when default_pack() first
-# loads) goes to a folder of this run's, never the user's own ~/.cache; the tests about the
-# cache choose folders of their own, and the subprocesses of other tests inherit this one.
-_CACHE_FOLDER = tempfile.mkdtemp(prefix="kneelink-test-cache-")
-os.environ.setdefault("KNEELINK_CACHE_DIR", _CACHE_FOLDER)
-
 # No deadline: wall-clock limits fail at random on a busy shared machine, and nothing in
 # kneelink's contract is about speed. print_blob lets a failure be replayed exactly.
 settings.register_profile("kneelink", deadline=None, max_examples=150, print_blob=True)
 settings.load_profile("kneelink")
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_CACHE_FOLDER, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -2,5 +2,6 @@
 
 - :mod:`._questions`: ``next_question`` and ``Question``;
 - :mod:`._parse`: ``parse``, English text into a report, from the pack's lexicon;
-- :mod:`._screening`: which unanswered questions could still change an answer.
+- :mod:`kneelink._screening` (below the explanation, which computes ``unscreened`` with it):
+  which unanswered questions could still change an answer.
 """

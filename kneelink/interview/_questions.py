@@ -3,7 +3,7 @@
 Questions come from the compiled rules, not a script: an id is asked when it is not
 answered (present, absent or "don't know") and an answer to it could change the result,
 that is the triage, the regions to roll and their roles, or the regions withheld (see
-:mod:`kneelink.interview._screening` for the exact test). Red-flag screening comes first: the
+:mod:`kneelink._screening` for the exact test). Red-flag screening comes first: the
 questions that could raise a red flag, most urgent possible level first, then those that
 could change the most rules; then the questions that could change the regions. When no
 answer to any one question can change the result, there is nothing to ask.
@@ -28,8 +28,8 @@ from kneelink._errors import ReportError
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
 from kneelink._report import AGE, DAYS_SINCE_INJURY, Answer, SymptomReport
 from kneelink._schema import Triage
+from kneelink._screening import Opening, Outcome, relevant_openings
 from kneelink._triage import TriageLevel
-from kneelink.interview._screening import Opening, Outcome, relevant_openings
 
 AGE_QUESTION = "How old are you, in whole years?"
 DAYS_QUESTION = "How many days ago did you injure the knee? (0 if it was today.)"

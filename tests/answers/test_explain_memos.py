@@ -1,14 +1,12 @@
 """What the explanation keeps between calls is keyed exactly.
 
-With the answer cache off, a pack still keeps three things per pack, because most reports
-share them: what a *set of firings* decides of an answer (reason chains, red-flag hits,
-withholding rules, agenda order; ``Explainer._chains``), the regions shown under a set of
-firings, a side and the regions withheld (``Explainer._shown``), and ``unscreened`` under
-its projection of the report onto the ids the red-flag rules name (``_Index.screens``). Each
-is correct only if its key captures everything the value depends on. These properties
-answer a stream of reports with the kept values warm, then work the same answer out again
-from nothing, and require the two to be equal: a key that left something out would hand
-one report another's answer.
+With the answer cache off, a pack still keeps each answer's fields it has worked out
+(``Explainer._answers``), because most reports share one: keyed by the set of firings, the
+side, the local contraindications, and the report's projection onto the ids the red-flag
+rules name (``screened_part``, what ``unscreened`` reads). That is correct only if the key
+captures everything the answer depends on. These properties answer a stream of reports
+with the memo warm, then work the same answer out again from nothing, and require the two
+to be equal: a key that left something out would hand one report another's answer.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from hypothesis import strategies as st
 import kneelink
 from kneelink._explain import Explainer
 from kneelink._report import SymptomReport
-from kneelink.interview._screening import _index
+from kneelink._screening import _index
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
 
@@ -37,23 +35,21 @@ def _explainer(pack: kneelink.RulePack) -> Explainer:
 
 
 def _from_nothing(pack: kneelink.RulePack, report: SymptomReport) -> kneelink.Suggestion:
-    """The answer with every kept chain and screen forgotten first, so it is worked out."""
-    _explainer(pack)._chains.clear()
-    _explainer(pack)._shown.clear()
-    _index(pack.content).screens.clear()
+    """The answer with every kept answer forgotten first, so it is worked out."""
+    _explainer(pack)._answers.clear()
     return pack.suggest_regions(report)
 
 
 def _check_stream(pack: kneelink.RulePack, stream: list[SymptomReport]) -> int:
     """Answer ``stream`` with the kept values warm, then each again from nothing; returns
-    how many warm answers were served by a kept firing set another report had made."""
+    how many warm answers were served by a kept answer another report had made."""
     explainer = _explainer(pack)
     warm = []
     served = 0
     for report in stream:
-        before = len(explainer._chains)
+        before = len(explainer._answers)
         warm.append(pack.suggest_regions(report))
-        served += len(explainer._chains) == before
+        served += len(explainer._answers) == before
     for report, answer in zip(stream, warm, strict=True):
         assert _from_nothing(pack, report) == answer, report
     return served
@@ -83,16 +79,19 @@ def test_kept_answers_equal_fresh_ones_on_the_default_pack(stream: list[SymptomR
 
 def test_reports_with_the_same_firings_share_what_they_decide() -> None:
     # Guards the properties above against never exercising a kept value: two reports that
-    # differ only in a symptom no rule reads, and in side, fire the same rules.
+    # differ only in an age no rule tells apart fire the same rules and share an answer; a
+    # third on the other side fires them too, and its regions follow its side.
     pack = _uncached_default_pack()
     first = SymptomReport(symptoms=["lateral_knee_pain", "running_downhill"], side="left", age=30)
-    second = SymptomReport(symptoms=["lateral_knee_pain", "running_downhill"], side="right", age=31)
-    assert _check_stream(pack, [first, second]) >= 1
-    assert pack.suggest_regions(second).regions[0].side == "right"
+    second = SymptomReport(symptoms=["lateral_knee_pain", "running_downhill"], side="left", age=31)
+    third = SymptomReport(symptoms=["lateral_knee_pain", "running_downhill"], side="right", age=31)
+    assert _check_stream(pack, [first, second, third]) >= 1
+    assert pack.suggest_regions(third).regions[0].side == "right"
+    assert pack.suggest_regions(third).fired_rules == pack.suggest_regions(first).fired_rules
 
 
 def test_a_kept_screen_is_not_reused_across_an_age_boundary() -> None:
-    # unscreened's key holds the age's place among the red-flag rules' age bounds, not the
+    # The key holds the age's place among the red-flag rules' age bounds, not the
     # age itself; every age from 0 to 120, answered warm in one stream, must get the
     # answer worked out from nothing.
     pack = _uncached_default_pack()

@@ -165,7 +165,7 @@ def test_workers_are_not_forked_while_the_engine_lock_is_held(rules_dir: Path) -
 
 
 def test_a_part_made_by_hand_keeps_the_fields_it_was_given() -> None:
-    # Only an answer with every field set leaves its fields set out of the pickle.
+    # An answer part keeps the fields it was given set, and only those, across processes.
     citation = Citation.model_construct(source="article", title="Knees")  # defaults not set
     again = pickle.loads(pickle.dumps(citation))
     assert again == citation
@@ -406,7 +406,7 @@ def test_an_error_a_worker_gives_arrives_as_the_error_given_here(
 
         return refusing
 
-    monkeypatch.setattr(pack, "_cached", refusing_cycling(pack._cached))  # forked workers inherit it
+    monkeypatch.setattr(pack, "_answer_report", refusing_cycling(pack._answer_report))  # forked workers inherit it
     batch = [["knee_pain", "cycling"] if i % 5 == 0 else ["knee_pain"] for i in range(300)]
     got, expected = _in_pool(pack, batch), _here(pack, batch)  # type: ignore[arg-type]
     _same_answers(got, expected)

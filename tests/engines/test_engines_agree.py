@@ -223,3 +223,24 @@ def _uncached_default() -> kneelink.RulePack:
     if not _UNCACHED:
         _UNCACHED.append(kneelink.load_pack(kneelink._pack.default_rules_folder(), cache_size=0))
     return _UNCACHED[0]
+
+
+def test_errors_of_an_uncached_plain_call_come_from_validation(rules_dir: Path) -> None:
+    pack = kneelink.load_pack(rules_dir, cache_size=0)
+    with pytest.raises(kneelink.ReportError, match="age: should be at most 120"):
+        pack.suggest_regions(["lateral_knee_pain"], age=130)
+    with pytest.raises(kneelink.UnknownSymptomError, match="lateral_knee_pian"):
+        pack.suggest_regions(["lateral_knee_pian"])
+
+
+def test_one_cache_holds_plain_calls_and_reports_apart(rules_dir: Path) -> None:
+    # Plain arguments and a SymptomReport are keys of one cache: each is kept, neither
+    # answers for the other (a report never equals a tuple of arguments).
+    pack = kneelink.load_pack(rules_dir, cache_size=8)
+    plain = pack.suggest_regions(["lateral_knee_pain"], side="left", age=30)
+    report = kneelink.SymptomReport(symptoms=["lateral_knee_pain"], side="left", age=30)
+    by_report = pack.suggest_regions(report)
+    assert by_report == plain
+    assert by_report is not plain
+    assert pack.suggest_regions(report) is by_report
+    assert pack.suggest_regions(["lateral_knee_pain"], side="left", age=30) is plain

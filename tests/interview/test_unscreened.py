@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import kneelink
 from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
+from kneelink._screening import SCREENING_CATEGORIES, relevant_openings, unscreened
 from kneelink.interview._questions import outcome_of
-from kneelink.interview._screening import SCREENING_CATEGORIES, relevant_openings, unscreened
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
 

@@ -591,10 +591,10 @@ def test_the_20000_rule_benchmark_pack_fits_the_default_budget(tmp_path: Path) -
         f"""
         sys.path.insert(0, {str(benchmarks)!r})
         from pathlib import Path
-        from bench_engines import generated_pack_document, write_generated_pack
+        from bench_suggest import generated_pack_document, write_pack
         from kneelink._loader import read_pack
         folder = Path({str(tmp_path)!r})
-        write_generated_pack(folder, generated_pack_document(20_000))
+        write_pack(folder, generated_pack_document(20_000))
         report(lambda: len(read_pack(folder)[0].rules))
         """
     )

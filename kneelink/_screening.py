@@ -137,7 +137,7 @@ class _Index:
         self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
         # unscreened() reads a report and an outcome only through the ids the red-flag rules
         # and the rules behind them name, the warning signs, and which of their age ranges
-        # the age falls in: its answers are kept by that projection (see unscreened).
+        # the age falls in (screened_part): an explanation is kept under that projection.
         looked_at = [self.rules[number] for flag_rule in self.flag_rules for number in flag_rule.behind]
         self.screen_ids = frozenset(
             {*screening, *(self.symptom_ids & {AGE})}.union(
@@ -150,7 +150,6 @@ class _Index:
         spans = {window for rule in looked_at for window in rule.windows}
         days = {day for span in spans for day in (span.min_days, None if span.max_days is None else span.max_days + 1)}
         self.day_bounds = tuple(sorted(day for day in days if day is not None))
-        self.screens: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
         assert rule.red_flag is not None, "only red-flag rules are read here"
@@ -268,8 +267,19 @@ def relevant_openings(
     return openings
 
 
-# unscreened() keeps up to this many answers per pack.
-_SCREENS_LIMIT = 4096
+def screened_part(content: PackContent, report: SymptomReport) -> tuple[object, ...]:
+    """What :func:`unscreened` reads of ``report`` beyond the outcome: the symptoms it
+    reports and denies among the ids the red-flag rules (and the rules behind them) and
+    the warning signs name, and where its age and day of injury fall among those rules'
+    bounds. Reports with equal parts and equal outcomes have equal ``unscreened``."""
+    index = _index(content)
+    ids, age, days = index.screen_ids, report.age, report.days_since_injury
+    return (
+        report.symptoms & ids,
+        report.absent & ids,
+        None if age is None else bisect.bisect_right(index.age_bounds, age),
+        None if days is None else bisect.bisect_right(index.day_bounds, days),
+    )
 
 
 def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
@@ -277,33 +287,13 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     answered yes or no that could still raise a red flag changing ``outcome``, in pack order.
 
     The same as the ids whose :func:`relevant_openings` (``unknown_is_open=True``) have
-    flags, computed on every answer, so it does only the part of that work flags need:
-    it looks only at red-flag rules that would change ``outcome`` and could name a
-    warning sign still open (none open: nothing is unscreened), and chains what could
-    still hold, from the rules that derive facts alone, only for a rule that needs it.
-
-    Its answer depends on the report and ``outcome`` only through the ids those rules
-    name, so it is kept per pack under that projection (most reports share one: few name
-    a warning sign), worked out on first sight.
+    flags, computed on every answer worked out, so it does only the part of that work
+    flags need: it looks only at red-flag rules that would change ``outcome`` and could
+    name a warning sign still open (none open: nothing is unscreened), and chains what
+    could still hold, from the rules that derive facts alone, only for a rule that needs it.
+    It reads ``report`` only through :func:`screened_part`.
     """
-    index = _index(content)
-    ids, age = index.screen_ids, report.age
-    key = (
-        report.symptoms & ids,
-        report.absent & ids,
-        outcome.facts & ids,
-        None if age is None else bisect.bisect_right(index.age_bounds, age),
-        None if report.days_since_injury is None else bisect.bisect_right(index.day_bounds, report.days_since_injury),
-        outcome.flags,
-        outcome.triage,
-        outcome.withheld,
-    )
-    found = index.screens.get(key)
-    if found is None:
-        found = _unscreened(index, report, outcome)
-        if len(index.screens) < _SCREENS_LIMIT:
-            index.screens[key] = found
-    return found
+    return _unscreened(_index(content), report, outcome)
 
 
 def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
