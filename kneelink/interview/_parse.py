@@ -160,6 +160,14 @@ _PLACES = 64
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
+# A question opening with one of these and naming no one ("What's the difference between a
+# sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
+_TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
+# Words that put the writer or the knee into a question ("is it normal that my knee...?").
+_PERSONAL = frozenset(["i", "im", "ive", "id", "my", "me", "mine", "myself", "it", "its", "this", "he", "she", "his"])
+_PERSONAL |= frozenset(["her", "hes", "shes", "they", "their", "we", "our", "us", "you", "your", "am"])
+# A clause that only denies with one of these says a state has passed ("...but it isn't any more").
+_NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -294,6 +302,8 @@ class _Vocabulary:
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
+    results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -441,6 +451,11 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.only_present = frozenset(intake.only_present)
     vocabulary.suspected = frozenset(intake.suspected)
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
+    vocabulary.needs = dict(intake.needs)
+    vocabulary.results = {
+        finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
+        for finding, words in intake.results.items()
+    }
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -476,6 +491,7 @@ class _Token:
     sentence: int = 0
     used: bool = False  # taken by a phrase, a cue or a state
     question: bool = False  # a question mark follows
+    dash: bool = False  # a dash follows ("Fever - no")
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
 
@@ -506,6 +522,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             mark = match.group().strip()
             if tokens and tokens[-1].clause == clause:
                 tokens[-1].question = mark == "?"
+                tokens[-1].dash = mark in ("-", "\u2013")
                 clause += 1
             if mark in _SENTENCE_ENDS or match.group() == "\n":
                 sentence += 1
@@ -609,9 +626,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
+    hits = _led_to(hits, tokens, vocabulary)
+    hits = _needing(hits, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     hits += _not_me(hits, tokens, people, negations)
+    hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
@@ -923,6 +943,48 @@ def _not_me(
     return mine
 
 
+def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
+    """ "What's the difference between a sprain and a strain?": a question about a topic,
+    naming neither the writer nor a knee, says nothing about the patient."""
+    first: dict[int, str] = {}
+    personal: set[int] = set()
+    asked: set[int] = set()
+    for token in tokens:
+        first.setdefault(token.sentence, token.raw)
+        if token.raw in _PERSONAL:
+            personal.add(token.sentence)
+        if token.question:
+            asked.add(token.sentence)
+    topics = {s for s, word in first.items() if word in _TOPIC and s in asked and s not in personal}
+    return [hit for hit in hits if tokens[hit.first].sentence not in topics]
+
+
+def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int, int]]) -> list[_Hit]:
+    """ "It was swollen last week but it isn't any more": a clause that only denies, and says
+    the state has passed, makes the findings of the clause before it absent."""
+    negated = {tokens[first].clause: (first, last) for first, last in negations}
+    content: dict[int, list[str]] = {}
+    for index, token in enumerate(tokens):
+        span = negated.get(token.clause)
+        if span is not None and not span[0] <= index <= span[1] and token.word not in _FILLER:
+            content.setdefault(token.clause, []).append(token.word)
+    passed = {
+        clause - 1
+        for clause in negated
+        if (words := content.get(clause, []))
+        and any(w in _NO_LONGER for w in words)
+        and all(w in _NO_LONGER or w in _ELLIPSIS or w in _PERSONAL or w in ("but", "though") for w in words)
+    }
+    if not passed:
+        return hits
+    out: list[_Hit] = []
+    for hit in hits:
+        if tokens[hit.first].clause in passed and hit.polarity is None:
+            hit = _Hit(hit.symptom, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, "absent", hit.about)
+        out.append(hit)
+    return out
+
+
 def _coordinated(
     hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
 ) -> list[_Hit]:
@@ -1035,16 +1097,61 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
         return len(before) == 2 and before[0] in _AT and before[1] == "the"
 
+    # "Came off my bike", "fell down the stairs": where an injury happened, not what hurts.
+    injured = {
+        tokens[h.first].clause
+        for h in hits
+        if h.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(h.symptom, ())
+    }
     return [
         hit
         for hit in hits
         if not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
-            and tokens[hit.first].clause in flagged
             and tokens[hit.first].clause not in pained
-            and place(hit)
+            and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
         )
     ]
+
+
+def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "My knee gave way and I fell": a finding's words made only of what another finding in
+    its sentence led to (the pack's ``results``) are that finding's, not one of their own."""
+    led: dict[int, frozenset[str]] = {}
+    for hit in hits:
+        words = vocabulary.results.get(hit.symptom)
+        if words:
+            sentence = tokens[hit.first].sentence
+            led[sentence] = led.get(sentence, frozenset()) | words
+    if not led:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if hit.symptom in vocabulary.results
+        or not all(tokens[i].stem in led.get(tokens[hit.first].sentence, ()) for i in hit.tokens)
+    ]
+
+
+def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
+    """A finding the pack says ``needs`` another ("swelled up straight away" needs an injury)
+    counts only when the text says that other too; alone it is what it implies besides
+    ("water on the knee, like a balloon" is a swollen knee, not a sign after an injury)."""
+    out: list[_Hit] = []
+    said: dict[str, int] = {}  # symptom -> how many hits say it, directly or by implication
+    for hit in hits:
+        for symptom in {hit.symptom, *vocabulary.implies.get(hit.symptom, ())}:
+            said[symptom] = said.get(symptom, 0) + 1
+    for hit in hits:
+        needed = vocabulary.needs.get(hit.symptom)
+        own = needed is not None and needed in vocabulary.implies.get(hit.symptom, ())
+        if needed is None or said.get(needed, 0) > int(own):
+            out.append(hit)
+            continue
+        for instead in vocabulary.implies.get(hit.symptom, ()):
+            if instead != needed:
+                out.append(_Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about))
+    return out
 
 
 @dataclass
@@ -1059,6 +1166,7 @@ class _Cues:
     answers: dict[int, tuple[int, int]]  # clauses that are only a "no" ("Injury? No.")
     last_scope: dict[int, int] = field(default_factory=dict)  # clause -> its last scope
     asking: set[int] = field(default_factory=set)  # clauses of a sentence that asks ("should I...?")
+    dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
 
 
 def _cues(
@@ -1069,6 +1177,7 @@ def _cues(
     found_in: set[int],
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
+    cues.dashed = {token.clause for token in tokens if token.dash}
     starts: dict[int, str] = {}
     for token in tokens:
         cues.last_scope[token.clause] = token.scope
@@ -1119,6 +1228,8 @@ def _polarity(
         and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence
     ):
         return "unknown", None, words(cues.hedges_by_clause[following][0])
+    if clause in cues.dashed and following in cues.answers:  # "Fever - no."
+        return "absent", words(cues.answers[following]), None
     if clause in cues.questions:
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
