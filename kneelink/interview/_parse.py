@@ -152,6 +152,8 @@ _AGE_BEFORE: tuple[tuple[str, ...], ...] = (
     ("he", "is"),
 )
 _AGE_BEFORE += (("she", "is"), ("who", "is"), ("is", "age"))
+# Words at least this long may be corrected across two typing slips ("tempreture").
+_TWO_SLIPS = 7
 # How far (in words) a state looks for the body part it describes, and how many places of
 # one word a phrase considers: both bound the work per word, so parsing stays linear.
 _NEAR = 12
@@ -311,6 +313,7 @@ class _Vocabulary:
     state_stems: frozenset[str] = frozenset()
     state_default: dict[str, str] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
+    by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
 
 
 def _stemmer() -> object:
@@ -472,6 +475,10 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for text in texts:
         words.update(_raw_words(text))
     vocabulary.words = frozenset(words)
+    initials: dict[str, list[str]] = {}
+    for word in sorted(words):
+        initials.setdefault(word[:1], []).append(word)
+    vocabulary.by_initial = {initial: tuple(found) for initial, found in initials.items()}
     return vocabulary
 
 
@@ -505,11 +512,38 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
     if word in english:  # type: ignore[operator]
         return word
     candidates = [c for c in english.edit_distance_1(word) if c in vocabulary.words]  # type: ignore[attr-defined]
+    if not candidates and len(word) >= _TWO_SLIPS:
+        # Two slips ("tempreture", "stratghen"), only in a long word, only onto a pack word
+        # of the same first letter and about the same length: few candidates, each compared
+        # in a band, so a word costs a bounded amount of work.
+        candidates = [
+            c
+            for c in vocabulary.by_initial.get(word[0], ())
+            if abs(len(c) - len(word)) <= 2 and len(c) >= _TWO_SLIPS - 1 and _within_two(word, c)
+        ]
     if not candidates:
         return word
     frequency = english.word_usage_frequency  # type: ignore[attr-defined]
     # A slip rarely hits the first letter: "kne" is "knee", not "one".
     return max(sorted(candidates), key=lambda c: (c[0] == word[0], frequency(c)))  # type: ignore[no-any-return]
+
+
+def _within_two(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most two slips (a letter added, dropped, changed,
+    or two neighbours swapped: optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > 2:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= 2
 
 
 def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
