@@ -825,7 +825,7 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
             if chosen is None:
                 continue
             symptoms = sorted(entry.symptoms | entry.timed | entry.absent)
-            fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts)]
+            fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts, s in entry.absent)]
             if not fits:
                 continue
             # "knee pain when squatting" is knee pain too: a phrase that is not itself a knee
@@ -896,11 +896,18 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
 
 
 def _fits(
-    symptom: str, chosen: list[int], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+    symptom: str,
+    chosen: list[int],
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    opposite: bool = False,
 ) -> bool:
     """Whether a phrase about ``symptom`` is about the part it names: each state word in it
     ("swollen", "cold") must, on the part it describes, mean this symptom ("foot is cold"
-    is no numb foot; "calf pain and swelling" is two findings, not one)."""
+    is no numb foot; "calf pain and swelling" is two findings, not one). A phrase saying the
+    symptom is absent (``opposite``: "the foot is warm" for a cold foot) names the
+    opposite state, so only its part must fit."""
     wanted = vocabulary.symptom_parts.get(symptom)
     if not wanted:
         return True
@@ -909,6 +916,8 @@ def _fits(
     named = {parts[i] for i in chosen if parts[i]}
     if named and not named & wanted:
         return False
+    if opposite:
+        return True
     groups = next((g for c, _, g in vocabulary.combinations if c == symptom), None)
     combination = groups is not None
     if groups is not None:
