@@ -9,7 +9,9 @@
   and sources; with ``--json`` the questions go to standard error and standard output
   holds only the answer as JSON.
 - ``kneelink suggest --text TEXT``, and ``--absent ID`` / ``--unknown ID`` beside symptom
-  ids: a suggestion from free text, or from tri-state answers.
+  ids: a suggestion from free text, or from tri-state answers. A warning sign the text
+  seems to deny counts as not known (the answer says it is not complete) unless
+  ``--absent ID`` says no to it.
 
 Registered on the ``kneelink`` command by :func:`add_interview_commands`.
 """
@@ -78,11 +80,27 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
     side, age, days = args.side, args.age, None
     if args.text is not None:
         parsed = parse(args.text, pack)
+        # A warning sign the text seems to deny is not taken as a "no" without a confirmation
+        # this command cannot ask for: it stays unknown, so the answer says it is not complete.
+        unconfirmed = {
+            id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES
+        } - absent
         if not args.json:
-            out.write(understood(parsed, pack) + "\n\n")
+            out.write(understood(parsed, pack) + "\n")
+            if unconfirmed:
+                ordered = sorted(unconfirmed, key=list(pack.symptoms).index)
+                labels = "; ".join(pack.symptoms[id_].label for id_ in ordered)
+                out.write(
+                    terminal(
+                        f"Not confirmed, so counted as not known: {labels}. To say no, give --absent ID "
+                        "(or answer it in `kneelink ask`)."
+                    )
+                    + "\n"
+                )
+            out.write("\n")
         symptoms |= parsed.symptoms
-        absent |= parsed.absent
-        unknown |= parsed.unknown | parsed.contradicted
+        absent |= parsed.absent - unconfirmed
+        unknown |= parsed.unknown | parsed.contradicted | unconfirmed
         side = side or parsed.side
         age = age if age is not None else parsed.age
         days = parsed.days_since_injury

@@ -293,3 +293,22 @@ def test_no_question_asks_about_an_inability() -> None:
         assert not question.startswith(("can't", "cannot", "can you not")), symptom.id
         if question.startswith(("can you", "lying or sitting, can you")):
             assert symptom.question_asks == "absent", symptom.id
+
+
+def test_suggest_text_never_takes_a_warning_sign_as_absent_without_confirmation() -> None:
+    # "no fever" in free text is not a confirmed no: fever stays unknown, the answer is not
+    # complete and says so; --absent fever is the confirmation.
+    text = "my knee hurts on the outside when I run, no fever, never injured it, I'm 30"
+    assert {"fever", "knee_injury"} <= kneelink.parse(text).absent
+    out = io.StringIO()
+    assert main(["suggest", "--json", "--text", text], out) == 0
+    answer = json.loads(out.getvalue())
+    assert {"fever", "knee_injury"} <= set(answer["unscreened"])
+    assert answer["complete"] is False
+    shown = io.StringIO()
+    assert main(["suggest", "--text", text], shown) == 0
+    assert "Not confirmed, so counted as not known: " in shown.getvalue()
+    assert "This answer is not complete" in shown.getvalue()
+    confirmed = io.StringIO()
+    assert main(["suggest", "--json", "--text", text, "--absent", "fever", "--absent", "knee_injury"], confirmed) == 0
+    assert not {"fever", "knee_injury"} & set(json.loads(confirmed.getvalue())["unscreened"])
