@@ -82,9 +82,7 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
         parsed = parse(args.text, pack)
         # A warning sign the text seems to deny is not taken as a "no" without a confirmation
         # this command cannot ask for: it stays unknown, so the answer says it is not complete.
-        unconfirmed = {
-            id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES
-        } - absent
+        unconfirmed = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES} - absent
         if not args.json:
             out.write(understood(parsed, pack) + "\n")
             if unconfirmed:
