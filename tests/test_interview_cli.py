@@ -242,7 +242,8 @@ def test_a_warning_sign_read_as_absent_is_confirmed_by_its_own_question() -> Non
     # No follow-up about an injury after "no injury": answered no along with it.
     follow_ups = pack.content.intake.follow_ups if pack.content.intake else {}
     for question, premise in follow_ups.items():
-        assert premise == "knee_injury"
+        if premise != "knee_injury":
+            continue
         assert not any(q.startswith(pack.symptoms[question].question or "?") for q in asked)
         assert question in report["absent"]
 

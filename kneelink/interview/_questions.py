@@ -135,11 +135,25 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     def category(id_: str) -> str:
         return id_ if id_ in _NUMBER_QUESTIONS else pack.symptoms[id_].category
 
-    def rank(id_: str) -> tuple[int, int, int, int, int]:
+    # A question whose "no" answers others (their premise) goes before them at its level:
+    # "Is the knee swollen?" before "Is the knee hot, swollen and painful?".
+    settles: dict[str, int] = {}
+    for id_ in openings:
+        if follow_ups.get(id_) in openings:
+            settles[follow_ups[id_]] = settles.get(follow_ups[id_], 0) + 1
+
+    def rank(id_: str) -> tuple[int, int, int, int, int, int]:
         opening = openings[id_]
         screens = 0 if opening.flags else 1
         level = -int(opening.level) if opening.level is not None else 0
-        return (screens, level, -opening.rules, _CATEGORY_RANK.get(category(id_), 3), position[id_])
+        return (
+            screens,
+            level,
+            -settles.get(id_, 0),
+            -opening.rules,
+            _CATEGORY_RANK.get(category(id_), 3),
+            position[id_],
+        )
 
     return [_question(pack, id_, openings[id_]) for id_ in sorted(openings, key=rank)]
 
