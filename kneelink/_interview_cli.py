@@ -2,7 +2,8 @@
 
 - ``kneelink ask [--text TEXT] [--json] [--explain] [--pack DIR]``: describe the knee in a
   sentence, check what was understood (each finding with the words it came from; answer
-  ``n`` to correct them one by one), confirm each warning sign the text said you do not
+  ``n`` and type what was wrong in your own words, or press Enter to correct the
+  findings one by one), confirm each warning sign the text said you do not
   have, then answer the questions :func:`kneelink.next_question` asks (``y``, ``n`` or
   ``?`` for "don't know"; a number for the age), and get a short answer: what to do, where
   and how to roll, and why. ``--explain`` prints the full answer with its chains, rules
@@ -205,10 +206,15 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
         if any(f.kind == "symptom" and f.about == "patient" for f in parsed.findings):
             reply = _yes_no(talk, given, "Is that right? [y/n] ")
             if reply == "no":
-                talk.write("Let's check each one.\n")
-                checked = _check_each(parsed, report, pack, talk, given)
-                if checked is not None:
-                    report, to_confirm = checked, []
+                fixed = _read(talk, given, "Type what I got wrong in your own words (or just press Enter): ")
+                retyped = _retype(fixed, report, to_confirm, pack, talk) if fixed and fixed.strip() else None
+                if retyped is not None:
+                    report, to_confirm = retyped
+                else:
+                    talk.write("Let's check each one.\n")
+                    checked = _check_each(parsed, report, pack, talk, given)
+                    if checked is not None:
+                        report, to_confirm = checked, []
     # A warning sign read as absent from free text is confirmed by its own question first.
     confirming = [question_for(id_, pack, why="You wrote that you do not have this; to be sure:") for id_ in to_confirm]
     stopped = False
@@ -248,6 +254,37 @@ def _report_to_check(parsed: ParsedReport, pack: RulePack) -> tuple[SymptomRepor
         days_since_injury=parsed.days_since_injury,
     )
     return report, sorted(warning, key=list(pack.symptoms).index)
+
+
+def _retype(
+    text: str, report: SymptomReport, to_confirm: list[str], pack: RulePack, talk: TextIO
+) -> tuple[SymptomReport, list[str]] | None:
+    """The report with what the re-typed ``text`` says in place of what the first text said,
+    id by id (a warning sign it reads as absent is still to be confirmed); ``None`` when it
+    says nothing readable about the patient, or would leave nothing the knee does."""
+    again = parse(text, pack)
+    talk.write(understood(again, pack) + "\n")
+    said = {f.symptom: f.polarity for f in again.findings if f.kind == "symptom" and f.about == "patient" and f.symptom}
+    if not said:
+        talk.write("I could not read that as a correction.\n")
+        return None
+    warning = {id_ for id_ in again.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES}
+    present, absent, unknown = again.symptoms, again.absent - warning, again.unknown | again.contradicted
+    newly = present | again.absent | unknown | set(said)
+    symptoms = (report.symptoms - newly) | present
+    if not symptoms:
+        talk.write("(I need at least one thing the knee does; keeping what you wrote first.)\n")
+        return None
+    corrected = SymptomReport(
+        symptoms=symptoms,
+        absent=(report.absent - newly) | absent,
+        unknown=(report.unknown - newly) | unknown,
+        side=again.side or report.side,
+        age=again.age if again.age is not None else report.age,
+        days_since_injury=again.days_since_injury if again.days_since_injury is not None else report.days_since_injury,
+    )
+    confirm = [id_ for id_ in to_confirm if id_ not in newly] + sorted(warning, key=list(pack.symptoms).index)
+    return corrected, confirm
 
 
 def _check_each(
