@@ -174,6 +174,8 @@ _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
+# Words before "the knee" that make it where a leg's state starts ("below the knee").
+_LANDMARKS = frozenset(["below", "under", "beneath", "above", "from"])
 # Words that make what follows a place ("on the stairs"), not an activity ("going down stairs").
 _AT = frozenset(["on", "at", "in"])
 # How many words before a finding a negation reaches (NegEx uses a window of this size).
@@ -871,15 +873,15 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     before it, else the next in its sentence, else the knee."""
     token = tokens[index]
     for same in ("scope", "clause"):
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, int] | None = None
         for offset in range(1, _NEAR):
             for other, bias in ((index - offset, 0), (index + offset, 1)):
                 if 0 <= other < len(tokens) and parts[other] and getattr(tokens[other], same) == getattr(token, same):
-                    candidate = (offset, bias, parts[other] or "")
+                    candidate = (offset, bias, parts[other] or "", other)
                     if best is None or candidate < best:
                         best = candidate
             if best is not None:
-                return best[2]
+                return _landmark(best[3], tokens, parts) or best[2]
     sentence = list(range(max(0, index - _NEAR * 4), min(len(tokens), index + _NEAR * 4)))
     sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
     if any(parts[i] == "knee" for i in sentence):
@@ -893,6 +895,21 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
         if other > index and parts[other]:
             return parts[other] or "knee"
     return "knee"
+
+
+def _landmark(index: int, tokens: list[_Token], parts: list[str | None]) -> str | None:
+    """ "My leg below the knee is puffy", "swollen from the knee down": the knee is where the
+    leg's state starts, not what is in that state. The leg part named just before, or None."""
+    before = [i for i in range(max(0, index - 3), index) if tokens[i].clause == tokens[index].clause]
+    words = [tokens[i].word for i in before if tokens[i].word not in ("the", "my", "his", "her", "your")]
+    if parts[index] != "knee" or not words or words[-1] not in _LANDMARKS:
+        return None
+    for other in range(index - 1, max(-1, index - 8), -1):
+        if tokens[other].clause != tokens[index].clause:
+            break
+        if parts[other] == "leg":
+            return "leg"
+    return None
 
 
 def _fits(
@@ -913,7 +930,7 @@ def _fits(
         return True
     if wanted == {"leg"} and _both_legs(chosen[0], tokens, parts):
         return False  # both legs swollen is not the one-leg sign
-    named = {parts[i] for i in chosen if parts[i]}
+    named = {_landmark(i, tokens, parts) or parts[i] for i in chosen if parts[i]}
     if named and not named & wanted:
         return False
     if opposite:
