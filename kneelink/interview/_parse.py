@@ -174,6 +174,11 @@ _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
+# Words a clause that only names a body part may hold besides ("...but my calf is too").
+_ELLIPTIC = frozenset(["do", "does", "did", "too", "also", "either", "though", "definitely", "as", "well", "one"])
+# How such a clause ends when a verb is left out: "...but my calf is", "...my feet never do".
+_ELLIPSIS_ENDS = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "too", "well"])
+_ELLIPSIS_ENDS |= frozenset(["isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "hasnt", "havent", "not"])
 # Words before "the knee" that make it where a leg's state starts ("below the knee").
 _LANDMARKS = frozenset(["below", "under", "beneath", "above", "from"])
 # Words that make what follows a place ("on the stairs"), not an activity ("going down stairs").
@@ -659,6 +664,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
+    hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
@@ -1064,6 +1070,57 @@ def _coordinated(
                     symptom = vocabulary.state_on.get(names[0], {}).get(part or "")
                     if symptom is not None and symptom != hit.symptom:
                         more.append(_Hit(symptom, hit.first, hit.last, hit.tokens))
+    return more
+
+
+def _elliptic(
+    hits: list[_Hit],
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    negations: list[tuple[int, int]],
+) -> list[_Hit]:
+    """ "Knee isn't swollen but my calf is", "my hands go numb but my feet never do": a clause
+    that only names a body part (and perhaps denies) says the state of the clause before of
+    that part."""
+    negated = {i for first, last in negations for i in range(first, last + 1)}
+    by_clause: dict[int, list[int]] = {}
+    for index, token in enumerate(tokens):
+        by_clause.setdefault(token.clause, []).append(index)
+    stated: dict[int, str] = {}
+    for hit in hits:
+        for i in hit.tokens:
+            name = vocabulary.state_names.get(tokens[i].stem)
+            if name is not None:
+                stated.setdefault(tokens[hit.first].clause, name)
+    found_in = {tokens[hit.first].clause for hit in hits}
+    more: list[_Hit] = []
+    for clause, members in by_clause.items():
+        name = stated.get(clause - 1)
+        if name is None or clause in found_in:
+            continue
+        if tokens[members[0]].sentence != tokens[by_clause[clause - 1][0]].sentence:
+            continue
+        named = [i for i in members if parts[i]]
+        rest = [
+            i
+            for i in members
+            if not parts[i] and i not in negated and not tokens[i].used and tokens[i].word not in _FILLER
+        ]
+        if len(named) != 1 or any(tokens[i].word not in _ELLIPTIC for i in rest):
+            continue
+        if tokens[members[-1]].raw not in _ELLIPSIS_ENDS:
+            continue  # "calf fine", "not the leg": no verb left out, so no state carried over
+        part = parts[named[0]] or ""
+        symptom = vocabulary.state_on.get(name, {}).get(part)
+        if symptom is None:
+            continue
+        polarity: Literal["present", "absent", "unknown"] = "present"
+        if any(tokens[i].hedge for i in members):
+            polarity = "unknown"
+        elif any(i in negated for i in members):
+            polarity = "absent"
+        more.append(_Hit(symptom, named[0], named[0], (named[0],), polarity=polarity))
     return more
 
 
