@@ -676,10 +676,18 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
+    situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
             polarity = hit.polarity
+        if (
+            polarity == "absent"
+            and vocabulary.categories.get(hit.symptom) == "knee_pain"
+            and tokens[hit.first].clause in situations
+        ):
+            continue
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown":
