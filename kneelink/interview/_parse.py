@@ -1539,9 +1539,9 @@ def _sides(
         if side is None:
             continue
         following = [i for i in range(index + 1, min(len(tokens), index + 4)) if tokens[i].word not in _FILLER][:2]
-        near_part = any(
-            parts[i] in ("knee", "leg", "foot") or tokens[i].stem in ("one", "side", "them") for i in following
-        )
+        # "Both legs", "both ankles": the knee's side only when it is the knees that are both.
+        sided = ("knee",) if side == "both" else ("knee", "leg", "foot")
+        near_part = any(parts[i] in sided or tokens[i].stem in ("one", "side", "them") for i in following)
         paired = (
             index + 2 < len(tokens)
             and tokens[index + 1].word in ("and", "or")
