@@ -170,6 +170,12 @@ _PERSONAL = frozenset(["i", "im", "ive", "id", "my", "me", "mine", "myself", "it
 _PERSONAL |= frozenset(["her", "hes", "shes", "they", "their", "we", "our", "us", "you", "your", "am"])
 # A clause that only denies with one of these says a state has passed ("...but it isn't any more").
 _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
+# Month names ("replaced in March"); not "may", a hedge far more often than a month.
+_MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october"])
+_MONTHS |= frozenset(["november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"])
+_MONTHS |= frozenset(["nov", "dec"])
+# After a denied finding, one of these makes the denial unsure ("no pain really").
+_SOFTENERS = frozenset(["really"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -696,7 +702,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         when = _time_for(hit, tokens, times)
         window = vocabulary.windows.get(hit.symptom)
-        if hit.timed and (when is None or window is None or when[1] > window):
+        if hit.timed and when is None and window is not None and _month_said(hit, tokens):
+            polarity, hedge = "unknown", "a month, not how long ago"  # "replaced in March": recent?
+        elif hit.timed and (when is None or window is None or when[1] > window):
             continue  # "a knee replacement" is recent surgery only when said to be recent
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
@@ -1368,6 +1376,10 @@ def _polarity(
                 continue  # "it didn't swell until the next day": it did swell
             if any(tokens[i].word in _QUALIFIERS for i in range(span[1] + 1, hit.last)):
                 return "unknown", None, words((span[0], hit.last))  # "no recent injury": an older one?
+            after_hit = range(hit.last + 1, min(len(tokens), hit.last + 3))
+            softened = next((i for i in after_hit if tokens[i].scope == scope and tokens[i].word in _SOFTENERS), None)
+            if softened is not None:
+                return "unknown", None, words((span[0], softened))  # "no pain really": a hedged no
             return "absent", words(span), None
     for span in cues.after_by_scope.get(scope, ()):
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
@@ -1465,6 +1477,13 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
+
+
+def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether the finding's clause names a month ("replaced in March"): a time, but not how long ago."""
+    clause = tokens[hit.first].clause
+    near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
+    return any(tokens[i].clause == clause and tokens[i].raw in _MONTHS for i in near)
 
 
 def _time_for(
