@@ -24,6 +24,8 @@ WARNING = sorted(id_ for id_, s in PACK.symptoms.items() if s.category in ("red_
 # new ids left out, the coding closed under the pack's implications), with the parser as it
 # was before issue 20 (its ids renamed to v3): findings right 0.883.
 PARSE_CORPUS_BEFORE = 0.883
+# ... and after the first round of issue 20: the second round tuned on other text, not this.
+PARSE_CORPUS_FIRST_ROUND = 0.953
 CORPORA = [*sorted(DATA.glob("intake_*.toml")), DATA / "parse_corpus.toml"]
 
 
@@ -151,6 +153,7 @@ def test_no_warning_sign_is_read_absent_and_every_hedge_is_unknown(path: Path) -
 def test_no_regression_on_the_parse_corpus() -> None:
     scores = score(load_cases(DATA / "parse_corpus.toml"), ignore=NEW_IN_V3, close=True)
     assert scores.overall.right >= PARSE_CORPUS_BEFORE
+    assert scores.overall.right >= PARSE_CORPUS_FIRST_ROUND
 
 
 def test_the_development_corpus_is_what_the_issue_asks_for() -> None:
@@ -335,13 +338,10 @@ def test_any_mix_of_cue_words_parses_into_a_consistent_report(words: list[str]) 
 LOCKED = DATA / "locked" / "intake_locked.toml"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 20's targets on the locked corpus, scored once at the end of 2026-12-06: findings right 0.796 "
-        "(target 0.90), one warning sign read absent ('not swollen as far as I can tell'), 14 of 18 hedges unknown"
-    ),
-)
+# The first locked part, scored blind once at the end of the first round (findings right
+# 0.796, one warning sign read absent, 14 of 18 hedges unknown), is development material
+# since: the second round tuned on it. A new locked part, never seen here, is scored by the
+# lead; this test keeps the first one's targets from slipping back.
 def test_the_locked_corpus_meets_the_issues_targets() -> None:
     scores = score(load_cases(LOCKED))
     assert scores.overall.right >= 0.90
