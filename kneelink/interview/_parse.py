@@ -185,6 +185,8 @@ _ELLIPTIC = frozenset(["do", "does", "did", "too", "also", "either", "though", "
 # How such a clause ends when a verb is left out: "...but my calf is", "...my feet never do".
 _ELLIPSIS_ENDS = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "too", "well"])
 _ELLIPSIS_ENDS |= frozenset(["isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "hasnt", "havent", "not"])
+# Words before "back" that make it the body part.
+_DETERMINERS = frozenset(["my", "the", "his", "her", "your", "their", "lower", "upper", "a", "bad"])
 # Words before "the knee" that make it where a leg's state starts ("below the knee").
 _LANDMARKS = frozenset(["below", "under", "beneath", "above", "from"])
 # Words that make what follows a place ("on the stairs"), not an activity ("going down stairs").
@@ -665,6 +667,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].hedge = True
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
+    for index, token in enumerate(tokens):
+        # "Went back in by itself", "came back": an adverb, not the body part ("my back").
+        if token.word == "back" and (index == 0 or tokens[index - 1].word not in _DETERMINERS):
+            parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
