@@ -1323,6 +1323,11 @@ def _cues(
         starts.setdefault(token.sentence, token.word)
     # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
     cues.asking = {t.clause for t in tokens if starts[t.sentence] in _ASKING}
+    # "..., should I worry about my knee pain at night?": a clause that opens asking, too.
+    opens: dict[int, str] = {}
+    for token in tokens:
+        opens.setdefault(token.clause, token.word)
+    cues.asking |= {clause for clause, word in opens.items() if word in _ASKING}
     for span in hedges:
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
