@@ -1588,13 +1588,15 @@ def _sides(
         )
         on_the = on_the and (end_of_clause or knee_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
-        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee:
+        # "...the outside of my left knee and the inside of my right": the knee left out.
+        elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
+        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee or elided:
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
             found.append(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
-            of_knee.append(after_knee or any(parts[i] == "knee" for i in following))
+            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
     # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
     if any(of_knee):
         return [finding for finding, knee in zip(found, of_knee, strict=True) if knee]
