@@ -4,8 +4,9 @@ Questions come from the compiled rules, not a script: an id is asked when it is 
 answered (present, absent or "don't know") and an answer to it could change the result,
 that is the triage, the regions to roll and their roles, or the regions withheld (see
 :mod:`kneelink.interview._screening` for the exact test). Red-flag screening comes first: the
-questions that could raise a red flag, most urgent possible level first, then those that
-could change the most rules; then the questions that could change the regions. When no
+questions that could raise a red flag, most urgent possible level first, a premise before
+its follow-ups (a "no" to "Is the knee swollen?" answers "hot, swollen and painful?"), then
+those that could change the most rules; then the questions that could change the regions. When no
 answer to any one question can change the result, there is nothing to ask.
 
 >>> import kneelink
