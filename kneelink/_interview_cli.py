@@ -2,14 +2,17 @@
 
 - ``kneelink ask [--text TEXT] [--json] [--explain] [--pack DIR]``: describe the knee in a
   sentence, check what was understood (each finding with the words it came from; answer
-  ``n`` to correct them one by one), confirm each warning sign the text said you do not
+  ``n`` and type what was wrong in your own words, or press Enter to correct the
+  findings one by one), confirm each warning sign the text said you do not
   have, then answer the questions :func:`kneelink.next_question` asks (``y``, ``n`` or
   ``?`` for "don't know"; a number for the age), and get a short answer: what to do, where
   and how to roll, and why. ``--explain`` prints the full answer with its chains, rules
   and sources; with ``--json`` the questions go to standard error and standard output
   holds only the answer as JSON.
 - ``kneelink suggest --text TEXT``, and ``--absent ID`` / ``--unknown ID`` beside symptom
-  ids: a suggestion from free text, or from tri-state answers.
+  ids: a suggestion from free text, or from tri-state answers. A warning sign the text
+  seems to deny counts as not known (the answer says it is not complete) unless
+  ``--absent ID`` says no to it.
 
 Registered on the ``kneelink`` command by :func:`add_interview_commands`.
 """
@@ -78,11 +81,25 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
     side, age, days = args.side, args.age, None
     if args.text is not None:
         parsed = parse(args.text, pack)
+        # A warning sign the text seems to deny is not taken as a "no" without a confirmation
+        # this command cannot ask for: it stays unknown, so the answer says it is not complete.
+        unconfirmed = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES} - absent
         if not args.json:
-            out.write(understood(parsed, pack) + "\n\n")
+            out.write(understood(parsed, pack) + "\n")
+            if unconfirmed:
+                ordered = sorted(unconfirmed, key=list(pack.symptoms).index)
+                labels = "; ".join(pack.symptoms[id_].label for id_ in ordered)
+                out.write(
+                    terminal(
+                        f"Not confirmed, so counted as not known: {labels}. To say no, give --absent ID "
+                        "(or answer it in `kneelink ask`)."
+                    )
+                    + "\n"
+                )
+            out.write("\n")
         symptoms |= parsed.symptoms
-        absent |= parsed.absent
-        unknown |= parsed.unknown | parsed.contradicted
+        absent |= parsed.absent - unconfirmed
+        unknown |= parsed.unknown | parsed.contradicted | unconfirmed
         side = side or parsed.side
         age = age if age is not None else parsed.age
         days = parsed.days_since_injury
@@ -189,10 +206,15 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
         if any(f.kind == "symptom" and f.about == "patient" for f in parsed.findings):
             reply = _yes_no(talk, given, "Is that right? [y/n] ")
             if reply == "no":
-                talk.write("Let's check each one.\n")
-                checked = _check_each(parsed, report, pack, talk, given)
-                if checked is not None:
-                    report, to_confirm = checked, []
+                fixed = _read(talk, given, "Type what I got wrong in your own words (or just press Enter): ")
+                retyped = _retype(fixed, report, to_confirm, pack, talk) if fixed and fixed.strip() else None
+                if retyped is not None:
+                    report, to_confirm = retyped
+                else:
+                    talk.write("Let's check each one.\n")
+                    checked = _check_each(parsed, report, pack, talk, given)
+                    if checked is not None:
+                        report, to_confirm = checked, []
     # A warning sign read as absent from free text is confirmed by its own question first.
     confirming = [question_for(id_, pack, why="You wrote that you do not have this; to be sure:") for id_ in to_confirm]
     stopped = False
@@ -232,6 +254,37 @@ def _report_to_check(parsed: ParsedReport, pack: RulePack) -> tuple[SymptomRepor
         days_since_injury=parsed.days_since_injury,
     )
     return report, sorted(warning, key=list(pack.symptoms).index)
+
+
+def _retype(
+    text: str, report: SymptomReport, to_confirm: list[str], pack: RulePack, talk: TextIO
+) -> tuple[SymptomReport, list[str]] | None:
+    """The report with what the re-typed ``text`` says in place of what the first text said,
+    id by id (a warning sign it reads as absent is still to be confirmed); ``None`` when it
+    says nothing readable about the patient, or would leave nothing the knee does."""
+    again = parse(text, pack)
+    talk.write(understood(again, pack) + "\n")
+    said = {f.symptom: f.polarity for f in again.findings if f.kind == "symptom" and f.about == "patient" and f.symptom}
+    if not said:
+        talk.write("I could not read that as a correction.\n")
+        return None
+    warning = {id_ for id_ in again.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES}
+    present, absent, unknown = again.symptoms, again.absent - warning, again.unknown | again.contradicted
+    newly = present | again.absent | unknown | set(said)
+    symptoms = (report.symptoms - newly) | present
+    if not symptoms:
+        talk.write("(I need at least one thing the knee does; keeping what you wrote first.)\n")
+        return None
+    corrected = SymptomReport(
+        symptoms=symptoms,
+        absent=(report.absent - newly) | absent,
+        unknown=(report.unknown - newly) | unknown,
+        side=again.side or report.side,
+        age=again.age if again.age is not None else report.age,
+        days_since_injury=again.days_since_injury if again.days_since_injury is not None else report.days_since_injury,
+    )
+    confirm = [id_ for id_ in to_confirm if id_ not in newly] + sorted(warning, key=list(pack.symptoms).index)
+    return corrected, confirm
 
 
 def _check_each(

@@ -604,6 +604,11 @@ class _Assembler:
         for question, premise in intake.follow_ups.items():
             for value in (question, premise):
                 self.expect(file, ("intake", "follow_ups"), "symptom", value, symptoms)
+        for finding, needed in intake.needs.items():
+            for value in (finding, needed):
+                self.expect(file, ("intake", "needs"), "symptom", value, symptoms)
+        for finding in intake.results:
+            self.expect(file, ("intake", "results"), "symptom", finding, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}

@@ -613,8 +613,14 @@ class Intake(_Strict):
     # What a finding says about others: "injury_fall_or_blow" is an injury; present (or
     # unsure) implies present (or unsure).
     implies: dict[Id, tuple[Id, ...]] = {}
+    # A finding read only when the text also says another ("swelled up straight away" is the
+    # sign after an injury only when an injury is said); without it, what it implies besides.
+    needs: dict[Id, Id] = {}
+    # Words that, in the sentence of a finding, say what it led to, not a new finding ("my knee
+    # gave way and I fell": the fall is the giving way's, not an injury of its own).
+    results: dict[Id, tuple[Cue, ...]] = {}
 
-    @field_validator("parts", "implies", mode="before")
+    @field_validator("parts", "implies", "results", mode="before")
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

@@ -17,7 +17,12 @@ rule that
    reported symptoms).
 
 That is an over-approximation (two open ids may both be needed), never an under one: if
-one answer changes the outcome, the id is open and relevant. :func:`relevant_openings`
+one answer changes the outcome, the id is open and relevant. Two things it would
+otherwise count are left out, as no answer could make them matter: an `any` group that
+the rule's `all` or what holds already meets, and a rule that could fire only if an id
+were present and absent at once, or the age inside two ranges that do not meet (tried
+answer by answer, see ``_matters``). A follow-up of a premise answered no (the pack's
+``[intake] follow_ups``) counts as answered no (``settled``). :func:`relevant_openings`
 computes it for :func:`kneelink.next_question` (where "don't know" is an answer and is
 not asked again) and for :attr:`kneelink.Suggestion.unscreened` (where "don't know" is not
 an answer: the warning sign is still unscreened).
@@ -26,6 +31,7 @@ an answer: the warning sign is still unscreened).
 from __future__ import annotations
 
 import bisect
+import itertools
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -115,10 +121,17 @@ class _Index:
             )
             for rule in content.rules
         )
+        # Ids some rule needs present and another absent: for these, what could fire with the
+        # id open is checked again with each answer to it (see _matters).
+        named = frozenset().union(*(rule.all | rule.any for rule in self.rules))
+        self.both_ways = named & frozenset().union(*(rule.none for rule in self.rules))
         self.derivers: dict[str, list[int]] = {}
         for number, rule in enumerate(self.rules):
             for fact in rule.derive:
                 self.derivers.setdefault(fact, []).append(number)
+        # Rules whose chain (the rule and every rule deriving a fact it needs, followed back)
+        # holds two age ranges no one age meets: with the age open, each age is tried (_matters).
+        self.age_conflict = frozenset(number for number in range(len(self.rules)) if self._ages_conflict(number))
         # What unscreened() needs on every answer, worked out once (see _FlagRule).
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
         self.symptom_ids = frozenset(id_ for id_ in content.symptoms if id_ not in windows)
@@ -150,6 +163,24 @@ class _Index:
         spans = {window for rule in looked_at for window in rule.windows}
         days = {day for span in spans for day in (span.min_days, None if span.max_days is None else span.max_days + 1)}
         self.day_bounds = tuple(sorted(day for day in days if day is not None))
+
+    def _ages_conflict(self, number: int) -> bool:
+        ranges: list[AgeRange] = []
+        seen: set[int] = set()
+        frontier = [number]
+        while frontier:
+            current = frontier.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            rule = self.rules[current]
+            if rule.age is not None:
+                ranges.append(rule.age)
+            for fact in rule.all | rule.any:
+                frontier += self.derivers.get(fact, ())
+        low = max((r.min for r in ranges if r.min is not None), default=None)
+        high = min((r.max for r in ranges if r.max is not None), default=None)
+        return low is not None and high is not None and low > high
 
     def _flag_rule(self, content: PackContent, number: int, rule: _Rule, screening: frozenset[str]) -> _FlagRule:
         assert rule.red_flag is not None, "only red-flag rules are read here"
@@ -216,6 +247,17 @@ def _index(content: PackContent) -> _Index:
     return found
 
 
+def settled(content: PackContent, report: SymptomReport) -> SymptomReport:
+    """``report`` with each follow-up of a premise answered no answered no as well (the
+    pack's ``[intake] follow_ups``: no injury means no swelling after an injury; a knee
+    that is not swollen is not hot and swollen), however the report was made."""
+    follow_ups = content.intake.follow_ups if content.intake is not None else {}
+    for question, premise in follow_ups.items():
+        if premise in report.absent and not report.answered(question):
+            report = report.with_answer(question, "no")
+    return report
+
+
 def relevant_openings(
     content: PackContent, report: SymptomReport, outcome: Outcome, *, unknown_is_open: bool
 ) -> dict[str, Opening]:
@@ -224,6 +266,7 @@ def relevant_openings(
     ``unknown_is_open`` counts "don't know" answers as open (for ``unscreened``).
     """
     index = _index(content)
+    report = settled(content, report)
     answered = report.symptoms | report.absent | (frozenset() if unknown_is_open else report.unknown)
     open_ids = {id_ for id_ in index.symptom_ids if id_ not in answered}
     age_open = report.age is None and (unknown_is_open or AGE not in report.unknown)
@@ -252,11 +295,13 @@ def relevant_openings(
                 changed = True
 
     openings: dict[str, Opening] = {}
+    through: dict[str, list[int]] = {}  # id -> the rules that make it open
     for number in sorted(could_fire):
         flag, regions = _change(content, index.rules[number], outcome)
         if flag is None and not regions:
             continue
         for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open):
+            through.setdefault(id_, []).append(number)
             opening = openings.setdefault(id_, Opening())
             opening.rules += 1
             opening.regions |= regions
@@ -264,6 +309,12 @@ def relevant_openings(
                 opening.flags.add(flag)
                 level = TriageLevel.of(content.red_flags[flag].level)
                 opening.level = level if opening.level is None else max(opening.level, level)
+    two_way = index.both_ways & open_ids
+    if len(two_way) <= _TWO_WAY_LIMIT:
+        for id_ in list(openings):
+            ages = age_open and not index.age_conflict.isdisjoint(through[id_])
+            if (two_way or ages) and not _matters(index, id_, through[id_], report, open_ids, age_open, days_open):
+                del openings[id_]
     return openings
 
 
@@ -273,6 +324,7 @@ def screened_part(content: PackContent, report: SymptomReport) -> tuple[object, 
     the warning signs name, and where its age and day of injury fall among those rules'
     bounds. Reports with equal parts and equal outcomes have equal ``unscreened``."""
     index = _index(content)
+    report = settled(content, report)
     ids, age, days = index.screen_ids, report.age, report.days_since_injury
     return (
         report.symptoms & ids,
@@ -280,6 +332,59 @@ def screened_part(content: PackContent, report: SymptomReport) -> tuple[object, 
         None if age is None else bisect.bisect_right(index.age_bounds, age),
         None if days is None else bisect.bisect_right(index.day_bounds, days),
     )
+
+
+# How many open ids named both ways _matters tries every answer to (3 ** this worlds at most).
+_TWO_WAY_LIMIT = 6
+
+
+def _matters(
+    index: _Index,
+    id_: str,
+    rules: list[int],
+    report: SymptomReport,
+    open_ids: set[str],
+    age_open: bool,
+    days_open: bool,
+) -> bool:
+    """Whether any of ``rules`` could still fire with ``id_`` and every open id some rule
+    needs present and another absent each answered yes, no or not at all. Left open, one
+    rule may count on such an id present and another on it absent at once ("s1 and not s3
+    gives f0; s3 and f0 gives r0": no answer to s3 gives r0)."""
+    wanted = set(rules)
+    fixed = sorted((index.both_ways & open_ids) | ({id_} & open_ids))
+    free = open_ids - set(fixed)
+    # With the age open and a chain of disjoint age ranges, each age that could matter is tried.
+    ages: list[int | None] = [report.age]
+    age_free = age_open
+    if age_open and not index.age_conflict.isdisjoint(rules):
+        bounds = {b for r in index.rules if r.age is not None for b in (r.age.min, r.age.max) if b is not None}
+        ages, age_free = [None, *sorted(bounds)], False
+    for answers, age in itertools.product(itertools.product((True, False, None), repeat=len(fixed)), ages):
+        possible = set(report.symptoms) | free | {f for f, a in zip(fixed, answers, strict=True) if a is True}
+        absent_or_open = free | report.absent | {f for f, a in zip(fixed, answers, strict=True) if a is False}
+        could_fire: set[int] = set()
+        changed = True
+        while changed:
+            changed = False
+            for number, rule in enumerate(index.rules):
+                if number in could_fire:
+                    continue
+                if rule.age is not None and not age_free and (age is None or not rule.age.admits(age)):
+                    continue
+                if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
+                    continue
+                if (
+                    rule.all <= possible
+                    and (not rule.any or not rule.any.isdisjoint(possible))
+                    and rule.none <= absent_or_open
+                ):
+                    could_fire.add(number)
+                    possible |= rule.derive
+                    changed = True
+        if could_fire & wanted:
+            return True
+    return False
 
 
 def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
@@ -293,7 +398,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     could still hold, from the rules that derive facts alone, only for a rule that needs it.
     It reads ``report`` only through :func:`screened_part`.
     """
-    return _unscreened(_index(content), report, outcome)
+    return _unscreened(_index(content), settled(content, report), outcome)
 
 
 def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
@@ -346,7 +451,8 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
                 and rule.none <= absent_or_open
             ):
                 continue
-            found = open_signs & (rule.none | (flag_rule.inputs - holding))
+            inputs = rule.all if rule.any and not rule.any.isdisjoint(rule.all | holding) else flag_rule.inputs
+            found = open_signs & (rule.none | (inputs - holding))
             if rule.age is not None and age_open and AGE in open_signs:
                 found.add(AGE)
             if days_open and rule.needs_a_day(holding):
@@ -361,6 +467,11 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
         open_signs -= found
     if not needed:
         return ()
+    content = index.content()
+    if (index.both_ways & open_ids or (age_open and index.age_conflict)) and content is not None:
+        # An id some rule needs absent and another present: the general analysis decides.
+        openings = relevant_openings(content, report, outcome, unknown_is_open=True)
+        needed = {id_ for id_, opening in openings.items() if opening.flags}
     screens = [id_ for id_ in index.screening_ids if id_ in needed]
     screens += [measure for measure in (AGE, DAYS_SINCE_INJURY) if measure in needed]
     return tuple(screens)
@@ -445,7 +556,9 @@ def _needed(
         if days_open and rule.needs_a_day(holding):
             needed.add(DAYS_SINCE_INJURY)
         needed |= rule.none & open_ids
-        for id_ in rule.all | rule.any:
+        # An `any` group its `all` or what holds already meets needs none of its other ids.
+        any_met = not rule.any or not rule.any.isdisjoint(rule.all | holding)
+        for id_ in rule.all if any_met else rule.all | rule.any:
             if id_ in holding:
                 continue
             if id_ in open_ids:

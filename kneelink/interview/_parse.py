@@ -152,6 +152,8 @@ _AGE_BEFORE: tuple[tuple[str, ...], ...] = (
     ("he", "is"),
 )
 _AGE_BEFORE += (("she", "is"), ("who", "is"), ("is", "age"))
+# Words at least this long may be corrected across two typing slips ("tempreture").
+_TWO_SLIPS = 7
 # How far (in words) a state looks for the body part it describes, and how many places of
 # one word a phrase considers: both bound the work per word, so parsing stays linear.
 _NEAR = 12
@@ -160,10 +162,33 @@ _PLACES = 64
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
+# A question opening with one of these and naming no one ("What's the difference between a
+# sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
+_TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
+# Words that put the writer or the knee into a question ("is it normal that my knee...?").
+_PERSONAL = frozenset(["i", "im", "ive", "id", "my", "me", "mine", "myself", "it", "its", "this", "he", "she", "his"])
+_PERSONAL |= frozenset(["her", "hes", "shes", "they", "their", "we", "our", "us", "you", "your", "am"])
+# A clause that only denies with one of these says a state has passed ("...but it isn't any more").
+_NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
+# Month names ("replaced in March"); not "may", a hedge far more often than a month.
+_MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october"])
+_MONTHS |= frozenset(["november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"])
+_MONTHS |= frozenset(["nov", "dec"])
+# After a denied finding, one of these makes the denial unsure ("no pain really").
+_SOFTENERS = frozenset(["really"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
+# Words a clause that only names a body part may hold besides ("...but my calf is too").
+_ELLIPTIC = frozenset(["do", "does", "did", "too", "also", "either", "though", "definitely", "as", "well", "one"])
+# How such a clause ends when a verb is left out: "...but my calf is", "...my feet never do".
+_ELLIPSIS_ENDS = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "too", "well"])
+_ELLIPSIS_ENDS |= frozenset(["isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "hasnt", "havent", "not"])
+# Words before "back" that make it the body part.
+_DETERMINERS = frozenset(["my", "the", "his", "her", "your", "their", "lower", "upper", "a", "bad"])
+# Words before "the knee" that make it where a leg's state starts ("below the knee").
+_LANDMARKS = frozenset(["below", "under", "beneath", "above", "from"])
 # Words that make what follows a place ("on the stairs"), not an activity ("going down stairs").
 _AT = frozenset(["on", "at", "in"])
 # How many words before a finding a negation reaches (NegEx uses a window of this size).
@@ -294,6 +319,8 @@ class _Vocabulary:
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
+    results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -301,6 +328,7 @@ class _Vocabulary:
     state_stems: frozenset[str] = frozenset()
     state_default: dict[str, str] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
+    by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
 
 
 def _stemmer() -> object:
@@ -441,6 +469,11 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.only_present = frozenset(intake.only_present)
     vocabulary.suspected = frozenset(intake.suspected)
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
+    vocabulary.needs = dict(intake.needs)
+    vocabulary.results = {
+        finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
+        for finding, words in intake.results.items()
+    }
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -457,6 +490,10 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for text in texts:
         words.update(_raw_words(text))
     vocabulary.words = frozenset(words)
+    initials: dict[str, list[str]] = {}
+    for word in sorted(words):
+        initials.setdefault(word[:1], []).append(word)
+    vocabulary.by_initial = {initial: tuple(found) for initial, found in initials.items()}
     return vocabulary
 
 
@@ -476,6 +513,7 @@ class _Token:
     sentence: int = 0
     used: bool = False  # taken by a phrase, a cue or a state
     question: bool = False  # a question mark follows
+    dash: bool = False  # a dash follows ("Fever - no")
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
 
@@ -489,11 +527,38 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
     if word in english:  # type: ignore[operator]
         return word
     candidates = [c for c in english.edit_distance_1(word) if c in vocabulary.words]  # type: ignore[attr-defined]
+    if not candidates and len(word) >= _TWO_SLIPS:
+        # Two slips ("tempreture", "stratghen"), only in a long word, only onto a pack word
+        # of the same first letter and about the same length: few candidates, each compared
+        # in a band, so a word costs a bounded amount of work.
+        candidates = [
+            c
+            for c in vocabulary.by_initial.get(word[0], ())
+            if abs(len(c) - len(word)) <= 2 and len(c) >= _TWO_SLIPS - 1 and _within_two(word, c)
+        ]
     if not candidates:
         return word
     frequency = english.word_usage_frequency  # type: ignore[attr-defined]
     # A slip rarely hits the first letter: "kne" is "knee", not "one".
     return max(sorted(candidates), key=lambda c: (c[0] == word[0], frequency(c)))  # type: ignore[no-any-return]
+
+
+def _within_two(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most two slips (a letter added, dropped, changed,
+    or two neighbours swapped: optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > 2:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= 2
 
 
 def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
@@ -506,6 +571,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             mark = match.group().strip()
             if tokens and tokens[-1].clause == clause:
                 tokens[-1].question = mark == "?"
+                tokens[-1].dash = mark in ("-", "\u2013")
                 clause += 1
             if mark in _SENTENCE_ENDS or match.group() == "\n":
                 sentence += 1
@@ -601,23 +667,39 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].hedge = True
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
+    for index, token in enumerate(tokens):
+        # "Went back in by itself", "came back": an adverb, not the body part ("my back").
+        if token.word == "back" and (index == 0 or tokens[index - 1].word not in _DETERMINERS):
+            parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
+    hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
+    hits = _led_to(hits, tokens, vocabulary)
+    hits = _needing(hits, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     hits += _not_me(hits, tokens, people, negations)
+    hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
+    situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
             polarity = hit.polarity
+        if (
+            polarity == "absent"
+            and vocabulary.categories.get(hit.symptom) == "knee_pain"
+            and tokens[hit.first].clause in situations
+        ):
+            continue
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown":
@@ -626,7 +708,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         when = _time_for(hit, tokens, times)
         window = vocabulary.windows.get(hit.symptom)
-        if hit.timed and (when is None or window is None or when[1] > window):
+        if hit.timed and when is None and window is not None and _month_said(hit, tokens):
+            polarity, hedge = "unknown", "a month, not how long ago"  # "replaced in March": recent?
+        elif hit.timed and (when is None or window is None or when[1] > window):
             continue  # "a knee replacement" is recent surgery only when said to be recent
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
@@ -771,7 +855,7 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
             if chosen is None:
                 continue
             symptoms = sorted(entry.symptoms | entry.timed | entry.absent)
-            fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts)]
+            fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts, s in entry.absent)]
             if not fits:
                 continue
             # "knee pain when squatting" is knee pain too: a phrase that is not itself a knee
@@ -817,15 +901,15 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     before it, else the next in its sentence, else the knee."""
     token = tokens[index]
     for same in ("scope", "clause"):
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, int] | None = None
         for offset in range(1, _NEAR):
             for other, bias in ((index - offset, 0), (index + offset, 1)):
                 if 0 <= other < len(tokens) and parts[other] and getattr(tokens[other], same) == getattr(token, same):
-                    candidate = (offset, bias, parts[other] or "")
+                    candidate = (offset, bias, parts[other] or "", other)
                     if best is None or candidate < best:
                         best = candidate
             if best is not None:
-                return best[2]
+                return _landmark(best[3], tokens, parts) or best[2]
     sentence = list(range(max(0, index - _NEAR * 4), min(len(tokens), index + _NEAR * 4)))
     sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
     if any(parts[i] == "knee" for i in sentence):
@@ -841,20 +925,44 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     return "knee"
 
 
+def _landmark(index: int, tokens: list[_Token], parts: list[str | None]) -> str | None:
+    """ "My leg below the knee is puffy", "swollen from the knee down": the knee is where the
+    leg's state starts, not what is in that state. The leg part named just before, or None."""
+    before = [i for i in range(max(0, index - 3), index) if tokens[i].clause == tokens[index].clause]
+    words = [tokens[i].word for i in before if tokens[i].word not in ("the", "my", "his", "her", "your")]
+    if parts[index] != "knee" or not words or words[-1] not in _LANDMARKS:
+        return None
+    for other in range(index - 1, max(-1, index - 8), -1):
+        if tokens[other].clause != tokens[index].clause:
+            break
+        if parts[other] == "leg":
+            return "leg"
+    return None
+
+
 def _fits(
-    symptom: str, chosen: list[int], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+    symptom: str,
+    chosen: list[int],
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    opposite: bool = False,
 ) -> bool:
     """Whether a phrase about ``symptom`` is about the part it names: each state word in it
     ("swollen", "cold") must, on the part it describes, mean this symptom ("foot is cold"
-    is no numb foot; "calf pain and swelling" is two findings, not one)."""
+    is no numb foot; "calf pain and swelling" is two findings, not one). A phrase saying the
+    symptom is absent (``opposite``: "the foot is warm" for a cold foot) names the
+    opposite state, so only its part must fit."""
     wanted = vocabulary.symptom_parts.get(symptom)
     if not wanted:
         return True
     if wanted == {"leg"} and _both_legs(chosen[0], tokens, parts):
         return False  # both legs swollen is not the one-leg sign
-    named = {parts[i] for i in chosen if parts[i]}
+    named = {_landmark(i, tokens, parts) or parts[i] for i in chosen if parts[i]}
     if named and not named & wanted:
         return False
+    if opposite:
+        return True
     groups = next((g for c, _, g in vocabulary.combinations if c == symptom), None)
     combination = groups is not None
     if groups is not None:
@@ -923,6 +1031,48 @@ def _not_me(
     return mine
 
 
+def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
+    """ "What's the difference between a sprain and a strain?": a question about a topic,
+    naming neither the writer nor a knee, says nothing about the patient."""
+    first: dict[int, str] = {}
+    personal: set[int] = set()
+    asked: set[int] = set()
+    for token in tokens:
+        first.setdefault(token.sentence, token.raw)
+        if token.raw in _PERSONAL:
+            personal.add(token.sentence)
+        if token.question:
+            asked.add(token.sentence)
+    topics = {s for s, word in first.items() if word in _TOPIC and s in asked and s not in personal}
+    return [hit for hit in hits if tokens[hit.first].sentence not in topics]
+
+
+def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int, int]]) -> list[_Hit]:
+    """ "It was swollen last week but it isn't any more": a clause that only denies, and says
+    the state has passed, makes the findings of the clause before it absent."""
+    negated = {tokens[first].clause: (first, last) for first, last in negations}
+    content: dict[int, list[str]] = {}
+    for index, token in enumerate(tokens):
+        span = negated.get(token.clause)
+        if span is not None and not span[0] <= index <= span[1] and token.word not in _FILLER:
+            content.setdefault(token.clause, []).append(token.word)
+    passed = {
+        clause - 1
+        for clause in negated
+        if (words := content.get(clause, []))
+        and any(w in _NO_LONGER for w in words)
+        and all(w in _NO_LONGER or w in _ELLIPSIS or w in _PERSONAL or w in ("but", "though") for w in words)
+    }
+    if not passed:
+        return hits
+    out: list[_Hit] = []
+    for hit in hits:
+        if tokens[hit.first].clause in passed and hit.polarity is None:
+            hit = _Hit(hit.symptom, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, "absent", hit.about)
+        out.append(hit)
+    return out
+
+
 def _coordinated(
     hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
 ) -> list[_Hit]:
@@ -942,6 +1092,57 @@ def _coordinated(
                     symptom = vocabulary.state_on.get(names[0], {}).get(part or "")
                     if symptom is not None and symptom != hit.symptom:
                         more.append(_Hit(symptom, hit.first, hit.last, hit.tokens))
+    return more
+
+
+def _elliptic(
+    hits: list[_Hit],
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    negations: list[tuple[int, int]],
+) -> list[_Hit]:
+    """ "Knee isn't swollen but my calf is", "my hands go numb but my feet never do": a clause
+    that only names a body part (and perhaps denies) says the state of the clause before of
+    that part."""
+    negated = {i for first, last in negations for i in range(first, last + 1)}
+    by_clause: dict[int, list[int]] = {}
+    for index, token in enumerate(tokens):
+        by_clause.setdefault(token.clause, []).append(index)
+    stated: dict[int, str] = {}
+    for hit in hits:
+        for i in hit.tokens:
+            name = vocabulary.state_names.get(tokens[i].stem)
+            if name is not None:
+                stated.setdefault(tokens[hit.first].clause, name)
+    found_in = {tokens[hit.first].clause for hit in hits}
+    more: list[_Hit] = []
+    for clause, members in by_clause.items():
+        name = stated.get(clause - 1)
+        if name is None or clause in found_in:
+            continue
+        if tokens[members[0]].sentence != tokens[by_clause[clause - 1][0]].sentence:
+            continue
+        named = [i for i in members if parts[i]]
+        rest = [
+            i
+            for i in members
+            if not parts[i] and i not in negated and not tokens[i].used and tokens[i].word not in _FILLER
+        ]
+        if len(named) != 1 or any(tokens[i].word not in _ELLIPTIC for i in rest):
+            continue
+        if tokens[members[-1]].raw not in _ELLIPSIS_ENDS:
+            continue  # "calf fine", "not the leg": no verb left out, so no state carried over
+        part = parts[named[0]] or ""
+        symptom = vocabulary.state_on.get(name, {}).get(part)
+        if symptom is None:
+            continue
+        polarity: Literal["present", "absent", "unknown"] = "present"
+        if any(tokens[i].hedge for i in members):
+            polarity = "unknown"
+        elif any(i in negated for i in members):
+            polarity = "absent"
+        more.append(_Hit(symptom, named[0], named[0], (named[0],), polarity=polarity))
     return more
 
 
@@ -1035,16 +1236,61 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
         return len(before) == 2 and before[0] in _AT and before[1] == "the"
 
+    # "Came off my bike", "fell down the stairs": where an injury happened, not what hurts.
+    injured = {
+        tokens[h.first].clause
+        for h in hits
+        if h.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(h.symptom, ())
+    }
     return [
         hit
         for hit in hits
         if not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
-            and tokens[hit.first].clause in flagged
             and tokens[hit.first].clause not in pained
-            and place(hit)
+            and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
         )
     ]
+
+
+def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "My knee gave way and I fell": a finding's words made only of what another finding in
+    its sentence led to (the pack's ``results``) are that finding's, not one of their own."""
+    led: dict[int, frozenset[str]] = {}
+    for hit in hits:
+        words = vocabulary.results.get(hit.symptom)
+        if words:
+            sentence = tokens[hit.first].sentence
+            led[sentence] = led.get(sentence, frozenset()) | words
+    if not led:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if hit.symptom in vocabulary.results
+        or not all(tokens[i].stem in led.get(tokens[hit.first].sentence, ()) for i in hit.tokens)
+    ]
+
+
+def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
+    """A finding the pack says ``needs`` another ("swelled up straight away" needs an injury)
+    counts only when the text says that other too; alone it is what it implies besides
+    ("water on the knee, like a balloon" is a swollen knee, not a sign after an injury)."""
+    out: list[_Hit] = []
+    said: dict[str, int] = {}  # symptom -> how many hits say it, directly or by implication
+    for hit in hits:
+        for symptom in {hit.symptom, *vocabulary.implies.get(hit.symptom, ())}:
+            said[symptom] = said.get(symptom, 0) + 1
+    for hit in hits:
+        needed = vocabulary.needs.get(hit.symptom)
+        own = needed is not None and needed in vocabulary.implies.get(hit.symptom, ())
+        if needed is None or said.get(needed, 0) > int(own):
+            out.append(hit)
+            continue
+        for instead in vocabulary.implies.get(hit.symptom, ()):
+            if instead != needed:
+                out.append(_Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about))
+    return out
 
 
 @dataclass
@@ -1059,6 +1305,7 @@ class _Cues:
     answers: dict[int, tuple[int, int]]  # clauses that are only a "no" ("Injury? No.")
     last_scope: dict[int, int] = field(default_factory=dict)  # clause -> its last scope
     asking: set[int] = field(default_factory=set)  # clauses of a sentence that asks ("should I...?")
+    dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
 
 
 def _cues(
@@ -1069,12 +1316,18 @@ def _cues(
     found_in: set[int],
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
+    cues.dashed = {token.clause for token in tokens if token.dash}
     starts: dict[int, str] = {}
     for token in tokens:
         cues.last_scope[token.clause] = token.scope
         starts.setdefault(token.sentence, token.word)
     # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
     cues.asking = {t.clause for t in tokens if starts[t.sentence] in _ASKING}
+    # "..., should I worry about my knee pain at night?": a clause that opens asking, too.
+    opens: dict[int, str] = {}
+    for token in tokens:
+        opens.setdefault(token.clause, token.word)
+    cues.asking |= {clause for clause, word in opens.items() if word in _ASKING}
     for span in hedges:
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
@@ -1119,6 +1372,8 @@ def _polarity(
         and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence
     ):
         return "unknown", None, words(cues.hedges_by_clause[following][0])
+    if clause in cues.dashed and following in cues.answers:  # "Fever - no."
+        return "absent", words(cues.answers[following]), None
     if clause in cues.questions:
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
@@ -1132,6 +1387,10 @@ def _polarity(
                 continue  # "it didn't swell until the next day": it did swell
             if any(tokens[i].word in _QUALIFIERS for i in range(span[1] + 1, hit.last)):
                 return "unknown", None, words((span[0], hit.last))  # "no recent injury": an older one?
+            after_hit = range(hit.last + 1, min(len(tokens), hit.last + 3))
+            softened = next((i for i in after_hit if tokens[i].scope == scope and tokens[i].word in _SOFTENERS), None)
+            if softened is not None:
+                return "unknown", None, words((span[0], softened))  # "no pain really": a hedged no
             return "absent", words(span), None
     for span in cues.after_by_scope.get(scope, ()):
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
@@ -1231,6 +1490,13 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
     return found
 
 
+def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether the finding's clause names a month ("replaced in March"): a time, but not how long ago."""
+    clause = tokens[hit.first].clause
+    near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
+    return any(tokens[i].clause == clause and tokens[i].raw in _MONTHS for i in near)
+
+
 def _time_for(
     hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]
 ) -> tuple[int, int, int] | None:
@@ -1303,9 +1569,9 @@ def _sides(
         if side is None:
             continue
         following = [i for i in range(index + 1, min(len(tokens), index + 4)) if tokens[i].word not in _FILLER][:2]
-        near_part = any(
-            parts[i] in ("knee", "leg", "foot") or tokens[i].stem in ("one", "side", "them") for i in following
-        )
+        # "Both legs", "both ankles": the knee's side only when it is the knees that are both.
+        sided = ("knee",) if side == "both" else ("knee", "leg", "foot")
+        near_part = any(parts[i] in sided or tokens[i].stem in ("one", "side", "them") for i in following)
         paired = (
             index + 2 < len(tokens)
             and tokens[index + 1].word in ("and", "or")
@@ -1322,13 +1588,15 @@ def _sides(
         )
         on_the = on_the and (end_of_clause or knee_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
-        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee:
+        # "...the outside of my left knee and the inside of my right": the knee left out.
+        elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
+        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee or elided:
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
             found.append(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
-            of_knee.append(after_knee or any(parts[i] == "knee" for i in following))
+            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
     # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
     if any(of_knee):
         return [finding for finding, knee in zip(found, of_knee, strict=True) if knee]

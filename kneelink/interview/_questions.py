@@ -4,8 +4,9 @@ Questions come from the compiled rules, not a script: an id is asked when it is 
 answered (present, absent or "don't know") and an answer to it could change the result,
 that is the triage, the regions to roll and their roles, or the regions withheld (see
 :mod:`kneelink._screening` for the exact test). Red-flag screening comes first: the
-questions that could raise a red flag, most urgent possible level first, then those that
-could change the most rules; then the questions that could change the regions. When no
+questions that could raise a red flag, most urgent possible level first, a premise before
+its follow-ups (a "no" to "Is the knee swollen?" answers "hot, swollen and painful?"), then
+those that could change the most rules; then the questions that could change the regions. When no
 answer to any one question can change the result, there is nothing to ask.
 
 >>> import kneelink
@@ -135,11 +136,25 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     def category(id_: str) -> str:
         return id_ if id_ in _NUMBER_QUESTIONS else pack.symptoms[id_].category
 
-    def rank(id_: str) -> tuple[int, int, int, int, int]:
+    # A question whose "no" answers others (their premise) goes before them at its level:
+    # "Is the knee swollen?" before "Is the knee hot, swollen and painful?".
+    settles: dict[str, int] = {}
+    for id_ in openings:
+        if follow_ups.get(id_) in openings:
+            settles[follow_ups[id_]] = settles.get(follow_ups[id_], 0) + 1
+
+    def rank(id_: str) -> tuple[int, int, int, int, int, int]:
         opening = openings[id_]
         screens = 0 if opening.flags else 1
         level = -int(opening.level) if opening.level is not None else 0
-        return (screens, level, -opening.rules, _CATEGORY_RANK.get(category(id_), 3), position[id_])
+        return (
+            screens,
+            level,
+            -settles.get(id_, 0),
+            -opening.rules,
+            _CATEGORY_RANK.get(category(id_), 3),
+            position[id_],
+        )
 
     return [_question(pack, id_, openings[id_]) for id_ in sorted(openings, key=rank)]
 

@@ -215,6 +215,8 @@ def test_ask_echoes_each_finding_with_its_words_and_lets_the_person_correct_them
     child.expect('Swollen knee \\(from "knee is swolen"\\)')
     child.expect(r"Is that right\? \[y/n\] ")
     child.sendline("n")
+    child.expect(r"Type what I got wrong in your own words \(or just press Enter\): ")
+    child.sendline("")  # no words: each finding by its own question
     child.expect("Let's check each one.")
     pack = kneelink.default_pack()
     # Each finding is asked by its own question: the knee is not swollen after all.
@@ -242,7 +244,8 @@ def test_a_warning_sign_read_as_absent_is_confirmed_by_its_own_question() -> Non
     # No follow-up about an injury after "no injury": answered no along with it.
     follow_ups = pack.content.intake.follow_ups if pack.content.intake else {}
     for question, premise in follow_ups.items():
-        assert premise == "knee_injury"
+        if premise != "knee_injury":
+            continue
         assert not any(q.startswith(pack.symptoms[question].question or "?") for q in asked)
         assert question in report["absent"]
 
@@ -293,3 +296,58 @@ def test_no_question_asks_about_an_inability() -> None:
         assert not question.startswith(("can't", "cannot", "can you not")), symptom.id
         if question.startswith(("can you", "lying or sitting, can you")):
             assert symptom.question_asks == "absent", symptom.id
+
+
+def test_suggest_text_never_takes_a_warning_sign_as_absent_without_confirmation() -> None:
+    # "no fever" in free text is not a confirmed no: fever stays unknown, the answer is not
+    # complete and says so; --absent fever is the confirmation.
+    text = "my knee hurts on the outside when I run, no fever, never injured it, I'm 30"
+    assert {"fever", "knee_injury"} <= kneelink.parse(text).absent
+    out = io.StringIO()
+    assert main(["suggest", "--json", "--text", text], out) == 0
+    answer = json.loads(out.getvalue())
+    assert {"fever", "knee_injury"} <= set(answer["unscreened"])
+    assert answer["complete"] is False
+    shown = io.StringIO()
+    assert main(["suggest", "--text", text], shown) == 0
+    assert "Not confirmed, so counted as not known: " in shown.getvalue()
+    assert "This answer is not complete" in shown.getvalue()
+    confirmed = io.StringIO()
+    assert main(["suggest", "--json", "--text", text, "--absent", "fever", "--absent", "knee_injury"], confirmed) == 0
+    assert not {"fever", "knee_injury"} & set(json.loads(confirmed.getvalue())["unscreened"])
+
+
+def test_ask_takes_a_correction_typed_in_the_persons_own_words() -> None:
+    child, transcript = spawn("--json", "--text", "my knee hurts on the outside and I have a fever, I'm 40")
+    child.expect(r"Is that right\? \[y/n\] ")
+    child.sendline("n")
+    child.expect(r"Type what I got wrong in your own words \(or just press Enter\): ")
+    # The re-typed words replace what the first text said of the same findings, and
+    # nothing else; a warning sign they deny is still confirmed by its own question.
+    child.sendline("no fever, and I am not sure if it is swollen")
+    child.expect('not: A high temperature, or feeling generally unwell \\(from "fever"\\)')
+    child.expect("You wrote that you do not have this; to be sure:")
+    pack = kneelink.default_pack()
+    fever = pack.symptoms["fever"].question or ""
+    asked = _answer_all(child, {fever: "n"})
+    child.close()
+    assert asked[0].startswith(fever)
+    assert not any(q.startswith(pack.symptoms["swollen_knee"].question or "?") for q in asked)
+    report = _json_at_the_end(transcript.getvalue())["report"]
+    assert isinstance(report, dict)
+    assert "fever" in report["absent"]
+    assert "swollen_knee" in report["unknown"]
+    assert "lateral_knee_pain" in report["symptoms"]
+    assert report["age"] == 40
+
+
+def test_ask_goes_through_each_finding_when_the_correction_cannot_be_read() -> None:
+    child, _ = spawn("--text", "my knee is swollen, I'm 40")
+    child.expect(r"Is that right\? \[y/n\] ")
+    child.sendline("n")
+    child.expect(r"Type what I got wrong")
+    child.sendline("blah blah")
+    child.expect("I could not read that as a correction.")
+    child.expect("Let's check each one.")
+    child.expect(QUESTION)
+    child.close()
