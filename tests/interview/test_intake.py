@@ -392,3 +392,22 @@ def test_the_locked_corpus_meets_the_issues_targets() -> None:
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
+
+
+SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
+
+
+@pytest.mark.xfail(
+    reason=(
+        "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
+        "2026-12-06 after the second round): findings right 0.702 (target 0.90), 5 warning signs "
+        "read absent (hedged denials: 'no fall that I saw', 'no injury that we can think of'), "
+        "13 of 33 hedges unknown"
+    ),
+    strict=True,
+)
+def test_the_second_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(SECOND_LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
