@@ -567,12 +567,13 @@ class IntakeCombination(_Strict):
 class IntakePhrase(_Strict):
     """More words for a symptom, beside its ``synonyms``. With ``timed = true`` they count
     only with a stated time inside the symptom's ``window_days``; with ``means = "absent"``
-    they say the symptom is absent ("I can walk on it" for ``unable_to_bear_weight``)."""
+    they say the symptom is absent ("I can walk on it" for ``unable_to_bear_weight``); with
+    ``means = "unknown"`` they raise it without saying it ("I feel a bit off" for ``fever``)."""
 
     symptom: Id
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
     timed: bool = False
-    means: Literal["present", "absent"] = "present"  # "absent": "I can walk" = not unable_to_bear_weight
+    means: Literal["present", "absent", "unknown"] = "present"  # "absent": "I can walk" = not unable_to_bear_weight
     exact: bool = False  # these words in this order, as written (not stemmed)
 
 

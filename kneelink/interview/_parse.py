@@ -315,7 +315,7 @@ class _Vocabulary:
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
     carers: list[tuple[str, ...]] = field(default_factory=list)
-    exact: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    exact: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)  # words, id, unsure
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -460,7 +460,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for extra in intake.phrase:
         for phrase in extra.words:
             if extra.exact:
-                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom))
+                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means == "unknown"))
             else:
                 add(phrase, extra.symptom, timed=extra.timed, absent=extra.means == "absent")
     for medicine in intake.medicine:
@@ -708,8 +708,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         when = _time_for(hit, tokens, times)
         window = vocabulary.windows.get(hit.symptom)
-        if hit.timed and when is None and window is not None and _month_said(hit, tokens):
-            polarity, hedge = "unknown", "a month, not how long ago"  # "replaced in March": recent?
+        if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
+            # "replaced in March", "the op in January": recent? A month is not how long ago.
+            polarity, hedge = "unknown", "a month, not how long ago"
         elif hit.timed and (when is None or window is None or when[1] > window):
             continue  # "a knee replacement" is recent surgery only when said to be recent
         if when is not None and window is not None and polarity == "present":
@@ -818,18 +819,21 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
     hits: list[_Hit] = []
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, symptom in vocabulary.exact:
-        by_first.setdefault(words[0], []).append((words, symptom))
+    by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+    for words, symptom, unsure in vocabulary.exact:
+        by_first.setdefault(words[0], []).append((words, symptom, unsure))
     for index, token in enumerate(tokens):
-        for words, symptom in by_first.get(token.word, ()):
+        for words, symptom, unsure in by_first.get(token.word, ()):
             span = range(index, index + len(words))
             if span.stop <= len(tokens) and all(
                 tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False)
             ):
                 for i in span:
                     tokens[i].used = True
-                hits.append(_Hit(symptom, span.start, span.stop - 1, tuple(span)))
+                hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
+                if unsure:  # "I feel a bit off": a question about a fever, not an answer
+                    hit.polarity = "unknown"
+                hits.append(hit)
                 break
     return hits
 
@@ -1306,6 +1310,8 @@ class _Cues:
     last_scope: dict[int, int] = field(default_factory=dict)  # clause -> its last scope
     asking: set[int] = field(default_factory=set)  # clauses of a sentence that asks ("should I...?")
     dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
+    # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
+    hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def _cues(
@@ -1341,6 +1347,10 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
+    for span in negations:
+        clause = tokens[span[0]].clause
+        if clause in cues.hedges_by_clause and clause not in found_in:
+            cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1351,6 +1361,19 @@ def _cues(
 
 
 def _polarity(
+    hit: _Hit, tokens: list[_Token], cues: _Cues
+) -> tuple[Literal["present", "absent", "unknown"], str | None, str | None]:
+    polarity, negation, hedge = _clause_polarity(hit, tokens, cues)
+    if polarity == "absent":
+        # "Nothing happened as far as we know, no fall or knock": the denial that follows a
+        # hedged one in its sentence spells it out, and is as unsure.
+        before = cues.hedged_denials.get(tokens[hit.first].clause - 1)
+        if before is not None and tokens[before[0]].sentence == tokens[hit.first].sentence:
+            return "unknown", None, " ".join(token.raw for token in tokens[before[0] : before[1] + 1])
+    return polarity, negation, hedge
+
+
+def _clause_polarity(
     hit: _Hit, tokens: list[_Token], cues: _Cues
 ) -> tuple[Literal["present", "absent", "unknown"], str | None, str | None]:
     token = tokens[hit.first]
