@@ -660,7 +660,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
-    negations = [span for span in _cue_spans(tokens, vocabulary.negations) if not _inside(span, pseudo + hedges)]
+    denials = _cue_spans(tokens, vocabulary.negations)
+    negations = [span for span in denials if not _inside(span, pseudo + hedges)]
     after = [span for span in _cue_spans(tokens, vocabulary.negations_after) if not _inside(span, pseudo + hedges)]
     for first, last in hedges:
         for index in range(first, last + 1):
@@ -678,6 +679,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
+    # A hedged denial may hold its negation in the hedge ("not that I noticed").
+    _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
     hits = _led_to(hits, tokens, vocabulary)
@@ -1347,10 +1350,6 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
-    for span in negations:
-        clause = tokens[span[0]].clause
-        if clause in cues.hedges_by_clause and clause not in found_in:
-            cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1358,6 +1357,15 @@ def _cues(
         if clause not in answered:
             cues.answers[clause] = span
     return cues
+
+
+def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, int]], hits: list[_Hit]) -> None:
+    """Note the clauses that deny nothing named and hedge it ("nothing happened as far as we know")."""
+    found_in = {tokens[hit.first].clause for hit in hits}
+    for span in denials:
+        clause = tokens[span[0]].clause
+        if clause in cues.hedges_by_clause and clause not in found_in:
+            cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
 
 
 def _polarity(
@@ -1384,8 +1392,9 @@ def _clause_polarity(
 
     # A hedge reaches forward through its clause, and back within its scope; a clause that
     # is only a hedge ("..., not sure") or a question mark, to the last scope before it.
+    # A phrase may hold a scope end itself ("pins and needles ... that I saw").
     for span in cues.hedges_by_clause.get(clause, ()):
-        if span[0] < hit.first or tokens[span[0]].scope == scope:
+        if span[0] < hit.first or tokens[span[0]].scope in (scope, tokens[hit.last].scope):
             return "unknown", None, words(span)
     last = cues.last_scope.get(clause) == tokens[hit.last].scope
     following = clause + 1

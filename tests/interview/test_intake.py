@@ -400,9 +400,9 @@ SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
 @pytest.mark.xfail(
     reason=(
         "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
-        "2026-12-06 after the second round): findings right 0.702 (target 0.90), 5 warning signs "
-        "read absent (hedged denials: 'no fall that I saw', 'no injury that we can think of'), "
-        "13 of 33 hedges unknown"
+        "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
+        "13 of 33 hedges unknown; development material since): findings right stay below 0.90 "
+        "and not every hedge is read unknown yet"
     ),
     strict=True,
 )
@@ -411,3 +411,75 @@ def test_the_second_locked_corpus_meets_the_issues_targets() -> None:
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
+
+
+# --- The third round: denials limited by what the speaker knows -----------------------------
+
+# Each a variant written here, not a corpus sentence: one per cue family.
+THIRD_ROUND = [
+    # "that I saw/noticed/know of/can think of/remember", after the denial, in its clause
+    ("No swelling in my calf that I've noticed", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("He hasn't had a twist or a bang that he can remember", {"absent": set()}),
+    ("no numbness in her foot that we could see", {"unknown": {"foot_numbness_or_tingling"}, "absent": set()}),
+    # "as far as we know", "to my knowledge", before or after
+    ("She's not had a fever as far as she knows", {"unknown": {"fever"}, "absent": set()}),
+    ("To my knowledge I'm not on blood thinners", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    # a hedged "nothing happened" carries to the denial that spells it out, in its sentence only
+    (
+        "Nothing happened to it as far as I know, no twist or bang",
+        {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()},
+    ),
+    ("Not that I noticed, no fever", {"unknown": {"fever"}, "absent": set()}),
+    ("Nothing happened as far as we know. No fever.", {"absent": {"fever"}}),
+    # "pretty sure ... but I'd have to check"; "I can't say I've noticed"; "I doubt"
+    ("Fairly sure I haven't lost weight", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
+    ("Not on warfarin I think, would have to check", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("I can't say I've noticed my foot going cold", {"absent": set(), "present": set()}),
+    ("I doubt it's a fever", {"unknown": {"fever"}, "absent": set()}),
+    # feeling "off" raises a fever without saying it; a knee that feels off is no fever
+    ("No temperature but I feel a bit off", {"unknown": {"fever"}, "absent": set()}),
+    ("My knee feels a bit off", {"unknown": set(), "absent": set(), "present": set()}),
+    # a surgery said only by its month is unsure; a plain denial is still absent
+    ("the knee op was in January", {"unknown": {"recent_knee_surgery"}}),
+    ("No fall, no twist, no fever", {"absent": {"knee_injury", "fever"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THIRD_ROUND, ids=[text for text, _ in THIRD_ROUND])
+def test_the_third_rounds_rules(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+_KNOWLEDGE_AFTER = [
+    "that I saw",
+    "that we can think of",
+    "that I've noticed",
+    "as far as we know",
+    "that she can remember",
+    "that I'm aware of",
+    "to our knowledge",
+]
+_KNOWLEDGE_BEFORE = ["Nothing happened as far as we know,", "Not that I noticed,", "Pretty sure", "To my knowledge"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_KNOWLEDGE_AFTER), st.sampled_from(["no ", "not had ", "never had "]))
+def test_a_denial_as_far_as_the_speaker_knows_is_never_absent(id_: str, qualifier: str, negation: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    text = f"{negation}{synonyms[0]} {qualifier}"
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_KNOWLEDGE_BEFORE))
+def test_a_denial_after_a_hedged_one_is_never_absent(id_: str, lead: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    text = f"{lead} no {synonyms[0]}"
+    assert id_ not in parse(text).absent, text
+
+
+def test_the_second_locked_part_reads_no_warning_sign_absent() -> None:
+    scores = score(load_cases(SECOND_LOCKED))
+    assert scores.warnings_wrongly_absent == []
