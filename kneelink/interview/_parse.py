@@ -110,6 +110,8 @@ _FILLER = frozenset(
     ]
 )
 _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both", "bilateral": "both"}
+# After a count of days, weeks...: how long ago ("a fortnight back").
+_AGO = frozenset(["ago", "back"])
 _UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
 _NUMBER_WORDS = {
     word: value
@@ -1413,7 +1415,8 @@ def _clause_polarity(
             return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
-        if span[1] < hit.last and span[0] not in hit.tokens and hit.first - span[1] <= _NEGATION_REACH:
+        own = any(i in hit.tokens for i in range(span[0], span[1] + 1))  # "is not tracking right"
+        if span[1] < hit.last and not own and hit.first - span[1] <= _NEGATION_REACH:
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
                 continue  # "it didn't swell until the next day": it did swell
@@ -1493,7 +1496,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
             length = 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])]
             found.append((index, index + 1, length, 1, max(1, 2 * length) if raw[index + 1] != "night" else 1))
-        elif (word == "ago" or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
+        elif (word in _AGO or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
                 count = 2 if raw[index - 1].endswith("s") else 1
@@ -1514,7 +1517,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
                         count, start = _FEW.get(raw[few_at], 2), few_at
                         if few_at > 0 and raw[few_at - 1] == "a" and raw[few_at] in ("few", "couple"):
                             start = few_at - 1
-                days = count * _UNITS[unit]
+                days = count // 24 if unit == "hour" else count * _UNITS[unit]  # "36 hours ago": a day
                 found.append((start, index, days, days, days))
         if span is not None:
             found.append((index, span[0], span[1], span[1], span[1]))

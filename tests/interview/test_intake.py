@@ -442,6 +442,18 @@ THIRD_ROUND = [
     # a surgery said only by its month is unsure; a plain denial is still absent
     ("the knee op was in January", {"unknown": {"recent_knee_surgery"}}),
     ("No fall, no twist, no fever", {"absent": {"knee_injury", "fever"}}),
+    # a fall or blow as people tell it; running a temperature is no running; clinical shorthand
+    ("Took a tumble on the ice two days ago", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 2}),
+    ("collided with another player", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("Ran into a post, knee is sore", {"present": {"knee_injury", "injury_fall_or_blow", "knee_pain"}}),
+    ("I think I'm running a temperature", {"unknown": {"fever"}, "present": set()}),
+    ("She's running a temperature", {"present": {"fever"}, "absent": set()}),
+    ("Apyrexial. Nil trauma.", {"absent": {"fever", "knee_injury"}}),
+    ("My knee has been fine, I'd like to stay injury free", {"present": set(), "absent": set()}),
+    # hours and "back" are how long ago; a negation inside the phrase does not deny it
+    ("Twisted it 50 hours ago", {"days": 2}),
+    ("hurt my knee three weeks back", {"days": 21}),
+    ("the physio says my kneecap is not tracking properly", {"present": {"patellar_tracking_problem"}}),
 ]
 
 
