@@ -585,6 +585,17 @@ class IntakeMedicine(_Strict):
     cite: Cites
 
 
+class IntakeTemperature(_Strict):
+    """A body temperature said as a number ("temp 38.5", "102F"): from ``high`` degrees
+    Celsius up it says the symptom is present, up to ``normal`` it says it is absent,
+    between them it is unknown; with the sources that give both."""
+
+    symptom: Id
+    high: Annotated[float, Field(ge=30, le=45)]
+    normal: Annotated[float, Field(ge=30, le=45)]
+    cite: Cites
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -608,6 +619,7 @@ class Intake(_Strict):
     combination: tuple[IntakeCombination, ...] = ()
     phrase: tuple[IntakePhrase, ...] = ()
     medicine: tuple[IntakeMedicine, ...] = ()
+    temperature: tuple[IntakeTemperature, ...] = ()
     # The interview's follow-ups: question id -> the id it follows ("rapid swelling after
     # an injury" follows "knee_injury"), not asked once that is answered no.
     follow_ups: dict[Id, Id] = {}

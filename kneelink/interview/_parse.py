@@ -39,6 +39,7 @@ All work is a fixed number of passes over the words, so time grows linearly with
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -62,6 +63,12 @@ _TOKEN = re.compile(
     r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
+# A number that may be a body temperature: "38.5", "102F", "39 degrees", "37,8 °C".
+_TEMPERATURE = re.compile(
+    r"(?<![\d.,])(\d{2,3})(?:[.,](\d))?(?![\d])[ \t]?(?:°[ \t]?)?(c|f|degrees|deg)?(?![^\W\d_])", re.I
+)
+# Words just before such a number that make it a temperature without a unit ("temp 37.2").
+_FEVERISH = ("temp", "fever", "thermometer", "running", "burning up", "febrile", "pyrexi", "degrees")
 # A parenthesis in a label ("Knee pain (where not given)"): no nesting, no backtracking.
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # Where the clauses reported as unrecognised end: one character at a time, no repetition.
@@ -318,6 +325,7 @@ class _Vocabulary:
     entries: list[_Entry]
     carers: list[tuple[str, ...]] = field(default_factory=list)
     exact: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)  # words, id, unsure
+    temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -472,6 +480,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.suspected = frozenset(intake.suspected)
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
     vocabulary.needs = dict(intake.needs)
+    vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
     vocabulary.results = {
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
@@ -742,6 +751,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
                 about=about,
             )
         )
+    read = _temperatures(text, tokens, vocabulary, people, cues)
+    if read:
+        # "temp 37.2": the number says what the word before it would have said alone.
+        findings = [f for f in findings if not any(_names_the_number(f, t, text) for t in read)]
+        findings += read
     findings += _sides(text, tokens, parts, people)
     findings += _ages(text, tokens, vocabulary, people)
     findings += [
@@ -1523,6 +1537,76 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
+
+
+def _temperatures(
+    text: str,
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    people: dict[int, Literal["patient", "other"]],
+    cues: _Cues,
+) -> list[ParsedFinding]:
+    """A temperature said as a number, read against each ``[[intake.temperature]]``: a unit
+    (C, F, a degree sign) or a fever word just before it says it is one."""
+    found: list[ParsedFinding] = []
+    if not vocabulary.temperatures:
+        return found
+    starts = [token.start for token in tokens]
+
+    def words_of(span: tuple[int, int]) -> str:
+        return " ".join(token.raw for token in tokens[span[0] : span[1] + 1])
+
+    for match in _TEMPERATURE.finditer(text):
+        unit = (match.group(3) or "").lower()
+        before = text[max(0, match.start() - 30) : match.start()].lower()
+        explicit = unit in ("c", "f") or "°" in match.group(0)
+        if not explicit and not any(word in before for word in _FEVERISH if word != "degrees") and unit == "":
+            continue
+        if not explicit and unit in ("degrees", "deg") and not any(word in before for word in _FEVERISH):
+            continue  # "bends to 40 degrees" is an angle
+        value = int(match.group(1)) + int(match.group(2) or 0) / 10
+        if unit == "f" or (unit != "c" and 93 <= value < 110):
+            value = (value - 32) * 5 / 9
+        if not 34 <= value < 43:
+            continue
+        if not tokens:
+            continue
+        at = min(bisect.bisect_left(starts, match.start()), len(tokens) - 1)
+        clause = tokens[at].clause
+        # "38.2" is two tokens and the point ends a sentence: the number's clauses are both.
+        last = max(at, bisect.bisect_left(starts, match.end()) - 1)
+        hedged = [c for c in {tokens[i].clause for i in range(at, last + 1)} if c in cues.hedges_by_clause]
+        for symptom, high, normal in vocabulary.temperatures:
+            polarity: Literal["present", "absent", "unknown"]
+            polarity = "present" if value >= high else "absent" if value <= normal else "unknown"
+            hedge = None
+            if hedged:  # "might be 38", "37.2 I think"
+                polarity, hedge = "unknown", words_of(cues.hedges_by_clause[hedged[0]][0])
+            found.append(
+                ParsedFinding(
+                    kind="symptom",
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(0),
+                    symptom=symptom,
+                    present=polarity == "present",
+                    polarity=polarity,
+                    negation="a normal temperature" if polarity == "absent" else None,
+                    hedge=hedge or ("between normal and high" if polarity == "unknown" else None),
+                    about=people.get(clause, "patient"),
+                )
+            )
+    return found
+
+
+def _names_the_number(finding: ParsedFinding, temperature: ParsedFinding, text: str) -> bool:
+    between = text[finding.end : temperature.start]
+    return (
+        finding.symptom == temperature.symptom
+        and finding.polarity == "present"
+        and 0 <= temperature.start - finding.end <= 20
+        and not any(mark in between for mark in ".!?;")
+    )
 
 
 def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:

@@ -259,12 +259,14 @@ ADVERSARIAL = {
     "slashes": ("a/" * MAX_TEXT)[:MAX_TEXT],
     "times and numbers": ("two weeks ago aged sixty one hundred and " * MAX_TEXT)[:MAX_TEXT],
     "people": ("my mum his knee she is 7 " * MAX_TEXT)[:MAX_TEXT],
+    "temperatures": ("temp 38.5 102F 39 degrees 37,2 ° c " * MAX_TEXT)[:MAX_TEXT],
+    "digits and points": ("1.2,3.4" * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
 
 
-@pytest.mark.parametrize("pattern", ["_TOKEN", "_UNRECOGNISED", "_PARENTHESES"])
+@pytest.mark.parametrize("pattern", ["_TOKEN", "_UNRECOGNISED", "_PARENTHESES", "_TEMPERATURE"])
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_each_pattern_is_linear_at_the_maximum(pattern: str, name: str) -> None:
     code = f"""
@@ -454,6 +456,14 @@ THIRD_ROUND = [
     ("Twisted it 50 hours ago", {"days": 2}),
     ("hurt my knee three weeks back", {"days": 21}),
     ("the physio says my kneecap is not tracking properly", {"present": {"patellar_tracking_problem"}}),
+    # a temperature as a number, against [[intake.temperature]]; an angle or an age is none
+    ("Temp 38.9 last night", {"present": {"fever"}}),
+    ("she's boiling, 101.5F", {"present": {"fever"}}),
+    ("temperature was 36.8 this morning", {"absent": {"fever"}, "present": set()}),
+    ("temp 37.6", {"unknown": {"fever"}, "present": set()}),
+    ("thermometer said 38.2 I think", {"unknown": {"fever"}, "absent": set()}),
+    ("the slope was 40 degrees", {"present": set(), "absent": set(), "unknown": set()}),
+    ("I'm 39 and my knee hurts", {"present": {"knee_pain"}, "age": 39}),
 ]
 
 
