@@ -464,6 +464,13 @@ THIRD_ROUND = [
     ("thermometer said 38.2 I think", {"unknown": {"fever"}, "absent": set()}),
     ("the slope was 40 degrees", {"present": set(), "absent": set(), "unknown": set()}),
     ("I'm 39 and my knee hurts", {"present": {"knee_pain"}, "age": 39}),
+    # warning signs in lay words, and a foot's feeling said with a yes
+    ("his kneecap went walkabout in the match", {"present": {"kneecap_dislocated", "knee_injury"}}),
+    ("the kneecap did not come out", {"absent": {"kneecap_dislocated"}}),
+    ("my knee is bent out of shape", {"present": {"visible_deformity"}}),
+    ("I'm a bit out of shape and my knee aches", {"present": {"knee_pain"}}),
+    ("my right calf is warmer than the other", {"present": {"one_leg_warm_or_red"}}),
+    ("Foot pink, sensation intact", {"absent": {"foot_numbness_or_tingling", "foot_cold_pale_or_blue"}}),
 ]
 
 
