@@ -1558,7 +1558,8 @@ def _temperatures(
 
     for match in _TEMPERATURE.finditer(text):
         unit = (match.group(3) or "").lower()
-        before = text[max(0, match.start() - 30) : match.start()].lower()
+        # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
+        before = re.split(r"[.,;:!?()]", text[max(0, match.start() - 30) : match.start()].lower())[-1]
         explicit = unit in ("c", "f") or "°" in match.group(0)
         if not explicit and not any(word in before for word in _FEVERISH if word != "degrees") and unit == "":
             continue

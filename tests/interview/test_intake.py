@@ -464,6 +464,7 @@ THIRD_ROUND = [
     ("thermometer said 38.2 I think", {"unknown": {"fever"}, "absent": set()}),
     ("the slope was 40 degrees", {"present": set(), "absent": set(), "unknown": set()}),
     ("I'm 39 and my knee hurts", {"present": {"knee_pain"}, "age": 39}),
+    ("no fever, no injury, I'm 40", {"absent": {"fever", "knee_injury"}, "age": 40}),
     # warning signs in lay words, and a foot's feeling said with a yes
     ("his kneecap went walkabout in the match", {"present": {"kneecap_dislocated", "knee_injury"}}),
     ("the kneecap did not come out", {"absent": {"kneecap_dislocated"}}),
