@@ -172,7 +172,9 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
     # The pool keeps its processes in a private dict; Python 3.14 has kill_workers().
     kill = getattr(executor, "kill_workers", None)
     processes = list((getattr(executor, "_processes", None) or {}).values())
-    manager = getattr(executor, "_executor_manager_thread", None)  # shutdown() forgets it
+    # shutdown() forgets the pool's thread and its answers' pipe: both are taken first.
+    manager = getattr(executor, "_executor_manager_thread", None)
+    answers_pipe = getattr(getattr(executor, "_result_queue", None), "_writer", None)
     if kill is not None:
         kill()
     else:
@@ -185,6 +187,12 @@ def _kill(executor: concurrent.futures.ProcessPoolExecutor) -> None:
         # The pool's thread may reap a worker first; its exit code is then set a moment later.
         while process.exitcode is None and time.monotonic() < deadline:
             process.join(timeout=0.05)
+    # A worker killed while it wrote an answer leaves half a message in the answers' pipe;
+    # the pool's thread, reading it, would wait for the rest for ever (and this process's
+    # exit with it), since this process holds a write end too. With every worker dead,
+    # closing that end turns the wait into an end of file the pool's thread handles.
+    if answers_pipe is not None:
+        answers_pipe.close()
     # The pool's own thread finds its workers gone and closes what it holds; left running
     # at exit, it races Python's exit hook for the pool, which then prints an ignored error.
     if manager is not None:

@@ -319,3 +319,39 @@ def test_the_cap_is_the_cpus_this_process_may_use() -> None:
         assert _pack.usable_cpus() == len(os.sched_getaffinity(0))
     else:
         assert _pack.usable_cpus() == (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_workers_killed_while_they_write_an_answer_leave_no_stuck_exit(start: str, tmp_path: Path) -> None:
+    # A worker killed halfway through writing an answer leaves half a message in the pipe
+    # the pool's thread reads; this process holds a write end of it too, so without
+    # closing that end the thread waited for the rest for ever, and so did Python's exit
+    # (a Ctrl-C during a durable batch hung CI this way). Answers of 20 MB each make sure
+    # the kill lands mid-message.
+    script = tmp_path / "kill_mid_answer.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import concurrent.futures, multiprocessing, time
+            from kneelink import _pool
+
+            def big(_):
+                return b"x" * 20_000_000
+
+            if __name__ == "__main__":
+                context = multiprocessing.get_context({start!r})
+                pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=context)
+                futures = [pool.submit(big, n) for n in range(10)]
+                time.sleep(0.5)
+                _pool._kill(pool)
+                print("killed", flush=True)
+            """
+        ),
+        encoding="utf-8",
+    )
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the process did not end after its workers were killed mid-answer")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout == "killed\n"

@@ -231,7 +231,7 @@ def test_a_question_that_only_duplicates_another_way_to_a_flag_is_not_asked(tmp_
     (tmp_path / "pack.toml").write_text(PINNED, encoding="utf-8")
     pack = kneelink.load_pack(tmp_path, engine="native", cache_size=0)
     report = SymptomReport(symptoms=["s1"])
-    asked = []
+    asked: list[str] = []
     while (question := kneelink.next_question(report, pack)) is not None and len(asked) < 5:
         asked.append(question.symptom)
         report = question.record(report, "no")
