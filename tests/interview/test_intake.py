@@ -513,3 +513,21 @@ def test_a_denial_after_a_hedged_one_is_never_absent(id_: str, lead: str) -> Non
 def test_the_second_locked_part_reads_no_warning_sign_absent() -> None:
     scores = score(load_cases(SECOND_LOCKED))
     assert scores.warnings_wrongly_absent == []
+
+
+THIRD_LOCKED = DATA / "locked" / "intake_locked_3.toml"
+
+
+@pytest.mark.xfail(
+    reason=(
+        "issue 20's targets on the third locked part (207 messages written blind, scored once at "
+        "15:46 on 2026-12-06 after the third round): findings right 0.686 (target 0.90), 6 warning "
+        "signs read absent, 25 of 47 hedges unknown"
+    ),
+    strict=True,
+)
+def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(THIRD_LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
