@@ -258,6 +258,41 @@ def settled(content: PackContent, report: SymptomReport) -> SymptomReport:
     return report
 
 
+def _fireable(
+    index: _Index,
+    possible: set[str],
+    absent_or_open: set[str] | frozenset[str],
+    age: int | None,
+    age_open: bool,
+    report: SymptomReport,
+    days_open: bool,
+) -> set[int]:
+    """The rules that could still fire when the ids in ``possible`` may hold and those in
+    ``absent_or_open`` may be absent, chaining what each derives (``possible`` grows). An age
+    or day not ``*_open`` must be known and admitted; compare :func:`_chain`, which reads
+    an unknown one as open and walks only the rules a flag's facts come from."""
+    could_fire: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for number, rule in enumerate(index.rules):
+            if number in could_fire:
+                continue
+            if rule.age is not None and not age_open and (age is None or not rule.age.admits(age)):
+                continue
+            if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
+                continue
+            if (
+                rule.all <= possible
+                and (not rule.any or not rule.any.isdisjoint(possible))
+                and rule.none <= absent_or_open
+            ):
+                could_fire.add(number)
+                possible |= rule.derive
+                changed = True
+    return could_fire
+
+
 def relevant_openings(
     content: PackContent, report: SymptomReport, outcome: Outcome, *, unknown_is_open: bool
 ) -> dict[str, Opening]:
@@ -273,26 +308,9 @@ def relevant_openings(
     days_open = report.days_since_injury is None and (unknown_is_open or DAYS_SINCE_INJURY not in report.unknown)
     absent_or_open = open_ids | report.absent
 
-    possible = set(report.symptoms) | open_ids
-    could_fire: set[int] = set()
-    changed = True
-    while changed:
-        changed = False
-        for number, rule in enumerate(index.rules):
-            if number in could_fire:
-                continue
-            if rule.age is not None and not age_open and (report.age is None or not rule.age.admits(report.age)):
-                continue
-            if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
-                continue
-            if (
-                rule.all <= possible
-                and (not rule.any or not rule.any.isdisjoint(possible))
-                and rule.none <= absent_or_open
-            ):
-                could_fire.add(number)
-                possible |= rule.derive
-                changed = True
+    could_fire = _fireable(
+        index, set(report.symptoms) | open_ids, absent_or_open, report.age, age_open, report, days_open
+    )
 
     openings: dict[str, Opening] = {}
     through: dict[str, list[int]] = {}  # id -> the rules that make it open
@@ -363,26 +381,7 @@ def _matters(
     for answers, age in itertools.product(itertools.product((True, False, None), repeat=len(fixed)), ages):
         possible = set(report.symptoms) | free | {f for f, a in zip(fixed, answers, strict=True) if a is True}
         absent_or_open = free | report.absent | {f for f, a in zip(fixed, answers, strict=True) if a is False}
-        could_fire: set[int] = set()
-        changed = True
-        while changed:
-            changed = False
-            for number, rule in enumerate(index.rules):
-                if number in could_fire:
-                    continue
-                if rule.age is not None and not age_free and (age is None or not rule.age.admits(age)):
-                    continue
-                if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
-                    continue
-                if (
-                    rule.all <= possible
-                    and (not rule.any or not rule.any.isdisjoint(possible))
-                    and rule.none <= absent_or_open
-                ):
-                    could_fire.add(number)
-                    possible |= rule.derive
-                    changed = True
-        if could_fire & wanted:
+        if _fireable(index, possible, absent_or_open, age, age_free, report, days_open) & wanted:
             return True
     return False
 
