@@ -67,7 +67,7 @@ BODY_TIMEOUT = 10.0
 HEAD_TIMEOUT = 10.0
 # A request's head (request line and headers) at most this long.
 MAX_HEAD = 16 * 1024
-# Answers (and reports) whose cards are kept (the cards of one answer are about 40 kB).
+# Answers (and reports) whose cards are kept: each keeps its cards' whole JSON, so the bound is on memory.
 CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
