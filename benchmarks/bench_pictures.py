@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
+
+from headless_browser import chromium, page, screenshot
 
 import kneelink
-from kneelink.rendering._browser import chromium, page, screenshot
 
 
 def median_ms(call: Callable[[], object], rounds: int) -> float:

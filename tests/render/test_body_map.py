@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from headless_browser import OUTSIDE, page, screenshot
 from hypothesis import given, settings
+from png_pixels import Image, decode_png
 from tools import close, expected_state, require_chromium
 
 import kneelink
@@ -20,8 +22,6 @@ from kneelink import testing
 from kneelink._schema import VIEWS
 from kneelink._triage import triage_style
 from kneelink.rendering._body_map import BADGE_RADIUS, STATE_COLOURS, Panel, Placement, ViewChoice, layout
-from kneelink.rendering._browser import OUTSIDE, page, screenshot
-from kneelink.rendering._png import Image, decode_png
 
 SVG = "{http://www.w3.org/2000/svg}"
 QUICK_START = (["lateral_knee_pain", "running_downhill"], "right", 34)

@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 from paths import ROOT
+from png_pixels import Image, decode_png
+from readme_picture import DEFAULT_OUTPUT, main, picture, quick_start_answer
 from tools import require_chromium
 
 import kneelink
-from kneelink.rendering._png import Image, decode_png
-from kneelink.rendering._readme_picture import DEFAULT_OUTPUT, main, picture, quick_start_answer
 
 README = ROOT / "README.md"
-REGENERATE = "docs/body-map.png is out of date: run `python -m kneelink.rendering._readme_picture`"
+REGENERATE = "docs/body-map.png is out of date: run `python tests/support/readme_picture.py`"
 # Anti-aliasing and font hinting may move a few edge pixels; a changed region, colour,
 # number or line of text changes far more than this.
 MAX_CHANGED_FRACTION = 0.002

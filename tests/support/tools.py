@@ -11,10 +11,10 @@ import os
 import shutil
 
 import pytest
+from headless_browser import chromium
 
 from kneelink._answer import Suggestion
 from kneelink.rendering._body_map import State
-from kneelink.rendering._browser import chromium
 
 
 def _require(found: bool, what: str) -> None:

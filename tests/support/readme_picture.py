@@ -2,7 +2,7 @@
 
 Run from the repository root (needs Debian's ``chromium``)::
 
-    python -m kneelink.rendering._readme_picture [OUTPUT]
+    python tests/support/readme_picture.py [OUTPUT]
 
 ``tests/render/test_readme_picture.py`` renders it again and compares it with the committed file.
 """
@@ -13,10 +13,11 @@ import re
 import sys
 from pathlib import Path
 
+from headless_browser import page, screenshot
+
 from kneelink._answer import Suggestion
 from kneelink._pack import default_pack
 from kneelink.rendering._body_map import body_map
-from kneelink.rendering._browser import page, screenshot
 
 DEFAULT_OUTPUT = Path("docs") / "body-map.png"
 WIDTH = 640

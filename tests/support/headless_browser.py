@@ -1,6 +1,6 @@
 """Render an SVG in headless Chromium and get back the PNG a person would see.
 
-Used by the pixel tests and by :mod:`kneelink.rendering._readme_picture`. Chromium is
+Used by the pixel tests and by ``readme_picture.py`` beside it. Chromium is
 Debian's ``chromium`` package (``.ci/run`` installs it); nothing here downloads a browser.
 """
 
