@@ -42,9 +42,6 @@ from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
 from kneelink._schema import WARNING_SIGN_CATEGORIES, AgeRange, Window
 from kneelink._triage import TriageLevel
 
-# Which categories of symptom are warning signs: their questions are the red-flag screen.
-SCREENING_CATEGORIES = WARNING_SIGN_CATEGORIES
-
 
 class Outcome(NamedTuple):  # a tuple: one is made on every answer
     """The part of an answer that another answer could change, and the facts that hold."""
@@ -136,7 +133,7 @@ class _Index:
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
         self.symptom_ids = frozenset(id_ for id_ in content.symptoms if id_ not in windows)
         self.screening_ids = tuple(
-            id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         screening = frozenset(self.screening_ids)
         self.flag_rules = tuple(

@@ -162,7 +162,6 @@ class _BodyMap:
         self.states = leg_states(answer)
         self.numbers = {suggestion.region: index for index, suggestion in enumerate(answer.regions, start=1)}
         self.withheld = {held.region: held for held in answer.withheld}
-        self.suggested = {suggestion.region: suggestion for suggestion in answer.regions}
         self.style = triage_style(answer.triage)
         self.panels_width = len(views) * PANEL_WIDTH + (len(views) - 1) * PANEL_GAP
         self.view_width = max(self.panels_width, MIN_CONTENT_WIDTH)
