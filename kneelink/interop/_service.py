@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneelink._errors import EngineError, KneelinkError
-from kneelink.interop._cds import _code, _summary, answer_cards, answer_digest, card_kinds, card_uuid, md
+from kneelink.interop._cds import _code, _summary, answer_digest, card_kinds, card_uuid, keyed_cards, md
 from kneelink.interop._feedback import CardKinds, FeedbackError, parse_feedback, store
 from kneelink.interop._fetch import FetchError, fetch, fhir_access, queries
 from kneelink.interop._intake import CUSTOM_HOOK, PATIENT_VIEW, PREFETCH, BadRequest, Intake, read_request
@@ -323,7 +323,7 @@ class _Service:
         answer = self.pack.suggest_regions(report)
         answer_json = answer.model_dump_json()
         digest = answer_digest(answer, answer_json)
-        keyed, _ = answer_cards(
+        keyed = keyed_cards(
             answer,
             subject=subject,
             canonical_base=self.config.canonical_base,
