@@ -34,7 +34,7 @@ from kneelink._report import SymptomReport
 from kneelink._schema import Rule, Triage, pack_places
 from kneelink._screening import Outcome, screened_part, unscreened
 from kneelink._triage import TriageLevel
-from kneelink.engines._choice import Firing
+from kneelink.engines._interface import Firing
 
 # Answers an Explainer keeps, per pack; after that it works out new ones without keeping them.
 _CACHE_LIMIT = 4096

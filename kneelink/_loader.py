@@ -590,17 +590,15 @@ class _Assembler:
                     self.expect(file, where, "symptom", value, symptoms)
                 for cite in getattr(item, "cite", ()):
                     self.check_citation(file, (*where, "cite"), cite, sources)
-        for finding, implied in intake.implies.items():
-            for value in (finding, *implied):
-                self.expect(file, ("intake", "implies"), "symptom", value, symptoms)
-        for question, premise in intake.follow_ups.items():
-            for value in (question, premise):
-                self.expect(file, ("intake", "follow_ups"), "symptom", value, symptoms)
-        for finding, needed in intake.needs.items():
-            for value in (finding, needed):
-                self.expect(file, ("intake", "needs"), "symptom", value, symptoms)
-        for finding in intake.results:
-            self.expect(file, ("intake", "results"), "symptom", finding, symptoms)
+        listed = {
+            "implies": [id_ for finding, implied in intake.implies.items() for id_ in (finding, *implied)],
+            "follow_ups": [id_ for pair in intake.follow_ups.items() for id_ in pair],
+            "needs": [id_ for pair in intake.needs.items() for id_ in pair],
+            "results": list(intake.results),
+        }
+        for key, values in listed.items():
+            for value in values:
+                self.expect(file, ("intake", key), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}
