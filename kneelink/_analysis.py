@@ -199,12 +199,6 @@ def _rests_on(rule: Rule, because: Because) -> set[str]:
     return needed
 
 
-def closure(rules: Sequence[Rule], symptoms: Iterable[str], age: int | None) -> tuple[set[str], set[str]]:
-    """Every fact that holds and every rule that fires for a report (a plain fixpoint)."""
-    facts, fired, _ = _Index(rules).fixpoint(symptoms, age)
-    return facts, set(fired)
-
-
 def _representative_ages(rules: Iterable[Rule], rule: Rule | None = None) -> list[int | None]:
     """No age, then one age from each span of ages in which every rule's age condition
     gives the same answer, limited to the ages ``rule`` admits (if given)."""

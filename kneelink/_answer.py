@@ -8,7 +8,7 @@ without kneelink's rule files.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
@@ -21,22 +21,11 @@ AnswerSide = Literal["left", "right", "both", "unspecified"]
 
 
 class _Frozen(BaseModel):
-    # defer_build: answers are made without validation (``unchecked`` below), so most of
+    # defer_build: answers are made without validation (``model_construct``), so most of
     # these validators and serializers would be built at import for nothing; each is built
     # when first used (a Citation when a pack is loaded, a Suggestion when one is dumped,
     # validated or asked for its JSON Schema). tests/tooling/test_startup.py checks both.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-_Model = TypeVar("_Model", bound=BaseModel)
-
-
-def unchecked(model: type[_Model], fields: dict[str, Any], fields_set: set[str] | None = None) -> _Model:
-    """``model(**fields)`` without validation (pydantic's ``model_construct``), for values
-    that are valid by construction (from a validated pack and report); tests/engines/test_engines_agree.py
-    checks answers built this way equal validated ones. ``fields_set`` defaults to every
-    field given."""
-    return model.model_construct(fields_set, **fields)
 
 
 class Citation(_Frozen):
@@ -224,7 +213,7 @@ class Suggestion(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Suggestion:
         # Runs for an answer read from outside (model_validate_json, a web request), never
-        # for one kneelink makes (``unchecked``): an edited answer that no pack could give
+        # for one kneelink makes (``model_construct``): an edited answer that no pack could give
         # is refused here, not met as an IndexError in a rendering.
         problems = inconsistencies(self)
         if problems:

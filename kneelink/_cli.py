@@ -175,8 +175,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         summary = {"pack": report.pack or report.name, "ok": report.ok, "errors": len(report.errors)}
         summary |= {"warnings": len(report.warnings), "examples_run": report.examples_run, "findings": findings}
         out.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-        return 0 if report.ok else 1
-    out.write(report.format() + "\n")
+    else:
+        out.write(report.format() + "\n")
     return 0 if report.ok else 1
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from kneelink._answer import (
     Caution,
@@ -27,8 +27,6 @@ from kneelink._answer import (
     RegionSuggestion,
     Suggestion,
     WithheldRegion,
-    _Frozen,
-    unchecked,
 )
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
@@ -36,18 +34,12 @@ from kneelink._report import SymptomReport
 from kneelink._schema import Rule, Triage, pack_places
 from kneelink._screening import Outcome, screened_part, unscreened
 from kneelink._triage import TriageLevel
-from kneelink.engines._choice import Firing
+from kneelink.engines._interface import Firing
 
 # Answers an Explainer keeps, per pack; after that it works out new ones without keeping them.
 _CACHE_LIMIT = 4096
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
-
-_Model = TypeVar("_Model", bound=_Frozen)
-
-
-def _construct(model: type[_Model], **fields: object) -> _Model:
-    return unchecked(model, fields)
 
 
 def withholds_every_region(level: Triage) -> bool:
@@ -81,37 +73,9 @@ def advice(triage: TriageLevel, any_region: bool, any_withheld: bool, complete: 
     return f"{triage.instruction} {scope}"
 
 
-class Path(NamedTuple):
-    """How a fact was reached: the ``facts`` from a reported symptom to it, and the
-    ``rules`` that drew each link (one fewer than the facts). Paths compare shortest
-    first, ties broken by the ids, so the choice is stable."""
-
-    length: int
-    facts: tuple[str, ...]
-    rules: tuple[str, ...] = ()
-
-    def then(self, fact: str, rule: str) -> Path:
-        return Path(self.length + 1, (*self.facts, fact), (*self.rules, rule))
-
-
-def best_paths(symptoms: Iterable[str], firings: Sequence[Firing], rule_for: Mapping[str, Rule]) -> dict[str, Path]:
-    """The shortest path from a reported symptom to each fact that holds.
-
-    >>> from kneelink._schema import RedFlag, Rule
-    >>> def rule(id_, derive):
-    ...     return Rule(id=id_, summary="s", when={"all": ["x"]}, derive=derive, cite=["article#1"])
-    >>> firings = [Firing("a#0", ("x",)), Firing("b#0", ("y",)), Firing("c#0", ("x", "z"))]
-    >>> rules = {"a#0": rule("a", ["y"]), "b#0": rule("b", ["z"]), "c#0": rule("c", ["w"])}
-    >>> {fact: path.facts for fact, path in sorted(best_paths(["x"], firings, rules).items())}
-    {'w': ('x', 'w'), 'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z')}
-    >>> best_paths(["x"], firings, rules)["z"].rules
-    ('a', 'b')
-    """
-    steps = [(firing.matched, rule.id, rule.derive) for firing in firings if (rule := rule_for[firing.name]).derive]
-    return {fact: Path(*path) for fact, path in _best_paths(symptoms, steps).items()}
-
-
-_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]  # a Path's fields, as a plain tuple
+# A path to a fact: its length, the ``facts`` from a reported symptom to it, and the ``rules``
+# that drew each link (one fewer than the facts).
+_RawPath = tuple[int, tuple[str, ...], tuple[str, ...]]
 
 
 class _Links(NamedTuple):
@@ -138,14 +102,22 @@ class _Links(NamedTuple):
 def _best_paths(
     symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
 ) -> dict[str, _RawPath]:
-    """:func:`best_paths` over (matched facts, rule id, derived facts) of each firing,
-    every path spelt out."""
+    """The shortest path from a reported symptom to each fact that holds, given the
+    (matched facts, rule id, derived facts) of each firing. Paths compare shortest first,
+    ties broken by the ids, so the choice is stable.
+
+    >>> steps = [(("x",), "a", ("y",)), (("y",), "b", ("z",)), (("x", "z"), "c", ("w",))]
+    >>> {fact: path[1] for fact, path in sorted(_best_paths(["x"], steps).items())}
+    {'w': ('x', 'w'), 'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z')}
+    >>> _best_paths(["x"], steps)["z"][2]
+    ('a', 'b')
+    """
     links = _linked_paths(symptoms, steps)
     return {fact: links.path(fact) for fact in links.parent}
 
 
 def _linked_paths(symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> _Links:
-    """:func:`best_paths` as :class:`_Links`.
+    """:func:`_best_paths` as :class:`_Links`.
 
     Breadth first, one path length at a time, the facts of each length in their paths'
     order: a step is taken from the first of its facts reached, whose path is the least of
@@ -199,28 +171,15 @@ def firing_order(
     ['b#0', 'c#0', 'a#0']
     """
     items = list(firings)
-    agenda = {firing.name: _agenda_entry(firing.name, rule_for[firing.name], position) for firing in items}
-    return _firing_order(items, agenda, symptoms)
-
-
-_AgendaEntry = tuple[tuple[int, int, int], tuple[str, ...]]
-
-
-def _agenda_entry(name: str, rule: Rule, position: Mapping[str, int]) -> _AgendaEntry:
-    # What the agenda needs of a compiled rule: its sort key, and what it derives.
-    return (-rule.priority, position[rule.id], int(name.rpartition("#")[2])), rule.derive
-
-
-def _firing_order(
-    items: Sequence[Firing], agenda: Mapping[str, tuple[tuple[int, int, int], tuple[str, ...]]], symptoms: Iterable[str]
-) -> list[Firing]:
     known = set(symptoms)
     waiting: dict[str, list[int]] = {}
     missing: list[int] = []
     ready: list[tuple[tuple[int, int, int], int]] = []
     keys: list[tuple[tuple[int, int, int], int]] = []
     for number, firing in enumerate(items):
-        key = (agenda[firing.name][0], number)
+        # A compiled rule's place on the agenda: priority, then pack order, then its part.
+        rule = rule_for[firing.name]
+        key = ((-rule.priority, position[rule.id], int(firing.name.rpartition("#")[2])), number)
         keys.append(key)
         unknown = [fact for fact in firing.matched if fact not in known]
         missing.append(len(unknown))
@@ -236,7 +195,7 @@ def _firing_order(
     while ready:
         number = heapq.heappop(ready)[1]
         order.append(number)
-        for fact in agenda[items[number].name][1]:
+        for fact in rule_for[items[number].name].derive:
             if fact not in known:
                 known.add(fact)
                 for other in waiting.pop(fact, ()):
@@ -298,14 +257,16 @@ class Explainer:
         )
         answer = self._answers.get(key)
         if answer is None:
-            answer = unchecked(Suggestion, self._work_out(report, firings))
+            # Without validation: every field comes from a validated pack and report, and
+            # tests/engines/test_engines_agree.py checks such answers equal validated ones.
+            answer = Suggestion.model_construct(**self._work_out(report, firings))
             if len(self._answers) < _CACHE_LIMIT:
                 self._answers[key] = answer
         # A new answer each time, of the kept parts: a caller's answer cache, not this
         # memo, decides whether two calls get the same object.
         return answer.model_copy()
 
-    def _work_out(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, object]:
+    def _work_out(self, report: SymptomReport, firings: Sequence[Firing]) -> dict[str, Any]:
         """The fields of :meth:`explain`'s answer, every one, in the order
         :class:`~kneelink.Suggestion` declares them."""
         content, position, rule_for, symptoms = self._content, self._position, self._rule_for, report.symptoms
@@ -391,8 +352,7 @@ class Explainer:
         position = self._position
         region = self._content.regions[region_id]
         how = self._cited[region.how_to_roll_cite] if region.how_to_roll_cite else None
-        return _construct(
-            RegionSuggestion,
+        return RegionSuggestion.model_construct(
             region=region_id,
             label=region.label,
             body_area=region.body_area,
@@ -411,8 +371,7 @@ class Explainer:
         # A hedge on any link of the chain is a hedge on the reason, as an extension is.
         rules = [self._content.rule(link) for link in links]
         caveat = rule.caveat or next((link.caveat for link in rules if link.caveat), None)
-        return _construct(
-            Reason,
+        return Reason.model_construct(
             rule=rule_id,
             summary=rule.summary,
             chain=(*path[1], region),
@@ -427,8 +386,7 @@ class Explainer:
         flag = self._content.red_flags[flag_id]
         # The flag's sources back its level and message; the rule's, what raised it.
         because = self._cited[flag_citations(self._content, rule)]
-        return _construct(
-            RedFlagHit,
+        return RedFlagHit.model_construct(
             id=flag.id,
             label=flag.label,
             level=flag.level,
@@ -452,8 +410,7 @@ class Explainer:
 
         def hold(region: str, reason: str, because: Cited, **cause: str) -> None:
             if region not in withheld:
-                withheld[region] = _construct(
-                    WithheldRegion,
+                withheld[region] = WithheldRegion.model_construct(
                     region=region,
                     label=content.regions[region].label,
                     reason=reason,

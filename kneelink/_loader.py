@@ -150,14 +150,6 @@ class PackBudget:
         )
 
 
-def _budget(value: object) -> PackBudget:
-    if value is None:
-        return PackBudget()
-    if isinstance(value, PackBudget):
-        return value
-    raise PackError(f"budget= takes a kneelink.PackBudget or None, not {type(value).__name__} {excerpt(value)}")
-
-
 def is_rule_file_name(name: str) -> bool:
     """Whether a file named ``name`` in a pack folder is one of its rule files: ``*.toml``,
     except hidden files and editors' backups and locks (``.x.toml``, ``.#x.toml``, ``#x.toml#``,
@@ -598,17 +590,15 @@ class _Assembler:
                     self.expect(file, where, "symptom", value, symptoms)
                 for cite in getattr(item, "cite", ()):
                     self.check_citation(file, (*where, "cite"), cite, sources)
-        for finding, implied in intake.implies.items():
-            for value in (finding, *implied):
-                self.expect(file, ("intake", "implies"), "symptom", value, symptoms)
-        for question, premise in intake.follow_ups.items():
-            for value in (question, premise):
-                self.expect(file, ("intake", "follow_ups"), "symptom", value, symptoms)
-        for finding, needed in intake.needs.items():
-            for value in (finding, needed):
-                self.expect(file, ("intake", "needs"), "symptom", value, symptoms)
-        for finding in intake.results:
-            self.expect(file, ("intake", "results"), "symptom", finding, symptoms)
+        listed = {
+            "implies": [id_ for finding, implied in intake.implies.items() for id_ in (finding, *implied)],
+            "follow_ups": [id_ for pair in intake.follow_ups.items() for id_ in pair],
+            "needs": [id_ for pair in intake.needs.items() for id_ in pair],
+            "results": list(intake.results),
+        }
+        for key, values in listed.items():
+            for value in values:
+                self.expect(file, ("intake", key), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}
@@ -817,52 +807,49 @@ def read_pack(
     the pack that ``extends = "default"`` names (kneelink's own by default). A pack over
     ``budget`` (default :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
     """
-    checked = _budget(budget)
+    if budget is None:
+        budget = PackBudget()
+    elif not isinstance(budget, PackBudget):
+        raise PackError(f"budget= takes a kneelink.PackBudget or None, not {type(budget).__name__} {excerpt(budget)}")
     with collection_paused():
-        return _read_pack(root, base, checked)
-
-
-def _read_pack(
-    root: Traversable | Path, base: Traversable | None, budget: PackBudget
-) -> tuple[PackContent | None, list[RuleFileError]]:
-    parsed, problems = _parse_all(rule_files(root), budget, root)
-    if problems:
-        return None, problems
-    assembler = _Assembler(parsed, base=[])
-    header = assembler.header()
-    if header is not None and header.extends is not None:
-        base_folder = base or default_rules_folder()
-        base_parsed, base_problems = _parse_all(rule_files(base_folder), PackBudget(), base_folder)
-        if base_problems:
-            return None, base_problems
-        assembler = _Assembler(parsed, base=base_parsed)
-    assembler.collect()
-    if not assembler.problems:
-        assembler.check_ids()
-    if assembler.problems or header is None:
-        return None, assembler.problems
-    every_file = [*assembler.base, *parsed]
-    tables = assembler.tables
-    regions = dict(sorted(tables["region"].items(), key=lambda pair: pair[1].order))
-    content = PackContent(
-        header=header,
-        content_hash=_hash(
-            [(("base/" if file in assembler.base else "") + file.name, file.raw) for file in every_file]
-        ),
-        files=tuple(file.path for file in every_file),
-        sources=types.MappingProxyType(dict(tables["source"])),
-        symptoms=types.MappingProxyType(dict(tables["symptom"])),
-        facts=types.MappingProxyType(dict(tables["fact"])),
-        regions=types.MappingProxyType(regions),
-        red_flags=types.MappingProxyType(dict(tables["red_flag"])),
-        contraindications=types.MappingProxyType(dict(tables["contraindication"])),
-        rules=tuple(tables["rule"].values()),
-        examples=tuple(tables["example"].values()),
-        locations=types.MappingProxyType(assembler.locations),
-        codes=tuple(code for _, _, code in assembler.codes),
-        intake=intake[1] if (intake := assembler.intake()) is not None else None,
-    )
-    return content, []
+        parsed, problems = _parse_all(rule_files(root), budget, root)
+        if problems:
+            return None, problems
+        assembler = _Assembler(parsed, base=[])
+        header = assembler.header()
+        if header is not None and header.extends is not None:
+            base_folder = base or default_rules_folder()
+            base_parsed, base_problems = _parse_all(rule_files(base_folder), PackBudget(), base_folder)
+            if base_problems:
+                return None, base_problems
+            assembler = _Assembler(parsed, base=base_parsed)
+        assembler.collect()
+        if not assembler.problems:
+            assembler.check_ids()
+        if assembler.problems or header is None:
+            return None, assembler.problems
+        every_file = [*assembler.base, *parsed]
+        tables = assembler.tables
+        regions = dict(sorted(tables["region"].items(), key=lambda pair: pair[1].order))
+        content = PackContent(
+            header=header,
+            content_hash=_hash(
+                [(("base/" if file in assembler.base else "") + file.name, file.raw) for file in every_file]
+            ),
+            files=tuple(file.path for file in every_file),
+            sources=types.MappingProxyType(dict(tables["source"])),
+            symptoms=types.MappingProxyType(dict(tables["symptom"])),
+            facts=types.MappingProxyType(dict(tables["fact"])),
+            regions=types.MappingProxyType(regions),
+            red_flags=types.MappingProxyType(dict(tables["red_flag"])),
+            contraindications=types.MappingProxyType(dict(tables["contraindication"])),
+            rules=tuple(tables["rule"].values()),
+            examples=tuple(tables["example"].values()),
+            locations=types.MappingProxyType(assembler.locations),
+            codes=tuple(code for _, _, code in assembler.codes),
+            intake=intake[1] if (intake := assembler.intake()) is not None else None,
+        )
+        return content, []
 
 
 def load_content(root: Traversable | Path, budget: PackBudget | None = None) -> PackContent:

@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import get_args
 
-from kneelink._answer import Caution, PackInfo, Suggestion, unchecked
+from kneelink._answer import Caution, PackInfo, Suggestion
 from kneelink._citations import resolve_pack
 from kneelink._errors import (
     KneelinkError,
@@ -568,7 +568,7 @@ def known_report(
         "absent": frozenset(),
         "unknown": frozenset(),
     }
-    return unchecked(SymptomReport, fields, set(_REPORT_FIELDS_SET))
+    return SymptomReport.model_construct(set(_REPORT_FIELDS_SET), **fields)
 
 
 def _given(contraindications: object) -> bool:

@@ -170,8 +170,7 @@ class SymptomReport(BaseModel):
     def with_answer(self, symptom: str, answer: Answer | int) -> SymptomReport:
         """This report with one more answer: ``"yes"``, ``"no"`` or ``"unknown"`` for a
         symptom; a whole number of years or ``"unknown"`` for ``"age"``, of days or ``"unknown"``
-        for ``"days_since_injury"``. An earlier answer
-        for the same id is replaced.
+        for ``"days_since_injury"``. An earlier answer for the same id is replaced.
 
         >>> report = SymptomReport(symptoms=["knee_pain"]).with_answer("fever", "no").with_answer("age", 34)
         >>> sorted(report.absent), report.age
@@ -244,12 +243,9 @@ def bounded_items(value: object, limit: int, what: str) -> object:
     return items
 
 
-_FIELDS = tuple(SymptomReport.model_fields)
-
-
 def _say(detail: Any) -> str:
     if detail["type"] == "extra_forbidden":
-        return f"is not a field of a symptom report (the fields: {', '.join(_FIELDS)})"
+        return f"is not a field of a symptom report (the fields: {', '.join(SymptomReport.model_fields)})"
     if tuple(detail["loc"][:1]) == ("contraindications",) and detail["type"] in ("model_type", "model_attributes_type"):
         return f"should be [kind, region] or {{kind, region}} (got {excerpt(detail['input'])})"
     return plain(detail, too_short="a report needs at least one symptom")

@@ -42,9 +42,6 @@ from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
 from kneelink._schema import WARNING_SIGN_CATEGORIES, AgeRange, Window
 from kneelink._triage import TriageLevel
 
-# Which categories of symptom are warning signs: their questions are the red-flag screen.
-SCREENING_CATEGORIES = WARNING_SIGN_CATEGORIES
-
 
 class Outcome(NamedTuple):  # a tuple: one is made on every answer
     """The part of an answer that another answer could change, and the facts that hold."""
@@ -136,7 +133,7 @@ class _Index:
         self.deriving = tuple((number, rule) for number, rule in enumerate(self.rules) if rule.derive)
         self.symptom_ids = frozenset(id_ for id_ in content.symptoms if id_ not in windows)
         self.screening_ids = tuple(
-            id_ for id_, symptom in content.symptoms.items() if symptom.category in SCREENING_CATEGORIES
+            id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         screening = frozenset(self.screening_ids)
         self.flag_rules = tuple(
@@ -397,11 +394,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     could still hold, from the rules that derive facts alone, only for a rule that needs it.
     It reads ``report`` only through :func:`screened_part`.
     """
-    return _unscreened(_index(content), settled(content, report), outcome)
-
-
-def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple[str, ...]:
-    """:func:`unscreened`, worked out."""
+    index, report = _index(content), settled(content, report)
     age, symptoms, absent, days = report.age, report.symptoms, report.absent, report.days_since_injury
     # Only an open warning sign (or "age") can be unscreened, and each needs naming once:
     # ``open_signs`` holds those not found yet, and a rule that could name none is skipped.
@@ -439,16 +432,7 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
         if flag_rule.direct:
             # No rule derives its facts, so what could hold of them is known without chaining,
             # and what it needs is what _needed gives when there is no derivation to follow.
-            # _could_fire, inline: this runs for most red-flag rules on every answer.
-            if rule.age is not None and age is not None and not rule.age.admits(age):
-                continue
-            if rule.windows and days is not None and not rule.admits_days(days):
-                continue
-            if not (
-                rule.all <= possible
-                and (not rule.any or not rule.any.isdisjoint(possible))
-                and rule.none <= absent_or_open
-            ):
+            if not _could_fire(rule, possible, absent_or_open, age, days):
                 continue
             inputs = rule.all if rule.any and not rule.any.isdisjoint(rule.all | holding) else flag_rule.inputs
             found = open_signs & (rule.none | (inputs - holding))
@@ -466,8 +450,7 @@ def _unscreened(index: _Index, report: SymptomReport, outcome: Outcome) -> tuple
         open_signs -= found
     if not needed:
         return ()
-    content = index.content()
-    if (index.both_ways & open_ids or (age_open and index.age_conflict)) and content is not None:
+    if index.both_ways & open_ids or (age_open and index.age_conflict):
         # An id some rule needs absent and another present: the general analysis decides.
         openings = relevant_openings(content, report, outcome, unknown_is_open=True)
         needed = {id_ for id_, opening in openings.items() if opening.flags}

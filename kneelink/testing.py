@@ -40,8 +40,6 @@ from kneelink._triage import TRIAGE_LEVELS
 __all__ = ["GeneratedPack", "RuleCoverage", "coverage", "reports", "rule_packs", "symptom_ids", "to_toml"]
 
 DEFAULT_SIDES: tuple[Side | None, ...] = (None, "left", "right", "both")
-# Categories whose symptoms can raise a red flag, alone or in a pair.
-_FLAGGING = WARNING_SIGN_CATEGORIES
 
 
 def _ids(pack: RulePack | None, categories: Collection[str] | None) -> list[str]:
@@ -100,7 +98,9 @@ def reports(
     "no" (``absent``) or "don't know" (``unknown``), and may mark the age unknown.
     """
     pack = pack or default_pack()
-    categories = None if red_flags else {symptom.category for symptom in pack.symptoms.values()} - _FLAGGING
+    categories = (
+        None if red_flags else {symptom.category for symptom in pack.symptoms.values()} - WARNING_SIGN_CATEGORIES
+    )
     ids = _ids(pack, categories)
     if min_size < 1 or min_size > max_size:
         raise ValueError(f"need 1 <= min_size <= max_size, got min_size={min_size}, max_size={max_size}")

@@ -17,7 +17,6 @@ from typing import Literal, get_args
 from kneelink._errors import PackError
 from kneelink._loader import PackContent
 from kneelink.engines._compiler import CompiledPack
-from kneelink.engines._interface import Firing as Firing  # the explanation reads firings from here
 from kneelink.engines._interface import RuleEngine
 from kneelink.engines._limits import check_durable_limits, durable_limit_problems
 

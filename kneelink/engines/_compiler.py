@@ -16,9 +16,10 @@ is both excluded by one rule and required by another. Absence is just another fa
 asserted only when it was reported: a symptom not asked about, or answered "don't know",
 matches no ``none``.
 
->>> from kneelink._schema import Condition
->>> _conditions(Condition(all=["x"], none=["y"], age={"min": 55}), "z")
-[{'c0': {'f': 'x'}}, {'c1': {'f': 'z'}}, {'age': {'$gte': {'age': 55}}}, {'n0': {'absent': 'y'}}]
+>>> when = {"all": ["x"], "any": ["z"], "none": ["y"], "age": {"min": 55}}
+>>> rule = Rule(id="r", summary="s", when=when, derive=["w"], cite=["article#1"])
+>>> [_expressions(compiled) for compiled in compile_rule(rule)]
+[[{'c0': {'f': 'x'}}, {'c1': {'f': 'z'}}, {'age': {'$gte': {'age': 55}}}, {'n0': {'absent': 'y'}}]]
 """
 
 from __future__ import annotations
@@ -127,23 +128,12 @@ def _positive(condition: Condition, alternative: str | None) -> tuple[str, ...]:
 
 
 def _expressions(compiled: CompiledRule) -> list[dict[str, Any]]:
-    return _tests(compiled.positive, compiled.none, compiled.age_min, compiled.age_max)
-
-
-def _tests(
-    positive: tuple[str, ...], none: tuple[str, ...], age_min: int | None, age_max: int | None
-) -> list[dict[str, Any]]:
-    expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(positive)]
-    age = age_test(age_min, age_max)
+    expressions: list[dict[str, Any]] = [{f"c{i}": {"f": id_}} for i, id_ in enumerate(compiled.positive)]
+    age = age_test(compiled.age_min, compiled.age_max)
     if age is not None:
         expressions.append({"age": age})
-    expressions += [{f"n{i}": {"absent": id_}} for i, id_ in enumerate(none)]
+    expressions += [{f"n{i}": {"absent": id_}} for i, id_ in enumerate(compiled.none)]
     return expressions
-
-
-def _conditions(condition: Condition, alternative: str | None) -> list[dict[str, Any]]:
-    age = condition.age
-    return _tests(_positive(condition, alternative), condition.none, age.min if age else None, age.max if age else None)
 
 
 def compile_rule(rule: Rule) -> list[CompiledRule]:

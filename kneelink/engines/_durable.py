@@ -53,16 +53,13 @@ from kneelink._errors import EngineError
 from kneelink.engines._compiler import CompiledPack
 from kneelink.engines._interface import EngineName, Firing
 
-__all__ = ["Action", "Engine", "Firing"]
+__all__ = ["Engine", "Firing"]
 
 _ruleset_numbers = itertools.count(1)
 _SESSION_NOT_FOUND = 309  # ERR_SID_NOT_FOUND in durable-rules' rules.h
 # Rule ids are [a-z][a-z0-9_]*, so these can never clash with a pack's rules or facts.
 _OPENING_RULE = "kneelink:open-session"
 _OPENING_FACT = {"kneelink_session": 1}
-
-# Called for each firing; returns the ids of the facts the firing derives.
-Action = Callable[[Firing], Sequence[str]]
 
 
 def _delete_ruleset(handle: int) -> None:
@@ -132,7 +129,7 @@ class Engine:
 
     def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
         """The firings for a report (see :class:`~kneelink.engines._interface.RuleEngine`)."""
-        return self._run(self.report_parts(symptoms, age, absent), set(symptoms), self._derive)
+        return self._run(self.report_parts(symptoms, age, absent), set(symptoms))
 
     def report_parts(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str]) -> list[str]:
         """:meth:`CompiledPack.input_facts <kneelink.engines._compiler.CompiledPack.input_facts>`
@@ -145,34 +142,25 @@ class Engine:
         return parts
 
     def _derive(self, firing: Firing) -> tuple[str, ...]:
+        """The ids of the facts ``firing`` derives (a method: tests inject faults here)."""
         return self._derives[firing.name]
 
-    def run(self, facts: Sequence[Mapping[str, Any]], action: Action) -> list[Firing]:
-        """Assert ``facts`` in a new session, fire rules to a fixpoint, return the firings.
-
-        ``action`` is called for each firing and returns fact ids to derive; each is
-        asserted once, and may make further rules fire.
-        """
-        parts = [_fact_json(fact) for fact in facts]
-        return self._run(parts, {fact["f"] for fact in facts if "f" in fact}, action)
-
-    def _run(self, parts: Sequence[str], known: set[str], action: Action) -> list[Firing]:
-        """:meth:`run` for facts given as JSON up to their session id, of which ``known``
-        are the ids (a fact derived again is not asserted again)."""
+    def _run(self, parts: Sequence[str], known: set[str]) -> list[Firing]:
+        """Assert the facts ``parts`` (JSON up to their session id, see :func:`_fact_json`) in
+        a new session, fire rules to a fixpoint, return the firings. Each fact a firing
+        derives is asserted once (``known``: the ids asserted so far)."""
         with self._lock:
             session = str(next(self._session_ids))
             progress = _Progress()
             try:
-                firings = self._run_session(session, parts, known, action, progress)
+                firings = self._run_session(session, parts, known, progress)
             except BaseException:
                 self._discard(session, progress)
                 raise
             self._delete_session(session)
             return firings
 
-    def _run_session(
-        self, session: str, parts: Sequence[str], known: set[str], action: Action, progress: _Progress
-    ) -> list[Firing]:
+    def _run_session(self, session: str, parts: Sequence[str], known: set[str], progress: _Progress) -> list[Firing]:
         firings: list[Firing] = []
         session_json = json.dumps(session) + "}"
         batch = "[" + ", ".join(part + session_json for part in (_OPENING_JSON, *parts)) + "]"
@@ -187,19 +175,13 @@ class Engine:
                 firing = self._firing_for[name]
                 firings.append(firing)
                 try:
-                    derived = [fact for fact in action(firing) if fact not in known]
+                    derived = [fact for fact in self._derive(firing) if fact not in known]
                 except Exception as error:
                     raise EngineError(f"rule {name!r} failed in its action: {error!r}") from error
                 if derived:
                     known.update(derived)
-                    # json.dumps of [{"f": fact, "sid": session}, ...], each fact's part made once
-                    # (an action of run() may derive facts no rule does: those are made here).
-                    fact_json = self._fact_json
-                    encoded = (
-                        "["
-                        + ", ".join((fact_json.get(fact) or _fact_json({"f": fact})) + session_json for fact in derived)
-                        + "]"
-                    )
+                    # json.dumps of [{"f": fact, "sid": session}, ...], each fact's part made once.
+                    encoded = "[" + ", ".join(self._fact_json[fact] + session_json for fact in derived) + "]"
                     self._call(f"derive {derived}", _dre.assert_facts, encoded)
             message = self._call("complete an action", _dre.complete_and_start_action, state_handle)
         return firings

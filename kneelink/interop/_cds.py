@@ -269,32 +269,17 @@ def keyed_cards(
     subject: str | None = None,
     canonical_base: str | None = None,
     pack: RulePack | None = None,
+    uuids: Callable[[str], str] | None = None,
+    answer_json: str | None = None,
 ) -> list[tuple[str, dict[str, Any]]]:
     """The cards for ``answer``, each with its kind (``triage``, ``region:ID``, ``withheld``).
 
     The care-plan suggestion needs the pack that made the answer (``pack``, default
     kneelink's own); an answer from another pack, without it, gets no suggestion.
-    """
-    return answer_cards(answer, hook_instance=hook_instance, subject=subject, canonical_base=canonical_base, pack=pack)[
-        0
-    ]
-
-
-def answer_cards(
-    answer: Suggestion,
-    *,
-    hook_instance: str | None = None,
-    subject: str | None = None,
-    canonical_base: str | None = None,
-    pack: RulePack | None = None,
-    uuids: Callable[[str], str] | None = None,
-    answer_json: str | None = None,
-) -> tuple[list[tuple[str, dict[str, Any]]], str]:
-    """:func:`keyed_cards`, and the answer's digest (from which, with a hook instance and a
-    card's kind, :func:`card_uuid` gives the card's uuid). ``uuids``, when given, gives
-    each card's (and the suggestion's) uuid from its key instead: a caller that serializes
-    the cards once for many requests puts a placeholder there. ``answer_json``:
-    ``answer.model_dump_json()``, when the caller has made it already."""
+    ``uuids``, when given, gives each card's (and the suggestion's) uuid from its key
+    instead of :func:`card_uuid`: a caller that serializes the cards once for many requests
+    puts a placeholder there. ``answer_json``: ``answer.model_dump_json()``, when the
+    caller has made it already."""
     check_drawable(answer)
     cards = _Cards(answer, hook_instance, uuids, canonical_base, answer_json)
     triage = _triage_card(cards)
@@ -321,7 +306,7 @@ def answer_cards(
     keyed += [(f"region:{region.region}", _region_card(cards, n, region)) for n, region in enumerate(answer.regions, 1)]
     if answer.withheld:
         keyed.append(("withheld", _withheld_card(cards)))
-    return keyed, cards.digest
+    return keyed
 
 
 def cds_cards(

@@ -258,9 +258,3 @@ class Verifier:
             raise Unauthorized(f"the JWK set of issuer {issuer.iss!r} could not be fetched") from None
         except jwt.PyJWKClientError:
             raise Unauthorized(f"no key {kid[:80]!r} in the JWK set of issuer {issuer.iss!r}") from None
-
-
-def describe(config: TrustConfig) -> str:
-    """One line for the server log: who is trusted, and for which audience."""
-    names: Sequence[str] = sorted(config.issuers)
-    return json.dumps({"audience_base": config.audience_base, "issuers": names, "algorithms": config.algorithms})

@@ -162,7 +162,6 @@ class _BodyMap:
         self.states = leg_states(answer)
         self.numbers = {suggestion.region: index for index, suggestion in enumerate(answer.regions, start=1)}
         self.withheld = {held.region: held for held in answer.withheld}
-        self.suggested = {suggestion.region: suggestion for suggestion in answer.regions}
         self.style = triage_style(answer.triage)
         self.panels_width = len(views) * PANEL_WIDTH + (len(views) - 1) * PANEL_GAP
         self.view_width = max(self.panels_width, MIN_CONTENT_WIDTH)
@@ -235,30 +234,16 @@ class _BodyMap:
         y += 10
         banner = self.banner_lines()
         if banner and self.style.banner is not None:
-            height = 12 + len(banner) * LINE
-            svg.add(
-                f'<g class="triage" data-triage="{self.answer.triage}"><rect x="{MARGIN}" y="{y:.1f}" '
-                f'width="{self.view_width:.1f}" height="{height:.1f}" rx="4" fill="{self.style.banner.fill}"/>'
-            )
-            for index, (line, weight) in enumerate(banner):
-                svg.text(MARGIN + 8, y + 6 + (index + 1) * LINE - 2, line, weight=weight, fill=self.style.banner.text)
-            svg.add("</g>")
-            y += height + 6
+            group = f'class="triage" data-triage="{self.answer.triage}"'
+            y = self._band(svg, y, group, banner, self.style.banner.fill, self.style.banner.text)
         if not self.answer.complete:
             # Below consultation_24 an answer with warning signs still open says so in a band of
             # its own, in the consultation colours: a plain map would read as a clean bill.
             caution = triage_style("consultation").banner
             assert caution is not None, "the consultation level has a banner"
-            lines = wrap(f"{NOT_COMPLETE} Answer the remaining questions before rolling.", self.bold_chars)
-            height = 12 + len(lines) * LINE
-            svg.add(
-                f'<g class="not-complete"><rect x="{MARGIN}" y="{y:.1f}" width="{self.view_width:.1f}" '
-                f'height="{height:.1f}" rx="4" fill="{caution.fill}"/>'
-            )
-            for index, line in enumerate(lines):
-                svg.text(MARGIN + 8, y + 6 + (index + 1) * LINE - 2, line, weight="bold", fill=caution.text)
-            svg.add("</g>")
-            y += height + 6
+            said = wrap(f"{NOT_COMPLETE} Answer the remaining questions before rolling.", self.bold_chars)
+            lines = [(line, "bold") for line in said]
+            y = self._band(svg, y, 'class="not-complete"', lines, caution.fill, caution.text)
         if any(suggestion.side == "unspecified" for suggestion in self.answer.regions):
             y += LINE
             svg.text(MARGIN, y, "Side not given: the regions are shown on both legs.", weight="bold", class_="note")
@@ -274,6 +259,19 @@ class _BodyMap:
         y = self._lists(svg, y)
         height = y + MARGIN
         return self._document(svg, height), placements, panels
+
+    def _band(self, svg: _Svg, y: float, group: str, lines: list[tuple[str, str]], fill: str, text: str) -> float:
+        """A coloured band across the picture at ``y`` holding ``(text, weight)`` lines; where
+        the next thing goes."""
+        height = 12 + len(lines) * LINE
+        svg.add(
+            f'<g {group}><rect x="{MARGIN}" y="{y:.1f}" width="{self.view_width:.1f}" height="{height:.1f}" '
+            f'rx="4" fill="{fill}"/>'
+        )
+        for index, (line, weight) in enumerate(lines):
+            svg.text(MARGIN + 8, y + 6 + (index + 1) * LINE - 2, line, weight=weight, fill=text)
+        svg.add("</g>")
+        return y + height + 6
 
     def _panel(self, svg: _Svg, panel: Panel, placements: list[Placement]) -> None:
         heading, caption = CAPTIONS[panel.view]

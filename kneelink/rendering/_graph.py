@@ -42,6 +42,14 @@ _PREFIX: dict[NodeKind, str] = {
 _FIRED = "#0B5FA5"
 _WITHHELD = "#C62828"
 _GREY = "#B0B0B0"
+# Each kind of node's fill and outline, in both languages.
+_COLOURS: dict[NodeKind, tuple[str, str]] = {
+    "symptom": ("#FFF4D6", "#8A6D00"),
+    "fact": ("#EEF3F8", "#4F6D8A"),
+    "region": ("#E3F0FB", "#0B5FA5"),
+    "red_flag": ("#FBE3E3", "#C62828"),
+    "every_region": ("#FBE3E3", "#C62828"),
+}
 
 
 @dataclass(frozen=True)
@@ -120,8 +128,7 @@ class _Graph:
             if flag_node.key not in self.nodes:
                 continue
             raised = answer is not None and any(hit.id == flag.id for hit in answer.red_flags)
-            withheld = list(flag.withhold)
-            for region in withheld:
+            for region in flag.withhold:
                 edge(flag_node, self._add(Node("region", region)), None, withholds=True, on=raised)
             if triage_style(flag.level).withholds_every_region:
                 edge(flag_node, self._add(Node("every_region", EVERY_REGION)), None, withholds=True, on=raised)
@@ -163,12 +170,8 @@ _MERMAID_SHAPES: dict[NodeKind, tuple[str, str]] = {
     "red_flag": ('{{"', '"}}'),
     "every_region": ('[["', '"]]'),
 }
-_MERMAID_CLASSES = {
-    "symptom": "fill:#FFF4D6,stroke:#8A6D00",
-    "fact": "fill:#EEF3F8,stroke:#4F6D8A",
-    "region": "fill:#E3F0FB,stroke:#0B5FA5",
-    "red_flag": "fill:#FBE3E3,stroke:#C62828",
-    "every_region": "fill:#FBE3E3,stroke:#C62828",
+_MERMAID_CLASSES: dict[str, str] = {
+    **{kind: f"fill:{fill},stroke:{stroke}" for kind, (fill, stroke) in _COLOURS.items()},
     "inactive": "fill:#F4F4F4,stroke:#B0B0B0,color:#9A9A9A",
 }
 
@@ -220,13 +223,6 @@ _DOT_SHAPES: dict[NodeKind, str] = {
     "red_flag": "hexagon",
     "every_region": "box3d",
 }
-_DOT_FILLS: dict[NodeKind, str] = {
-    "symptom": "#FFF4D6",
-    "fact": "#EEF3F8",
-    "region": "#E3F0FB",
-    "red_flag": "#FBE3E3",
-    "every_region": "#FBE3E3",
-}
 
 
 def _dot(graph: _Graph, answer: Suggestion | None) -> str:
@@ -238,7 +234,7 @@ def _dot(graph: _Graph, answer: Suggestion | None) -> str:
     ]
     for node in graph.nodes.values():
         grey = answer is not None and not graph.is_active(node)
-        fill, colour = ("#F4F4F4", _GREY) if grey else (_DOT_FILLS[node.kind], "#333333")
+        fill, colour = ("#F4F4F4", _GREY) if grey else (_COLOURS[node.kind][0], "#333333")
         lines.append(
             f'  "{node.key}" [label="{dot_label(graph.label(node))}", shape={_DOT_SHAPES[node.kind]}, '
             f'fillcolor="{fill}", color="{colour}", fontcolor="{colour}"];'

@@ -19,7 +19,7 @@ columns. Headings come from the triage table (:mod:`kneelink._triage`) and sourc
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kneelink._answer import AnswerSide, PackInfo, RegionSuggestion, Suggestion, WithheldRegion, inconsistencies
@@ -194,14 +194,8 @@ def _withheld(answer: Suggestion, width: int) -> list[str]:
         else:
             heading = f"Do not roll these regions: {reason} ({cite(source)})"
         lines += _fill(heading, width, "", "")
-        lines += _listed((held.label for held in regions), width)
-    return lines
-
-
-def _listed(labels: Iterable[str], width: int) -> list[str]:
-    lines: list[str] = []
-    for label in labels:
-        lines += _fill(label, width, "  - ", "    ")
+        for held in regions:
+            lines += _fill(held.label, width, "  - ", "    ")
     return lines
 
 

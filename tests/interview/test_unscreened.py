@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import kneelink
 from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
-from kneelink._screening import SCREENING_CATEGORIES, relevant_openings, unscreened
+from kneelink._schema import WARNING_SIGN_CATEGORIES
+from kneelink._screening import relevant_openings, unscreened
 from kneelink.interview._questions import outcome_of
 from kneelink.testing import GeneratedPack, reports, rule_packs
 
@@ -25,7 +26,7 @@ def _by_openings(pack: kneelink.RulePack, report: SymptomReport) -> tuple[tuple[
     expected = [
         id_
         for id_, symptom in content.symptoms.items()
-        if symptom.category in SCREENING_CATEGORIES and id_ in openings and openings[id_].flags
+        if symptom.category in WARNING_SIGN_CATEGORIES and id_ in openings and openings[id_].flags
     ]
     expected += [measure for measure in (AGE, DAYS_SINCE_INJURY) if measure in openings and openings[measure].flags]
     return tuple(expected), unscreened(content, report, outcome)
