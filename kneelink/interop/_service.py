@@ -31,15 +31,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import functools
 import json
 import logging
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kneelink._errors import EngineError, KneelinkError
 from kneelink.interop._cds import _code, _summary, answer_digest, card_kinds, card_uuid, keyed_cards, md
@@ -54,8 +55,9 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from kneelink._pack import RulePack
-    from kneelink._report import SymptomReport
 
+K = TypeVar("K")
+V = TypeVar("V")
 SERVICE_ID = "kneelink-knee"
 CUSTOM_SERVICE_ID = "kneelink-knee-symptoms"
 MAX_BODY = 64 * 1024
@@ -65,7 +67,7 @@ BODY_TIMEOUT = 10.0
 HEAD_TIMEOUT = 10.0
 # A request's head (request line and headers) at most this long.
 MAX_HEAD = 16 * 1024
-# Reports whose cards are kept (per subject): each keeps its cards' whole JSON, so the bound is on memory.
+# Answers (and reports) whose cards are kept: each keeps its cards' whole JSON, so the bound is on memory.
 CARD_CACHE = 512
 _log = logging.getLogger("kneelink.service")
 
@@ -246,6 +248,30 @@ class _Made:
         return "".join(parts)
 
 
+class _Lru(Generic[K, V]):
+    """At most ``size`` entries, the least recently used dropped first; shared by the
+    worker threads, so every step holds a lock."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
 class _Service:
     """The request handlers, over one pack and one configuration."""
 
@@ -253,7 +279,8 @@ class _Service:
         self.pack, self.config = pack, config
         self.verifier = Verifier(config.trust) if config.trust is not None else None
         self.kinds = CardKinds(card_kinds(pack))
-        self.cards_for = functools.lru_cache(maxsize=CARD_CACHE)(self._cards_for)
+        self._by_report: _Lru[tuple[object, str | None], _Made] = _Lru(CARD_CACHE)
+        self._by_answer: _Lru[tuple[str, str | None], _Made] = _Lru(CARD_CACHE)
 
     def authorize(self, request: Request, service_id: str) -> None:
         if self.verifier is None:
@@ -281,7 +308,7 @@ class _Service:
                 cards = [_data_card(intake, parsed["hookInstance"])]
                 return json.dumps({"cards": cards}, ensure_ascii=False).encode()
             subject = f"Patient/{intake.patient_id}" if intake.patient_id else None
-            made = self.cards_for(intake.report, subject)
+            made = self.cards_for(intake, subject)
         except BadRequest as error:
             raise _HTTPError(error.status, str(error)) from None
         except EngineError:
@@ -318,20 +345,32 @@ class _Service:
             ) from None
         return list(missing)
 
-    def _cards_for(self, report: SymptomReport, subject: str | None) -> _Made:
-        """The cards (uuids aside) for a report; kept per report and subject in :attr:`cards_for`."""
-        answer = self.pack.suggest_regions(report)
+    def cards_for(self, intake: Intake, subject: str | None) -> _Made:
+        """The cards (uuids aside) for a report, made once per answer and subject: cards
+        depend on the answer alone, and many reports get the same answer (an age that no
+        rule bounds, a symptom no rule reads), so the answer, not the report, keys them. A
+        report seen before skips the answer's JSON and digest too."""
+        assert intake.report is not None
+        found = self._by_report.get((intake.report, subject))
+        if found is not None:
+            return found
+        answer = self.pack.suggest_regions(intake.report)
         answer_json = answer.model_dump_json()
         digest = answer_digest(answer, answer_json)
-        keyed = keyed_cards(
-            answer,
-            subject=subject,
-            canonical_base=self.config.canonical_base,
-            pack=self.pack,
-            uuids=_placeholder,
-            answer_json=answer_json,
-        )
-        return _Made.of(keyed, digest)
+        made = self._by_answer.get((digest, subject))
+        if made is None:
+            keyed = keyed_cards(
+                answer,
+                subject=subject,
+                canonical_base=self.config.canonical_base,
+                pack=self.pack,
+                uuids=_placeholder,
+                answer_json=answer_json,
+            )
+            made = _Made.of(keyed, digest)
+            self._by_answer.put((digest, subject), made)
+        self._by_report.put((intake.report, subject), made)
+        return made
 
     def feedback(self, request: Request, service_id: str, body: bytes) -> None:
         self.authorize(request, service_id)
