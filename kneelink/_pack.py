@@ -12,7 +12,6 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import get_args
 
 from kneelink._answer import Caution, PackInfo, Suggestion
 from kneelink._citations import resolve_pack
@@ -208,21 +207,17 @@ class RulePack:
         contraindications: Contraindications,
         days_since_injury: int | None = None,
     ) -> SymptomReport:
-        """The report the arguments make, checked against this pack's vocabulary: built
-        directly for the common plain call, validated otherwise."""
-        known = None if days_since_injury is not None else self._reportable
-        report = known_report(symptoms, side, age, contraindications, known) if known is not None else None
-        if report is None:
-            # A report names each symptom at most once, so never more than the pack defines.
-            report = as_report(
-                symptoms,
-                side=side,
-                age=age,
-                days_since_injury=days_since_injury,
-                contraindications=contraindications,
-                limit=len(self._reportable),
-            )
-            self._check_vocabulary(report)
+        """The report the arguments make, checked against this pack's vocabulary."""
+        # A report names each symptom at most once, so never more than the pack defines.
+        report = as_report(
+            symptoms,
+            side=side,
+            age=age,
+            days_since_injury=days_since_injury,
+            contraindications=contraindications,
+            limit=len(self._reportable),
+        )
+        self._check_vocabulary(report)
         return report
 
     def suggest_many(
@@ -519,56 +514,9 @@ def as_report(
         items = bounded_items(symptoms, limit, "symptoms")
     except ValueError as error:
         raise ReportError(f"invalid symptom report: symptoms: {error}") from error.__cause__
-    fields: dict[str, object] = {"side": side, "age": age, "contraindications": contraindications}
-    if days_since_injury is not None:  # only when given: the report stays equal to known_report's
-        fields["days_since_injury"] = days_since_injury
-    return SymptomReport(symptoms=items, **fields)
-
-
-_SIDES = frozenset(get_args(Side))
-# The fields as_report passes, so a report made here is equal to one it validates.
-_REPORT_FIELDS_SET = frozenset({"symptoms", "side", "age", "contraindications"})
-
-
-def known_report(
-    symptoms: object, side: object, age: object, contraindications: object, vocabulary: Mapping[str, object]
-) -> SymptomReport | None:
-    """The report :func:`as_report` would validate, made without pydantic, for the common
-    call: symptom ids (a str, or a tuple or list of str) that are all ids of ``vocabulary``,
-    no more of them than it has, a side of ``None`` or a :data:`Side`, an age of ``None``
-    or a whole number from 0 to 120, and no contraindications. ``None`` for anything else,
-    which then goes through validation and gets its errors from there.
-
-    Pack ids are short and hold no blanks (:data:`kneelink._schema.Id`), so validation
-    would keep them as they are; tests/answers/test_known_report.py checks the two reports are equal.
-    """
-    if type(contraindications) is not tuple or contraindications:
-        return None
-    if not (side is None or (type(side) is str and side in _SIDES)):
-        return None
-    if not (age is None or (type(age) is int and 0 <= age <= 120)):
-        return None
-    if type(symptoms) is str:
-        ids: tuple[str, ...] | list[str] = (symptoms,)
-    elif type(symptoms) is tuple or type(symptoms) is list:
-        ids = symptoms
-        if not ids or len(ids) > len(vocabulary):
-            return None
-    else:
-        return None
-    for id_ in ids:
-        if type(id_) is not str or id_ not in vocabulary:
-            return None
-    fields = {
-        "symptoms": frozenset(ids),
-        "side": side,
-        "age": age,
-        "days_since_injury": None,
-        "contraindications": frozenset(),
-        "absent": frozenset(),
-        "unknown": frozenset(),
-    }
-    return SymptomReport.model_construct(set(_REPORT_FIELDS_SET), **fields)
+    return SymptomReport(
+        symptoms=items, side=side, age=age, days_since_injury=days_since_injury, contraindications=contraindications
+    )
 
 
 def _given(contraindications: object) -> bool:
