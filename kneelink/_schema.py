@@ -604,6 +604,9 @@ class Intake(_Strict):
     negations: tuple[Cue, ...] = ()
     negations_after: tuple[Cue, ...] = ()
     pseudo_negations: tuple[Cue, ...] = ()
+    # Words that make a denial or a stated ability unsure but leave a finding said present
+    # as it is ("no falls recorded", "I reckon I can walk on it, sort of").
+    unsure_denials: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()

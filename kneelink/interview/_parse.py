@@ -21,7 +21,10 @@ forms, abbreviations, medicine names). How a text is read:
 - **Polarity** (after NegEx/ConText): a hedge in a finding's scope ("not sure", "maybe",
   a question mark) makes it *unknown*; otherwise a negation before it ("no", "denies") or
   after it ("fever denied") in its scope makes it *absent*. A hedge always wins, so a
-  warning sign is absent only on a plain negation in its own clause.
+  warning sign is absent only on a plain negation in its own clause. A denial is unsure,
+  too, with a hedge or one of the pack's ``unsure_denials`` ("recorded", "I've noticed",
+  "sort of") in its clause or trailing it in the next, nothing else named between; and a
+  denial its sentence goes on to correct ("wasn't a fall, a trolley rammed into it") is none.
 - **Whose, and when.** A clause about another person ("my mum had cancer") is not the
   patient's, unless the text is a carer's about that person ("my husband is 62, he..."). A
   time ("two weeks ago", "yesterday") gives ``days_since_injury`` and is held against a
@@ -313,6 +316,7 @@ class _Vocabulary:
     negations: list[tuple[str, ...]]
     negations_after: list[tuple[str, ...]]
     pseudo: list[tuple[str, ...]]
+    unsure_denials: list[tuple[str, ...]]
     clause_ends: list[tuple[str, ...]]
     scope_ends: list[tuple[str, ...]]
     ignore: list[tuple[str, ...]]
@@ -404,6 +408,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         negations=[],
         negations_after=[],
         pseudo=[],
+        unsure_denials=[],
         clause_ends=[],
         scope_ends=[],
         ignore=[],
@@ -424,6 +429,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.negations = cues(intake.negations)
     vocabulary.negations_after = cues(intake.negations_after)
     vocabulary.pseudo = cues(intake.pseudo_negations)
+    vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -494,6 +500,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             vocabulary.by_stem.setdefault(stem, []).append(index)
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
+    texts += [*intake.unsure_denials]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -677,6 +684,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in hedges:
         for index in range(first, last + 1):
             tokens[index].hedge = True
+    doubts = _Doubts.of(tokens, hedges + _cue_spans(tokens, vocabulary.unsure_denials))
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
     for index, token in enumerate(tokens):
@@ -718,6 +726,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
+        if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
+            polarity, negation, hedge = "unknown", None, doubt
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
         when = _time_for(hit, tokens, times)
@@ -765,7 +775,71 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for a, b, d, *_ in times
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
+    findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+@dataclass
+class _Doubts:
+    """Hedges and unsure denials by clause: what leaves a denial unsure besides a hedge's own reach."""
+
+    by_clause: dict[int, list[tuple[int, int]]]
+    words: dict[tuple[int, int], str]
+
+    @classmethod
+    def of(cls, tokens: list[_Token], spans: list[tuple[int, int]]) -> _Doubts:
+        by_clause: dict[int, list[tuple[int, int]]] = {}
+        for span in sorted(set(spans)):
+            by_clause.setdefault(tokens[span[0]].clause, []).append(span)
+        words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
+        return cls(by_clause, words)
+
+    def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
+        """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
+        trailing it at the start of the next clause of its sentence ("no swelling I've
+        noticed", "didn't come out, it just felt like it might"), with no other finding
+        named between them."""
+        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+        own = [s for s in self.by_clause.get(clause, ()) if not set(range(s[0], s[1] + 1)) & set(hit.tokens)]
+        inside = [s for s in own if hit.first < s[0] and s[1] < hit.last]  # "can put a bit of weight on it"
+        if inside:
+            return self.words[inside[0]]
+        before = [s for s in own if s[1] < hit.first][-1:]
+        after = [s for s in own if s[0] > hit.last][:1]
+        if not after:
+            after = [s for s in self.by_clause.get(clause + 1, ())[:1] if tokens[s[0]].sentence == sentence]
+        near = (clause, clause + 1)
+        others = [h for h in hits if tokens[h.first].clause in near and (h.first < hit.first or h.first > hit.last)]
+        for span in before + after:
+            low, high = (span[1], hit.first) if span[1] < hit.first else (hit.last, span[0])
+            scope = tokens[span[0]].scope
+            # Another finding between them, or in the doubt's own scope, is what it is about.
+            if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
+                return self.words[span]
+        return None
+
+
+def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Wasn't a fall, a trolley rammed into my knee", "didn't swell at first but by morning it
+    was fat": a denial the same sentence goes on to correct, saying the finding present, is
+    the speaker's first thought, not their answer."""
+    sentence = {token.start: token.sentence for token in tokens}
+    # Findings are in text order: the last present one of each symptom in each sentence.
+    later = {
+        (said, sentence.get(f.start)): f.start
+        for f in findings
+        if f.polarity == "present" and f.symptom
+        for said in (f.symptom, *vocabulary.implies.get(f.symptom, ()))
+    }
+    return [
+        f
+        for f in findings
+        if not (
+            f.kind == "symptom"
+            and f.polarity == "absent"
+            and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
+        )
+    ]
 
 
 def _report(

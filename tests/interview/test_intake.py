@@ -531,3 +531,92 @@ def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "locked").glob("intake_locked*.toml")), ids=lambda path: path.name)
+def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
+    scores = score(load_cases(path))
+    assert scores.warnings_wrongly_absent == []
+
+
+# --- The fourth round: absent is harder to reach ----------------------------------------------
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+FOURTH_ROUND = [
+    # a record, or what the speaker has seen or reckons, is no denial ([intake] unsure_denials)
+    ("no falls documented", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("No calf swelling on record", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("no fever I've noticed, no swelling", {"unknown": {"fever"}, "absent": {"swollen_knee"}}),
+    ("I reckon I can stand on it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("Patellar tendinopathy I reckon", {"unknown": set()}),
+    # partial ability: unknown, never absent; a plain ability stays absent
+    ("He can put weight on it but only for a few steps", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I can walk on it, sort of", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I can walk on it fine", {"absent": {"unable_to_bear_weight"}}),
+    # a hedge trailing a denial at the start of the next clause; not one that is another finding's
+    ("the knee didn't lock, it felt like it might", {"unknown": {"knee_locked"}, "absent": set()}),
+    ("no fever, no idea about the rest", {"unknown": {"fever"}, "absent": set()}),
+    ("It hasn't locked, and I don't think it's swollen", {"absent": {"knee_locked"}, "unknown": {"swollen_knee"}}),
+    # a denial of one kind of event that the sentence corrects by another, or by the state later
+    ("It wasn't a fall, a shopping trolley rammed into my knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("Didn't swell at first but by the evening it was fat", {"present": {"swollen_knee"}, "absent": set()}),
+    ("No swelling. It's swollen now.", {"unknown": {"swollen_knee"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_ROUND, ids=[text for text, _ in FOURTH_ROUND])
+def test_the_fourth_rounds_rules(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+_UNSURE_DENIALS = ["recorded", "documented", "on record", "I've noticed", "I've seen", "noted in the chart as such"]
+_TRAILING = ["not sure", "it felt like it might", "no idea", "wasn't paying attention", "I reckon", "could be wrong"]
+_ABILITIES = sorted(
+    (phrase.symptom, words)
+    for phrase in PACK.content.intake.phrase  # type: ignore[union-attr]
+    if phrase.means == "absent" and not phrase.exact and phrase.symptom in WARNING
+    for words in phrase.words
+)
+_PARTLY = [", but only for a few steps", ", sort of", " a bit", " with help", " kind of", ", only a few metres"]
+
+
+def _synonym(id_: str) -> str:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    return synonyms[0]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_UNSURE_DENIALS), st.sampled_from(["no ", "never had "]))
+def test_a_denial_a_record_or_a_view_qualifies_is_never_absent(id_: str, qualifier: str, negation: str) -> None:
+    text = f"{negation}{_synonym(id_)} {qualifier}"
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_TRAILING), st.sampled_from(["no ", "not had ", "never had "]))
+def test_a_hedge_trailing_a_denial_leaves_it_never_absent(id_: str, trailing: str, negation: str) -> None:
+    text = f"{negation}{_synonym(id_)}, {trailing}"
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(_ABILITIES), st.sampled_from(_PARTLY), st.sampled_from(["I ", "he ", ""]))
+def test_an_ability_said_only_in_part_never_makes_a_warning_sign_absent(
+    ability: tuple[str, str], partly: str, who: str
+) -> None:
+    id_, words = ability
+    text = f"{who}{words}{partly}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assert id_ not in parse(f"{who}{words}").symptoms  # the plain ability never says the sign
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["but later", "but now", "then later on"]))
+def test_a_denial_the_sentence_corrects_is_never_absent(id_: str, turn: str) -> None:
+    synonym = _synonym(id_)
+    text = f"no {synonym} at first, {turn} {synonym}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assume(id_ in parse(synonym).symptoms)  # said alone, the synonym says it
+    assert id_ in parsed.symptoms, text  # the correction is the answer, not a contradiction
+    assert id_ not in parse(f"no {synonym} at first").symptoms
