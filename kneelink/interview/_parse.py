@@ -1584,6 +1584,10 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
             length = 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])]
             found.append((index, index + 1, length, 1, max(1, 2 * length) if raw[index + 1] != "night" else 1))
+        elif word in _AGO and index > 1 and _fraction(tokens, index - 2):
+            # Clinical shorthand: "2/7 ago" is two days, "2/52 ago" two weeks, "2/12 ago" two months.
+            days = int(raw[index - 2]) * _PER[raw[index - 1]]
+            found.append((index - 2, index, days, days, days))
         elif (word in _AGO or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
@@ -1611,6 +1615,15 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
+
+
+_PER = {"7": 1, "52": 7, "12": 30}
+
+
+def _fraction(tokens: list[_Token], index: int) -> bool:
+    """Whether the tokens at ``index`` are a count over 7, 52 or 12 written with a slash ("2/7")."""
+    count, per = tokens[index], tokens[index + 1]
+    return count.number and per.number and per.raw in _PER and per.start == count.end + 1 and len(count.raw) <= 2
 
 
 def _temperatures(
@@ -1676,8 +1689,10 @@ def _temperatures(
 
 def _names_the_number(finding: ParsedFinding, temperature: ParsedFinding, text: str) -> bool:
     between = text[finding.end : temperature.start]
+    # "running 39 degrees": a fever word just before the number is the number's, whatever it read as.
+    feverish = finding.text.lower() in _FEVERISH and temperature.start - finding.end <= 3
     return (
-        finding.symptom == temperature.symptom
+        (finding.symptom == temperature.symptom or feverish)
         and finding.polarity == "present"
         and 0 <= temperature.start - finding.end <= 20
         and not any(mark in between for mark in ".!?;")
@@ -1714,6 +1729,8 @@ def _people(
     for _, last in other_at:
         following = raw[last + 1 : last + 4]
         if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
+            carer = True
+        if tokens[last].possessive and following and _number_at(tokens, last + 1):  # "my dad's 71"
             carer = True
         if last + 1 < len(tokens) and parts[last + 1] is not None:
             carer = True
