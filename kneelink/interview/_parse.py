@@ -1376,6 +1376,8 @@ def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
     out: list[_Hit] = []
     said: dict[str, int] = {}  # symptom -> how many hits say it, directly or by implication
     for hit in hits:
+        if hit.polarity == "unknown":
+            continue  # "no idea how" leaves an injury open: it does not say one
         for symptom in {hit.symptom, *vocabulary.implies.get(hit.symptom, ())}:
             said[symptom] = said.get(symptom, 0) + 1
     for hit in hits:
