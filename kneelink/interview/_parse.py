@@ -328,7 +328,7 @@ class _Vocabulary:
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
     carers: list[tuple[str, ...]] = field(default_factory=list)
-    exact: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)  # words, id, unsure
+    exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
@@ -476,7 +476,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for extra in intake.phrase:
         for phrase in extra.words:
             if extra.exact:
-                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means == "unknown"))
+                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means))
             else:
                 add(phrase, extra.symptom, timed=extra.timed, absent=extra.means == "absent")
     for medicine in intake.medicine:
@@ -706,7 +706,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _needing(hits, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
-    hits += _not_me(hits, tokens, people, negations)
+    other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
+    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
     hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
@@ -743,6 +744,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             elif when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
         about = hit.about or people[tokens[hit.first].clause]
+        if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
+            about = "patient"
         injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
@@ -852,6 +855,7 @@ def _report(
     # A more exact knee pain makes the plain one redundant.
     if present & {"lateral_knee_pain", "anterior_knee_pain", "medial_knee_pain", "posterior_knee_pain"}:
         present.discard("knee_pain")
+        absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     if "knee_injury" in present:
         present.discard("limp_without_injury")
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
@@ -912,11 +916,11 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
     hits: list[_Hit] = []
-    by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
-    for words, symptom, unsure in vocabulary.exact:
-        by_first.setdefault(words[0], []).append((words, symptom, unsure))
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for words, symptom, means in vocabulary.exact:
+        by_first.setdefault(words[0], []).append((words, symptom, means))
     for index, token in enumerate(tokens):
-        for words, symptom, unsure in by_first.get(token.word, ()):
+        for words, symptom, means in by_first.get(token.word, ()):
             span = range(index, index + len(words))
             if span.stop <= len(tokens) and all(
                 tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False)
@@ -924,8 +928,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 for i in span:
                     tokens[i].used = True
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
-                if unsure:  # "I feel a bit off": a question about a fever, not an answer
+                if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity = "unknown"
+                hit.means_absent = means == "absent"
                 hits.append(hit)
                 break
     return hits
@@ -1580,7 +1585,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if word == "yesterday":
             span = (index, 1)
         elif word in ("today", "tonight") or (
-            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening")
+            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening", "arvo")
         ):
             span = (index + (word == "this"), 0)
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
@@ -1732,8 +1737,10 @@ def _people(
         following = raw[last + 1 : last + 4]
         if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
             carer = True
-        if tokens[last].possessive and following and _number_at(tokens, last + 1):  # "my dad's 71"
-            carer = True
+        # "my dad's 71", "my grandson (14)", "my son, 13": the person's age, so the text is about them.
+        if following and _number_at(tokens, last + 1):
+            unit = raw[last + 2 : last + 3]
+            carer = carer or not (unit and _stem(unit[0]) in _NOT_AGE_UNITS)
         if last + 1 < len(tokens) and parts[last + 1] is not None:
             carer = True
     for index, word in enumerate(raw[:-1]):
@@ -1770,6 +1777,23 @@ def _people(
     return people
 
 
+def _first_person(hit: _Hit, tokens: list[_Token], other_at: list[int]) -> bool:
+    """Whether a finding in a clause naming another person is the writer's own: "she said
+    my knee looks swollen", "I hyperextended it on the trampoline with the kids"."""
+    before = [t.word for t in tokens[max(0, hit.first - 2) : hit.first] if t.word not in _SIDE_WORDS]
+    if before[-1:] == ["my"]:
+        return True
+    clause = tokens[hit.first].clause
+    members = range(max(0, hit.first - _NEAR), hit.first)
+    subject = any(tokens[i].clause == clause and tokens[i].word == "i" for i in members)
+    return subject and all(first > hit.last for first in other_at if tokens[first].clause == clause)
+
+
+# Words after "right" that make it an adverb ("right in the knee"), not a side.
+_RIGHT_AS_ADVERB = frozenset(["in", "on", "at", "behind", "under", "above", "below", "through", "into", "over"])
+_RIGHT_AS_ADVERB |= frozenset(["across", "around", "round", "where", "there", "here", "away", "now", "up", "down"])
+
+
 def _sides(
     text: str, tokens: list[_Token], parts: list[str | None], people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -1781,6 +1805,14 @@ def _sides(
         side = _SIDE_WORDS.get(token.word)
         if side is None:
             continue
+        after_the = index > 0 and tokens[index - 1].word == "the"  # "on the right in 2015"
+        if (
+            token.word == "right"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].word in _RIGHT_AS_ADVERB
+            and not after_the
+        ):
+            continue  # "the pain's right in the knee", "landed right on it"
         following = [i for i in range(index + 1, min(len(tokens), index + 4)) if tokens[i].word not in _FILLER][:2]
         # "Both legs", "both ankles": the knee's side only when it is the knees that are both.
         sided = ("knee",) if side == "both" else ("knee", "leg", "foot")

@@ -561,6 +561,27 @@ FOURTH_ROUND = [
     ("It wasn't a fall, a shopping trolley rammed into my knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("Didn't swell at first but by the evening it was fat", {"present": {"swollen_knee"}, "absent": set()}),
     ("No swelling. It's swollen now.", {"unknown": {"swollen_knee"}}),
+    # general cues from parts 2 and 3, each in words of its own
+    ("She's running 38.7 and the knee is sore", {"present": {"fever", "knee_pain"}}),
+    ("twisted it 3/7 ago", {"present": {"knee_injury"}, "days": 3}),
+    ("pain 24/7", {"days": None}),
+    ("my son, 12, fell off his bike onto his knee", {"present": {"knee_injury", "injury_fall_or_blow"}, "age": 12}),
+    ("ACL reconstruction four years ago, now my knee aches", {"present": {"knee_pain"}}),
+    ("I twisted it while playing football with my daughter", {"present": {"knee_injury"}}),
+    ("my brother said my knee looks puffy", {"present": {"swollen_knee"}}),
+    ("Kneeling doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
+    (
+        "it doesn't hurt at the back, it's on the outside of the knee",
+        {"present": {"lateral_knee_pain"}, "absent": set()},
+    ),
+    ("I'm not on anything", {"absent": {"takes_anticoagulants"}}),
+    ("I'm on meds for my heart", {"absent": set(), "present": set()}),
+    ("no idea how I did it, knee is swollen", {"present": {"swollen_knee"}, "unknown": {"knee_injury"}}),
+    ("no idea how, but it swelled up straight away", {"present": {"swollen_knee"}, "unknown": {"knee_injury"}}),
+    ("the pain is right in the middle of my knee", {"side": None}),
+    ("the knee blew up like a melon", {"present": {"swollen_knee"}}),
+    ("twinges behind the knee when I sprint", {"present": {"posterior_knee_pain", "running_pain"}}),
+    ("Hurt it this arvo", {"days": 0}),
 ]
 
 
