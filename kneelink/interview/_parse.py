@@ -186,6 +186,11 @@ _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 _MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october"])
 _MONTHS |= frozenset(["november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"])
 _MONTHS |= frozenset(["nov", "dec"])
+# Words a sentence that only says when something happened may hold ("It happened about an hour ago").
+_WHEN_ONLY = frozenset(["happened", "it", "this", "that", "was", "about", "around", "roughly", "like", "only", "just"])
+_WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "the", "injury", "accident"])
+# A clause opening with one of these answers the question before it ("Calf swollen? Yes").
+_YES = frozenset(["yes", "yeah", "yep", "yup", "aye"])
 # After a denied finding, one of these makes the denial unsure ("no pain really").
 _SOFTENERS = frozenset(["really"])
 # A negation followed by one of these in its scope says "later", not "no".
@@ -711,6 +716,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
@@ -731,7 +737,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation, hedge = "unknown", None, doubt
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
-        when = _time_for(hit, tokens, times)
+        when = _time_for(hit, tokens, times, sentences_found)
         window = vocabulary.windows.get(hit.symptom)
         if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
             # "replaced in March", "the op in January": recent? A month is not how long ago.
@@ -1412,6 +1418,7 @@ class _Cues:
     dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
     # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
     hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
+    affirmed: set[int] = field(default_factory=set)  # clauses opening with a "yes" ("Knee pain? Yes.")
 
 
 def _cues(
@@ -1423,6 +1430,10 @@ def _cues(
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
     cues.dashed = {token.clause for token in tokens if token.dash}
+    opening: dict[int, str] = {}
+    for token in tokens:
+        opening.setdefault(token.clause, token.word)
+    cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
     starts: dict[int, str] = {}
     for token in tokens:
         cues.last_scope[token.clause] = token.scope
@@ -1506,6 +1517,8 @@ def _clause_polarity(
     if clause in cues.questions:
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
+        if following in cues.affirmed and tokens[hit.last].clause == clause:  # "Calf swollen? Yes."
+            return "present", None, None
         if last and clause not in cues.asking:
             return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
@@ -1714,15 +1727,25 @@ def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
 
 
 def _time_for(
-    hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]
+    hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]], found_in: set[int]
 ) -> tuple[int, int, int] | None:
-    """The time (days ago, at least, at most) said in the finding's clause, else its sentence."""
+    """The time (days ago, at least, at most) said in the finding's clause, else its sentence,
+    else the next sentence when that names no finding (``found_in``: sentences that do)."""
     clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
     same_clause = [time[2:] for time in times if tokens[time[0]].clause == clause]
     if same_clause:
         return same_clause[0]
     same_sentence = [time[2:] for time in times if tokens[time[0]].sentence == sentence]
-    return same_sentence[0] if same_sentence else None
+    if same_sentence:
+        return same_sentence[0]
+    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says when.
+    following = [time for time in times if tokens[time[0]].sentence == sentence + 1]
+    if not following or sentence + 1 in found_in:
+        return None
+    first, last = following[0][:2]
+    rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == sentence + 1]
+    rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == sentence + 1]
+    return following[0][2:] if all(word in _WHEN_ONLY for word in rest) else None
 
 
 def _people(
@@ -1831,7 +1854,8 @@ def _sides(
         knee_before = any(
             parts[i] == "knee" for i in range(max(0, index - 6), index) if tokens[i].clause == token.clause
         )
-        on_the = on_the and (end_of_clause or knee_before)
+        part_before = index >= 3 and parts[index - 3] in ("knee", "leg", "foot")  # "my calf on the left aches"
+        on_the = on_the and (end_of_clause or knee_before or part_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before

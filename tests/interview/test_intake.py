@@ -582,6 +582,21 @@ FOURTH_ROUND = [
     ("the knee blew up like a melon", {"present": {"swollen_knee"}}),
     ("twinges behind the knee when I sprint", {"present": {"posterior_knee_pain", "running_pain"}}),
     ("Hurt it this arvo", {"days": 0}),
+    ("Swollen calf? Yes, a bit.", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    (
+        "Banged my knee on the door. Happened about an hour ago.",
+        {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 0},
+    ),
+    ("Twisted my knee. Fine until about 2 months ago.", {"days": None}),
+    ("My calf on the left is sore", {"side": "left"}),
+    (
+        "58M, unable to WB since the fall",
+        {"present": {"unable_to_bear_weight", "knee_injury", "injury_fall_or_blow"}, "age": 58},
+    ),
+    ("c/o medial pain in the R knee", {"present": {"medial_knee_pain"}, "side": "right"}),
+    ("it goes from under me on the stairs", {"present": {"knee_gives_way"}}),
+    ("Tripped and went sprawling on the pavement", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("squatting is a no-go", {"present": {"squatting_pain"}, "absent": set()}),
 ]
 
 
