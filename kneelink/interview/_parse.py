@@ -756,6 +756,22 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
+        if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
+            # "not swollen or hot" denies each of them, so what the pair implies too.
+            for implied in vocabulary.implies.get(hit.symptom, ()):
+                findings.append(
+                    ParsedFinding(
+                        kind="symptom",
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        symptom=implied,
+                        present=False,
+                        polarity="absent",
+                        negation=negation,
+                        about=about,
+                    )
+                )
         findings.append(
             ParsedFinding(
                 kind="symptom",

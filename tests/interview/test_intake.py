@@ -597,6 +597,11 @@ FOURTH_ROUND = [
     ("it goes from under me on the stairs", {"present": {"knee_gives_way"}}),
     ("Tripped and went sprawling on the pavement", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("squatting is a no-go", {"present": {"squatting_pain"}, "absent": set()}),
+    ("It's not swollen or hot.", {"absent": {"hot_swollen_knee", "swollen_knee"}}),
+    ("not hot and swollen, just swollen", {"present": {"swollen_knee"}, "absent": {"hot_swollen_knee"}}),
+    ("My foot feels normal", {"absent": {"foot_numbness_or_tingling"}}),
+    ("Knee feels normal", {"absent": set()}),
+    ("I'm on Coumadin", {"present": {"takes_anticoagulants"}}),
 ]
 
 
