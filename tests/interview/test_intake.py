@@ -403,7 +403,8 @@ SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
     reason=(
         "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
         "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
-        "13 of 33 hedges unknown; development material since): findings right stay below 0.90 "
+        "13 of 33 hedges unknown; development material since; after the fourth round 0.829, "
+        "0 warning signs read absent, 25 of 33 hedges unknown): findings right stay below 0.90 "
         "and not every hedge is read unknown yet"
     ),
     strict=True,
@@ -521,8 +522,10 @@ THIRD_LOCKED = DATA / "locked" / "intake_locked_3.toml"
 @pytest.mark.xfail(
     reason=(
         "issue 20's targets on the third locked part (207 messages written blind, scored once at "
-        "15:46 on 2026-12-06 after the third round): findings right 0.686 (target 0.90), 6 warning "
-        "signs read absent, 25 of 47 hedges unknown"
+        "15:46 on 2026-12-06 after the third round: findings right 0.686, 6 warning signs read "
+        "absent, 25 of 47 hedges unknown; development material since; after the fourth round "
+        "0.754, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
+        "0.90 and not every hedge is read unknown yet"
     ),
     strict=True,
 )
