@@ -1540,7 +1540,9 @@ def _clause_polarity(
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
         own = any(i in hit.tokens for i in range(span[0], span[1] + 1))  # "is not tracking right"
-        if span[1] < hit.last and not own and hit.first - span[1] <= _NEGATION_REACH:
+        # "kneecap doesn't track right and there's softening...": the finding's next word is in its scope.
+        beyond = tokens[min((i for i in hit.tokens if i > span[1]), default=hit.last)].scope == scope
+        if span[1] < hit.last and not own and beyond and hit.first - span[1] <= _NEGATION_REACH:
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
                 continue  # "it didn't swell until the next day": it did swell

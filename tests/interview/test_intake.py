@@ -605,6 +605,13 @@ FOURTH_ROUND = [
     ("My foot feels normal", {"absent": {"foot_numbness_or_tingling"}}),
     ("Knee feels normal", {"absent": set()}),
     ("I'm on Coumadin", {"present": {"takes_anticoagulants"}}),
+    # a negation reaches a finding only when the finding's next word is in its scope
+    (
+        "my kneecap doesn't track right and there's softening of the cartilage under it",
+        {"present": {"patellar_tracking_problem", "chondromalacia_patellae"}, "absent": set()},
+    ),
+    ("no pins and needles in my foot", {"absent": {"foot_numbness_or_tingling"}}),
+    ("a dull throb deep inside the knee", {"present": {"knee_pain"}}),
 ]
 
 
