@@ -609,6 +609,9 @@ class _Assembler:
                 self.expect(file, ("intake", "needs"), "symptom", value, symptoms)
         for finding in intake.results:
             self.expect(file, ("intake", "results"), "symptom", finding, symptoms)
+        for finding, instead in intake.instead.items():
+            for value in (finding, instead.symptom):
+                self.expect(file, ("intake", "instead", finding), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}

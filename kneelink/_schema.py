@@ -596,6 +596,14 @@ class IntakeTemperature(_Strict):
     cite: Cites
 
 
+class IntakeInstead(_Strict):
+    """A finding read as another when its sentence goes on to say one of ``words`` ("it
+    locked ... then it let go" is a knee that catches, not one that is locked)."""
+
+    symptom: Id
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -635,6 +643,8 @@ class Intake(_Strict):
     # Words that, in the sentence of a finding, say what it led to, not a new finding ("my knee
     # gave way and I fell": the fall is the giving way's, not an injury of its own).
     results: dict[Id, tuple[Cue, ...]] = {}
+    # A finding that its sentence, later on, shows to be another: id -> the other and the words.
+    instead: dict[Id, IntakeInstead] = {}
 
     @field_validator("parts", "implies", "results", mode="before")
     @classmethod

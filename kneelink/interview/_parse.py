@@ -340,6 +340,7 @@ class _Vocabulary:
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
+    instead: dict[str, tuple[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -496,6 +497,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
     }
+    vocabulary.instead = {finding: (other.symptom, cues(other.words)) for finding, other in intake.instead.items()}
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -709,6 +711,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _where_not_why(hits, tokens, vocabulary)
     hits = _led_to(hits, tokens, vocabulary)
     hits = _needing(hits, vocabulary)
+    hits = _instead(hits, tokens, vocabulary, negations)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -1394,6 +1397,32 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
         if hit.symptom in vocabulary.results
         or not all(tokens[i].stem in led.get(tokens[hit.first].sentence, ()) for i in hit.tokens)
     ]
+
+
+def _instead(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+) -> list[_Hit]:
+    """ "The knee locked ... till it suddenly let go": a finding its sentence later shows to be
+    another (the pack's ``instead``) is that other; a denied one ("it doesn't lock, it just
+    clunks") stays as it is."""
+    out: list[_Hit] = []
+    shown: dict[str, list[tuple[int, int]]] = {}
+    negated: dict[int, int] = {}  # scope -> where its first negation ends
+    for first, last in negations:
+        negated.setdefault(tokens[first].scope, last)
+    for hit in hits:
+        other = vocabulary.instead.get(hit.symptom)
+        denied = negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
+        if other is not None and not denied:
+            if hit.symptom not in shown:
+                shown[hit.symptom] = _mark_cues(tokens, other[1])
+            sentence = tokens[hit.first].sentence
+            if any(first > hit.last and tokens[first].sentence == sentence for first, _ in shown[hit.symptom]):
+                hit = _Hit(
+                    other[0], hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about
+                )
+        out.append(hit)
+    return out
 
 
 def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:

@@ -612,6 +612,11 @@ FOURTH_ROUND = [
     ),
     ("no pins and needles in my foot", {"absent": {"foot_numbness_or_tingling"}}),
     ("a dull throb deep inside the knee", {"present": {"knee_pain"}}),
+    # a lock that lets go later in its sentence is catching ([intake.instead]); a denied lock stays denied
+    ("The knee locked for a few minutes then let go", {"present": {"knee_catches"}}),
+    ("it locks up for a sec then it's fine again", {"present": {"knee_catches"}, "absent": set()}),
+    ("my knee is locked and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("It doesn't lock, it just clunks", {"absent": {"knee_locked"}, "present": set()}),
 ]
 
 
@@ -671,3 +676,14 @@ def test_a_denial_the_sentence_corrects_is_never_absent(id_: str, turn: str) -> 
     assume(id_ in parse(synonym).symptoms)  # said alone, the synonym says it
     assert id_ in parsed.symptoms, text  # the correction is the answer, not a contradiction
     assert id_ not in parse(f"no {synonym} at first").symptoms
+
+
+def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
+
+    symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
+    intake = '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n'
+    folder = write_pack(tmp_path, pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + intake)
+    with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
+        kneelink.load_pack(folder)
+    assert raised.value.line is not None
