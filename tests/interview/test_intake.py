@@ -617,6 +617,9 @@ FOURTH_ROUND = [
     ("it locks up for a sec then it's fine again", {"present": {"knee_catches"}, "absent": set()}),
     ("my knee is locked and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
     ("It doesn't lock, it just clunks", {"absent": {"knee_locked"}, "present": set()}),
+    # feeling generally unwell is the fever id's other half
+    ("knee is swollen and I feel rotten", {"present": {"swollen_knee", "fever"}}),
+    ("knee's been playing up something rotten", {"present": {"knee_pain"}}),
 ]
 
 
