@@ -1024,7 +1024,8 @@ def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[
 
 def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     """The body part the word at ``index`` is about: the nearest named in its scope, else in
-    its clause; else the knee when its sentence names the knee; else the last part named
+    its clause; else the last named in the clause before it, when that clause names parts but
+    not the knee; else the knee when its sentence names the knee; else the last part named
     before it, else the next in its sentence, else the knee."""
     token = tokens[index]
     for same in ("scope", "clause"):
@@ -1039,6 +1040,10 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
                 return _landmark(best[3], tokens, parts) or best[2]
     sentence = list(range(max(0, index - _NEAR * 4), min(len(tokens), index + _NEAR * 4)))
     sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
+    # "..., the calf's fine, not swollen": a clause naming no part goes on about the clause before.
+    before = [i for i in sentence if i < index and tokens[i].clause == token.clause - 1 and parts[i]]
+    if before and not any(parts[i] == "knee" for i in before):
+        return parts[before[-1]] or "knee"
     if any(parts[i] == "knee" for i in sentence):
         return "knee"
     # Before this sentence, only a pronoun ("It also feels warm.") refers back to a part.

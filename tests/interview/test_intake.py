@@ -620,6 +620,10 @@ FOURTH_ROUND = [
     # feeling generally unwell is the fever id's other half
     ("knee is swollen and I feel rotten", {"present": {"swollen_knee", "fever"}}),
     ("knee's been playing up something rotten", {"present": {"knee_pain"}}),
+    # a clause naming no part goes on about the one before; "rolled" is no twist of the knee
+    ("knee's swollen but the calf's fine, not swollen", {"present": {"swollen_knee"}, "absent": {"one_leg_swelling"}}),
+    ("No swelling in the knee or the calf, just pain", {"present": {"knee_pain"}}),
+    ("ITB rolled but no joy, pain on the outer knee", {"present": {"lateral_knee_pain"}}),
 ]
 
 
