@@ -403,8 +403,8 @@ SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
     reason=(
         "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
         "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
-        "13 of 33 hedges unknown; development material since; after the fourth round 0.829, "
-        "0 warning signs read absent, 25 of 33 hedges unknown): findings right stay below 0.90 "
+        "13 of 33 hedges unknown; development material since; after the fourth round 0.839, "
+        "0 warning signs read absent, 26 of 33 hedges unknown): findings right stay below 0.90 "
         "and not every hedge is read unknown yet"
     ),
     strict=True,
@@ -524,7 +524,7 @@ THIRD_LOCKED = DATA / "locked" / "intake_locked_3.toml"
         "issue 20's targets on the third locked part (207 messages written blind, scored once at "
         "15:46 on 2026-12-06 after the third round: findings right 0.686, 6 warning signs read "
         "absent, 25 of 47 hedges unknown; development material since; after the fourth round "
-        "0.754, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
+        "0.778, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
         "0.90 and not every hedge is read unknown yet"
     ),
     strict=True,
@@ -624,6 +624,7 @@ FOURTH_ROUND = [
     ("knee's swollen but the calf's fine, not swollen", {"present": {"swollen_knee"}, "absent": {"one_leg_swelling"}}),
     ("No swelling in the knee or the calf, just pain", {"present": {"knee_pain"}}),
     ("ITB rolled but no joy, pain on the outer knee", {"present": {"lateral_knee_pain"}}),
+    ("It swelled up fast after I landed", {"present": {"knee_injury", "rapid_swelling_after_injury", "swollen_knee"}}),
 ]
 
 
