@@ -507,7 +507,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             vocabulary.by_stem.setdefault(stem, []).append(index)
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
-    texts += [*intake.unsure_denials]
+    texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]

@@ -695,3 +695,29 @@ def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Pa
     with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
         kneelink.load_pack(folder)
     assert raised.value.line is not None
+
+
+_STATES_SWOLLEN = ["swollen", "puffy", "swelling"]
+_STATES_HOT = ["hot", "warm"]
+
+
+@given(st.sampled_from(_STATES_SWOLLEN), st.sampled_from(_STATES_HOT), st.booleans(), st.booleans())
+def test_a_pair_denied_with_or_or_nor_denies_each(swollen: str, hot: str, nor: bool, hot_first: bool) -> None:
+    first, second = (hot, swollen) if hot_first else (swollen, hot)
+    text = f"my knee is neither {first} nor {second}" if nor else f"my knee is not {first} or {second}"
+    assert {"hot_swollen_knee", "swollen_knee"} <= parse(text).absent, text
+    # "not hot and swollen" denies the pair only: it may be swollen.
+    assert "swollen_knee" not in parse(f"my knee is not {first} and {second}").absent
+
+
+_RELEASES = list(PACK.content.intake.instead["knee_locked"].words)  # type: ignore[union-attr]
+
+
+@given(st.sampled_from(PACK.symptoms["knee_locked"].synonyms), st.sampled_from(_RELEASES))
+def test_a_lock_that_lets_go_later_in_its_sentence_is_catching(locked: str, release: str) -> None:
+    assume(parse(locked).symptoms >= {"knee_locked"})
+    text = f"{locked}, then {release}"
+    parsed = parse(text)
+    assert "knee_catches" in parsed.symptoms, text
+    assert "knee_locked" not in parsed.symptoms, text
+    assert "knee_locked" in parse(f"{locked}. {release.capitalize()} is how I'd like it").symptoms
