@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_parse.py                      # the corpora in tests/data
+    .venv/bin/python benchmarks/bench_parse.py                      # the corpora in tests/data (and locked/)
     .venv/bin/python benchmarks/bench_parse.py --corpus PATH.toml   # any coded corpus, alone
     .venv/bin/python benchmarks/bench_parse.py --failures 10 --json
 
@@ -42,6 +42,8 @@ def default_corpora() -> list[tuple[Path, frozenset[str]]]:
     corpora = [(DATA / "parse_corpus.toml", NEW_IN_V3)]
     if (DATA / "intake_dev.toml").exists():
         corpora.append((DATA / "intake_dev.toml", frozenset()))
+    # The locked parts once scored are development material (tests/data/locked/README.md).
+    corpora += [(path, frozenset()) for path in sorted((DATA / "locked").glob("intake_locked*.toml"))]
     return corpora
 
 

@@ -599,6 +599,9 @@ class _Assembler:
         for key, values in listed.items():
             for value in values:
                 self.expect(file, ("intake", key), "symptom", value, symptoms)
+        for finding, instead in intake.instead.items():
+            for value in (finding, instead.symptom):
+                self.expect(file, ("intake", "instead", finding), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}

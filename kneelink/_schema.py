@@ -596,6 +596,14 @@ class IntakeTemperature(_Strict):
     cite: Cites
 
 
+class IntakeInstead(_Strict):
+    """A finding read as another when its sentence goes on to say one of ``words`` ("it
+    locked ... then it let go" is a knee that catches, not one that is locked)."""
+
+    symptom: Id
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -604,6 +612,9 @@ class Intake(_Strict):
     negations: tuple[Cue, ...] = ()
     negations_after: tuple[Cue, ...] = ()
     pseudo_negations: tuple[Cue, ...] = ()
+    # Words that make a denial or a stated ability unsure but leave a finding said present
+    # as it is ("no falls recorded", "I reckon I can walk on it, sort of").
+    unsure_denials: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()
@@ -632,6 +643,8 @@ class Intake(_Strict):
     # Words that, in the sentence of a finding, say what it led to, not a new finding ("my knee
     # gave way and I fell": the fall is the giving way's, not an injury of its own).
     results: dict[Id, tuple[Cue, ...]] = {}
+    # A finding that its sentence, later on, shows to be another: id -> the other and the words.
+    instead: dict[Id, IntakeInstead] = {}
 
     @field_validator("parts", "implies", "results", mode="before")
     @classmethod

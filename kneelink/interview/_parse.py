@@ -21,7 +21,10 @@ forms, abbreviations, medicine names). How a text is read:
 - **Polarity** (after NegEx/ConText): a hedge in a finding's scope ("not sure", "maybe",
   a question mark) makes it *unknown*; otherwise a negation before it ("no", "denies") or
   after it ("fever denied") in its scope makes it *absent*. A hedge always wins, so a
-  warning sign is absent only on a plain negation in its own clause.
+  warning sign is absent only on a plain negation in its own clause. A denial is unsure,
+  too, with a hedge or one of the pack's ``unsure_denials`` ("recorded", "I've noticed",
+  "sort of") in its clause or trailing it in the next, nothing else named between; and a
+  denial its sentence goes on to correct ("wasn't a fall, a trolley rammed into it") is none.
 - **Whose, and when.** A clause about another person ("my mum had cancer") is not the
   patient's, unless the text is a carer's about that person ("my husband is 62, he..."). A
   time ("two weeks ago", "yesterday") gives ``days_since_injury`` and is held against a
@@ -183,6 +186,11 @@ _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 _MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october"])
 _MONTHS |= frozenset(["november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"])
 _MONTHS |= frozenset(["nov", "dec"])
+# Words a sentence that only says when something happened may hold ("It happened about an hour ago").
+_WHEN_ONLY = frozenset(["happened", "it", "this", "that", "was", "about", "around", "roughly", "like", "only", "just"])
+_WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "the", "injury", "accident"])
+# A clause opening with one of these answers the question before it ("Calf swollen? Yes").
+_YES = frozenset(["yes", "yeah", "yep", "yup", "aye"])
 # After a denied finding, one of these makes the denial unsure ("no pain really").
 _SOFTENERS = frozenset(["really"])
 # A negation followed by one of these in its scope says "later", not "no".
@@ -313,6 +321,7 @@ class _Vocabulary:
     negations: list[tuple[str, ...]]
     negations_after: list[tuple[str, ...]]
     pseudo: list[tuple[str, ...]]
+    unsure_denials: list[tuple[str, ...]]
     clause_ends: list[tuple[str, ...]]
     scope_ends: list[tuple[str, ...]]
     ignore: list[tuple[str, ...]]
@@ -324,13 +333,14 @@ class _Vocabulary:
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
     carers: list[tuple[str, ...]] = field(default_factory=list)
-    exact: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)  # words, id, unsure
+    exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
+    instead: dict[str, tuple[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -404,6 +414,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         negations=[],
         negations_after=[],
         pseudo=[],
+        unsure_denials=[],
         clause_ends=[],
         scope_ends=[],
         ignore=[],
@@ -424,6 +435,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.negations = cues(intake.negations)
     vocabulary.negations_after = cues(intake.negations_after)
     vocabulary.pseudo = cues(intake.pseudo_negations)
+    vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -470,7 +482,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for extra in intake.phrase:
         for phrase in extra.words:
             if extra.exact:
-                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means == "unknown"))
+                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means))
             else:
                 add(phrase, extra.symptom, timed=extra.timed, absent=extra.means == "absent")
     for medicine in intake.medicine:
@@ -485,6 +497,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
     }
+    vocabulary.instead = {finding: (other.symptom, cues(other.words)) for finding, other in intake.instead.items()}
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -494,6 +507,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             vocabulary.by_stem.setdefault(stem, []).append(index)
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
+    texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -677,6 +691,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in hedges:
         for index in range(first, last + 1):
             tokens[index].hedge = True
+    doubts = _Doubts.of(tokens, hedges + _cue_spans(tokens, vocabulary.unsure_denials))
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
     for index, token in enumerate(tokens):
@@ -696,12 +711,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _where_not_why(hits, tokens, vocabulary)
     hits = _led_to(hits, tokens, vocabulary)
     hits = _needing(hits, vocabulary)
+    hits = _instead(hits, tokens, vocabulary, negations)
 
     people = _people(tokens, vocabulary, parts)
-    hits += _not_me(hits, tokens, people, negations)
+    other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
+    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
     hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
@@ -718,9 +736,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
+        if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
+            polarity, negation, hedge = "unknown", None, doubt
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
-        when = _time_for(hit, tokens, times)
+        when = _time_for(hit, tokens, times, sentences_found)
         window = vocabulary.windows.get(hit.symptom)
         if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
             # "replaced in March", "the op in January": recent? A month is not how long ago.
@@ -733,10 +753,28 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             elif when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
         about = hit.about or people[tokens[hit.first].clause]
+        if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
+            about = "patient"
         injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
+        if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
+            # "not swollen or hot" denies each of them, so what the pair implies too.
+            for implied in vocabulary.implies.get(hit.symptom, ()):
+                findings.append(
+                    ParsedFinding(
+                        kind="symptom",
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        symptom=implied,
+                        present=False,
+                        polarity="absent",
+                        negation=negation,
+                        about=about,
+                    )
+                )
         findings.append(
             ParsedFinding(
                 kind="symptom",
@@ -765,7 +803,71 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for a, b, d, *_ in times
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
+    findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+@dataclass
+class _Doubts:
+    """Hedges and unsure denials by clause: what leaves a denial unsure besides a hedge's own reach."""
+
+    by_clause: dict[int, list[tuple[int, int]]]
+    words: dict[tuple[int, int], str]
+
+    @classmethod
+    def of(cls, tokens: list[_Token], spans: list[tuple[int, int]]) -> _Doubts:
+        by_clause: dict[int, list[tuple[int, int]]] = {}
+        for span in sorted(set(spans)):
+            by_clause.setdefault(tokens[span[0]].clause, []).append(span)
+        words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
+        return cls(by_clause, words)
+
+    def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
+        """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
+        trailing it at the start of the next clause of its sentence ("no swelling I've
+        noticed", "didn't come out, it just felt like it might"), with no other finding
+        named between them."""
+        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+        own = [s for s in self.by_clause.get(clause, ()) if not set(range(s[0], s[1] + 1)) & set(hit.tokens)]
+        inside = [s for s in own if hit.first < s[0] and s[1] < hit.last]  # "can put a bit of weight on it"
+        if inside:
+            return self.words[inside[0]]
+        before = [s for s in own if s[1] < hit.first][-1:]
+        after = [s for s in own if s[0] > hit.last][:1]
+        if not after:
+            after = [s for s in self.by_clause.get(clause + 1, ())[:1] if tokens[s[0]].sentence == sentence]
+        near = (clause, clause + 1)
+        others = [h for h in hits if tokens[h.first].clause in near and (h.first < hit.first or h.first > hit.last)]
+        for span in before + after:
+            low, high = (span[1], hit.first) if span[1] < hit.first else (hit.last, span[0])
+            scope = tokens[span[0]].scope
+            # Another finding between them, or in the doubt's own scope, is what it is about.
+            if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
+                return self.words[span]
+        return None
+
+
+def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Wasn't a fall, a trolley rammed into my knee", "didn't swell at first but by morning it
+    was fat": a denial the same sentence goes on to correct, saying the finding present, is
+    the speaker's first thought, not their answer."""
+    sentence = {token.start: token.sentence for token in tokens}
+    # Findings are in text order: the last present one of each symptom in each sentence.
+    later = {
+        (said, sentence.get(f.start)): f.start
+        for f in findings
+        if f.polarity == "present" and f.symptom
+        for said in (f.symptom, *vocabulary.implies.get(f.symptom, ()))
+    }
+    return [
+        f
+        for f in findings
+        if not (
+            f.kind == "symptom"
+            and f.polarity == "absent"
+            and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
+        )
+    ]
 
 
 def _report(
@@ -778,6 +880,7 @@ def _report(
     # A more exact knee pain makes the plain one redundant.
     if present & {"lateral_knee_pain", "anterior_knee_pain", "medial_knee_pain", "posterior_knee_pain"}:
         present.discard("knee_pain")
+        absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     if "knee_injury" in present:
         present.discard("limp_without_injury")
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
@@ -838,11 +941,11 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
     hits: list[_Hit] = []
-    by_first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
-    for words, symptom, unsure in vocabulary.exact:
-        by_first.setdefault(words[0], []).append((words, symptom, unsure))
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for words, symptom, means in vocabulary.exact:
+        by_first.setdefault(words[0], []).append((words, symptom, means))
     for index, token in enumerate(tokens):
-        for words, symptom, unsure in by_first.get(token.word, ()):
+        for words, symptom, means in by_first.get(token.word, ()):
             span = range(index, index + len(words))
             if span.stop <= len(tokens) and all(
                 tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False)
@@ -850,8 +953,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 for i in span:
                     tokens[i].used = True
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
-                if unsure:  # "I feel a bit off": a question about a fever, not an answer
+                if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity = "unknown"
+                hit.means_absent = means == "absent"
                 hits.append(hit)
                 break
     return hits
@@ -920,7 +1024,8 @@ def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[
 
 def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
     """The body part the word at ``index`` is about: the nearest named in its scope, else in
-    its clause; else the knee when its sentence names the knee; else the last part named
+    its clause; else the last named in the clause before it, when that clause names parts but
+    not the knee; else the knee when its sentence names the knee; else the last part named
     before it, else the next in its sentence, else the knee."""
     token = tokens[index]
     for same in ("scope", "clause"):
@@ -935,6 +1040,10 @@ def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
                 return _landmark(best[3], tokens, parts) or best[2]
     sentence = list(range(max(0, index - _NEAR * 4), min(len(tokens), index + _NEAR * 4)))
     sentence = [i for i in sentence if tokens[i].sentence == token.sentence]
+    # "..., the calf's fine, not swollen": a clause naming no part goes on about the clause before.
+    before = [i for i in sentence if i < index and tokens[i].clause == token.clause - 1 and parts[i]]
+    if before and not any(parts[i] == "knee" for i in before):
+        return parts[before[-1]] or "knee"
     if any(parts[i] == "knee" for i in sentence):
         return "knee"
     # Before this sentence, only a pronoun ("It also feels warm.") refers back to a part.
@@ -1295,6 +1404,32 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
     ]
 
 
+def _instead(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+) -> list[_Hit]:
+    """ "The knee locked ... till it suddenly let go": a finding its sentence later shows to be
+    another (the pack's ``instead``) is that other; a denied one ("it doesn't lock, it just
+    clunks") stays as it is."""
+    out: list[_Hit] = []
+    shown: dict[str, list[tuple[int, int]]] = {}
+    negated: dict[int, int] = {}  # scope -> where its first negation ends
+    for first, last in negations:
+        negated.setdefault(tokens[first].scope, last)
+    for hit in hits:
+        other = vocabulary.instead.get(hit.symptom)
+        denied = negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
+        if other is not None and not denied:
+            if hit.symptom not in shown:
+                shown[hit.symptom] = _mark_cues(tokens, other[1])
+            sentence = tokens[hit.first].sentence
+            if any(first > hit.last and tokens[first].sentence == sentence for first, _ in shown[hit.symptom]):
+                hit = _Hit(
+                    other[0], hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about
+                )
+        out.append(hit)
+    return out
+
+
 def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
     """A finding the pack says ``needs`` another ("swelled up straight away" needs an injury)
     counts only when the text says that other too; alone it is what it implies besides
@@ -1302,6 +1437,8 @@ def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
     out: list[_Hit] = []
     said: dict[str, int] = {}  # symptom -> how many hits say it, directly or by implication
     for hit in hits:
+        if hit.polarity == "unknown":
+            continue  # "no idea how" leaves an injury open: it does not say one
         for symptom in {hit.symptom, *vocabulary.implies.get(hit.symptom, ())}:
             said[symptom] = said.get(symptom, 0) + 1
     for hit in hits:
@@ -1331,6 +1468,7 @@ class _Cues:
     dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
     # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
     hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
+    affirmed: set[int] = field(default_factory=set)  # clauses opening with a "yes" ("Knee pain? Yes.")
 
 
 def _cues(
@@ -1342,6 +1480,10 @@ def _cues(
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
     cues.dashed = {token.clause for token in tokens if token.dash}
+    opening: dict[int, str] = {}
+    for token in tokens:
+        opening.setdefault(token.clause, token.word)
+    cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
     starts: dict[int, str] = {}
     for token in tokens:
         cues.last_scope[token.clause] = token.scope
@@ -1425,12 +1567,16 @@ def _clause_polarity(
     if clause in cues.questions:
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
+        if following in cues.affirmed and tokens[hit.last].clause == clause:  # "Calf swollen? Yes."
+            return "present", None, None
         if last and clause not in cues.asking:
             return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
         own = any(i in hit.tokens for i in range(span[0], span[1] + 1))  # "is not tracking right"
-        if span[1] < hit.last and not own and hit.first - span[1] <= _NEGATION_REACH:
+        # "kneecap doesn't track right and there's softening...": the finding's next word is in its scope.
+        beyond = tokens[min((i for i in hit.tokens if i > span[1]), default=hit.last)].scope == scope
+        if span[1] < hit.last and not own and beyond and hit.first - span[1] <= _NEGATION_REACH:
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
                 continue  # "it didn't swell until the next day": it did swell
@@ -1504,12 +1650,16 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if word == "yesterday":
             span = (index, 1)
         elif word in ("today", "tonight") or (
-            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening")
+            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening", "arvo")
         ):
             span = (index + (word == "this"), 0)
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
             length = 1 if raw[index + 1] == "night" else _UNITS[_stem(raw[index + 1])]
             found.append((index, index + 1, length, 1, max(1, 2 * length) if raw[index + 1] != "night" else 1))
+        elif word in _AGO and index > 1 and _fraction(tokens, index - 2):
+            # Clinical shorthand: "2/7 ago" is two days, "2/52 ago" two weeks, "2/12 ago" two months.
+            days = int(raw[index - 2]) * _PER[raw[index - 1]]
+            found.append((index - 2, index, days, days, days))
         elif (word in _AGO or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
@@ -1537,6 +1687,15 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
+
+
+_PER = {"7": 1, "52": 7, "12": 30}
+
+
+def _fraction(tokens: list[_Token], index: int) -> bool:
+    """Whether the tokens at ``index`` are a count over 7, 52 or 12 written with a slash ("2/7")."""
+    count, per = tokens[index], tokens[index + 1]
+    return count.number and per.number and per.raw in _PER and per.start == count.end + 1 and len(count.raw) <= 2
 
 
 def _temperatures(
@@ -1602,8 +1761,10 @@ def _temperatures(
 
 def _names_the_number(finding: ParsedFinding, temperature: ParsedFinding, text: str) -> bool:
     between = text[finding.end : temperature.start]
+    # "running 39 degrees": a fever word just before the number is the number's, whatever it read as.
+    feverish = finding.text.lower() in _FEVERISH and temperature.start - finding.end <= 3
     return (
-        finding.symptom == temperature.symptom
+        (finding.symptom == temperature.symptom or feverish)
         and finding.polarity == "present"
         and 0 <= temperature.start - finding.end <= 20
         and not any(mark in between for mark in ".!?;")
@@ -1618,15 +1779,25 @@ def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
 
 
 def _time_for(
-    hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]
+    hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]], found_in: set[int]
 ) -> tuple[int, int, int] | None:
-    """The time (days ago, at least, at most) said in the finding's clause, else its sentence."""
+    """The time (days ago, at least, at most) said in the finding's clause, else its sentence,
+    else the next sentence when that names no finding (``found_in``: sentences that do)."""
     clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
     same_clause = [time[2:] for time in times if tokens[time[0]].clause == clause]
     if same_clause:
         return same_clause[0]
     same_sentence = [time[2:] for time in times if tokens[time[0]].sentence == sentence]
-    return same_sentence[0] if same_sentence else None
+    if same_sentence:
+        return same_sentence[0]
+    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says when.
+    following = [time for time in times if tokens[time[0]].sentence == sentence + 1]
+    if not following or sentence + 1 in found_in:
+        return None
+    first, last = following[0][:2]
+    rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == sentence + 1]
+    rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == sentence + 1]
+    return following[0][2:] if all(word in _WHEN_ONLY for word in rest) else None
 
 
 def _people(
@@ -1641,6 +1812,10 @@ def _people(
         following = raw[last + 1 : last + 4]
         if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
             carer = True
+        # "my dad's 71", "my grandson (14)", "my son, 13": the person's age, so the text is about them.
+        if following and _number_at(tokens, last + 1):
+            unit = raw[last + 2 : last + 3]
+            carer = carer or not (unit and _stem(unit[0]) in _NOT_AGE_UNITS)
         if last + 1 < len(tokens) and parts[last + 1] is not None:
             carer = True
     for index, word in enumerate(raw[:-1]):
@@ -1677,6 +1852,23 @@ def _people(
     return people
 
 
+def _first_person(hit: _Hit, tokens: list[_Token], other_at: list[int]) -> bool:
+    """Whether a finding in a clause naming another person is the writer's own: "she said
+    my knee looks swollen", "I hyperextended it on the trampoline with the kids"."""
+    before = [t.word for t in tokens[max(0, hit.first - 2) : hit.first] if t.word not in _SIDE_WORDS]
+    if before[-1:] == ["my"]:
+        return True
+    clause = tokens[hit.first].clause
+    members = range(max(0, hit.first - _NEAR), hit.first)
+    subject = any(tokens[i].clause == clause and tokens[i].word == "i" for i in members)
+    return subject and all(first > hit.last for first in other_at if tokens[first].clause == clause)
+
+
+# Words after "right" that make it an adverb ("right in the knee"), not a side.
+_RIGHT_AS_ADVERB = frozenset(["in", "on", "at", "behind", "under", "above", "below", "through", "into", "over"])
+_RIGHT_AS_ADVERB |= frozenset(["across", "around", "round", "where", "there", "here", "away", "now", "up", "down"])
+
+
 def _sides(
     text: str, tokens: list[_Token], parts: list[str | None], people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -1688,6 +1880,14 @@ def _sides(
         side = _SIDE_WORDS.get(token.word)
         if side is None:
             continue
+        after_the = index > 0 and tokens[index - 1].word == "the"  # "on the right in 2015"
+        if (
+            token.word == "right"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].word in _RIGHT_AS_ADVERB
+            and not after_the
+        ):
+            continue  # "the pain's right in the knee", "landed right on it"
         following = [i for i in range(index + 1, min(len(tokens), index + 4)) if tokens[i].word not in _FILLER][:2]
         # "Both legs", "both ankles": the knee's side only when it is the knees that are both.
         sided = ("knee",) if side == "both" else ("knee", "leg", "foot")
@@ -1706,7 +1906,8 @@ def _sides(
         knee_before = any(
             parts[i] == "knee" for i in range(max(0, index - 6), index) if tokens[i].clause == token.clause
         )
-        on_the = on_the and (end_of_clause or knee_before)
+        part_before = index >= 3 and parts[index - 3] in ("knee", "leg", "foot")  # "my calf on the left aches"
+        on_the = on_the and (end_of_clause or knee_before or part_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before

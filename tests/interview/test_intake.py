@@ -403,7 +403,8 @@ SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
     reason=(
         "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
         "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
-        "13 of 33 hedges unknown; development material since): findings right stay below 0.90 "
+        "13 of 33 hedges unknown; development material since; after the fourth round 0.839, "
+        "0 warning signs read absent, 26 of 33 hedges unknown): findings right stay below 0.90 "
         "and not every hedge is read unknown yet"
     ),
     strict=True,
@@ -521,8 +522,10 @@ THIRD_LOCKED = DATA / "locked" / "intake_locked_3.toml"
 @pytest.mark.xfail(
     reason=(
         "issue 20's targets on the third locked part (207 messages written blind, scored once at "
-        "15:46 on 2026-12-06 after the third round): findings right 0.686 (target 0.90), 6 warning "
-        "signs read absent, 25 of 47 hedges unknown"
+        "15:46 on 2026-12-06 after the third round: findings right 0.686, 6 warning signs read "
+        "absent, 25 of 47 hedges unknown; development material since; after the fourth round "
+        "0.778, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
+        "0.90 and not every hedge is read unknown yet"
     ),
     strict=True,
 )
@@ -531,3 +534,190 @@ def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "locked").glob("intake_locked*.toml")), ids=lambda path: path.name)
+def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
+    scores = score(load_cases(path))
+    assert scores.warnings_wrongly_absent == []
+
+
+# --- The fourth round: absent is harder to reach ----------------------------------------------
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+FOURTH_ROUND = [
+    # a record, or what the speaker has seen or reckons, is no denial ([intake] unsure_denials)
+    ("no falls documented", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("No calf swelling on record", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("no fever I've noticed, no swelling", {"unknown": {"fever"}, "absent": {"swollen_knee"}}),
+    ("I reckon I can stand on it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("Patellar tendinopathy I reckon", {"unknown": set()}),
+    # partial ability: unknown, never absent; a plain ability stays absent
+    ("He can put weight on it but only for a few steps", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I can walk on it, sort of", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I can walk on it fine", {"absent": {"unable_to_bear_weight"}}),
+    # a hedge trailing a denial at the start of the next clause; not one that is another finding's
+    ("the knee didn't lock, it felt like it might", {"unknown": {"knee_locked"}, "absent": set()}),
+    ("no fever, no idea about the rest", {"unknown": {"fever"}, "absent": set()}),
+    ("It hasn't locked, and I don't think it's swollen", {"absent": {"knee_locked"}, "unknown": {"swollen_knee"}}),
+    # a denial of one kind of event that the sentence corrects by another, or by the state later
+    ("It wasn't a fall, a shopping trolley rammed into my knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("Didn't swell at first but by the evening it was fat", {"present": {"swollen_knee"}, "absent": set()}),
+    ("No swelling. It's swollen now.", {"unknown": {"swollen_knee"}}),
+    # general cues from parts 2 and 3, each in words of its own
+    ("She's running 38.7 and the knee is sore", {"present": {"fever", "knee_pain"}}),
+    ("twisted it 3/7 ago", {"present": {"knee_injury"}, "days": 3}),
+    ("pain 24/7", {"days": None}),
+    ("my son, 12, fell off his bike onto his knee", {"present": {"knee_injury", "injury_fall_or_blow"}, "age": 12}),
+    ("ACL reconstruction four years ago, now my knee aches", {"present": {"knee_pain"}}),
+    ("I twisted it while playing football with my daughter", {"present": {"knee_injury"}}),
+    ("my brother said my knee looks puffy", {"present": {"swollen_knee"}}),
+    ("Kneeling doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
+    (
+        "it doesn't hurt at the back, it's on the outside of the knee",
+        {"present": {"lateral_knee_pain"}, "absent": set()},
+    ),
+    ("I'm not on anything", {"absent": {"takes_anticoagulants"}}),
+    ("I'm on meds for my heart", {"absent": set(), "present": set()}),
+    ("no idea how I did it, knee is swollen", {"present": {"swollen_knee"}, "unknown": {"knee_injury"}}),
+    ("no idea how, but it swelled up straight away", {"present": {"swollen_knee"}, "unknown": {"knee_injury"}}),
+    ("the pain is right in the middle of my knee", {"side": None}),
+    ("the knee blew up like a melon", {"present": {"swollen_knee"}}),
+    ("twinges behind the knee when I sprint", {"present": {"posterior_knee_pain", "running_pain"}}),
+    ("Hurt it this arvo", {"days": 0}),
+    ("Swollen calf? Yes, a bit.", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    (
+        "Banged my knee on the door. Happened about an hour ago.",
+        {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 0},
+    ),
+    ("Twisted my knee. Fine until about 2 months ago.", {"days": None}),
+    ("My calf on the left is sore", {"side": "left"}),
+    (
+        "58M, unable to WB since the fall",
+        {"present": {"unable_to_bear_weight", "knee_injury", "injury_fall_or_blow"}, "age": 58},
+    ),
+    ("c/o medial pain in the R knee", {"present": {"medial_knee_pain"}, "side": "right"}),
+    ("it goes from under me on the stairs", {"present": {"knee_gives_way"}}),
+    ("Tripped and went sprawling on the pavement", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("squatting is a no-go", {"present": {"squatting_pain"}, "absent": set()}),
+    ("It's not swollen or hot.", {"absent": {"hot_swollen_knee", "swollen_knee"}}),
+    ("not hot and swollen, just swollen", {"present": {"swollen_knee"}, "absent": {"hot_swollen_knee"}}),
+    ("My foot feels normal", {"absent": {"foot_numbness_or_tingling"}}),
+    ("Knee feels normal", {"absent": set()}),
+    ("I'm on Coumadin", {"present": {"takes_anticoagulants"}}),
+    # a negation reaches a finding only when the finding's next word is in its scope
+    (
+        "my kneecap doesn't track right and there's softening of the cartilage under it",
+        {"present": {"patellar_tracking_problem", "chondromalacia_patellae"}, "absent": set()},
+    ),
+    ("no pins and needles in my foot", {"absent": {"foot_numbness_or_tingling"}}),
+    ("a dull throb deep inside the knee", {"present": {"knee_pain"}}),
+    # a lock that lets go later in its sentence is catching ([intake.instead]); a denied lock stays denied
+    ("The knee locked for a few minutes then let go", {"present": {"knee_catches"}}),
+    ("it locks up for a sec then it's fine again", {"present": {"knee_catches"}, "absent": set()}),
+    ("my knee is locked and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("It doesn't lock, it just clunks", {"absent": {"knee_locked"}, "present": set()}),
+    # feeling generally unwell is the fever id's other half
+    ("knee is swollen and I feel rotten", {"present": {"swollen_knee", "fever"}}),
+    ("knee's been playing up something rotten", {"present": {"knee_pain"}}),
+    # a clause naming no part goes on about the one before; "rolled" is no twist of the knee
+    ("knee's swollen but the calf's fine, not swollen", {"present": {"swollen_knee"}, "absent": {"one_leg_swelling"}}),
+    ("No swelling in the knee or the calf, just pain", {"present": {"knee_pain"}}),
+    ("ITB rolled but no joy, pain on the outer knee", {"present": {"lateral_knee_pain"}}),
+    ("It swelled up fast after I landed", {"present": {"knee_injury", "rapid_swelling_after_injury", "swollen_knee"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_ROUND, ids=[text for text, _ in FOURTH_ROUND])
+def test_the_fourth_rounds_rules(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+_UNSURE_DENIALS = ["recorded", "documented", "on record", "I've noticed", "I've seen", "noted in the chart as such"]
+_TRAILING = ["not sure", "it felt like it might", "no idea", "wasn't paying attention", "I reckon", "could be wrong"]
+_ABILITIES = sorted(
+    (phrase.symptom, words)
+    for phrase in PACK.content.intake.phrase  # type: ignore[union-attr]
+    if phrase.means == "absent" and not phrase.exact and phrase.symptom in WARNING
+    for words in phrase.words
+)
+_PARTLY = [", but only for a few steps", ", sort of", " a bit", " with help", " kind of", ", only a few metres"]
+
+
+def _synonym(id_: str) -> str:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    return synonyms[0]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_UNSURE_DENIALS), st.sampled_from(["no ", "never had "]))
+def test_a_denial_a_record_or_a_view_qualifies_is_never_absent(id_: str, qualifier: str, negation: str) -> None:
+    text = f"{negation}{_synonym(id_)} {qualifier}"
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_TRAILING), st.sampled_from(["no ", "not had ", "never had "]))
+def test_a_hedge_trailing_a_denial_leaves_it_never_absent(id_: str, trailing: str, negation: str) -> None:
+    text = f"{negation}{_synonym(id_)}, {trailing}"
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(_ABILITIES), st.sampled_from(_PARTLY), st.sampled_from(["I ", "he ", ""]))
+def test_an_ability_said_only_in_part_never_makes_a_warning_sign_absent(
+    ability: tuple[str, str], partly: str, who: str
+) -> None:
+    id_, words = ability
+    text = f"{who}{words}{partly}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assert id_ not in parse(f"{who}{words}").symptoms  # the plain ability never says the sign
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["but later", "but now", "then later on"]))
+def test_a_denial_the_sentence_corrects_is_never_absent(id_: str, turn: str) -> None:
+    synonym = _synonym(id_)
+    text = f"no {synonym} at first, {turn} {synonym}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assume(id_ in parse(synonym).symptoms)  # said alone, the synonym says it
+    assert id_ in parsed.symptoms, text  # the correction is the answer, not a contradiction
+    assert id_ not in parse(f"no {synonym} at first").symptoms
+
+
+def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
+
+    symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
+    intake = '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n'
+    folder = write_pack(tmp_path, pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + intake)
+    with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
+        kneelink.load_pack(folder)
+    assert raised.value.line is not None
+
+
+_STATES_SWOLLEN = ["swollen", "puffy", "swelling"]
+_STATES_HOT = ["hot", "warm"]
+
+
+@given(st.sampled_from(_STATES_SWOLLEN), st.sampled_from(_STATES_HOT), st.booleans(), st.booleans())
+def test_a_pair_denied_with_or_or_nor_denies_each(swollen: str, hot: str, nor: bool, hot_first: bool) -> None:
+    first, second = (hot, swollen) if hot_first else (swollen, hot)
+    text = f"my knee is neither {first} nor {second}" if nor else f"my knee is not {first} or {second}"
+    assert {"hot_swollen_knee", "swollen_knee"} <= parse(text).absent, text
+    # "not hot and swollen" denies the pair only: it may be swollen.
+    assert "swollen_knee" not in parse(f"my knee is not {first} and {second}").absent
+
+
+_RELEASES = list(PACK.content.intake.instead["knee_locked"].words)  # type: ignore[union-attr]
+
+
+@given(st.sampled_from(PACK.symptoms["knee_locked"].synonyms), st.sampled_from(_RELEASES))
+def test_a_lock_that_lets_go_later_in_its_sentence_is_catching(locked: str, release: str) -> None:
+    assume(parse(locked).symptoms >= {"knee_locked"})
+    text = f"{locked}, then {release}"
+    parsed = parse(text)
+    assert "knee_catches" in parsed.symptoms, text
+    assert "knee_locked" not in parsed.symptoms, text
+    assert "knee_locked" in parse(f"{locked}. {release.capitalize()} is how I'd like it").symptoms
