@@ -536,10 +536,35 @@ def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
     assert scores.hedges_read_unknown == scores.hedges
 
 
-@pytest.mark.parametrize("path", sorted((DATA / "locked").glob("intake_locked*.toml")), ids=lambda path: path.name)
+FOURTH_LOCKED = DATA / "locked" / "intake_locked_4.toml"
+FOURTH_BLIND = (
+    "issue 20's targets on the fourth locked part (271 messages written blind, scored once at 17:36 on "
+    "2026-12-06 after the fourth round): findings right 0.671 (target 0.90), 12 warning signs read "
+    "absent, 43 of 82 hedges unknown"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, marks=pytest.mark.xfail(reason=FOURTH_BLIND, strict=True))
+        if path == FOURTH_LOCKED
+        else path
+        for path in sorted((DATA / "locked").glob("intake_locked*.toml"))
+    ],
+    ids=lambda path: path.name,
+)
 def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
     scores = score(load_cases(path))
     assert scores.warnings_wrongly_absent == []
+
+
+@pytest.mark.xfail(reason=FOURTH_BLIND, strict=True)
+def test_the_fourth_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(FOURTH_LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
 
 
 # --- The fourth round: absent is harder to reach ----------------------------------------------
