@@ -193,6 +193,8 @@ _WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "th
 _YES = frozenset(["yes", "yeah", "yep", "yup", "aye"])
 # After a denied finding, one of these makes the denial unsure ("no pain really").
 _SOFTENERS = frozenset(["really"])
+# The words that make a phrase negative in itself ("cannot bear weight", "never settles").
+_NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -349,6 +351,7 @@ class _Vocabulary:
     state_default: dict[str, str] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
+    negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
 
 
 def _stemmer() -> object:
@@ -434,6 +437,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.hedges = cues(intake.hedges)
     vocabulary.negations = cues(intake.negations)
     vocabulary.negations_after = cues(intake.negations_after)
+    vocabulary.negation_words = frozenset(
+        word for cue in (*intake.negations, *intake.negations_after) for word in [cue.lower()] if " " not in word
+    )
     vocabulary.pseudo = cues(intake.pseudo_negations)
     vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.clause_ends = cues(intake.clause_ends)
@@ -551,7 +557,13 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
     english = _english()
     if word in english:  # type: ignore[operator]
         return word
-    candidates = [c for c in english.edit_distance_1(word) if c in vocabulary.words]  # type: ignore[attr-defined]
+    # A slip never becomes a negation: one letter must not flip what a person said ("noo" is
+    # Scots for now, not "no").
+    candidates = [
+        c
+        for c in english.edit_distance_1(word)  # type: ignore[attr-defined]
+        if c in vocabulary.words and c not in vocabulary.negation_words
+    ]
     if not candidates and len(word) >= _TWO_SLIPS:
         # Two slips ("tempreture", "stratghen"), only in a long word, only onto a pack word
         # of the same first letter and about the same length: few candidates, each compared
@@ -1469,6 +1481,9 @@ class _Cues:
     # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
     hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
     affirmed: set[int] = field(default_factory=set)  # clauses opening with a "yes" ("Knee pain? Yes.")
+    denying: set[int] = field(default_factory=set)  # clauses that hold a negation
+    # Clauses that close their sentence with a hedge and little else ("- I don't think so anyway")
+    closing_hedges: set[int] = field(default_factory=set)
 
 
 def _cues(
@@ -1499,6 +1514,7 @@ def _cues(
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
         cues.negations_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+        cues.denying.add(tokens[span[0]].clause)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
     # A clause that is only a hedge: no finding, and at most one word besides the hedge
@@ -1508,6 +1524,10 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
+    last_clause = {token.sentence: token.clause for token in tokens}
+    cues.closing_hedges = {
+        c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
+    }
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1536,6 +1556,15 @@ def _polarity(
         before = cues.hedged_denials.get(tokens[hit.first].clause - 1)
         if before is not None and tokens[before[0]].sentence == tokens[hit.first].sentence:
             return "unknown", None, " ".join(token.raw for token in tokens[before[0] : before[1] + 1])
+        # "No calf pain, no swelling, no breathlessness - I don't think so anyway": a hedge
+        # trailing a run of denials in its sentence is about the whole run, not its last.
+        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+        later = clause + 1
+        while later in cues.denying and later not in cues.closing_hedges:
+            later += 1
+        trailing = cues.hedges_by_clause.get(later, [])
+        if later in cues.closing_hedges and trailing and tokens[trailing[0][0]].sentence == sentence:
+            return "unknown", None, " ".join(token.raw for token in tokens[trailing[0][0] : trailing[0][1] + 1])
     return polarity, negation, hedge
 
 
@@ -1576,6 +1605,10 @@ def _clause_polarity(
         own = any(i in hit.tokens for i in range(span[0], span[1] + 1))  # "is not tracking right"
         # "kneecap doesn't track right and there's softening...": the finding's next word is in its scope.
         beyond = tokens[min((i for i in hit.tokens if i > span[1]), default=hit.last)].scope == scope
+        # "cant put no weight on it": a negation inside a phrase that is itself negative is
+        # negative concord (dialect), the phrase's own negation said twice, not its denial.
+        if any(i < span[0] and tokens[i].word in _NEGATIVE for i in hit.tokens):
+            continue
         if span[1] < hit.last and not own and beyond and hit.first - span[1] <= _NEGATION_REACH:
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
