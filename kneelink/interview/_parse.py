@@ -352,6 +352,7 @@ class _Vocabulary:
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
+    in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
 
 
 def _stemmer() -> object:
@@ -442,6 +443,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     )
     vocabulary.pseudo = cues(intake.pseudo_negations)
     vocabulary.unsure_denials = cues(intake.unsure_denials)
+    vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -571,7 +573,10 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
         candidates = [
             c
             for c in vocabulary.by_initial.get(word[0], ())
-            if abs(len(c) - len(word)) <= 2 and len(c) >= _TWO_SLIPS - 1 and _within_two(word, c)
+            if abs(len(c) - len(word)) <= 2
+            and len(c) >= _TWO_SLIPS - 1
+            and c not in vocabulary.negation_words
+            and _within_two(word, c)
         ]
     if not candidates:
         return word
@@ -750,6 +755,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity = "present" if polarity == "absent" else "absent"
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge = "unknown", None, doubt
+        if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
+            polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
         when = _time_for(hit, tokens, times, sentences_found)
@@ -817,6 +824,13 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _in_part(hit: _Hit, tokens: list[_Token], vocabulary: _Vocabulary) -> str | None:
+    """The word of ``hit`` that names only a sign or part of its symptom, unless the symptom
+    is that sign itself ("fibular_head_tenderness")."""
+    own = {_stem(word) for word in hit.symptom.split("_")}
+    return next((tokens[i].raw for i in hit.tokens if tokens[i].stem in vocabulary.in_part - own), None)
 
 
 @dataclass
