@@ -776,6 +776,13 @@ FIFTH_ROUND = [
     ("the fibula head isn't tender", {"absent": {"fibular_head_tenderness"}}),
     # "noo" is Scots for now, never a slip for no
     ("and noo the knee's swollen", {"present": {"swollen_knee"}, "absent": set()}),
+    # "nobody" denies as "no" does; an ability said with "it"
+    ("nobody kicked it, no fall", {"absent": {"knee_injury"}}),
+    ("I can lift it straight", {"absent": {"cannot_lift_leg_straight"}}),
+    ("I can lift it straight if I help it", {"unknown": {"cannot_lift_leg_straight"}, "absent": set()}),
+    # the season after a word of time, a cold that is an illness
+    ("achy since early fall", {"present": {"knee_pain"}, "unknown": set(), "absent": set()}),
+    ("stinking cold and an achy knee", {"present": {"knee_pain"}}),
     # out of breath in British slang; "puffed up" stays a swelling
     ("no chest pain but I'm out of puff on the hill", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
     ("knee's all puffed up", {"present": {"swollen_knee"}}),
