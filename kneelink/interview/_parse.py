@@ -1498,6 +1498,7 @@ class _Cues:
     denying: set[int] = field(default_factory=set)  # clauses that hold a negation
     # Clauses that close their sentence with a hedge and little else ("- I don't think so anyway")
     closing_hedges: set[int] = field(default_factory=set)
+    closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
 
 
 def _cues(
@@ -1542,6 +1543,12 @@ def _cues(
     cues.closing_hedges = {
         c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
     }
+    for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
+        following = clause + 1
+        if following in cues.closing_hedges:
+            cues.closed_by[clause] = following
+        elif following in cues.denying and following in cues.closed_by:
+            cues.closed_by[clause] = cues.closed_by[following]
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1572,12 +1579,9 @@ def _polarity(
             return "unknown", None, " ".join(token.raw for token in tokens[before[0] : before[1] + 1])
         # "No calf pain, no swelling, no breathlessness - I don't think so anyway": a hedge
         # trailing a run of denials in its sentence is about the whole run, not its last.
-        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
-        later = clause + 1
-        while later in cues.denying and later not in cues.closing_hedges:
-            later += 1
+        later = cues.closed_by.get(tokens[hit.first].clause, -1)
         trailing = cues.hedges_by_clause.get(later, [])
-        if later in cues.closing_hedges and trailing and tokens[trailing[0][0]].sentence == sentence:
+        if trailing and tokens[trailing[0][0]].sentence == tokens[hit.first].sentence:
             return "unknown", None, " ".join(token.raw for token in tokens[trailing[0][0] : trailing[0][1] + 1])
     return polarity, negation, hedge
 
@@ -1971,6 +1975,30 @@ def _sides(
     return found
 
 
+# Words of a clause before a number that make the number a score or a reading, not an age.
+_NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])
+
+
+def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
+    """Whether the number at ``index``..``last`` is a clause of its own right after a short
+    opening clause of its sentence that says who is writing ("Farmer, 70."): an age in apposition."""
+    if index == 0 or tokens[index - 1].clause == tokens[index].clause:
+        return False
+    if last + 1 < len(tokens) and tokens[last + 1].clause == tokens[last].clause:
+        return False
+    first = index - 1
+    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 4:
+        first -= 1  # a bounded walk back: the opening clause is at most four words
+    opening = tokens[first:index]
+    return (
+        len(opening) <= 4
+        and (first == 0 or tokens[first - 1].clause != opening[0].clause)
+        and opening[0].sentence == tokens[index].sentence
+        and (first == 0 or tokens[first - 1].sentence != opening[0].sentence)
+        and not any(t.number or t.stem in _NOT_AN_AGE_BEFORE or t.stem == "hurt" for t in opening)
+    )
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -2000,7 +2028,9 @@ def _ages(
         clause_ends = last + 1 == len(tokens) or tokens[last + 1].clause != tokens[last].clause or after[:1] == ["and"]
         if cue is None and person is None and before[-1:] == ("is",) and clause_ends:
             cue = ("is",)
-        if (years or ((cue or person is not None) and not unit_after)) and 0 <= value <= 120:
+        if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
+            cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
+        if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)
             start_at = index if person is not None or cue is None else max(0, index - len(cue))
             while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:

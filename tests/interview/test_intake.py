@@ -261,6 +261,8 @@ ADVERSARIAL = {
     "people": ("my mum his knee she is 7 " * MAX_TEXT)[:MAX_TEXT],
     "temperatures": ("temp 38.5 102F 39 degrees 37,2 ° c " * MAX_TEXT)[:MAX_TEXT],
     "digits and points": ("1.2,3.4" * MAX_TEXT)[:MAX_TEXT],
+    "a run of denials": ("no fever, " * MAX_TEXT)[: MAX_TEXT - 9] + " not sure",
+    "numbers in apposition": ("Farmer, 70, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -780,6 +782,12 @@ FIFTH_ROUND = [
     ("nobody kicked it, no fall", {"absent": {"knee_injury"}}),
     ("I can lift it straight", {"absent": {"cannot_lift_leg_straight"}}),
     ("I can lift it straight if I help it", {"unknown": {"cannot_lift_leg_straight"}, "absent": set()}),
+    # an age in apposition to a short opening clause; never a score, a count or a time
+    ("Welder, 38, knee aches when I kneel", {"age": 38}),
+    ("I'm a teacher, 61.", {"age": 61}),
+    ("Pain score, 7.", {"age": None}),
+    ("Twisted it, 3 days ago", {"age": None, "days": 3}),
+    ("Knee sore, 8/10", {"age": None}),
     # the season after a word of time, a cold that is an illness
     ("achy since early fall", {"present": {"knee_pain"}, "unknown": set(), "absent": set()}),
     ("stinking cold and an achy knee", {"present": {"knee_pain"}}),
