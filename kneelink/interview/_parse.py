@@ -559,6 +559,8 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
     english = _english()
     if word in english:  # type: ignore[operator]
         return word
+    if len(word) >= 5 and word.endswith("in") and (word + "g" in vocabulary.words or word + "g" in english):  # type: ignore[operator]
+        return word + "g"  # a dropped g ("roastin", "feelin") is no slip to guess at
     # A slip never becomes a negation: one letter must not flip what a person said ("noo" is
     # Scots for now, not "no").
     candidates = [

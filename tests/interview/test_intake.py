@@ -16,7 +16,7 @@ from paths import DATA
 
 import kneelink
 from kneelink import parse
-from kneelink.interview._parse import MAX_TEXT, _correct, _vocabulary
+from kneelink.interview._parse import MAX_TEXT, _correct, _english, _vocabulary
 
 PACK = kneelink.default_pack()
 WARNING = sorted(id_ for id_, s in PACK.symptoms.items() if s.category in ("red_flag", "context"))
@@ -788,6 +788,10 @@ FIFTH_ROUND = [
     ("Pain score, 7.", {"age": None}),
     ("Twisted it, 3 days ago", {"age": None, "days": 3}),
     ("Knee sore, 8/10", {"age": None}),
+    # a dropped g is the word ("swellin"); Scots negatives; a speaker who cannot judge
+    ("knee's swellin up", {"present": {"swollen_knee"}}),
+    ("he cannae stand on it", {"present": {"unable_to_bear_weight"}}),
+    ("it's swollen but I'm no expert", {"unknown": {"swollen_knee"}}),
     # the season after a word of time, a cold that is an illness
     ("achy since early fall", {"present": {"knee_pain"}, "unknown": set(), "absent": set()}),
     ("stinking cold and an achy knee", {"present": {"knee_pain"}}),
@@ -913,3 +917,14 @@ def test_a_denial_of_one_way_to_say_a_sign_that_another_affirms_is_never_absent(
     assume(denied != said and id_ in parse(said).symptoms)
     text = f"no {denied} but I do have {said}"
     assert id_ not in parse(text).absent, text
+
+
+_ING = sorted(word for word in _VOCABULARY.words if word.endswith("ing") and len(word) >= 6)
+
+
+@given(st.sampled_from(_ING))
+def test_a_dropped_g_is_read_as_the_word(word: str) -> None:
+    dropped = word[:-1]
+    assume(dropped not in _VOCABULARY.words)
+    assume(dropped not in _english())  # type: ignore[operator]  # "cabin" is a word of its own
+    assert _correct(dropped, _VOCABULARY) == word
