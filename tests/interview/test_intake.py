@@ -792,6 +792,9 @@ FIFTH_ROUND = [
     ("knee's swellin up", {"present": {"swollen_knee"}}),
     ("he cannae stand on it", {"present": {"unable_to_bear_weight"}}),
     ("it's swollen but I'm no expert", {"unknown": {"swollen_knee"}}),
+    # a fall said as going down, word for word; going down a hill or the stairs is no fall
+    ("it's sore going down", {"present": {"knee_pain"}}),
+    ("she went down hard on the ice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     # the season after a word of time, a cold that is an illness
     ("achy since early fall", {"present": {"knee_pain"}, "unknown": set(), "absent": set()}),
     ("stinking cold and an achy knee", {"present": {"knee_pain"}}),
