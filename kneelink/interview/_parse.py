@@ -1863,7 +1863,9 @@ def _people(
     carer = False
     for _, last in other_at:
         following = raw[last + 1 : last + 4]
-        if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
+        if following[:1] == ["s"] or (
+            following[:1] in (["is"], ["aged"]) and len(following) > 1 and _number_at(tokens, last + 2)
+        ):
             carer = True
         # "my dad's 71", "my grandson (14)", "my son, 13": the person's age, so the text is about them.
         if following and _number_at(tokens, last + 1):
@@ -2023,8 +2025,18 @@ def _ages(
             years = 0  # "62M" is an age and a sex; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        if not years and after[:1] in (["years"], ["yrs"]) and (before[-1:] in (("aged",), ("age",), ("is",))):
+            # "aged 66 years", "she is 72 years," (the "old" left out): an age, not a time
+            ends = last + 2 >= len(tokens) or tokens[last + 2].clause != tokens[last + 1].clause
+            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"))
+            if before[-1:] != ("is",) or (ends and someone):
+                years, unit_after = 1, False
         person = next(
-            (i for i in (index - 1, index - 2) if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",)))),
+            (
+                i
+                for i in (index - 1, index - 2)
+                if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",), ("aged",)))
+            ),
             None,
         )
         clause_ends = last + 1 == len(tokens) or tokens[last + 1].clause != tokens[last].clause or after[:1] == ["and"]

@@ -792,6 +792,10 @@ FIFTH_ROUND = [
     ("knee's swellin up", {"present": {"swollen_knee"}}),
     ("he cannae stand on it", {"present": {"unable_to_bear_weight"}}),
     ("it's swollen but I'm no expert", {"unknown": {"swollen_knee"}}),
+    # "aged N years" and "she is N years," without the "old" are ages; "it is 3 years since" is not
+    ("my mother aged 81 years has a swollen knee", {"age": 81, "present": {"swollen_knee"}}),
+    ("My father is 77 years, his knee is hot", {"age": 77}),
+    ("it is 3 years since my op, knee aches", {"age": None}),
     # a fall said as going down, word for word; going down a hill or the stairs is no fall
     ("it's sore going down", {"present": {"knee_pain"}}),
     ("she went down hard on the ice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
