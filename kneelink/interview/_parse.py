@@ -698,6 +698,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in _mark_cues(tokens, vocabulary.ignore):
         for index in range(first, last + 1):
             tokens[index].used = True
+    for index, token in enumerate(tokens[1:], start=1):
+        counted = tokens[index - 1].number or tokens[index - 1].word in _NUMBER_WORDS
+        if token.word in ("step", "steps") and counted:
+            token.used = True  # "about 10 steps": how far one walks, not stairs
     times = _times(tokens)
     for first, last, *_ in times:
         for index in range(first, last + 1):

@@ -796,6 +796,10 @@ FIFTH_ROUND = [
     ("my mother aged 81 years has a swollen knee", {"age": 81, "present": {"swollen_knee"}}),
     ("My father is 77 years, his knee is hot", {"age": 77}),
     ("it is 3 years since my op, knee aches", {"age": None}),
+    # a counted number of steps is how far one walks; Scots "sair" is sore
+    ("I manage about 20 steps then it aches", {"present": {"knee_pain"}}),
+    ("it hurts on the steps", {"present": {"knee_pain", "stairs_pain"}}),
+    ("my knee's sair", {"present": {"knee_pain"}}),
     # a fall said as going down, word for word; going down a hill or the stairs is no fall
     ("it's sore going down", {"present": {"knee_pain"}}),
     ("she went down hard on the ice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
