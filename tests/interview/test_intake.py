@@ -542,8 +542,8 @@ FOURTH_LOCKED = DATA / "locked" / "intake_locked_4.toml"
 FOURTH_BLIND = (
     "issue 20's targets on the fourth locked part (271 messages written blind, scored once at 17:36 on "
     "2026-12-06 after the fourth round: findings right 0.671 (target 0.90), 12 warning signs read "
-    "absent, 43 of 82 hedges unknown; development material since; tuned on in the fifth round, now 0.685, "
-    "0 warning signs read absent, 50 of 82 hedges unknown): findings right stay below 0.90 and not every "
+    "absent, 43 of 82 hedges unknown; development material since; tuned on in the fifth round, now 0.710, "
+    "0 warning signs read absent, 54 of 82 hedges unknown): findings right stay below 0.90 and not every "
     "hedge is read unknown yet"
 )
 
