@@ -615,6 +615,9 @@ class Intake(_Strict):
     # Words that make a denial or a stated ability unsure but leave a finding said present
     # as it is ("no falls recorded", "I reckon I can walk on it, sort of").
     unsure_denials: tuple[Cue, ...] = ()
+    # Words that, in a denied phrase, name only a sign or a part of what its symptom means
+    # ("no calf tenderness" is no denial of calf pain): the denial is left unknown.
+    denied_in_part: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()

@@ -193,6 +193,8 @@ _WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "th
 _YES = frozenset(["yes", "yeah", "yep", "yup", "aye"])
 # After a denied finding, one of these makes the denial unsure ("no pain really").
 _SOFTENERS = frozenset(["really"])
+# The words that make a phrase negative in itself ("cannot bear weight", "never settles").
+_NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -349,6 +351,8 @@ class _Vocabulary:
     state_default: dict[str, str] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
+    negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
+    in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
 
 
 def _stemmer() -> object:
@@ -434,8 +438,12 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.hedges = cues(intake.hedges)
     vocabulary.negations = cues(intake.negations)
     vocabulary.negations_after = cues(intake.negations_after)
+    vocabulary.negation_words = frozenset(
+        word for cue in (*intake.negations, *intake.negations_after) for word in [cue.lower()] if " " not in word
+    )
     vocabulary.pseudo = cues(intake.pseudo_negations)
     vocabulary.unsure_denials = cues(intake.unsure_denials)
+    vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -551,7 +559,15 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
     english = _english()
     if word in english:  # type: ignore[operator]
         return word
-    candidates = [c for c in english.edit_distance_1(word) if c in vocabulary.words]  # type: ignore[attr-defined]
+    if len(word) >= 5 and word.endswith("in") and (word + "g" in vocabulary.words or word + "g" in english):  # type: ignore[operator]
+        return word + "g"  # a dropped g ("roastin", "feelin") is no slip to guess at
+    # A slip never becomes a negation: one letter must not flip what a person said ("noo" is
+    # Scots for now, not "no").
+    candidates = [
+        c
+        for c in english.edit_distance_1(word)  # type: ignore[attr-defined]
+        if c in vocabulary.words and c not in vocabulary.negation_words
+    ]
     if not candidates and len(word) >= _TWO_SLIPS:
         # Two slips ("tempreture", "stratghen"), only in a long word, only onto a pack word
         # of the same first letter and about the same length: few candidates, each compared
@@ -559,7 +575,10 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
         candidates = [
             c
             for c in vocabulary.by_initial.get(word[0], ())
-            if abs(len(c) - len(word)) <= 2 and len(c) >= _TWO_SLIPS - 1 and _within_two(word, c)
+            if abs(len(c) - len(word)) <= 2
+            and len(c) >= _TWO_SLIPS - 1
+            and c not in vocabulary.negation_words
+            and _within_two(word, c)
         ]
     if not candidates:
         return word
@@ -679,6 +698,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in _mark_cues(tokens, vocabulary.ignore):
         for index in range(first, last + 1):
             tokens[index].used = True
+    for index, token in enumerate(tokens[1:], start=1):
+        counted = tokens[index - 1].number or tokens[index - 1].word in _NUMBER_WORDS
+        if token.word in ("step", "steps") and counted:
+            token.used = True  # "about 10 steps": how far one walks, not stairs
     times = _times(tokens)
     for first, last, *_ in times:
         for index in range(first, last + 1):
@@ -738,6 +761,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity = "present" if polarity == "absent" else "absent"
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge = "unknown", None, doubt
+        if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
+            polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
         when = _time_for(hit, tokens, times, sentences_found)
@@ -805,6 +830,13 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _in_part(hit: _Hit, tokens: list[_Token], vocabulary: _Vocabulary) -> str | None:
+    """The word of ``hit`` that names only a sign or part of its symptom, unless the symptom
+    is that sign itself ("fibular_head_tenderness")."""
+    own = {_stem(word) for word in hit.symptom.split("_")}
+    return next((tokens[i].raw for i in hit.tokens if tokens[i].stem in vocabulary.in_part - own), None)
 
 
 @dataclass
@@ -1469,6 +1501,10 @@ class _Cues:
     # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
     hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
     affirmed: set[int] = field(default_factory=set)  # clauses opening with a "yes" ("Knee pain? Yes.")
+    denying: set[int] = field(default_factory=set)  # clauses that hold a negation
+    # Clauses that close their sentence with a hedge and little else ("- I don't think so anyway")
+    closing_hedges: set[int] = field(default_factory=set)
+    closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
 
 
 def _cues(
@@ -1499,6 +1535,7 @@ def _cues(
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
         cues.negations_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+        cues.denying.add(tokens[span[0]].clause)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
     # A clause that is only a hedge: no finding, and at most one word besides the hedge
@@ -1508,6 +1545,16 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
+    last_clause = {token.sentence: token.clause for token in tokens}
+    cues.closing_hedges = {
+        c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
+    }
+    for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
+        following = clause + 1
+        if following in cues.closing_hedges:
+            cues.closed_by[clause] = following
+        elif following in cues.denying and following in cues.closed_by:
+            cues.closed_by[clause] = cues.closed_by[following]
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     for span in after:
@@ -1536,6 +1583,12 @@ def _polarity(
         before = cues.hedged_denials.get(tokens[hit.first].clause - 1)
         if before is not None and tokens[before[0]].sentence == tokens[hit.first].sentence:
             return "unknown", None, " ".join(token.raw for token in tokens[before[0] : before[1] + 1])
+        # "No calf pain, no swelling, no breathlessness - I don't think so anyway": a hedge
+        # trailing a run of denials in its sentence is about the whole run, not its last.
+        later = cues.closed_by.get(tokens[hit.first].clause, -1)
+        trailing = cues.hedges_by_clause.get(later, [])
+        if trailing and tokens[trailing[0][0]].sentence == tokens[hit.first].sentence:
+            return "unknown", None, " ".join(token.raw for token in tokens[trailing[0][0] : trailing[0][1] + 1])
     return polarity, negation, hedge
 
 
@@ -1576,6 +1629,10 @@ def _clause_polarity(
         own = any(i in hit.tokens for i in range(span[0], span[1] + 1))  # "is not tracking right"
         # "kneecap doesn't track right and there's softening...": the finding's next word is in its scope.
         beyond = tokens[min((i for i in hit.tokens if i > span[1]), default=hit.last)].scope == scope
+        # "cant put no weight on it": a negation inside a phrase that is itself negative is
+        # negative concord (dialect), the phrase's own negation said twice, not its denial.
+        if any(i < span[0] and tokens[i].word in _NEGATIVE for i in hit.tokens):
+            continue
         if span[1] < hit.last and not own and beyond and hit.first - span[1] <= _NEGATION_REACH:
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
@@ -1810,7 +1867,9 @@ def _people(
     carer = False
     for _, last in other_at:
         following = raw[last + 1 : last + 4]
-        if following[:1] == ["s"] or (following[:1] == ["is"] and len(following) > 1 and _number_at(tokens, last + 2)):
+        if following[:1] == ["s"] or (
+            following[:1] in (["is"], ["aged"]) and len(following) > 1 and _number_at(tokens, last + 2)
+        ):
             carer = True
         # "my dad's 71", "my grandson (14)", "my son, 13": the person's age, so the text is about them.
         if following and _number_at(tokens, last + 1):
@@ -1924,6 +1983,30 @@ def _sides(
     return found
 
 
+# Words of a clause before a number that make the number a score or a reading, not an age.
+_NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])
+
+
+def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
+    """Whether the number at ``index``..``last`` is a clause of its own right after a short
+    opening clause of its sentence that says who is writing ("Farmer, 70."): an age in apposition."""
+    if index == 0 or tokens[index - 1].clause == tokens[index].clause:
+        return False
+    if last + 1 < len(tokens) and tokens[last + 1].clause == tokens[last].clause:
+        return False
+    first = index - 1
+    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 4:
+        first -= 1  # a bounded walk back: the opening clause is at most four words
+    opening = tokens[first:index]
+    return (
+        len(opening) <= 4
+        and (first == 0 or tokens[first - 1].clause != opening[0].clause)
+        and opening[0].sentence == tokens[index].sentence
+        and (first == 0 or tokens[first - 1].sentence != opening[0].sentence)
+        and not any(t.number or t.stem in _NOT_AN_AGE_BEFORE or t.stem == "hurt" for t in opening)
+    )
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -1946,14 +2029,26 @@ def _ages(
             years = 0  # "62M" is an age and a sex; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        if not years and after[:1] in (["years"], ["yrs"]) and (before[-1:] in (("aged",), ("age",), ("is",))):
+            # "aged 66 years", "she is 72 years," (the "old" left out): an age, not a time
+            ends = last + 2 >= len(tokens) or tokens[last + 2].clause != tokens[last + 1].clause
+            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"))
+            if before[-1:] != ("is",) or (ends and someone):
+                years, unit_after = 1, False
         person = next(
-            (i for i in (index - 1, index - 2) if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",)))),
+            (
+                i
+                for i in (index - 1, index - 2)
+                if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",), ("aged",)))
+            ),
             None,
         )
         clause_ends = last + 1 == len(tokens) or tokens[last + 1].clause != tokens[last].clause or after[:1] == ["and"]
         if cue is None and person is None and before[-1:] == ("is",) and clause_ends:
             cue = ("is",)
-        if (years or ((cue or person is not None) and not unit_after)) and 0 <= value <= 120:
+        if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
+            cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
+        if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)
             start_at = index if person is not None or cue is None else max(0, index - len(cue))
             while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:

@@ -16,7 +16,7 @@ from paths import DATA
 
 import kneelink
 from kneelink import parse
-from kneelink.interview._parse import MAX_TEXT, _correct, _vocabulary
+from kneelink.interview._parse import MAX_TEXT, _correct, _english, _vocabulary
 
 PACK = kneelink.default_pack()
 WARNING = sorted(id_ for id_, s in PACK.symptoms.items() if s.category in ("red_flag", "context"))
@@ -261,6 +261,8 @@ ADVERSARIAL = {
     "people": ("my mum his knee she is 7 " * MAX_TEXT)[:MAX_TEXT],
     "temperatures": ("temp 38.5 102F 39 degrees 37,2 ° c " * MAX_TEXT)[:MAX_TEXT],
     "digits and points": ("1.2,3.4" * MAX_TEXT)[:MAX_TEXT],
+    "a run of denials": ("no fever, " * MAX_TEXT)[: MAX_TEXT - 9] + " not sure",
+    "numbers in apposition": ("Farmer, 70, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -539,19 +541,16 @@ def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
 FOURTH_LOCKED = DATA / "locked" / "intake_locked_4.toml"
 FOURTH_BLIND = (
     "issue 20's targets on the fourth locked part (271 messages written blind, scored once at 17:36 on "
-    "2026-12-06 after the fourth round): findings right 0.671 (target 0.90), 12 warning signs read "
-    "absent, 43 of 82 hedges unknown"
+    "2026-12-06 after the fourth round: findings right 0.671 (target 0.90), 12 warning signs read "
+    "absent, 43 of 82 hedges unknown; development material since; tuned on in the fifth round, now 0.710, "
+    "0 warning signs read absent, 54 of 82 hedges unknown): findings right stay below 0.90 and not every "
+    "hedge is read unknown yet"
 )
 
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(reason=FOURTH_BLIND, strict=True))
-        if path == FOURTH_LOCKED
-        else path
-        for path in sorted((DATA / "locked").glob("intake_locked*.toml"))
-    ],
+    sorted((DATA / "locked").glob("intake_locked*.toml")),
     ids=lambda path: path.name,
 )
 def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
@@ -746,3 +745,197 @@ def test_a_lock_that_lets_go_later_in_its_sentence_is_catching(locked: str, rele
     assert "knee_catches" in parsed.symptoms, text
     assert "knee_locked" not in parsed.symptoms, text
     assert "knee_locked" in parse(f"{locked}. {release.capitalize()} is how I'd like it").symptoms
+
+
+# --- The fifth round: limits of knowledge, degree, conditions, concord, closing hedges ---------
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+FIFTH_ROUND = [
+    # what someone remembers, saw or was told, whoever they are, is no denial
+    ("She can't remember banging it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no knocks that the teacher mentioned", {"absent": set()}),
+    ("no swelling the nurse saw, no fever", {"unknown": {"swollen_knee"}, "absent": {"fever"}}),
+    # a degree makes a denial partial
+    ("the calf didn't swell much", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("it's not very swollen", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("it's not swollen", {"absent": {"swollen_knee"}}),
+    # an ability under a condition, or only in part, is no ability
+    ("I can walk on it if I lean on the trolley", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("he can only manage a couple of hops", {"absent": set()}),
+    ("I can walk on it", {"absent": {"unable_to_bear_weight"}}),
+    # negative concord: the phrase's own negation said twice
+    ("he can't put no weight on that leg", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she cannot bear no weight", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # a hedge closing a sentence after a run of denials is about the whole run
+    (
+        "not feverish, no swollen calf, no chest pain, I don't think so anyway",
+        {"unknown": {"fever", "one_leg_swelling", "breathless_or_chest_pain"}, "absent": set()},
+    ),
+    ("no fever, no chest pain. Knee is sore, not sure why", {"absent": {"fever", "breathless_or_chest_pain"}}),
+    # a denied sign found by pressing leaves the pain unsaid; a sign that is the id itself is denied
+    ("calf not tender", {"unknown": {"one_leg_throbbing_pain"}, "absent": set()}),
+    ("no calf pain", {"absent": {"one_leg_throbbing_pain"}}),
+    ("the fibula head isn't tender", {"absent": {"fibular_head_tenderness"}}),
+    # "noo" is Scots for now, never a slip for no
+    ("and noo the knee's swollen", {"present": {"swollen_knee"}, "absent": set()}),
+    # "nobody" denies as "no" does; an ability said with "it"
+    ("nobody kicked it, no fall", {"absent": {"knee_injury"}}),
+    ("I can lift it straight", {"absent": {"cannot_lift_leg_straight"}}),
+    ("I can lift it straight if I help it", {"unknown": {"cannot_lift_leg_straight"}, "absent": set()}),
+    # an age in apposition to a short opening clause; never a score, a count or a time
+    ("Welder, 38, knee aches when I kneel", {"age": 38}),
+    ("I'm a teacher, 61.", {"age": 61}),
+    ("Pain score, 7.", {"age": None}),
+    ("Twisted it, 3 days ago", {"age": None, "days": 3}),
+    ("Knee sore, 8/10", {"age": None}),
+    # a dropped g is the word ("swellin"); Scots negatives; a speaker who cannot judge
+    ("knee's swellin up", {"present": {"swollen_knee"}}),
+    ("he cannae stand on it", {"present": {"unable_to_bear_weight"}}),
+    ("it's swollen but I'm no expert", {"unknown": {"swollen_knee"}}),
+    # "aged N years" and "she is N years," without the "old" are ages; "it is 3 years since" is not
+    ("my mother aged 81 years has a swollen knee", {"age": 81, "present": {"swollen_knee"}}),
+    ("My father is 77 years, his knee is hot", {"age": 77}),
+    ("it is 3 years since my op, knee aches", {"age": None}),
+    # a counted number of steps is how far one walks; Scots "sair" is sore
+    ("I manage about 20 steps then it aches", {"present": {"knee_pain"}}),
+    ("it hurts on the steps", {"present": {"knee_pain", "stairs_pain"}}),
+    ("my knee's sair", {"present": {"knee_pain"}}),
+    # a fall said as going down, word for word; going down a hill or the stairs is no fall
+    ("it's sore going down", {"present": {"knee_pain"}}),
+    ("she went down hard on the ice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    # the season after a word of time, a cold that is an illness
+    ("achy since early fall", {"present": {"knee_pain"}, "unknown": set(), "absent": set()}),
+    ("stinking cold and an achy knee", {"present": {"knee_pain"}}),
+    # out of breath in British slang; "puffed up" stays a swelling
+    ("no chest pain but I'm out of puff on the hill", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
+    ("knee's all puffed up", {"present": {"swollen_knee"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIFTH_ROUND, ids=[text for text, _ in FIFTH_ROUND])
+def test_the_fifth_rounds_rules(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+_WHO = ["he", "she", "they", "my wife", "the school", "staff", "the carers", "I"]
+_NOT_KNOWING = ["doesn't remember", "can't recall", "never mentioned", "didn't mention", "don't remember"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_WHO), st.sampled_from(_NOT_KNOWING), st.booleans())
+def test_a_denial_limited_by_anyones_knowledge_is_never_absent(id_: str, who: str, verb: str, after: bool) -> None:
+    synonym = _synonym(id_)
+    text = f"no {synonym} that {who} saw" if after else f"{who} {verb} any {synonym}"
+    assert id_ not in parse(text).absent, text
+
+
+_CLOSING = ["I don't think so anyway", "not sure", "I think", "probably", "I doubt it"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(WARNING), st.sampled_from(_CLOSING), st.sampled_from([" - ", ", "]))
+def test_a_hedge_closing_a_run_of_denials_leaves_each_never_absent(
+    first: str, second: str, hedge: str, mark: str
+) -> None:
+    assume(first != second)
+    text = f"no {_synonym(first)}, no {_synonym(second)}{mark}{hedge}"
+    parsed = parse(text)
+    assert first not in parsed.absent, text
+    assert second not in parsed.absent, text
+
+
+_DEGREES = ["didn't have much {}", "not much {}", "no {} to speak of", "not very much {}"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_DEGREES))
+def test_a_denial_said_by_degree_is_never_absent(id_: str, degree: str) -> None:
+    text = degree.format(_synonym(id_))
+    assert id_ not in parse(text).absent, text
+
+
+_CONDITIONS = [
+    " if I hold onto something",
+    " as long as I lean on the wall",
+    " only if someone holds me",
+    ", but only a few hobbles",
+]
+
+
+@given(st.sampled_from(_ABILITIES), st.sampled_from(_CONDITIONS), st.sampled_from(["I ", "he ", ""]))
+def test_an_ability_under_a_condition_never_makes_a_warning_sign_absent(
+    ability: tuple[str, str], condition: str, who: str
+) -> None:
+    id_, words = ability
+    text = f"{who}{words}{condition}"
+    assert id_ not in parse(text).absent, text
+
+
+_PHRASES = PACK.content.intake.phrase  # type: ignore[union-attr]
+_NEGATIVE_PHRASES = sorted(
+    (id_, words)
+    for id_ in WARNING
+    for words in (
+        *PACK.symptoms[id_].synonyms,
+        *(w for p in _PHRASES if p.symptom == id_ and p.means == "present" for w in p.words),
+    )
+    if words.split()[0] in ("cannot", "cant", "can't") and len(words.split()) >= 3
+)
+
+
+@given(st.sampled_from(_NEGATIVE_PHRASES), st.sampled_from(["cant", "can't", "cannot"]))
+def test_negative_concord_never_denies_a_negative_phrase(phrase: tuple[str, str], cannot: str) -> None:
+    id_, words = phrase
+    _, verb, *rest = words.split()
+    assume(id_ in parse(words).symptoms)
+    text = f"{cannot} {verb} no {' '.join(rest)}"
+    assert id_ not in parse(text).absent, text
+
+
+_VOCABULARY = _vocabulary(PACK)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@given(st.sampled_from(sorted(_VOCABULARY.negation_words)), st.integers(0, 6), st.sampled_from(_LETTERS), st.booleans())
+def test_a_slip_is_never_corrected_into_a_negation(negation: str, at: int, letter: str, insert: bool) -> None:
+    assume(at <= len(negation) and " " not in negation)
+    slipped = negation[:at] + letter + negation[at + (0 if insert else 1) :]
+    assume(slipped != negation)
+    assert _correct(slipped, _VOCABULARY) not in _VOCABULARY.negation_words - {slipped}, slipped
+
+
+_IN_PART = sorted(
+    (id_, synonym)
+    for id_ in WARNING
+    for synonym in PACK.symptoms[id_].synonyms
+    if any(word in _VOCABULARY.in_part for word in (_VOCABULARY.forms.get(w, w) for w in synonym.split()))
+    or any(w.startswith("tender") for w in synonym.split())
+)
+
+
+@given(st.sampled_from(_IN_PART), st.sampled_from(["no {}", "not {}", "denies {}"]))
+def test_a_denied_sign_found_by_pressing_leaves_the_pain_unsaid(pair: tuple[str, str], negation: str) -> None:
+    id_, synonym = pair
+    assume("tender" not in id_)  # a symptom that is the tenderness itself is denied by it
+    text = negation.format(synonym)
+    assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(WARNING), st.data())
+def test_a_denial_of_one_way_to_say_a_sign_that_another_affirms_is_never_absent(id_: str, data: st.DataObject) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(len(synonyms) >= 2)
+    denied, said = data.draw(st.sampled_from(synonyms)), data.draw(st.sampled_from(synonyms))
+    assume(denied != said and id_ in parse(said).symptoms)
+    text = f"no {denied} but I do have {said}"
+    assert id_ not in parse(text).absent, text
+
+
+_ING = sorted(word for word in _VOCABULARY.words if word.endswith("ing") and len(word) >= 6)
+
+
+@given(st.sampled_from(_ING))
+def test_a_dropped_g_is_read_as_the_word(word: str) -> None:
+    dropped = word[:-1]
+    assume(dropped not in _VOCABULARY.words)
+    assume(dropped not in _english())  # type: ignore[operator]  # "cabin" is a word of its own
+    assert _correct(dropped, _VOCABULARY) == word
