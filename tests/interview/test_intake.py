@@ -548,9 +548,20 @@ FOURTH_BLIND = (
 )
 
 
+FIFTH_LOCKED = DATA / "locked" / "intake_locked_5.toml"
+FIFTH_BLIND = (
+    "issue 20's targets on the fifth locked part (276 messages written blind, scored once at 18:03 on "
+    "2026-12-06 after the fifth round): findings right 0.737 (target 0.90), 2 warning signs read "
+    "absent, 40 of 54 hedges unknown"
+)
+
+
 @pytest.mark.parametrize(
     "path",
-    sorted((DATA / "locked").glob("intake_locked*.toml")),
+    [
+        pytest.param(path, marks=pytest.mark.xfail(reason=FIFTH_BLIND, strict=True)) if path == FIFTH_LOCKED else path
+        for path in sorted((DATA / "locked").glob("intake_locked*.toml"))
+    ],
     ids=lambda path: path.name,
 )
 def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
@@ -561,6 +572,14 @@ def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
 @pytest.mark.xfail(reason=FOURTH_BLIND, strict=True)
 def test_the_fourth_locked_corpus_meets_the_issues_targets() -> None:
     scores = score(load_cases(FOURTH_LOCKED))
+    assert scores.overall.right >= 0.90
+    assert scores.warnings_wrongly_absent == []
+    assert scores.hedges_read_unknown == scores.hedges
+
+
+@pytest.mark.xfail(reason=FIFTH_BLIND, strict=True)
+def test_the_fifth_locked_corpus_meets_the_issues_targets() -> None:
+    scores = score(load_cases(FIFTH_LOCKED))
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
