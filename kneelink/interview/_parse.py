@@ -1013,6 +1013,14 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
             chosen = _place(entry, where, taken)
             if chosen is None:
                 continue
+            # "swollen and not hot" is no "swollen and hot": a phrase whose words are joined
+            # around a negation of one of them was not said (unlike "kneecap isn't sore").
+            if any(
+                tokens[i].word in _NEGATIVE and tokens[i - 1].word in ("and", "but")
+                for i in range(min(chosen) + 1, max(chosen))
+                if i not in chosen
+            ):
+                continue
             symptoms = sorted(entry.symptoms | entry.timed | entry.absent)
             fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts, s in entry.absent)]
             if not fits:
@@ -1645,6 +1653,16 @@ def _clause_polarity(
                 return "unknown", None, words((span[0], softened))  # "no pain really": a hedged no
             return "absent", words(span), None
     for span in cues.after_by_scope.get(scope, ()):
+        # "swollen with no heat": a "no" right before words of another finding denies that
+        # one, not the finding before it ("cycling no problem" still denies the cycling).
+        following = span[1] + 1
+        if (
+            span[0] == span[1]
+            and following < len(tokens)
+            and tokens[following].scope == scope
+            and tokens[following].used
+        ):
+            continue
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
     return "present", None, None

@@ -552,16 +552,14 @@ FIFTH_LOCKED = DATA / "locked" / "intake_locked_5.toml"
 FIFTH_BLIND = (
     "issue 20's targets on the fifth locked part (276 messages written blind, scored once at 18:03 on "
     "2026-12-06 after the fifth round): findings right 0.737 (target 0.90), 2 warning signs read "
-    "absent, 40 of 54 hedges unknown"
+    "absent, 40 of 54 hedges unknown; development material since: 0.740 and no warning sign read absent "
+    "after two fixes it showed): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
 
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(reason=FIFTH_BLIND, strict=True)) if path == FIFTH_LOCKED else path
-        for path in sorted((DATA / "locked").glob("intake_locked*.toml"))
-    ],
+    sorted((DATA / "locked").glob("intake_locked*.toml")),
     ids=lambda path: path.name,
 )
 def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
@@ -828,6 +826,14 @@ FIFTH_ROUND = [
     # out of breath in British slang; "puffed up" stays a swelling
     ("no chest pain but I'm out of puff on the hill", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
     ("knee's all puffed up", {"present": {"swollen_knee"}}),
+    # after part 5 was scored: a "no" before another finding's words denies that one only;
+    # a pair joined around a negation of one of them is the other alone; "don't think" hedges
+    ("my knee is swollen with no heat", {"present": {"swollen_knee"}, "absent": {"hot_swollen_knee"}}),
+    ("knee is swollen and not hot", {"present": {"swollen_knee"}, "absent": {"hot_swollen_knee"}}),
+    ("knee is swollen and hot", {"present": {"swollen_knee", "hot_swollen_knee"}}),
+    ("cycling no problem at all", {"absent": {"cycling"}}),
+    ("Fever - no", {"absent": {"fever"}}),
+    ("dont think its swollen", {"unknown": {"swollen_knee"}, "absent": set()}),
 ]
 
 
@@ -958,3 +964,19 @@ def test_a_dropped_g_is_read_as_the_word(word: str) -> None:
     assume(dropped not in _VOCABULARY.words)
     assume(dropped not in _english())  # type: ignore[operator]  # "cabin" is a word of its own
     assert _correct(dropped, _VOCABULARY) == word
+
+
+_STATES_ON_THE_KNEE = ["swollen", "puffy", "swelled up"]
+_HEAT_DENIED = ["with no heat", "and not hot", "but not hot", "and no warmth", "with no warmth in it"]
+
+
+@given(
+    st.sampled_from(_STATES_ON_THE_KNEE),
+    st.sampled_from(_HEAT_DENIED),
+    st.sampled_from(["My knee is", "knee", "Her knee is"]),
+)
+def test_a_finding_said_before_a_denial_of_another_stays_present(state: str, denial: str, lead: str) -> None:
+    text = f"{lead} {state} {denial}"
+    parsed = parse(text)
+    assert "swollen_knee" not in parsed.absent, text
+    assert "hot_swollen_knee" not in parsed.symptoms, text
