@@ -401,21 +401,13 @@ def test_the_locked_corpus_meets_the_issues_targets() -> None:
 SECOND_LOCKED = DATA / "locked" / "intake_locked_2.toml"
 
 
-@pytest.mark.xfail(
-    reason=(
-        "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
-        "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
-        "13 of 33 hedges unknown; development material since; after the fourth round 0.839, "
-        "0 warning signs read absent, 26 of 33 hedges unknown): findings right stay below 0.90 "
-        "and not every hedge is read unknown yet"
-    ),
-    strict=True,
+SECOND_BLIND = (
+    "issue 20's targets on the second locked part (written blind, scored once at 15:13 on "
+    "2026-12-06 after the second round: findings right 0.702, 5 warning signs read absent, "
+    "13 of 33 hedges unknown; development material since; after the fourth round 0.839, "
+    "0 warning signs read absent, 26 of 33 hedges unknown): findings right stay below 0.90 "
+    "and not every hedge is read unknown yet"
 )
-def test_the_second_locked_corpus_meets_the_issues_targets() -> None:
-    scores = score(load_cases(SECOND_LOCKED))
-    assert scores.overall.right >= 0.90
-    assert scores.warnings_wrongly_absent == []
-    assert scores.hedges_read_unknown == scores.hedges
 
 
 # --- The third round: denials limited by what the speaker knows -----------------------------
@@ -513,29 +505,16 @@ def test_a_denial_after_a_hedged_one_is_never_absent(id_: str, lead: str) -> Non
     assert id_ not in parse(text).absent, text
 
 
-def test_the_second_locked_part_reads_no_warning_sign_absent() -> None:
-    scores = score(load_cases(SECOND_LOCKED))
-    assert scores.warnings_wrongly_absent == []
-
-
 THIRD_LOCKED = DATA / "locked" / "intake_locked_3.toml"
 
 
-@pytest.mark.xfail(
-    reason=(
-        "issue 20's targets on the third locked part (207 messages written blind, scored once at "
-        "15:46 on 2026-12-06 after the third round: findings right 0.686, 6 warning signs read "
-        "absent, 25 of 47 hedges unknown; development material since; after the fourth round "
-        "0.778, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
-        "0.90 and not every hedge is read unknown yet"
-    ),
-    strict=True,
+THIRD_BLIND = (
+    "issue 20's targets on the third locked part (207 messages written blind, scored once at "
+    "15:46 on 2026-12-06 after the third round: findings right 0.686, 6 warning signs read "
+    "absent, 25 of 47 hedges unknown; development material since; after the fourth round "
+    "0.778, 0 warning signs read absent, 33 of 47 hedges unknown): findings right stay below "
+    "0.90 and not every hedge is read unknown yet"
 )
-def test_the_third_locked_corpus_meets_the_issues_targets() -> None:
-    scores = score(load_cases(THIRD_LOCKED))
-    assert scores.overall.right >= 0.90
-    assert scores.warnings_wrongly_absent == []
-    assert scores.hedges_read_unknown == scores.hedges
 
 
 FOURTH_LOCKED = DATA / "locked" / "intake_locked_4.toml"
@@ -567,17 +546,26 @@ def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
     assert scores.warnings_wrongly_absent == []
 
 
-@pytest.mark.xfail(reason=FOURTH_BLIND, strict=True)
-def test_the_fourth_locked_corpus_meets_the_issues_targets() -> None:
-    scores = score(load_cases(FOURTH_LOCKED))
-    assert scores.overall.right >= 0.90
-    assert scores.warnings_wrongly_absent == []
-    assert scores.hedges_read_unknown == scores.hedges
+# Parts 2 to 5: each scored blind once after a round and tuned on since; the reasons keep
+# the blind scores, and a part that reaches the targets turns its xfail into a failure.
+SHORT_OF_THE_TARGETS = {
+    SECOND_LOCKED: SECOND_BLIND,
+    THIRD_LOCKED: THIRD_BLIND,
+    FOURTH_LOCKED: FOURTH_BLIND,
+    FIFTH_LOCKED: FIFTH_BLIND,
+}
 
 
-@pytest.mark.xfail(reason=FIFTH_BLIND, strict=True)
-def test_the_fifth_locked_corpus_meets_the_issues_targets() -> None:
-    scores = score(load_cases(FIFTH_LOCKED))
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, marks=pytest.mark.xfail(reason=why, strict=True))
+        for path, why in SHORT_OF_THE_TARGETS.items()
+    ],
+    ids=lambda path: path.name,
+)
+def test_each_later_locked_part_meets_the_issues_targets(path: Path) -> None:
+    scores = score(load_cases(path))
     assert scores.overall.right >= 0.90
     assert scores.warnings_wrongly_absent == []
     assert scores.hedges_read_unknown == scores.hedges
