@@ -784,36 +784,25 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
+        symptoms = [hit.symptom]
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
-            for implied in vocabulary.implies.get(hit.symptom, ()):
-                findings.append(
-                    ParsedFinding(
-                        kind="symptom",
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        symptom=implied,
-                        present=False,
-                        polarity="absent",
-                        negation=negation,
-                        about=about,
-                    )
-                )
-        findings.append(
+            symptoms[:0] = vocabulary.implies.get(hit.symptom, ())
+        findings += [
             ParsedFinding(
                 kind="symptom",
                 start=start,
                 end=end,
                 text=text[start:end],
-                symptom=hit.symptom,
+                symptom=symptom,
                 present=polarity == "present",
                 polarity=polarity,
                 negation=negation,
-                hedge=hedge,
+                hedge=hedge if symptom == hit.symptom else None,
                 about=about,
             )
-        )
+            for symptom in symptoms
+        ]
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
