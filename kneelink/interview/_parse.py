@@ -43,6 +43,7 @@ All work is a fixed number of passes over the words, so time grows linearly with
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -772,6 +773,14 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", "a month, not how long ago"
         elif hit.timed and (when is None or window is None or when[1] > window):
             continue  # "a knee replacement" is recent surgery only when said to be recent
+        elif (
+            when is None
+            and window is not None
+            and polarity == "present"
+            and (least := _year_before(hit, tokens)) is not None
+            and least > window
+        ):
+            continue  # "a scope in 2015": said as long before the window, so not said as recent
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
                 polarity, negation = "absent", "longer ago than that"
@@ -966,11 +975,15 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     for words, symptom, means in vocabulary.exact:
         by_first.setdefault(words[0], []).append((words, symptom, means))
     for index, token in enumerate(tokens):
+        matched: tuple[str, ...] | None = None  # the same words may say more than one finding
         for words, symptom, means in by_first.get(token.word, ()):
             span = range(index, index + len(words))
-            if span.stop <= len(tokens) and all(
-                tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False)
+            if matched == words or (
+                matched is None
+                and span.stop <= len(tokens)
+                and all(tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False))
             ):
+                matched = words
                 for i in span:
                     tokens[i].used = True
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
@@ -978,7 +991,6 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                     hit.polarity = "unknown"
                 hit.means_absent = means == "absent"
                 hits.append(hit)
-                break
     return hits
 
 
@@ -1101,6 +1113,20 @@ def _landmark(index: int, tokens: list[_Token], parts: list[str | None]) -> str 
     return None
 
 
+def _below_the_knee(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
+    """Whether the clause of ``index`` names the leg from the knee down ("from the knee
+    down", "below the knee", "under my knee")."""
+    clause = tokens[index].clause
+    for at in range(max(0, index - _NEAR), min(len(tokens), index + _NEAR)):
+        if parts[at] != "knee" or tokens[at].clause != clause:
+            continue
+        before = [t.word for t in tokens[max(0, at - 3) : at] if t.clause == clause and t.word not in _DETERMINERS]
+        after = tokens[at + 1].word if at + 1 < len(tokens) and tokens[at + 1].clause == clause else ""
+        if before[-1:] in (["below"], ["under"], ["beneath"]) or (before[-1:] == ["from"] and after == "down"):
+            return True
+    return False
+
+
 def _fits(
     symptom: str,
     chosen: list[int],
@@ -1153,6 +1179,10 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
         if name in vocabulary.state_default and not _clause_names_part(first, tokens, parts):
             part = vocabulary.state_default[name]
         symptom = vocabulary.state_on.get(name, {}).get(part)
+        if symptom is None and part == "leg" and _below_the_knee(first, tokens, parts):
+            # "numb from the knee down": the foot lies below the knee, so a state the leg does
+            # not have a finding for ("numb", "cold") is the foot's.
+            symptom = vocabulary.state_on.get(name, {}).get("foot")
         if symptom is not None and part == "leg" and _both_legs(first, tokens, parts):
             symptom = None  # both legs swollen is not the one-leg sign
         for index in range(first, last + 1):
@@ -1754,6 +1784,7 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
 
 
 _PER = {"7": 1, "52": 7, "12": 30}
+_IN_YEAR = frozenset(["in", "during"])
 
 
 def _fraction(tokens: list[_Token], index: int) -> bool:
@@ -1833,6 +1864,19 @@ def _names_the_number(finding: ParsedFinding, temperature: ParsedFinding, text: 
         and 0 <= temperature.start - finding.end <= 20
         and not any(mark in between for mark in ".!?;")
     )
+
+
+def _year_before(hit: _Hit, tokens: list[_Token]) -> int | None:
+    """The fewest days ago a year said in the finding's sentence ("a scope in 2015") can be:
+    from that year's last day to today. None when no year is said, or one to come."""
+    today = datetime.date.today()
+    for index in range(1, len(tokens)):
+        token = tokens[index]
+        if token.sentence != tokens[hit.first].sentence or not token.number or len(token.raw) != 4:
+            continue
+        if tokens[index - 1].word in _IN_YEAR and 1900 <= int(token.raw) <= today.year:
+            return max(0, (today - datetime.date(int(token.raw), 12, 31)).days)
+    return None
 
 
 def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -2038,7 +2082,11 @@ def _ages(
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
         if not years and after[:1] in (["years"], ["yrs"]) and (before[-1:] in (("aged",), ("age",), ("is",))):
             # "aged 66 years", "she is 72 years," (the "old" left out): an age, not a time
-            ends = last + 2 >= len(tokens) or tokens[last + 2].clause != tokens[last + 1].clause
+            ends = (
+                last + 2 >= len(tokens)
+                or tokens[last + 2].clause != tokens[last + 1].clause
+                or words[last + 2] == "and"  # "my father is 72 years and having swelling"
+            )
             someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"))
             if before[-1:] != ("is",) or (ends and someone):
                 years, unit_after = 1, False

@@ -3,6 +3,7 @@ corpus targets, the [intake] data, and linear time on the longest text parse tak
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 import textwrap
@@ -968,3 +969,97 @@ def test_a_finding_said_before_a_denial_of_another_stays_present(state: str, den
     parsed = parse(text)
     assert "swollen_knee" not in parsed.absent, text
     assert "hot_swollen_knee" not in parsed.symptoms, text
+
+
+# --- The sixth round: shorthand, the leg below the knee, a year said, behaviour ------------
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+SIXTH_ROUND = [
+    # clinical shorthand: the foot's nerves and blood supply checked, the leg raised straight
+    ("no NV deficit", {"absent": {"foot_numbness_or_tingling", "foot_cold_pale_or_blue"}, "present": set()}),
+    (
+        "NV intact, SLR intact",
+        {"absent": {"foot_numbness_or_tingling", "foot_cold_pale_or_blue", "cannot_lift_leg_straight"}},
+    ),
+    ("SLR ok", {"absent": {"cannot_lift_leg_straight"}, "present": set()}),
+    ("cannot do a straight leg raise", {"present": {"cannot_lift_leg_straight"}}),
+    # the foot lies below the knee; a swollen leg below the knee stays the leg's
+    ("her leg is numb from the knee down", {"present": {"foot_numbness_or_tingling"}}),
+    ("leg gone cold below the knee", {"present": {"foot_cold_pale_or_blue"}}),
+    ("leg swollen from the knee down", {"present": {"one_leg_swelling"}}),
+    ("my leg is numb", {"present": set()}),
+    # not standing, told as what the person does
+    ("he's refusing to stand", {"present": {"unable_to_bear_weight"}}),
+    ("she couldn't get out of the chair", {"present": {"unable_to_bear_weight"}}),
+    ("she got out of the chair fine", {"present": set()}),
+    # going on is not being carried
+    ("it frees up and I carry on", {"present": set()}),
+    ("he had to be carried off", {"present": {"unable_to_bear_weight"}}),
+    # a year said long before the window is not recent surgery, nor a time since the injury
+    ("had a scope in 2015", {"present": set(), "absent": set()}),
+    ("had a scope 2 weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("twisted it in 2019", {"present": {"knee_injury"}, "days": None}),
+    # an age with "years" and the "old" left out, before "and"
+    ("my father is 72 years and has a swollen knee", {"age": 72}),
+    ("it is 3 years and the knee still hurts", {"age": None}),
+    # Scots: "nae" is no, "no himsel" is not himself
+    ("nae fall", {"absent": {"knee_injury"}}),
+    ("he's no himsel", {"present": {"fever"}}),
+    ("no history of cancer myself", {"present": set()}),
+    # a kneecap gone round the side
+    ("the kneecap has gone round the side", {"present": {"kneecap_dislocated", "knee_injury"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIXTH_ROUND, ids=[text for text, _ in SIXTH_ROUND])
+def test_the_sixth_rounds_rules(text: str, expected: dict[str, object]) -> None:
+    got = _read(text)
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+_FOOT_STATES = {
+    "numb": "foot_numbness_or_tingling",
+    "tingly": "foot_numbness_or_tingling",
+    "cold": "foot_cold_pale_or_blue",
+    "pale": "foot_cold_pale_or_blue",
+}
+_BELOW_THE_KNEE = ["from the knee down", "below the knee", "under my knee", "from my knee down", "beneath the knee"]
+
+
+@given(
+    st.sampled_from(sorted(_FOOT_STATES)),
+    st.sampled_from(_BELOW_THE_KNEE),
+    st.sampled_from(["my leg is", "leg", "her leg went"]),
+)
+def test_a_foot_state_on_the_leg_below_the_knee_is_the_foots(state: str, landmark: str, lead: str) -> None:
+    text = f"{lead} {state} {landmark}"
+    assert _FOOT_STATES[state] in parse(text).symptoms, text
+
+
+_NV_SAID = ["NV intact", "no NV deficit", "neurovascularly intact", "NVI", "neurovascular status intact"]
+
+
+@given(st.sampled_from(_NV_SAID), st.sampled_from(["", "Pt 45M, twisting injury L knee, ", "swollen knee, "]))
+def test_a_neurovascular_check_found_normal_denies_both_foot_signs(said: str, lead: str) -> None:
+    parsed = parse(lead + said)
+    assert {"foot_numbness_or_tingling", "foot_cold_pale_or_blue"} <= parsed.absent, lead + said
+    assert not {"foot_numbness_or_tingling", "foot_cold_pale_or_blue"} & parsed.symptoms, lead + said
+
+
+@given(
+    st.integers(1900, datetime.date.today().year - 2),
+    st.sampled_from(["had a scope in {}", "knee operation in {}", "I had an arthroscopy in {}"]),
+)
+def test_a_year_long_before_the_window_is_never_recent_surgery(year: int, said: str) -> None:
+    text = said.format(year)
+    assume(parse(said.format("")).symptoms & {"recent_knee_surgery"})
+    parsed = parse(text)
+    assert "recent_knee_surgery" not in parsed.symptoms, text
+    assert parsed.days_since_injury is None, text
+
+
+@given(st.sampled_from(["father", "mother", "husband", "wife", "mum"]), st.integers(18, 110))
+def test_a_persons_years_before_and_is_their_age(person: str, age: int) -> None:
+    text = f"my {person} is {age} years and has a swollen knee"
+    assert parse(text).age == age, text
