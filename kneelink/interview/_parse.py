@@ -1986,6 +1986,7 @@ def _sides(
     one, "on the left" ending a clause, or "bilateral"; not "right away" or "a right angle"."""
     found: list[ParsedFinding] = []
     of_knee: list[bool] = []
+    normal: list[bool] = []
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -2028,11 +2029,26 @@ def _sides(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
             of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
+            normal.append(
+                any(
+                    tokens[i].word in _UNAFFECTED and tokens[i].clause == token.clause
+                    for i in range(index + 1, min(len(tokens), index + 6))
+                )
+            )
     # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
     if any(of_knee):
-        return [finding for finding, knee in zip(found, of_knee, strict=True) if knee]
+        found, normal = (
+            [f for f, k in zip(found, of_knee, strict=True) if k],
+            [n for n, k in zip(normal, of_knee, strict=True) if k],
+        )
+    # "my left calf is swollen, the right one is normal": the side said to be normal is the
+    # one compared with, not the one that has the finding.
+    if not all(normal):
+        return [finding for finding, fine in zip(found, normal, strict=True) if not fine]
     return found
 
+
+_UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
 
 # Words of a clause before a number that make the number a score or a reading, not an age.
 _NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])

@@ -1006,6 +1006,10 @@ SIXTH_ROUND = [
     ("nae fall", {"absent": {"knee_injury"}}),
     ("he's no himsel", {"present": {"fever"}}),
     ("no history of cancer myself", {"present": set()}),
+    # the side said to be normal is the one compared with
+    ("my left calf is swollen, the right one is normal", {"side": "left"}),
+    ("right knee is fine, left knee is swollen", {"side": "left"}),
+    ("my left calf is swollen, the right one too", {"side": "both"}),
     # a kneecap gone round the side
     ("the kneecap has gone round the side", {"present": {"kneecap_dislocated", "knee_injury"}}),
 ]
@@ -1063,3 +1067,18 @@ def test_a_year_long_before_the_window_is_never_recent_surgery(year: int, said: 
 def test_a_persons_years_before_and_is_their_age(person: str, age: int) -> None:
     text = f"my {person} is {age} years and has a swollen knee"
     assert parse(text).age == age, text
+
+
+@given(
+    st.sampled_from([("left", "right"), ("right", "left")]),
+    st.sampled_from(["calf", "knee", "leg"]),
+    st.sampled_from(["normal", "fine", "ok", "unaffected"]),
+    st.booleans(),
+)
+def test_the_side_said_to_be_normal_is_not_the_findings(
+    sides: tuple[str, str], part: str, word: str, normal_first: bool
+) -> None:
+    ill, well = sides
+    said = [f"my {ill} {part} is swollen", f"the {well} one is {word}"]
+    text = ", ".join(reversed(said) if normal_first else said)
+    assert parse(text).side == ill, text
