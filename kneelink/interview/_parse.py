@@ -680,7 +680,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
 
     ``pack`` (default: kneelink's own) gives the vocabulary: its symptoms' labels and
     synonyms, and its ``[intake]`` table. No model and no network: what the lexicon and
-    the rules above do not recognise is returned in ``unrecognised``.
+    the rules above do not recognise is returned in ``unrecognised``. A year said as a date
+    ("a scope in 2015") is read against today's date, the one input besides the text and
+    the pack.
 
     >>> parse("Twisted my left knee yesterday, can't straighten it. No fever. Aged sixty-two.").age
     62
