@@ -533,7 +533,8 @@ FIFTH_BLIND = (
     "issue 20's targets on the fifth locked part (276 messages written blind, scored once at 18:03 on "
     "2026-12-06 after the fifth round): findings right 0.737 (target 0.90), 2 warning signs read "
     "absent, 40 of 54 hedges unknown; development material since: 0.740 and no warning sign read absent "
-    "after two fixes it showed): findings right stay below 0.90 and not every hedge is read unknown yet"
+    "after two fixes it showed, 0.756 after the sixth round): findings right stay below 0.90 and not "
+    "every hedge is read unknown yet"
 )
 
 
