@@ -214,15 +214,24 @@ def test_the_development_corpus_is_what_the_issue_asks_for() -> None:
 # --- The [intake] table is data, checked where it is read -----------------------------------
 
 
-def test_a_bad_intake_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+def _assert_the_misspelt_id_is_named(tmp_path: Path, intake: str) -> None:
+    """A pack with ``intake`` naming ``knee_pian`` fails to load, naming it, the closest id and a line."""
     from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
 
     symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
-    intake = '\n[intake]\nhedges = ["maybe"]\n\n[[intake.phrase]]\nsymptom = "knee_pian"\nwords = ["gammy"]\n'
     folder = write_pack(tmp_path, pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + intake)
     with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
         kneelink.load_pack(folder)
     assert raised.value.line is not None
+
+
+def test_a_bad_intake_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
+
+    symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
+    _assert_the_misspelt_id_is_named(
+        tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[[intake.phrase]]\nsymptom = "knee_pian"\nwords = ["gammy"]\n'
+    )
     bad = '\n[intake]\nhedges = "maybe"\n'
     folder = write_pack(tmp_path / "b", pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + bad)
     with pytest.raises(kneelink.RuleFileError, match="hedges"):
@@ -718,14 +727,10 @@ def test_a_denial_the_sentence_corrects_is_never_absent(id_: str, turn: str) -> 
 
 
 def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
-    from packs import REGION_CALF, RULE_ROLL_THE_CALF, header, write_pack
-
-    symptom = '\n[[symptom]]\nid = "knee_pain"\nlabel = "Knee pain"\ncategory = "knee_pain"\ncite = ["article#4"]\n'
-    intake = '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n'
-    folder = write_pack(tmp_path, pack=header("mine", "1.0") + symptom + REGION_CALF + RULE_ROLL_THE_CALF + intake)
-    with pytest.raises(kneelink.RuleFileError, match=r"knee_pian.*did you mean 'knee_pain'") as raised:
-        kneelink.load_pack(folder)
-    assert raised.value.line is not None
+    _assert_the_misspelt_id_is_named(
+        tmp_path,
+        '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n',
+    )
 
 
 _STATES_SWOLLEN = ["swollen", "puffy", "swelling"]
