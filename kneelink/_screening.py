@@ -161,8 +161,8 @@ class _Index:
         days = {day for span in spans for day in (span.min_days, None if span.max_days is None else span.max_days + 1)}
         self.day_bounds = tuple(sorted(day for day in days if day is not None))
 
-    def _ages_conflict(self, number: int) -> bool:
-        ranges: list[AgeRange] = []
+    def _behind(self, number: int) -> set[int]:
+        """Rule ``number`` and every rule that derives a fact it needs, followed back."""
         seen: set[int] = set()
         frontier = [number]
         while frontier:
@@ -171,10 +171,12 @@ class _Index:
                 continue
             seen.add(current)
             rule = self.rules[current]
-            if rule.age is not None:
-                ranges.append(rule.age)
             for fact in rule.all | rule.any:
                 frontier += self.derivers.get(fact, ())
+        return seen
+
+    def _ages_conflict(self, number: int) -> bool:
+        ranges: list[AgeRange] = [age for n in self._behind(number) if (age := self.rules[n].age) is not None]
         low = max((r.min for r in ranges if r.min is not None), default=None)
         high = min((r.max for r in ranges if r.max is not None), default=None)
         return low is not None and high is not None and low > high
@@ -187,21 +189,14 @@ class _Index:
         # Every id _needed could ever name for this rule: its own conditions and those of
         # every rule that derives a fact it needs, followed back.
         reach: set[str] = set()
-        seen: set[int] = set()
-        frontier = [number]
-        while frontier:
-            current = frontier.pop()
-            if current in seen:
-                continue
-            seen.add(current)
+        seen = self._behind(number)
+        for current in seen:
             other = self.rules[current]
             reach |= other.all | other.any | other.none
             if other.age is not None:
                 reach.add(AGE)
             if any(window.min_days for window in other.windows):
                 reach.add(DAYS_SINCE_INJURY)
-            for fact in other.all | other.any:
-                frontier += self.derivers.get(fact, ())
         return _FlagRule(
             number=number,
             rule=rule,
