@@ -533,9 +533,25 @@ FIFTH_BLIND = (
 )
 
 
+SIXTH_LOCKED = DATA / "locked" / "intake_locked_6.toml"
+SIXTH_BLIND = (
+    "issue 20's targets on the sixth locked part (274 messages written blind, scored once at 19:34 on "
+    "2026-12-06 after the sixth round: findings right 0.711 (target 0.90), 4 warning signs read "
+    "absent, 38 of 57 hedges unknown): findings right stay below 0.90 and not every hedge is read "
+    "unknown yet"
+)
+# Warning signs a blind part showed read absent, until the round that tunes on it mends them.
+STILL_READ_ABSENT = {SIXTH_LOCKED: SIXTH_BLIND}
+
+
 @pytest.mark.parametrize(
     "path",
-    sorted((DATA / "locked").glob("intake_locked*.toml")),
+    [
+        pytest.param(path, marks=[pytest.mark.xfail(reason=STILL_READ_ABSENT[path], strict=True)])
+        if path in STILL_READ_ABSENT
+        else path
+        for path in sorted((DATA / "locked").glob("intake_locked*.toml"))
+    ],
     ids=lambda path: path.name,
 )
 def test_every_locked_part_reads_no_warning_sign_absent(path: Path) -> None:
@@ -550,6 +566,7 @@ SHORT_OF_THE_TARGETS = {
     THIRD_LOCKED: THIRD_BLIND,
     FOURTH_LOCKED: FOURTH_BLIND,
     FIFTH_LOCKED: FIFTH_BLIND,
+    SIXTH_LOCKED: SIXTH_BLIND,
 }
 
 
