@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kneelink._errors import PackError, RuleFileError, closest, excerpt
+from kneelink._errors import PackError, RuleFileError, closest, did_you_mean, excerpt
 from kneelink._locate import array_table_lines, line_of, scan
 from kneelink._schema import (
     CITE_PATTERN,
@@ -389,8 +389,7 @@ def _describe(error: typing.Any, data: typing.Any = None) -> str:
     if error["type"] == "extra_forbidden":
         model = _model_at(RuleFile, loc[:-1])
         valid = sorted(model.model_fields) if model else []
-        near = closest(str(loc[-1]), valid)
-        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        hint = did_you_mean(closest(str(loc[-1]), valid))
         said = f"unknown key `{where}`{hint} (valid keys here: {', '.join(valid)})"
     else:
         said = plain(error, patterns=_PATTERNS)
@@ -624,8 +623,7 @@ class _Assembler:
         why: str = "",
     ) -> None:
         if value not in valid:
-            near = closest(value, valid)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            hint = did_you_mean(closest(value, valid))
             from kneelink._migrate import CHANGED_IN_3  # only on an error: it is not needed to load a pack
 
             if value in CHANGED_IN_3:
@@ -654,8 +652,7 @@ class _Assembler:
         not, the problem is recorded at ``loc``."""
         source_id, number = cited_source(cite)
         if source_id not in sources:
-            near = closest(source_id, sources)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            hint = did_you_mean(closest(source_id, sources))
             problem = f"citation {cite!r} names no source of the pack{hint} (declare it in a [[source]] table)"
             self.error(file, loc, problem, "unknown-citation")
             return False
