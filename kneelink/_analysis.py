@@ -73,18 +73,6 @@ class Witness:
         return Witness(tuple(symptoms), self.age, absent, max(starts) if starts else None)
 
 
-def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None) -> bool:
-    """Whether ``rule``'s condition holds, by the rule-file semantics, for a report that
-    answered every symptom (what it does not report present, it reports absent)."""
-    when = rule.when
-    return (
-        all(fact in facts for fact in when.all)
-        and (not when.any or any(fact in facts for fact in when.any))
-        and not any(symptom in symptoms for symptom in when.none)
-        and (when.age is None or (age is not None and when.age.admits(age)))
-    )
-
-
 # How many candidate reports the search evaluates for one rule before it gives up (and
 # says so): enough for every shipped rule many times over, few enough that an adversarial
 # pack of a thousand rules still checks in a second or two.

@@ -31,7 +31,7 @@ from kneelink._answer import (
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
 from kneelink._report import SymptomReport
-from kneelink._schema import Rule, Triage, pack_places
+from kneelink._schema import Rule, pack_places
 from kneelink._screening import Outcome, screened_part, unscreened
 from kneelink._triage import TriageLevel
 from kneelink.engines._interface import Firing
@@ -40,11 +40,6 @@ from kneelink.engines._interface import Firing
 _CACHE_LIMIT = 4096
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
-
-
-def withholds_every_region(level: Triage) -> bool:
-    """Whether a red flag of ``level`` withholds every region, not only its own list."""
-    return TriageLevel[level].withholds_every_region
 
 
 # Said first by every answer below consultation_24 that leaves a warning sign unscreened.
@@ -423,7 +418,7 @@ class Explainer:
 
         for hit in hits:
             flag = content.red_flags[hit.id]
-            every = withholds_every_region(flag.level) or flag.withhold_all
+            every = _LEVELS[flag.level].withholds_every_region or flag.withhold_all
             because = cited[flag_citations(content, content.rule(hit.rule))]
             for region in content.regions if every else flag.withhold:
                 hold(region, hit.message, because, red_flag=hit.id, rule=hit.rule)
