@@ -418,9 +418,8 @@ class Explainer:
 
         for hit in hits:
             flag = content.red_flags[hit.id]
-            every = _LEVELS[flag.level].withholds_every_region or flag.withhold_all
             because = cited[flag_citations(content, content.rule(hit.rule))]
-            for region in content.regions if every else flag.withhold:
+            for region in content.regions if flag.withholds_every_region else flag.withhold:
                 hold(region, hit.message, because, red_flag=hit.id, rule=hit.rule)
         for reported in sorted(report.contraindications, key=lambda c: (c.region, c.kind)):
             kind = content.contraindications[reported.kind]

@@ -185,7 +185,7 @@ class _Index:
         assert rule.red_flag is not None, "only red-flag rules are read here"
         red_flag = content.red_flags[rule.red_flag]
         level = TriageLevel.of(red_flag.level)
-        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
         # Every id _needed could ever name for this rule: its own conditions and those of
         # every rule that derives a fact it needs, followed back.
         reach: set[str] = set()
@@ -496,7 +496,7 @@ def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | 
     if rule.red_flag is not None and rule.red_flag not in outcome.flags:
         red_flag = content.red_flags[rule.red_flag]
         level = TriageLevel.of(red_flag.level)
-        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
         newly_held = {region for region in covered if region not in outcome.withheld}
         if level > outcome.triage or newly_held:
             flag = rule.red_flag
