@@ -793,13 +793,13 @@ def _conditions(rule: Rule) -> int:
 
 
 def read_pack(
-    root: Traversable | Path, *, base: Traversable | None = None, budget: PackBudget | None = None
+    root: Traversable | Path, *, budget: PackBudget | None = None
 ) -> tuple[PackContent | None, list[RuleFileError]]:
     """Read, validate and cross-check every ``*.toml`` file in ``root``.
 
-    Returns the content, or ``None`` and every problem found. ``base`` is the folder of
-    the pack that ``extends = "default"`` names (kneelink's own by default). A pack over
-    ``budget`` (default :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
+    Returns the content, or ``None`` and every problem found. A pack with ``extends =
+    "default"`` is read on top of kneelink's own. A pack over ``budget`` (default
+    :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
     """
     if budget is None:
         budget = PackBudget()
@@ -812,7 +812,7 @@ def read_pack(
         assembler = _Assembler(parsed, base=[])
         header = assembler.header()
         if header is not None and header.extends is not None:
-            base_folder = base or default_rules_folder()
+            base_folder = default_rules_folder()
             base_parsed, base_problems = _parse_all(rule_files(base_folder), PackBudget(), base_folder)
             if base_problems:
                 return None, base_problems

@@ -479,7 +479,7 @@ def _could_fire(
     possible: set[str] | frozenset[str],
     absent_or_open: frozenset[str],
     age: int | None,
-    days: int | None = None,
+    days: int | None,
 ) -> bool:
     """Whether ``rule`` could still fire (age or day known: its range must admit it; unknown: open)."""
     if rule.age is not None and age is not None and not rule.age.admits(age):
@@ -516,7 +516,7 @@ def _needed(
     holding: frozenset[str],
     open_ids: set[str] | frozenset[str],
     age_open: bool,
-    days_open: bool = False,
+    days_open: bool,
 ) -> set[str]:
     """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()
