@@ -25,6 +25,7 @@ from typing import Literal
 
 from kneelink._loader import PackContent
 from kneelink._schema import VIEWS, WARNING_SIGN_CATEGORIES, Rule
+from kneelink._windows import windows_of
 
 Severity = Literal["error", "warning"]
 
@@ -63,7 +64,7 @@ class Witness:
         """This witness as a report can say it: each window symptom (which the search
         treats as reported) replaced by the symptom it follows, and the days since the
         injury set to the latest first day those windows need (none: day 0 is in all)."""
-        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        windows = windows_of(content.symptoms)
         used = [windows[id_] for id_ in self.symptoms if id_ in windows]
         if not used:
             return self

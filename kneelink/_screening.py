@@ -41,6 +41,7 @@ from kneelink._loader import PackContent
 from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
 from kneelink._schema import WARNING_SIGN_CATEGORIES, AgeRange, Window
 from kneelink._triage import TriageLevel
+from kneelink._windows import windows_of
 
 
 class Outcome(NamedTuple):  # a tuple: one is made on every answer
@@ -98,7 +99,7 @@ class _Index:
         self.content = weakref.ref(content)
         # A window is answered by the symptom it follows and the day of the injury: here each
         # rule names that symptom in its place, and keeps the window to test the day.
-        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        windows = windows_of(content.symptoms)
 
         def plain(ids: tuple[str, ...]) -> frozenset[str]:
             return frozenset(windows[id_].after if id_ in windows else id_ for id_ in ids)
