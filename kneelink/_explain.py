@@ -94,25 +94,10 @@ class _Links(NamedTuple):
         return (len(facts), tuple(reversed(facts)), tuple(reversed(rules)))
 
 
-def _best_paths(
-    symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
-) -> dict[str, _RawPath]:
-    """The shortest path from a reported symptom to each fact that holds, given the
-    (matched facts, rule id, derived facts) of each firing. Paths compare shortest first,
-    ties broken by the ids, so the choice is stable.
-
-    >>> steps = [(("x",), "a", ("y",)), (("y",), "b", ("z",)), (("x", "z"), "c", ("w",))]
-    >>> {fact: path[1] for fact, path in sorted(_best_paths(["x"], steps).items())}
-    {'w': ('x', 'w'), 'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z')}
-    >>> _best_paths(["x"], steps)["z"][2]
-    ('a', 'b')
-    """
-    links = _linked_paths(symptoms, steps)
-    return {fact: links.path(fact) for fact in links.parent}
-
-
 def _linked_paths(symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> _Links:
-    """:func:`_best_paths` as :class:`_Links`.
+    """The shortest path from a reported symptom to each fact that holds, as
+    :class:`_Links`, given the (matched facts, rule id, derived facts) of each firing.
+    Paths compare shortest first, ties broken by the ids, so the choice is stable.
 
     Breadth first, one path length at a time, the facts of each length in their paths'
     order: a step is taken from the first of its facts reached, whose path is the least of
