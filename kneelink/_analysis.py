@@ -346,17 +346,9 @@ class _Checker:
                     )
 
     def negation_on_safety_rules(self) -> None:
-        # The facts that red-flag and withholding rules need, followed back through derivations.
+        # The facts that red-flag and withholding rules need, followed back through every derivation.
         rules = self.content.rules
-        safety = [rule for rule in rules if rule.red_flag or rule.withhold]
-        needed = {id_ for rule in safety for id_ in rule.when.positive_ids}
-        changed = True
-        while changed:
-            changed = False
-            for rule in rules:
-                if set(rule.derive) & needed and not set(rule.when.positive_ids) <= needed:
-                    needed.update(rule.when.positive_ids)
-                    changed = True
+        needed = self._ids_feeding([rule for rule in rules if rule.red_flag or rule.withhold], rules)
         for rule in rules:
             if not rule.when.none or not (rule.red_flag or rule.withhold or set(rule.derive) & needed):
                 continue
@@ -475,11 +467,11 @@ class _Checker:
                     what = kind.replace("_", " ")
                     self.add("warning", "unused", kind, id_, f"{what} {id_!r} is used by no rule; use it or remove it")
 
-    def _ids_feeding(self, starts: list[Rule]) -> set[str]:
-        """Every id the rules of ``starts`` need, and those the reachable rules deriving them
-        need, followed back."""
+    def _ids_feeding(self, starts: list[Rule], through: Sequence[Rule] | None = None) -> set[str]:
+        """Every id the rules of ``starts`` need, and those the rules deriving them need,
+        followed back through the rules of ``through`` (default: those that may fire)."""
         feeding: set[str] = set()
-        maybe = {rule.id for rule in self.maybe_reachable}
+        maybe = {rule.id for rule in (self.maybe_reachable if through is None else through)}
         frontier = list(starts)
         seen: set[str] = set()
         while frontier:
