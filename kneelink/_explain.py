@@ -412,16 +412,3 @@ class Explainer:
         for region, rule in sorted(withhold_rules.items()):
             hold(region, rule.summary, cited[content.rule(rule.id).cite], rule=rule.id)
         return withheld
-
-
-def explain(
-    content: PackContent,
-    rule_for: Mapping[str, Rule],
-    report: SymptomReport,
-    firings: Sequence[Firing],
-    info: PackInfo,
-    cited: Mapping[tuple[str, ...], Cited],
-) -> Suggestion:
-    """Build the answer to ``report`` from what fired (see :meth:`Explainer.explain`;
-    a pack keeps one :class:`Explainer` instead of calling this)."""
-    return Explainer(content, rule_for, info, cited).explain(report, firings)

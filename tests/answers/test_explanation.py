@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kneelink
 from kneelink._citations import resolve_pack
-from kneelink._explain import explain
+from kneelink._explain import Explainer
 from kneelink._windows import with_windows
 from kneelink.testing import reports
 
@@ -27,8 +27,8 @@ def test_explanations_do_not_depend_on_firing_order(
     shuffled = list(firings)
     random.shuffle(shuffled)
     cited = resolve_pack(pack.content)
-    in_order = explain(pack.content, pack._rule_for, windowed, firings, pack.info, cited)
-    out_of_order = explain(pack.content, pack._rule_for, windowed, shuffled, pack.info, cited)
+    in_order = Explainer(pack.content, pack._rule_for, pack.info, cited).explain(windowed, firings)
+    out_of_order = Explainer(pack.content, pack._rule_for, pack.info, cited).explain(windowed, shuffled)
     assert in_order == out_of_order  # fired_rules too: it is in agenda order, not firing order
     assert in_order == pack.suggest_regions(report)
 
