@@ -471,7 +471,7 @@ class _Checker:
         """Every id the rules of ``starts`` need, and those the rules deriving them need,
         followed back through the rules of ``through`` (default: those that may fire)."""
         feeding: set[str] = set()
-        maybe = {rule.id for rule in (self.maybe_reachable if through is None else through)}
+        followed = {rule.id for rule in (self.maybe_reachable if through is None else through)}
         frontier = list(starts)
         seen: set[str] = set()
         while frontier:
@@ -481,7 +481,7 @@ class _Checker:
             seen.add(rule.id)
             for fact in rule.when.positive_ids:
                 feeding.add(fact)
-                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in followed]
         return feeding
 
     def dead_ends(self) -> None:
