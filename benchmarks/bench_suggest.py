@@ -145,7 +145,7 @@ def explained_from_nothing(pack: RulePack) -> Callable[[Report], object]:
     explanation worked out, nothing kept from an earlier call (private API, which the
     trees this script compares share)."""
     from kneelink._citations import resolve_pack
-    from kneelink._explain import explain
+    from kneelink._explain import Explainer
     from kneelink._windows import with_windows
 
     engine, rule_for, cited, screens = (
@@ -160,7 +160,7 @@ def explained_from_nothing(pack: RulePack) -> Callable[[Report], object]:
             screens.clear()
         windowed = with_windows(report.symptom_report(), pack.windows)
         firings = engine.evaluate(windowed.symptoms, windowed.age, windowed.absent)
-        return explain(pack.content, rule_for, windowed, firings, pack.info, cited)
+        return Explainer(pack.content, rule_for, pack.info, cited).explain(windowed, firings)
 
     return call
 

@@ -25,6 +25,7 @@ from typing import Literal
 
 from kneelink._loader import PackContent
 from kneelink._schema import VIEWS, WARNING_SIGN_CATEGORIES, Rule
+from kneelink._windows import windows_of
 
 Severity = Literal["error", "warning"]
 
@@ -63,7 +64,7 @@ class Witness:
         """This witness as a report can say it: each window symptom (which the search
         treats as reported) replaced by the symptom it follows, and the days since the
         injury set to the latest first day those windows need (none: day 0 is in all)."""
-        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        windows = windows_of(content.symptoms)
         used = [windows[id_] for id_ in self.symptoms if id_ in windows]
         if not used:
             return self
@@ -71,18 +72,6 @@ class Witness:
         starts = [window.min_days for window in used if window.min_days]
         absent = tuple(id_ for id_ in self.absent if id_ not in windows and id_ not in symptoms)
         return Witness(tuple(symptoms), self.age, absent, max(starts) if starts else None)
-
-
-def fires(rule: Rule, facts: set[str], symptoms: frozenset[str], age: int | None) -> bool:
-    """Whether ``rule``'s condition holds, by the rule-file semantics, for a report that
-    answered every symptom (what it does not report present, it reports absent)."""
-    when = rule.when
-    return (
-        all(fact in facts for fact in when.all)
-        and (not when.any or any(fact in facts for fact in when.any))
-        and not any(symptom in symptoms for symptom in when.none)
-        and (when.age is None or (age is not None and when.age.admits(age)))
-    )
 
 
 # How many candidate reports the search evaluates for one rule before it gives up (and
@@ -357,17 +346,9 @@ class _Checker:
                     )
 
     def negation_on_safety_rules(self) -> None:
-        # The facts that red-flag and withholding rules need, followed back through derivations.
+        # The facts that red-flag and withholding rules need, followed back through every derivation.
         rules = self.content.rules
-        safety = [rule for rule in rules if rule.red_flag or rule.withhold]
-        needed = {id_ for rule in safety for id_ in rule.when.positive_ids}
-        changed = True
-        while changed:
-            changed = False
-            for rule in rules:
-                if set(rule.derive) & needed and not set(rule.when.positive_ids) <= needed:
-                    needed.update(rule.when.positive_ids)
-                    changed = True
+        needed = self._ids_feeding([rule for rule in rules if rule.red_flag or rule.withhold], rules)
         for rule in rules:
             if not rule.when.none or not (rule.red_flag or rule.withhold or set(rule.derive) & needed):
                 continue
@@ -486,11 +467,11 @@ class _Checker:
                     what = kind.replace("_", " ")
                     self.add("warning", "unused", kind, id_, f"{what} {id_!r} is used by no rule; use it or remove it")
 
-    def _ids_feeding(self, starts: list[Rule]) -> set[str]:
-        """Every id the rules of ``starts`` need, and those the reachable rules deriving them
-        need, followed back."""
+    def _ids_feeding(self, starts: list[Rule], through: Sequence[Rule] | None = None) -> set[str]:
+        """Every id the rules of ``starts`` need, and those the rules deriving them need,
+        followed back through the rules of ``through`` (default: those that may fire)."""
         feeding: set[str] = set()
-        maybe = {rule.id for rule in self.maybe_reachable}
+        followed = {rule.id for rule in (self.maybe_reachable if through is None else through)}
         frontier = list(starts)
         seen: set[str] = set()
         while frontier:
@@ -500,7 +481,7 @@ class _Checker:
             seen.add(rule.id)
             for fact in rule.when.positive_ids:
                 feeding.add(fact)
-                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in maybe]
+                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in followed]
         return feeding
 
     def dead_ends(self) -> None:

@@ -148,15 +148,8 @@ def _run_example(pack: RulePack, example: Example) -> list[Finding]:
     where = pack.content.location("example", example.id)
     path, line = (where.path, where.line) if where else (None, None)
     try:
-        report = SymptomReport(
-            symptoms=example.symptoms,
-            absent=example.absent,
-            unknown=example.unknown,
-            side=example.side,
-            age=example.age,
-            days_since_injury=example.days_since_injury,
-            contraindications=example.contraindications,
-        )
+        # An example names its report's fields as a report does.
+        report = SymptomReport(**example.model_dump(include=set(SymptomReport.model_fields)))
         answer = pack.suggest_regions(report)
     except KneelinkError as error:
         return [Finding("error", "example-failed", f"example {example.id!r} could not run: {error}", path, line)]

@@ -12,6 +12,7 @@ pytest too::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
@@ -186,14 +187,7 @@ def generated_coverage(
             lines.append(f"  {rule_id}: can never fire (see `kneelink check`)")
             not_fired.append({"rule": rule_id, "witness": None})
             continue
-        answer = pack.suggest_regions(
-            SymptomReport(
-                symptoms=found.symptoms,
-                age=found.age,
-                absent=found.absent,
-                days_since_injury=found.days_since_injury,
-            )
-        )
+        answer = pack.suggest_regions(SymptomReport(**dataclasses.asdict(found)))  # a witness's fields are a report's
         fires = rule_id in answer.fired_rules
         confirmed = "fires it" if fires else "DOES NOT fire it (please report this)"
         lines.append(f"  {rule_id}: not fired; witness `kneelink suggest {found}` {confirmed}")

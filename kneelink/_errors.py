@@ -93,8 +93,7 @@ class UnknownIdError(ReportError):
         self.pack = pack
         where = f" in rule pack {pack!r}" if pack else ""
         message = f"unknown {self.kind} {value!r}{where}"
-        if self.suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        message += did_you_mean(self.suggestions)
         listed = tuple(valid)
         if listed:
             message += f" (valid {self.kind}s: {', '.join(listed)})"
@@ -185,6 +184,12 @@ def closest(value: str, candidates: Iterable[str], *, limit: int = 3) -> list[st
     import difflib  # only an error needs it: kept out of `import kneelink`
 
     return difflib.get_close_matches(value, list(candidates), n=limit, cutoff=0.6)
+
+
+def did_you_mean(near: Iterable[str]) -> str:
+    """``"; did you mean 'a' or 'b'?"`` for the ``near`` choices, ``""`` for none."""
+    listed = " or ".join(map(repr, near))
+    return f"; did you mean {listed}?" if listed else ""
 
 
 _EXCERPT = reprlib.Repr()

@@ -31,7 +31,7 @@ from kneelink._answer import (
 from kneelink._citations import Cited, flag_citations
 from kneelink._loader import PackContent
 from kneelink._report import SymptomReport
-from kneelink._schema import Rule, Triage, pack_places
+from kneelink._schema import Rule, pack_places
 from kneelink._screening import Outcome, screened_part, unscreened
 from kneelink._triage import TriageLevel
 from kneelink.engines._interface import Firing
@@ -40,11 +40,6 @@ from kneelink.engines._interface import Firing
 _CACHE_LIMIT = 4096
 # TriageLevel[name] without the enum's lookup code, on every answer.
 _LEVELS: Mapping[str, TriageLevel] = {level.name: level for level in TriageLevel}
-
-
-def withholds_every_region(level: Triage) -> bool:
-    """Whether a red flag of ``level`` withholds every region, not only its own list."""
-    return TriageLevel[level].withholds_every_region
 
 
 # Said first by every answer below consultation_24 that leaves a warning sign unscreened.
@@ -99,25 +94,10 @@ class _Links(NamedTuple):
         return (len(facts), tuple(reversed(facts)), tuple(reversed(rules)))
 
 
-def _best_paths(
-    symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]
-) -> dict[str, _RawPath]:
-    """The shortest path from a reported symptom to each fact that holds, given the
-    (matched facts, rule id, derived facts) of each firing. Paths compare shortest first,
-    ties broken by the ids, so the choice is stable.
-
-    >>> steps = [(("x",), "a", ("y",)), (("y",), "b", ("z",)), (("x", "z"), "c", ("w",))]
-    >>> {fact: path[1] for fact, path in sorted(_best_paths(["x"], steps).items())}
-    {'w': ('x', 'w'), 'x': ('x',), 'y': ('x', 'y'), 'z': ('x', 'y', 'z')}
-    >>> _best_paths(["x"], steps)["z"][2]
-    ('a', 'b')
-    """
-    links = _linked_paths(symptoms, steps)
-    return {fact: links.path(fact) for fact in links.parent}
-
-
 def _linked_paths(symptoms: Iterable[str], steps: Sequence[tuple[tuple[str, ...], str, tuple[str, ...]]]) -> _Links:
-    """:func:`_best_paths` as :class:`_Links`.
+    """The shortest path from a reported symptom to each fact that holds, as
+    :class:`_Links`, given the (matched facts, rule id, derived facts) of each firing.
+    Paths compare shortest first, ties broken by the ids, so the choice is stable.
 
     Breadth first, one path length at a time, the facts of each length in their paths'
     order: a step is taken from the first of its facts reached, whose path is the least of
@@ -423,9 +403,8 @@ class Explainer:
 
         for hit in hits:
             flag = content.red_flags[hit.id]
-            every = withholds_every_region(flag.level) or flag.withhold_all
             because = cited[flag_citations(content, content.rule(hit.rule))]
-            for region in content.regions if every else flag.withhold:
+            for region in content.regions if flag.withholds_every_region else flag.withhold:
                 hold(region, hit.message, because, red_flag=hit.id, rule=hit.rule)
         for reported in sorted(report.contraindications, key=lambda c: (c.region, c.kind)):
             kind = content.contraindications[reported.kind]
@@ -433,16 +412,3 @@ class Explainer:
         for region, rule in sorted(withhold_rules.items()):
             hold(region, rule.summary, cited[content.rule(rule.id).cite], rule=rule.id)
         return withheld
-
-
-def explain(
-    content: PackContent,
-    rule_for: Mapping[str, Rule],
-    report: SymptomReport,
-    firings: Sequence[Firing],
-    info: PackInfo,
-    cited: Mapping[tuple[str, ...], Cited],
-) -> Suggestion:
-    """Build the answer to ``report`` from what fired (see :meth:`Explainer.explain`;
-    a pack keeps one :class:`Explainer` instead of calling this)."""
-    return Explainer(content, rule_for, info, cited).explain(report, firings)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from kneelink._answer import Suggestion
@@ -35,6 +35,8 @@ from kneelink.interview._parse import ParsedReport, parse
 from kneelink.interview._questions import Question, next_question, question_for
 
 Run = Callable[[argparse.Namespace, TextIO], int]
+# The questions answered by a number: the most it may be, and how the person is asked again.
+_MEASURED = {"age": (120, "years (0 to 120)"), "days": (36_500, "days (0 for today)")}
 _YES, _NO, _UNKNOWN = {"y", "yes"}, {"n", "no"}, {"?", "dk", "don't know", "dont know", "unknown", "not sure"}
 
 
@@ -83,12 +85,11 @@ def _suggest_tri_state(args: argparse.Namespace, out: TextIO, render: Callable[[
         parsed = parse(args.text, pack)
         # A warning sign the text seems to deny is not taken as a "no" without a confirmation
         # this command cannot ask for: it stays unknown, so the answer says it is not complete.
-        unconfirmed = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES} - absent
+        unconfirmed = set(_warning_signs(parsed.absent, pack)) - absent
         if not args.json:
             out.write(understood(parsed, pack) + "\n")
             if unconfirmed:
-                ordered = sorted(unconfirmed, key=list(pack.symptoms).index)
-                labels = "; ".join(pack.symptoms[id_].label for id_ in ordered)
+                labels = "; ".join(pack.symptoms[id_].label for id_ in _warning_signs(unconfirmed, pack))
                 out.write(
                     terminal(
                         f"Not confirmed, so counted as not known: {labels}. To say no, give --absent ID "
@@ -123,10 +124,6 @@ def understood(parsed: ParsedReport, pack: RulePack) -> str:
     """What :func:`parse` read, each finding with the words it came from, for a person to check.
 
     What the person typed and what the pack says reach the terminal escaped (no ESC, no BEL)."""
-    return terminal(_understood(parsed, pack))
-
-
-def _understood(parsed: ParsedReport, pack: RulePack) -> str:
     lines = ["I understood:"]
     for finding in parsed.findings:
         where = f'(from "{finding.text}")'
@@ -147,7 +144,7 @@ def _understood(parsed: ParsedReport, pack: RulePack) -> str:
         lines.append("  nothing I know.")
     for span in parsed.unrecognised:
         lines.append(f'  (not understood: "{span.text}")')
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def lay_result(answer: Suggestion, report: SymptomReport, pack: RulePack) -> str:
@@ -244,16 +241,21 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
 def _report_to_check(parsed: ParsedReport, pack: RulePack) -> tuple[SymptomReport, list[str]]:
     """The report the text gives, less the warning signs it read as absent, which are to be
     confirmed by their own questions."""
-    warning = {id_ for id_ in parsed.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES}
+    warning = _warning_signs(parsed.absent, pack)
     report = SymptomReport(
         symptoms=parsed.symptoms,
-        absent=parsed.absent - warning,
+        absent=parsed.absent - set(warning),
         unknown=parsed.unknown | parsed.contradicted,
         side=parsed.side,
         age=parsed.age,
         days_since_injury=parsed.days_since_injury,
     )
-    return report, sorted(warning, key=list(pack.symptoms).index)
+    return report, warning
+
+
+def _warning_signs(ids: Iterable[str], pack: RulePack) -> list[str]:
+    """The warning signs among ``ids``, in pack order."""
+    return [id_ for id_, symptom in pack.symptoms.items() if id_ in ids and symptom.category in WARNING_SIGN_CATEGORIES]
 
 
 def _retype(
@@ -268,8 +270,8 @@ def _retype(
     if not said:
         talk.write("I could not read that as a correction.\n")
         return None
-    warning = {id_ for id_ in again.absent if pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES}
-    present, absent, unknown = again.symptoms, again.absent - warning, again.unknown | again.contradicted
+    warning = _warning_signs(again.absent, pack)
+    present, absent, unknown = again.symptoms, again.absent - set(warning), again.unknown | again.contradicted
     newly = present | again.absent | unknown | set(said)
     symptoms = (report.symptoms - newly) | present
     if not symptoms:
@@ -283,7 +285,7 @@ def _retype(
         age=again.age if again.age is not None else report.age,
         days_since_injury=again.days_since_injury if again.days_since_injury is not None else report.days_since_injury,
     )
-    confirm = [id_ for id_ in to_confirm if id_ not in newly] + sorted(warning, key=list(pack.symptoms).index)
+    confirm = [id_ for id_ in to_confirm if id_ not in newly] + warning
     return corrected, confirm
 
 
@@ -327,15 +329,11 @@ def _ask_one(question: Question, talk: TextIO, given: TextIO) -> Answer | int | 
         word = reply.strip().lower()
         if word in _UNKNOWN:
             return "unknown"
-        if question.kind == "age":
-            if word.isdigit() and 0 <= int(word) <= 120:
+        if question.kind in _MEASURED:
+            most, unit = _MEASURED[question.kind]
+            if word.isdigit() and int(word) <= most:
                 return int(word)
-            talk.write("Please give a whole number of years (0 to 120), or ? if you don't know.\n")
-            continue
-        if question.kind == "days":
-            if word.isdigit() and int(word) <= 36_500:
-                return int(word)
-            talk.write("Please give a whole number of days (0 for today), or ? if you don't know.\n")
+            talk.write(f"Please give a whole number of {unit}, or ? if you don't know.\n")
             continue
         if word in _YES:
             return "yes"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kneelink._errors import PackError, RuleFileError, closest, excerpt
+from kneelink._errors import PackError, RuleFileError, closest, did_you_mean, excerpt
 from kneelink._locate import array_table_lines, line_of, scan
 from kneelink._schema import (
     CITE_PATTERN,
@@ -184,14 +184,27 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
     FIFO or a device, never follows a link out of the folder, not even when the file is
     swapped for a link while it is being opened (see :func:`_open_inside`)."""
     path = str(item)
-    if not isinstance(item, Path):  # inside an installed package (a zip, say): no links or FIFOs there
-        try:
-            raw = item.read_bytes()
-        except OSError as error:
-            return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
-        if len(raw) > MAX_FILE_BYTES:
-            return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
-        return raw
+    try:
+        # Inside an installed package (a zip, say) there are no links or FIFOs.
+        raw = _read_from_disk(item) if isinstance(item, Path) else item.read_bytes()
+    except _Refused as refused:
+        return RuleFileError(path, None, refused.problem, code=refused.code)
+    except OSError as error:
+        return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
+    if len(raw) > MAX_FILE_BYTES:
+        return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
+    return raw
+
+
+class _Refused(Exception):
+    """A rule file that is not read: the ``problem`` to report, and its ``code``."""
+
+    def __init__(self, problem: str, code: str) -> None:
+        self.problem, self.code = problem, code
+
+
+def _read_from_disk(item: Path) -> bytes:
+    """:func:`read_rule_file` for a file on disk: at most one byte past the limit is read."""
     try:
         real = item.resolve(strict=True)
     except (OSError, RuntimeError) as error:
@@ -201,34 +214,18 @@ def read_rule_file(item: Traversable) -> bytes | RuleFileError:
             why = "it is a symlink loop"
         else:
             why = _why(error)
-        return RuleFileError(path, None, f"cannot be read: {why}", code="unreadable")
+        raise _Refused(f"cannot be read: {why}", "unreadable") from None
     folder = item.parent.resolve()
     if not real.is_relative_to(folder):
-        return RuleFileError(
-            path, None, "is a link to a file outside the pack folder; copy the file in instead", code="outside-pack"
-        )
+        raise _Refused("is a link to a file outside the pack folder; copy the file in instead", "outside-pack")
+    descriptor, folder_device = _open_inside(item.parent, real.relative_to(folder).parts)
     try:
-        descriptor, folder_device = _open_inside(item.parent, real.relative_to(folder).parts)
-    except _Moved:
-        return RuleFileError(
-            path, None, "changed into a link while it was being read; nothing was read from it", code="outside-pack"
-        )
-    except OSError as error:
-        return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
-    facts = os.fstat(descriptor)
-    refusal = _refusal(facts, folder_device, folder == _own_folder())
-    if refusal is not None:
+        _check_opened(os.fstat(descriptor), folder_device, folder == _own_folder())
+    except _Refused:
         os.close(descriptor)
-        problem, code = refusal
-        return RuleFileError(path, None, problem, code=code)
+        raise
     with os.fdopen(descriptor, "rb") as handle:
-        try:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            return RuleFileError(path, None, f"cannot be read ({_why(error)})", code="unreadable")
-    if len(raw) > MAX_FILE_BYTES:
-        return RuleFileError(path, None, f"is larger than {MAX_FILE_BYTES:,} bytes", code="too-large")
-    return raw
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 @functools.cache
@@ -238,10 +235,6 @@ def _own_folder() -> Path | None:
     return folder.resolve() if isinstance(folder, Path) else None
 
 
-class _Moved(Exception):
-    """A part of a rule file's resolved path turned out to be a link when opened."""
-
-
 # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 # Opening relative to the folder's descriptor, refusing links at every step, is what
@@ -249,6 +242,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 # resolved path is opened by name, so a file swapped for a link between the check and the
 # open can still be read; the fstat checks below still refuse a hard link or a device.
 _BY_DESCRIPTOR = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY") and os.open in os.supports_dir_fd
+_MOVED = "changed into a link while it was being read; nothing was read from it"
 
 
 def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
@@ -256,8 +250,7 @@ def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
 
     ``parts`` is the file's resolved path relative to the folder, so no part of it is a
     link: each is opened relative to the one before with ``O_NOFOLLOW``, and one that has
-    become a link since the path was resolved raises :class:`_Moved` instead of being
-    followed."""
+    become a link since the path was resolved is refused instead of being followed."""
     if not _BY_DESCRIPTOR:
         return os.open(folder.joinpath(*parts), _READ_FLAGS), os.stat(folder).st_dev
     directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
@@ -273,7 +266,7 @@ def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
             except OSError as error:
                 # ELOOP: the part is a link now; ENOTDIR: a folder became a link to a file.
                 if error.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
-                    raise _Moved from None
+                    raise _Refused(_MOVED, "outside-pack") from None
                 raise
             os.close(directory)
             directory = opened
@@ -282,26 +275,27 @@ def _open_inside(folder: Path, parts: Sequence[str]) -> tuple[int, int | None]:
     except BaseException:
         os.close(directory)
         raise
-    raise _Moved  # no parts: the folder itself (cannot happen for a file listed in it)
+    raise _Refused(_MOVED, "outside-pack")  # no parts: the folder itself (cannot happen for a file listed in it)
 
 
-def _refusal(facts: os.stat_result, folder_device: int | None, own: bool) -> tuple[str, str] | None:
-    """Why an opened rule file is not read, as ``(problem, code)``, or ``None``. ``own``:
+def _check_opened(facts: os.stat_result, folder_device: int | None, own: bool) -> None:
+    """Refuse an opened rule file that is not a regular file of the pack folder. ``own``:
     the file is one of kneelink's own, which installers such as uv and conda hard-link from
     their caches."""
     mode = facts.st_mode
     if not stat.S_ISREG(mode):
         kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        return f"is {kind}, not a regular file", "not-a-file"
+        raise _Refused(f"is {kind}, not a regular file", "not-a-file")
     if folder_device is not None and facts.st_dev != folder_device:
-        return "is on another file system than the pack folder (a mount inside it); copy the file in", "outside-pack"
+        raise _Refused(
+            "is on another file system than the pack folder (a mount inside it); copy the file in", "outside-pack"
+        )
     if facts.st_nlink != 1 and not own:
         # A hard link makes a file outside the folder the same file as one inside it.
-        return (
+        raise _Refused(
             f"has {facts.st_nlink} hard links: it may be a file from outside the pack folder; copy it in instead",
             "outside-pack",
         )
-    return None
 
 
 def pack_folder(path: object) -> Traversable:
@@ -389,8 +383,7 @@ def _describe(error: typing.Any, data: typing.Any = None) -> str:
     if error["type"] == "extra_forbidden":
         model = _model_at(RuleFile, loc[:-1])
         valid = sorted(model.model_fields) if model else []
-        near = closest(str(loc[-1]), valid)
-        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        hint = did_you_mean(closest(str(loc[-1]), valid))
         said = f"unknown key `{where}`{hint} (valid keys here: {', '.join(valid)})"
     else:
         said = plain(error, patterns=_PATTERNS)
@@ -624,8 +617,7 @@ class _Assembler:
         why: str = "",
     ) -> None:
         if value not in valid:
-            near = closest(value, valid)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            hint = did_you_mean(closest(value, valid))
             from kneelink._migrate import CHANGED_IN_3  # only on an error: it is not needed to load a pack
 
             if value in CHANGED_IN_3:
@@ -654,8 +646,7 @@ class _Assembler:
         not, the problem is recorded at ``loc``."""
         source_id, number = cited_source(cite)
         if source_id not in sources:
-            near = closest(source_id, sources)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            hint = did_you_mean(closest(source_id, sources))
             problem = f"citation {cite!r} names no source of the pack{hint} (declare it in a [[source]] table)"
             self.error(file, loc, problem, "unknown-citation")
             return False
@@ -802,13 +793,13 @@ def _conditions(rule: Rule) -> int:
 
 
 def read_pack(
-    root: Traversable | Path, *, base: Traversable | None = None, budget: PackBudget | None = None
+    root: Traversable | Path, *, budget: PackBudget | None = None
 ) -> tuple[PackContent | None, list[RuleFileError]]:
     """Read, validate and cross-check every ``*.toml`` file in ``root``.
 
-    Returns the content, or ``None`` and every problem found. ``base`` is the folder of
-    the pack that ``extends = "default"`` names (kneelink's own by default). A pack over
-    ``budget`` (default :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
+    Returns the content, or ``None`` and every problem found. A pack with ``extends =
+    "default"`` is read on top of kneelink's own. A pack over ``budget`` (default
+    :class:`PackBudget`'s) raises :class:`~kneelink.PackError`.
     """
     if budget is None:
         budget = PackBudget()
@@ -821,7 +812,7 @@ def read_pack(
         assembler = _Assembler(parsed, base=[])
         header = assembler.header()
         if header is not None and header.extends is not None:
-            base_folder = base or default_rules_folder()
+            base_folder = default_rules_folder()
             base_parsed, base_problems = _parse_all(rule_files(base_folder), PackBudget(), base_folder)
             if base_problems:
                 return None, base_problems

@@ -299,9 +299,7 @@ def watch_caller(caller: int) -> None:
 def _exists(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: the pid was reused
+    except (ProcessLookupError, PermissionError):  # gone, or someone else's: the pid was reused
         return False
     return True
 

@@ -42,6 +42,7 @@ from kneelink._errors import PackError, closest
 from kneelink._escape import UNSAFE
 from kneelink._shape import check_shape
 from kneelink._triage import Triage as Triage  # where the rule files' models and their readers find it
+from kneelink._triage import TriageLevel
 from kneelink._wording import plain
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -351,6 +352,11 @@ class RedFlag(_Strict):
         if _PLACEHOLDER.sub("", message).count("{") or _PLACEHOLDER.sub("", message).count("}"):
             raise ValueError("a message uses braces only around a place name, such as {emergency_number}")
         return message
+
+    @property
+    def withholds_every_region(self) -> bool:
+        """Whether the flag holds back every region of the pack, not only its ``withhold``."""
+        return self.withhold_all or TriageLevel[self.level].withholds_every_region
 
 
 class Contraindication(_Strict):

@@ -41,6 +41,7 @@ from kneelink._loader import PackContent
 from kneelink._report import AGE, DAYS_SINCE_INJURY, SymptomReport
 from kneelink._schema import WARNING_SIGN_CATEGORIES, AgeRange, Window
 from kneelink._triage import TriageLevel
+from kneelink._windows import windows_of
 
 
 class Outcome(NamedTuple):  # a tuple: one is made on every answer
@@ -98,7 +99,7 @@ class _Index:
         self.content = weakref.ref(content)
         # A window is answered by the symptom it follows and the day of the injury: here each
         # rule names that symptom in its place, and keeps the window to test the day.
-        windows = {id_: symptom.window for id_, symptom in content.symptoms.items() if symptom.window is not None}
+        windows = windows_of(content.symptoms)
 
         def plain(ids: tuple[str, ...]) -> frozenset[str]:
             return frozenset(windows[id_].after if id_ in windows else id_ for id_ in ids)
@@ -185,7 +186,7 @@ class _Index:
         assert rule.red_flag is not None, "only red-flag rules are read here"
         red_flag = content.red_flags[rule.red_flag]
         level = TriageLevel.of(red_flag.level)
-        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
         # Every id _needed could ever name for this rule: its own conditions and those of
         # every rule that derives a fact it needs, followed back.
         reach: set[str] = set()
@@ -479,7 +480,7 @@ def _could_fire(
     possible: set[str] | frozenset[str],
     absent_or_open: frozenset[str],
     age: int | None,
-    days: int | None = None,
+    days: int | None,
 ) -> bool:
     """Whether ``rule`` could still fire (age or day known: its range must admit it; unknown: open)."""
     if rule.age is not None and age is not None and not rule.age.admits(age):
@@ -496,7 +497,7 @@ def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | 
     if rule.red_flag is not None and rule.red_flag not in outcome.flags:
         red_flag = content.red_flags[rule.red_flag]
         level = TriageLevel.of(red_flag.level)
-        covered = content.regions if level.withholds_every_region or red_flag.withhold_all else red_flag.withhold
+        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
         newly_held = {region for region in covered if region not in outcome.withheld}
         if level > outcome.triage or newly_held:
             flag = rule.red_flag
@@ -516,7 +517,7 @@ def _needed(
     holding: frozenset[str],
     open_ids: set[str] | frozenset[str],
     age_open: bool,
-    days_open: bool = False,
+    days_open: bool,
 ) -> set[str]:
     """The open ids (and ``"age"``) that rule ``start`` needs, directly or through derived facts."""
     needed: set[str] = set()

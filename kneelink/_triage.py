@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-from kneelink._errors import ReportError, closest
+from kneelink._errors import ReportError, closest, did_you_mean
 
 # The five triage levels, most urgent first (Infermedica's names).
 Triage = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
@@ -63,9 +63,7 @@ class TriageLevel(IntEnum):
             return cls[level]
         except KeyError:
             near = closest(str(level), cls.__members__) or list(cls.__members__)
-            raise ReportError(
-                f"unknown triage level {level!r}; did you mean {' or '.join(repr(n) for n in near)}?"
-            ) from None
+            raise ReportError(f"unknown triage level {level!r}{did_you_mean(near)}") from None
 
     @property
     def level(self) -> Triage:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kneelink._errors import closest, excerpt
+from kneelink._errors import closest, did_you_mean, excerpt
 
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
@@ -75,9 +75,7 @@ def plain(error: Mapping[str, Any], *, too_short: str = "", patterns: Mapping[st
         said = f"should be {expected}"
         valid = choices(error)
         given = error.get("input")
-        near = closest(given, valid, limit=1) if isinstance(given, str) else []
-        if near:
-            said += f"; did you mean {near[0]!r}?"
+        said += did_you_mean(closest(given, valid, limit=1) if isinstance(given, str) else [])
     elif kind == "too_short":
         said = too_short or "needs at least {min_length} item{plural}".format(
             min_length=context.get("min_length", 1), plural="s" * (context.get("min_length", 1) != 1)

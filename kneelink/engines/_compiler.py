@@ -25,7 +25,7 @@ matches no ``none``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -76,24 +76,6 @@ class CompiledPack:
             compiled.name: {"all": _expressions(compiled), "pri": durable_pri(compiled.rule.priority)}
             for compiled in self.rules
         }
-
-    def input_facts(self, symptoms: Iterable[str], age: int | None, absent: Iterable[str] = ()) -> list[dict[str, Any]]:
-        """The durable-rules facts to assert for a report: its symptoms, its age, and the
-        absence of each symptom a rule excludes and the report says is ``absent``.
-
-        Sorting makes the firing order independent of the order symptoms were given in.
-
-        >>> compiled = CompiledPack((), frozenset({"injury", "limp", "fever"}))
-        >>> compiled.input_facts(["pain", "limp"], 40, absent=["injury", "swelling"])
-        [{'age': 40}, {'f': 'limp'}, {'f': 'pain'}, {'absent': 'injury'}]
-        >>> compiled.input_facts(["pain"], None)  # nothing reported absent: no `none` can match
-        [{'f': 'pain'}]
-        """
-        reported = set(symptoms)
-        facts: list[dict[str, Any]] = [] if age is None else [{"age": age}]
-        facts += [{"f": id_} for id_ in sorted(reported)]
-        facts += [{"absent": id_} for id_ in sorted(self.negated_symptoms.intersection(absent) - reported)]
-        return facts
 
 
 def durable_pri(priority: int) -> int:

@@ -132,8 +132,10 @@ class Engine:
         return self._run(self.report_parts(symptoms, age, absent), set(symptoms))
 
     def report_parts(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str]) -> list[str]:
-        """:meth:`CompiledPack.input_facts <kneelink.engines._compiler.CompiledPack.input_facts>`
-        for a report, in its order, each as JSON up to its session id (see :func:`_fact_json`)."""
+        """The facts to assert for a report, each as JSON up to its session id (see
+        :func:`_fact_json`): its age, its symptoms, and the absence of each symptom a rule
+        excludes and the report says is absent. Sorted, so the firing order does not depend
+        on the order the symptoms were given in."""
         known = self._fact_json
         parts = [] if age is None else [_fact_json({"age": age})]
         parts += [known.get(id_) or _fact_json({"f": id_}) for id_ in sorted(symptoms)]

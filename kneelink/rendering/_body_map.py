@@ -137,6 +137,13 @@ def _views(view: str) -> tuple[View, ...]:
     raise RenderError(f"unknown view {view!r}; choose 'front', 'back' or 'both'")
 
 
+def _stroke(state: State) -> str:
+    """A region's outline, on the map and in the legend: dashed dark red where it is withheld."""
+    if state == "withheld":
+        return 'stroke="#4A0B0B" stroke-width="2" stroke-dasharray="4 2"'
+    return f'stroke="{OUTLINE}" stroke-width="0.8"'
+
+
 class _Svg:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -328,11 +335,9 @@ class _BodyMap:
         svg.add(f'<g class="region" data-region="{region.id}">')
         for placement in placements:
             state = placement.state
-            stroke = 'stroke="#4A0B0B" stroke-width="2" stroke-dasharray="4 2"' if state == "withheld" else ""
-            stroke = stroke or f'stroke="{OUTLINE}" stroke-width="0.8"'
             svg.add(
                 f'<path d="{d}" transform="{self._transform(panel, placement.leg)}" fill="{STATE_COLOURS[state]}" '
-                f'{stroke} data-leg="{placement.leg}" data-state="{state}">'
+                f'{_stroke(state)} data-leg="{placement.leg}" data-state="{state}">'
                 f"<title>{xml_text(self._tooltip(region, placement))}</title></path>"
             )
         for placement in placements:
@@ -368,9 +373,8 @@ class _BodyMap:
         for index, (state, label) in enumerate(STATE_LABELS.items()):
             x = MARGIN + (index % 2) * column
             row_y = y + (index // 2) * 18
-            dashed = ' stroke="#4A0B0B" stroke-width="2" stroke-dasharray="4 2"' if state == "withheld" else ""
-            dashed = dashed or f' stroke="{OUTLINE}" stroke-width="0.8"'
-            svg.add(f'<rect x="{x:.1f}" y="{row_y:.1f}" width="14" height="12" fill="{STATE_COLOURS[state]}"{dashed}/>')
+            fill = STATE_COLOURS[state]
+            svg.add(f'<rect x="{x:.1f}" y="{row_y:.1f}" width="14" height="12" fill="{fill}" {_stroke(state)}/>')
             svg.text(x + 20, row_y + 10, label, class_="legend-label", data_state=state)
         svg.add("</g>")
         return y + 2 * 18 + 6
@@ -406,15 +410,12 @@ class _BodyMap:
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{p}-title {p}-desc" '
             f'width="{self.pixel_width}" height="{pixel_height}" viewBox="0 0 {self.width_units:g} {height:.1f}" '
             'font-family="DejaVu Sans, Verdana, Arial, sans-serif">\n'
-            f'<title id="{p}-title">{xml_text(self.title())}</title>\n'
+            f'<title id="{p}-title">Body map: where to foam-roll for the reported knee symptoms</title>\n'
             f'<desc id="{p}-desc">{xml_text(self.description())}</desc>\n'
             f'<rect x="0" y="0" width="{self.width_units:g}" height="{height:.1f}" fill="{BACKGROUND}"/>\n'
             + "\n".join(svg.parts)
             + "\n</svg>\n"
         )
-
-    def title(self) -> str:
-        return "Body map: where to foam-roll for the reported knee symptoms"
 
     def description(self) -> str:
         parts = []
@@ -436,17 +437,13 @@ class _BodyMap:
         return " ".join(parts)
 
 
-def _check_width(width: int) -> None:
-    if isinstance(width, bool) or not isinstance(width, int) or not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise RenderError(f"width must be a whole number of pixels from {MIN_WIDTH} to {MAX_WIDTH} (got {width!r})")
-
-
 def layout(
     answer: Suggestion, *, view: ViewChoice = "both", width: int = 640, pack: RulePack | None = None
 ) -> tuple[str, list[Placement], list[Panel], float]:
     """The SVG with where everything went: its placements, panels, and the number of
     pixels per user unit. For tests and tools that must find a region in the picture."""
-    _check_width(width)
+    if isinstance(width, bool) or not isinstance(width, int) or not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise RenderError(f"width must be a whole number of pixels from {MIN_WIDTH} to {MAX_WIDTH} (got {width!r})")
     drawing = _BodyMap(answer, pack_for(answer, pack), _views(view), width)
     svg, placements, panels = drawing.render()
     return svg, placements, panels, width / drawing.width_units

@@ -32,23 +32,29 @@ GraphFormat = Literal["mermaid", "dot"]
 NodeKind = Literal["symptom", "fact", "region", "red_flag", "every_region"]
 
 EVERY_REGION = "every_region"
-_PREFIX: dict[NodeKind, str] = {
-    "symptom": "sym_",
-    "fact": "fact_",
-    "region": "reg_",
-    "red_flag": "flag_",
-    "every_region": "all_",
-}
 _FIRED = "#0B5FA5"
 _WITHHELD = "#C62828"
 _GREY = "#B0B0B0"
-# Each kind of node's fill and outline, in both languages.
-_COLOURS: dict[NodeKind, tuple[str, str]] = {
-    "symptom": ("#FFF4D6", "#8A6D00"),
-    "fact": ("#EEF3F8", "#4F6D8A"),
-    "region": ("#E3F0FB", "#0B5FA5"),
-    "red_flag": ("#FBE3E3", "#C62828"),
-    "every_region": ("#FBE3E3", "#C62828"),
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How one kind of node is keyed and drawn: its key's prefix, fill and outline (in
+    both languages), its Mermaid brackets and its DOT shape."""
+
+    prefix: str
+    fill: str
+    stroke: str
+    mermaid: tuple[str, str]
+    dot: str
+
+
+_LOOKS: dict[NodeKind, _Look] = {
+    "symptom": _Look("sym_", "#FFF4D6", "#8A6D00", ('(["', '"])'), "ellipse"),
+    "fact": _Look("fact_", "#EEF3F8", "#4F6D8A", ('["', '"]'), "box"),
+    "region": _Look("reg_", "#E3F0FB", "#0B5FA5", ('[["', '"]]'), "box3d"),
+    "red_flag": _Look("flag_", "#FBE3E3", "#C62828", ('{{"', '"}}'), "hexagon"),
+    "every_region": _Look("all_", "#FBE3E3", "#C62828", ('[["', '"]]'), "box3d"),
 }
 
 
@@ -62,7 +68,7 @@ class Node:
     @property
     def key(self) -> str:
         """The node's identifier in the graph text."""
-        return _PREFIX[self.kind] + self.id
+        return _LOOKS[self.kind].prefix + self.id
 
 
 @dataclass(frozen=True)
@@ -163,15 +169,8 @@ class _Graph:
         return node.key in self.active_nodes
 
 
-_MERMAID_SHAPES: dict[NodeKind, tuple[str, str]] = {
-    "symptom": ('(["', '"])'),
-    "fact": ('["', '"]'),
-    "region": ('[["', '"]]'),
-    "red_flag": ('{{"', '"}}'),
-    "every_region": ('[["', '"]]'),
-}
 _MERMAID_CLASSES: dict[str, str] = {
-    **{kind: f"fill:{fill},stroke:{stroke}" for kind, (fill, stroke) in _COLOURS.items()},
+    **{kind: f"fill:{look.fill},stroke:{look.stroke}" for kind, look in _LOOKS.items()},
     "inactive": "fill:#F4F4F4,stroke:#B0B0B0,color:#9A9A9A",
 }
 
@@ -179,7 +178,7 @@ _MERMAID_CLASSES: dict[str, str] = {
 def _mermaid(graph: _Graph, answer: Suggestion | None) -> str:
     lines = ["flowchart LR"]
     for node in graph.nodes.values():
-        opening, closing = _MERMAID_SHAPES[node.kind]
+        opening, closing = _LOOKS[node.kind].mermaid
         lines.append(f"  {node.key}{opening}{mermaid_label(graph.label(node))}{closing}")
     for edge in graph.edges:
         arrow = "-.->" if edge.withholds else "-->"
@@ -216,15 +215,6 @@ def _mermaid(graph: _Graph, answer: Suggestion | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-_DOT_SHAPES: dict[NodeKind, str] = {
-    "symptom": "ellipse",
-    "fact": "box",
-    "region": "box3d",
-    "red_flag": "hexagon",
-    "every_region": "box3d",
-}
-
-
 def _dot(graph: _Graph, answer: Suggestion | None) -> str:
     lines = [
         "digraph kneelink {",
@@ -234,9 +224,9 @@ def _dot(graph: _Graph, answer: Suggestion | None) -> str:
     ]
     for node in graph.nodes.values():
         grey = answer is not None and not graph.is_active(node)
-        fill, colour = ("#F4F4F4", _GREY) if grey else (_COLOURS[node.kind][0], "#333333")
+        fill, colour = ("#F4F4F4", _GREY) if grey else (_LOOKS[node.kind].fill, "#333333")
         lines.append(
-            f'  "{node.key}" [label="{dot_label(graph.label(node))}", shape={_DOT_SHAPES[node.kind]}, '
+            f'  "{node.key}" [label="{dot_label(graph.label(node))}", shape={_LOOKS[node.kind].dot}, '
             f'fillcolor="{fill}", color="{colour}", fontcolor="{colour}"];'
         )
     for edge in graph.edges:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kneelink._answer import AnswerSide, PackInfo, RegionSuggestion, Suggestion, WithheldRegion, inconsistencies
-from kneelink._errors import PackMismatchError, RenderError, closest, excerpt
+from kneelink._errors import PackMismatchError, RenderError, closest, did_you_mean, excerpt
 from kneelink._escape import terminal
 from kneelink._pack import RulePack, default_pack
 from kneelink._triage import triage_style
@@ -88,11 +88,10 @@ def pack_for(answer: Suggestion, pack: RulePack | None) -> RulePack:
     named = [region.region for region in answer.regions] + [held.region for held in answer.withheld]
     for region_id in named:
         if region_id not in chosen.regions:
-            near = closest(region_id, chosen.regions)
-            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
             raise RenderError(
                 f"the answer names region {excerpt(region_id)}, which rule pack {chosen.info.name} "
-                f"{chosen.info.version} does not have{hint}: it was edited after kneelink gave it"
+                f"{chosen.info.version} does not have{did_you_mean(closest(region_id, chosen.regions))}: "
+                "it was edited after kneelink gave it"
             )
     return chosen
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from random import Random
 
 import pytest
+from best_paths import best_paths
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kneelink
 from kneelink._citations import resolve_pack
-from kneelink._explain import _best_paths, explain
+from kneelink._explain import Explainer
 from kneelink._windows import with_windows
 from kneelink.testing import reports
 
@@ -26,8 +27,8 @@ def test_explanations_do_not_depend_on_firing_order(
     shuffled = list(firings)
     random.shuffle(shuffled)
     cited = resolve_pack(pack.content)
-    in_order = explain(pack.content, pack._rule_for, windowed, firings, pack.info, cited)
-    out_of_order = explain(pack.content, pack._rule_for, windowed, shuffled, pack.info, cited)
+    in_order = Explainer(pack.content, pack._rule_for, pack.info, cited).explain(windowed, firings)
+    out_of_order = Explainer(pack.content, pack._rule_for, pack.info, cited).explain(windowed, shuffled)
     assert in_order == out_of_order  # fired_rules too: it is in agenda order, not firing order
     assert in_order == pack.suggest_regions(report)
 
@@ -73,4 +74,16 @@ def test_best_paths_equal_relaxing_every_step_to_a_fixpoint(
 ) -> None:
     # Cycles, ties and steps whose facts never hold included: the settled-first order
     # must find exactly the least path the plain fixpoint finds.
-    assert _best_paths(symptoms, steps) == _relaxed_paths(symptoms, steps)
+    assert best_paths(symptoms, steps) == _relaxed_paths(symptoms, steps)
+
+
+def test_best_paths_are_the_shortest_with_the_rules_that_drew_them() -> None:
+    steps = [(("x",), "a", ("y",)), (("y",), "b", ("z",)), (("x", "z"), "c", ("w",))]
+    paths = best_paths(["x"], steps)
+    assert {fact: path[1] for fact, path in paths.items()} == {
+        "w": ("x", "w"),
+        "x": ("x",),
+        "y": ("x", "y"),
+        "z": ("x", "y", "z"),
+    }
+    assert paths["z"][2] == ("a", "b")

@@ -427,14 +427,37 @@ def test_an_id_in_both_all_and_any_needs_only_one_fact(tmp_path: Path) -> None:
     assert pack.suggest_regions(["bent"]).region_ids == ()
 
 
+def _input_facts(
+    negated: frozenset[str], symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The durable-rules facts to assert for a report, written plainly: its age, its
+    symptoms, and the absence of each symptom a rule excludes (``negated``) and the report
+    says is absent; sorted, so the firing order does not depend on the order given."""
+    facts: list[dict[str, Any]] = [] if age is None else [{"age": age}]
+    facts += [{"f": id_} for id_ in sorted(symptoms)]
+    facts += [{"absent": id_} for id_ in sorted(negated.intersection(absent) - symptoms)]
+    return facts
+
+
+def test_input_facts_spell_out_the_age_the_symptoms_and_the_absences_a_rule_tests() -> None:
+    negated = frozenset({"injury", "limp", "fever"})
+    assert _input_facts(negated, frozenset({"pain", "limp"}), 40, frozenset({"injury", "swelling"})) == [
+        {"age": 40},
+        {"f": "limp"},
+        {"f": "pain"},
+        {"absent": "injury"},
+    ]
+    assert _input_facts(negated, frozenset({"pain"}), None) == [{"f": "pain"}]  # nothing absent: no `none` can match
+
+
 @settings(max_examples=200)
 @given(report=reports(max_size=8, tri_state=True, ages=st.none() | st.integers(0, 120)))
 def test_a_report_goes_to_durable_rules_as_the_json_of_its_input_facts(report: kneelink.SymptomReport) -> None:
     # evaluate() joins precomputed JSON pieces instead of encoding dicts on every call;
-    # what durable-rules receives must be exactly the facts CompiledPack.input_facts names.
+    # what durable-rules receives must be exactly the facts _input_facts names.
     engine = kneelink.default_pack(engine="durable")._engine
     assert isinstance(engine, _engine.Engine)
     parts = engine.report_parts(report.symptoms, report.age, report.absent)
     sent = json.loads("[" + ", ".join(part + '"7"}' for part in parts) + "]")
-    expected = engine._compiled.input_facts(report.symptoms, report.age, report.absent)
+    expected = _input_facts(engine._compiled.negated_symptoms, report.symptoms, report.age, report.absent)
     assert sent == [{**fact, "sid": "7"} for fact in expected]
