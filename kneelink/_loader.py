@@ -720,22 +720,24 @@ def default_rules_folder() -> Traversable:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-# Loads under way, and whether the cyclic garbage collector was on when the first began.
-_loads_under_way = 0
+# Pauses under way (loads and batches), and whether the cyclic garbage collector was on
+# when the first began.
+_pauses_under_way = 0
 _collector_was_on = False
-_loads_lock = threading.Lock()
+_pauses_lock = threading.Lock()
 
 
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a pack is read and built.
+    """Pause Python's cyclic garbage collector while a pack is read and built, or a batch
+    of reports answered.
 
-    Reading a pack makes hundreds of thousands of objects (parsed tables, models, the
-    compiled rules) that all stay alive; each full collection while they are being made
-    walks every one of them again, which cost a 20,000-rule pack about a fifth of its
-    load time. Nothing is freed later than it would be: the collector is on again as soon
-    as the last load under way ends (if it was on when the first began), and the next
-    collection finds any cycle a failed load left.
+    Both make hundreds of thousands of objects (parsed tables, models and compiled rules;
+    answers) that all stay alive; each full collection while they are being made walks
+    every one of them again, a large share of a big pack's load and of a long batch
+    (``benchmarks/bench_batch.py`` measures the batch's). Nothing is freed later than it would
+    be: the collector is on again as soon as the last pause under way ends (if it was on
+    when the first began), and the next collection finds any cycle left behind.
 
     >>> import gc
     >>> with collection_paused():
@@ -744,18 +746,18 @@ def collection_paused() -> Iterator[None]:
     >>> gc.isenabled()
     True
     """
-    global _loads_under_way, _collector_was_on
-    with _loads_lock:
-        if _loads_under_way == 0:
+    global _pauses_under_way, _collector_was_on
+    with _pauses_lock:
+        if _pauses_under_way == 0:
             _collector_was_on = gc.isenabled()
             gc.disable()
-        _loads_under_way += 1
+        _pauses_under_way += 1
     try:
         yield
     finally:
-        with _loads_lock:
-            _loads_under_way -= 1
-            if _loads_under_way == 0 and _collector_was_on:
+        with _pauses_lock:
+            _pauses_under_way -= 1
+            if _pauses_under_way == 0 and _collector_was_on:
                 gc.enable()
 
 

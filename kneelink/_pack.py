@@ -241,7 +241,8 @@ class RulePack:
         ``ReportError`` naming its error. When no worker answers for ``timeout`` seconds
         (``None``: wait for ever) the workers are killed and it is an
         :class:`~kneelink.EngineError`; so is a worker that ends or fails. No worker
-        outlives this process, however it ends.
+        outlives this process, however it ends. Python's cyclic garbage collector is paused
+        while the batch is answered, as while a pack loads (observers run after).
 
         >>> answers = default_pack().suggest_many([["knee_pain"], ["no_such_symptom"]], processes=1)
         >>> [type(answer).__name__ for answer in answers]
@@ -262,11 +263,12 @@ class RulePack:
                 stacklevel=2,
             )
         used = min(processes or cap, cap, len(batch))  # this process and its workers
-        if used <= 1 or len(batch) < MIN_POOL_BATCH or self._engine.kind == "native":
-            answers = [self._answer_item(item) for item in batch]
-        else:
-            items = [_sendable(item) for item in batch]
-            answers = answers_in_pool(self, items, used - 1, timeout=timeout, fork=self._may_fork())
+        with collection_paused():  # the answers all stay alive: a collection would walk them again and again
+            if used <= 1 or len(batch) < MIN_POOL_BATCH or self._engine.kind == "native":
+                answers = [self._answer_item(item) for item in batch]
+            else:
+                items = [_sendable(item) for item in batch]
+                answers = answers_in_pool(self, items, used - 1, timeout=timeout, fork=self._may_fork())
         if _observers:
             for answer in answers:
                 if isinstance(answer, Suggestion):

@@ -13,6 +13,7 @@ that an interrupt stops a batch and leaves no worker behind; the hardening findi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -117,6 +118,50 @@ def test_native_packs_and_short_batches_are_answered_here(
     if engine == "native":
         long = _batch_of(pack, _pack.MIN_POOL_BATCH + 1)
         assert len(pack.suggest_many(long, processes=2)) == len(long)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_collector_is_paused_while_a_batch_is_answered_and_on_again_for_observers(
+    engine: kneelink.EngineChoice, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = kneelink.load_pack(rules_dir, engine=engine, cache_size=0)
+    answering: list[bool] = []
+    observing: list[bool] = []
+    answer_item = kneelink.RulePack._answer_item
+
+    def watched(self: kneelink.RulePack, item: object) -> Suggestion | kneelink.KneelinkError:
+        answering.append(gc.isenabled())
+        return answer_item(self, item)
+
+    def observer(pack: kneelink.RulePack, answer: Suggestion) -> None:
+        observing.append(gc.isenabled())
+
+    monkeypatch.setattr(kneelink.RulePack, "_answer_item", watched)
+    # Long enough that the durable engine's batch goes to a worker too (whose own answers
+    # this process does not see): this process answers chunks of it between the worker's.
+    batch = _batch_of(pack, _pack.MIN_POOL_BATCH + 100)
+    _pack.add_observer(observer)
+    try:
+        pack.suggest_many(batch, processes=2)  # type: ignore[arg-type]
+    finally:
+        _pack.remove_observer(observer)
+    assert answering
+    assert not any(answering)
+    assert observing
+    assert all(observing)
+    assert gc.isenabled()
+
+
+def test_the_collector_is_on_again_after_a_batch_that_fails(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+
+    def interrupted(self: kneelink.RulePack, item: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kneelink.RulePack, "_answer_item", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pack.suggest_many([["knee_pain"]], processes=1)
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
