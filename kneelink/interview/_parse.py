@@ -354,6 +354,7 @@ class _Vocabulary:
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
     in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
+    after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
 
 
 def _stemmer() -> object:
@@ -443,6 +444,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         word for cue in (*intake.negations, *intake.negations_after) for word in [cue.lower()] if " " not in word
     )
     vocabulary.pseudo = cues(intake.pseudo_negations)
+    # Said after "not" in a pseudo-negation, these words make any negation one ("isn't just").
+    vocabulary.after_not = frozenset(cue[1] for cue in vocabulary.pseudo if len(cue) == 2 and cue[0] == _stem("not"))
     vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.clause_ends = cues(intake.clause_ends)
@@ -712,6 +715,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hedges = _cue_spans(tokens, vocabulary.hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
+    pseudo += _not_just(tokens, denials, vocabulary)
     negations = [span for span in denials if not _inside(span, pseudo + hedges)]
     after = [span for span in _cue_spans(tokens, vocabulary.negations_after) if not _inside(span, pseudo + hedges)]
     for first, last in hedges:
@@ -964,6 +968,19 @@ def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
 
 def _cue_spans(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in _mark_cues(tokens, cues) if not tokens[first].used]
+
+
+def _not_just(tokens: list[_Token], denials: list[tuple[int, int]], vocabulary: _Vocabulary) -> list[tuple[int, int]]:
+    """Denials followed by a word that a ``pseudo_negations`` entry puts after "not" ("not
+    just", "not only"), whichever negation says it: "isn't just swollen, it's hot too" says
+    it is swollen."""
+    return [
+        (first, last + 1)
+        for first, last in denials
+        if last + 1 < len(tokens)
+        and tokens[last + 1].stem in vocabulary.after_not
+        and tokens[last + 1].clause == tokens[last].clause
+    ]
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

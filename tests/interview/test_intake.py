@@ -7,6 +7,7 @@ import datetime
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -537,11 +538,11 @@ SIXTH_LOCKED = DATA / "locked" / "intake_locked_6.toml"
 SIXTH_BLIND = (
     "issue 20's targets on the sixth locked part (274 messages written blind, scored once at 19:34 on "
     "2026-12-06 after the sixth round: findings right 0.711 (target 0.90), 4 warning signs read "
-    "absent, 38 of 57 hedges unknown): findings right stay below 0.90 and not every hedge is read "
-    "unknown yet"
+    "absent, 38 of 57 hedges unknown; development material since: no warning sign read absent after "
+    "the seventh round): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
-STILL_READ_ABSENT = {SIXTH_LOCKED: SIXTH_BLIND}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1072,8 +1073,86 @@ def test_the_side_said_to_be_normal_is_not_the_findings(
     assert parse(text).side == ill, text
 
 
+# --- The seventh round: "isn't just", a knowledge limit without "that", dictated punctuation ---
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+SEVENTH_ROUND = [
+    # any negation before a word a pseudo-negation puts after "not" ("not just") affirms
+    ("my knee wasn't only puffy, it was warm as well", {"present": {"swollen_knee", "hot_swollen_knee"}}),
+    (
+        "the calf isn't just sore, it's swollen too",
+        {"present": {"one_leg_throbbing_pain", "one_leg_swelling"}, "absent": set()},
+    ),
+    ("my knee isn't swollen", {"absent": {"swollen_knee"}, "present": set()}),
+    # a limit of what the speaker knows, said without "that": unknown, never absent
+    ("no fall I can think of", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no blood thinners I know of", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("twisted my knee, that is all I can think of", {"present": {"knee_injury"}, "unknown": set()}),
+    # punctuation spoken into voice-to-text ends the clause, and "stop" in it denies nothing
+    (
+        "calf is sore full stop I have a temperature full stop",
+        {"present": {"fever", "one_leg_throbbing_pain"}, "absent": set()},
+    ),
+    (
+        "knee hot and swollen comma feeling shivery new line",
+        {"present": {"fever", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("no fever full stop", {"absent": {"fever"}}),
+    ("the pain stopped me running", {"present": {"knee_pain", "running_pain"}, "absent": set()}),
+]
+
+
+@given(
+    st.sampled_from(["isn't", "wasn't", "is not", "was not", "aren't"]),
+    st.sampled_from(["just", "only"]),
+    st.sampled_from(["swollen", "puffy"]),
+    st.sampled_from(["hot", "red", "stiff"]),
+)
+def test_a_state_said_not_just_so_is_never_read_absent(negation: str, only: str, state: str, more: str) -> None:
+    text = f"my knee {negation} {only} {state}, it's {more} too"
+    assume("swollen_knee" in parse(f"my knee is {state}").symptoms)
+    parsed = parse(text)
+    assert "swollen_knee" in parsed.symptoms, text
+    assert "swollen_knee" not in parsed.absent, text
+
+
+_KNOWLEDGE_WITHOUT_THAT = ["I can think of", "I know of", "we know of", "I can recollect", "I can remember"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_KNOWLEDGE_WITHOUT_THAT), st.sampled_from(["no ", "never had "]))
+def test_a_denial_limited_by_what_the_speaker_knows_without_that_is_never_absent(
+    id_: str, limit: str, negation: str
+) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(f"{negation}{synonyms[0]}").absent)
+    text = f"{negation}{synonyms[0]} {limit}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assert id_ in parsed.unknown | parsed.contradicted, text
+
+
+@given(
+    st.sampled_from(["full stop", "comma", "new line", "new paragraph", "exclamation mark"]),
+    st.sampled_from(["I feel feverish", "I have a temperature", "my calf is swollen", "I'm short of breath"]),
+)
+def test_dictated_punctuation_is_no_negation(mark: str, finding: str) -> None:
+    said = parse(finding).symptoms
+    assume(said)
+    parsed = parse(f"my knee is sore {mark} {finding} {mark}")
+    assert said <= parsed.symptoms, (mark, finding)
+    assert not said & parsed.absent, (mark, finding)
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
-ROUNDS = {"2nd": SECOND_ROUND, "3rd": THIRD_ROUND, "4th": FOURTH_ROUND, "5th": FIFTH_ROUND, "6th": SIXTH_ROUND}
+ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
+    "2nd": SECOND_ROUND,
+    "3rd": THIRD_ROUND,
+    "4th": FOURTH_ROUND,
+    "5th": FIFTH_ROUND,
+    "6th": SIXTH_ROUND,
+    "7th": SEVENTH_ROUND,
+}
 
 
 @pytest.mark.parametrize(
