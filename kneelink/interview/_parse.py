@@ -1551,6 +1551,7 @@ class _Cues:
     # Clauses that close their sentence with a hedge and little else ("- I don't think so anyway")
     closing_hedges: set[int] = field(default_factory=set)
     closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
+    next_said: dict[int, int] = field(default_factory=dict)  # clause -> the next clause that says something
 
 
 def _cues(
@@ -1591,6 +1592,23 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
+    # "..., or maybe it's just gone to sleep": a clause opening with "or" and a hedge offers
+    # another reading of what the clause before it said, so that is unsure too.
+    first_of: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        first_of.setdefault(token.clause, index)
+    cues.hedge_only |= {
+        c
+        for c, spans in cues.hedges_by_clause.items()
+        if tokens[first_of[c]].word == "or" and any(span[0] - first_of[c] in (1, 2) for span in spans)
+    }
+    # Clauses that say nothing (a time, "since yesterday"): a hedge-only clause after them
+    # reaches the clause before them ("a bit off since yesterday, maybe anxiety").
+    said = {t.clause for t in tokens if not t.used and t.word not in _FILLER} | found_in
+    for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
+        following = clause + 1
+        empty = following in opening and following not in said and following not in cues.hedges_by_clause
+        cues.next_said[clause] = cues.next_said.get(following, following) if empty else following
     last_clause = {token.sentence: token.clause for token in tokens}
     cues.closing_hedges = {
         c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
@@ -1654,13 +1672,10 @@ def _clause_polarity(
         if span[0] < hit.first or tokens[span[0]].scope in (scope, tokens[hit.last].scope):
             return "unknown", None, words(span)
     last = cues.last_scope.get(clause) == tokens[hit.last].scope
+    hedged = cues.next_said.get(clause, clause + 1)
+    if last and hedged in cues.hedge_only and tokens[cues.hedges_by_clause[hedged][0][0]].sentence == token.sentence:
+        return "unknown", None, words(cues.hedges_by_clause[hedged][0])
     following = clause + 1
-    if (
-        last
-        and following in cues.hedge_only
-        and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence
-    ):
-        return "unknown", None, words(cues.hedges_by_clause[following][0])
     if clause in cues.dashed and following in cues.answers:  # "Fever - no."
         return "absent", words(cues.answers[following]), None
     if clause in cues.questions:

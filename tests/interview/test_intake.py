@@ -1099,7 +1099,37 @@ SEVENTH_ROUND = [
     ),
     ("no fever full stop", {"absent": {"fever"}}),
     ("the pain stopped me running", {"present": {"knee_pain", "running_pain"}, "absent": set()}),
+    # the speaker's own "I reckon" before what they name hedges it; another's reports it
+    ("I reckon my calf is a bit swollen", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("she reckons her foot is numb", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+    # unsure whether what they name counts as the sign
+    ("I have been off my food if that counts", {"unknown": {"fever"}, "present": set()}),
+    ("I have been off my food", {"present": {"fever"}}),
+    # "or maybe ..." offers another reading of the clause before it
+    ("my foot is tingly, or perhaps I sat on it funny", {"unknown": {"foot_numbness_or_tingling"}}),
+    ("my foot is tingly, or my toes at least", {"present": {"foot_numbness_or_tingling"}}),
+    # a hedge-only clause reaches back over a clause that only says when
+    ("chest feels tight since this morning, probably nothing", {"unknown": {"breathless_or_chest_pain"}}),
+    (
+        "chest feels tight since this morning, and my calf is sore",
+        {"present": {"breathless_or_chest_pain", "one_leg_throbbing_pain"}, "unknown": set()},
+    ),
 ]
+
+
+_ANOTHER_READING = ["or maybe it's just my sock", "or it might be the cold", "or perhaps I slept on it"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_ANOTHER_READING))
+def test_a_warning_sign_followed_by_or_and_a_hedge_is_unknown(id_: str, alternative: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ not in _vocabulary(PACK).suspected)  # a suspicion stays one whatever the hedge
+    said = f"I have {synonyms[0]}"
+    assume(parse(said).symptoms == {id_})
+    parsed = parse(f"{said}, {alternative}")
+    assert id_ in parsed.unknown, (said, alternative)
+    assert id_ not in parsed.absent, (said, alternative)
 
 
 @given(
