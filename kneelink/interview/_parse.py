@@ -198,6 +198,8 @@ _SOFTENERS = frozenset(["really"])
 _NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
+# Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
+_NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
 # Words a clause that only names a body part may hold besides ("...but my calf is too").
@@ -764,7 +766,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
-        if hit.means_absent and polarity != "unknown":
+        if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
+            polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
+        elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge = "unknown", None, doubt
@@ -834,6 +838,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether a negation word stands in the two words before ``hit`` in its clause ("wasn't |
+    able to walk", "no longer | able to walk")."""
+    return any(
+        tokens[before].clause == tokens[hit.first].clause and tokens[before].word in _NOT_ABLE
+        for before in range(max(0, hit.first - 2), hit.first)
+    )
 
 
 def _in_part(hit: _Hit, tokens: list[_Token], vocabulary: _Vocabulary) -> str | None:

@@ -616,7 +616,7 @@ FOURTH_ROUND = [
     ("ACL reconstruction four years ago, now my knee aches", {"present": {"knee_pain"}}),
     ("I twisted it while playing football with my daughter", {"present": {"knee_injury"}}),
     ("my brother said my knee looks puffy", {"present": {"swollen_knee"}}),
-    ("Kneeling doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
+    ("Crouching doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
     (
         "it doesn't hurt at the back, it's on the outside of the knee",
         {"present": {"lateral_knee_pain"}, "absent": set()},
@@ -1114,7 +1114,37 @@ SEVENTH_ROUND = [
         "chest feels tight since this morning, and my calf is sore",
         {"present": {"breathless_or_chest_pain", "one_leg_throbbing_pain"}, "unknown": set()},
     ),
+    # kneeling is not squatting
+    ("it hurts when I kneel on the floor", {"present": {"knee_pain"}}),
+    ("it hurts when I squat", {"present": {"knee_pain", "squatting_pain"}}),
+    # a fall told as where someone was found; something dropped on the knee
+    ("she was found on the floor", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("dropped a box on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # knee pain in other Englishes
+    ("my knee has been at me all week", {"present": {"knee_pain"}}),
+    ("his knee is paining", {"present": {"knee_pain"}}),
+    ("she looked at me", {"present": set()}),
+    # an ability, clinical or plain, is weight borne; a negation right before it is its lack
+    ("she is able to walk", {"absent": {"unable_to_bear_weight"}, "present": set()}),
+    ("Able to WB with a stick", {"absent": {"unable_to_bear_weight"}}),
+    ("she wasn't able to walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("no longer able to put weight on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
 ]
+
+
+@given(
+    st.sampled_from(["not", "wasn't", "isn't", "no longer", "never", "hasn't been", "can't"]),
+    st.sampled_from(["able to walk", "able to weight bear", "able to bear weight", "able to put weight on it"]),
+    st.sampled_from(["she is", "he", "I'm", ""]),
+)
+def test_an_ability_with_a_negation_right_before_it_is_never_read_as_weight_borne(
+    negation: str, ability: str, lead: str
+) -> None:
+    assume("unable_to_bear_weight" in parse(f"{lead} {ability}").absent)
+    text = f"{lead} {negation} {ability}"
+    parsed = parse(text)
+    assert "unable_to_bear_weight" not in parsed.absent, text
+    assert "unable_to_bear_weight" in parsed.symptoms, text
 
 
 _ANOTHER_READING = ["or maybe it's just my sock", "or it might be the cold", "or perhaps I slept on it"]
