@@ -1129,6 +1129,19 @@ SEVENTH_ROUND = [
     ("Able to WB with a stick", {"absent": {"unable_to_bear_weight"}}),
     ("she wasn't able to walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("no longer able to put weight on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # colours that are no sign: a saying, a whole person's colour
+    ("my knee started aching out of the blue", {"present": {"knee_pain"}}),
+    ("he looks pale and his knee is swollen", {"present": {"swollen_knee"}}),
+    ("my foot has gone blue", {"present": {"foot_cold_pale_or_blue"}}),
+    # swelling within minutes of an injury; without an injury said, a swollen knee only
+    (
+        "twisted it and it swelled up within minutes",
+        {"present": {"knee_injury", "rapid_swelling_after_injury", "swollen_knee"}},
+    ),
+    ("it swelled up within minutes", {"present": {"swollen_knee"}}),
+    # feeling generally unwell, in more words; running downhill stays running
+    ("I feel run down", {"present": {"fever"}}),
+    ("I run down the hill", {"present": {"running_downhill"}}),
 ]
 
 
