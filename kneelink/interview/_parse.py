@@ -175,6 +175,8 @@ _PLACES = 64
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
+# "Is it <one of these> that/for/to ...?" asks about what it says, not whether it is so.
+_PRESUPPOSING = frozenset(["bad", "normal", "serious", "ok", "okay", "worrying", "dangerous", "common", "usual"])
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
@@ -1591,6 +1593,22 @@ def _cues(
     for token in tokens:
         opens.setdefault(token.clause, token.word)
     cues.asking |= {clause for clause, word in opens.items() if word in _ASKING}
+    # "Is it bad that there's a dip above my kneecap?": the question takes what it asks about as said.
+    first_in: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        first_in.setdefault(token.sentence, index)
+    presupposing: set[int] = set()
+    for sentence, index in first_in.items():
+        words = [t.word for t in tokens[index : index + 4]]
+        if (
+            len(words) == 4
+            and words[0] == "is"
+            and words[1] in ("it", "this", "that")
+            and words[2] in _PRESUPPOSING
+            and words[3] in ("that", "for", "when")
+        ):
+            presupposing.add(sentence)
+    cues.asking |= {t.clause for t in tokens if t.sentence in presupposing}
     for span in hedges:
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:

@@ -1142,7 +1142,30 @@ SEVENTH_ROUND = [
     # feeling generally unwell, in more words; running downhill stays running
     ("I feel run down", {"present": {"fever"}}),
     ("I run down the hill", {"present": {"running_downhill"}}),
+    # an injury said as the knee "done" or going sideways; knee exercises are none
+    ("he has done his knee at rugby", {"present": {"knee_injury"}}),
+    ("landed badly and my knee went sideways", {"present": {"knee_injury"}}),
+    ("copped a boot to the knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I did my knee exercises", {"present": set()}),
+    # "is it bad that ...?" takes what it asks about as said; "is it ...?" asks whether
+    ("Is it bad that my calf is swollen?", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("Is my calf swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("is it ok if my calf is swollen?", {"unknown": {"one_leg_swelling"}, "absent": set()}),
 ]
+
+
+@given(
+    st.sampled_from(["bad", "normal", "serious", "okay"]),
+    st.sampled_from(["that", "when"]),
+    st.sampled_from(["my calf is swollen", "my foot is numb", "I have a fever", "my knee gave way"]),
+)
+def test_a_question_about_what_it_takes_as_said_is_no_hedge(word: str, joint: str, said: str) -> None:
+    plain = parse(said).symptoms
+    assume(plain)
+    text = f"Is it {word} {joint} {said}?"
+    parsed = parse(text)
+    assert plain <= parsed.symptoms, text
+    assert not plain & parsed.unknown, text
 
 
 @given(
