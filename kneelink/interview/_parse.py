@@ -756,6 +756,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
+    # Words that also name the kind of a finding ("fall" is an injury and the fall kind of one).
+    kinds: dict[tuple[int, ...], set[str]] = {}
+    for hit in hits:
+        if hit.symptom in vocabulary.only_present:
+            kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
+    kind_denials: list[ParsedFinding] = []
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -809,7 +815,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
             symptoms[:0] = vocabulary.implies.get(hit.symptom, ())
-        findings += [
+        made = [
             ParsedFinding(
                 kind="symptom",
                 start=start,
@@ -824,6 +830,14 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             )
             for symptom in symptoms
         ]
+        if polarity == "absent" and hit.symptom in kinds.get(hit.tokens, ()):
+            kind_denials += made
+        findings += made
+    if kind_denials:
+        # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise.
+        said = {f.symptom for f in findings if f.polarity == "present" and f.about == "patient"}
+        said |= {implied for symptom in list(said) for implied in vocabulary.implies.get(symptom or "", ())}
+        findings = [f for f in findings if not (f.symptom in said and any(f is k for k in kind_denials))]
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.

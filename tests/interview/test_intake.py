@@ -1151,7 +1151,29 @@ SEVENTH_ROUND = [
     ("Is it bad that my calf is swollen?", {"present": {"one_leg_swelling"}, "unknown": set()}),
     ("Is my calf swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
     ("is it ok if my calf is swollen?", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    # a blow said of "it" denied is no injury; a denied kind beside an injury said is no denial
+    ("I didnt bang it", {"absent": {"knee_injury"}, "present": set()}),
+    ("I twisted it, didn't fall", {"present": {"knee_injury"}, "absent": set(), "unknown": set()}),
+    ("didn't fall", {"absent": {"knee_injury"}}),
+    # nothing done to it, said with its denial; without one the words say nothing
+    ("sore since Monday, didn't do anything to it", {"absent": {"knee_injury"}}),
+    ("I can do anything to it", {"present": set(), "absent": set()}),
 ]
+
+
+@given(
+    st.sampled_from(["twisted it", "twisted my knee", "hurt my knee", "sprained it"]),
+    st.sampled_from(["didn't fall", "no fall", "didn't bang it", "wasn't a fall", "no knock"]),
+    st.booleans(),
+)
+def test_a_denied_kind_of_injury_beside_an_injury_said_leaves_the_injury_present(
+    injury: str, denial: str, injury_first: bool
+) -> None:
+    assume("knee_injury" in parse(injury).symptoms)
+    text = f"{injury}, {denial}" if injury_first else f"{denial}, {injury}"
+    parsed = parse(text)
+    assert "knee_injury" in parsed.symptoms, text
+    assert "knee_injury" not in parsed.absent, text
 
 
 @given(
