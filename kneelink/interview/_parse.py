@@ -200,6 +200,10 @@ _SOFTENERS = frozenset(["really"])
 _NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
+# The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
+_AFTER_POST = frozenset(
+    ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
+)
 # Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
 _NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
 # A negation qualified by one of these leaves the finding open ("no recent injury").
@@ -643,6 +647,13 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
     return tokens
 
 
+def _post_as_after(tokens: list[_Token]) -> None:
+    """Read "post" as "after", not "posterior", before an event ("pain post fall", "post op")."""
+    for token, following in itertools.pairwise(tokens):
+        if token.raw == "post" and following.word in _AFTER_POST:
+            token.word, token.stem = "after", _stem("after")
+
+
 def _find(stems: list[str], cue: tuple[str, ...], start: int) -> bool:
     return tuple(stems[start : start + len(cue)]) == cue
 
@@ -703,6 +714,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     pack = pack or default_pack()
     vocabulary = _vocabulary(pack)
     tokens = _tokens(text, vocabulary)
+    _post_as_after(tokens)
     _split_clauses(tokens, vocabulary)
 
     for first, last in _mark_cues(tokens, vocabulary.ignore):

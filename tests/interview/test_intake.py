@@ -1158,6 +1158,14 @@ SEVENTH_ROUND = [
     # nothing done to it, said with its denial; without one the words say nothing
     ("sore since Monday, didn't do anything to it", {"absent": {"knee_injury"}}),
     ("I can do anything to it", {"present": set(), "absent": set()}),
+    # "post" before an event is "after", not the back of the knee
+    ("knee pain post fall", {"present": {"knee_pain", "knee_injury", "injury_fall_or_blow"}}),
+    ("post knee pain on stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    ("knee pain post op", {"present": {"knee_pain", "recent_knee_surgery"}}),
+    # knee pain that flares or acts up; pain a carer sees, not hears
+    ("my knee's flaring again", {"present": {"knee_pain"}}),
+    ("my psoriasis is flaring", {"present": set()}),
+    ("she won't let me touch her knee", {"present": {"knee_pain"}}),
 ]
 
 
