@@ -1166,6 +1166,10 @@ SEVENTH_ROUND = [
     ("my knee's flaring again", {"present": {"knee_pain"}}),
     ("my psoriasis is flaring", {"present": set()}),
     ("she won't let me touch her knee", {"present": {"knee_pain"}}),
+    # a medicine that raises the question of a weak immune system without answering it
+    ("I take hydroxychloroquine for my lupus", {"unknown": {"immunosuppressed"}, "present": set()}),
+    ("on Plaquenil and methotrexate", {"present": {"immunosuppressed"}, "unknown": set()}),
+    ("no immune suppressants", {"absent": {"immunosuppressed"}}),
 ]
 
 
