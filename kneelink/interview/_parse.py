@@ -206,6 +206,7 @@ _AFTER_POST = frozenset(
 )
 # Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
 _NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
+_BETWEEN_NOT_ABLE = frozenset(["been", "be", "ever", "really"])  # "haven't been able to"
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
 # Words a clause that only names a body part may hold besides ("...but my calf is too").
@@ -654,6 +655,19 @@ def _post_as_after(tokens: list[_Token]) -> None:
             token.word, token.stem = "after", _stem("after")
 
 
+def _not_able_as_cannot(tokens: list[_Token]) -> None:
+    """Read a negation before "able to" as "cannot" ("haven't been able to straighten it" is
+    "cannot straighten it"), as "unable" already is."""
+    for index, token in enumerate(tokens):
+        if token.word != "able" or index + 1 >= len(tokens) or tokens[index + 1].word != "to":
+            continue
+        before = index - 1
+        while before >= 0 and tokens[before].word in _BETWEEN_NOT_ABLE and index - before < 3:
+            before -= 1
+        if before >= 0 and tokens[before].word in _NOT_ABLE and tokens[before].clause == token.clause:
+            tokens[before].word, tokens[before].stem = "cannot", _stem("cannot")
+
+
 def _find(stems: list[str], cue: tuple[str, ...], start: int) -> bool:
     return tuple(stems[start : start + len(cue)]) == cue
 
@@ -715,6 +729,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     vocabulary = _vocabulary(pack)
     tokens = _tokens(text, vocabulary)
     _post_as_after(tokens)
+    _not_able_as_cannot(tokens)
     _split_clauses(tokens, vocabulary)
 
     for first, last in _mark_cues(tokens, vocabulary.ignore):

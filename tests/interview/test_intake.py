@@ -1170,7 +1170,26 @@ SEVENTH_ROUND = [
     ("I take hydroxychloroquine for my lupus", {"unknown": {"immunosuppressed"}, "present": set()}),
     ("on Plaquenil and methotrexate", {"present": {"immunosuppressed"}, "unknown": set()}),
     ("no immune suppressants", {"absent": {"immunosuppressed"}}),
+    # a negation before "able to" is "cannot"
+    ("I haven't been able to straighten it since Friday", {"present": {"cannot_lift_leg_straight", "knee_locked"}}),
+    ("she is not able to bend it beyond half", {"present": {"unable_to_flex_90"}}),
+    ("I was able to walk", {"absent": {"unable_to_bear_weight"}, "present": set()}),
+    # the back of the knee, the knee named before; a back alone is no knee's
+    ("my knee aches round the back", {"present": {"posterior_knee_pain"}}),
+    ("my back hurts", {"present": set()}),
 ]
+
+
+@given(
+    st.sampled_from(["not", "wasn't", "haven't been", "hasn't been", "never been"]),
+    st.sampled_from(["straighten it", "bend it past 90", "lift my leg", "put weight on it", "move it"]),
+)
+def test_a_negation_before_able_to_reads_as_cannot(negation: str, action: str) -> None:
+    cannot = parse(f"I cannot {action}")
+    assume(cannot.symptoms)
+    parsed = parse(f"I {negation} able to {action}")
+    assert cannot.symptoms <= parsed.symptoms, (negation, action)
+    assert not cannot.symptoms & parsed.absent, (negation, action)
 
 
 @given(
