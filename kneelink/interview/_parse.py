@@ -864,7 +864,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise.
         said = {f.symptom for f in findings if f.polarity == "present" and f.about == "patient"}
         said |= {implied for symptom in list(said) for implied in vocabulary.implies.get(symptom or "", ())}
-        findings = [f for f in findings if not (f.symptom in said and any(f is k for k in kind_denials))]
+        denied_kinds = {id(k) for k in kind_denials}
+        findings = [f for f in findings if not (f.symptom in said and id(f) in denied_kinds)]
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.

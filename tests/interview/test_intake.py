@@ -267,6 +267,10 @@ ADVERSARIAL = {
     "digits and points": ("1.2,3.4" * MAX_TEXT)[:MAX_TEXT],
     "a run of denials": ("no fever, " * MAX_TEXT)[: MAX_TEXT - 9] + " not sure",
     "numbers in apposition": ("Farmer, 70, " * MAX_TEXT)[:MAX_TEXT],
+    "negations before able to": ("haven't been able to not able to " * MAX_TEXT)[:MAX_TEXT],
+    "questions taking their content as said": ("Is it bad that my calf is swollen? " * MAX_TEXT)[:MAX_TEXT],
+    "dictated punctuation and alternatives": ("full stop or maybe comma since then, " * MAX_TEXT)[:MAX_TEXT],
+    "denied kinds beside injuries": ("twisted it, didn't fall, didn't bang it, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
