@@ -1531,12 +1531,17 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
             led[sentence] = led.get(sentence, frozenset()) | words
     if not led:
         return hits
-    return [
-        hit
-        for hit in hits
-        if hit.symptom in vocabulary.results
-        or not all(tokens[i].stem in led.get(tokens[hit.first].sentence, ()) for i in hit.tokens)
-    ]
+
+    def only_results(hit: _Hit) -> bool:
+        results = led.get(tokens[hit.first].sentence, frozenset())
+        said = [i for i in hit.tokens if tokens[i].stem in results]
+        # "knee keeps giving way and she's fallen": a body part named before the result, the
+        # phrase read backwards ("fall ... knee"), is the giving knee's, not a blow to it.
+        return bool(said) and all(
+            i in said or (vocabulary.parts.get(tokens[i].stem) and i < said[0]) for i in hit.tokens
+        )
+
+    return [hit for hit in hits if hit.symptom in vocabulary.results or not only_results(hit)]
 
 
 def _instead(

@@ -1181,6 +1181,15 @@ SEVENTH_ROUND = [
     # the back of the knee, the knee named before; a back alone is no knee's
     ("my knee aches round the back", {"present": {"posterior_knee_pain"}}),
     ("my back hurts", {"present": set()}),
+    # a fall a giving knee led to, the knee named before it, is the giving way's
+    ("her knee keeps giving way and she's fallen twice", {"present": {"knee_gives_way"}}),
+    (
+        "my knee gave way and I fell onto my knee",
+        {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # an illness caught and the season are no falls
+    ("came down with a cold last week", {"present": set()}),
+    ("all through fall and into winter my knee has ached", {"present": {"knee_pain"}}),
 ]
 
 
