@@ -1190,6 +1190,12 @@ SEVENTH_ROUND = [
     # an illness caught and the season are no falls
     ("came down with a cold last week", {"present": set()}),
     ("all through fall and into winter my knee has ached", {"present": {"knee_pain"}}),
+    # feeling generally unwell in more words
+    ("she's off colour today", {"present": {"fever"}}),
+    # weight not borne, told as what the leg or the person will not do
+    ("he won't put his foot down", {"present": {"unable_to_bear_weight"}}),
+    ("the knee won't hold me", {"present": {"unable_to_bear_weight"}}),
+    ("she can put her foot down", {"present": set()}),
 ]
 
 
