@@ -175,6 +175,8 @@ _PLACES = 64
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
+# "Is it <one of these> that/for/to ...?" asks about what it says, not whether it is so.
+_PRESUPPOSING = frozenset(["bad", "normal", "serious", "ok", "okay", "worrying", "dangerous", "common", "usual"])
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
@@ -198,6 +200,13 @@ _SOFTENERS = frozenset(["really"])
 _NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
+# The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
+_AFTER_POST = frozenset(
+    ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
+)
+# Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
+_NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
+_BETWEEN_NOT_ABLE = frozenset(["been", "be", "ever", "really"])  # "haven't been able to"
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
 # Words a clause that only names a body part may hold besides ("...but my calf is too").
@@ -354,6 +363,7 @@ class _Vocabulary:
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
     in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
+    after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
 
 
 def _stemmer() -> object:
@@ -443,6 +453,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         word for cue in (*intake.negations, *intake.negations_after) for word in [cue.lower()] if " " not in word
     )
     vocabulary.pseudo = cues(intake.pseudo_negations)
+    # Said after "not" in a pseudo-negation, these words make any negation one ("isn't just").
+    vocabulary.after_not = frozenset(cue[1] for cue in vocabulary.pseudo if len(cue) == 2 and cue[0] == _stem("not"))
     vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.clause_ends = cues(intake.clause_ends)
@@ -636,6 +648,26 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
     return tokens
 
 
+def _post_as_after(tokens: list[_Token]) -> None:
+    """Read "post" as "after", not "posterior", before an event ("pain post fall", "post op")."""
+    for token, following in itertools.pairwise(tokens):
+        if token.raw == "post" and following.word in _AFTER_POST:
+            token.word, token.stem = "after", _stem("after")
+
+
+def _not_able_as_cannot(tokens: list[_Token]) -> None:
+    """Read a negation before "able to" as "cannot" ("haven't been able to straighten it" is
+    "cannot straighten it"), as "unable" already is."""
+    for index, token in enumerate(tokens):
+        if token.word != "able" or index + 1 >= len(tokens) or tokens[index + 1].word != "to":
+            continue
+        before = index - 1
+        while before >= 0 and tokens[before].word in _BETWEEN_NOT_ABLE and index - before < 3:
+            before -= 1
+        if before >= 0 and tokens[before].word in _NOT_ABLE and tokens[before].clause == token.clause:
+            tokens[before].word, tokens[before].stem = "cannot", _stem("cannot")
+
+
 def _find(stems: list[str], cue: tuple[str, ...], start: int) -> bool:
     return tuple(stems[start : start + len(cue)]) == cue
 
@@ -696,6 +728,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     pack = pack or default_pack()
     vocabulary = _vocabulary(pack)
     tokens = _tokens(text, vocabulary)
+    _post_as_after(tokens)
+    _not_able_as_cannot(tokens)
     _split_clauses(tokens, vocabulary)
 
     for first, last in _mark_cues(tokens, vocabulary.ignore):
@@ -712,6 +746,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hedges = _cue_spans(tokens, vocabulary.hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
+    pseudo += _not_just(tokens, denials, vocabulary)
     negations = [span for span in denials if not _inside(span, pseudo + hedges)]
     after = [span for span in _cue_spans(tokens, vocabulary.negations_after) if not _inside(span, pseudo + hedges)]
     for first, last in hedges:
@@ -748,6 +783,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
+    # Words that also name the kind of a finding ("fall" is an injury and the fall kind of one).
+    kinds: dict[tuple[int, ...], set[str]] = {}
+    for hit in hits:
+        if hit.symptom in vocabulary.only_present:
+            kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
+    kind_denials: list[ParsedFinding] = []
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -760,7 +801,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
-        if hit.means_absent and polarity != "unknown":
+        if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
+            polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
+        elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge = "unknown", None, doubt
@@ -799,7 +842,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
             symptoms[:0] = vocabulary.implies.get(hit.symptom, ())
-        findings += [
+        made = [
             ParsedFinding(
                 kind="symptom",
                 start=start,
@@ -814,6 +857,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             )
             for symptom in symptoms
         ]
+        if polarity == "absent" and hit.symptom in kinds.get(hit.tokens, ()):
+            kind_denials += made
+        findings += made
+    if kind_denials:
+        # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise.
+        said = {f.symptom for f in findings if f.polarity == "present" and f.about == "patient"}
+        said |= {implied for symptom in list(said) for implied in vocabulary.implies.get(symptom or "", ())}
+        denied_kinds = {id(k) for k in kind_denials}
+        findings = [f for f in findings if not (f.symptom in said and id(f) in denied_kinds)]
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
@@ -830,6 +882,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether a negation word stands in the two words before ``hit`` in its clause ("wasn't |
+    able to walk", "no longer | able to walk")."""
+    return any(
+        tokens[before].clause == tokens[hit.first].clause and tokens[before].word in _NOT_ABLE
+        for before in range(max(0, hit.first - 2), hit.first)
+    )
 
 
 def _in_part(hit: _Hit, tokens: list[_Token], vocabulary: _Vocabulary) -> str | None:
@@ -964,6 +1025,19 @@ def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
 
 def _cue_spans(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in _mark_cues(tokens, cues) if not tokens[first].used]
+
+
+def _not_just(tokens: list[_Token], denials: list[tuple[int, int]], vocabulary: _Vocabulary) -> list[tuple[int, int]]:
+    """Denials followed by a word that a ``pseudo_negations`` entry puts after "not" ("not
+    just", "not only"), whichever negation says it: "isn't just swollen, it's hot too" says
+    it is swollen."""
+    return [
+        (first, last + 1)
+        for first, last in denials
+        if last + 1 < len(tokens)
+        and tokens[last + 1].stem in vocabulary.after_not
+        and tokens[last + 1].clause == tokens[last].clause
+    ]
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -1457,12 +1531,17 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
             led[sentence] = led.get(sentence, frozenset()) | words
     if not led:
         return hits
-    return [
-        hit
-        for hit in hits
-        if hit.symptom in vocabulary.results
-        or not all(tokens[i].stem in led.get(tokens[hit.first].sentence, ()) for i in hit.tokens)
-    ]
+
+    def only_results(hit: _Hit) -> bool:
+        results = led.get(tokens[hit.first].sentence, frozenset())
+        said = [i for i in hit.tokens if tokens[i].stem in results]
+        # "knee keeps giving way and she's fallen": a body part named before the result, the
+        # phrase read backwards ("fall ... knee"), is the giving knee's, not a blow to it.
+        return bool(said) and all(
+            i in said or (vocabulary.parts.get(tokens[i].stem) and i < said[0]) for i in hit.tokens
+        )
+
+    return [hit for hit in hits if hit.symptom in vocabulary.results or not only_results(hit)]
 
 
 def _instead(
@@ -1534,6 +1613,7 @@ class _Cues:
     # Clauses that close their sentence with a hedge and little else ("- I don't think so anyway")
     closing_hedges: set[int] = field(default_factory=set)
     closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
+    next_said: dict[int, int] = field(default_factory=dict)  # clause -> the next clause that says something
 
 
 def _cues(
@@ -1560,6 +1640,22 @@ def _cues(
     for token in tokens:
         opens.setdefault(token.clause, token.word)
     cues.asking |= {clause for clause, word in opens.items() if word in _ASKING}
+    # "Is it bad that there's a dip above my kneecap?": the question takes what it asks about as said.
+    first_in: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        first_in.setdefault(token.sentence, index)
+    presupposing: set[int] = set()
+    for sentence, index in first_in.items():
+        words = [t.word for t in tokens[index : index + 4]]
+        if (
+            len(words) == 4
+            and words[0] == "is"
+            and words[1] in ("it", "this", "that")
+            and words[2] in _PRESUPPOSING
+            and words[3] in ("that", "for", "when")
+        ):
+            presupposing.add(sentence)
+    cues.asking |= {t.clause for t in tokens if t.sentence in presupposing}
     for span in hedges:
         cues.hedges_by_clause.setdefault(tokens[span[0]].clause, []).append(span)
     for span in negations:
@@ -1574,6 +1670,23 @@ def _cues(
         if not token.hedge and not token.used and token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
+    # "..., or maybe it's just gone to sleep": a clause opening with "or" and a hedge offers
+    # another reading of what the clause before it said, so that is unsure too.
+    first_of: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        first_of.setdefault(token.clause, index)
+    cues.hedge_only |= {
+        c
+        for c, spans in cues.hedges_by_clause.items()
+        if tokens[first_of[c]].word == "or" and any(span[0] - first_of[c] in (1, 2) for span in spans)
+    }
+    # Clauses that say nothing (a time, "since yesterday"): a hedge-only clause after them
+    # reaches the clause before them ("a bit off since yesterday, maybe anxiety").
+    said = {t.clause for t in tokens if not t.used and t.word not in _FILLER} | found_in
+    for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
+        following = clause + 1
+        empty = following in opening and following not in said and following not in cues.hedges_by_clause
+        cues.next_said[clause] = cues.next_said.get(following, following) if empty else following
     last_clause = {token.sentence: token.clause for token in tokens}
     cues.closing_hedges = {
         c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
@@ -1637,13 +1750,10 @@ def _clause_polarity(
         if span[0] < hit.first or tokens[span[0]].scope in (scope, tokens[hit.last].scope):
             return "unknown", None, words(span)
     last = cues.last_scope.get(clause) == tokens[hit.last].scope
+    hedged = cues.next_said.get(clause, clause + 1)
+    if last and hedged in cues.hedge_only and tokens[cues.hedges_by_clause[hedged][0][0]].sentence == token.sentence:
+        return "unknown", None, words(cues.hedges_by_clause[hedged][0])
     following = clause + 1
-    if (
-        last
-        and following in cues.hedge_only
-        and tokens[cues.hedges_by_clause[following][0][0]].sentence == token.sentence
-    ):
-        return "unknown", None, words(cues.hedges_by_clause[following][0])
     if clause in cues.dashed and following in cues.answers:  # "Fever - no."
         return "absent", words(cues.answers[following]), None
     if clause in cues.questions:

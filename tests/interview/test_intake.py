@@ -7,6 +7,7 @@ import datetime
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,10 @@ ADVERSARIAL = {
     "digits and points": ("1.2,3.4" * MAX_TEXT)[:MAX_TEXT],
     "a run of denials": ("no fever, " * MAX_TEXT)[: MAX_TEXT - 9] + " not sure",
     "numbers in apposition": ("Farmer, 70, " * MAX_TEXT)[:MAX_TEXT],
+    "negations before able to": ("haven't been able to not able to " * MAX_TEXT)[:MAX_TEXT],
+    "questions taking their content as said": ("Is it bad that my calf is swollen? " * MAX_TEXT)[:MAX_TEXT],
+    "dictated punctuation and alternatives": ("full stop or maybe comma since then, " * MAX_TEXT)[:MAX_TEXT],
+    "denied kinds beside injuries": ("twisted it, didn't fall, didn't bang it, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -537,11 +542,11 @@ SIXTH_LOCKED = DATA / "locked" / "intake_locked_6.toml"
 SIXTH_BLIND = (
     "issue 20's targets on the sixth locked part (274 messages written blind, scored once at 19:34 on "
     "2026-12-06 after the sixth round: findings right 0.711 (target 0.90), 4 warning signs read "
-    "absent, 38 of 57 hedges unknown): findings right stay below 0.90 and not every hedge is read "
-    "unknown yet"
+    "absent, 38 of 57 hedges unknown; development material since: no warning sign read absent after "
+    "the seventh round): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
-STILL_READ_ABSENT = {SIXTH_LOCKED: SIXTH_BLIND}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -615,7 +620,7 @@ FOURTH_ROUND = [
     ("ACL reconstruction four years ago, now my knee aches", {"present": {"knee_pain"}}),
     ("I twisted it while playing football with my daughter", {"present": {"knee_injury"}}),
     ("my brother said my knee looks puffy", {"present": {"swollen_knee"}}),
-    ("Kneeling doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
+    ("Crouching doesn't bother it, stairs don't either", {"absent": {"squatting_pain", "stairs_pain"}}),
     (
         "it doesn't hurt at the back, it's on the outside of the knee",
         {"present": {"lateral_knee_pain"}, "absent": set()},
@@ -1072,8 +1077,250 @@ def test_the_side_said_to_be_normal_is_not_the_findings(
     assert parse(text).side == ill, text
 
 
+# --- The seventh round: "isn't just", a knowledge limit without "that", dictated punctuation ---
+
+# Each a variant written here, not a corpus sentence: one per mechanism, with controls.
+SEVENTH_ROUND = [
+    # any negation before a word a pseudo-negation puts after "not" ("not just") affirms
+    ("my knee wasn't only puffy, it was warm as well", {"present": {"swollen_knee", "hot_swollen_knee"}}),
+    (
+        "the calf isn't just sore, it's swollen too",
+        {"present": {"one_leg_throbbing_pain", "one_leg_swelling"}, "absent": set()},
+    ),
+    ("my knee isn't swollen", {"absent": {"swollen_knee"}, "present": set()}),
+    # a limit of what the speaker knows, said without "that": unknown, never absent
+    ("no fall I can think of", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no blood thinners I know of", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("twisted my knee, that is all I can think of", {"present": {"knee_injury"}, "unknown": set()}),
+    # punctuation spoken into voice-to-text ends the clause, and "stop" in it denies nothing
+    (
+        "calf is sore full stop I have a temperature full stop",
+        {"present": {"fever", "one_leg_throbbing_pain"}, "absent": set()},
+    ),
+    (
+        "knee hot and swollen comma feeling shivery new line",
+        {"present": {"fever", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("no fever full stop", {"absent": {"fever"}}),
+    ("the pain stopped me running", {"present": {"knee_pain", "running_pain"}, "absent": set()}),
+    # the speaker's own "I reckon" before what they name hedges it; another's reports it
+    ("I reckon my calf is a bit swollen", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("she reckons her foot is numb", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+    # unsure whether what they name counts as the sign
+    ("I have been off my food if that counts", {"unknown": {"fever"}, "present": set()}),
+    ("I have been off my food", {"present": {"fever"}}),
+    # "or maybe ..." offers another reading of the clause before it
+    ("my foot is tingly, or perhaps I sat on it funny", {"unknown": {"foot_numbness_or_tingling"}}),
+    ("my foot is tingly, or my toes at least", {"present": {"foot_numbness_or_tingling"}}),
+    # a hedge-only clause reaches back over a clause that only says when
+    ("chest feels tight since this morning, probably nothing", {"unknown": {"breathless_or_chest_pain"}}),
+    (
+        "chest feels tight since this morning, and my calf is sore",
+        {"present": {"breathless_or_chest_pain", "one_leg_throbbing_pain"}, "unknown": set()},
+    ),
+    # kneeling is not squatting
+    ("it hurts when I kneel on the floor", {"present": {"knee_pain"}}),
+    ("it hurts when I squat", {"present": {"knee_pain", "squatting_pain"}}),
+    # a fall told as where someone was found; something dropped on the knee
+    ("she was found on the floor", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("dropped a box on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # knee pain in other Englishes
+    ("my knee has been at me all week", {"present": {"knee_pain"}}),
+    ("his knee is paining", {"present": {"knee_pain"}}),
+    ("she looked at me", {"present": set()}),
+    # an ability, clinical or plain, is weight borne; a negation right before it is its lack
+    ("she is able to walk", {"absent": {"unable_to_bear_weight"}, "present": set()}),
+    ("Able to WB with a stick", {"absent": {"unable_to_bear_weight"}}),
+    ("she wasn't able to walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("no longer able to put weight on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # colours that are no sign: a saying, a whole person's colour
+    ("my knee started aching out of the blue", {"present": {"knee_pain"}}),
+    ("he looks pale and his knee is swollen", {"present": {"swollen_knee"}}),
+    ("my foot has gone blue", {"present": {"foot_cold_pale_or_blue"}}),
+    # swelling within minutes of an injury; without an injury said, a swollen knee only
+    (
+        "twisted it and it swelled up within minutes",
+        {"present": {"knee_injury", "rapid_swelling_after_injury", "swollen_knee"}},
+    ),
+    ("it swelled up within minutes", {"present": {"swollen_knee"}}),
+    # feeling generally unwell, in more words; running downhill stays running
+    ("I feel run down", {"present": {"fever"}}),
+    ("I run down the hill", {"present": {"running_downhill"}}),
+    # an injury said as the knee "done" or going sideways; knee exercises are none
+    ("he has done his knee at rugby", {"present": {"knee_injury"}}),
+    ("landed badly and my knee went sideways", {"present": {"knee_injury"}}),
+    ("copped a boot to the knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I did my knee exercises", {"present": set()}),
+    # "is it bad that ...?" takes what it asks about as said; "is it ...?" asks whether
+    ("Is it bad that my calf is swollen?", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("Is my calf swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("is it ok if my calf is swollen?", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    # a blow said of "it" denied is no injury; a denied kind beside an injury said is no denial
+    ("I didnt bang it", {"absent": {"knee_injury"}, "present": set()}),
+    ("I twisted it, didn't fall", {"present": {"knee_injury"}, "absent": set(), "unknown": set()}),
+    ("didn't fall", {"absent": {"knee_injury"}}),
+    # nothing done to it, said with its denial; without one the words say nothing
+    ("sore since Monday, didn't do anything to it", {"absent": {"knee_injury"}}),
+    ("I can do anything to it", {"present": set(), "absent": set()}),
+    # "post" before an event is "after", not the back of the knee
+    ("knee pain post fall", {"present": {"knee_pain", "knee_injury", "injury_fall_or_blow"}}),
+    ("post knee pain on stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    ("knee pain post op", {"present": {"knee_pain", "recent_knee_surgery"}}),
+    # knee pain that flares or acts up; pain a carer sees, not hears
+    ("my knee's flaring again", {"present": {"knee_pain"}}),
+    ("my psoriasis is flaring", {"present": set()}),
+    ("she won't let me touch her knee", {"present": {"knee_pain"}}),
+    # a medicine that raises the question of a weak immune system without answering it
+    ("I take hydroxychloroquine for my lupus", {"unknown": {"immunosuppressed"}, "present": set()}),
+    ("on Plaquenil and methotrexate", {"present": {"immunosuppressed"}, "unknown": set()}),
+    ("no immune suppressants", {"absent": {"immunosuppressed"}}),
+    # a negation before "able to" is "cannot"
+    ("I haven't been able to straighten it since Friday", {"present": {"cannot_lift_leg_straight", "knee_locked"}}),
+    ("she is not able to bend it beyond half", {"present": {"unable_to_flex_90"}}),
+    ("I was able to walk", {"absent": {"unable_to_bear_weight"}, "present": set()}),
+    # the back of the knee, the knee named before; a back alone is no knee's
+    ("my knee aches round the back", {"present": {"posterior_knee_pain"}}),
+    ("my back hurts", {"present": set()}),
+    # a fall a giving knee led to, the knee named before it, is the giving way's
+    ("her knee keeps giving way and she's fallen twice", {"present": {"knee_gives_way"}}),
+    (
+        "my knee gave way and I fell onto my knee",
+        {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # an illness caught and the season are no falls
+    ("came down with a cold last week", {"present": set()}),
+    ("all through fall and into winter my knee has ached", {"present": {"knee_pain"}}),
+    # feeling generally unwell in more words
+    ("she's off colour today", {"present": {"fever"}}),
+    # weight not borne, told as what the leg or the person will not do
+    ("he won't put his foot down", {"present": {"unable_to_bear_weight"}}),
+    ("the knee won't hold me", {"present": {"unable_to_bear_weight"}}),
+    ("she can put her foot down", {"present": set()}),
+]
+
+
+@given(
+    st.sampled_from(["not", "wasn't", "haven't been", "hasn't been", "never been"]),
+    st.sampled_from(["straighten it", "bend it past 90", "lift my leg", "put weight on it", "move it"]),
+)
+def test_a_negation_before_able_to_reads_as_cannot(negation: str, action: str) -> None:
+    cannot = parse(f"I cannot {action}")
+    assume(cannot.symptoms)
+    parsed = parse(f"I {negation} able to {action}")
+    assert cannot.symptoms <= parsed.symptoms, (negation, action)
+    assert not cannot.symptoms & parsed.absent, (negation, action)
+
+
+@given(
+    st.sampled_from(["twisted it", "twisted my knee", "hurt my knee", "sprained it"]),
+    st.sampled_from(["didn't fall", "no fall", "didn't bang it", "wasn't a fall", "no knock"]),
+    st.booleans(),
+)
+def test_a_denied_kind_of_injury_beside_an_injury_said_leaves_the_injury_present(
+    injury: str, denial: str, injury_first: bool
+) -> None:
+    assume("knee_injury" in parse(injury).symptoms)
+    text = f"{injury}, {denial}" if injury_first else f"{denial}, {injury}"
+    parsed = parse(text)
+    assert "knee_injury" in parsed.symptoms, text
+    assert "knee_injury" not in parsed.absent, text
+
+
+@given(
+    st.sampled_from(["bad", "normal", "serious", "okay"]),
+    st.sampled_from(["that", "when"]),
+    st.sampled_from(["my calf is swollen", "my foot is numb", "I have a fever", "my knee gave way"]),
+)
+def test_a_question_about_what_it_takes_as_said_is_no_hedge(word: str, joint: str, said: str) -> None:
+    plain = parse(said).symptoms
+    assume(plain)
+    text = f"Is it {word} {joint} {said}?"
+    parsed = parse(text)
+    assert plain <= parsed.symptoms, text
+    assert not plain & parsed.unknown, text
+
+
+@given(
+    st.sampled_from(["not", "wasn't", "isn't", "no longer", "never", "hasn't been", "can't"]),
+    st.sampled_from(["able to walk", "able to weight bear", "able to bear weight", "able to put weight on it"]),
+    st.sampled_from(["she is", "he", "I'm", ""]),
+)
+def test_an_ability_with_a_negation_right_before_it_is_never_read_as_weight_borne(
+    negation: str, ability: str, lead: str
+) -> None:
+    assume("unable_to_bear_weight" in parse(f"{lead} {ability}").absent)
+    text = f"{lead} {negation} {ability}"
+    parsed = parse(text)
+    assert "unable_to_bear_weight" not in parsed.absent, text
+    assert "unable_to_bear_weight" in parsed.symptoms, text
+
+
+_ANOTHER_READING = ["or maybe it's just my sock", "or it might be the cold", "or perhaps I slept on it"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_ANOTHER_READING))
+def test_a_warning_sign_followed_by_or_and_a_hedge_is_unknown(id_: str, alternative: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ not in _vocabulary(PACK).suspected)  # a suspicion stays one whatever the hedge
+    said = f"I have {synonyms[0]}"
+    assume(parse(said).symptoms == {id_})
+    parsed = parse(f"{said}, {alternative}")
+    assert id_ in parsed.unknown, (said, alternative)
+    assert id_ not in parsed.absent, (said, alternative)
+
+
+@given(
+    st.sampled_from(["isn't", "wasn't", "is not", "was not", "aren't"]),
+    st.sampled_from(["just", "only"]),
+    st.sampled_from(["swollen", "puffy"]),
+    st.sampled_from(["hot", "red", "stiff"]),
+)
+def test_a_state_said_not_just_so_is_never_read_absent(negation: str, only: str, state: str, more: str) -> None:
+    text = f"my knee {negation} {only} {state}, it's {more} too"
+    assume("swollen_knee" in parse(f"my knee is {state}").symptoms)
+    parsed = parse(text)
+    assert "swollen_knee" in parsed.symptoms, text
+    assert "swollen_knee" not in parsed.absent, text
+
+
+_KNOWLEDGE_WITHOUT_THAT = ["I can think of", "I know of", "we know of", "I can recollect", "I can remember"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_KNOWLEDGE_WITHOUT_THAT), st.sampled_from(["no ", "never had "]))
+def test_a_denial_limited_by_what_the_speaker_knows_without_that_is_never_absent(
+    id_: str, limit: str, negation: str
+) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(f"{negation}{synonyms[0]}").absent)
+    text = f"{negation}{synonyms[0]} {limit}"
+    parsed = parse(text)
+    assert id_ not in parsed.absent, text
+    assert id_ in parsed.unknown | parsed.contradicted, text
+
+
+@given(
+    st.sampled_from(["full stop", "comma", "new line", "new paragraph", "exclamation mark"]),
+    st.sampled_from(["I feel feverish", "I have a temperature", "my calf is swollen", "I'm short of breath"]),
+)
+def test_dictated_punctuation_is_no_negation(mark: str, finding: str) -> None:
+    said = parse(finding).symptoms
+    assume(said)
+    parsed = parse(f"my knee is sore {mark} {finding} {mark}")
+    assert said <= parsed.symptoms, (mark, finding)
+    assert not said & parsed.absent, (mark, finding)
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
-ROUNDS = {"2nd": SECOND_ROUND, "3rd": THIRD_ROUND, "4th": FOURTH_ROUND, "5th": FIFTH_ROUND, "6th": SIXTH_ROUND}
+ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
+    "2nd": SECOND_ROUND,
+    "3rd": THIRD_ROUND,
+    "4th": FOURTH_ROUND,
+    "5th": FIFTH_ROUND,
+    "6th": SIXTH_ROUND,
+    "7th": SEVENTH_ROUND,
+}
 
 
 @pytest.mark.parametrize(
