@@ -861,8 +861,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             kind_denials += made
         findings += made
     if kind_denials:
-        # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise.
-        said = {f.symptom for f in findings if f.polarity == "present" and f.about == "patient"}
+        # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise,
+        # or raised ("didn't fall, might have turned it awkwardly").
+        said = {f.symptom for f in findings if f.polarity in ("present", "unknown") and f.about == "patient"}
         said |= {implied for symptom in list(said) for implied in vocabulary.implies.get(symptom or "", ())}
         denied_kinds = {id(k) for k in kind_denials}
         findings = [f for f in findings if not (f.symptom in said and id(f) in denied_kinds)]

@@ -545,6 +545,15 @@ SIXTH_BLIND = (
     "absent, 38 of 57 hedges unknown; development material since: no warning sign read absent after "
     "the seventh round): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+
+
+SEVENTH_LOCKED = DATA / "locked" / "intake_locked_7.toml"
+SEVENTH_BLIND = (
+    "issue 20's targets on the seventh locked part (340 messages written blind, scored once at 20:17 on "
+    "2026-12-06 after the seventh round: findings right 0.715 (target 0.90), 5 warning signs read "
+    "absent, 36 of 56 hedges unknown; development material since: no warning sign read absent after "
+    "five fixes it showed): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 STILL_READ_ABSENT: dict[Path, str] = {}
 
@@ -572,6 +581,7 @@ SHORT_OF_THE_TARGETS = {
     FOURTH_LOCKED: FOURTH_BLIND,
     FIFTH_LOCKED: FIFTH_BLIND,
     SIXTH_LOCKED: SIXTH_BLIND,
+    SEVENTH_LOCKED: SEVENTH_BLIND,
 }
 
 
@@ -1312,6 +1322,32 @@ def test_dictated_punctuation_is_no_negation(mark: str, finding: str) -> None:
     assert not said & parsed.absent, (mark, finding)
 
 
+# The warning signs the seventh blind part showed read absent, each mended in words of its own.
+AFTER_PART_SEVEN = [
+    # "seem" limits a denial to how it looks ("doesn't seem swollen"): unknown, not absent
+    ("she doesn't seem feverish", {"unknown": {"fever"}, "absent": set()}),
+    ("she has no fever", {"absent": {"fever"}}),
+    # a new subject ends a cue's reach: "fine" about the knee denies nothing about the foot
+    (
+        "the knee itself is fine its my foot that has gone pale",
+        {"present": {"foot_cold_pale_or_blue"}, "absent": set()},
+    ),
+    ("knee pain, fine on the bike", {"present": {"knee_pain"}, "absent": {"cycling"}}),
+    # what came before an event is denied, not the event
+    (
+        "the lump wasn't there before I fell on it",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}, "absent": set()},
+    ),
+    ("no swelling before", {"absent": {"swollen_knee"}}),
+    # a speaker correcting themselves is no denial
+    ("no wait, it's the right knee I banged", {"present": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no, I didn't bang it", {"absent": {"knee_injury"}}),
+    # denying a fall beside an injury raised in doubt leaves the injury in doubt, not denied
+    ("I never fell, I may have turned awkwardly on the stairs", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("I turned over in bed and my knee clicked", {"present": set(), "absent": set()}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1320,6 +1356,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "5th": FIFTH_ROUND,
     "6th": SIXTH_ROUND,
     "7th": SEVENTH_ROUND,
+    "after part 7": AFTER_PART_SEVEN,
 }
 
 
