@@ -244,6 +244,9 @@ def test_an_interrupt_stops_a_batch_and_leaves_no_worker(start: str) -> None:
     code = textwrap.dedent(
         """
         import multiprocessing, signal, sys, threading
+        # Ctrl-C as an interactive Python has it, whatever this test was started under (a
+        # shell's background job, nohup and some CI runners start it with SIGINT ignored).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         import kneelink
         from kneelink import _pack, _pool
 
@@ -297,6 +300,9 @@ def test_a_ctrl_c_while_the_workers_start_arrives_once_they_have_and_leaves_no_w
     code = textwrap.dedent(
         """
         import multiprocessing, os, signal, sys, threading
+        # Ctrl-C as an interactive Python has it, whatever this test was started under (a
+        # shell's background job, nohup and some CI runners start it with SIGINT ignored).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         import kneelink
         from kneelink import _pool
 
