@@ -181,6 +181,9 @@ _PAIN_STEMS |= frozenset(["kill", "kills", "soreness", "fire", "niggle", "niggli
 _PLACES_OF_PAIN = frozenset(["lateral_knee_pain", "medial_knee_pain", "anterior_knee_pain", "posterior_knee_pain"])
 # Why a combination of states is unsure when only one of its states is said.
 _HALF_SAID = "only part of it said"
+# Why a finding is unsure when words only raise it ("I feel a bit off" for a fever).
+_RAISED = "raised, not said"
+_STOPS = frozenset(".!?")
 # State words that say how a pain feels as often as the state itself ("burning" pain).
 _PAIN_LIKE_STATES = frozenset({"burning", "burn", "burns", "burned", "burnt"})
 _PLACES = 64
@@ -1012,6 +1015,26 @@ def _report(
             present.update(implied)
         elif finding in unknown and finding not in half:
             unknown.update(implied)
+    # "Feels unstable but it has never given way": what only raised a finding is answered by
+    # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
+    raised = {f.symptom for f in mine if f.hedge == _RAISED} - {
+        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != _RAISED
+    }
+    unknown -= {
+        symptom
+        for symptom in raised & absent
+        if all(
+            any(
+                d.symptom == symptom
+                and d.polarity == "absent"
+                and d.start > r.end
+                and not _STOPS & set(text[r.end : d.start])
+                for d in mine
+            )
+            for r in mine
+            if r.symptom == symptom and r.hedge == _RAISED
+        )
+    }
     contradicted = present & absent
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
@@ -1095,7 +1118,7 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                     tokens[i].used = True
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
-                    hit.polarity = "unknown"
+                    hit.polarity, hit.hedge = "unknown", _RAISED
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits

@@ -1380,6 +1380,12 @@ EIGHTH_ROUND = [
     ("the lump is on the inside of the knee", {"present": {"swollen_knee"}}),
     ("the lump is on the inside of the knee and it hurts", {"present": {"medial_knee_pain", "swollen_knee"}}),
     ("my foot is fine, its the inside of my knee", {"present": {"medial_knee_pain"}}),
+    # a knee that feels as if it would give way raises the sign; a giving way said is present,
+    # and a plain denial later in the sentence answers the feeling (not one before it)
+    ("my knee feels wobbly at times", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("the knee feels wobbly, it gave way on the stairs", {"present": {"knee_gives_way"}, "unknown": set()}),
+    ("it feels wobbly but it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("no fever, but I do feel a bit off", {"unknown": {"fever"}, "absent": set()}),
 ]
 
 
