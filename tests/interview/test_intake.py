@@ -1386,6 +1386,9 @@ EIGHTH_ROUND = [
     ("the knee feels wobbly, it gave way on the stairs", {"present": {"knee_gives_way"}, "unknown": set()}),
     ("it feels wobbly but it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
     ("no fever, but I do feel a bit off", {"unknown": {"fever"}, "absent": set()}),
+    # chemotherapy said finished leaves the immune system open, not weakened for certain
+    ("finished my chemo last month, knee is swollen", {"unknown": {"immunosuppressed"}}),
+    ("still on chemo, knee is swollen", {"present": {"immunosuppressed", "swollen_knee"}, "unknown": set()}),
 ]
 
 
