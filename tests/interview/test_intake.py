@@ -1389,6 +1389,10 @@ EIGHTH_ROUND = [
     # chemotherapy said finished leaves the immune system open, not weakened for certain
     ("finished my chemo last month, knee is swollen", {"unknown": {"immunosuppressed"}}),
     ("still on chemo, knee is swollen", {"present": {"immunosuppressed", "swollen_knee"}, "unknown": set()}),
+    # "hit" with what it struck is a blow; "hit" alone is not
+    ("he might have hit it on the car door", {"unknown": {"injury_fall_or_blow", "knee_injury"}}),
+    ("I hit it on the table", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("it hit me that I should ask", {"present": set(), "unknown": set()}),
 ]
 
 
