@@ -1393,6 +1393,9 @@ EIGHTH_ROUND = [
     ("he might have hit it on the car door", {"unknown": {"injury_fall_or_blow", "knee_injury"}}),
     ("I hit it on the table", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     ("it hit me that I should ask", {"present": set(), "unknown": set()}),
+    # "warmer"/"hotter" than the other side is the warm state, on whichever part it is said of
+    ("her right calf feels hotter than the left", {"present": {"one_leg_warm_or_red"}}),
+    ("the knee is warmer than the other one", {"unknown": {"hot_swollen_knee"}, "present": set()}),
 ]
 
 
