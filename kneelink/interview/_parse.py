@@ -1529,6 +1529,7 @@ def _combine(
         used: list[_Hit] = []
         unsaid = 0
         hinted = False
+        denied_half = False
         for group in groups:
             polarities = {p: h for name in group for p, h in said.get((name, part), {}).items()}
             level = next((p for p in ("present", "unknown", "absent") if p in polarities), None)
@@ -1541,6 +1542,10 @@ def _combine(
                 level != "absent"
                 and any(part not in vocabulary.state_on.get(name, {}) for name in group)
                 and any(_names_own_part(h, tokens, parts, part) for h in polarities[level])
+            )
+            # "The knee isn't hot": the same state denied denies the combination.
+            denied_half = denied_half or (
+                level == "absent" and any(part not in vocabulary.state_on.get(name, {}) for name in group)
             )
             levels.append(level)
             used += polarities[level]
@@ -1561,6 +1566,12 @@ def _combine(
             partial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
             partial.polarity, partial.hedge = "unknown", _HALF_SAID
             out.append(partial)
+        elif unsaid and denied_half and set(levels) == {"absent"}:
+            # "The knee isn't hot": one state the combination needs, denied, denies it.
+            first, last = min(h.first for h in used), max(h.last for h in used)
+            denied = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
+            denied.polarity = "absent"
+            out.append(denied)
         elif not unsaid:
             overall: Literal["present", "absent", "unknown"] = (
                 "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"

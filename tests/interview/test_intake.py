@@ -1396,6 +1396,10 @@ EIGHTH_ROUND = [
     # "warmer"/"hotter" than the other side is the warm state, on whichever part it is said of
     ("her right calf feels hotter than the left", {"present": {"one_leg_warm_or_red"}}),
     ("the knee is warmer than the other one", {"unknown": {"hot_swollen_knee"}, "present": set()}),
+    # the half that is no finding of its own, denied, denies the combination; a denied
+    # swelling is its own finding and leaves the combination unsaid
+    ("her knee isn't warm at all", {"absent": {"hot_swollen_knee"}, "unknown": set()}),
+    ("no swelling in the knee", {"absent": {"swollen_knee"}}),
 ]
 
 
