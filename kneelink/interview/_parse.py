@@ -1530,6 +1530,7 @@ def _combine(
         unsaid = 0
         hinted = False
         denied_half = False
+        denied: list[_Hit] = []
         for group in groups:
             polarities = {p: h for name in group for p, h in said.get((name, part), {}).items()}
             level = next((p for p in ("present", "unknown", "absent") if p in polarities), None)
@@ -1549,6 +1550,7 @@ def _combine(
             )
             levels.append(level)
             used += polarities[level]
+            denied += polarities[level] if level == "absent" else []
         rest = {
             vocabulary.state_on.get(name, {}).get(part)
             for group in groups
@@ -1569,13 +1571,16 @@ def _combine(
         elif unsaid and denied_half and set(levels) == {"absent"}:
             # "The knee isn't hot": one state the combination needs, denied, denies it.
             first, last = min(h.first for h in used), max(h.last for h in used)
-            denied = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
-            denied.polarity = "absent"
-            out.append(denied)
+            denial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
+            denial.polarity = "absent"
+            out.append(denial)
         elif not unsaid:
             overall: Literal["present", "absent", "unknown"] = (
                 "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
             )
+            # Denied, it is as plain as its denied state ("a bit warm but not swollen": the "a
+            # bit" is about the warmth, not the denial).
+            used = denied if overall == "absent" else used
             first, last = min(h.first for h in used), max(h.last for h in used)
             if True:
                 combined = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))

@@ -1400,6 +1400,12 @@ EIGHTH_ROUND = [
     # swelling is its own finding and leaves the combination unsaid
     ("her knee isn't warm at all", {"absent": {"hot_swollen_knee"}, "unknown": set()}),
     ("no swelling in the knee", {"absent": {"swollen_knee"}}),
+    # a degree on the state said ("a bit warm") does not soften the other state's denial
+    (
+        "his knee is a bit warm but it is not swollen",
+        {"absent": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+    ),
+    ("his knee is warm but not very swollen", {"unknown": {"hot_swollen_knee", "swollen_knee"}, "absent": set()}),
 ]
 
 
