@@ -170,6 +170,22 @@ _TWO_SLIPS = 7
 # How far (in words) a state looks for the body part it describes, and how many places of
 # one word a phrase considers: both bound the work per word, so parsing stays linear.
 _NEAR = 12
+# Words in a hedge that point back at what was just said ("if that counts").
+_BACK = frozenset(["that", "thats", "this"])
+# Words of pain: a text with none of them names places on the knee for something else.
+_PAIN_STEMS = frozenset(
+    ["hurt", "throb", "throbbing", "burn", "burning", "tender", "sting", "stab", "stabbing", "wors"]
+)
+_PAIN_STEMS |= frozenset(["kill", "kills", "soreness", "fire", "niggle", "niggling", "agony", "sore", "pain"])
+# Where on the knee a pain is.
+_PLACES_OF_PAIN = frozenset(["lateral_knee_pain", "medial_knee_pain", "anterior_knee_pain", "posterior_knee_pain"])
+# Why a combination of states is unsure when only one of its states is said.
+_HALF_SAID = "only part of it said"
+# Why a finding is unsure when words only raise it ("I feel a bit off" for a fever).
+_RAISED = "raised, not said"
+_STOPS = frozenset(".!?")
+# State words that say how a pain feels as often as the state itself ("burning" pain).
+_PAIN_LIKE_STATES = frozenset({"burning", "burn", "burns", "burned", "burnt"})
 _PLACES = 64
 # Words a hedge-only clause may hold besides the hedge.
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
@@ -705,6 +721,7 @@ class _Hit:
     means_absent: bool = False  # the words say the symptom is absent ("I can walk")
     polarity: Literal["present", "absent", "unknown"] | None = None  # fixed already (a combination)
     about: Literal["patient", "other"] | None = None  # fixed already ("my mum had cancer, I haven't")
+    hedge: str | None = None  # fixed already (a combination only half said)
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
@@ -765,7 +782,18 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
+    hits = _where_pain_is(hits, tokens, vocabulary)
     cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
+    for hit in hits:
+        for index in (hit.first, hit.last):
+            clause = tokens[index].clause
+            cues.last_found[clause] = max(cues.last_found.get(clause, -1), tokens[index].scope)
+    # "Swelled up fast, maybe an hour": a hedge beside a time is unsure of when, not of what.
+    cues.hedge_only -= {tokens[first].clause for first, *_ in times}
+    cues.hedge_only -= {token.clause for token in tokens if token.stem in _UNITS and token.clause in cues.hedge_only}
+    cues.hedge_only |= _pointing_back(tokens, vocabulary, {tokens[hit.first].clause for hit in hits}) & set(
+        cues.hedges_by_clause
+    )
     # A hedged denial may hold its negation in the hedge ("not that I noticed").
     _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
@@ -793,6 +821,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
             polarity = hit.polarity
+            hedge = hit.hedge or hedge
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -977,11 +1006,35 @@ def _report(
         absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     if "knee_injury" in present:
         present.discard("limp_without_injury")
+    # "Her knee is warm" raises a hot swollen knee, not the swelling it leaves unsaid.
+    half = {f.symptom for f in mine if f.hedge == _HALF_SAID} - {
+        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != _HALF_SAID
+    }
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
         if finding in present:
             present.update(implied)
-        elif finding in unknown:
+        elif finding in unknown and finding not in half:
             unknown.update(implied)
+    # "Feels unstable but it has never given way": what only raised a finding is answered by
+    # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
+    raised = {f.symptom for f in mine if f.hedge == _RAISED} - {
+        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != _RAISED
+    }
+    unknown -= {
+        symptom
+        for symptom in raised & absent
+        if all(
+            any(
+                d.symptom == symptom
+                and d.polarity == "absent"
+                and d.start > r.end
+                and not _STOPS & set(text[r.end : d.start])
+                for d in mine
+            )
+            for r in mine
+            if r.symptom == symptom and r.hedge == _RAISED
+        )
+    }
     contradicted = present & absent
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
@@ -1065,7 +1118,7 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                     tokens[i].used = True
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
-                    hit.polarity = "unknown"
+                    hit.polarity, hit.hedge = "unknown", _RAISED
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits
@@ -1474,23 +1527,77 @@ def _combine(
     for symptom, part, groups in vocabulary.combinations:
         levels: list[str] = []
         used: list[_Hit] = []
+        unsaid = 0
+        hinted = False
+        denied_half = False
+        denied: list[_Hit] = []
         for group in groups:
             polarities = {p: h for name in group for p, h in said.get((name, part), {}).items()}
             level = next((p for p in ("present", "unknown", "absent") if p in polarities), None)
             if level is None:
-                break
+                unsaid += 1
+                continue
+            # A state that is no finding of its own on this part ("hot" on the knee), said of
+            # the part by name in its clause, is half of the combination: the rest is unsaid.
+            hinted = hinted or (
+                level != "absent"
+                and any(part not in vocabulary.state_on.get(name, {}) for name in group)
+                and any(_names_own_part(h, tokens, parts, part) for h in polarities[level])
+            )
+            # "The knee isn't hot": the same state denied denies the combination.
+            denied_half = denied_half or (
+                level == "absent" and any(part not in vocabulary.state_on.get(name, {}) for name in group)
+            )
             levels.append(level)
             used += polarities[level]
-        else:
+            denied += polarities[level] if level == "absent" else []
+        rest = {
+            vocabulary.state_on.get(name, {}).get(part)
+            for group in groups
+            for name in group
+            if (name, part) not in said
+        } - {None}
+        # "Knee ballooned and it's roasting": the swelling said by a finding that implies it;
+        # "hot knee, swollen calf": said, of another part, so the speaker placed it there.
+        implied = any(h.symptom in rest or rest & set(vocabulary.implies.get(h.symptom, ())) for h in hits)
+        missing = {name for group in groups for name in group if (name, part) not in said}
+        implied = implied or any(name in missing and state_part != part for name, state_part in said)
+        if unsaid and hinted and not implied and "absent" not in levels:
+            # "Her knee is warm": is it swollen too? Unsure, for the interview to ask.
+            first, last = min(h.first for h in used), max(h.last for h in used)
+            partial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
+            partial.polarity, partial.hedge = "unknown", _HALF_SAID
+            out.append(partial)
+        elif unsaid and denied_half and set(levels) == {"absent"}:
+            # "The knee isn't hot": one state the combination needs, denied, denies it.
+            first, last = min(h.first for h in used), max(h.last for h in used)
+            denial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
+            denial.polarity = "absent"
+            out.append(denial)
+        elif not unsaid:
             overall: Literal["present", "absent", "unknown"] = (
                 "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
             )
+            # Denied, it is as plain as its denied state ("a bit warm but not swollen": the "a
+            # bit" is about the warmth, not the denial).
+            used = denied if overall == "absent" else used
             first, last = min(h.first for h in used), max(h.last for h in used)
             if True:
                 combined = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
                 combined.polarity = overall
                 out.append(combined)
     return out
+
+
+def _names_own_part(hit: _Hit, tokens: list[_Token], parts: list[str | None], part: str) -> bool:
+    """Whether a state word is said of ``part`` named in its own clause ("her knee is warm"),
+    not of a part guessed from the sentence, and means the state itself: "burning" says how
+    a pain feels as often as that a knee is hot."""
+    if any(tokens[i].word in _PAIN_LIKE_STATES for i in hit.tokens):
+        return False
+    clause = tokens[hit.first].clause
+    near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
+    return any(parts[i] == part and tokens[i].clause == clause for i in near)
 
 
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -1615,6 +1722,7 @@ class _Cues:
     closing_hedges: set[int] = field(default_factory=set)
     closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
     next_said: dict[int, int] = field(default_factory=dict)  # clause -> the next clause that says something
+    last_found: dict[int, int] = field(default_factory=dict)  # clause -> its last scope holding a finding's word
 
 
 def _cues(
@@ -1707,6 +1815,43 @@ def _cues(
     return cues
 
 
+def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Cartilage under my kneecap is soft": a place on the knee is where a pain is only in a
+    text that speaks of pain (a word of pain, a pain or what makes it worse); a place alone
+    says where something else is."""
+    if any(t.stem in _PAIN_STEMS or t.word in _PAIN_STEMS for t in tokens) or any(
+        vocabulary.categories.get(h.symptom) in ("knee_pain", "aggravating_factor") and h.symptom not in _PLACES_OF_PAIN
+        for h in hits
+    ):
+        return hits
+    # "My calf is fine, it's the back of my knee": a place said as where "it" is, the complaint.
+    return [
+        hit
+        for hit in hits
+        if hit.symptom not in _PLACES_OF_PAIN
+        or any(
+            t.word == "its" and t.clause == tokens[hit.first].clause for t in tokens[max(0, hit.first - 3) : hit.first]
+        )
+    ]
+
+
+def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[int]) -> set[int]:
+    """Clauses that doubt what the clause before them said, by a hedge pointing back at it
+    ("..., not sure if that's normal for him"): no finding of their own, and at most two
+    words besides the hedge (whoever or whatever it names)."""
+    back = [cue for cue in vocabulary.hedges if any(word in _BACK for word in cue)]
+    spans = _mark_cues(tokens, back)
+    inside = {i for first, last in spans for i in range(first, last + 1)}
+    clauses = {tokens[first].clause for first, _ in spans} - found_in
+    content: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.clause not in clauses or index in inside or token.hedge or token.used:
+            continue
+        if token.word not in _FILLER and token.stem not in _PARTISH:
+            content[token.clause] = content.get(token.clause, 0) + 1
+    return {clause for clause in clauses if content.get(clause, 0) <= 2}
+
+
 def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, int]], hits: list[_Hit]) -> None:
     """Note the clauses that deny nothing named and hedge it ("nothing happened as far as we know")."""
     found_in = {tokens[hit.first].clause for hit in hits}
@@ -1750,7 +1895,10 @@ def _clause_polarity(
     for span in cues.hedges_by_clause.get(clause, ()):
         if span[0] < hit.first or tokens[span[0]].scope in (scope, tokens[hit.last].scope):
             return "unknown", None, words(span)
-    last = cues.last_scope.get(clause) == tokens[hit.last].scope
+    # The last scope of its clause that names anything: "a temperature on and off, I think"
+    # (the scope "off" names nothing, so the closing hedge reaches the temperature).
+    end = tokens[hit.last].scope
+    last = cues.last_found.get(clause, -1) <= end
     hedged = cues.next_said.get(clause, clause + 1)
     if last and hedged in cues.hedge_only and tokens[cues.hedges_by_clause[hedged][0][0]].sentence == token.sentence:
         return "unknown", None, words(cues.hedges_by_clause[hedged][0])

@@ -271,6 +271,9 @@ ADVERSARIAL = {
     "questions taking their content as said": ("Is it bad that my calf is swollen? " * MAX_TEXT)[:MAX_TEXT],
     "dictated punctuation and alternatives": ("full stop or maybe comma since then, " * MAX_TEXT)[:MAX_TEXT],
     "denied kinds beside injuries": ("twisted it, didn't fall, didn't bang it, " * MAX_TEXT)[:MAX_TEXT],
+    "half-said states, places and hedges pointing back": (
+        "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
+    )[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -1348,6 +1351,64 @@ AFTER_PART_SEVEN = [
 ]
 
 
+EIGHTH_ROUND = [
+    # one state of a combination said of its part by name, the rest unsaid: the combination
+    # is unsure (and the unsaid state is not raised on its own)
+    ("his knee feels warm to touch", {"unknown": {"hot_swollen_knee"}, "present": set(), "absent": set()}),
+    ("his knee is warm and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()}),
+    ("the knee is warm but not swollen", {"absent": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()}),
+    # ... not when the other state is placed on another part, nor when "burning" is a pain
+    ("my knee is warm, my calf is swollen", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("the outside of my knee burns when I run", {"unknown": set()}),
+    # more words for swelling: "puffiness", "the size of a ..."
+    ("no puffiness in the knee", {"absent": {"swollen_knee"}}),
+    ("her knee is the size of a melon", {"present": {"swollen_knee"}}),
+    # a closing hedge reaches a finding past a part of its clause that names nothing
+    ("I've had a fever off and on, I think", {"unknown": {"fever"}, "present": set()}),
+    ("I've had a fever and my knee aches, I think", {"present": {"fever"}, "unknown": {"knee_pain"}}),
+    # a hedge beside a time is unsure of when, not of what
+    ("it swelled up before I got home, maybe an hour", {"present": {"swollen_knee"}, "unknown": set()}),
+    ("it swelled up before I got home, maybe", {"unknown": {"swollen_knee"}, "present": set()}),
+    # a hedge pointing back ("if that is normal") doubts the clause before it, whoever it names
+    ("my foot has been tingly, not sure if that is normal for her", {"unknown": {"foot_numbness_or_tingling"}}),
+    ("my foot has been tingly, not sure if my sister gets the same", {"present": {"foot_numbness_or_tingling"}}),
+    # "not sure" with a word of degree inside is a hedge, never a denial
+    ("not entirely sure my calf is swollen", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("not totally sure she can put weight on it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("my calf is not swollen", {"absent": {"one_leg_swelling"}}),
+    # a place on the knee is where a pain is only in a text that speaks of pain
+    ("the lump is on the inside of the knee", {"present": {"swollen_knee"}}),
+    ("the lump is on the inside of the knee and it hurts", {"present": {"medial_knee_pain", "swollen_knee"}}),
+    ("my foot is fine, its the inside of my knee", {"present": {"medial_knee_pain"}}),
+    # a knee that feels as if it would give way raises the sign; a giving way said is present,
+    # and a plain denial later in the sentence answers the feeling (not one before it)
+    ("my knee feels wobbly at times", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("the knee feels wobbly, it gave way on the stairs", {"present": {"knee_gives_way"}, "unknown": set()}),
+    ("it feels wobbly but it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("no fever, but I do feel a bit off", {"unknown": {"fever"}, "absent": set()}),
+    # chemotherapy said finished leaves the immune system open, not weakened for certain
+    ("finished my chemo last month, knee is swollen", {"unknown": {"immunosuppressed"}}),
+    ("still on chemo, knee is swollen", {"present": {"immunosuppressed", "swollen_knee"}, "unknown": set()}),
+    # "hit" with what it struck is a blow; "hit" alone is not
+    ("he might have hit it on the car door", {"unknown": {"injury_fall_or_blow", "knee_injury"}}),
+    ("I hit it on the table", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("it hit me that I should ask", {"present": set(), "unknown": set()}),
+    # "warmer"/"hotter" than the other side is the warm state, on whichever part it is said of
+    ("her right calf feels hotter than the left", {"present": {"one_leg_warm_or_red"}}),
+    ("the knee is warmer than the other one", {"unknown": {"hot_swollen_knee"}, "present": set()}),
+    # the half that is no finding of its own, denied, denies the combination; a denied
+    # swelling is its own finding and leaves the combination unsaid
+    ("her knee isn't warm at all", {"absent": {"hot_swollen_knee"}, "unknown": set()}),
+    ("no swelling in the knee", {"absent": {"swollen_knee"}}),
+    # a degree on the state said ("a bit warm") does not soften the other state's denial
+    (
+        "his knee is a bit warm but it is not swollen",
+        {"absent": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+    ),
+    ("his knee is warm but not very swollen", {"unknown": {"hot_swollen_knee", "swollen_knee"}, "absent": set()}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1357,6 +1418,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "6th": SIXTH_ROUND,
     "7th": SEVENTH_ROUND,
     "after part 7": AFTER_PART_SEVEN,
+    "8th": EIGHTH_ROUND,
 }
 
 
@@ -1372,3 +1434,39 @@ def test_each_rounds_rules(text: str, expected: dict[str, object]) -> None:
     got = _read(text)
     for key, value in expected.items():
         assert got[key] == value, (key, got)
+
+
+_UNSURE_INTENSIFIERS = ["entirely", "totally", "completely", "quite", "too", "so"]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_UNSURE_INTENSIFIERS))
+def test_not_quite_sure_is_never_a_denial(id_: str, degree: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(synonyms[0]).symptoms)
+    intake = PACK.content.intake
+    assume(intake is None or id_ not in intake.suspected)  # a suspicion is said present, hedged or not
+    parsed = parse(f"not {degree} sure if {synonyms[0]}")
+    assert id_ in parsed.unknown, (degree, synonyms[0])
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["for her", "for him", "for me", "at all", "really"]))
+def test_a_hedge_pointing_back_leaves_the_clause_before_it_unsure(id_: str, rest: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(synonyms[0]).symptoms)
+    intake = PACK.content.intake
+    assume(intake is None or id_ not in intake.suspected)
+    parsed = parse(f"{synonyms[0]}, not sure if that is normal {rest}")
+    assert id_ in parsed.unknown, (rest, synonyms[0])
+    assert id_ not in parsed.absent, (rest, synonyms[0])
+
+
+@given(st.sampled_from(["warm", "hot", "roasting"]), st.sampled_from(["knee", "kneecap", "left knee"]))
+def test_a_knee_said_hot_alone_leaves_the_hot_swollen_knee_unsure(state: str, part: str) -> None:
+    said = parse(f"my {part} is {state}")
+    assume(not said.absent)
+    assert "hot_swollen_knee" in said.unknown
+    assert "swollen_knee" not in said.unknown
+    both = parse(f"my {part} is {state} and swollen")
+    assert "hot_swollen_knee" in both.symptoms
