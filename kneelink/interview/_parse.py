@@ -216,6 +216,9 @@ _SOFTENERS = frozenset(["really"])
 _NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
+# A finding said after one of these, past a negation, is an event the sentence takes as
+# having happened: "it didn't swell straight away after I fell" denies no fall.
+_EVENT_TIMES = frozenset(["after", "before"])
 # The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
 _AFTER_POST = frozenset(
     ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
@@ -1925,6 +1928,8 @@ def _clause_polarity(
             reach = range(span[1] + 1, min(len(tokens), hit.last + _NEGATION_REACH))
             if any(tokens[i].scope == scope and tokens[i].word in _UNTIL for i in reach):
                 continue  # "it didn't swell until the next day": it did swell
+            if any(tokens[i].word in _EVENT_TIMES for i in range(span[1] + 1, hit.first)):
+                continue
             if any(tokens[i].word in _QUALIFIERS for i in range(span[1] + 1, hit.last)):
                 return "unknown", None, words((span[0], hit.last))  # "no recent injury": an older one?
             after_hit = range(hit.last + 1, min(len(tokens), hit.last + 3))

@@ -557,6 +557,14 @@ SEVENTH_BLIND = (
     "absent, 36 of 56 hedges unknown; development material since: no warning sign read absent after "
     "five fixes it showed): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+EIGHTH_LOCKED = DATA / "locked" / "intake_locked_8.toml"
+EIGHTH_BLIND = (
+    "issue 20's targets on the eighth locked part (264 messages written blind, weighted to hedges, "
+    "scored once at 20:54 on 2026-12-06 after the eighth round: findings right 0.722 (target 0.90), "
+    "7 warning signs read absent, 68 of 104 hedges unknown; development material since: no warning "
+    "sign read absent after seven fixes it showed): findings right stay below 0.90 and not every "
+    "hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 STILL_READ_ABSENT: dict[Path, str] = {}
 
@@ -585,6 +593,7 @@ SHORT_OF_THE_TARGETS = {
     FIFTH_LOCKED: FIFTH_BLIND,
     SIXTH_LOCKED: SIXTH_BLIND,
     SEVENTH_LOCKED: SEVENTH_BLIND,
+    EIGHTH_LOCKED: EIGHTH_BLIND,
 }
 
 
@@ -1409,6 +1418,33 @@ EIGHTH_ROUND = [
 ]
 
 
+# The warning signs the eighth blind part showed read absent, each mended in words of its own.
+AFTER_PART_EIGHT = [
+    # what the speaker can feel, see or tell limits a denial
+    ("no swelling that I can see", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("no swelling", {"absent": {"swollen_knee"}}),
+    # a denial someone else reports, or one said not to fit exactly, is no plain denial
+    ("he didn't fall, he says", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("my wife says I'm not limping", {"unknown": {"limp_without_injury"}, "absent": set()}),
+    ("not cold exactly, just a bit pale", {"absent": set()}),
+    # "No" as the answer before what is said denies nothing of it
+    ("No she can't put her foot down", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("No, she hasn't fallen", {"absent": {"knee_injury"}}),
+    # an event after "after" or "before", past a negation, happened
+    (
+        "it didn't swell at once after she fell",
+        {"present": {"knee_injury", "injury_fall_or_blow"}, "absent": {"swollen_knee"}},
+    ),
+    (
+        "no swelling after the fall",
+        {"present": {"knee_injury", "injury_fall_or_blow"}, "absent": {"swollen_knee"}},
+    ),
+    # a bit short of breath is breathlessness: a chest pain denied beside it denies half the sign
+    ("no chest pain but a bit puffed walking up the hill", {"absent": set()}),
+    ("no chest pain, no breathlessness", {"absent": {"breathless_or_chest_pain"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1418,6 +1454,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "6th": SIXTH_ROUND,
     "7th": SEVENTH_ROUND,
     "after part 7": AFTER_PART_SEVEN,
+    "after part 8": AFTER_PART_EIGHT,
     "8th": EIGHTH_ROUND,
 }
 
