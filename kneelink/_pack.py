@@ -242,7 +242,8 @@ class RulePack:
         (``None``: wait for ever) the workers are killed and it is an
         :class:`~kneelink.EngineError`; so is a worker that ends or fails. No worker
         outlives this process, however it ends. Python's cyclic garbage collector is paused
-        while the batch is answered, as while a pack loads (observers run after).
+        while the batch is answered, as while a pack loads, for the whole process (cycles
+        other threads leave are collected after); observers run after.
 
         >>> answers = default_pack().suggest_many([["knee_pain"], ["no_such_symptom"]], processes=1)
         >>> [type(answer).__name__ for answer in answers]
