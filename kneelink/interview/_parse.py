@@ -216,9 +216,10 @@ _SOFTENERS = frozenset(["really"])
 _NEGATIVE = frozenset(["cannot", "cant", "not", "no", "never", "wont", "dont", "doesnt", "didnt", "isnt", "aint"])
 # A negation followed by one of these in its scope says "later", not "no".
 _UNTIL = frozenset(["until", "till", "til"])
-# A finding said after one of these, past a negation, is an event the sentence takes as
-# having happened: "it didn't swell straight away after I fell" denies no fall.
-_EVENT_TIMES = frozenset(["after", "before"])
+# A finding said after "after", past a negation, is an event the sentence takes as having
+# happened: "it didn't swell straight away after I fell" denies no fall. ("before" does the
+# same as one of the pack's scope ends.)
+_EVENT_TIMES = frozenset(["after"])
 # The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
 _AFTER_POST = frozenset(
     ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
