@@ -174,9 +174,11 @@ _NEAR = 12
 _BACK = frozenset(["that", "thats", "this"])
 # Words of pain: a text with none of them names places on the knee for something else.
 _PAIN_STEMS = frozenset(
-    ["hurt", "throb", "throbbing", "burn", "burning", "tender", "sting", "stab", "stabbing", "wors"]
-)
-_PAIN_STEMS |= frozenset(["kill", "kills", "soreness", "fire", "niggle", "niggling", "agony", "sore", "pain"])
+    [
+        "hurt", "throb", "throbbing", "burn", "burning", "tender", "sting", "stab", "stabbing", "wors",
+        "kill", "kills", "soreness", "fire", "niggle", "niggling", "agony", "sore", "pain",
+    ]
+)  # fmt: skip
 # Where on the knee a pain is.
 _PLACES_OF_PAIN = frozenset(["lateral_knee_pain", "medial_knee_pain", "anterior_knee_pain", "posterior_knee_pain"])
 # Why a combination of states is unsure when only one of its states is said.
@@ -787,7 +789,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _where_pain_is(hits, tokens, vocabulary)
-    cues = _cues(tokens, negations, after, hedges, {tokens[hit.first].clause for hit in hits})
+    found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
+    cues = _cues(tokens, negations, after, hedges, found_in)
     for hit in hits:
         for index in (hit.first, hit.last):
             clause = tokens[index].clause
@@ -795,9 +798,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     # "Swelled up fast, maybe an hour": a hedge beside a time is unsure of when, not of what.
     cues.hedge_only -= {tokens[first].clause for first, *_ in times}
     cues.hedge_only -= {token.clause for token in tokens if token.stem in _UNITS and token.clause in cues.hedge_only}
-    cues.hedge_only |= _pointing_back(tokens, vocabulary, {tokens[hit.first].clause for hit in hits}) & set(
-        cues.hedges_by_clause
-    )
+    cues.hedge_only |= _pointing_back(tokens, vocabulary, found_in) & set(cues.hedges_by_clause)
     # A hedged denial may hold its negation in the hedge ("not that I noticed").
     _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
@@ -1005,15 +1006,13 @@ def _report(
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
     unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}
     # A more exact knee pain makes the plain one redundant.
-    if present & {"lateral_knee_pain", "anterior_knee_pain", "medial_knee_pain", "posterior_knee_pain"}:
+    if present & _PLACES_OF_PAIN:
         present.discard("knee_pain")
         absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     if "knee_injury" in present:
         present.discard("limp_without_injury")
     # "Her knee is warm" raises a hot swollen knee, not the swelling it leaves unsaid.
-    half = {f.symptom for f in mine if f.hedge == _HALF_SAID} - {
-        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != _HALF_SAID
-    }
+    half = _unsure_only_as(mine, _HALF_SAID)
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
         if finding in present:
             present.update(implied)
@@ -1021,9 +1020,7 @@ def _report(
             unknown.update(implied)
     # "Feels unstable but it has never given way": what only raised a finding is answered by
     # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
-    raised = {f.symptom for f in mine if f.hedge == _RAISED} - {
-        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != _RAISED
-    }
+    raised = _unsure_only_as(mine, _RAISED)
     unknown -= {
         symptom
         for symptom in raised & absent
@@ -1057,6 +1054,13 @@ def _report(
         days_since_injury=days_since_injury,
         unrecognised=tuple(_unrecognised(text, findings)),
     )
+
+
+def _unsure_only_as(mine: list[ParsedFinding], why: str) -> set[str | None]:
+    """The findings made unsure for ``why`` and for no other reason."""
+    return {f.symptom for f in mine if f.hedge == why} - {
+        f.symptom for f in mine if f.polarity == "unknown" and f.hedge != why
+    }
 
 
 def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
@@ -1555,41 +1559,31 @@ def _combine(
             levels.append(level)
             used += polarities[level]
             denied += polarities[level] if level == "absent" else []
-        rest = {
-            vocabulary.state_on.get(name, {}).get(part)
-            for group in groups
-            for name in group
-            if (name, part) not in said
-        } - {None}
+        missing = {name for group in groups for name in group if (name, part) not in said}
+        rest = {vocabulary.state_on.get(name, {}).get(part) for name in missing} - {None}
         # "Knee ballooned and it's roasting": the swelling said by a finding that implies it;
         # "hot knee, swollen calf": said, of another part, so the speaker placed it there.
         implied = any(h.symptom in rest or rest & set(vocabulary.implies.get(h.symptom, ())) for h in hits)
-        missing = {name for group in groups for name in group if (name, part) not in said}
         implied = implied or any(name in missing and state_part != part for name, state_part in said)
+        hedge: str | None = None
+        overall: Literal["present", "absent", "unknown"]
         if unsaid and hinted and not implied and "absent" not in levels:
             # "Her knee is warm": is it swollen too? Unsure, for the interview to ask.
-            first, last = min(h.first for h in used), max(h.last for h in used)
-            partial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
-            partial.polarity, partial.hedge = "unknown", _HALF_SAID
-            out.append(partial)
+            overall, hedge = "unknown", _HALF_SAID
         elif unsaid and denied_half and set(levels) == {"absent"}:
-            # "The knee isn't hot": one state the combination needs, denied, denies it.
-            first, last = min(h.first for h in used), max(h.last for h in used)
-            denial = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
-            denial.polarity = "absent"
-            out.append(denial)
+            overall = "absent"  # "The knee isn't hot": one state the combination needs, denied, denies it.
         elif not unsaid:
-            overall: Literal["present", "absent", "unknown"] = (
-                "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
-            )
+            overall = "absent" if "absent" in levels else "unknown" if "unknown" in levels else "present"
             # Denied, it is as plain as its denied state ("a bit warm but not swollen": the "a
             # bit" is about the warmth, not the denial).
             used = denied if overall == "absent" else used
-            first, last = min(h.first for h in used), max(h.last for h in used)
-            if True:
-                combined = _Hit(symptom, first, last, tuple(i for h in used for i in h.tokens))
-                combined.polarity = overall
-                out.append(combined)
+        else:
+            continue
+        combined = _Hit(
+            symptom, min(h.first for h in used), max(h.last for h in used), tuple(i for h in used for i in h.tokens)
+        )
+        combined.polarity, combined.hedge = overall, hedge
+        out.append(combined)
     return out
 
 
@@ -1738,25 +1732,19 @@ def _cues(
 ) -> _Cues:
     cues = _Cues({}, {}, {}, {token.clause for token in tokens if token.question}, set(), {})
     cues.dashed = {token.clause for token in tokens if token.dash}
-    opening: dict[int, str] = {}
-    for token in tokens:
-        opening.setdefault(token.clause, token.word)
-    cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
-    starts: dict[int, str] = {}
-    for token in tokens:
-        cues.last_scope[token.clause] = token.scope
-        starts.setdefault(token.sentence, token.word)
-    # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
-    cues.asking = {t.clause for t in tokens if starts[t.sentence] in _ASKING}
-    # "..., should I worry about my knee pain at night?": a clause that opens asking, too.
-    opens: dict[int, str] = {}
-    for token in tokens:
-        opens.setdefault(token.clause, token.word)
-    cues.asking |= {clause for clause, word in opens.items() if word in _ASKING}
-    # "Is it bad that there's a dip above my kneecap?": the question takes what it asks about as said.
-    first_in: dict[int, int] = {}
+    first_of: dict[int, int] = {}  # clause -> index of its first word
+    first_in: dict[int, int] = {}  # sentence -> index of its first word
     for index, token in enumerate(tokens):
+        first_of.setdefault(token.clause, index)
         first_in.setdefault(token.sentence, index)
+        cues.last_scope[token.clause] = token.scope
+    opening = {clause: tokens[index].word for clause, index in first_of.items()}
+    cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
+    # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
+    cues.asking = {t.clause for t in tokens if tokens[first_in[t.sentence]].word in _ASKING}
+    # "..., should I worry about my knee pain at night?": a clause that opens asking, too.
+    cues.asking |= {clause for clause, word in opening.items() if word in _ASKING}
+    # "Is it bad that there's a dip above my kneecap?": the question takes what it asks about as said.
     presupposing: set[int] = set()
     for sentence, index in first_in.items():
         words = [t.word for t in tokens[index : index + 4]]
@@ -1785,9 +1773,6 @@ def _cues(
     cues.hedge_only = {c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 1}
     # "..., or maybe it's just gone to sleep": a clause opening with "or" and a hedge offers
     # another reading of what the clause before it said, so that is unsure too.
-    first_of: dict[int, int] = {}
-    for index, token in enumerate(tokens):
-        first_of.setdefault(token.clause, index)
     cues.hedge_only |= {
         c
         for c, spans in cues.hedges_by_clause.items()
@@ -2315,8 +2300,8 @@ def _sides(
     return found
 
 
+# Words that say a side is the one compared with ("the right one is normal").
 _UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
-
 # Words of a clause before a number that make the number a score or a reading, not an age.
 _NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])
 
