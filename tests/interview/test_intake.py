@@ -565,8 +565,22 @@ EIGHTH_BLIND = (
     "sign read absent after seven fixes it showed): findings right stay below 0.90 and not every "
     "hedge is read unknown yet"
 )
+NINTH_LOCKED = DATA / "locked" / "intake_locked_9.toml"
+NINTH_BLIND = (
+    "issue 20's targets on the ninth locked part (268 messages written blind, 87 with reported speech, "
+    "attributed causes, other-leg comparisons, corrections or passing symptoms; scored once at 22:31 "
+    "on 2026-12-06 before the ninth round: findings right 0.757 (target 0.90), 2 warning signs read "
+    "absent, 20 of 39 hedges unknown): findings right stay below 0.90 and not every hedge is read "
+    "unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
-STILL_READ_ABSENT: dict[Path, str] = {}
+STILL_READ_ABSENT: dict[Path, str] = {
+    NINTH_LOCKED: (
+        "the ninth part's blind score read 2 warning signs absent ('no swelling? not really. maybe a "
+        "little around the kneecap'; 'was a bit numb in my foot yesterday ... fine now'), to be mended "
+        "by the ninth round"
+    ),
+}
 
 
 @pytest.mark.parametrize(
@@ -594,6 +608,7 @@ SHORT_OF_THE_TARGETS = {
     SIXTH_LOCKED: SIXTH_BLIND,
     SEVENTH_LOCKED: SEVENTH_BLIND,
     EIGHTH_LOCKED: EIGHTH_BLIND,
+    NINTH_LOCKED: NINTH_BLIND,
 }
 
 
