@@ -143,3 +143,19 @@ def test_no_wording_entry_says_a_warning_sign_is_absent() -> None:
         assert entry.get("means", "present") != "absent", entry["symptom"]
     for state in intake.get("state", []):
         assert set(state["on"].values()) <= WARNING | {"knee_pain", "one_leg_swelling", "swollen_knee"}, state
+
+
+# Words that may or may not mean a warning sign raise it as a question: panting after effort
+# is often ordinary, and a knee that "doesn't look right" may be swollen rather than misshapen.
+RAISED_ONLY = [
+    ("breathless_or_chest_pain", "I was panting at the top of the stairs and my knee ached"),
+    ("visible_deformity", "Her knee doesn't look right and it hurts"),
+    ("visible_deformity", "my knee looks different to the other one, sore at the front"),
+]
+
+
+@pytest.mark.parametrize(("id_", "text"), RAISED_ONLY)
+def test_words_that_may_mean_a_warning_sign_raise_it_as_a_question(id_: str, text: str) -> None:
+    parsed = parse(text)
+    assert id_ in parsed.unknown, (text, sorted(parsed.symptoms))
+    assert id_ not in parsed.symptoms | parsed.absent
