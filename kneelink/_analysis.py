@@ -19,7 +19,7 @@ confirm on the real engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -105,15 +105,16 @@ class _Index:
             for fact in rule.derive:
                 self.deriving.setdefault(fact, []).append(rule)
 
-    def cone(self, rule: Rule) -> list[Rule]:
-        """``rule`` and every rule that can help it fire: those deriving what it needs, and
-        so on back. ``none`` names reported symptoms only, so no other rule matters."""
-        seen = {rule.id: rule}
-        frontier = [rule]
+    def cone(self, *starts: Rule, within: Collection[str] | None = None) -> list[Rule]:
+        """``starts`` and every rule that can help them fire: those deriving what they need,
+        and so on back (through the rules whose ids are ``within`` only, if given). ``none``
+        names reported symptoms only, so no other rule matters."""
+        seen = {rule.id: rule for rule in starts}
+        frontier = list(starts)
         while frontier:
             for fact in frontier.pop().when.positive_ids:
                 for producer in self.deriving.get(fact, ()):
-                    if producer.id not in seen:
+                    if producer.id not in seen and (within is None or producer.id in within):
                         seen[producer.id] = producer
                         frontier.append(producer)
         return list(seen.values())
@@ -470,19 +471,8 @@ class _Checker:
     def _ids_feeding(self, starts: list[Rule], through: Sequence[Rule] | None = None) -> set[str]:
         """Every id the rules of ``starts`` need, and those the rules deriving them need,
         followed back through the rules of ``through`` (default: those that may fire)."""
-        feeding: set[str] = set()
         followed = {rule.id for rule in (self.maybe_reachable if through is None else through)}
-        frontier = list(starts)
-        seen: set[str] = set()
-        while frontier:
-            rule = frontier.pop()
-            if rule.id in seen:
-                continue
-            seen.add(rule.id)
-            for fact in rule.when.positive_ids:
-                feeding.add(fact)
-                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in followed]
-        return feeding
+        return {fact for rule in self.index.cone(*starts, within=followed) for fact in rule.when.positive_ids}
 
     def dead_ends(self) -> None:
         # Walk back from every reachable rule with an outcome to the ids that feed it.
