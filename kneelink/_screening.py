@@ -138,19 +138,21 @@ class _Index:
             id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         screening = frozenset(self.screening_ids)
-        self.flag_rules = tuple(
-            self._flag_rule(content, number, rule, screening)
+        self.flag_rules = {
+            number: self._flag_rule(content, number, rule, screening)
             for number, rule in enumerate(self.rules)
             if rule.red_flag is not None
-        )
+        }
         # Only the rules a flag rule's derived facts come from, followed back, can change
         # whether it could fire: the chain unscreened() runs needs no others.
-        behind = {number for flag_rule in self.flag_rules if not flag_rule.direct for number in flag_rule.behind}
+        behind = {
+            number for flag_rule in self.flag_rules.values() if not flag_rule.direct for number in flag_rule.behind
+        }
         self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
         # unscreened() reads a report and an outcome only through the ids the red-flag rules
         # and the rules behind them name, the warning signs, and which of their age ranges
         # the age falls in (screened_part): an explanation is kept under that projection.
-        looked_at = [self.rules[number] for flag_rule in self.flag_rules for number in flag_rule.behind]
+        looked_at = [self.rules[number] for flag_rule in self.flag_rules.values() for number in flag_rule.behind]
         self.screen_ids = frozenset(
             {*screening, *(self.symptom_ids & {AGE})}.union(
                 *(rule.all | rule.any | rule.none | rule.derive for rule in looked_at)
@@ -275,7 +277,7 @@ def relevant_openings(
     openings: dict[str, Opening] = {}
     through: dict[str, list[int]] = {}  # id -> the rules that make it open
     for number in sorted(could_fire):
-        flag, regions = _change(content, index.rules[number], outcome)
+        flag, regions = _change(index, number, outcome)
         if flag is None and not regions:
             continue
         for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open):
@@ -285,7 +287,7 @@ def relevant_openings(
             opening.regions |= regions
             if flag is not None:
                 opening.flags.add(flag)
-                level = TriageLevel.of(content.red_flags[flag].level)
+                level = index.flag_rules[number].level
                 opening.level = level if opening.level is None else max(opening.level, level)
     two_way = index.both_ways & open_ids
     if len(two_way) <= _TWO_WAY_LIMIT:
@@ -384,7 +386,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         possible = index.symptom_ids
     could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
     needed: set[str] = set()
-    for flag_rule in index.flag_rules:
+    for flag_rule in index.flag_rules.values():
         if not open_signs:
             break
         if (
@@ -474,17 +476,15 @@ def _could_fire(
     return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
 
-def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
-    """The flag ``rule`` would newly raise (if it changes the outcome) and the regions it would change."""
+def _change(index: _Index, number: int, outcome: Outcome) -> tuple[str | None, set[str]]:
+    """The flag rule ``number`` would newly raise (if it changes the outcome) and the regions it would change."""
+    rule, flag_rule = index.rules[number], index.flag_rules.get(number)
     regions: set[str] = set(rule.withhold - outcome.withheld)
     flag = None
-    if rule.red_flag is not None and rule.red_flag not in outcome.flags:
-        red_flag = content.red_flags[rule.red_flag]
-        level = TriageLevel.of(red_flag.level)
-        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
-        newly_held = {region for region in covered if region not in outcome.withheld}
-        if level > outcome.triage or newly_held:
-            flag = rule.red_flag
+    if flag_rule is not None and flag_rule.flag not in outcome.flags:
+        newly_held = flag_rule.covered - outcome.withheld
+        if flag_rule.level > outcome.triage or newly_held:
+            flag = flag_rule.flag
             regions |= newly_held
     for region in rule.suggest:
         if region in outcome.withheld:
