@@ -19,7 +19,7 @@ confirm on the real engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -104,16 +104,20 @@ class _Index:
                 self.needing.setdefault(fact, []).append(rule)
             for fact in rule.derive:
                 self.deriving.setdefault(fact, []).append(rule)
+        # The engine sees a `none` only for a symptom the report says is absent: a witness
+        # says so for each of these it does not report.
+        self.negated = frozenset(symptom for rule in self.rules for symptom in rule.when.none)
 
-    def cone(self, rule: Rule) -> list[Rule]:
-        """``rule`` and every rule that can help it fire: those deriving what it needs, and
-        so on back. ``none`` names reported symptoms only, so no other rule matters."""
-        seen = {rule.id: rule}
-        frontier = [rule]
+    def cone(self, *starts: Rule, within: Collection[str] | None = None) -> list[Rule]:
+        """``starts`` and every rule that can help them fire: those deriving what they need,
+        and so on back (through the rules whose ids are ``within`` only, if given). ``none``
+        names reported symptoms only, so no other rule matters."""
+        seen = {rule.id: rule for rule in starts}
+        frontier = list(starts)
         while frontier:
             for fact in frontier.pop().when.positive_ids:
                 for producer in self.deriving.get(fact, ()):
-                    if producer.id not in seen:
+                    if producer.id not in seen and (within is None or producer.id in within):
                         seen[producer.id] = producer
                         frontier.append(producer)
         return list(seen.values())
@@ -211,19 +215,16 @@ class GaveUp:
     tried: int
 
 
-def search(
-    index: _Index, rule: Rule, symptoms: Iterable[str], budget: int | None = None, work: _Work | None = None
-) -> Witness | GaveUp | None:
+def search(index: _Index, rule: Rule, symptoms: Iterable[str], work: _Work | None = None) -> Witness | GaveUp | None:
     """A minimal report that fires ``rule``; ``None`` if none does, as far as a search of
-    ``budget`` candidate reports finds; :class:`GaveUp` if that budget, or the check's
-    ``work``, ran out first."""
+    :data:`SEARCH_BUDGET` candidate reports finds; :class:`GaveUp` if that budget, or the
+    check's ``work``, ran out first."""
     work = work or _Work()
-    budget = SEARCH_BUDGET if budget is None else budget
     cone = _Index(index.cone(rule))
     known = set(symptoms)
     wanted = {fact for other in cone.rules for fact in other.when.positive_ids if fact in known}
     base = wanted - set(rule.when.none)
-    negated = sorted({symptom for other in cone.rules for symptom in other.when.none} & base)
+    negated = sorted(cone.negated & base)
     tried = 0
     for age in _representative_ages(cone.rules, rule):
         _, relaxed, _ = cone.fixpoint(base, age, ignore_none=True)
@@ -233,7 +234,7 @@ def search(
         rests_on = cone.support(rule, base, age, ignore_none=True)
         candidates = [rests_on, base, base - set(negated), *(base - {symptom} for symptom in negated)]
         for candidate in candidates:
-            if tried >= budget or work.spent >= work.limit:
+            if tried >= SEARCH_BUDGET or work.spent >= work.limit:
                 return GaveUp(tried)
             tried += 1
             work.spent += len(cone.rules)
@@ -246,8 +247,7 @@ def _witnesses_at_once(index: _Index, content: PackContent) -> dict[str, Witness
     """Witnesses for most rules from a few fixpoints over the whole pack: every symptom,
     and every symptom no `none` names, at each representative age. What fires there rests
     on a few symptoms, which a search per rule would find again, one rule at a time."""
-    every = frozenset(content.symptoms)
-    negated = {symptom for rule in content.rules for symptom in rule.when.none}
+    every, negated = frozenset(content.symptoms), index.negated
     found: dict[str, Witness] = {}
     for age in _representative_ages(content.rules):
         if len(found) == len(content.rules):
@@ -276,9 +276,7 @@ def _minimise(index: _Index, rule: Rule, symptoms: set[str], age: int | None) ->
         trial = symptoms - {symptom}
         if trial and rule.id in index.fixpoint(trial, age)[1]:
             symptoms = trial
-    # The engine sees a `none` only for a symptom the report says is absent: say so for each.
-    negated = {symptom for other in index.rules for symptom in other.when.none}
-    return Witness(tuple(sorted(symptoms)), age, tuple(sorted(negated - symptoms)))
+    return Witness(tuple(sorted(symptoms)), age, tuple(sorted(index.negated - symptoms)))
 
 
 class _Checker:
@@ -470,19 +468,8 @@ class _Checker:
     def _ids_feeding(self, starts: list[Rule], through: Sequence[Rule] | None = None) -> set[str]:
         """Every id the rules of ``starts`` need, and those the rules deriving them need,
         followed back through the rules of ``through`` (default: those that may fire)."""
-        feeding: set[str] = set()
         followed = {rule.id for rule in (self.maybe_reachable if through is None else through)}
-        frontier = list(starts)
-        seen: set[str] = set()
-        while frontier:
-            rule = frontier.pop()
-            if rule.id in seen:
-                continue
-            seen.add(rule.id)
-            for fact in rule.when.positive_ids:
-                feeding.add(fact)
-                frontier += [other for other in self.index.deriving.get(fact, ()) if other.id in followed]
-        return feeding
+        return {fact for rule in self.index.cone(*starts, within=followed) for fact in rule.when.positive_ids}
 
     def dead_ends(self) -> None:
         # Walk back from every reachable rule with an outcome to the ids that feed it.
@@ -542,11 +529,10 @@ class _Checker:
         if one is None or two is None:
             return None
         symptoms = set(one.symptoms) | set(two.symptoms)
-        negated = {symptom for rule in self.content.rules for symptom in rule.when.none}
         for age in (one.age, two.age):
             fired = self.index.fixpoint(symptoms, age)[1]
             if first.id in fired and second.id in fired:
-                return Witness(tuple(sorted(symptoms)), age, tuple(sorted(negated - symptoms)))
+                return Witness(tuple(sorted(symptoms)), age, tuple(sorted(self.index.negated - symptoms)))
         return None
 
 

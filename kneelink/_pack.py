@@ -28,7 +28,7 @@ from kneelink._errors import (
 from kneelink._explain import Explainer
 from kneelink._loader import PackBudget, PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
-from kneelink._pool import Refused, answers_in_pool
+from kneelink._pool import answers_in_pool
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import WARNING_SIGN_CATEGORIES, Region, Rule, Symptom, Window, pack_places
 from kneelink._windows import Windows, windows_of, with_windows
@@ -402,7 +402,7 @@ def usable_cpus() -> int:
 def _sendable(item: object) -> object:
     """``item`` as it can go to a worker: as it is when plain (it pickles, and the worker
     checks it), else the report made from it here (a generator of ids does not pickle),
-    or :class:`~kneelink._pool.Refused` with why it is not a report."""
+    or the :class:`~kneelink.KneelinkError` that says why it is not a report."""
     kind = type(item)
     if kind is str or kind is SymptomReport:
         return item
@@ -411,7 +411,7 @@ def _sendable(item: object) -> object:
     try:
         return as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
     except KneelinkError as error:
-        return Refused(error)
+        return error
 
 
 def id_form(text: str) -> str:

@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from kneelink._answer import Suggestion
@@ -53,13 +52,6 @@ class Answering(Protocol):
     def _answer_item(self, item: object, /) -> Suggestion | KneelinkError: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """An item the calling process found is not a report: its answer is ``error``."""
-
-    error: KneelinkError
-
-
 def answers_in_pool(
     pack: Answering,
     items: Sequence[object],
@@ -68,7 +60,8 @@ def answers_in_pool(
     timeout: float | None,
     fork: bool,
 ) -> list[Suggestion | KneelinkError]:
-    """The answers to ``items`` (each picklable, or :class:`Refused`), in their order, from
+    """The answers to ``items`` (each picklable; an item that is already a
+    :class:`~kneelink.KneelinkError` is its own answer), in their order, from
     this process and ``workers`` worker processes. ``fork``: whether the workers may be
     forked from this process (no other thread runs, no lock is held); else they come from
     a fork server.
@@ -308,4 +301,4 @@ def _answer_chunk(items: Sequence[object], pack: Answering | None = None) -> lis
     """The answers to a chunk, with ``pack`` or (in a worker) the worker's pack."""
     pack = pack or _worker_pack
     assert pack is not None, "suggest_many's worker was not started"
-    return [item.error if type(item) is Refused else pack._answer_item(item) for item in items]
+    return [item if isinstance(item, KneelinkError) else pack._answer_item(item) for item in items]

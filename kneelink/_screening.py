@@ -33,7 +33,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -137,19 +138,21 @@ class _Index:
             id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         screening = frozenset(self.screening_ids)
-        self.flag_rules = tuple(
-            self._flag_rule(content, number, rule, screening)
+        self.flag_rules = {
+            number: self._flag_rule(content, number, rule, screening)
             for number, rule in enumerate(self.rules)
             if rule.red_flag is not None
-        )
+        }
         # Only the rules a flag rule's derived facts come from, followed back, can change
         # whether it could fire: the chain unscreened() runs needs no others.
-        behind = {number for flag_rule in self.flag_rules if not flag_rule.direct for number in flag_rule.behind}
+        behind = {
+            number for flag_rule in self.flag_rules.values() if not flag_rule.direct for number in flag_rule.behind
+        }
         self.chain_rules = tuple((number, rule) for number, rule in self.deriving if number in behind)
         # unscreened() reads a report and an outcome only through the ids the red-flag rules
         # and the rules behind them name, the warning signs, and which of their age ranges
         # the age falls in (screened_part): an explanation is kept under that projection.
-        looked_at = [self.rules[number] for flag_rule in self.flag_rules for number in flag_rule.behind]
+        looked_at = [self.rules[number] for flag_rule in self.flag_rules.values() for number in flag_rule.behind]
         self.screen_ids = frozenset(
             {*screening, *(self.symptom_ids & {AGE})}.union(
                 *(rule.all | rule.any | rule.none | rule.derive for rule in looked_at)
@@ -251,41 +254,6 @@ def settled(content: PackContent, report: SymptomReport) -> SymptomReport:
     return report
 
 
-def _fireable(
-    index: _Index,
-    possible: set[str],
-    absent_or_open: set[str] | frozenset[str],
-    age: int | None,
-    age_open: bool,
-    report: SymptomReport,
-    days_open: bool,
-) -> set[int]:
-    """The rules that could still fire when the ids in ``possible`` may hold and those in
-    ``absent_or_open`` may be absent, chaining what each derives (``possible`` grows). An age
-    or day not ``*_open`` must be known and admitted; compare :func:`_chain`, which reads
-    an unknown one as open and walks only the rules a flag's facts come from."""
-    could_fire: set[int] = set()
-    changed = True
-    while changed:
-        changed = False
-        for number, rule in enumerate(index.rules):
-            if number in could_fire:
-                continue
-            if rule.age is not None and not age_open and (age is None or not rule.age.admits(age)):
-                continue
-            if rule.windows and not days_open and not rule.admits_days(report.days_since_injury):
-                continue
-            if (
-                rule.all <= possible
-                and (not rule.any or not rule.any.isdisjoint(possible))
-                and rule.none <= absent_or_open
-            ):
-                could_fire.add(number)
-                possible |= rule.derive
-                changed = True
-    return could_fire
-
-
 def relevant_openings(
     content: PackContent, report: SymptomReport, outcome: Outcome, *, unknown_is_open: bool
 ) -> dict[str, Opening]:
@@ -301,14 +269,15 @@ def relevant_openings(
     days_open = report.days_since_injury is None and (unknown_is_open or DAYS_SINCE_INJURY not in report.unknown)
     absent_or_open = open_ids | report.absent
 
-    could_fire = _fireable(
-        index, set(report.symptoms) | open_ids, absent_or_open, report.age, age_open, report, days_open
+    days = report.days_since_injury
+    _, could_fire = _chain(
+        enumerate(index.rules), report.symptoms | open_ids, absent_or_open, report.age, age_open, days, days_open
     )
 
     openings: dict[str, Opening] = {}
     through: dict[str, list[int]] = {}  # id -> the rules that make it open
     for number in sorted(could_fire):
-        flag, regions = _change(content, index.rules[number], outcome)
+        flag, regions = _change(index, number, outcome)
         if flag is None and not regions:
             continue
         for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open):
@@ -318,7 +287,7 @@ def relevant_openings(
             opening.regions |= regions
             if flag is not None:
                 opening.flags.add(flag)
-                level = TriageLevel.of(content.red_flags[flag].level)
+                level = index.flag_rules[number].level
                 opening.level = level if opening.level is None else max(opening.level, level)
     two_way = index.both_ways & open_ids
     if len(two_way) <= _TWO_WAY_LIMIT:
@@ -371,10 +340,11 @@ def _matters(
     if age_open and not index.age_conflict.isdisjoint(rules):
         bounds = {b for r in index.rules if r.age is not None for b in (r.age.min, r.age.max) if b is not None}
         ages, age_free = [None, *sorted(bounds)], False
+    days = report.days_since_injury
     for answers, age in itertools.product(itertools.product((True, False, None), repeat=len(fixed)), ages):
         possible = set(report.symptoms) | free | {f for f, a in zip(fixed, answers, strict=True) if a is True}
         absent_or_open = free | report.absent | {f for f, a in zip(fixed, answers, strict=True) if a is False}
-        if _fireable(index, possible, absent_or_open, age, age_free, report, days_open) & wanted:
+        if _chain(enumerate(index.rules), possible, absent_or_open, age, age_free, days, days_open)[1] & wanted:
             return True
     return False
 
@@ -407,6 +377,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     if not open_signs:
         return ()
     flags, withheld, triage, holding = outcome.flags, outcome.withheld, outcome.triage, outcome.facts
+    possible: AbstractSet[str]
     if absent:
         open_ids = index.symptom_ids - symptoms - absent
         absent_or_open, possible = open_ids | absent, open_ids | symptoms
@@ -415,7 +386,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         possible = index.symptom_ids
     could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
     needed: set[str] = set()
-    for flag_rule in index.flag_rules:
+    for flag_rule in index.flag_rules.values():
         if not open_signs:
             break
         if (
@@ -428,7 +399,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         if flag_rule.direct:
             # No rule derives its facts, so what could hold of them is known without chaining,
             # and what it needs is what _needed gives when there is no derivation to follow.
-            if not _could_fire(rule, possible, absent_or_open, age, days):
+            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, days is None):
                 continue
             inputs = rule.all if rule.any and not rule.any.isdisjoint(rule.all | holding) else flag_rule.inputs
             found = open_signs & (rule.none | (inputs - holding))
@@ -438,8 +409,12 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
                 found.add(DAYS_SINCE_INJURY)
         else:
             if could_fire is None:
-                possible, could_fire = _chain(index, possible, absent_or_open, age, days)
-            if not _could_fire(rule, possible, absent_or_open, age, days):
+                # Only the rules a flag rule's facts come from (``chain_rules``: every rule
+                # that derives a fact any of them needs is among them) can change what it needs.
+                possible, could_fire = _chain(
+                    index.chain_rules, possible, absent_or_open, age, age_open, days, days is None
+                )
+            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, days is None):
                 continue
             found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open, days_open) & open_signs
         needed |= found
@@ -456,51 +431,60 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
 
 
 def _chain(
-    index: _Index, possible: frozenset[str], absent_or_open: frozenset[str], age: int | None, days: int | None
-) -> tuple[frozenset[str], set[int]]:
-    """What could still hold, and the deriving rules that could fire, of those a flag rule's
-    facts come from (``chain_rules``: every rule that derives a fact any of them needs is
-    among them, so for them the answer is the same as over all rules). Rules are monotone
+    rules: Iterable[tuple[int, _Rule]],
+    possible: AbstractSet[str],
+    absent_or_open: AbstractSet[str],
+    age: int | None,
+    age_open: bool,
+    days: int | None,
+    days_open: bool,
+) -> tuple[AbstractSet[str], set[int]]:
+    """What could still hold, and the numbers of the ``rules`` that could still fire, when
+    the ids in ``possible`` may hold and those in ``absent_or_open`` may be absent, chaining
+    what each derives (see :func:`_could_fire` for the age and the day). Rules are monotone
     in what could hold, so a rule could fire exactly when its test passes on the final
     ``possible``, and only rules that derive facts make it grow."""
+    rules = tuple(rules)
     could_fire: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for number, rule in index.chain_rules:
-            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age, days):
+        for number, rule in rules:
+            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age, age_open, days, days_open):
                 could_fire.add(number)
-                possible |= rule.derive
+                possible = possible | rule.derive
                 changed = True
     return possible, could_fire
 
 
 def _could_fire(
     rule: _Rule,
-    possible: set[str] | frozenset[str],
-    absent_or_open: frozenset[str],
+    possible: AbstractSet[str],
+    absent_or_open: AbstractSet[str],
     age: int | None,
+    age_open: bool,
     days: int | None,
+    days_open: bool,
 ) -> bool:
-    """Whether ``rule`` could still fire (age or day known: its range must admit it; unknown: open)."""
-    if rule.age is not None and age is not None and not rule.age.admits(age):
+    """Whether ``rule`` could still fire. An open age or day admits every rule; else the
+    rule's range must admit it (an age not known admits no range, a day not known reads as
+    the day of the injury)."""
+    if rule.age is not None and not age_open and (age is None or not rule.age.admits(age)):
         return False
-    if rule.windows and days is not None and not rule.admits_days(days):
+    if rule.windows and not days_open and not rule.admits_days(days):
         return False
     return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
 
-def _change(content: PackContent, rule: _Rule, outcome: Outcome) -> tuple[str | None, set[str]]:
-    """The flag ``rule`` would newly raise (if it changes the outcome) and the regions it would change."""
+def _change(index: _Index, number: int, outcome: Outcome) -> tuple[str | None, set[str]]:
+    """The flag rule ``number`` would newly raise (if it changes the outcome) and the regions it would change."""
+    rule, flag_rule = index.rules[number], index.flag_rules.get(number)
     regions: set[str] = set(rule.withhold - outcome.withheld)
     flag = None
-    if rule.red_flag is not None and rule.red_flag not in outcome.flags:
-        red_flag = content.red_flags[rule.red_flag]
-        level = TriageLevel.of(red_flag.level)
-        covered = content.regions if red_flag.withholds_every_region else red_flag.withhold
-        newly_held = {region for region in covered if region not in outcome.withheld}
-        if level > outcome.triage or newly_held:
-            flag = rule.red_flag
+    if flag_rule is not None and flag_rule.flag not in outcome.flags:
+        newly_held = flag_rule.covered - outcome.withheld
+        if flag_rule.level > outcome.triage or newly_held:
+            flag = flag_rule.flag
             regions |= newly_held
     for region in rule.suggest:
         if region in outcome.withheld:

@@ -89,16 +89,6 @@ def _rule_name(message: str) -> str:
     return str(name)
 
 
-class _Progress:
-    """How far a session got: the state handle once an action has started (and so the
-    session's action context is set)."""
-
-    __slots__ = ("action_state",)
-
-    def __init__(self) -> None:
-        self.action_state: int | None = None
-
-
 class Engine:
     """One compiled ruleset in durable-rules, evaluated one session at a time."""
 
@@ -125,6 +115,9 @@ class Engine:
             raise EngineError(f"durable-rules could not compile ruleset {self.name!r}: {error}") from None
         self._lock = threading.Lock()
         self._session_ids = itertools.count(1)
+        # The session under way's state handle once an action has started (and so its
+        # action context is set); None before. Read and written under the lock.
+        self._action_state: int | None = None
         self._finalizer = weakref.finalize(self, _delete_ruleset, self._handle)
 
     def evaluate(self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()) -> list[Firing]:
@@ -153,22 +146,22 @@ class Engine:
         derives is asserted once (``known``: the ids asserted so far)."""
         with self._lock:
             session = str(next(self._session_ids))
-            progress = _Progress()
+            self._action_state = None
             try:
-                firings = self._run_session(session, parts, known, progress)
+                firings = self._run_session(session, parts, known)
             except BaseException:
-                self._discard(session, progress)
+                self._discard(session)
                 raise
             self._delete_session(session)
             return firings
 
-    def _run_session(self, session: str, parts: Sequence[str], known: set[str], progress: _Progress) -> list[Firing]:
+    def _run_session(self, session: str, parts: Sequence[str], known: set[str]) -> list[Firing]:
         firings: list[Firing] = []
         session_json = json.dumps(session) + "}"
         batch = "[" + ", ".join(part + session_json for part in (_OPENING_JSON, *parts)) + "]"
         state_handle = self._call("assert the report's facts", _dre.assert_facts, batch)[1]
         state, message = self._call("start an action", _dre.start_action_for_state, state_handle)
-        progress.action_state = state_handle
+        self._action_state = state_handle
         if json.loads(state).get("sid") != session:
             raise EngineError(f"durable-rules returned the state of another session for session {session!r}")
         while message:
@@ -194,12 +187,12 @@ class Engine:
         except (_dre.error, MemoryError) as error:
             raise EngineError(f"durable-rules failed to {what} in ruleset {self.name!r}: {error!r}") from None
 
-    def _discard(self, session: str, progress: _Progress) -> None:
+    def _discard(self, session: str) -> None:
         """Delete a session left at any point of an evaluation, without crashing."""
         handle = self._handle
         try:
-            if progress.action_state is not None:  # the usual case: an action is under way
-                _dre.abandon_action(handle, progress.action_state)
+            if self._action_state is not None:  # the usual case: an action is under way
+                _dre.abandon_action(handle, self._action_state)
                 _dre.delete_state(handle, session)
                 return
             # The opening fact finds the session (or makes one): its state handle, even
