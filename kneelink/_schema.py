@@ -624,6 +624,12 @@ class Intake(_Strict):
     # Words that, in a denied phrase, name only a sign or a part of what its symptom means
     # ("no calf tenderness" is no denial of calf pain): the denial is left unknown.
     denied_in_part: tuple[Cue, ...] = ()
+    # A clause saying only that a sign has passed ("..., fine now"): what its sentence said
+    # before it came and went, so it is unknown (not current, not denied).
+    passed: tuple[Cue, ...] = ()
+    # Words of degree that, right after a hedge opening a clause ("... no swelling? not
+    # really. maybe a little"), take back some of the denial before it.
+    degrees: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()

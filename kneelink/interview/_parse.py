@@ -386,6 +386,8 @@ class _Vocabulary:
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
     in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
+    passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
+    degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
 
 
 def _stemmer() -> object:
@@ -479,6 +481,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.after_not = frozenset(cue[1] for cue in vocabulary.pseudo if len(cue) == 2 and cue[0] == _stem("not"))
     vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
+    vocabulary.passed = cues(intake.passed)
+    vocabulary.degrees = cues(intake.degrees)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -551,6 +555,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
+    texts += [*intake.passed, *intake.degrees]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -776,6 +781,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].hedge = True
     doubts = _Doubts.of(tokens, hedges + _cue_spans(tokens, vocabulary.unsure_denials))
+    passing = _cue_spans(tokens, vocabulary.passed)
+    came_and_went = _came_and_went(tokens, passing)
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
     for index, token in enumerate(tokens):
@@ -810,7 +817,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
     hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
-    hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
+    hits = _no_longer(_not_topics(hits, tokens), tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
     sentences_found = {tokens[hit.first].sentence for hit in hits}
@@ -833,6 +840,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             and tokens[hit.first].clause in situations
         ):
             continue
+        injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
+        if polarity == "present" and tokens[hit.first].clause in came_and_went and not injury:
+            polarity, hedge = "unknown", "came and went"  # an injury is an event: it still happened
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
@@ -868,7 +878,6 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         about = hit.about or people[tokens[hit.first].clause]
         if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
             about = "patient"
-        injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
@@ -916,6 +925,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
+    findings = _taken_back(findings, tokens, hedges, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
 
 
@@ -996,6 +1006,55 @@ def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: 
             and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
         )
     ]
+
+
+# Words that may open a clause before a hedge taking a denial back ("well, maybe a bit").
+_OPENERS = frozenset(["well", "actually", "ok", "okay", "oh", "hmm", "um", "erm", "but", "though"])
+# Words after such a degree that say where, not what ("maybe a little around the kneecap").
+_WHERE = _AT | _LANDMARKS | frozenset(["around", "round", "near", "by", "behind", "over", "across", "there", "here"])
+
+
+def _taken_back(
+    findings: list[ParsedFinding],
+    tokens: list[_Token],
+    hedges: list[tuple[int, int]],
+    vocabulary: _Vocabulary,
+) -> list[ParsedFinding]:
+    """ "No swelling? Not really. Maybe a little around the kneecap": a clause opening with a
+    hedge and a degree takes back part of the denial said last before it, which is unknown.
+    What the degree goes on to name, unless where it is, is the clause's own ("maybe a little
+    sore", "maybe a bit stiff")."""
+    degrees = dict(_mark_cues(tokens, vocabulary.degrees))
+
+    def own(index: int) -> bool:  # the word after a degree
+        return (
+            index < len(tokens)
+            and tokens[index].clause == tokens[index - 1].clause
+            and tokens[index].word not in _WHERE
+        )
+
+    opening: dict[int, int] = {}  # clause -> its first word that is no opener
+    for index, token in enumerate(tokens):
+        if token.clause not in opening and token.word not in _OPENERS:
+            opening[token.clause] = index
+    taking_back = [
+        (tokens[first].start, " ".join(t.raw for t in tokens[first : degrees[last + 1] + 1]))
+        for first, last in hedges
+        if opening.get(tokens[first].clause) == first and last + 1 in degrees and not own(degrees[last + 1] + 1)
+    ]
+    if not taking_back:
+        return findings
+    clause_at = {token.start: token.clause for token in tokens}
+    out = list(findings)
+    for at, words in taking_back:
+        before = [i for i, f in enumerate(out) if f.kind == "symptom" and f.end <= at and f.about == "patient"]
+        if not before or out[before[-1]].polarity != "absent":
+            continue
+        clause = clause_at.get(out[before[-1]].start)
+        for i in before:
+            if out[i].polarity == "absent" and clause_at.get(out[i].start) == clause:
+                out[i] = out[i].model_copy(update={"polarity": "unknown", "negation": None, "hedge": words})
+    return out
 
 
 def _report(
@@ -1374,6 +1433,25 @@ def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
             asked.add(token.sentence)
     topics = {s for s, word in first.items() if word in _TOPIC and s in asked and s not in personal}
     return [hit for hit in hits if tokens[hit.first].sentence not in topics]
+
+
+# Words a clause saying a sign has passed may hold besides ("but it's all fine now").
+_PASSING_ASIDE = _NO_LONGER | _ELLIPSIS | _PERSONAL | frozenset(["but", "though", "all", "again", "completely"])
+
+
+def _came_and_went(tokens: list[_Token], passing: list[tuple[int, int]]) -> set[int]:
+    """The clauses before one that says only that a sign has passed, in its sentence ("my
+    foot went numb for a minute, fine now"): what they say came and went."""
+    inside = {index for first, last in passing for index in range(first, last + 1)}
+    clauses = {tokens[first].clause for first, _ in passing}
+    for index, token in enumerate(tokens):
+        if index not in inside and not token.used and token.word not in _FILLER | _PASSING_ASIDE:
+            clauses.discard(token.clause)
+    last_passing: dict[int, int] = {}  # sentence -> its last such clause
+    for token in tokens:
+        if token.clause in clauses:
+            last_passing[token.sentence] = token.clause
+    return {token.clause for token in tokens if token.clause < last_passing.get(token.sentence, -1)}
 
 
 def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int, int]]) -> list[_Hit]:
@@ -2144,6 +2222,15 @@ def _time_for(
     """The time (days ago, at least, at most) said in the finding's clause, else its sentence,
     else the next sentence when that names no finding (``found_in``: sentences that do)."""
     clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+    # "Numb yesterday after the injury": a time before "after" dates what followed the event.
+    times = [
+        time
+        for time in times
+        if not (
+            time[1] < hit.first <= time[1] + _NEAR
+            and any(t.word in _EVENT_TIMES for t in tokens[time[1] + 1 : hit.first])
+        )
+    ]
     same_clause = [time[2:] for time in times if tokens[time[0]].clause == clause]
     if same_clause:
         return same_clause[0]

@@ -274,6 +274,8 @@ ADVERSARIAL = {
     "half-said states, places and hedges pointing back": (
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
+    "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -574,13 +576,10 @@ NINTH_BLIND = (
     "unknown yet"
 )
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
-STILL_READ_ABSENT: dict[Path, str] = {
-    NINTH_LOCKED: (
-        "the ninth part's blind score read 2 warning signs absent ('no swelling? not really. maybe a "
-        "little around the kneecap'; 'was a bit numb in my foot yesterday ... fine now'), to be mended "
-        "by the ninth round"
-    ),
-}
+# The ninth part's blind score read 2 warning signs absent ("no swelling? not really. maybe a
+# little around the kneecap"; "was a bit numb in my foot yesterday ... fine now"), mended by the
+# ninth round; a later part's readings absent wait here until mended.
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1459,6 +1458,35 @@ AFTER_PART_EIGHT = [
     ("no chest pain, no breathlessness", {"absent": {"breathless_or_chest_pain"}}),
 ]
 
+NINTH_ROUND = [
+    # a clause opening with a hedge and a degree takes back part of the denial before it
+    ("no swelling? not really. maybe a bit around the knee cap", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("Swelling? No. Perhaps a little.", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("Not swollen. Well, maybe a bit.", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("the knee isn't hot, well maybe a touch", {"unknown": {"hot_swollen_knee"}, "absent": set()}),
+    ("no fever. perhaps a tiny bit", {"unknown": {"fever"}, "absent": set()}),
+    # ... not what the degree goes on to name, nor a denial it does not follow
+    ("no swelling. maybe a little stiff", {"absent": {"swollen_knee"}}),
+    ("No fever. Maybe a little sore.", {"absent": {"fever"}, "unknown": {"knee_pain"}}),
+    ("no swelling. my knee aches. maybe a bit", {"absent": {"swollen_knee"}, "present": {"knee_pain"}}),
+    ("no swelling, and it is a bit sore", {"absent": {"swollen_knee"}, "present": {"knee_pain"}}),
+    # a sign said to have passed ("fine now", "gone now") came and went: unknown, not denied
+    ("my foot was numb but it's fine now", {"unknown": {"foot_numbness_or_tingling"}, "absent": set()}),
+    ("my calf was swollen yesterday, it's gone now", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("felt feverish last night but it's settled now", {"unknown": {"fever"}, "absent": set()}),
+    ("foot went numb for a minute, it went away", {"unknown": {"foot_numbness_or_tingling"}, "present": set()}),
+    (
+        "my foot tingled for a second when I landed, all fine now",
+        {"unknown": {"foot_numbness_or_tingling"}, "present": {"knee_injury"}},
+    ),
+    # ... an injury still happened, a state denied outright stays absent, and a part said
+    # fine is that part's own
+    ("twisted my knee on Saturday, fine now", {"present": {"knee_injury"}, "unknown": set()}),
+    ("It was swollen last week but it isn't any more", {"absent": {"swollen_knee"}, "unknown": set()}),
+    ("my calf was swollen yesterday, my foot is fine now", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("my foot was numb. My knee is fine now", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -1471,6 +1499,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 7": AFTER_PART_SEVEN,
     "after part 8": AFTER_PART_EIGHT,
     "8th": EIGHTH_ROUND,
+    "9th": NINTH_ROUND,
 }
 
 
@@ -1512,6 +1541,33 @@ def test_a_hedge_pointing_back_leaves_the_clause_before_it_unsure(id_: str, rest
     parsed = parse(f"{synonyms[0]}, not sure if that is normal {rest}")
     assert id_ in parsed.unknown, (rest, synonyms[0])
     assert id_ not in parsed.absent, (rest, synonyms[0])
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["fine now", "gone now", "ok now", "settled now", "all fine now"]))
+def test_a_warning_sign_that_came_and_went_is_unknown_never_absent(id_: str, passed: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(synonyms[0]).symptoms)
+    parsed = parse(f"{synonyms[0]} yesterday, but it's {passed}")
+    assert id_ not in parsed.absent, (passed, synonyms[0])
+    intake = PACK.content.intake
+    events = {"knee_injury"} | (
+        {i for i, implied in intake.implies.items() if "knee_injury" in implied} if intake else set()
+    )
+    if id_ in events or (intake is not None and id_ in intake.suspected):
+        assert id_ in parsed.symptoms, (passed, synonyms[0])  # an injury still happened
+    else:
+        assert id_ in parsed.unknown, (passed, synonyms[0])
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["maybe a little", "perhaps a bit", "well, maybe slightly"]))
+def test_a_denial_taken_back_by_a_hedge_and_a_degree_is_unknown(id_: str, back: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(f"no {synonyms[0]}").absent)
+    parsed = parse(f"no {synonyms[0]}. {back}")
+    assert id_ in parsed.unknown, (back, synonyms[0])
+    assert id_ not in parse(f"no {synonyms[0]}. {back} sore").unknown, (back, synonyms[0])
 
 
 @given(st.sampled_from(["warm", "hot", "roasting"]), st.sampled_from(["knee", "kneecap", "left knee"]))
