@@ -222,6 +222,10 @@ _UNTIL = frozenset(["until", "till", "til"])
 # happened: "it didn't swell straight away after I fell" denies no fall. ("before" does the
 # same as one of the pack's scope ends.)
 _EVENT_TIMES = frozenset(["after"])
+# An injury told as when something else happened ("a lump since the fall, might be the
+# kneecap", "I think it swelled after I twisted it"): the sentence takes it as having
+# happened, whatever it doubts or asks about the rest.
+_PRESUPPOSED = _EVENT_TIMES | frozenset(["since", "when", "following"])
 # The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
 _AFTER_POST = frozenset(
     ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
@@ -843,6 +847,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
         if polarity == "present" and tokens[hit.first].clause in came_and_went and not injury:
             polarity, hedge = "unknown", "came and went"  # an injury is an event: it still happened
+        if polarity == "unknown" and injury and hit.hedge is None and _told_as_when(hit, tokens):
+            polarity, hedge = "present", None
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
@@ -927,6 +933,19 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings = _corrected(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether ``hit`` follows "after", "since" or "when" in its clause, past filler words
+    only ("since the fall", "when I fell")."""
+    for before in range(hit.first - 1, max(-1, hit.first - 4), -1):
+        if tokens[before].clause != tokens[hit.first].clause and tokens[before].word not in _PRESUPPOSED:
+            return False
+        if tokens[before].word in _PRESUPPOSED:
+            return True
+        if tokens[before].word not in _FILLER and tokens[before].word not in _PERSONAL:
+            return False
+    return False
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -2368,11 +2387,14 @@ def _sides(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
             of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
+            before = [t.word for t in tokens[max(0, index - 3) : index] if t.clause == token.clause]
             normal.append(
                 any(
                     tokens[i].word in _UNAFFECTED and tokens[i].clause == token.clause
                     for i in range(index + 1, min(len(tokens), index + 6))
                 )
+                # "bigger than my left one", "my LEFT knee, not the right": compared or set aside
+                or any(word in _COMPARED for word in before if word not in _FILLER)
             )
     # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
     if any(of_knee):
@@ -2389,6 +2411,8 @@ def _sides(
 
 # Words that say a side is the one compared with ("the right one is normal").
 _UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
+# Words before a side that make it the one compared with or set aside ("than the right", "not the left").
+_COMPARED = frozenset(["than", "not", "compared", "vs", "versus", "unlike", "nor"])
 # Words of a clause before a number that make the number a score or a reading, not an age.
 _NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])
 

@@ -1485,6 +1485,23 @@ NINTH_ROUND = [
     ("It was swollen last week but it isn't any more", {"absent": {"swollen_knee"}, "unknown": set()}),
     ("my calf was swollen yesterday, my foot is fine now", {"present": {"one_leg_swelling"}, "unknown": set()}),
     ("my foot was numb. My knee is fine now", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+    # a time before "after the injury" dates what followed it, not the injury
+    ("numb foot yesterday after the injury, I twisted it 2 days ago", {"days": 2}),
+    ("I twisted it yesterday", {"days": 1}),
+    # a side compared with or set aside is not the patient's ("than my left", "not the right")
+    ("My left knee is bigger than my right knee", {"side": "left", "present": {"swollen_knee"}}),
+    ("my left calf is fatter than my right calf", {"side": "left"}),
+    ("it's the right knee, not the left knee", {"side": "right"}),
+    ("sorry I meant my LEFT knee not the right, it locked", {"side": "left"}),
+    ("my left calf is swollen compared to the right", {"side": "left"}),
+    ("my left knee and my right knee both ache", {"side": "both"}),
+    # an injury told as when something else happened is taken as said, whatever is doubted
+    ("could be 3 weeks since I fell? maybe 4", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I think it swelled up after I twisted it", {"present": {"knee_injury"}, "unknown": {"swollen_knee"}}),
+    ("not sure if I fell", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": set()}),
+    # two knees meeting is a blow only word for word, not any two mentions of a knee
+    ("went knee on knee in the tackle", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("my left knee hurts and my right knee is fine", {"present": {"knee_pain"}}),
 ]
 
 
