@@ -392,6 +392,7 @@ class _Vocabulary:
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
     passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
     degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
+    steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
 def _stemmer() -> object:
@@ -487,6 +488,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
+    vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -796,6 +798,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _exact_hits(tokens, vocabulary)
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
+    hits += _counted_steps(tokens, vocabulary)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
@@ -1262,6 +1265,49 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
         for index in taken:
             tokens[index].used = True
     return hits
+
+
+# Words before a count of steps that make it what one can manage ("can only manage two steps").
+_ABLE = frozenset(["can", "could", "cannot", "manage", "managed", "manages", "take", "took", "walk", "walked"])
+_ABLE |= frozenset(["only", "just", "able", "hobble", "hobbled"])
+_STEP_WORDS = frozenset(["step", "steps", "hop", "hops"])
+
+
+def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "She can only manage a step or two", "yes I can take 4 steps": steps counted as what
+    one can manage. Fewer than the pack's bound is its symptom, whatever denies or doubts
+    it ("can't take two steps"); as many or more is an ability, read as any other."""
+    if vocabulary.steps is None:
+        return []
+    symptom, bound = vocabulary.steps
+    hits: list[_Hit] = []
+    for index, token in enumerate(tokens):
+        count = _step_count(tokens, index) if token.word in _STEP_WORDS else None
+        if count is None:
+            continue
+        value, first = count
+        earlier = range(first - 1, max(-1, first - 5), -1)
+        able = next((i for i in earlier if tokens[i].clause == token.clause and tokens[i].word in _ABLE), None)
+        if able is not None:
+            span = tuple(range(able, index + 1))
+            fewer = value < bound
+            hits.append(_Hit(symptom, able, index, span, means_absent=not fewer, polarity="present" if fewer else None))
+    return hits
+
+
+def _step_count(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """The count of the steps at ``index`` and where it starts: "two steps", "a couple of
+    steps", "a step or two"; none for "a few" (as many as four, or not)."""
+    if index + 2 < len(tokens) and tokens[index + 1].word == "or" and tokens[index - 1].word in ("a", "one"):
+        more = _number_at(tokens, index + 2)
+        return (more[0], index - 1) if more is not None else None
+    before = [i for i in range(max(0, index - 3), index) if tokens[i].word not in ("of", "more", "than")][-1:]
+    if not before:
+        return None
+    if tokens[before[0]].word == "couple":
+        return 2, before[0]
+    number = _number_at(tokens, before[0])
+    return (number[0], before[0]) if number is not None and number[1] == before[0] else None
 
 
 def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[int] | None:

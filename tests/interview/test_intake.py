@@ -275,6 +275,7 @@ ADVERSARIAL = {
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
     "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
@@ -768,6 +769,25 @@ def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Pa
         tmp_path,
         '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n',
     )
+
+
+def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
+    )
+
+
+@given(st.integers(min_value=1, max_value=12), st.sampled_from(["can only manage", "I can take", "she managed"]))
+def test_steps_counted_below_the_bound_are_the_sign_and_at_it_are_weight_borne(count: int, said: str) -> None:
+    parsed = parse(f"{said} {count} steps")
+    if count < 4:
+        assert "unable_to_bear_weight" in parsed.symptoms, count
+        assert "unable_to_bear_weight" in parse(f"cannot take {count} steps").symptoms, count
+    else:
+        assert "unable_to_bear_weight" not in parsed.symptoms, count
+        if "only" not in said:  # "can only manage 6 steps" is as unsure as "only a few"
+            assert "unable_to_bear_weight" in parsed.absent, count
+        assert "unable_to_bear_weight" in parse(f"cannot take {count} steps").symptoms, count
 
 
 _STATES_SWOLLEN = ["swollen", "puffy", "swelling"]
@@ -1502,6 +1522,17 @@ NINTH_ROUND = [
     # two knees meeting is a blow only word for word, not any two mentions of a knee
     ("went knee on knee in the tackle", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("my left knee hurts and my right knee is fine", {"present": {"knee_pain"}}),
+    # steps counted as what one can manage: fewer than four is the sign, four or more is not
+    ("she can only manage a step or two with the frame", {"present": {"unable_to_bear_weight"}}),
+    ("Just a couple of steps and I have to sit down", {"present": {"unable_to_bear_weight"}}),
+    ("can't take 4 steps", {"present": {"unable_to_bear_weight"}}),
+    ("yes i can take 4 steps", {"absent": {"unable_to_bear_weight"}}),
+    ("I can walk about 10 steps before it hurts", {"absent": {"unable_to_bear_weight"}}),
+    ("i reckon i could manage four steps if i had to", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can only hop", {"present": {"unable_to_bear_weight"}}),
+    # ... not steps fallen down, nor "a few" (as many as four, or not)
+    ("fell down the last two steps", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("can manage a few steps", {"present": set()}),
 ]
 
 
