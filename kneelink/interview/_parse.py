@@ -799,6 +799,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _phrase_hits(tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
+    hits += _not_the_knee(tokens, vocabulary, parts)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
@@ -1451,6 +1452,33 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
             tokens[index].used = True
         hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, tuple(range(first, last + 1))))
 
+    return hits
+
+
+def _not_the_knee(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+    """ "The swelling is in my ankle, not my knee": a state said of another part, then the
+    knee set aside, denies the knee's finding of that state; not its pain ("an ache in my
+    thigh, not the knee" says only where the ache is)."""
+    hits: list[_Hit] = []
+    for index, token in enumerate(tokens):
+        knee = next((i for i in range(index + 1, min(len(tokens), index + 3)) if parts[i] == "knee"), None)
+        if token.word != "not" or knee is None or tokens[knee - 1].word not in (*_DETERMINERS, "not"):
+            continue
+        going_on = knee + 1 < len(tokens) and tokens[knee + 1].clause == tokens[knee].clause
+        if going_on and tokens[knee + 1].word not in ("itself", "though"):
+            continue  # "not my knee that hurts, it's my calf": another sentence shape
+        said = [i for i in range(max(0, index - _NEAR), index) if tokens[i].sentence == token.sentence]
+        if not any(parts[i] not in (None, "knee") for i in said):
+            continue
+        names = {vocabulary.state_names[tokens[i].stem] for i in said if tokens[i].stem in vocabulary.state_names}
+        denied = {vocabulary.state_on.get(name, {}).get("knee") for name in names}
+        denied |= {
+            s for s, part, groups in vocabulary.combinations if part == "knee" and all(names & set(g) for g in groups)
+        }
+        hedge = next((tokens[i].raw for i in said if tokens[i].hedge), None)  # "I think it's my ankle, not..."
+        for symptom in sorted(d for d in denied if d and vocabulary.categories.get(d) != "knee_pain"):
+            span = tuple(range(index, knee + 1))
+            hits.append(_Hit(symptom, index, knee, span, polarity="unknown" if hedge else "absent", hedge=hedge))
     return hits
 
 

@@ -275,6 +275,7 @@ ADVERSARIAL = {
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
     "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
 }
@@ -1533,6 +1534,14 @@ NINTH_ROUND = [
     # ... not steps fallen down, nor "a few" (as many as four, or not)
     ("fell down the last two steps", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("can manage a few steps", {"present": set()}),
+    # a state said of another part, then the knee set aside, denies the knee's finding of it
+    ("the swelling is in my ANKLE not my knee, the knee just hurts", {"absent": {"swollen_knee"}}),
+    ("ankle is swollen and hot, not the knee", {"absent": {"swollen_knee", "hot_swollen_knee"}}),
+    ("his leg is swollen from the knee down, not the knee itself", {"absent": {"swollen_knee"}}),
+    # ... unsure under a hedge, never the knee's pain, and not a part set aside for the knee
+    ("I think the swelling is in my ankle, not my knee", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("an ache in my thigh, not the knee", {"absent": set()}),
+    ("my knee is swollen, not my calf", {"present": {"swollen_knee"}, "absent": set()}),
 ]
 
 
