@@ -1534,6 +1534,9 @@ NINTH_ROUND = [
     # ... not steps fallen down, nor "a few" (as many as four, or not)
     ("fell down the last two steps", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("can manage a few steps", {"present": set()}),
+    # a reason given after "as it's" is said as fact, past a doubt about what it explains
+    ("they said might be an infection as it's hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
+    ("they said might be an infection, it's hot and swollen I think", {"present": set()}),
     # a state said of another part, then the knee set aside, denies the knee's finding of it
     ("the swelling is in my ANKLE not my knee, the knee just hurts", {"absent": {"swollen_knee"}}),
     ("ankle is swollen and hot, not the knee", {"absent": {"swollen_knee", "hot_swollen_knee"}}),
