@@ -800,6 +800,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
+    hits += _only_the_knee(tokens, parts, negations, hits, vocabulary)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
@@ -1453,6 +1454,57 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
         hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, tuple(range(first, last + 1))))
 
     return hits
+
+
+# Words that open a clause saying what the complaint is after a denial ("..., only when I run").
+_ONLY = frozenset(["only", "just"])
+_BEFORE_ONLY = frozenset(["its", "it", "is", "but", "and", "thats", "that", "mate"])
+
+
+def _only_the_knee(
+    tokens: list[_Token],
+    parts: list[str | None],
+    negations: list[tuple[int, int]],
+    hits: list[_Hit],
+    vocabulary: _Vocabulary,
+) -> list[_Hit]:
+    """ "It doesn't hurt at night, only when I run", "no chest pain, just my knee": after a
+    plain denial, a clause opening with "only" or "just" says what the complaint is, so the
+    knee hurts (the pain denied was of the night, the pain of the chest). Not where the
+    clause says another complaint ("isn't painful, just swollen"; "just my calf"), nor after
+    a situation denied (what "doesn't hurt on stairs" leaves of the pain is the pack's)."""
+    denying = {tokens[first].clause for first, _ in negations}
+    denying -= {t.clause for t in tokens if t.hedge or t.word in _SOFTENERS}  # "no pain really, just..."
+    denying -= {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
+    opening: dict[int, int] = {}  # clause -> its first word besides "it's", "but"
+    for index, token in enumerate(tokens):
+        if token.clause not in opening and token.word not in _BEFORE_ONLY:
+            opening[token.clause] = index
+    pain_at: dict[int, int] = {}  # clause -> its first word of pain
+    for index, token in enumerate(tokens):
+        if token.stem in _PAIN_STEMS or token.word in _PAIN_STEMS:
+            pain_at.setdefault(token.clause, index)
+    found: list[_Hit] = []
+    for clause, first in opening.items():
+        before = clause - 1
+        if (
+            tokens[first].word not in _ONLY
+            or before not in denying
+            or tokens[first].sentence != tokens[opening.get(before, first)].sentence
+        ):
+            continue
+        rest = [i for i in range(first + 1, min(len(tokens), first + 4)) if tokens[i].clause == clause]
+        whole = range(first + 1, min(len(tokens), first + _NEAR))
+        if any(
+            tokens[i].clause == clause and (parts[i] not in (None, "knee") or tokens[i].stem in vocabulary.state_stems)
+            for i in whole
+        ):
+            continue  # "no chest pain, just my calf", "isn't painful, just swollen": another complaint
+        knee = [i for i in rest if parts[i] == "knee" and all(tokens[j].word in _DETERMINERS for j in rest if j < i)]
+        said = pain_at.get(before) if before in pain_at else (knee[0] if knee and knee[-1] == rest[-1] else None)
+        if said is not None:
+            found.append(_Hit("knee_pain", said, said, (said,), polarity="present"))
+    return found
 
 
 def _not_the_knee(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:

@@ -275,6 +275,7 @@ ADVERSARIAL = {
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
     "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "only after a denial": ("doesn't hurt at night, only when I run, just my knee, " * MAX_TEXT)[:MAX_TEXT],
     "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
@@ -1537,6 +1538,14 @@ NINTH_ROUND = [
     # a reason given after "as it's" is said as fact, past a doubt about what it explains
     ("they said might be an infection as it's hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
     ("they said might be an infection, it's hot and swollen I think", {"present": set()}),
+    # after a plain denial, "only ..." / "just my knee" says what the complaint is: the knee hurts
+    ("it doesn't hurt at night, only when I run", {"present": {"knee_pain", "running_pain"}, "absent": {"night_pain"}}),
+    ("Nah no chest pain mate, just my knee", {"present": {"knee_pain"}, "absent": {"breathless_or_chest_pain"}}),
+    ("not feeling unwell, just the knee", {"present": {"knee_pain"}}),
+    # ... not another part's or another state's complaint, nor a denial softened
+    ("No chest pain, just my calf", {"present": set()}),
+    ("My knee isn't painful at all, just swollen", {"present": {"swollen_knee"}, "absent": {"knee_pain"}}),
+    ("no pain at night really, only when I run", {"present": {"running_pain"}}),
     # a state said of another part, then the knee set aside, denies the knee's finding of it
     ("the swelling is in my ANKLE not my knee, the knee just hurts", {"absent": {"swollen_knee"}}),
     ("ankle is swollen and hot, not the knee", {"absent": {"swollen_knee", "hot_swollen_knee"}}),
