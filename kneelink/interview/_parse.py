@@ -796,7 +796,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if token.word == "back" and (index == 0 or tokens[index - 1].word not in _DETERMINERS):
             parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
-    hits += _phrase_hits(tokens, vocabulary, parts)
+    hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts), tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
@@ -1310,6 +1310,23 @@ def _step_count(tokens: list[_Token], index: int) -> tuple[int, int] | None:
         return 2, before[0]
     number = _number_at(tokens, before[0])
     return (number[0], before[0]) if number is not None and number[1] == before[0] else None
+
+
+def _of_another_part(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+) -> list[_Hit]:
+    """ "After my hip op", "since her ankle surgery": a phrase that names no body part itself,
+    right after a part of another group (past "my", "her"...), is about that part, not the knee."""
+    kept: list[_Hit] = []
+    for hit in hits:
+        before = hit.first - 1
+        while before >= 0 and tokens[before].word in _DETERMINERS and tokens[before].clause == tokens[hit.first].clause:
+            before -= 1
+        part = parts[before] if before >= 0 and tokens[before].clause == tokens[hit.first].clause else None
+        own = any(parts[i] for i in hit.tokens) or part in vocabulary.symptom_parts.get(hit.symptom, ())
+        if part in (None, "knee") or own:
+            kept.append(hit)
+    return kept
 
 
 def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[int] | None:

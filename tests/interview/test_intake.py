@@ -275,6 +275,7 @@ ADVERSARIAL = {
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
     "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "phrases after another part": ("after her hip op, my ankle surgery, " * MAX_TEXT)[:MAX_TEXT],
     "only after a denial": ("doesn't hurt at night, only when I run, just my knee, " * MAX_TEXT)[:MAX_TEXT],
     "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
@@ -1535,6 +1536,11 @@ NINTH_ROUND = [
     # ... not steps fallen down, nor "a few" (as many as four, or not)
     ("fell down the last two steps", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("can manage a few steps", {"present": set()}),
+    # a phrase naming no part, right after another part, is that part's ("her hip op")
+    ("I'm on Clexane injections after my hip op", {"present": {"takes_anticoagulants"}, "unknown": set()}),
+    ("Lovenox shots since my hip surgery", {"present": {"takes_anticoagulants"}, "unknown": set()}),
+    ("my left knee op was 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("had an op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
     # a reason given after "as it's" is said as fact, past a doubt about what it explains
     ("they said might be an infection as it's hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
     ("they said might be an infection, it's hot and swollen I think", {"present": set()}),
