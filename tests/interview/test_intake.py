@@ -1541,6 +1541,9 @@ NINTH_ROUND = [
     ("Lovenox shots since my hip surgery", {"present": {"takes_anticoagulants"}, "unknown": set()}),
     ("my left knee op was 3 weeks ago", {"present": {"recent_knee_surgery"}}),
     ("had an op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    # the speaker cannot see for themselves what someone else says
+    ("My partner says my knee is swollen but I can't see it myself", {"unknown": {"swollen_knee"}, "present": set()}),
+    ("my knee is swollen, I can't see my foot", {"present": {"swollen_knee"}}),
     # a reason given after "as it's" is said as fact, past a doubt about what it explains
     ("they said might be an infection as it's hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
     ("they said might be an infection, it's hot and swollen I think", {"present": set()}),
