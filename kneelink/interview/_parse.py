@@ -2513,8 +2513,8 @@ def _sides(
             index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
         )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
-        on_the = index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the"
-        # "on the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
+        on_the = index >= 2 and tokens[index - 2].word in ("on", "in", "only") and tokens[index - 1].word == "the"
+        # "on the left" / "only the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
         knee_before = any(
             parts[i] == "knee" for i in range(max(0, index - 6), index) if tokens[i].clause == token.clause
         )

@@ -1517,6 +1517,9 @@ NINTH_ROUND = [
     ("it's the right knee, not the left knee", {"side": "right"}),
     ("sorry I meant my LEFT knee not the right, it locked", {"side": "left"}),
     ("my left calf is swollen compared to the right", {"side": "left"}),
+    # "only the left" ending its clause says the side, as "on the left" does
+    ("my thigh hurts, only the left, and it's warm", {"side": "left"}),
+    ("the pain is only the right way round", {"side": None}),
     ("my left knee and my right knee both ache", {"side": "both"}),
     # an injury told as when something else happened is taken as said, whatever is doubted
     ("could be 3 weeks since I fell? maybe 4", {"present": {"knee_injury", "injury_fall_or_blow"}}),
