@@ -2236,7 +2236,9 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if word == "yesterday":
             span = (index, 1)
         elif word in ("today", "tonight") or (
-            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening", "arvo")
+            word == "this"
+            and index + 1 < len(tokens)
+            and raw[index + 1] in ("morning", "afternoon", "evening", "arvo", "am", "pm")
         ):
             span = (index + (word == "this"), 0)
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
@@ -2399,14 +2401,18 @@ def _time_for(
     same_sentence = [time[2:] for time in times if tokens[time[0]].sentence == sentence]
     if same_sentence:
         return same_sentence[0]
-    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says when.
-    following = [time for time in times if tokens[time[0]].sentence == sentence + 1]
-    if not following or sentence + 1 in found_in:
-        return None
-    first, last = following[0][:2]
-    rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == sentence + 1]
-    rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == sentence + 1]
-    return following[0][2:] if all(word in _WHEN_ONLY for word in rest) else None
+    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says
+    # when, next to the finding's (after it, else before it: "It happened 48 hours ago. Twisted it").
+    for other in (sentence + 1, sentence - 1):
+        beside = [time for time in times if tokens[time[0]].sentence == other]
+        if not beside or other in found_in:
+            continue
+        first, last = beside[0][:2]
+        rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == other]
+        rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == other]
+        if all(word in _WHEN_ONLY for word in rest):
+            return beside[0][2:]
+    return None
 
 
 def _people(

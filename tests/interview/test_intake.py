@@ -1511,6 +1511,10 @@ NINTH_ROUND = [
     # a time before "after the injury" dates what followed it, not the injury
     ("numb foot yesterday after the injury, I twisted it 2 days ago", {"days": 2}),
     ("I twisted it yesterday", {"days": 1}),
+    # a sentence that only says when, before the injury's as after it; "this am" is today
+    ("It happened 48 hours ago. Twisted it on a night out.", {"days": 2, "present": {"knee_injury"}}),
+    ("It happened 48 hours ago. My calf aches. Twisted it on a night out.", {"days": None}),
+    ("Resident found on floor this am, knee swollen", {"days": 0}),
     # a side compared with or set aside is not the patient's ("than my left", "not the right")
     ("My left knee is bigger than my right knee", {"side": "left", "present": {"swollen_knee"}}),
     ("my left calf is fatter than my right calf", {"side": "left"}),
