@@ -588,6 +588,7 @@ class _Assembler:
             "follow_ups": [id_ for pair in intake.follow_ups.items() for id_ in pair],
             "needs": [id_ for pair in intake.needs.items() for id_ in pair],
             "results": list(intake.results),
+            "steps": [intake.steps.symptom] if intake.steps else [],
         }
         for key, values in listed.items():
             for value in values:

@@ -610,6 +610,15 @@ class IntakeInstead(_Strict):
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
 
 
+class IntakeSteps(_Strict):
+    """Steps counted as what one can manage ("can only manage a couple of steps", "yes I can
+    take 4 steps"): fewer than ``fewer_than`` says ``symptom`` is present, as many or more
+    says it is absent."""
+
+    symptom: Id
+    fewer_than: Annotated[int, Field(ge=1, le=100)]
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -624,6 +633,12 @@ class Intake(_Strict):
     # Words that, in a denied phrase, name only a sign or a part of what its symptom means
     # ("no calf tenderness" is no denial of calf pain): the denial is left unknown.
     denied_in_part: tuple[Cue, ...] = ()
+    # A clause saying only that a sign has passed ("..., fine now"): what its sentence said
+    # before it came and went, so it is unknown (not current, not denied).
+    passed: tuple[Cue, ...] = ()
+    # Words of degree that, right after a hedge opening a clause ("... no swelling? not
+    # really. maybe a little"), take back some of the denial before it.
+    degrees: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()
@@ -654,6 +669,8 @@ class Intake(_Strict):
     results: dict[Id, tuple[Cue, ...]] = {}
     # A finding that its sentence, later on, shows to be another: id -> the other and the words.
     instead: dict[Id, IntakeInstead] = {}
+    # Steps counted as what one can manage: the symptom the count says, and its bound.
+    steps: IntakeSteps | None = None
 
     @field_validator("parts", "implies", "results", mode="before")
     @classmethod

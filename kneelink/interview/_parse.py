@@ -222,6 +222,10 @@ _UNTIL = frozenset(["until", "till", "til"])
 # happened: "it didn't swell straight away after I fell" denies no fall. ("before" does the
 # same as one of the pack's scope ends.)
 _EVENT_TIMES = frozenset(["after"])
+# An injury told as when something else happened ("a lump since the fall, might be the
+# kneecap", "I think it swelled after I twisted it"): the sentence takes it as having
+# happened, whatever it doubts or asks about the rest.
+_PRESUPPOSED = _EVENT_TIMES | frozenset(["since", "when", "following"])
 # The events "post" is "after" before ("post fall", "post op", "post TKR"), as read.
 _AFTER_POST = frozenset(
     ["fall", "fell", "operation", "surgery", "injury", "trauma", "total", "arthroscopy", "tackle", "match", "game"]
@@ -386,6 +390,9 @@ class _Vocabulary:
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
     in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
+    passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
+    degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
+    steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
 def _stemmer() -> object:
@@ -479,6 +486,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.after_not = frozenset(cue[1] for cue in vocabulary.pseudo if len(cue) == 2 and cue[0] == _stem("not"))
     vocabulary.unsure_denials = cues(intake.unsure_denials)
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
+    vocabulary.passed = cues(intake.passed)
+    vocabulary.degrees = cues(intake.degrees)
+    vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -551,6 +561,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
+    texts += [*intake.passed, *intake.degrees]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -776,6 +787,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].hedge = True
     doubts = _Doubts.of(tokens, hedges + _cue_spans(tokens, vocabulary.unsure_denials))
+    passing = _cue_spans(tokens, vocabulary.passed)
+    came_and_went = _came_and_went(tokens, passing)
 
     parts = [vocabulary.parts.get(token.stem) for token in tokens]
     for index, token in enumerate(tokens):
@@ -783,8 +796,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if token.word == "back" and (index == 0 or tokens[index - 1].word not in _DETERMINERS):
             parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
-    hits += _phrase_hits(tokens, vocabulary, parts)
+    hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts), tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
+    hits += _counted_steps(tokens, vocabulary)
+    hits += _not_the_knee(tokens, vocabulary, parts)
+    hits += _only_the_knee(tokens, parts, negations, hits, vocabulary)
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
@@ -810,7 +826,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
     hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
-    hits = _no_longer(_not_topics(hits, tokens), tokens, negations)
+    hits = _no_longer(_not_topics(hits, tokens), tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
     sentences_found = {tokens[hit.first].sentence for hit in hits}
@@ -833,6 +849,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             and tokens[hit.first].clause in situations
         ):
             continue
+        injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
+        if polarity == "present" and tokens[hit.first].clause in came_and_went and not injury:
+            polarity, hedge = "unknown", "came and went"  # an injury is an event: it still happened
+        if polarity == "unknown" and injury and hit.hedge is None and _told_as_when(hit, tokens):
+            polarity, hedge = "present", None
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
@@ -868,7 +889,6 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         about = hit.about or people[tokens[hit.first].clause]
         if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
             about = "patient"
-        injury = hit.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(hit.symptom, ())
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
@@ -916,7 +936,21 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
+    findings = _taken_back(findings, tokens, hedges, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
+
+
+def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether ``hit`` follows "after", "since" or "when" in its clause, past filler words
+    only ("since the fall", "when I fell")."""
+    for before in range(hit.first - 1, max(-1, hit.first - 4), -1):
+        if tokens[before].clause != tokens[hit.first].clause and tokens[before].word not in _PRESUPPOSED:
+            return False
+        if tokens[before].word in _PRESUPPOSED:
+            return True
+        if tokens[before].word not in _FILLER and tokens[before].word not in _PERSONAL:
+            return False
+    return False
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -996,6 +1030,55 @@ def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: 
             and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
         )
     ]
+
+
+# Words that may open a clause before a hedge taking a denial back ("well, maybe a bit").
+_OPENERS = frozenset(["well", "actually", "ok", "okay", "oh", "hmm", "um", "erm", "but", "though"])
+# Words after such a degree that say where, not what ("maybe a little around the kneecap").
+_WHERE = _AT | _LANDMARKS | frozenset(["around", "round", "near", "by", "behind", "over", "across", "there", "here"])
+
+
+def _taken_back(
+    findings: list[ParsedFinding],
+    tokens: list[_Token],
+    hedges: list[tuple[int, int]],
+    vocabulary: _Vocabulary,
+) -> list[ParsedFinding]:
+    """ "No swelling? Not really. Maybe a little around the kneecap": a clause opening with a
+    hedge and a degree takes back part of the denial said last before it, which is unknown.
+    What the degree goes on to name, unless where it is, is the clause's own ("maybe a little
+    sore", "maybe a bit stiff")."""
+    degrees = dict(_mark_cues(tokens, vocabulary.degrees))
+
+    def own(index: int) -> bool:  # the word after a degree
+        return (
+            index < len(tokens)
+            and tokens[index].clause == tokens[index - 1].clause
+            and tokens[index].word not in _WHERE
+        )
+
+    opening: dict[int, int] = {}  # clause -> its first word that is no opener
+    for index, token in enumerate(tokens):
+        if token.clause not in opening and token.word not in _OPENERS:
+            opening[token.clause] = index
+    taking_back = [
+        (tokens[first].start, " ".join(t.raw for t in tokens[first : degrees[last + 1] + 1]))
+        for first, last in hedges
+        if opening.get(tokens[first].clause) == first and last + 1 in degrees and not own(degrees[last + 1] + 1)
+    ]
+    if not taking_back:
+        return findings
+    clause_at = {token.start: token.clause for token in tokens}
+    out = list(findings)
+    for at, words in taking_back:
+        before = [i for i, f in enumerate(out) if f.kind == "symptom" and f.end <= at and f.about == "patient"]
+        if not before or out[before[-1]].polarity != "absent":
+            continue
+        clause = clause_at.get(out[before[-1]].start)
+        for i in before:
+            if out[i].polarity == "absent" and clause_at.get(out[i].start) == clause:
+                out[i] = out[i].model_copy(update={"polarity": "unknown", "negation": None, "hedge": words})
+    return out
 
 
 def _report(
@@ -1186,6 +1269,66 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
     return hits
 
 
+# Words before a count of steps that make it what one can manage ("can only manage two steps").
+_ABLE = frozenset(["can", "could", "cannot", "manage", "managed", "manages", "take", "took", "walk", "walked"])
+_ABLE |= frozenset(["only", "just", "able", "hobble", "hobbled"])
+_STEP_WORDS = frozenset(["step", "steps", "hop", "hops"])
+
+
+def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "She can only manage a step or two", "yes I can take 4 steps": steps counted as what
+    one can manage. Fewer than the pack's bound is its symptom, whatever denies or doubts
+    it ("can't take two steps"); as many or more is an ability, read as any other."""
+    if vocabulary.steps is None:
+        return []
+    symptom, bound = vocabulary.steps
+    hits: list[_Hit] = []
+    for index, token in enumerate(tokens):
+        count = _step_count(tokens, index) if token.word in _STEP_WORDS else None
+        if count is None:
+            continue
+        value, first = count
+        earlier = range(first - 1, max(-1, first - 5), -1)
+        able = next((i for i in earlier if tokens[i].clause == token.clause and tokens[i].word in _ABLE), None)
+        if able is not None:
+            span = tuple(range(able, index + 1))
+            fewer = value < bound
+            hits.append(_Hit(symptom, able, index, span, means_absent=not fewer, polarity="present" if fewer else None))
+    return hits
+
+
+def _step_count(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """The count of the steps at ``index`` and where it starts: "two steps", "a couple of
+    steps", "a step or two"; none for "a few" (as many as four, or not)."""
+    if index + 2 < len(tokens) and tokens[index + 1].word == "or" and tokens[index - 1].word in ("a", "one"):
+        more = _number_at(tokens, index + 2)
+        return (more[0], index - 1) if more is not None else None
+    before = [i for i in range(max(0, index - 3), index) if tokens[i].word not in ("of", "more", "than")][-1:]
+    if not before:
+        return None
+    if tokens[before[0]].word == "couple":
+        return 2, before[0]
+    number = _number_at(tokens, before[0])
+    return (number[0], before[0]) if number is not None and number[1] == before[0] else None
+
+
+def _of_another_part(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
+) -> list[_Hit]:
+    """ "After my hip op", "since her ankle surgery": a phrase that names no body part itself,
+    right after a part of another group (past "my", "her"...), is about that part, not the knee."""
+    kept: list[_Hit] = []
+    for hit in hits:
+        before = hit.first - 1
+        while before >= 0 and tokens[before].word in _DETERMINERS and tokens[before].clause == tokens[hit.first].clause:
+            before -= 1
+        part = parts[before] if before >= 0 and tokens[before].clause == tokens[hit.first].clause else None
+        own = any(parts[i] for i in hit.tokens) or part in vocabulary.symptom_parts.get(hit.symptom, ())
+        if part in (None, "knee") or own:
+            kept.append(hit)
+    return kept
+
+
 def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[int] | None:
     """Token positions for ``entry``'s words, free and close together, or ``None``."""
     chosen: list[int] = []
@@ -1330,6 +1473,84 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
     return hits
 
 
+# Words that open a clause saying what the complaint is after a denial ("..., only when I run").
+_ONLY = frozenset(["only", "just"])
+_BEFORE_ONLY = frozenset(["its", "it", "is", "but", "and", "thats", "that", "mate"])
+
+
+def _only_the_knee(
+    tokens: list[_Token],
+    parts: list[str | None],
+    negations: list[tuple[int, int]],
+    hits: list[_Hit],
+    vocabulary: _Vocabulary,
+) -> list[_Hit]:
+    """ "It doesn't hurt at night, only when I run", "no chest pain, just my knee": after a
+    plain denial, a clause opening with "only" or "just" says what the complaint is, so the
+    knee hurts (the pain denied was of the night, the pain of the chest). Not where the
+    clause says another complaint ("isn't painful, just swollen"; "just my calf"), nor after
+    a situation denied (what "doesn't hurt on stairs" leaves of the pain is the pack's)."""
+    denying = {tokens[first].clause for first, _ in negations}
+    denying -= {t.clause for t in tokens if t.hedge or t.word in _SOFTENERS}  # "no pain really, just..."
+    denying -= {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
+    opening: dict[int, int] = {}  # clause -> its first word besides "it's", "but"
+    for index, token in enumerate(tokens):
+        if token.clause not in opening and token.word not in _BEFORE_ONLY:
+            opening[token.clause] = index
+    pain_at: dict[int, int] = {}  # clause -> its first word of pain
+    for index, token in enumerate(tokens):
+        if token.stem in _PAIN_STEMS or token.word in _PAIN_STEMS:
+            pain_at.setdefault(token.clause, index)
+    found: list[_Hit] = []
+    for clause, first in opening.items():
+        before = clause - 1
+        if (
+            tokens[first].word not in _ONLY
+            or before not in denying
+            or tokens[first].sentence != tokens[opening.get(before, first)].sentence
+        ):
+            continue
+        rest = [i for i in range(first + 1, min(len(tokens), first + 4)) if tokens[i].clause == clause]
+        whole = range(first + 1, min(len(tokens), first + _NEAR))
+        if any(
+            tokens[i].clause == clause and (parts[i] not in (None, "knee") or tokens[i].stem in vocabulary.state_stems)
+            for i in whole
+        ):
+            continue  # "no chest pain, just my calf", "isn't painful, just swollen": another complaint
+        knee = [i for i in rest if parts[i] == "knee" and all(tokens[j].word in _DETERMINERS for j in rest if j < i)]
+        said = pain_at.get(before) if before in pain_at else (knee[0] if knee and knee[-1] == rest[-1] else None)
+        if said is not None:
+            found.append(_Hit("knee_pain", said, said, (said,), polarity="present"))
+    return found
+
+
+def _not_the_knee(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+    """ "The swelling is in my ankle, not my knee": a state said of another part, then the
+    knee set aside, denies the knee's finding of that state; not its pain ("an ache in my
+    thigh, not the knee" says only where the ache is)."""
+    hits: list[_Hit] = []
+    for index, token in enumerate(tokens):
+        knee = next((i for i in range(index + 1, min(len(tokens), index + 3)) if parts[i] == "knee"), None)
+        if token.word != "not" or knee is None or tokens[knee - 1].word not in (*_DETERMINERS, "not"):
+            continue
+        going_on = knee + 1 < len(tokens) and tokens[knee + 1].clause == tokens[knee].clause
+        if going_on and tokens[knee + 1].word not in ("itself", "though"):
+            continue  # "not my knee that hurts, it's my calf": another sentence shape
+        said = [i for i in range(max(0, index - _NEAR), index) if tokens[i].sentence == token.sentence]
+        if not any(parts[i] not in (None, "knee") for i in said):
+            continue
+        names = {vocabulary.state_names[tokens[i].stem] for i in said if tokens[i].stem in vocabulary.state_names}
+        denied = {vocabulary.state_on.get(name, {}).get("knee") for name in names}
+        denied |= {
+            s for s, part, groups in vocabulary.combinations if part == "knee" and all(names & set(g) for g in groups)
+        }
+        hedge = next((tokens[i].raw for i in said if tokens[i].hedge), None)  # "I think it's my ankle, not..."
+        for symptom in sorted(d for d in denied if d and vocabulary.categories.get(d) != "knee_pain"):
+            span = tuple(range(index, knee + 1))
+            hits.append(_Hit(symptom, index, knee, span, polarity="unknown" if hedge else "absent", hedge=hedge))
+    return hits
+
+
 def _not_me(
     hits: list[_Hit],
     tokens: list[_Token],
@@ -1374,6 +1595,25 @@ def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
             asked.add(token.sentence)
     topics = {s for s, word in first.items() if word in _TOPIC and s in asked and s not in personal}
     return [hit for hit in hits if tokens[hit.first].sentence not in topics]
+
+
+# Words a clause saying a sign has passed may hold besides ("but it's all fine now").
+_PASSING_ASIDE = _NO_LONGER | _ELLIPSIS | _PERSONAL | frozenset(["but", "though", "all", "again", "completely"])
+
+
+def _came_and_went(tokens: list[_Token], passing: list[tuple[int, int]]) -> set[int]:
+    """The clauses before one that says only that a sign has passed, in its sentence ("my
+    foot went numb for a minute, fine now"): what they say came and went."""
+    inside = {index for first, last in passing for index in range(first, last + 1)}
+    clauses = {tokens[first].clause for first, _ in passing}
+    for index, token in enumerate(tokens):
+        if index not in inside and not token.used and token.word not in _FILLER | _PASSING_ASIDE:
+            clauses.discard(token.clause)
+    last_passing: dict[int, int] = {}  # sentence -> its last such clause
+    for token in tokens:
+        if token.clause in clauses:
+            last_passing[token.sentence] = token.clause
+    return {token.clause for token in tokens if token.clause < last_passing.get(token.sentence, -1)}
 
 
 def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int, int]]) -> list[_Hit]:
@@ -1996,7 +2236,9 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if word == "yesterday":
             span = (index, 1)
         elif word in ("today", "tonight") or (
-            word == "this" and index + 1 < len(tokens) and raw[index + 1] in ("morning", "afternoon", "evening", "arvo")
+            word == "this"
+            and index + 1 < len(tokens)
+            and raw[index + 1] in ("morning", "afternoon", "evening", "arvo", "am", "pm")
         ):
             span = (index + (word == "this"), 0)
         elif word in ("last", "past") and index + 1 < len(tokens) and _stem(raw[index + 1]) in _UNITS:
@@ -2144,20 +2386,33 @@ def _time_for(
     """The time (days ago, at least, at most) said in the finding's clause, else its sentence,
     else the next sentence when that names no finding (``found_in``: sentences that do)."""
     clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+    # "Numb yesterday after the injury": a time before "after" dates what followed the event.
+    times = [
+        time
+        for time in times
+        if not (
+            time[1] < hit.first <= time[1] + _NEAR
+            and any(t.word in _EVENT_TIMES for t in tokens[time[1] + 1 : hit.first])
+        )
+    ]
     same_clause = [time[2:] for time in times if tokens[time[0]].clause == clause]
     if same_clause:
         return same_clause[0]
     same_sentence = [time[2:] for time in times if tokens[time[0]].sentence == sentence]
     if same_sentence:
         return same_sentence[0]
-    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says when.
-    following = [time for time in times if tokens[time[0]].sentence == sentence + 1]
-    if not following or sentence + 1 in found_in:
-        return None
-    first, last = following[0][:2]
-    rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == sentence + 1]
-    rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == sentence + 1]
-    return following[0][2:] if all(word in _WHEN_ONLY for word in rest) else None
+    # "Cracked my knee on the table. Happened about an hour ago.": a sentence that only says
+    # when, next to the finding's (after it, else before it: "It happened 48 hours ago. Twisted it").
+    for other in (sentence + 1, sentence - 1):
+        beside = [time for time in times if tokens[time[0]].sentence == other]
+        if not beside or other in found_in:
+            continue
+        first, last = beside[0][:2]
+        rest = [t.word for t in tokens[last + 1 : last + 8] if t.sentence == other]
+        rest += [t.word for t in tokens[max(0, first - 8) : first] if t.sentence == other]
+        if all(word in _WHEN_ONLY for word in rest):
+            return beside[0][2:]
+    return None
 
 
 def _people(
@@ -2264,8 +2519,8 @@ def _sides(
             index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
         )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
-        on_the = index >= 2 and tokens[index - 2].word in ("on", "in") and tokens[index - 1].word == "the"
-        # "on the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
+        on_the = index >= 2 and tokens[index - 2].word in ("on", "in", "only") and tokens[index - 1].word == "the"
+        # "on the left" / "only the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
         knee_before = any(
             parts[i] == "knee" for i in range(max(0, index - 6), index) if tokens[i].clause == token.clause
         )
@@ -2281,11 +2536,14 @@ def _sides(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
             of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
+            before = [t.word for t in tokens[max(0, index - 3) : index] if t.clause == token.clause]
             normal.append(
                 any(
                     tokens[i].word in _UNAFFECTED and tokens[i].clause == token.clause
                     for i in range(index + 1, min(len(tokens), index + 6))
                 )
+                # "bigger than my left one", "my LEFT knee, not the right": compared or set aside
+                or any(word in _COMPARED for word in before if word not in _FILLER)
             )
     # "Swollen right knee, and a throbbing pain in the left calf": the side is the knee's.
     if any(of_knee):
@@ -2302,6 +2560,8 @@ def _sides(
 
 # Words that say a side is the one compared with ("the right one is normal").
 _UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
+# Words before a side that make it the one compared with or set aside ("than the right", "not the left").
+_COMPARED = frozenset(["than", "not", "compared", "vs", "versus", "unlike", "nor"])
 # Words of a clause before a number that make the number a score or a reading, not an age.
 _NOT_AN_AGE_BEFORE = frozenset(["score", "scale", "level", "rating", "number", "fever", "out", "about", "day", "week"])
 

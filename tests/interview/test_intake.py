@@ -274,6 +274,12 @@ ADVERSARIAL = {
     "half-said states, places and hedges pointing back": (
         "knee warm and and off the front of it, not sure if that is normal for her, maybe an hour, " * MAX_TEXT
     )[:MAX_TEXT],
+    "denials taken back": ("no swelling? not really. maybe a little around it. " * MAX_TEXT)[:MAX_TEXT],
+    "phrases after another part": ("after her hip op, my ankle surgery, " * MAX_TEXT)[:MAX_TEXT],
+    "only after a denial": ("doesn't hurt at night, only when I run, just my knee, " * MAX_TEXT)[:MAX_TEXT],
+    "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
+    "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
+    "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -574,13 +580,10 @@ NINTH_BLIND = (
     "unknown yet"
 )
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
-STILL_READ_ABSENT: dict[Path, str] = {
-    NINTH_LOCKED: (
-        "the ninth part's blind score read 2 warning signs absent ('no swelling? not really. maybe a "
-        "little around the kneecap'; 'was a bit numb in my foot yesterday ... fine now'), to be mended "
-        "by the ninth round"
-    ),
-}
+# The ninth part's blind score read 2 warning signs absent ("no swelling? not really. maybe a
+# little around the kneecap"; "was a bit numb in my foot yesterday ... fine now"), mended by the
+# ninth round; a later part's readings absent wait here until mended.
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -769,6 +772,25 @@ def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Pa
         tmp_path,
         '\n[intake]\nhedges = ["maybe"]\n\n[intake.instead.knee_pain]\nsymptom = "knee_pian"\nwords = ["let go"]\n',
     )
+
+
+def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
+    )
+
+
+@given(st.integers(min_value=1, max_value=12), st.sampled_from(["can only manage", "I can take", "she managed"]))
+def test_steps_counted_below_the_bound_are_the_sign_and_at_it_are_weight_borne(count: int, said: str) -> None:
+    parsed = parse(f"{said} {count} steps")
+    if count < 4:
+        assert "unable_to_bear_weight" in parsed.symptoms, count
+        assert "unable_to_bear_weight" in parse(f"cannot take {count} steps").symptoms, count
+    else:
+        assert "unable_to_bear_weight" not in parsed.symptoms, count
+        if "only" not in said:  # "can only manage 6 steps" is as unsure as "only a few"
+            assert "unable_to_bear_weight" in parsed.absent, count
+        assert "unable_to_bear_weight" in parse(f"cannot take {count} steps").symptoms, count
 
 
 _STATES_SWOLLEN = ["swollen", "puffy", "swelling"]
@@ -1459,6 +1481,97 @@ AFTER_PART_EIGHT = [
     ("no chest pain, no breathlessness", {"absent": {"breathless_or_chest_pain"}}),
 ]
 
+NINTH_ROUND = [
+    # a clause opening with a hedge and a degree takes back part of the denial before it
+    ("no swelling? not really. maybe a bit around the knee cap", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("Swelling? No. Perhaps a little.", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("Not swollen. Well, maybe a bit.", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("the knee isn't hot, well maybe a touch", {"unknown": {"hot_swollen_knee"}, "absent": set()}),
+    ("no fever. perhaps a tiny bit", {"unknown": {"fever"}, "absent": set()}),
+    # ... not what the degree goes on to name, nor a denial it does not follow
+    ("no swelling. maybe a little stiff", {"absent": {"swollen_knee"}}),
+    ("No fever. Maybe a little sore.", {"absent": {"fever"}, "unknown": {"knee_pain"}}),
+    ("no swelling. my knee aches. maybe a bit", {"absent": {"swollen_knee"}, "present": {"knee_pain"}}),
+    ("no swelling, and it is a bit sore", {"absent": {"swollen_knee"}, "present": {"knee_pain"}}),
+    # a sign said to have passed ("fine now", "gone now") came and went: unknown, not denied
+    ("my foot was numb but it's fine now", {"unknown": {"foot_numbness_or_tingling"}, "absent": set()}),
+    ("my calf was swollen yesterday, it's gone now", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("felt feverish last night but it's settled now", {"unknown": {"fever"}, "absent": set()}),
+    ("foot went numb for a minute, it went away", {"unknown": {"foot_numbness_or_tingling"}, "present": set()}),
+    (
+        "my foot tingled for a second when I landed, all fine now",
+        {"unknown": {"foot_numbness_or_tingling"}, "present": {"knee_injury"}},
+    ),
+    # ... an injury still happened, a state denied outright stays absent, and a part said
+    # fine is that part's own
+    ("twisted my knee on Saturday, fine now", {"present": {"knee_injury"}, "unknown": set()}),
+    ("It was swollen last week but it isn't any more", {"absent": {"swollen_knee"}, "unknown": set()}),
+    ("my calf was swollen yesterday, my foot is fine now", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("my foot was numb. My knee is fine now", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+    # a time before "after the injury" dates what followed it, not the injury
+    ("numb foot yesterday after the injury, I twisted it 2 days ago", {"days": 2}),
+    ("I twisted it yesterday", {"days": 1}),
+    # a sentence that only says when, before the injury's as after it; "this am" is today
+    ("It happened 48 hours ago. Twisted it on a night out.", {"days": 2, "present": {"knee_injury"}}),
+    ("It happened 48 hours ago. My calf aches. Twisted it on a night out.", {"days": None}),
+    ("Resident found on floor this am, knee swollen", {"days": 0}),
+    # a side compared with or set aside is not the patient's ("than my left", "not the right")
+    ("My left knee is bigger than my right knee", {"side": "left", "present": {"swollen_knee"}}),
+    ("my left calf is fatter than my right calf", {"side": "left"}),
+    ("it's the right knee, not the left knee", {"side": "right"}),
+    ("sorry I meant my LEFT knee not the right, it locked", {"side": "left"}),
+    ("my left calf is swollen compared to the right", {"side": "left"}),
+    # "only the left" ending its clause says the side, as "on the left" does
+    ("my thigh hurts, only the left, and it's warm", {"side": "left"}),
+    ("the pain is only the right way round", {"side": None}),
+    ("my left knee and my right knee both ache", {"side": "both"}),
+    # an injury told as when something else happened is taken as said, whatever is doubted
+    ("could be 3 weeks since I fell? maybe 4", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I think it swelled up after I twisted it", {"present": {"knee_injury"}, "unknown": {"swollen_knee"}}),
+    ("not sure if I fell", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": set()}),
+    # two knees meeting is a blow only word for word, not any two mentions of a knee
+    ("went knee on knee in the tackle", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("my left knee hurts and my right knee is fine", {"present": {"knee_pain"}}),
+    # steps counted as what one can manage: fewer than four is the sign, four or more is not
+    ("she can only manage a step or two with the frame", {"present": {"unable_to_bear_weight"}}),
+    ("Just a couple of steps and I have to sit down", {"present": {"unable_to_bear_weight"}}),
+    ("can't take 4 steps", {"present": {"unable_to_bear_weight"}}),
+    ("yes i can take 4 steps", {"absent": {"unable_to_bear_weight"}}),
+    ("I can walk about 10 steps before it hurts", {"absent": {"unable_to_bear_weight"}}),
+    ("i reckon i could manage four steps if i had to", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can only hop", {"present": {"unable_to_bear_weight"}}),
+    # ... not steps fallen down, nor "a few" (as many as four, or not)
+    ("fell down the last two steps", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("can manage a few steps", {"present": set()}),
+    # a phrase naming no part, right after another part, is that part's ("her hip op")
+    ("I'm on Clexane injections after my hip op", {"present": {"takes_anticoagulants"}, "unknown": set()}),
+    ("Lovenox shots since my hip surgery", {"present": {"takes_anticoagulants"}, "unknown": set()}),
+    ("my left knee op was 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("had an op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    # the speaker cannot see for themselves what someone else says
+    ("My partner says my knee is swollen but I can't see it myself", {"unknown": {"swollen_knee"}, "present": set()}),
+    ("my knee is swollen, I can't see my foot", {"present": {"swollen_knee"}}),
+    # a reason given after "as it's" is said as fact, past a doubt about what it explains
+    ("they said might be an infection as it's hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
+    ("they said might be an infection, it's hot and swollen I think", {"present": set()}),
+    # after a plain denial, "only ..." / "just my knee" says what the complaint is: the knee hurts
+    ("it doesn't hurt at night, only when I run", {"present": {"knee_pain", "running_pain"}, "absent": {"night_pain"}}),
+    ("Nah no chest pain mate, just my knee", {"present": {"knee_pain"}, "absent": {"breathless_or_chest_pain"}}),
+    ("not feeling unwell, just the knee", {"present": {"knee_pain"}}),
+    # ... not another part's or another state's complaint, nor a denial softened
+    ("No chest pain, just my calf", {"present": set()}),
+    ("My knee isn't painful at all, just swollen", {"present": {"swollen_knee"}, "absent": {"knee_pain"}}),
+    ("no pain at night really, only when I run", {"present": {"running_pain"}}),
+    # a state said of another part, then the knee set aside, denies the knee's finding of it
+    ("the swelling is in my ANKLE not my knee, the knee just hurts", {"absent": {"swollen_knee"}}),
+    ("ankle is swollen and hot, not the knee", {"absent": {"swollen_knee", "hot_swollen_knee"}}),
+    ("his leg is swollen from the knee down, not the knee itself", {"absent": {"swollen_knee"}}),
+    # ... unsure under a hedge, never the knee's pain, and not a part set aside for the knee
+    ("I think the swelling is in my ankle, not my knee", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("an ache in my thigh, not the knee", {"absent": set()}),
+    ("my knee is swollen, not my calf", {"present": {"swollen_knee"}, "absent": set()}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -1471,6 +1584,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 7": AFTER_PART_SEVEN,
     "after part 8": AFTER_PART_EIGHT,
     "8th": EIGHTH_ROUND,
+    "9th": NINTH_ROUND,
 }
 
 
@@ -1512,6 +1626,33 @@ def test_a_hedge_pointing_back_leaves_the_clause_before_it_unsure(id_: str, rest
     parsed = parse(f"{synonyms[0]}, not sure if that is normal {rest}")
     assert id_ in parsed.unknown, (rest, synonyms[0])
     assert id_ not in parsed.absent, (rest, synonyms[0])
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["fine now", "gone now", "ok now", "settled now", "all fine now"]))
+def test_a_warning_sign_that_came_and_went_is_unknown_never_absent(id_: str, passed: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(synonyms[0]).symptoms)
+    parsed = parse(f"{synonyms[0]} yesterday, but it's {passed}")
+    assert id_ not in parsed.absent, (passed, synonyms[0])
+    intake = PACK.content.intake
+    events = {"knee_injury"} | (
+        {i for i, implied in intake.implies.items() if "knee_injury" in implied} if intake else set()
+    )
+    if id_ in events or (intake is not None and id_ in intake.suspected):
+        assert id_ in parsed.symptoms, (passed, synonyms[0])  # an injury still happened
+    else:
+        assert id_ in parsed.unknown, (passed, synonyms[0])
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["maybe a little", "perhaps a bit", "well, maybe slightly"]))
+def test_a_denial_taken_back_by_a_hedge_and_a_degree_is_unknown(id_: str, back: str) -> None:
+    synonyms = PACK.symptoms[id_].synonyms
+    assume(synonyms)
+    assume(id_ in parse(f"no {synonyms[0]}").absent)
+    parsed = parse(f"no {synonyms[0]}. {back}")
+    assert id_ in parsed.unknown, (back, synonyms[0])
+    assert id_ not in parse(f"no {synonyms[0]}. {back} sore").unknown, (back, synonyms[0])
 
 
 @given(st.sampled_from(["warm", "hot", "roasting"]), st.sampled_from(["knee", "kneecap", "left knee"]))
