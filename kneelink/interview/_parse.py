@@ -506,7 +506,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     )
     vocabulary.state_on = {state.name: dict(state.on) for state in intake.state}
     vocabulary.state_default = {state.name: state.default for state in intake.state if state.default}
-    vocabulary.state_stems = frozenset(stem for stems, _ in vocabulary.states for stem in stems)
+    # A state's filler words ("twice the size") say no state alone.
+    vocabulary.state_stems = frozenset(stem for stems, _ in vocabulary.states for stem in stems if stem not in _FILLER)
     vocabulary.state_names = {stems[0]: name for stems, name in vocabulary.states if len(stems) == 1}
     vocabulary.categories = {symptom.id: symptom.category for symptom in pack.symptoms.values()}
     vocabulary.combinations = [(c.symptom, c.part, c.states) for c in intake.combination]
