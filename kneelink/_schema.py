@@ -574,13 +574,22 @@ class IntakePhrase(_Strict):
     """More words for a symptom, beside its ``synonyms``. With ``timed = true`` they count
     only with a stated time inside the symptom's ``window_days``; with ``means = "absent"``
     they say the symptom is absent ("I can walk on it" for ``unable_to_bear_weight``); with
-    ``means = "unknown"`` they raise it without saying it ("I feel a bit off" for ``fever``)."""
+    ``means = "unknown"`` they raise it without saying it ("I feel a bit off" for ``fever``);
+    with ``means = "partly"`` they raise it as one part of what it means, so a denial of
+    another part leaves it open ("wheezy, no chest pain" for ``breathless_or_chest_pain``).
+    ``unknown`` and ``partly`` are read word for word (``exact = true``)."""
 
     symptom: Id
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
     timed: bool = False
-    means: Literal["present", "absent", "unknown"] = "present"  # "absent": "I can walk" = not unable_to_bear_weight
+    means: Literal["present", "absent", "unknown", "partly"] = "present"  # "absent": "I can walk"
     exact: bool = False  # these words in this order, as written (not stemmed)
+
+    @model_validator(mode="after")
+    def _raised_word_for_word(self) -> IntakePhrase:
+        if self.means in ("unknown", "partly") and not self.exact:
+            raise ValueError(f'words that mean "{self.means}" are read word for word: add `exact = true`')
+        return self
 
 
 class IntakeMedicine(_Strict):

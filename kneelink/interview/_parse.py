@@ -976,6 +976,7 @@ class _Doubts:
 
     by_clause: dict[int, list[tuple[int, int]]]
     words: dict[tuple[int, int], str]
+    asked: frozenset[int]  # clauses ending in "?" or a dash: the next clause answers them
 
     @classmethod
     def of(cls, tokens: list[_Token], spans: list[tuple[int, int]]) -> _Doubts:
@@ -983,13 +984,13 @@ class _Doubts:
         for span in sorted(set(spans)):
             by_clause.setdefault(tokens[span[0]].clause, []).append(span)
         words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
-        return cls(by_clause, words)
+        return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash))
 
     def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
         trailing it at the start of the next clause of its sentence ("no swelling I've
-        noticed", "didn't come out, it just felt like it might"), with no other finding
-        named between them."""
+        noticed", "didn't come out, it just felt like it might") or in the answer to its
+        question ("Foot cold? Not really."), with no other finding named between them."""
         clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
         own = [s for s in self.by_clause.get(clause, ()) if not set(range(s[0], s[1] + 1)) & set(hit.tokens)]
         inside = [s for s in own if hit.first < s[0] and s[1] < hit.last]  # "can put a bit of weight on it"
@@ -998,7 +999,11 @@ class _Doubts:
         before = [s for s in own if s[1] < hit.first][-1:]
         after = [s for s in own if s[0] > hit.last][:1]
         if not after:
-            after = [s for s in self.by_clause.get(clause + 1, ())[:1] if tokens[s[0]].sentence == sentence]
+            after = [
+                s
+                for s in self.by_clause.get(clause + 1, ())[:1]
+                if tokens[s[0]].sentence == sentence or clause in self.asked
+            ]
         near = (clause, clause + 1)
         others = [h for h in hits if tokens[h.first].clause in near and (h.first < hit.first or h.first > hit.last)]
         for span in before + after:
@@ -1211,6 +1216,8 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity, hit.hedge = "unknown", _RAISED
+                elif means == "partly":  # "wheezy": of breathlessness or chest pain, no denial of the chest answers it
+                    hit.polarity, hit.hedge = "unknown", _HALF_SAID
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits
