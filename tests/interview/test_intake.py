@@ -1611,6 +1611,23 @@ AFTER_PART_TEN = [
 ]
 
 
+# Round 10: precision on new text. A state word said of a place or the weather is no finding;
+# a low mood and giving way on the road are not signs; "won't budge" is no knee that cannot move.
+TENTH_ROUND: list[tuple[str, object]] = [
+    ("my warehouse is freezing, knee aches when I squat", {"present": {"knee_pain", "squatting_pain"}}),
+    ("the office is freezing cold, my foot is numb", {"present": {"foot_numbness_or_tingling"}}),
+    ("the weather is freezing and my feet are like ice", {"present": {"foot_cold_pale_or_blue"}}),
+    ("my foot is freezing", {"present": {"foot_cold_pale_or_blue"}}),
+    ("my foot is freezing, the office is warm", {"present": {"foot_cold_pale_or_blue"}}),
+    ("feeling a little blue, knee sore", {"present": {"knee_pain"}}),
+    ("my foot is a bit blue", {"present": {"foot_cold_pale_or_blue"}}),
+    ("I gave way at a roundabout, knee aches", {"present": {"knee_pain"}}),
+    ("my knee gave way at the top of the stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
+    ("knee won't budge", {"present": set()}),
+    ("can't budge my knee at all", {"present": {"unable_to_move_knee"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1624,6 +1641,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "8th": EIGHTH_ROUND,
     "9th": NINTH_ROUND,
     "after part 10": AFTER_PART_TEN,
+    "10th": TENTH_ROUND,
 }
 
 
