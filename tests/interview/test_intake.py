@@ -1625,6 +1625,15 @@ TENTH_ROUND: list[tuple[str, object]] = [
     ("my knee gave way at the top of the stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
     ("knee won't budge", {"present": set()}),
     ("can't budge my knee at all", {"present": {"unable_to_move_knee"}}),
+    # a word with a sense off the body: worn out, a knee's state, small things let fall
+    ("all achey and wiped out", {"present": {"knee_pain"}}),
+    ("wiped out on my bike", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("it's the knee that's wrecked", {"present": set()}),
+    ("wrecked my knee skiing", {"present": {"knee_injury"}}),
+    ("jammed my knee in the car door", {"present": {"knee_injury"}}),
+    ("Dropped the van keys and the knee locked up", {"present": {"knee_locked"}}),
+    ("bloke dropped a pallet on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("My kneecap went sideways playing netball", {"present": {"kneecap_dislocated", "knee_injury"}}),
 ]
 
 
