@@ -1634,6 +1634,21 @@ TENTH_ROUND: list[tuple[str, object]] = [
     ("Dropped the van keys and the knee locked up", {"present": {"knee_locked"}}),
     ("bloke dropped a pallet on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     ("My kneecap went sideways playing netball", {"present": {"kneecap_dislocated", "knee_injury"}}),
+    # recall by general cues: clinical shorthand, Indian English, weight lost on purpose,
+    # a denial of "other medicines" after one is named
+    ("SLR intact, full ROM", {"absent": {"cannot_lift_leg_straight", "unable_to_flex_90", "unable_to_move_knee"}}),
+    ("full range of movement but it hurts", {"present": {"knee_pain"}}),
+    ("knee effusion, ROM limited", {"absent": set()}),
+    ("pain in left knee more while sitting in Indian toilet", {"present": {"knee_pain", "squatting_pain"}}),
+    ("now he cannot fold the knee fully", {"present": {"unable_to_flex_90"}}),
+    ("he can fold the knee fine", {"present": set()}),
+    ("dropped 8kg but I've been on Weight Watchers so that's deliberate", {"absent": {"unexplained_weight_loss"}}),
+    ("lost weight without trying, knee aches", {"present": {"knee_pain", "unexplained_weight_loss"}}),
+    (
+        "steroid injection in the knee 6 weeks ago, not on any other medicines",
+        {"absent": {"immunosuppressed", "takes_anticoagulants"}},
+    ),
+    ("not on any medication at all, knee sore", {"absent": {"takes_anticoagulants"}}),
 ]
 
 
