@@ -1623,7 +1623,8 @@ TENTH_ROUND: list[tuple[str, object]] = [
     ("my foot is a bit blue", {"present": {"foot_cold_pale_or_blue"}}),
     ("I gave way at a roundabout, knee aches", {"present": {"knee_pain"}}),
     ("my knee gave way at the top of the stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
-    ("knee won't budge", {"present": set()}),
+    ("my knee won't budge", {"present": {"unable_to_move_knee"}}),
+    ("the lid won't budge, knee aches", {"present": {"knee_pain"}}),
     ("can't budge my knee at all", {"present": {"unable_to_move_knee"}}),
     # a word with a sense off the body: worn out, a knee's state, small things let fall
     ("all achey and wiped out", {"present": {"knee_pain"}}),
