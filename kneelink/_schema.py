@@ -651,6 +651,9 @@ class Intake(_Strict):
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()
+    # Places, the weather and the air: a state word said of one of these in a clause naming
+    # no body part ("the warehouse is freezing") is no finding.
+    surroundings: tuple[Cue, ...] = ()
     only_present: tuple[Id, ...] = ()
     suspected: tuple[Id, ...] = ()
     others: tuple[Cue, ...] = ()

@@ -363,6 +363,7 @@ class _Vocabulary:
     clause_ends: list[tuple[str, ...]]
     scope_ends: list[tuple[str, ...]]
     ignore: list[tuple[str, ...]]
+    surroundings: list[tuple[str, ...]]
     others: list[tuple[str, ...]]
     third_person: frozenset[str]
     parts: dict[str, str]  # stem -> part group
@@ -462,6 +463,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         clause_ends=[],
         scope_ends=[],
         ignore=[],
+        surroundings=[],
         others=[],
         third_person=frozenset(),
         parts={},
@@ -492,6 +494,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
+    vocabulary.surroundings = cues(intake.surroundings)
     vocabulary.others = cues(intake.others)
     vocabulary.carers = cues(intake.carers)
     vocabulary.third_person = frozenset(_form(vocabulary, word) for word in intake.third_person)
@@ -1459,8 +1462,16 @@ def _fits(
 
 def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
     hits: list[_Hit] = []
+    # "The warehouse is freezing": a state of a place or the weather, in a clause naming no part.
+    around = {(tokens[first].clause, tokens[first].scope) for first, _ in _cue_spans(tokens, vocabulary.surroundings)}
     for first, last in _mark_cues(tokens, [stems for stems, _ in vocabulary.states]):
         if any(tokens[i].used for i in range(first, last + 1)):
+            continue
+        where = (tokens[first].clause, tokens[first].scope)
+        if where in around and not any(
+            parts[i] and (tokens[i].clause, tokens[i].scope) == where
+            for i in range(max(0, first - 30), min(len(tokens), first + 30))
+        ):
             continue
         stems = tuple(token.stem for token in tokens[first : last + 1])
         name = next(n for s, n in vocabulary.states if s == stems)

@@ -1611,6 +1611,48 @@ AFTER_PART_TEN = [
 ]
 
 
+# Round 10: precision on new text. A state word said of a place or the weather is no finding;
+# a low mood and giving way on the road are not signs; "won't budge" is no knee that cannot move.
+TENTH_ROUND: list[tuple[str, object]] = [
+    ("my warehouse is freezing, knee aches when I squat", {"present": {"knee_pain", "squatting_pain"}}),
+    ("the office is freezing cold, my foot is numb", {"present": {"foot_numbness_or_tingling"}}),
+    ("the weather is freezing and my feet are like ice", {"present": {"foot_cold_pale_or_blue"}}),
+    ("my foot is freezing", {"present": {"foot_cold_pale_or_blue"}}),
+    ("my foot is freezing, the office is warm", {"present": {"foot_cold_pale_or_blue"}}),
+    ("feeling a little blue, knee sore", {"present": {"knee_pain"}}),
+    ("my foot is a bit blue", {"present": {"foot_cold_pale_or_blue"}}),
+    ("I gave way at a roundabout, knee aches", {"present": {"knee_pain"}}),
+    ("my knee gave way at the top of the stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
+    ("my knee won't budge", {"present": {"unable_to_move_knee"}}),
+    ("the lid won't budge, knee aches", {"present": {"knee_pain"}}),
+    ("can't budge my knee at all", {"present": {"unable_to_move_knee"}}),
+    # a word with a sense off the body: worn out, a knee's state, small things let fall
+    ("all achey and wiped out", {"present": {"knee_pain"}}),
+    ("wiped out on my bike", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("it's the knee that's wrecked", {"present": set()}),
+    ("wrecked my knee skiing", {"present": {"knee_injury"}}),
+    ("jammed my knee in the car door", {"present": {"knee_injury"}}),
+    ("Dropped the van keys and the knee locked up", {"present": {"knee_locked"}}),
+    ("bloke dropped a pallet on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("My kneecap went sideways playing netball", {"present": {"kneecap_dislocated", "knee_injury"}}),
+    # recall by general cues: clinical shorthand, Indian English, weight lost on purpose,
+    # a denial of "other medicines" after one is named
+    ("SLR intact, full ROM", {"absent": {"cannot_lift_leg_straight", "unable_to_flex_90", "unable_to_move_knee"}}),
+    ("full range of movement but it hurts", {"present": {"knee_pain"}}),
+    ("knee effusion, ROM limited", {"absent": set()}),
+    ("pain in left knee more while sitting in Indian toilet", {"present": {"knee_pain", "squatting_pain"}}),
+    ("now he cannot fold the knee fully", {"present": {"unable_to_flex_90"}}),
+    ("he can fold the knee fine", {"present": set()}),
+    ("dropped 8kg but I've been on Weight Watchers so that's deliberate", {"absent": {"unexplained_weight_loss"}}),
+    ("lost weight without trying, knee aches", {"present": {"knee_pain", "unexplained_weight_loss"}}),
+    (
+        "steroid injection in the knee 6 weeks ago, not on any other medicines",
+        {"absent": {"immunosuppressed", "takes_anticoagulants"}},
+    ),
+    ("not on any medication at all, knee sore", {"absent": {"takes_anticoagulants"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1624,6 +1666,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "8th": EIGHTH_ROUND,
     "9th": NINTH_ROUND,
     "after part 10": AFTER_PART_TEN,
+    "10th": TENTH_ROUND,
 }
 
 
