@@ -599,12 +599,27 @@ TENTH_BLIND = (
     "entries: findings right 0.718 (target 0.90), 3 warning signs read absent, 41 of 72 hedges "
     "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+ELEVENTH_LOCKED = DATA / "locked" / "intake_locked_11.toml"
+ELEVENTH_BLIND = (
+    "issue 20's targets on the eleventh locked part (286 messages written blind, weighted to time, "
+    "stories told out of order and long messages; scored once at 00:12 on 2026-12-07 after the tenth "
+    "round: findings right 0.696 (target 0.90), 7 warning signs read absent, 36 of 61 hedges "
+    "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {}
+STILL_READ_ABSENT: dict[Path, str] = {
+    ELEVENTH_LOCKED: (
+        "the eleventh part's blind score read 7 warning signs absent (a denial limited by 'that we can "
+        "tell' or 'as far as I know' after a list; a denial corrected in the next sentence ('Wait, "
+        "actually, I did kneel on a drawing pin'); a record ('afebrile') beside 'burning up'; 'can walk "
+        "to the end of the bed and back, that's about it'; 'not NOT limping'), to be mended by the next "
+        "round"
+    ),
+}
 
 
 @pytest.mark.parametrize(
@@ -634,6 +649,7 @@ SHORT_OF_THE_TARGETS = {
     EIGHTH_LOCKED: EIGHTH_BLIND,
     NINTH_LOCKED: NINTH_BLIND,
     TENTH_LOCKED: TENTH_BLIND,
+    ELEVENTH_LOCKED: ELEVENTH_BLIND,
 }
 
 
