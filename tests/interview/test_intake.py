@@ -613,11 +613,11 @@ ELEVENTH_BLIND = (
 # scored; a later part's readings absent wait here until mended.
 STILL_READ_ABSENT: dict[Path, str] = {
     ELEVENTH_LOCKED: (
-        "the eleventh part's blind score read 7 warning signs absent (a denial limited by 'that we can "
-        "tell' or 'as far as I know' after a list; a denial corrected in the next sentence ('Wait, "
-        "actually, I did kneel on a drawing pin'); a record ('afebrile') beside 'burning up'; 'can walk "
-        "to the end of the bed and back, that's about it'; 'not NOT limping'), to be mended by the next "
-        "round"
+        "the eleventh part's blind score read 7 warning signs absent; 4 are left after the limits "
+        "mended at once ('that we can tell', 'wrote', 'that's about it'): a knowledge limit closing a "
+        "list ('No swelling, heat, redness or fever as far as I know', 2 signs), a denial corrected "
+        "in the next sentence ('I haven't done anything to it. Wait, actually, I did kneel on a drawing "
+        "pin') and a double negative ('I'm not NOT limping'), to be mended by the next round"
     ),
 }
 
@@ -1666,6 +1666,19 @@ TENTH_ROUND: list[tuple[str, object]] = [
         {"absent": {"immunosuppressed", "takes_anticoagulants"}},
     ),
     ("not on any medication at all, knee sore", {"absent": {"takes_anticoagulants"}}),
+]
+
+# Four of the seven warning signs the eleventh locked part showed read absent, mended by limits
+# in the pack's unsure_denials; variants written here, with controls.
+AFTER_PART_ELEVEN = [
+    # what "we" can tell limits a denial as what "I" can tell does
+    ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("his calf isn't swollen", {"absent": {"one_leg_swelling"}}),
+    # an ability said with its limit is partial
+    ("she can get to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can walk to the toilet and back", {"absent": {"unable_to_bear_weight"}}),
+    # what someone wrote is a record, not the patient's denial
+    ("the GP wrote no fever on the form, knee sore", {"unknown": {"fever"}, "absent": set()}),
 ]
 
 
