@@ -2048,11 +2048,19 @@ def _cues(
     cues.closing_hedges = {
         c for c in cues.hedges_by_clause if c not in found_in and content.get(c, 0) <= 2 and c in last_clause.values()
     }
+    # "no swelling, no fever as far as I know": a hedge ending a sentence closes the run of
+    # denials before it, even where its own clause names a finding too.
+    last_token = {token.sentence: index for index, token in enumerate(tokens)}
+    ends_hedged = {
+        c for c, spans in cues.hedges_by_clause.items() if spans[-1][1] == last_token[tokens[spans[-1][1]].sentence]
+    }
+    # A denial, or a list's bare item ("No swelling, heat, redness or fever ..."), is in the run.
+    in_run = {c for c in opening if c in cues.denying or c not in found_in or not content.get(c, 0)}
     for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
         following = clause + 1
-        if following in cues.closing_hedges:
+        if following in cues.closing_hedges or (following in ends_hedged and following in in_run):
             cues.closed_by[clause] = following
-        elif following in cues.denying and following in cues.closed_by:
+        elif following in cues.closed_by and following in in_run:
             cues.closed_by[clause] = cues.closed_by[following]
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}

@@ -613,11 +613,11 @@ ELEVENTH_BLIND = (
 # scored; a later part's readings absent wait here until mended.
 STILL_READ_ABSENT: dict[Path, str] = {
     ELEVENTH_LOCKED: (
-        "the eleventh part's blind score read 7 warning signs absent; 4 are left after the limits "
-        "mended at once ('that we can tell', 'wrote', 'that's about it'): a knowledge limit closing a "
-        "list ('No swelling, heat, redness or fever as far as I know', 2 signs), a denial corrected "
-        "in the next sentence ('I haven't done anything to it. Wait, actually, I did kneel on a drawing "
-        "pin') and a double negative ('I'm not NOT limping'), to be mended by the next round"
+        "the eleventh part's blind score read 7 warning signs absent; 2 are left after five mended at "
+        "once ('that we can tell', 'wrote', 'that's about it', a hedge closing a list of denials): a "
+        "denial corrected in the next sentence ('I haven't done anything to it. Wait, actually, I did "
+        "kneel on a drawing pin') and a double negative ('I'm not NOT limping'), to be mended by the "
+        "next round"
     ),
 }
 
@@ -1679,6 +1679,10 @@ AFTER_PART_ELEVEN = [
     ("she can walk to the toilet and back", {"absent": {"unable_to_bear_weight"}}),
     # what someone wrote is a record, not the patient's denial
     ("the GP wrote no fever on the form, knee sore", {"unknown": {"fever"}, "absent": set()}),
+    # a hedge ending a sentence closes the run of denials before it, a list's bare items too
+    ("No calf swelling, redness or fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}}),
+    ("no calf swelling, no fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}, "absent": set()}),
+    ("no calf swelling. My knee aches, I think", {"absent": {"one_leg_swelling"}}),
 ]
 
 
