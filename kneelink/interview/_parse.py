@@ -1041,6 +1041,15 @@ def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: 
     ]
 
 
+def _clause_openings(tokens: list[_Token], skipping: frozenset[str]) -> dict[int, int]:
+    """Each clause's first word not in ``skipping`` ("well", "but"...): clause -> its index."""
+    opening: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.clause not in opening and token.word not in skipping:
+            opening[token.clause] = index
+    return opening
+
+
 # Words that may open a clause before a hedge taking a denial back ("well, maybe a bit").
 _OPENERS = frozenset(["well", "actually", "ok", "okay", "oh", "hmm", "um", "erm", "but", "though"])
 # Words after such a degree that say where, not what ("maybe a little around the kneecap").
@@ -1066,10 +1075,7 @@ def _taken_back(
             and tokens[index].word not in _WHERE
         )
 
-    opening: dict[int, int] = {}  # clause -> its first word that is no opener
-    for index, token in enumerate(tokens):
-        if token.clause not in opening and token.word not in _OPENERS:
-            opening[token.clause] = index
+    opening = _clause_openings(tokens, _OPENERS)
     taking_back = [
         (tokens[first].start, " ".join(t.raw for t in tokens[first : degrees[last + 1] + 1]))
         for first, last in hedges
@@ -1512,10 +1518,7 @@ def _only_the_knee(
     denying = {tokens[first].clause for first, _ in negations}
     denying -= {t.clause for t in tokens if t.hedge or t.word in _SOFTENERS}  # "no pain really, just..."
     denying -= {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
-    opening: dict[int, int] = {}  # clause -> its first word besides "it's", "but"
-    for index, token in enumerate(tokens):
-        if token.clause not in opening and token.word not in _BEFORE_ONLY:
-            opening[token.clause] = index
+    opening = _clause_openings(tokens, _BEFORE_ONLY)
     pain_at: dict[int, int] = {}  # clause -> its first word of pain
     for index, token in enumerate(tokens):
         if token.stem in _PAIN_STEMS or token.word in _PAIN_STEMS:
