@@ -372,6 +372,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     if age_open or (AGE in index.symptom_ids and AGE not in symptoms and AGE not in absent):
         open_signs.add(AGE)
     days_open = days is None and bool(index.day_bounds)
+    day_unknown = days is None  # what could fire reads an unknown day as open, named or not
     if days_open:
         open_signs.add(DAYS_SINCE_INJURY)
     if not open_signs:
@@ -399,7 +400,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         if flag_rule.direct:
             # No rule derives its facts, so what could hold of them is known without chaining,
             # and what it needs is what _needed gives when there is no derivation to follow.
-            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, days is None):
+            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, day_unknown):
                 continue
             inputs = rule.all if rule.any and not rule.any.isdisjoint(rule.all | holding) else flag_rule.inputs
             found = open_signs & (rule.none | (inputs - holding))
@@ -412,9 +413,9 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
                 # Only the rules a flag rule's facts come from (``chain_rules``: every rule
                 # that derives a fact any of them needs is among them) can change what it needs.
                 possible, could_fire = _chain(
-                    index.chain_rules, possible, absent_or_open, age, age_open, days, days is None
+                    index.chain_rules, possible, absent_or_open, age, age_open, days, day_unknown
                 )
-            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, days is None):
+            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, day_unknown):
                 continue
             found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open, days_open) & open_signs
         needed |= found
