@@ -606,6 +606,13 @@ ELEVENTH_BLIND = (
     "round: findings right 0.696 (target 0.90), 7 warning signs read absent, 36 of 61 hedges "
     "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWELFTH_LOCKED = DATA / "locked" / "intake_locked_12.toml"
+TWELFTH_BLIND = (
+    "issue 20's targets on the twelfth locked part (277 messages written blind as a representative "
+    "sample of ordinary messages rather than hard cases; scored once at 01:50 on 2026-12-07 before "
+    "the eleventh round: findings right 0.820 (target 0.90), no warning sign read absent, 38 of 55 "
+    "hedges unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -650,6 +657,7 @@ SHORT_OF_THE_TARGETS = {
     NINTH_LOCKED: NINTH_BLIND,
     TENTH_LOCKED: TENTH_BLIND,
     ELEVENTH_LOCKED: ELEVENTH_BLIND,
+    TWELFTH_LOCKED: TWELFTH_BLIND,
 }
 
 
