@@ -28,7 +28,7 @@ from kneelink._errors import (
 from kneelink._explain import Explainer
 from kneelink._loader import PackBudget, PackContent, collection_paused, load_content, pack_folder
 from kneelink._loader import default_rules_folder as default_rules_folder  # where tools look for it
-from kneelink._pool import answers_in_pool
+from kneelink._pool import Fired, Remembering, answers_in_pool
 from kneelink._report import MAX_ITEMS, MEASURES, LocalContraindication, Side, SymptomReport, bounded_items
 from kneelink._schema import WARNING_SIGN_CATEGORIES, Region, Rule, Symptom, Window, pack_places
 from kneelink._windows import Windows, windows_of, with_windows
@@ -93,8 +93,11 @@ class RulePack:
         warning_signs = frozenset(
             id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
-        answer = functools.partial(_suggestion_for, self._engine, explainer, self._windows, warning_signs)
-        self._uncached: Callable[[SymptomReport], Suggestion] = answer
+        # The answer with an engine: this pack's, or one that recalls what a worker's fired.
+        self._answer_with: Callable[[RuleEngine, SymptomReport], Suggestion] = functools.partial(
+            _suggestion_for, explainer=explainer, windows=self._windows, warning_signs=warning_signs
+        )
+        self._uncached: Callable[[SymptomReport], Suggestion] = functools.partial(self._answer_with, self._engine)
         # The answer cache: keyed by the arguments as given when they are plain (symptom
         # ids as a str, tuple or list of str; a str side; an int age; no local
         # contraindications), so that a repeated call skips building its report, and by the
@@ -233,8 +236,8 @@ class RulePack:
         the batch. Observers (rule coverage) see every answer, in this process.
 
         The native engine, and a batch of fewer than :data:`MIN_POOL_BATCH` reports, is
-        answered here, one report after another: reading an answer back from a worker
-        costs about as much as the native engine takes to make it. More ``processes``
+        answered here, one report after another. Workers fire the rules and this process
+        explains what they fired, which is most of the native engine's work. More ``processes``
         than CPUs is capped at their number, with a :class:`RuntimeWarning`. A batch is at
         most :data:`MAX_BATCH` reports (read no further; more is a
         :class:`~kneelink.ReportError`), and an iterable that fails while it is read is a
@@ -284,14 +287,25 @@ class RulePack:
         engine_lock = getattr(self._engine, "_lock", None)
         return threading.active_count() == 1 and not (engine_lock is not None and engine_lock.locked())
 
-    def _answer_item(self, item: object) -> Suggestion | KneelinkError:
-        """The answer to one item of a batch, or why it is not a report this pack can answer."""
+    def _answer_item(self, item: object, fired: Fired | None = None) -> Suggestion | KneelinkError:
+        """The answer to one item of a batch, or why it is not a report this pack can answer;
+        with ``fired``, from the firings kept there, keeping there those worked out
+        (:class:`~kneelink._pool.Remembering`; the answer cache is left alone)."""
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
             self._check_vocabulary(report)
-            return self._answer_report(report)
+            if fired is None:
+                return self._answer_report(report)
+            return self._answer_with(Remembering(self._engine, fired), report)
         except KneelinkError as error:
             return error
+
+    def _fire_item(self, item: object) -> Fired | KneelinkError:
+        """What the engine fires to answer one item of a batch (in a worker of
+        :meth:`suggest_many`), or why it is not a report this pack can answer."""
+        fired: Fired = {}
+        answer = self._answer_item(item, fired)
+        return answer if isinstance(answer, KneelinkError) else fired
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
@@ -442,7 +456,12 @@ def _plain(symptoms: object, side: object, age: object, contraindications: objec
 
 
 def _suggestion_for(
-    engine: RuleEngine, explainer: Explainer, windows: Windows, warning_signs: frozenset[str], report: SymptomReport
+    engine: RuleEngine,
+    report: SymptomReport,
+    *,
+    explainer: Explainer,
+    windows: Windows,
+    warning_signs: frozenset[str],
 ) -> Suggestion:
     answer = _explained(engine, explainer, windows, report)
     open_signs = report.unknown & warning_signs

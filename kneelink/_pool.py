@@ -2,7 +2,10 @@
 on :class:`concurrent.futures.ProcessPoolExecutor`.
 
 Each worker gets the pack once, as it starts (the pool's initializer); the reports go out
-in chunks and the answers come back in them. No worker outlives the process that started
+in chunks, and what the worker's engine fired for each comes back (:class:`Remembering`):
+this process explains those firings into answers, which costs a small part of firing the
+rules with durable-rules and far less than reading back a whole answer, a tree of models.
+No worker outlives the process that started
 the batch, however that process ends, by two means, either enough alone:
 
 - on Linux, each worker asks the kernel to SIGKILL it when its parent ends
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from kneelink._answer import Suggestion
 from kneelink._errors import EngineError, KneelinkError
+from kneelink.engines._interface import Firing, RuleEngine
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -46,10 +50,35 @@ _WAIT = 0.1
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
+# What an engine fired, by what it was asked: the symptoms, the age and the absent symptoms.
+Fired = dict[tuple[frozenset[str], int | None, frozenset[str]], tuple[Firing, ...]]
+
+
+class Remembering:
+    """``engine``, answering first from ``fired`` and keeping there what it works out.
+
+    A worker answers a report with an empty ``fired`` and sends back what it kept; this
+    process answers the report again with what came back, and so fires no rule."""
+
+    def __init__(self, engine: RuleEngine, fired: Fired) -> None:
+        self._engine, self.kind, self.fired = engine, engine.kind, fired
+
+    def evaluate(
+        self, symptoms: frozenset[str], age: int | None, absent: frozenset[str] = frozenset()
+    ) -> tuple[Firing, ...]:
+        key = (symptoms, age, absent)
+        found = self.fired.get(key)
+        if found is None:
+            found = self.fired[key] = tuple(self._engine.evaluate(symptoms, age, absent))
+        return found
+
+
 class Answering(Protocol):
     """What a worker answers with: a :class:`~kneelink.RulePack`."""
 
-    def _answer_item(self, item: object, /) -> Suggestion | KneelinkError: ...
+    def _answer_item(self, item: object, fired: Fired | None = None, /) -> Suggestion | KneelinkError: ...
+
+    def _fire_item(self, item: object, /) -> Fired | KneelinkError: ...
 
 
 def answers_in_pool(
@@ -66,9 +95,9 @@ def answers_in_pool(
     forked from this process (no other thread runs, no lock is held); else they come from
     a fork server.
 
-    This process answers chunks too, between handing chunks out and taking answers in:
-    reading an answer back costs a share of making one, so a core is not left to a
-    process that only reads. No chunk answered by a worker for ``timeout`` seconds is an
+    This process answers chunks too, between handing chunks out and explaining what the
+    workers fired: explaining costs a share of answering, so a core is not left to a
+    process that only explains. No chunk answered by a worker for ``timeout`` seconds is an
     :class:`~kneelink.EngineError`; so is a worker that ends or fails. On that, or an
     interrupt, every worker is killed.
     """
@@ -86,23 +115,25 @@ def answers_in_pool(
     )
     ended = False
     try:
-        sent: dict[concurrent.futures.Future[list[Suggestion | KneelinkError]], int] = {}
+        sent: dict[concurrent.futures.Future[list[Fired | KneelinkError]], int] = {}
         taken = 0  # spans handed out, to a worker or to this process
         last_answer = time.monotonic()
 
         def exchange(wait: float) -> None:
-            """Take in what the workers answered (waiting up to ``wait`` seconds for one
-            chunk), and keep each worker's queue full. A Ctrl-C is held back meanwhile:
-            arriving inside the pool's bookkeeping (a future's lock taken and not given
-            back, say), it could leave the pool's thread, and this process's exit, stuck."""
+            """Take in what the workers fired (waiting up to ``wait`` seconds for one
+            chunk), keep each worker's queue full, and explain what came in. A Ctrl-C is
+            held back but while explaining: arriving inside the pool's bookkeeping (a
+            future's lock taken and not given back, say), it could leave the pool's
+            thread, and this process's exit, stuck."""
             nonlocal taken, last_answer
+            fired: list[tuple[int, list[Fired | KneelinkError]]] = []
             with _interrupts_held():
                 finished, _ = concurrent.futures.wait(
                     sent, timeout=wait, return_when=concurrent.futures.FIRST_COMPLETED
                 )
                 for future in finished:
                     _raise_failure(future)
-                    done[sent.pop(future)] = future.result()
+                    fired.append((sent.pop(future), future.result()))
                     last_answer = time.monotonic()
                 if sent and timeout is not None and time.monotonic() - last_answer > timeout:
                     raise EngineError(
@@ -110,8 +141,13 @@ def answers_in_pool(
                         "the workers were killed"
                     )
                 while taken < len(spans) and len(sent) < QUEUED_PER_WORKER * workers:
-                    sent[executor.submit(_answer_chunk, items[slice(*spans[taken])])] = taken
+                    sent[executor.submit(_fire_chunk, items[slice(*spans[taken])])] = taken
                     taken += 1
+            for place, firings in fired:
+                done[place] = [
+                    each if isinstance(each, KneelinkError) else pack._answer_item(item, each)
+                    for item, each in zip(items[slice(*spans[place])], firings, strict=True)
+                ]
 
         with _interrupts_held():  # a worker started and not yet known to the pool would be left
             exchange(0)
@@ -134,7 +170,7 @@ def answers_in_pool(
                 _kill(executor)
 
 
-def _raise_failure(future: concurrent.futures.Future[list[Suggestion | KneelinkError]]) -> None:
+def _raise_failure(future: concurrent.futures.Future[list[Fired | KneelinkError]]) -> None:
     import concurrent.futures.process
 
     error = future.exception()
@@ -297,8 +333,12 @@ def _exists(pid: int) -> bool:
     return True
 
 
-def _answer_chunk(items: Sequence[object], pack: Answering | None = None) -> list[Suggestion | KneelinkError]:
-    """The answers to a chunk, with ``pack`` or (in a worker) the worker's pack."""
-    pack = pack or _worker_pack
-    assert pack is not None, "suggest_many's worker was not started"
+def _answer_chunk(items: Sequence[object], pack: Answering) -> list[Suggestion | KneelinkError]:
+    """The answers to a chunk, in this process."""
     return [item if isinstance(item, KneelinkError) else pack._answer_item(item) for item in items]
+
+
+def _fire_chunk(items: Sequence[object]) -> list[Fired | KneelinkError]:
+    """What the worker's engine fires for each report of a chunk."""
+    assert _worker_pack is not None, "suggest_many's worker was not started"
+    return [item if isinstance(item, KneelinkError) else _worker_pack._fire_item(item) for item in items]

@@ -33,6 +33,7 @@ from installed import DURABLE_INSTALLED
 import kneelink
 from kneelink import _pack, _pool
 from kneelink._answer import Citation, Suggestion
+from kneelink._pool import Fired
 
 T = TypeVar("T")
 ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLED else ["native"]
@@ -129,16 +130,16 @@ def test_the_collector_is_paused_while_a_batch_is_answered_and_on_again_for_obse
     observing: list[bool] = []
     answer_item = kneelink.RulePack._answer_item
 
-    def watched(self: kneelink.RulePack, item: object) -> Suggestion | kneelink.KneelinkError:
+    def watched(self: kneelink.RulePack, item: object, *fired: Fired) -> Suggestion | kneelink.KneelinkError:
         answering.append(gc.isenabled())
-        return answer_item(self, item)
+        return answer_item(self, item, *fired)
 
     def observer(pack: kneelink.RulePack, answer: Suggestion) -> None:
         observing.append(gc.isenabled())
 
     monkeypatch.setattr(kneelink.RulePack, "_answer_item", watched)
-    # Long enough that the durable engine's batch goes to a worker too (whose own answers
-    # this process does not see): this process answers chunks of it between the worker's.
+    # Long enough that the durable engine's batch goes to a worker too: this process
+    # answers chunks of it, and explains what the worker fired, between the worker's.
     batch = _batch_of(pack, _pack.MIN_POOL_BATCH + 100)
     _pack.add_observer(observer)
     try:
@@ -374,19 +375,19 @@ def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
 _PARENT = os.getpid()
 
 
-def _crash_in_a_worker(self: kneelink.RulePack, item: object) -> Suggestion | kneelink.KneelinkError:
+def _crash_in_a_worker(self: kneelink.RulePack, item: object) -> Fired | kneelink.KneelinkError:
     if os.getpid() != _PARENT:
         os._exit(3)
-    return _REAL_ANSWER_ITEM(self, item)
+    return _REAL_FIRE_ITEM(self, item)
 
 
-def _fail_in_a_worker(self: kneelink.RulePack, item: object) -> Suggestion | kneelink.KneelinkError:
+def _fail_in_a_worker(self: kneelink.RulePack, item: object) -> Fired | kneelink.KneelinkError:
     if os.getpid() != _PARENT:
         raise ValueError("injected: a bug in a worker")
-    return _REAL_ANSWER_ITEM(self, item)
+    return _REAL_FIRE_ITEM(self, item)
 
 
-_REAL_ANSWER_ITEM = kneelink.RulePack._answer_item
+_REAL_FIRE_ITEM = kneelink.RulePack._fire_item
 
 
 @pytest.mark.parametrize(
@@ -398,7 +399,7 @@ def test_a_worker_that_dies_or_fails_is_an_engine_error_and_no_worker_is_left(
 ) -> None:
     # The workers are forked, so they answer with the broken method set here.
     pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
-    monkeypatch.setattr(kneelink.RulePack, "_answer_item", broken)
+    monkeypatch.setattr(kneelink.RulePack, "_fire_item", broken)
     with pytest.raises(kneelink.EngineError, match=message):
         _in_pool(pack, _batch_of(pack, 400))
     assert multiprocessing.active_children() == []
@@ -449,15 +450,14 @@ def test_an_error_a_worker_gives_arrives_as_the_error_given_here(
     # taken for the id: every KneelinkError pickles as itself.
     pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
 
-    def refusing_cycling(answer: Callable[[kneelink.SymptomReport], T]) -> Callable[[kneelink.SymptomReport], T]:
-        def refusing(report: kneelink.SymptomReport) -> T:
-            if "cycling" in report.symptoms:
-                raise kneelink.UnknownSymptomError("cycling", ["running"], pack=pack.info.name)
-            return answer(report)
+    check_vocabulary = pack._check_vocabulary
 
-        return refusing
+    def refusing_cycling(report: kneelink.SymptomReport) -> None:
+        if "cycling" in report.symptoms:
+            raise kneelink.UnknownSymptomError("cycling", ["running"], pack=pack.info.name)
+        check_vocabulary(report)
 
-    monkeypatch.setattr(pack, "_answer_report", refusing_cycling(pack._answer_report))  # forked workers inherit it
+    monkeypatch.setattr(pack, "_check_vocabulary", refusing_cycling)  # forked workers inherit it
     batch = [["knee_pain", "cycling"] if i % 5 == 0 else ["knee_pain"] for i in range(300)]
     got, expected = _in_pool(pack, batch), _here(pack, batch)  # type: ignore[arg-type]
     _same_answers(got, expected)
