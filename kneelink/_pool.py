@@ -5,8 +5,8 @@ Each worker gets the pack once, as it starts (the pool's initializer); the repor
 in chunks, and what the worker's engine fired for each comes back (:class:`Remembering`):
 this process explains those firings into answers, which costs a small part of firing the
 rules with durable-rules and far less than reading back a whole answer, a tree of models.
-No worker outlives the process that started
-the batch, however that process ends, by two means, either enough alone:
+No worker outlives the process that started the batch, however that process ends, by two
+means, either enough alone:
 
 - on Linux, each worker asks the kernel to SIGKILL it when its parent ends
   (``PR_SET_PDEATHSIG``, through ``prctl``): a forked worker's parent is the caller; a
@@ -122,7 +122,7 @@ def answers_in_pool(
         def exchange(wait: float) -> None:
             """Take in what the workers fired (waiting up to ``wait`` seconds for one
             chunk), keep each worker's queue full, and explain what came in. A Ctrl-C is
-            held back but while explaining: arriving inside the pool's bookkeeping (a
+            held back, except while explaining: arriving inside the pool's bookkeeping (a
             future's lock taken and not given back, say), it could leave the pool's
             thread, and this process's exit, stuck."""
             nonlocal taken, last_answer
