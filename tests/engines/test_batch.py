@@ -41,12 +41,17 @@ ENGINES: list[kneelink.EngineChoice] = ["durable", "native"] if DURABLE_INSTALLE
 
 def _batch_of(pack: kneelink.RulePack, count: int) -> list[object]:
     """``count`` reports of one to four symptoms, walking the vocabulary, with an unknown
-    symptom every 37, an item that is no report at all every 53 and a report with age,
-    side and absences every 11."""
+    symptom every 37, an item that is no report at all every 53, a report with age,
+    side and absences every 11, and knee pain with a warning sign not known every 13
+    (an answer that asks the engine again, as if the sign were there)."""
     symptoms = sorted(pack.symptoms)
+    warning_signs = sorted(id_ for id_, symptom in pack.symptoms.items() if symptom.category in ("red_flag", "context"))
     batch: list[object] = []
     for i in range(count):
-        if i % 37 == 5:
+        if i % 13 == 7:
+            unknown = warning_signs[i % len(warning_signs)]
+            batch.append(kneelink.SymptomReport(symptoms=["knee_pain"], unknown=[unknown], age=30 + i % 40))
+        elif i % 37 == 5:
             batch.append(["no_such_symptom"])
         elif i % 53 == 9:
             batch.append([symptoms[0], i])  # a number among the ids: a ReportError
@@ -173,7 +178,9 @@ def test_forked_workers_give_the_answers_given_here_over_many_chunks(
     batch = _batch_of(pack, 700)  # chunks of 43: ~16 of them, shared between two processes
     assert pack._may_fork()
     assert _pool._context(fork=True).get_start_method() == "fork"
-    _same_answers(_in_pool(pack, batch), _here(pack, batch))
+    answers = _in_pool(pack, batch)
+    _same_answers(answers, _here(pack, batch))
+    assert any(isinstance(answer, Suggestion) and any(r.cautions for r in answer.regions) for answer in answers)
 
 
 def _from_a_thread(
@@ -362,6 +369,28 @@ def test_items_that_do_not_pickle_are_made_reports_first(rules_dir: Path) -> Non
     fork, answers = _from_a_thread(pack, with_generators)
     assert not fork
     _same_answers(answers, expected)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_answer_made_from_a_workers_firings_fires_no_rule_here(
+    engine: kneelink.EngineChoice, rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a worker sends back holds every question its answer asked of the engine (here
+    # two: the report, and the report as if the unknown warning sign were there), so this
+    # process explains them without its engine, into the answer a loop gives.
+    pack = kneelink.load_pack(rules_dir, engine=engine, cache_size=0)
+    report = kneelink.SymptomReport(symptoms=["knee_pain"], unknown=["one_leg_swelling"], age=40)
+    expected = pack.suggest_regions(report)
+    assert any(region.cautions for region in expected.regions)
+    fired = pack._fire_item(report)
+    assert isinstance(fired, dict)
+    assert len(fired) == 2
+
+    def no_engine(*args: object) -> None:
+        raise AssertionError("the engine was asked again")
+
+    monkeypatch.setattr(type(pack._engine), "evaluate", no_engine)
+    assert pack._answer_item(report, fired) == expected
 
 
 def test_three_processes_give_the_answers_given_here(rules_dir: Path) -> None:
