@@ -19,7 +19,6 @@ confirm on the real engine.
 
 from __future__ import annotations
 
-import graphlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -553,29 +552,45 @@ def _path_back(edges: dict[str, set[str]], start: str) -> list[str] | None:
 
 
 def _on_cycles(edges: dict[str, set[str]]) -> set[str]:
-    """The nodes of ``edges`` a cycle blocks both ways: those on a cycle, and any between
-    two (for which :func:`_path_back` finds no way back)."""
-    back: dict[str, set[str]] = {}
-    for node, following in edges.items():
-        for step in following:
-            back.setdefault(step, set()).add(node)
-    return _blocked(edges) & _blocked(back)
-
-
-def _blocked(predecessors: dict[str, set[str]]) -> set[str]:
-    """The nodes no topological order reaches: on a cycle, or after one."""
-    sorter = graphlib.TopologicalSorter(predecessors)
-    try:
-        sorter.prepare()
-    except graphlib.CycleError:
-        pass
-    else:
-        return set()
-    reached: set[str] = set()
-    while ready := sorter.get_ready():
-        sorter.done(*ready)
-        reached.update(ready)
-    return set(predecessors).union(*predecessors.values()) - reached
+    """The nodes of ``edges`` that lie on a cycle (Tarjan's strongly connected components)."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in edges:
+        if root in number:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, following = work[-1]
+            step = next(following, None)
+            if step is not None:
+                if step not in number:
+                    number[step] = low[step] = len(number)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(edges.get(step, ())))))
+                elif step in on_stack:
+                    low[node] = min(low[node], number[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == number[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges.get(node, ()):
+                    found.update(component)
+    return found
 
 
 def _effects(rule: Rule) -> list[tuple[str, str]]:
