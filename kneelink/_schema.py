@@ -38,7 +38,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kneelink._errors import PackError, closest
+from kneelink._errors import PackError, closest, did_you_mean
 from kneelink._escape import UNSAFE
 from kneelink._shape import check_shape
 from kneelink._triage import Triage as Triage  # where the rule files' models and their readers find it
@@ -493,8 +493,8 @@ def pack_places(header: PackHeader, chosen: Mapping[str, str] | None = None) -> 
     places = (header.places or Places()).model_dump()
     for name, value in (chosen or {}).items():
         if name not in places:
-            near = " or ".join(repr(place) for place in closest(str(name), PLACE_NAMES)) or repr(PLACE_NAMES)
-            raise PackError(f"unknown place {name!r}; did you mean {near}? (the places: {', '.join(PLACE_NAMES)})")
+            near = did_you_mean(closest(str(name), PLACE_NAMES))
+            raise PackError(f"unknown place {name!r}{near} (the places: {', '.join(PLACE_NAMES)})")
         places[name] = value
     try:
         return Places.model_validate(places).model_dump()

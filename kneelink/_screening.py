@@ -269,10 +269,8 @@ def relevant_openings(
     days_open = report.days_since_injury is None and (unknown_is_open or DAYS_SINCE_INJURY not in report.unknown)
     absent_or_open = open_ids | report.absent
 
-    days = report.days_since_injury
-    _, could_fire = _chain(
-        enumerate(index.rules), report.symptoms | open_ids, absent_or_open, report.age, age_open, days, days_open
-    )
+    known = _Known(absent_or_open, report.age, age_open, report.days_since_injury, days_open)
+    _, could_fire = _chain(enumerate(index.rules), report.symptoms | open_ids, known)
 
     openings: dict[str, Opening] = {}
     through: dict[str, list[int]] = {}  # id -> the rules that make it open
@@ -344,7 +342,8 @@ def _matters(
     for answers, age in itertools.product(itertools.product((True, False, None), repeat=len(fixed)), ages):
         possible = set(report.symptoms) | free | {f for f, a in zip(fixed, answers, strict=True) if a is True}
         absent_or_open = free | report.absent | {f for f, a in zip(fixed, answers, strict=True) if a is False}
-        if _chain(enumerate(index.rules), possible, absent_or_open, age, age_free, days, days_open)[1] & wanted:
+        known = _Known(absent_or_open, age, age_free, days, days_open)
+        if _chain(enumerate(index.rules), possible, known)[1] & wanted:
             return True
     return False
 
@@ -385,6 +384,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     else:  # the usual report, and the same sets without building two more
         open_ids = absent_or_open = index.symptom_ids - symptoms
         possible = index.symptom_ids
+    known = _Known(absent_or_open, age, age_open, days, day_unknown)
     could_fire: set[int] | None = None  # the deriving rules that could fire, found on first need
     needed: set[str] = set()
     for flag_rule in index.flag_rules.values():
@@ -400,7 +400,7 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
         if flag_rule.direct:
             # No rule derives its facts, so what could hold of them is known without chaining,
             # and what it needs is what _needed gives when there is no derivation to follow.
-            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, day_unknown):
+            if not known.admit(rule, possible):
                 continue
             inputs = rule.all if rule.any and not rule.any.isdisjoint(rule.all | holding) else flag_rule.inputs
             found = open_signs & (rule.none | (inputs - holding))
@@ -412,10 +412,8 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
             if could_fire is None:
                 # Only the rules a flag rule's facts come from (``chain_rules``: every rule
                 # that derives a fact any of them needs is among them) can change what it needs.
-                possible, could_fire = _chain(
-                    index.chain_rules, possible, absent_or_open, age, age_open, days, day_unknown
-                )
-            if not _could_fire(rule, possible, absent_or_open, age, age_open, days, day_unknown):
+                possible, could_fire = _chain(index.chain_rules, possible, known)
+            if not known.admit(rule, possible):
                 continue
             found = _needed(index, flag_rule.number, could_fire, holding, open_ids, age_open, days_open) & open_signs
         needed |= found
@@ -431,50 +429,49 @@ def unscreened(content: PackContent, report: SymptomReport, outcome: Outcome) ->
     return tuple(screens)
 
 
+class _Known(NamedTuple):
+    """What a report leaves open beyond what may hold: the ids that may be absent
+    (``absent_or_open``), and the age and the day of the injury, each given or open."""
+
+    absent_or_open: AbstractSet[str]
+    age: int | None
+    age_open: bool
+    days: int | None
+    days_open: bool
+
+    def admit(self, rule: _Rule, possible: AbstractSet[str]) -> bool:
+        """Whether ``rule`` could still fire when the ids in ``possible`` may hold. An open
+        age or day admits every rule; else the rule's range must admit it (an age not known
+        admits no range, a day not known reads as the day of the injury)."""
+        if rule.age is not None and not self.age_open and (self.age is None or not rule.age.admits(self.age)):
+            return False
+        if rule.windows and not self.days_open and not rule.admits_days(self.days):
+            return False
+        return (
+            rule.all <= possible
+            and (not rule.any or not rule.any.isdisjoint(possible))
+            and rule.none <= self.absent_or_open
+        )
+
+
 def _chain(
-    rules: Iterable[tuple[int, _Rule]],
-    possible: AbstractSet[str],
-    absent_or_open: AbstractSet[str],
-    age: int | None,
-    age_open: bool,
-    days: int | None,
-    days_open: bool,
+    rules: Iterable[tuple[int, _Rule]], possible: AbstractSet[str], known: _Known
 ) -> tuple[AbstractSet[str], set[int]]:
     """What could still hold, and the numbers of the ``rules`` that could still fire, when
-    the ids in ``possible`` may hold and those in ``absent_or_open`` may be absent, chaining
-    what each derives (see :func:`_could_fire` for the age and the day). Rules are monotone
-    in what could hold, so a rule could fire exactly when its test passes on the final
-    ``possible``, and only rules that derive facts make it grow."""
+    the ids in ``possible`` may hold, chaining what each derives (see :meth:`_Known.admit`).
+    Rules are monotone in what could hold, so a rule could fire exactly when its test passes
+    on the final ``possible``, and only rules that derive facts make it grow."""
     rules = tuple(rules)
     could_fire: set[int] = set()
     changed = True
     while changed:
         changed = False
         for number, rule in rules:
-            if number not in could_fire and _could_fire(rule, possible, absent_or_open, age, age_open, days, days_open):
+            if number not in could_fire and known.admit(rule, possible):
                 could_fire.add(number)
                 possible = possible | rule.derive
                 changed = True
     return possible, could_fire
-
-
-def _could_fire(
-    rule: _Rule,
-    possible: AbstractSet[str],
-    absent_or_open: AbstractSet[str],
-    age: int | None,
-    age_open: bool,
-    days: int | None,
-    days_open: bool,
-) -> bool:
-    """Whether ``rule`` could still fire. An open age or day admits every rule; else the
-    rule's range must admit it (an age not known admits no range, a day not known reads as
-    the day of the injury)."""
-    if rule.age is not None and not age_open and (age is None or not rule.age.admits(age)):
-        return False
-    if rule.windows and not days_open and not rule.admits_days(days):
-        return False
-    return rule.all <= possible and (not rule.any or not rule.any.isdisjoint(possible)) and rule.none <= absent_or_open
 
 
 def _change(index: _Index, number: int, outcome: Outcome) -> tuple[str | None, set[str]]:
