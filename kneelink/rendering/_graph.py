@@ -24,7 +24,6 @@ from kneelink._answer import Suggestion
 from kneelink._errors import RenderError
 from kneelink._escape import dot_label, mermaid_label
 from kneelink._pack import RulePack, Symptoms, as_report
-from kneelink._triage import triage_style
 from kneelink._windows import windows_of, with_windows
 from kneelink.rendering._text import pack_for
 
@@ -136,7 +135,7 @@ class _Graph:
             raised = answer is not None and any(hit.id == flag.id for hit in answer.red_flags)
             for region in flag.withhold:
                 edge(flag_node, self._add(Node("region", region)), None, withholds=True, on=raised)
-            if triage_style(flag.level).withholds_every_region:
+            if flag.withholds_every_region:  # by its level, or marked withhold_all
                 edge(flag_node, self._add(Node("every_region", EVERY_REGION)), None, withholds=True, on=raised)
 
         if fired_only:  # what fired, and nothing that was not reported: no possible ways in

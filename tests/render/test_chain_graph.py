@@ -83,6 +83,12 @@ def test_the_pack_graph_is_grammatical_mermaid_with_every_rule_and_region(pack: 
     assert graph.link_styles == []  # nothing fired, nothing highlighted
     assert ("flag_possible_dvt", "all_every_region", "withholds") in graph.edges
     assert ("fact_it_band_pulling", "reg_it_band", "roll_the_it_band") in graph.edges
+    # Flags below consultation_24 that hold every region back by withhold_all draw it too.
+    every_region = {flag.id for flag in pack.content.red_flags.values() if flag.withholds_every_region}
+    assert {"recent_injury", "child_with_knee_pain"} <= every_region
+    assert {source for source, target, _ in graph.edges if target == "all_every_region"} == {
+        f"flag_{flag}" for flag in every_region
+    }
 
 
 def test_an_answer_highlights_the_chains_that_fired_and_greys_the_rest(pack: kneelink.RulePack) -> None:
