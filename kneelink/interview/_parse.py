@@ -393,6 +393,7 @@ class _Vocabulary:
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
     passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
     degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
+    corrections: list[tuple[str, ...]] = field(default_factory=list)  # "Wait, actually": the last denial taken back
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
@@ -490,6 +491,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
+    vocabulary.corrections = cues(intake.corrections)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
@@ -565,7 +567,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
-    texts += [*intake.passed, *intake.degrees]
+    texts += [*intake.passed, *intake.degrees, *intake.corrections]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -1065,7 +1067,8 @@ def _taken_back(
     """ "No swelling? Not really. Maybe a little around the kneecap": a clause opening with a
     hedge and a degree takes back part of the denial said last before it, which is unknown.
     What the degree goes on to name, unless where it is, is the clause's own ("maybe a little
-    sore", "maybe a bit stiff")."""
+    sore", "maybe a bit stiff"). A correction opening a sentence ("Wait, actually, ...") takes
+    back every denial of the sentence before it."""
     degrees = dict(_mark_cues(tokens, vocabulary.degrees))
 
     def own(index: int) -> bool:  # the word after a degree
@@ -1081,6 +1084,25 @@ def _taken_back(
         for first, last in hedges
         if opening.get(tokens[first].clause) == first and last + 1 in degrees and not own(degrees[last + 1] + 1)
     ]
+    sentence_at = {token.start: token.sentence for token in tokens}
+    # "I haven't done anything to it. Wait, actually, I knelt on a pin": a correction
+    # opening a sentence, alone in its clause, takes back every denial of the sentence before.
+    for first, last in _mark_cues(tokens, vocabulary.corrections):
+        prior = first - 1
+        while prior >= 0 and tokens[prior].sentence == tokens[first].sentence and tokens[prior].word in _OPENERS:
+            prior -= 1
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        if prior < 0 or tokens[prior].sentence == tokens[first].sentence:
+            continue
+        if after is not None and after.clause == tokens[last].clause and after.word not in _OPENERS:
+            continue  # said alone or before "actually": not "wait till the doctor sees it"
+        words = " ".join(t.raw for t in tokens[first : last + 1])
+        findings = [
+            f.model_copy(update={"polarity": "unknown", "negation": None, "hedge": words})
+            if f.kind == "symptom" and f.polarity == "absent" and sentence_at.get(f.start) == tokens[prior].sentence
+            else f
+            for f in findings
+        ]
     if not taking_back:
         return findings
     clause_at = {token.start: token.clause for token in tokens}

@@ -618,15 +618,7 @@ TWELFTH_BLIND = (
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {
-    ELEVENTH_LOCKED: (
-        "the eleventh part's blind score read 7 warning signs absent; 2 are left after five mended at "
-        "once ('that we can tell', 'wrote', 'that's about it', a hedge closing a list of denials): a "
-        "denial corrected in the next sentence ('I haven't done anything to it. Wait, actually, I did "
-        "kneel on a drawing pin') and a double negative ('I'm not NOT limping'), to be mended by the "
-        "next round"
-    ),
-}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1683,14 +1675,34 @@ AFTER_PART_ELEVEN = [
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
     ("his calf isn't swollen", {"absent": {"one_leg_swelling"}}),
     # an ability said with its limit is partial
-    ("she can get to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can walk to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("she can walk to the toilet and back", {"absent": {"unable_to_bear_weight"}}),
     # what someone wrote is a record, not the patient's denial
     ("the GP wrote no fever on the form, knee sore", {"unknown": {"fever"}, "absent": set()}),
     # a hedge ending a sentence closes the run of denials before it, a list's bare items too
-    ("No calf swelling, redness or fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}}),
+    (
+        "No calf swelling, redness or fever as far as I know",
+        {"unknown": {"one_leg_swelling", "one_leg_warm_or_red", "fever"}},
+    ),
     ("no calf swelling, no fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}, "absent": set()}),
     ("no calf swelling. My knee aches, I think", {"absent": {"one_leg_swelling"}}),
+]
+
+
+# Round 11: the eleventh part's last two warning signs read absent, mended by general
+# mechanisms (a correction opening a sentence; a double negative), then part 12's commonest
+# failures on ordinary text; variants written here, with controls.
+ELEVENTH_ROUND: list[tuple[str, object]] = [
+    # a correction opening a sentence takes back the denials of the sentence before it
+    ("No fever. I tell a lie, I had the shivers last night.", {"present": {"fever"}, "absent": set()}),
+    ("Didn't hurt it. Scratch that, I banged it on a table.", {"absent": set()}),
+    ("No calf swelling. Wait, actually, it's hard to say.", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("She hasn't fallen. On second thoughts, she may have.", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("No fever. Wait till the doctor sees it.", {"absent": {"fever"}}),
+    ("No fever. The knee hurts, wait, it's fine now.", {"absent": {"fever"}}),
+    # a double negative says it is so
+    ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
+    ("I'm not limping", {"absent": {"limp_without_injury"}}),
 ]
 
 
@@ -1708,6 +1720,8 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "9th": NINTH_ROUND,
     "after part 10": AFTER_PART_TEN,
     "10th": TENTH_ROUND,
+    "after part 11": AFTER_PART_ELEVEN,
+    "11th": ELEVENTH_ROUND,
 }
 
 
