@@ -123,6 +123,8 @@ _FILLER = frozenset(
 _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both", "bilateral": "both"}
 # After a count of days, weeks...: how long ago ("a fortnight back").
 _AGO = frozenset(["ago", "back"])
+_AFTER_DAY = frozenset(["post", "after", "postop"])  # "day 3 post op"
+_AGE_OF_A_THING = frozenset(["day", "week", "month"])  # "the replacement is 5 weeks old" (years old: a person)
 _UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
 _NUMBER_WORDS = {
     word: value
@@ -264,6 +266,8 @@ _NOT_AGE_UNITS = frozenset(
 # Words a clause may hold besides a negation and still only deny ("but I haven't", "I don't").
 _ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "so", "far"])
 # Verbs that make another person the one whose knee is described ("my son keeps limping").
+# Words between "I"/"my" and the knee that keep it the writer's own ("I have got knee pain").
+_OWN_BETWEEN = frozenset(["own", "have", "got", *_SIDE_WORDS])
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
@@ -831,7 +835,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
-    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
+    naming = {tokens[hit.first].clause for hit in hits}  # "I don't have pain" denies its own finding
+    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations, naming)
     hits = _no_longer(_not_topics(hits, tokens), tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
@@ -872,7 +877,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
-        when = _time_for(hit, tokens, times, sentences_found)
+        # "Her knee replacement is swollen today": "today" says how a thing is now, not when it was done.
+        when = _time_for(hit, tokens, [t for t in times if t[4] > 0] if hit.timed else times, sentences_found)
         window = vocabulary.windows.get(hit.symptom)
         if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
             # "replaced in March", "the op in January": recent? A month is not how long ago.
@@ -1595,11 +1601,16 @@ def _not_the_knee(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str
     return hits
 
 
+# "Mum died of cancer, I've never had it", "I don't have it": the other's finding, denied.
+_HAVING_IT = frozenset(["have", "has", "had", "got", "it", "that", "one", "any"])
+
+
 def _not_me(
     hits: list[_Hit],
     tokens: list[_Token],
     people: dict[int, Literal["patient", "other"]],
     negations: list[tuple[int, int]],
+    naming: set[int],
 ) -> list[_Hit]:
     """ "My mum had cancer but I haven't": the other person's finding, absent for the patient."""
     negated = {tokens[first].clause for first, _ in negations}
@@ -1613,7 +1624,7 @@ def _not_me(
         following = clause + 1
         if people.get(clause) != "other" or following not in negated:
             continue
-        rest = words.get(following, set()) - _ELLIPSIS
+        rest = words.get(following, set()) - _ELLIPSIS - (set() if following in naming else _HAVING_IT)
         if not rest or all(
             any(tokens[i].word == w for i in range(n[0], n[1] + 1))
             for w in rest
@@ -2287,6 +2298,15 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         span: tuple[int, int] | None = None
         if word == "yesterday":
             span = (index, 1)
+        elif (
+            word == "day"
+            and index + 2 < len(tokens)
+            and tokens[index + 2].raw in _AFTER_DAY
+            and tokens[index + 1].number
+        ):
+            # "day 3 post op", "day 5 after surgery": the count of days since it.
+            days = int(raw[index + 1])
+            found.append((index, index + 1, days, days, days))
         elif word in ("today", "tonight") or (
             word == "this"
             and index + 1 < len(tokens)
@@ -2300,7 +2320,11 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             # Clinical shorthand: "2/7 ago" is two days, "2/52 ago" two weeks, "2/12 ago" two months.
             days = int(raw[index - 2]) * _PER[raw[index - 1]]
             found.append((index - 2, index, days, days, days))
-        elif (word in _AGO or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
+        elif (
+            word in _AGO
+            or (word == "since" and index > 1 and raw[index - 2] not in ("for",))
+            or (word == "old" and index > 0 and _stem(raw[index - 1]) in _AGE_OF_A_THING)  # "only 5 weeks old"
+        ) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
                 count = 2 if raw[index - 1].endswith("s") else 1
@@ -2444,6 +2468,7 @@ def _time_for(
         for time in times
         if not (
             time[1] < hit.first <= time[1] + _NEAR
+            and tokens[time[0]].word != "day"  # "day 3 after the op" counts from the op itself
             and any(t.word in _EVENT_TIMES for t in tokens[time[1] + 1 : hit.first])
         )
     ]
@@ -2498,14 +2523,19 @@ def _people(
             carer = True
     # "Writing for my son", "the lady I look after": the writer says so.
     carer = carer or bool(_mark_cues(tokens, vocabulary.carers))
-    # "Dad had a DVT after his knee op. I'm 40 and my knee hurts": the writer's own knee.
+    # "Dad had a DVT after his knee op. I'm 40 and my knee hurts", "I have knee pain", "my own
+    # knee", "Mine is swollen": the writer turns to their own knee.
+    words = [token.word for token in tokens]
     own = any(
-        word in ("my", "i")
-        and any(
-            parts[j] in ("knee", "leg") and all(raw[k] in _SIDE_WORDS for k in range(index + 1, j))
-            for j in range(index + 1, min(len(tokens), index + 3))
+        (word == "mine" and words[index - 1 : index] != ["of"])  # not "a friend of mine"
+        or (
+            word in ("my", "i")
+            and any(
+                parts[j] in ("knee", "leg") and all(words[k] in _OWN_BETWEEN for k in range(index + 1, j))
+                for j in range(index + 1, min(len(tokens), index + 4))
+            )
         )
-        for index, word in enumerate(raw)
+        for index, word in enumerate(words)
     )
     carer = carer and not own
     people: dict[int, Literal["patient", "other"]] = {token.clause: "patient" for token in tokens}

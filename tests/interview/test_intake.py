@@ -1703,6 +1703,26 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
+    # another person's history, then the writer's own knee ("Mine is ...", "I have knee pain")
+    ("My uncle had a knee replacement. Mine just aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    ("My twin dislocated his kneecap, mine just aches", {"present": {"knee_pain"}}),
+    (
+        "My uncle had a knee replacement and it aches on the stairs",
+        {"present": {"knee_replacement", "knee_pain", "stairs_pain"}},
+    ),
+    # ... and "I don't have it", "I've never had it" deny it for the writer
+    ("Nan died of cancer, I've never had it", {"absent": {"cancer_history"}, "present": set()}),
+    ("Nan died of cancer", {"absent": set(), "present": set()}),
+    # "today" says how a carer's patient's replacement is now, not when it was done
+    (
+        "Writing for my dad, his knee replacement is hot and swollen today",
+        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("my knee replacement is only 5 weeks old and it's red", {"present": {"knee_replacement", "recent_knee_surgery"}}),
+    (
+        "day 3 after my knee replacement, calf swollen",
+        {"present": {"knee_replacement", "recent_knee_surgery", "one_leg_swelling"}},
+    ),
 ]
 
 
