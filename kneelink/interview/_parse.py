@@ -814,7 +814,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
-    hits = _where_pain_is(hits, tokens, vocabulary)
+    hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
     for hit in hits:
@@ -2125,6 +2125,23 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
             t.word == "its" and t.clause == tokens[hit.first].clause for t in tokens[max(0, hit.first - 3) : hit.first]
         )
     ]
+
+
+def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "The bony bit just under my knee is tender": a pain word in the scope of a sign found
+    by pressing a place says that sign, not a knee pain besides; "below my bad knee", a place."""
+    signs = {tokens[h.first].scope for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}}
+    return [
+        h for h in hits if not (h.symptom == "knee_pain" and (tokens[h.first].scope in signs or _a_place(h, tokens)))
+    ]
+
+
+def _a_place(hit: _Hit, tokens: list[_Token]) -> bool:
+    """ "My foot is cold below the bad knee": a phrase after "below", "under" or "above" says
+    where something else is."""
+    before = [t.word for t in tokens[max(0, hit.first - 3) : hit.first] if t.clause == tokens[hit.first].clause]
+    before = [word for word in before if word not in _DETERMINERS]
+    return before[-1:] in (["below"], ["under"], ["beneath"], ["above"])
 
 
 def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[int]) -> set[int]:

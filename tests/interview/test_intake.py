@@ -1693,6 +1693,15 @@ AFTER_PART_ELEVEN = [
 # mechanisms (a correction opening a sentence; a double negative), then part 12's commonest
 # failures on ordinary text; variants written here, with controls.
 ELEVENTH_ROUND: list[tuple[str, object]] = [
+    # a pain word in the scope of a sign found by pressing a place says that sign; a knee
+    # after "below"/"under"/"above" is where something else is
+    ("the bone on the outside just under my knee is sore to press", {"present": {"fibular_head_tenderness"}}),
+    (
+        "the bony bit on the outside below my knee is tender and my knee aches",
+        {"present": {"fibular_head_tenderness", "knee_pain"}},
+    ),
+    ("my calf is swollen below my bad knee", {"present": {"one_leg_swelling"}}),
+    ("my bad knee aches", {"present": {"knee_pain"}}),
     # a correction opening a sentence takes back the denials of the sentence before it
     ("No fever. I tell a lie, I had the shivers last night.", {"present": {"fever"}, "absent": set()}),
     ("Didn't hurt it. Scratch that, I banged it on a table.", {"absent": set()}),
