@@ -234,6 +234,7 @@ _AFTER_POST = frozenset(
 )
 # Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
 _NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
+_DENYING = _NOT_ABLE | frozenset(["none", "nobody", "noone"])  # "none of us saw her fall"
 _BETWEEN_NOT_ABLE = frozenset(["been", "be", "ever", "really"])  # "haven't been able to"
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
@@ -871,8 +872,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
+        recorded = False  # a denial left unsure by what limits it ("no falls documented")
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
-            polarity, negation, hedge = "unknown", None, doubt
+            polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
@@ -905,6 +907,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
+        if (
+            polarity == "unknown"
+            and hit.symptom in vocabulary.only_present
+            and not recorded
+            and _denied_before(hit, tokens)
+        ):
+            # "No fall that we saw": a denial under a hedge leaves the injury unsure; what kind
+            # it was is a question for an injury that happened.
+            symptoms = list(vocabulary.implies.get(hit.symptom, ()))
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
             symptoms[:0] = vocabulary.implies.get(hit.symptom, ())
@@ -963,6 +974,19 @@ def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
         if tokens[before].word not in _FILLER and tokens[before].word not in _PERSONAL:
             return False
     return False
+
+
+def _denied_before(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether a plain negation stands before ``hit`` in its clause ("none of us saw her
+    fall"), not one a hedge holds or comes before in its sentence ("can't remember if I fell",
+    "pretty sure I didn't bang it", "nothing happened as far as I know, no bang": the speaker
+    doubts the event itself)."""
+    token = tokens[hit.first]
+    before = [t for t in tokens[max(0, hit.first - 2 * _NEAR) : hit.first] if t.sentence == token.sentence]
+    negation = next(
+        (i for i, t in enumerate(before) if t.clause == token.clause and t.word in _DENYING and not t.hedge), None
+    )
+    return negation is not None and not any(t.hedge for t in before[:negation])
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:

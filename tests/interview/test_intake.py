@@ -1709,6 +1709,12 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     ("She hasn't fallen. On second thoughts, she may have.", {"unknown": {"knee_injury"}, "absent": set()}),
     ("No fever. Wait till the doctor sees it.", {"absent": {"fever"}}),
     ("No fever. The knee hurts, wait, it's fine now.", {"absent": {"fever"}}),
+    # an unsure denial of a fall leaves the injury unsure; its kind is asked only after it
+    ("no fall that we saw, she is limping", {"unknown": {"knee_injury"}, "present": {"limp_without_injury"}}),
+    ("nobody tackled him that I know of", {"unknown": {"knee_injury"}}),
+    ("no falls documented, knee sore", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("might have banged it on the table", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("pretty sure I didn't bang it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
