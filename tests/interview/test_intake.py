@@ -1715,6 +1715,9 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     ("no falls documented, knee sore", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
     ("might have banged it on the table", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
     ("pretty sure I didn't bang it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    # a person said to be a bit hot may have a temperature: asked, and no warm leg
+    ("he won't walk on his left leg, he's a bit hot", {"unknown": {"fever"}, "present": {"unable_to_bear_weight"}}),
+    ("his left leg is a bit hot", {"present": {"one_leg_warm_or_red"}, "unknown": set()}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
