@@ -1718,6 +1718,12 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # a person said to be a bit hot may have a temperature: asked, and no warm leg
     ("he won't walk on his left leg, he's a bit hot", {"unknown": {"fever"}, "present": {"unable_to_bear_weight"}}),
     ("his left leg is a bit hot", {"present": {"one_leg_warm_or_red"}, "unknown": set()}),
+    # "pred", the short form patients type for prednisolone (a public patient's blog, cited in the pack)
+    (
+        "I'm on pred for my asthma, knee hot and swollen",
+        {"present": {"immunosuppressed", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("knee is red, predicted to settle", {"present": set()}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
