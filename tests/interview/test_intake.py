@@ -1724,6 +1724,9 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
         {"present": {"immunosuppressed", "hot_swollen_knee", "swollen_knee"}},
     ),
     ("knee is red, predicted to settle", {"present": set()}),
+    # "anything else" beside a medicine named says nothing of blood thinners; a plain "not on anything" does
+    ("I take aspirin, not on anything else, knee aches", {"absent": set(), "present": {"knee_pain"}}),
+    ("not on anything, knee aches", {"absent": {"takes_anticoagulants"}}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
