@@ -1985,7 +1985,14 @@ def _instead(
         denied = negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
         if other is not None and not denied:
             if hit.symptom not in shown:
-                shown[hit.symptom] = _mark_cues(tokens, other[1])
+                # "... and won't unlock", "can't wiggle it free": a cue denied shows nothing.
+                shown[hit.symptom] = [
+                    (first, last)
+                    for first, last in _mark_cues(tokens, other[1])
+                    if not any(
+                        t.word in _DENYING and t.scope == tokens[first].scope for t in tokens[max(0, first - 4) : first]
+                    )
+                ]
             sentence = tokens[hit.first].sentence
             if any(first > hit.last and tokens[first].sentence == sentence for first, _ in shown[hit.symptom]):
                 hit = _Hit(

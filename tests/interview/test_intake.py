@@ -1727,6 +1727,10 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # "anything else" beside a medicine named says nothing of blood thinners; a plain "not on anything" does
     ("I take aspirin, not on anything else, knee aches", {"absent": set(), "present": {"knee_pain"}}),
     ("not on anything, knee aches", {"absent": {"takes_anticoagulants"}}),
+    # a knee that locks and is wiggled free is catching; one that will not come free is locked
+    ("her knee locks now and then but she can wiggle it free", {"present": {"knee_catches"}}),
+    ("his knee locked and won't unlock", {"present": {"knee_locked"}}),
+    ("my knee locked and I couldn't work it loose", {"present": {"knee_locked"}}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
