@@ -1731,6 +1731,9 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     ("her knee locks now and then but she can wiggle it free", {"present": {"knee_catches"}}),
     ("his knee locked and won't unlock", {"present": {"knee_locked"}}),
     ("my knee locked and I couldn't work it loose", {"present": {"knee_locked"}}),
+    # not all of one's weight is some weight borne: asked, not answered
+    ("she can't put her full weight on it", {"unknown": {"unable_to_bear_weight"}, "present": set()}),
+    ("she can't put any weight on it", {"present": {"unable_to_bear_weight"}}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
