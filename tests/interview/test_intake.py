@@ -1734,6 +1734,9 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # not all of one's weight is some weight borne: asked, not answered
     ("she can't put her full weight on it", {"unknown": {"unable_to_bear_weight"}, "present": set()}),
     ("she can't put any weight on it", {"present": {"unable_to_bear_weight"}}),
+    # a medicine once taken and no more is not taken now
+    ("I used to take methotrexate, knee aches", {"absent": {"immunosuppressed"}, "present": {"knee_pain"}}),
+    ("I used to be on warfarin, now on apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
