@@ -1737,6 +1737,10 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # a medicine once taken and no more is not taken now
     ("I used to take methotrexate, knee aches", {"absent": {"immunosuppressed"}, "present": {"knee_pain"}}),
     ("I used to be on warfarin, now on apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
+    # steps taken with an aid or a hobble are weight borne; the same words denied are the sign
+    ("she's walking with her frame, knee swollen", {"absent": {"unable_to_bear_weight"}}),
+    ("I'm hobbling about", {"absent": {"unable_to_bear_weight"}}),
+    ("he isn't walking on it at all", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
