@@ -1741,6 +1741,10 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     ("she's walking with her frame, knee swollen", {"absent": {"unable_to_bear_weight"}}),
     ("I'm hobbling about", {"absent": {"unable_to_bear_weight"}}),
     ("he isn't walking on it at all", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # a parking permit is no colour; a knee held in a brace is not stuck
+    ("Blue badge holder, knee aches", {"present": {"knee_pain"}}),
+    ("my knee is locked in a brace after the op three weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("my knee has locked, it's stuck bent", {"present": {"knee_locked"}}),
     # a double negative says it is so
     ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("I'm not limping", {"absent": {"limp_without_injury"}}),
