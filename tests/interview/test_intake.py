@@ -1675,6 +1675,7 @@ AFTER_PART_ELEVEN = [
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
     ("his calf isn't swollen", {"absent": {"one_leg_swelling"}}),
     # an ability said with its limit is partial
+    ("she can get to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("she can walk to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("she can walk to the toilet and back", {"absent": {"unable_to_bear_weight"}}),
     # what someone wrote is a record, not the patient's denial
