@@ -648,6 +648,9 @@ class Intake(_Strict):
     # Words of degree that, right after a hedge opening a clause ("... no swelling? not
     # really. maybe a little"), take back some of the denial before it.
     degrees: tuple[Cue, ...] = ()
+    # Words opening a sentence that take back what the sentence before denied ("I haven't
+    # hurt it. Wait, actually, I knelt on a pin"): that denial is left unknown.
+    corrections: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()

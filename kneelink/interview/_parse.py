@@ -123,6 +123,8 @@ _FILLER = frozenset(
 _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both", "bilateral": "both"}
 # After a count of days, weeks...: how long ago ("a fortnight back").
 _AGO = frozenset(["ago", "back"])
+_AFTER_DAY = frozenset(["post", "after", "postop"])  # "day 3 post op"
+_AGE_OF_A_THING = frozenset(["day", "week", "month"])  # "the replacement is 5 weeks old" (years old: a person)
 _UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
 _NUMBER_WORDS = {
     word: value
@@ -232,6 +234,7 @@ _AFTER_POST = frozenset(
 )
 # Negation words that turn an ability said right after them into its lack ("wasn't able to walk").
 _NOT_ABLE = _NEGATIVE | frozenset(["wasnt", "werent", "arent", "hasnt", "havent", "hadnt", "nor", "neither"])
+_DENYING = _NOT_ABLE | frozenset(["none", "nobody", "noone"])  # "none of us saw her fall"
 _BETWEEN_NOT_ABLE = frozenset(["been", "be", "ever", "really"])  # "haven't been able to"
 # A negation qualified by one of these leaves the finding open ("no recent injury").
 _QUALIFIERS = frozenset(["recent", "recently", "new", "further", "other", "major", "serious", "big", "proper"])
@@ -264,6 +267,8 @@ _NOT_AGE_UNITS = frozenset(
 # Words a clause may hold besides a negation and still only deny ("but I haven't", "I don't").
 _ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "so", "far"])
 # Verbs that make another person the one whose knee is described ("my son keeps limping").
+# Words between "I"/"my" and the knee that keep it the writer's own ("I have got knee pain").
+_OWN_BETWEEN = frozenset(["own", "have", "got", *_SIDE_WORDS])
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
@@ -393,6 +398,7 @@ class _Vocabulary:
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
     passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
     degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
+    corrections: list[tuple[str, ...]] = field(default_factory=list)  # "Wait, actually": the last denial taken back
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
@@ -490,6 +496,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
+    vocabulary.corrections = cues(intake.corrections)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
@@ -565,7 +572,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
-    texts += [*intake.passed, *intake.degrees]
+    texts += [*intake.passed, *intake.degrees, *intake.corrections]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -808,7 +815,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _in_doubt(hits, tokens, vocabulary, parts)
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
-    hits = _where_pain_is(hits, tokens, vocabulary)
+    hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
     for hit in hits:
@@ -829,7 +836,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
-    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations)
+    naming = {tokens[hit.first].clause for hit in hits}  # "I don't have pain" denies its own finding
+    hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations, naming)
     hits = _no_longer(_not_topics(hits, tokens), tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
@@ -864,13 +872,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
+        recorded = False  # a denial left unsure by what limits it ("no falls documented")
         if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
-            polarity, negation, hedge = "unknown", None, doubt
+            polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
             continue
-        when = _time_for(hit, tokens, times, sentences_found)
+        # "Her knee replacement is swollen today": "today" says how a thing is now, not when it was done.
+        when = _time_for(hit, tokens, [t for t in times if t[4] > 0] if hit.timed else times, sentences_found)
         window = vocabulary.windows.get(hit.symptom)
         if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
             # "replaced in March", "the op in January": recent? A month is not how long ago.
@@ -897,6 +907,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
+        if (
+            polarity == "unknown"
+            and hit.symptom in vocabulary.only_present
+            and not recorded
+            and _denied_before(hit, tokens)
+        ):
+            # "No fall that we saw": a denial under a hedge leaves the injury unsure; what kind
+            # it was is a question for an injury that happened.
+            symptoms = list(vocabulary.implies.get(hit.symptom, ()))
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
             symptoms[:0] = vocabulary.implies.get(hit.symptom, ())
@@ -955,6 +974,19 @@ def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
         if tokens[before].word not in _FILLER and tokens[before].word not in _PERSONAL:
             return False
     return False
+
+
+def _denied_before(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether a plain negation stands before ``hit`` in its clause ("none of us saw her
+    fall"), not one a hedge holds or comes before in its sentence ("can't remember if I fell",
+    "pretty sure I didn't bang it", "nothing happened as far as I know, no bang": the speaker
+    doubts the event itself)."""
+    token = tokens[hit.first]
+    before = [t for t in tokens[max(0, hit.first - 2 * _NEAR) : hit.first] if t.sentence == token.sentence]
+    negation = next(
+        (i for i, t in enumerate(before) if t.clause == token.clause and t.word in _DENYING and not t.hedge), None
+    )
+    return negation is not None and not any(t.hedge for t in before[:negation])
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -1065,7 +1097,8 @@ def _taken_back(
     """ "No swelling? Not really. Maybe a little around the kneecap": a clause opening with a
     hedge and a degree takes back part of the denial said last before it, which is unknown.
     What the degree goes on to name, unless where it is, is the clause's own ("maybe a little
-    sore", "maybe a bit stiff")."""
+    sore", "maybe a bit stiff"). A correction opening a sentence ("Wait, actually, ...") takes
+    back every denial of the sentence before it."""
     degrees = dict(_mark_cues(tokens, vocabulary.degrees))
 
     def own(index: int) -> bool:  # the word after a degree
@@ -1081,6 +1114,25 @@ def _taken_back(
         for first, last in hedges
         if opening.get(tokens[first].clause) == first and last + 1 in degrees and not own(degrees[last + 1] + 1)
     ]
+    sentence_at = {token.start: token.sentence for token in tokens}
+    # "I haven't done anything to it. Wait, actually, I knelt on a pin": a correction
+    # opening a sentence, alone in its clause, takes back every denial of the sentence before.
+    for first, last in _mark_cues(tokens, vocabulary.corrections):
+        prior = first - 1
+        while prior >= 0 and tokens[prior].sentence == tokens[first].sentence and tokens[prior].word in _OPENERS:
+            prior -= 1
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        if prior < 0 or tokens[prior].sentence == tokens[first].sentence:
+            continue
+        if after is not None and after.clause == tokens[last].clause and after.word not in _OPENERS:
+            continue  # said alone or before "actually": not "wait till the doctor sees it"
+        words = " ".join(t.raw for t in tokens[first : last + 1])
+        findings = [
+            f.model_copy(update={"polarity": "unknown", "negation": None, "hedge": words})
+            if f.kind == "symptom" and f.polarity == "absent" and sentence_at.get(f.start) == tokens[prior].sentence
+            else f
+            for f in findings
+        ]
     if not taking_back:
         return findings
     clause_at = {token.start: token.clause for token in tokens}
@@ -1573,11 +1625,16 @@ def _not_the_knee(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str
     return hits
 
 
+# "Mum died of cancer, I've never had it", "I don't have it": the other's finding, denied.
+_HAVING_IT = frozenset(["have", "has", "had", "got", "it", "that", "one", "any"])
+
+
 def _not_me(
     hits: list[_Hit],
     tokens: list[_Token],
     people: dict[int, Literal["patient", "other"]],
     negations: list[tuple[int, int]],
+    naming: set[int],
 ) -> list[_Hit]:
     """ "My mum had cancer but I haven't": the other person's finding, absent for the patient."""
     negated = {tokens[first].clause for first, _ in negations}
@@ -1591,7 +1648,7 @@ def _not_me(
         following = clause + 1
         if people.get(clause) != "other" or following not in negated:
             continue
-        rest = words.get(following, set()) - _ELLIPSIS
+        rest = words.get(following, set()) - _ELLIPSIS - (set() if following in naming else _HAVING_IT)
         if not rest or all(
             any(tokens[i].word == w for i in range(n[0], n[1] + 1))
             for w in rest
@@ -1928,7 +1985,14 @@ def _instead(
         denied = negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
         if other is not None and not denied:
             if hit.symptom not in shown:
-                shown[hit.symptom] = _mark_cues(tokens, other[1])
+                # "... and won't unlock", "can't wiggle it free": a cue denied shows nothing.
+                shown[hit.symptom] = [
+                    (first, last)
+                    for first, last in _mark_cues(tokens, other[1])
+                    if not any(
+                        t.word in _DENYING and t.scope == tokens[first].scope for t in tokens[max(0, first - 4) : first]
+                    )
+                ]
             sentence = tokens[hit.first].sentence
             if any(first > hit.last and tokens[first].sentence == sentence for first, _ in shown[hit.symptom]):
                 hit = _Hit(
@@ -2092,6 +2156,23 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
             t.word == "its" and t.clause == tokens[hit.first].clause for t in tokens[max(0, hit.first - 3) : hit.first]
         )
     ]
+
+
+def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "The bony bit just under my knee is tender": a pain word in the scope of a sign found
+    by pressing a place says that sign, not a knee pain besides; "below my bad knee", a place."""
+    signs = {tokens[h.first].scope for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}}
+    return [
+        h for h in hits if not (h.symptom == "knee_pain" and (tokens[h.first].scope in signs or _a_place(h, tokens)))
+    ]
+
+
+def _a_place(hit: _Hit, tokens: list[_Token]) -> bool:
+    """ "My foot is cold below the bad knee": a phrase after "below", "under" or "above" says
+    where something else is."""
+    before = [t.word for t in tokens[max(0, hit.first - 3) : hit.first] if t.clause == tokens[hit.first].clause]
+    before = [word for word in before if word not in _DETERMINERS]
+    return before[-1:] in (["below"], ["under"], ["beneath"], ["above"])
 
 
 def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[int]) -> set[int]:
@@ -2265,6 +2346,15 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         span: tuple[int, int] | None = None
         if word == "yesterday":
             span = (index, 1)
+        elif (
+            word == "day"
+            and index + 2 < len(tokens)
+            and tokens[index + 2].raw in _AFTER_DAY
+            and tokens[index + 1].number
+        ):
+            # "day 3 post op", "day 5 after surgery": the count of days since it.
+            days = int(raw[index + 1])
+            found.append((index, index + 1, days, days, days))
         elif word in ("today", "tonight") or (
             word == "this"
             and index + 1 < len(tokens)
@@ -2278,7 +2368,11 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             # Clinical shorthand: "2/7 ago" is two days, "2/52 ago" two weeks, "2/12 ago" two months.
             days = int(raw[index - 2]) * _PER[raw[index - 1]]
             found.append((index - 2, index, days, days, days))
-        elif (word in _AGO or (word == "since" and index > 1 and raw[index - 2] not in ("for",))) and index > 0:
+        elif (
+            word in _AGO
+            or (word == "since" and index > 1 and raw[index - 2] not in ("for",))
+            or (word == "old" and index > 0 and _stem(raw[index - 1]) in _AGE_OF_A_THING)  # "only 5 weeks old"
+        ) and index > 0:
             unit = _stem(raw[index - 1])
             if unit in _UNITS:
                 count = 2 if raw[index - 1].endswith("s") else 1
@@ -2422,6 +2516,7 @@ def _time_for(
         for time in times
         if not (
             time[1] < hit.first <= time[1] + _NEAR
+            and tokens[time[0]].word != "day"  # "day 3 after the op" counts from the op itself
             and any(t.word in _EVENT_TIMES for t in tokens[time[1] + 1 : hit.first])
         )
     ]
@@ -2476,14 +2571,19 @@ def _people(
             carer = True
     # "Writing for my son", "the lady I look after": the writer says so.
     carer = carer or bool(_mark_cues(tokens, vocabulary.carers))
-    # "Dad had a DVT after his knee op. I'm 40 and my knee hurts": the writer's own knee.
+    # "Dad had a DVT after his knee op. I'm 40 and my knee hurts", "I have knee pain", "my own
+    # knee", "Mine is swollen": the writer turns to their own knee.
+    words = [token.word for token in tokens]
     own = any(
-        word in ("my", "i")
-        and any(
-            parts[j] in ("knee", "leg") and all(raw[k] in _SIDE_WORDS for k in range(index + 1, j))
-            for j in range(index + 1, min(len(tokens), index + 3))
+        (word == "mine" and words[index - 1 : index] != ["of"])  # not "a friend of mine"
+        or (
+            word in ("my", "i")
+            and any(
+                parts[j] in ("knee", "leg") and all(words[k] in _OWN_BETWEEN for k in range(index + 1, j))
+                for j in range(index + 1, min(len(tokens), index + 4))
+            )
         )
-        for index, word in enumerate(raw)
+        for index, word in enumerate(words)
     )
     carer = carer and not own
     people: dict[int, Literal["patient", "other"]] = {token.clause: "patient" for token in tokens}

@@ -618,15 +618,7 @@ TWELFTH_BLIND = (
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {
-    ELEVENTH_LOCKED: (
-        "the eleventh part's blind score read 7 warning signs absent; 2 are left after five mended at "
-        "once ('that we can tell', 'wrote', 'that's about it', a hedge closing a list of denials): a "
-        "denial corrected in the next sentence ('I haven't done anything to it. Wait, actually, I did "
-        "kneel on a drawing pin') and a double negative ('I'm not NOT limping'), to be mended by the "
-        "next round"
-    ),
-}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1684,13 +1676,99 @@ AFTER_PART_ELEVEN = [
     ("his calf isn't swollen", {"absent": {"one_leg_swelling"}}),
     # an ability said with its limit is partial
     ("she can get to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can walk to the toilet and back, that's about it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("she can walk to the toilet and back", {"absent": {"unable_to_bear_weight"}}),
     # what someone wrote is a record, not the patient's denial
     ("the GP wrote no fever on the form, knee sore", {"unknown": {"fever"}, "absent": set()}),
     # a hedge ending a sentence closes the run of denials before it, a list's bare items too
-    ("No calf swelling, redness or fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}}),
+    (
+        "No calf swelling, redness or fever as far as I know",
+        {"unknown": {"one_leg_swelling", "one_leg_warm_or_red", "fever"}},
+    ),
     ("no calf swelling, no fever as far as I know", {"unknown": {"one_leg_swelling", "fever"}, "absent": set()}),
     ("no calf swelling. My knee aches, I think", {"absent": {"one_leg_swelling"}}),
+]
+
+
+# Round 11: the eleventh part's last two warning signs read absent, mended by general
+# mechanisms (a correction opening a sentence; a double negative), then part 12's commonest
+# failures on ordinary text; variants written here, with controls.
+ELEVENTH_ROUND: list[tuple[str, object]] = [
+    # a pain word in the scope of a sign found by pressing a place says that sign; a knee
+    # after "below"/"under"/"above" is where something else is
+    ("the bone on the outside just under my knee is sore to press", {"present": {"fibular_head_tenderness"}}),
+    (
+        "the bony bit on the outside below my knee is tender and my knee aches",
+        {"present": {"fibular_head_tenderness", "knee_pain"}},
+    ),
+    ("my calf is swollen below my bad knee", {"present": {"one_leg_swelling"}}),
+    ("my bad knee aches", {"present": {"knee_pain"}}),
+    # a correction opening a sentence takes back the denials of the sentence before it
+    ("No fever. I tell a lie, I had the shivers last night.", {"present": {"fever"}, "absent": set()}),
+    ("Didn't hurt it. Scratch that, I banged it on a table.", {"absent": set()}),
+    ("No calf swelling. Wait, actually, it's hard to say.", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("She hasn't fallen. On second thoughts, she may have.", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("No fever. Wait till the doctor sees it.", {"absent": {"fever"}}),
+    ("No fever. The knee hurts, wait, it's fine now.", {"absent": {"fever"}}),
+    # an unsure denial of a fall leaves the injury unsure; its kind is asked only after it
+    ("no fall that we saw, she is limping", {"unknown": {"knee_injury"}, "present": {"limp_without_injury"}}),
+    ("nobody tackled him that I know of", {"unknown": {"knee_injury"}}),
+    ("no falls documented, knee sore", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("might have banged it on the table", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("pretty sure I didn't bang it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    # a person said to be a bit hot may have a temperature: asked, and no warm leg
+    ("he won't walk on his left leg, he's a bit hot", {"unknown": {"fever"}, "present": {"unable_to_bear_weight"}}),
+    ("his left leg is a bit hot", {"present": {"one_leg_warm_or_red"}, "unknown": set()}),
+    # "pred", the short form patients type for prednisolone (a public patient's blog, cited in the pack)
+    (
+        "I'm on pred for my asthma, knee hot and swollen",
+        {"present": {"immunosuppressed", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("knee is red, predicted to settle", {"present": set()}),
+    # "anything else" beside a medicine named says nothing of blood thinners; a plain "not on anything" does
+    ("I take aspirin, not on anything else, knee aches", {"absent": set(), "present": {"knee_pain"}}),
+    ("not on anything, knee aches", {"absent": {"takes_anticoagulants"}}),
+    # a knee that locks and is wiggled free is catching; one that will not come free is locked
+    ("her knee locks now and then but she can wiggle it free", {"present": {"knee_catches"}}),
+    ("his knee locked and won't unlock", {"present": {"knee_locked"}}),
+    ("my knee locked and I couldn't work it loose", {"present": {"knee_locked"}}),
+    # not all of one's weight is some weight borne: asked, not answered
+    ("she can't put her full weight on it", {"unknown": {"unable_to_bear_weight"}, "present": set()}),
+    ("she can't put any weight on it", {"present": {"unable_to_bear_weight"}}),
+    # a medicine once taken and no more is not taken now
+    ("I used to take methotrexate, knee aches", {"absent": {"immunosuppressed"}, "present": {"knee_pain"}}),
+    ("I used to be on warfarin, now on apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
+    # steps taken with an aid or a hobble are weight borne; the same words denied are the sign
+    ("she's walking with her frame, knee swollen", {"absent": {"unable_to_bear_weight"}}),
+    ("I'm hobbling about", {"absent": {"unable_to_bear_weight"}}),
+    ("he isn't walking on it at all", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # a parking permit is no colour; a knee held in a brace is not stuck
+    ("Blue badge holder, knee aches", {"present": {"knee_pain"}}),
+    ("my knee is locked in a brace after the op three weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("my knee has locked, it's stuck bent", {"present": {"knee_locked"}}),
+    # a double negative says it is so
+    ("his knee is not not swollen", {"present": {"swollen_knee"}, "absent": set()}),
+    ("I'm not limping", {"absent": {"limp_without_injury"}}),
+    # another person's history, then the writer's own knee ("Mine is ...", "I have knee pain")
+    ("My uncle had a knee replacement. Mine just aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    ("My twin dislocated his kneecap, mine just aches", {"present": {"knee_pain"}}),
+    (
+        "My uncle had a knee replacement and it aches on the stairs",
+        {"present": {"knee_replacement", "knee_pain", "stairs_pain"}},
+    ),
+    # ... and "I don't have it", "I've never had it" deny it for the writer
+    ("Nan died of cancer, I've never had it", {"absent": {"cancer_history"}, "present": set()}),
+    ("Nan died of cancer", {"absent": set(), "present": set()}),
+    # "today" says how a carer's patient's replacement is now, not when it was done
+    (
+        "Writing for my dad, his knee replacement is hot and swollen today",
+        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}},
+    ),
+    ("my knee replacement is only 5 weeks old and it's red", {"present": {"knee_replacement", "recent_knee_surgery"}}),
+    (
+        "day 3 after my knee replacement, calf swollen",
+        {"present": {"knee_replacement", "recent_knee_surgery", "one_leg_swelling"}},
+    ),
 ]
 
 
@@ -1708,6 +1786,8 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "9th": NINTH_ROUND,
     "after part 10": AFTER_PART_TEN,
     "10th": TENTH_ROUND,
+    "after part 11": AFTER_PART_ELEVEN,
+    "11th": ELEVENTH_ROUND,
 }
 
 
