@@ -34,7 +34,7 @@ from kneelink._schema import WARNING_SIGN_CATEGORIES, Region, Rule, Symptom, Win
 from kneelink._windows import Windows, windows_of, with_windows
 from kneelink.engines._choice import EngineChoice, build_engine, check_engine_choice
 from kneelink.engines._compiler import compile_pack
-from kneelink.engines._interface import EngineName, RuleEngine
+from kneelink.engines._interface import EngineName, Firing, RuleEngine
 
 Symptoms = SymptomReport | Iterable[str] | str
 # (kind, region) tuples, [kind, region] lists as JSON and TOML give them, dicts or models.
@@ -90,12 +90,12 @@ class RulePack:
         self._reportable = types.MappingProxyType(
             {id_: s for id_, s in content.symptoms.items() if id_ not in self._windows}
         )
-        warning_signs = frozenset(
+        self._warning_signs = frozenset(
             id_ for id_, symptom in content.symptoms.items() if symptom.category in WARNING_SIGN_CATEGORIES
         )
         # The answer with an engine: this pack's, or one that recalls what a worker's fired.
         self._answer_with: Callable[[RuleEngine, SymptomReport], Suggestion] = functools.partial(
-            _suggestion_for, explainer=explainer, windows=self._windows, warning_signs=warning_signs
+            _suggestion_for, explainer=explainer, windows=self._windows, warning_signs=self._warning_signs
         )
         self._uncached: Callable[[SymptomReport], Suggestion] = functools.partial(self._answer_with, self._engine)
         # The answer cache: keyed by the arguments as given when they are plain (symptom
@@ -289,23 +289,30 @@ class RulePack:
 
     def _answer_item(self, item: object, fired: Fired | None = None) -> Suggestion | KneelinkError:
         """The answer to one item of a batch, or why it is not a report this pack can answer;
-        with ``fired``, from the firings kept there, keeping there those worked out
-        (:class:`~kneelink._pool.Remembering`; the answer cache is left alone)."""
+        with ``fired`` (what a worker's engine fired for it, :meth:`_fire_item`), explained
+        from those firings (:class:`~kneelink._pool.Remembering`; the cache is left alone)."""
         try:
             report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
+            if fired is not None:  # checked by the worker that fired it
+                return self._answer_with(Remembering(self._engine, fired), report)
             self._check_vocabulary(report)
-            if fired is None:
-                return self._answer_report(report)
-            return self._answer_with(Remembering(self._engine, fired), report)
+            return self._answer_report(report)
         except KneelinkError as error:
             return error
 
     def _fire_item(self, item: object) -> Fired | KneelinkError:
-        """What the engine fires to answer one item of a batch (in a worker of
-        :meth:`suggest_many`), or why it is not a report this pack can answer."""
-        fired: Fired = {}
-        answer = self._answer_item(item, fired)
-        return answer if isinstance(answer, KneelinkError) else fired
+        """What the engine fires for each question an answer to one item of a batch may
+        ask it (in a worker of :meth:`suggest_many`, which leaves the explaining to the
+        caller), or why it is not a report this pack can answer."""
+        try:
+            report = as_report(item)  # type: ignore[arg-type]  # a bad item is an error in its place
+            self._check_vocabulary(report)
+        except KneelinkError as error:
+            return error
+        engine = Remembering(self._engine, {})
+        for asked in (report, *_if_yes(report, self._warning_signs).values()):
+            _fire(engine, self._windows, asked)
+        return engine.fired
 
     def _check_vocabulary(self, report: SymptomReport) -> None:
         content, pack = self._content, self.info.name
@@ -463,34 +470,40 @@ def _suggestion_for(
     windows: Windows,
     warning_signs: frozenset[str],
 ) -> Suggestion:
-    answer = _explained(engine, explainer, windows, report)
-    open_signs = report.unknown & warning_signs
-    if not open_signs or not answer.regions:
+    answer = explainer.explain(*_fire(engine, windows, report))
+    if_yes = _if_yes(report, warning_signs)
+    if not if_yes or not answer.regions:
         return answer
-    return _with_cautions(answer, report, sorted(open_signs), engine, explainer, windows)
+    return _with_cautions(answer, if_yes, engine, explainer, windows)
 
 
-def _explained(engine: RuleEngine, explainer: Explainer, windows: Windows, report: SymptomReport) -> Suggestion:
+def _if_yes(report: SymptomReport, warning_signs: frozenset[str]) -> dict[str, SymptomReport]:
+    """``report`` with each warning sign it leaves open (answered "don't know") said yes,
+    by sign: what an answer asks the engine besides the report itself."""
+    return {sign: report.with_answer(sign, "yes") for sign in sorted(report.unknown & warning_signs)}
+
+
+def _fire(engine: RuleEngine, windows: Windows, report: SymptomReport) -> tuple[SymptomReport, Sequence[Firing]]:
+    """``report`` with its windows worked out, and what ``engine`` fires for it."""
     report = with_windows(report, windows)
-    return explainer.explain(report, engine.evaluate(report.symptoms, report.age, report.absent))
+    return report, engine.evaluate(report.symptoms, report.age, report.absent)
 
 
 def _with_cautions(
     answer: Suggestion,
-    report: SymptomReport,
-    open_signs: Sequence[str],
+    if_yes: Mapping[str, SymptomReport],
     engine: RuleEngine,
     explainer: Explainer,
     windows: Windows,
 ) -> Suggestion:
-    """``answer`` with a caution on each region that a "yes" to one of ``open_signs``
-    (warning signs answered "don't know") would withhold: "don't know" is never read as
-    "no", so such a region is not shown plainly. Each sign is tried on its own."""
+    """``answer`` with a caution on each region that a "yes" to one of the warning signs
+    answered "don't know" would withhold (``if_yes``: the report with it said yes, by sign):
+    "don't know" is never read as "no", so such a region is not shown plainly. Each sign is
+    tried on its own."""
     shown = {region.region for region in answer.regions}
     found: dict[str, list[Caution]] = {}
-    for sign in open_signs:
-        if_yes = _explained(engine, explainer, windows, report.with_answer(sign, "yes"))
-        held = shown - {region.region for region in if_yes.regions}
+    for sign, report in if_yes.items():
+        held = shown - {region.region for region in explainer.explain(*_fire(engine, windows, report)).regions}
         if held:
             caution = explainer.caution(sign)
             for region in held:

@@ -2,11 +2,11 @@
 on :class:`concurrent.futures.ProcessPoolExecutor`.
 
 Each worker gets the pack once, as it starts (the pool's initializer); the reports go out
-in chunks, and what the worker's engine fired for each comes back (:class:`Remembering`):
-this process explains those firings into answers, which costs a small part of firing the
-rules with durable-rules and far less than reading back a whole answer, a tree of models.
-No worker outlives the process that started the batch, however that process ends, by two
-means, either enough alone:
+in chunks, and what the worker's engine fired for each comes back (:class:`Remembering`),
+a few dozen bytes, not the answer, a tree of models costly to read back. This process
+explains those firings into answers with its own explainer: the engine's work and the
+explanation's run side by side, in a worker and here. No worker outlives the process that
+started the batch, however that process ends, by two means, either enough alone:
 
 - on Linux, each worker asks the kernel to SIGKILL it when its parent ends
   (``PR_SET_PDEATHSIG``, through ``prctl``): a forked worker's parent is the caller; a
@@ -45,7 +45,7 @@ PARENT_CHECK_SECONDS = 0.25
 MIN_CHUNK, MAX_CHUNK, CHUNKS_PER_PROCESS = 8, 512, 8
 # Chunks handed to each worker ahead, so that it never waits while this process answers one.
 QUEUED_PER_WORKER = 2
-# Seconds between two looks for a Ctrl-C while this process only waits for its workers.
+# Seconds this process waits for a worker's chunk, and so for a Ctrl-C, before it goes on.
 _WAIT = 0.1
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -95,11 +95,11 @@ def answers_in_pool(
     forked from this process (no other thread runs, no lock is held); else they come from
     a fork server.
 
-    This process answers chunks too, between handing chunks out and explaining what the
-    workers fired: explaining costs a share of answering, so a core is not left to a
-    process that only explains. No chunk answered by a worker for ``timeout`` seconds is an
-    :class:`~kneelink.EngineError`; so is a worker that ends or fails. On that, or an
-    interrupt, every worker is killed.
+    This process explains what the workers fired as it comes back, and answers a chunk
+    itself only when none comes back for :data:`_WAIT` seconds: so it never keeps a worker
+    waiting, and its core is not left idle while the workers are slower. No chunk answered
+    by a worker for ``timeout`` seconds is an :class:`~kneelink.EngineError`; so is a
+    worker that ends or fails. On that, or an interrupt, every worker is killed.
     """
     import concurrent.futures.process  # only for batches: a plain import of kneelink needs no pool
 
@@ -119,12 +119,12 @@ def answers_in_pool(
         taken = 0  # spans handed out, to a worker or to this process
         last_answer = time.monotonic()
 
-        def exchange(wait: float) -> None:
+        def exchange(wait: float) -> bool:
             """Take in what the workers fired (waiting up to ``wait`` seconds for one
-            chunk), keep each worker's queue full, and explain what came in. A Ctrl-C is
-            held back, except while explaining: arriving inside the pool's bookkeeping (a
-            future's lock taken and not given back, say), it could leave the pool's
-            thread, and this process's exit, stuck."""
+            chunk), keep each worker's queue full, and explain what came in; whether any
+            came. A Ctrl-C is held back, except while explaining: arriving inside the
+            pool's bookkeeping (a future's lock taken and not given back, say), it could
+            leave the pool's thread, and this process's exit, stuck."""
             nonlocal taken, last_answer
             fired: list[tuple[int, list[Fired | KneelinkError]]] = []
             with _interrupts_held():
@@ -148,15 +148,19 @@ def answers_in_pool(
                     each if isinstance(each, KneelinkError) else pack._answer_item(item, each)
                     for item, each in zip(items[slice(*spans[place])], firings, strict=True)
                 ]
+            return bool(fired)
 
         with _interrupts_held():  # a worker started and not yet known to the pool would be left
             exchange(0)
             _let_go_of_the_workers_pipe(executor, workers)
         while taken < len(spans):
+            # Explaining what came back comes first, so that no worker waits on this process;
+            # it answers a chunk itself only when none comes back for a moment.
+            if exchange(_WAIT):
+                continue
             place = taken
             taken += 1
             done[place] = _answer_chunk(items[slice(*spans[place])], pack)  # a Ctrl-C may come here
-            exchange(0)
         while sent:
             exchange(_WAIT)  # and between these short waits
         executor.shutdown(wait=True)

@@ -341,20 +341,50 @@ def test_a_ctrl_c_while_the_workers_start_arrives_once_they_have_and_leaves_no_w
 
 def test_each_process_checks_the_reports_it_answers(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Checked here before the workers start, the batch would wait on this process alone
-    # for part of the work. The forked worker counts in its own copy of `checked`.
+    # for part of the work. The forked worker counts in its own copy of `checked`. Its
+    # chunks take longer than this process waits for one, so this process answers some.
     pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
     batch = _batch_of(pack, 600)
     expected = _here(pack, batch)
     checked: list[kneelink.SymptomReport] = []
-    check = kneelink.RulePack._check_vocabulary
+    check, fire_item = kneelink.RulePack._check_vocabulary, kneelink.RulePack._fire_item
 
     def counted(self: kneelink.RulePack, report: kneelink.SymptomReport) -> None:
         checked.append(report)
         check(self, report)
 
+    def slow_in_a_worker(self: kneelink.RulePack, item: object) -> Fired | kneelink.KneelinkError:
+        if os.getpid() != _PARENT:
+            time.sleep(2 * _pool._WAIT / 37)  # a chunk of 37 reports takes twice the wait
+        return fire_item(self, item)
+
     monkeypatch.setattr(kneelink.RulePack, "_check_vocabulary", counted)
+    monkeypatch.setattr(kneelink.RulePack, "_fire_item", slow_in_a_worker)
     _same_answers(_in_pool(pack, batch), expected)
     assert 0 < len(checked) <= len(batch) - _pool.QUEUED_PER_WORKER * _pool.MIN_CHUNK
+
+
+def test_this_process_explains_what_comes_back_before_it_answers_a_chunk(
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker that keeps up is never kept waiting by this process answering chunks of its
+    # own: a whole durable chunk here takes longer than the worker firing one. The wait is
+    # made long, so that a worker slow to start on a busy machine still comes back in it.
+    monkeypatch.setattr(_pool, "_WAIT", 10.0)
+    pack = kneelink.load_pack(rules_dir, engine="native", cache_size=0)
+    batch = _batch_of(pack, 600)
+    expected = _here(pack, batch)
+    answered_here: list[object] = []
+    answer_item = kneelink.RulePack._answer_item
+
+    def counted(self: kneelink.RulePack, item: object, *fired: Fired) -> Suggestion | kneelink.KneelinkError:
+        if not fired:
+            answered_here.append(item)
+        return answer_item(self, item, *fired)
+
+    monkeypatch.setattr(kneelink.RulePack, "_answer_item", counted)
+    _same_answers(_in_pool(pack, batch), expected)
+    assert answered_here == []
 
 
 def test_items_that_do_not_pickle_are_made_reports_first(rules_dir: Path) -> None:
