@@ -355,28 +355,44 @@ class _Entry:
     absent: frozenset[str]  # symptoms these words say are absent ("I can walk")
 
 
+class _CueList(tuple[tuple[str, ...], ...]):
+    """Cue phrases (their stems), each also listed under its first stem, once, for
+    :func:`_mark_cues`, which looks for them in every message."""
+
+    by_first: dict[str, list[tuple[str, ...]]]
+
+    def __new__(cls, cues: Iterable[tuple[str, ...]] = ()) -> _CueList:
+        self = super().__new__(cls, cues)
+        self.by_first = {}
+        for cue in self:
+            self.by_first.setdefault(cue[0], []).append(cue)
+        return self
+
+
 @dataclass
 class _Vocabulary:
     words: frozenset[str]  # every word the pack knows, for typo correction
     abbreviations: dict[str, tuple[str, ...]]
     forms: dict[str, str]
-    hedges: list[tuple[str, ...]]
-    negations: list[tuple[str, ...]]
-    negations_after: list[tuple[str, ...]]
-    pseudo: list[tuple[str, ...]]
-    unsure_denials: list[tuple[str, ...]]
-    clause_ends: list[tuple[str, ...]]
-    scope_ends: list[tuple[str, ...]]
-    ignore: list[tuple[str, ...]]
-    surroundings: list[tuple[str, ...]]
-    others: list[tuple[str, ...]]
+    hedges: _CueList
+    negations: _CueList
+    negations_after: _CueList
+    pseudo: _CueList
+    unsure_denials: _CueList
+    clause_ends: _CueList
+    scope_ends: _CueList
+    ignore: _CueList
+    surroundings: _CueList
+    others: _CueList
     third_person: frozenset[str]
     parts: dict[str, str]  # stem -> part group
     states: list[tuple[tuple[str, ...], str]]  # stems -> state name
     state_on: dict[str, dict[str, str]]
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
-    carers: list[tuple[str, ...]] = field(default_factory=list)
+    carers: _CueList = field(default_factory=_CueList)
+    state_cues: _CueList = field(default_factory=_CueList)  # the stems of every state
+    hedges_back: _CueList = field(default_factory=_CueList)  # hedges pointing back ("not sure about that")
     exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     only_present: frozenset[str] = frozenset()
@@ -384,7 +400,7 @@ class _Vocabulary:
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
-    instead: dict[str, tuple[str, list[tuple[str, ...]]]] = field(default_factory=dict)  # finding -> other, cues
+    instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
@@ -396,9 +412,9 @@ class _Vocabulary:
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
     in_part: frozenset[str] = frozenset()  # stems of words that deny only part of a finding
     after_not: frozenset[str] = frozenset()  # stems that follow "not" in a pseudo-negation ("just")
-    passed: list[tuple[str, ...]] = field(default_factory=list)  # "fine now": what came before came and went
-    degrees: list[tuple[str, ...]] = field(default_factory=list)  # "maybe a little": a denial taken back
-    corrections: list[tuple[str, ...]] = field(default_factory=list)  # "Wait, actually": the last denial taken back
+    passed: _CueList = field(default_factory=_CueList)  # "fine now": what came before came and went
+    degrees: _CueList = field(default_factory=_CueList)  # "maybe a little": a denial taken back
+    corrections: _CueList = field(default_factory=_CueList)  # "Wait, actually": the last denial taken back
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
@@ -461,16 +477,16 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         words=frozenset(),
         abbreviations={key: tuple(_raw_words(value)) for key, value in intake.abbreviations.items()},
         forms={key: _stem(_raw_words(value)[0]) for key, value in intake.forms.items()},
-        hedges=[],
-        negations=[],
-        negations_after=[],
-        pseudo=[],
-        unsure_denials=[],
-        clause_ends=[],
-        scope_ends=[],
-        ignore=[],
-        surroundings=[],
-        others=[],
+        hedges=_CueList(),
+        negations=_CueList(),
+        negations_after=_CueList(),
+        pseudo=_CueList(),
+        unsure_denials=_CueList(),
+        clause_ends=_CueList(),
+        scope_ends=_CueList(),
+        ignore=_CueList(),
+        surroundings=_CueList(),
+        others=_CueList(),
         third_person=frozenset(),
         parts={},
         states=[],
@@ -479,11 +495,12 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         entries=[],
     )
 
-    def cues(words: Iterable[str]) -> list[tuple[str, ...]]:
+    def cues(words: Iterable[str]) -> _CueList:
         found = {_phrase_stems(vocabulary, word, keep_filler=True) for word in words if word != "?"}
-        return sorted((cue for cue in found if cue), key=len, reverse=True)
+        return _CueList(sorted((cue for cue in found if cue), key=len, reverse=True))
 
     vocabulary.hedges = cues(intake.hedges)
+    vocabulary.hedges_back = _CueList(cue for cue in vocabulary.hedges if any(word in _BACK for word in cue))
     vocabulary.negations = cues(intake.negations)
     vocabulary.negations_after = cues(intake.negations_after)
     vocabulary.negation_words = frozenset(
@@ -514,6 +531,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         ),
         key=lambda item: -len(item[0]),
     )
+    vocabulary.state_cues = _CueList(stems for stems, _ in vocabulary.states)
     vocabulary.state_on = {state.name: dict(state.on) for state in intake.state}
     vocabulary.state_default = {state.name: state.default for state in intake.state if state.default}
     # A state's filler words ("twice the size") say no state alone.
@@ -716,13 +734,11 @@ def _find(stems: list[str], cue: tuple[str, ...], start: int) -> bool:
     return tuple(stems[start : start + len(cue)]) == cue
 
 
-def _mark_cues(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _mark_cues(tokens: list[_Token], cues: _CueList) -> list[tuple[int, int]]:
     """Where each cue stands (first and last token), longest cue first, cues not overlapping
     and not crossing a clause; cues are at most a few words, so this is linear."""
     stems = [token.stem for token in tokens]
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        by_first.setdefault(cue[0], []).append(cue)
+    by_first = cues.by_first
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(tokens):
@@ -1235,7 +1251,7 @@ def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
             tokens[inner].used = True
 
 
-def _cue_spans(tokens: list[_Token], cues: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _cue_spans(tokens: list[_Token], cues: _CueList) -> list[tuple[int, int]]:
     return [(first, last) for first, last in _mark_cues(tokens, cues) if not tokens[first].used]
 
 
@@ -1522,7 +1538,7 @@ def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str |
     hits: list[_Hit] = []
     # "The warehouse is freezing": a state of a place or the weather, in a clause naming no part.
     around = {(tokens[first].clause, tokens[first].scope) for first, _ in _cue_spans(tokens, vocabulary.surroundings)}
-    for first, last in _mark_cues(tokens, [stems for stems, _ in vocabulary.states]):
+    for first, last in _mark_cues(tokens, vocabulary.state_cues):
         if any(tokens[i].used for i in range(first, last + 1)):
             continue
         where = (tokens[first].clause, tokens[first].scope)
@@ -2179,8 +2195,7 @@ def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[
     """Clauses that doubt what the clause before them said, by a hedge pointing back at it
     ("..., not sure if that's normal for him"): no finding of their own, and at most two
     words besides the hedge (whoever or whatever it names)."""
-    back = [cue for cue in vocabulary.hedges if any(word in _BACK for word in cue)]
-    spans = _mark_cues(tokens, back)
+    spans = _mark_cues(tokens, vocabulary.hedges_back)
     inside = {i for first, last in spans for i in range(first, last + 1)}
     clauses = {tokens[first].clause for first, _ in spans} - found_in
     content: dict[int, int] = {}
