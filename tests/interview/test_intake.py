@@ -613,6 +613,13 @@ TWELFTH_BLIND = (
     "the eleventh round: findings right 0.820 (target 0.90), no warning sign read absent, 38 of 55 "
     "hedges unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+THIRTEENTH_LOCKED = DATA / "locked" / "intake_locked_13.toml"
+THIRTEENTH_BLIND = (
+    "issue 20's targets on the thirteenth locked part (290 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 02:53 on 2026-12-07 after the eleventh round: findings "
+    "right 0.805 (target 0.90), no warning sign read absent, 36 of 67 hedges unknown): findings right "
+    "stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -650,6 +657,7 @@ SHORT_OF_THE_TARGETS = {
     TENTH_LOCKED: TENTH_BLIND,
     ELEVENTH_LOCKED: ELEVENTH_BLIND,
     TWELFTH_LOCKED: TWELFTH_BLIND,
+    THIRTEENTH_LOCKED: THIRTEENTH_BLIND,
 }
 
 
