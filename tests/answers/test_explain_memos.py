@@ -29,7 +29,8 @@ def _uncached_default_pack() -> kneelink.RulePack:
 
 
 def _explainer(pack: kneelink.RulePack) -> Explainer:
-    explainer = pack._uncached.args[1]  # type: ignore[attr-defined]  # functools.partial(_suggestion_for, engine, explainer)
+    # functools.partial(_suggestion_for, explainer=..., windows=..., warning_signs=...)
+    explainer = pack._answer_with.keywords["explainer"]  # type: ignore[attr-defined]
     assert isinstance(explainer, Explainer)
     return explainer
 
