@@ -58,12 +58,14 @@ class Outcome(NamedTuple):  # a tuple: one is made on every answer
 @dataclass
 class Opening:
     """What answering one open id could do: raise these ``flags`` (the most urgent at
-    ``level``), or change these ``regions``; ``rules`` is how many rules it could change."""
+    ``level``), or change these ``regions``; ``rules`` is how many rules it could change,
+    and ``with_`` the other open ids those rules need too."""
 
     flags: set[str] = field(default_factory=set)
     level: TriageLevel | None = None
     regions: set[str] = field(default_factory=set)
     rules: int = 0
+    with_: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -278,10 +280,12 @@ def relevant_openings(
         flag, regions = _change(index, number, outcome)
         if flag is None and not regions:
             continue
-        for id_ in _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open):
+        needed = _needed(index, number, could_fire, outcome.facts, open_ids, age_open, days_open)
+        for id_ in needed:
             through.setdefault(id_, []).append(number)
             opening = openings.setdefault(id_, Opening())
             opening.rules += 1
+            opening.with_ |= set(needed) - {id_}
             opening.regions |= regions
             if flag is not None:
                 opening.flags.add(flag)

@@ -20,6 +20,7 @@ answer to any one question can change the result, there is nothing to ask.
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -28,13 +29,13 @@ from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
 from kneelink._pack import RulePack, Symptoms, as_report, default_pack
 from kneelink._report import AGE, DAYS_SINCE_INJURY, Answer, SymptomReport
-from kneelink._schema import Triage
+from kneelink._schema import WARNING_SIGN_CATEGORIES, Triage
 from kneelink._screening import Opening, Outcome, relevant_openings
 from kneelink._triage import TriageLevel
 
 AGE_QUESTION = "How old are you, in whole years?"
 DAYS_QUESTION = "How many days ago did you injure the knee? (0 if it was today.)"
-YES_NO_UNKNOWN = ("yes", "no", "unknown")
+YES_NO_UNKNOWN: tuple[Literal["yes", "no", "unknown"], ...] = ("yes", "no", "unknown")
 _CATEGORY_RANK = {"red_flag": 0, AGE: 1, DAYS_SINCE_INJURY: 1, "context": 2}
 # The questions that take a number, and the unit each answer counts.
 _NUMBER_QUESTIONS: dict[str, tuple[str, Literal["age", "days"]]] = {
@@ -124,6 +125,7 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
     # once its premise is answered no.
     follow_ups = pack.content.intake.follow_ups if pack.content.intake is not None else {}
     openings = {id_: o for id_, o in openings.items() if follow_ups.get(id_) not in report.absent}
+    openings = {id_: o for id_, o in openings.items() if not _only_another_way(pack, report, id_, o)}
     if not report.answered(DAYS_SINCE_INJURY) and any(
         window.after in report.symptoms for window in pack.windows.values()
     ):
@@ -157,6 +159,42 @@ def open_questions(report: Symptoms, pack: RulePack | None = None) -> list[Quest
         )
 
     return [_question(pack, id_, openings[id_]) for id_ in sorted(openings, key=rank)]
+
+
+# The most other open ids whose answers _only_another_way tries together (4 ** this ways:
+# each unanswered, yes, no or "don't know"), which bounds what one question costs.
+_WITH_LIMIT = 3
+
+
+def _only_another_way(pack: RulePack, report: SymptomReport, id_: str, opening: Opening) -> bool:
+    """Whether what answering ``id_`` could change comes as well without it in every way of
+    answering the open ids its rules need with it ("front knee pain with tight hip
+    flexors" makes the quadriceps primary, but tight hip flexors alone do so already).
+    Only for an ordinary symptom that raises no flag, whose rules need few others: a
+    warning sign answered "don't know" changes the answer by its cautions."""
+    if opening.flags or id_ not in pack.symptoms or pack.symptoms[id_].category in WARNING_SIGN_CATEGORIES:
+        return False
+    others = sorted(opening.with_)
+    if len(others) > _WITH_LIMIT or not set(others) <= pack.symptoms.keys():
+        return False
+    for answers in itertools.product((None, *YES_NO_UNKNOWN), repeat=len(others)):
+        world = report
+        for other, reply in zip(others, answers, strict=True):
+            world = world if reply is None else world.with_answer(other, reply)
+        if len({_told(pack.suggest_regions(world.with_answer(id_, reply))) for reply in YES_NO_UNKNOWN}) > 1:
+            return False
+    return True
+
+
+def _told(answer: Suggestion) -> tuple[object, ...]:
+    """What an answer tells a person: the triage, the flags, the regions with their roles
+    and cautions, and the regions held back."""
+    return (
+        answer.triage,
+        frozenset(hit.id for hit in answer.red_flags),
+        tuple((region.region, region.role, region.cautions) for region in answer.regions),
+        frozenset(held.region for held in answer.withheld),
+    )
 
 
 def next_question(report: Symptoms, pack: RulePack | None = None) -> Question | None:
