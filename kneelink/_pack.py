@@ -471,10 +471,9 @@ def _suggestion_for(
     warning_signs: frozenset[str],
 ) -> Suggestion:
     answer = explainer.explain(*_fire(engine, windows, report))
-    if_yes = _if_yes(report, warning_signs)
-    if not if_yes or not answer.regions:
+    if not answer.regions or report.unknown.isdisjoint(warning_signs):
         return answer
-    return _with_cautions(answer, if_yes, engine, explainer, windows)
+    return _with_cautions(answer, _if_yes(report, warning_signs), engine, explainer, windows)
 
 
 def _if_yes(report: SymptomReport, warning_signs: frozenset[str]) -> dict[str, SymptomReport]:

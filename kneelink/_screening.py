@@ -285,7 +285,7 @@ def relevant_openings(
             through.setdefault(id_, []).append(number)
             opening = openings.setdefault(id_, Opening())
             opening.rules += 1
-            opening.with_ |= set(needed) - {id_}
+            opening.with_ |= needed - {id_}
             opening.regions |= regions
             if flag is not None:
                 opening.flags.add(flag)
