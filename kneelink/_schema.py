@@ -636,6 +636,9 @@ class Intake(_Strict):
     negations: tuple[Cue, ...] = ()
     negations_after: tuple[Cue, ...] = ()
     pseudo_negations: tuple[Cue, ...] = ()
+    # Hold a hedge and are not one: unsure of the cause, not of the finding ("swelled up
+    # overnight, no idea why").
+    pseudo_hedges: tuple[Cue, ...] = ()
     # Words that make a denial or a stated ability unsure but leave a finding said present
     # as it is ("no falls recorded", "I reckon I can walk on it, sort of").
     unsure_denials: tuple[Cue, ...] = ()

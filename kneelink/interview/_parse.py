@@ -125,6 +125,8 @@ _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both"
 _AGO = frozenset(["ago", "back"])
 _AFTER_DAY = frozenset(["post", "after", "postop"])  # "day 3 post op"
 _AGE_OF_A_THING = frozenset(["day", "week", "month"])  # "the replacement is 5 weeks old" (years old: a person)
+# Words that may stand between a hedge and the amount it qualifies ("maybe about an hour").
+_ABOUT = frozenset(["about", "around", "roughly", "approximately", "like", "nearly", "almost", "just"])
 _UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
 _NUMBER_WORDS = {
     word: value
@@ -393,6 +395,7 @@ class _Vocabulary:
     carers: _CueList = field(default_factory=_CueList)
     state_cues: _CueList = field(default_factory=_CueList)  # the stems of every state
     hedges_back: _CueList = field(default_factory=_CueList)  # hedges pointing back ("not sure about that")
+    pseudo_hedges: _CueList = field(default_factory=_CueList)  # "no idea why": unsure of the cause only
     exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     only_present: frozenset[str] = frozenset()
@@ -510,6 +513,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     # Said after "not" in a pseudo-negation, these words make any negation one ("isn't just").
     vocabulary.after_not = frozenset(cue[1] for cue in vocabulary.pseudo if len(cue) == 2 and cue[0] == _stem("not"))
     vocabulary.unsure_denials = cues(intake.unsure_denials)
+    vocabulary.pseudo_hedges = cues(intake.pseudo_hedges)
     vocabulary.in_part = frozenset(_form(vocabulary, word) for word in intake.denied_in_part)
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
@@ -590,6 +594,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
+    texts += [*intake.pseudo_hedges]
     texts += [*intake.passed, *intake.degrees, *intake.corrections]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
@@ -805,6 +810,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
+    hedges = _of_the_finding(hedges, tokens, _cue_spans(tokens, vocabulary.pseudo_hedges))
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
     pseudo += _not_just(tokens, denials, vocabulary)
@@ -1266,6 +1272,29 @@ def _not_just(tokens: list[_Token], denials: list[tuple[int, int]], vocabulary: 
         and tokens[last + 1].stem in vocabulary.after_not
         and tokens[last + 1].clause == tokens[last].clause
     ]
+
+
+def _of_the_finding(
+    hedges: list[tuple[int, int]], tokens: list[_Token], pseudo: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The hedges that doubt what is said, not why ("no idea why", a ``pseudo_hedges`` entry)
+    nor how much ("within maybe an hour": the amount is unsure, the swelling is not)."""
+    return [span for span in hedges if not _inside(span, pseudo) and not _of_an_amount(span, tokens)]
+
+
+def _of_an_amount(span: tuple[int, int], tokens: list[_Token]) -> bool:
+    """Whether the hedge at ``span`` qualifies the amount of time said right after it
+    ("maybe an hour", "possibly 3 weeks ago"); a hedge said of more or less ("maybe
+    longer") is no amount."""
+    index = span[1] + 1
+    if index < len(tokens) and tokens[index].word in _ABOUT:
+        index += 1
+    if index >= len(tokens) or not (
+        tokens[index].number or tokens[index].word in _NUMBER_WORDS or tokens[index].word in ("a", "an", "half")
+    ):
+        return False
+    unit = next((i for i in range(index + 1, min(len(tokens), index + 3)) if tokens[i].stem in _UNITS), None)
+    return unit is not None and all(tokens[i].clause == tokens[span[0]].clause for i in range(span[0], unit + 1))
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
