@@ -125,6 +125,8 @@ _SIDE_WORDS: dict[str, Side] = {"left": "left", "right": "right", "both": "both"
 _AGO = frozenset(["ago", "back"])
 _AFTER_DAY = frozenset(["post", "after", "postop"])  # "day 3 post op"
 _AGE_OF_A_THING = frozenset(["day", "week", "month"])  # "the replacement is 5 weeks old" (years old: a person)
+# A denial of every time ("never"), not of one time ("didn't").
+_EVER = frozenset(["never"])
 # Words that may stand between a hedge and the amount it qualifies ("maybe about an hour").
 _ABOUT = frozenset(["about", "around", "roughly", "approximately", "like", "nearly", "almost", "just"])
 _UNITS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "hour": 0, "minut": 0}
@@ -403,6 +405,7 @@ class _Vocabulary:
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
+    led_to: dict[str, _CueList] = field(default_factory=dict)  # finding -> what it led to, as cues
     instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -584,6 +587,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
         for finding, words in intake.results.items()
     }
     vocabulary.instead = {finding: (other.symptom, cues(other.words)) for finding, other in intake.instead.items()}
+    vocabulary.led_to = {finding: cues(words) for finding, words in intake.results.items()}
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -872,11 +876,14 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if hit.symptom in vocabulary.only_present:
             kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
     kind_denials: list[ParsedFinding] = []
+    unfulfilled = _result_denied(hits, tokens, vocabulary, negations)
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
             polarity = hit.polarity
             hedge = hit.hedge or hedge
+        if polarity == "present" and (denial := unfulfilled.get((tokens[hit.first].sentence, hit.symptom))):
+            polarity, hedge = "unknown", denial  # "gave way but I didn't fall": half of what the sign is
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -2012,6 +2019,31 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
         )
 
     return [hit for hit in hits if hit.symptom in vocabulary.results or not only_results(hit)]
+
+
+def _result_denied(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+) -> dict[tuple[int, str], str]:
+    """(sentence, finding) -> the words denying, in that sentence, that the finding ever led
+    to what the pack's ``results`` name: "it gives way but I've never fallen" says the knee
+    gives way and not that it makes one fall, which the sign is, so it is unsure. One time
+    it did not ("gave way on the escalator, didn't go down") leaves the others said."""
+    found: dict[tuple[int, str], str] = {}
+    denied_before = {last: first for first, last in negations if any(t.word in _EVER for t in tokens[first : last + 1])}
+    for symptom in {hit.symptom for hit in hits if hit.symptom in vocabulary.led_to}:
+        for first, last in _mark_cues(tokens, vocabulary.led_to[symptom]):
+            start = next(
+                (
+                    denied_before[i]
+                    for i in range(first - 1, max(-1, first - 1 - _NEGATION_REACH), -1)
+                    if i in denied_before and tokens[i].clause == tokens[first].clause
+                ),
+                None,
+            )
+            if start is not None:
+                words = " ".join(t.raw for t in tokens[start : last + 1])
+                found.setdefault((tokens[first].sentence, symptom), words)
+    return found
 
 
 def _instead(

@@ -1798,6 +1798,13 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ),
     ("I fell on it possibly 3 weeks ago", {"present": {"knee_injury", "injury_fall_or_blow"}, "unknown": set()}),
     ("maybe it swelled a bit after the fall", {"unknown": {"swollen_knee"}}),
+    # a knee that gives way but has never made one fall is half of the sign (it "makes you
+    # fall"): unsure, never absent; one time without a fall leaves the others as said
+    ("my knee buckles now and then but I have never gone down", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    ("her knee gives out sometimes, she's never fallen", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    ("my knee gave way and I fell", {"present": {"knee_gives_way"}}),
+    ("my knee gave way on the escalator, didn't go down", {"present": {"knee_gives_way"}}),
+    ("my knee doesn't give way and I've never fallen", {"absent": {"knee_gives_way"}}),
     ("it swelled up fast after the fall, maybe", {"unknown": {"rapid_swelling_after_injury", "swollen_knee"}}),
 ]
 
