@@ -877,6 +877,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
     kind_denials: list[ParsedFinding] = []
     unfulfilled = _result_denied(hits, tokens, vocabulary, negations)
+    # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
+    timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -895,6 +897,15 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", "came and went"  # an injury is an event: it still happened
         if polarity == "unknown" and injury and hit.hedge is None and _told_as_when(hit, tokens):
             polarity, hedge = "present", None
+        elif (
+            polarity == "unknown"
+            and injury
+            and hit.hedge is None
+            and hit.first > timed_from.get(tokens[hit.first].clause, len(tokens))
+        ):
+            polarity, hedge = "present", None  # "I think it swelled within an hour of the fall": the fall is the when
+        # "I think it swelled up within an hour": unsure how fast, not whether it swelled.
+        timing_doubted = polarity == "unknown" and hedge not in (None, "?") and hit.symptom in vocabulary.needs
         if polarity == "unknown" and hit.symptom in vocabulary.suspected:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
@@ -963,6 +974,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             )
             for symptom in symptoms
         ]
+        if timing_doubted and about == "patient":
+            made += [
+                made[0].model_copy(update={"symptom": implied, "present": True, "polarity": "present", "hedge": None})
+                for implied in vocabulary.implies.get(hit.symptom, ())
+                if implied != vocabulary.needs[hit.symptom]
+            ]
         if polarity == "absent" and hit.symptom in kinds.get(hit.tokens, ()):
             kind_denials += made
         findings += made

@@ -1805,7 +1805,16 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("my knee gave way and I fell", {"present": {"knee_gives_way"}}),
     ("my knee gave way on the escalator, didn't go down", {"present": {"knee_gives_way"}}),
     ("my knee doesn't give way and I've never fallen", {"absent": {"knee_gives_way"}}),
-    ("it swelled up fast after the fall, maybe", {"unknown": {"rapid_swelling_after_injury", "swollen_knee"}}),
+    # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
+    # the injury it is timed from are said
+    (
+        "it swelled up fast after the fall, maybe",
+        {"unknown": {"rapid_swelling_after_injury"}, "present": {"swollen_knee", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "I reckon it swelled up within an hour of the tackle, can't be certain",
+        {"unknown": {"rapid_swelling_after_injury"}, "present": {"swollen_knee", "knee_injury", "injury_fall_or_blow"}},
+    ),
 ]
 
 
