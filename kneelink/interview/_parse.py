@@ -200,7 +200,11 @@ _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she",
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
 # "Is it <one of these> that/for/to ...?" asks about what it says, not whether it is so.
-_PRESUPPOSING = frozenset(["bad", "normal", "serious", "ok", "okay", "worrying", "dangerous", "common", "usual"])
+_PRESUPPOSING = frozenset(
+    ["bad", "normal", "serious", "ok", "okay", "worrying", "dangerous", "common", "usual", "safe", "weird", "strange"]
+)
+# After "why" opening a question, these ask why something said is so ("why does it hurt...?").
+_WHY_OF = frozenset(["does", "do", "did", "is", "are", "has", "have", "would", "am", "should"])
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
@@ -2143,6 +2147,15 @@ class _Cues:
     last_found: dict[int, int] = field(default_factory=dict)  # clause -> its last scope holding a finding's word
 
 
+def _meant_to(tokens: list[_Token], index: int) -> bool:
+    """Whether the sentence opening at ``index`` asks "is my foot meant (supposed) to ...?"."""
+    words = [t.word for t in tokens[index : index + 6] if t.sentence == tokens[index].sentence]
+    if words[:1] != ["is"]:
+        return False
+    at = next((i for i, word in enumerate(words) if word in ("meant", "supposed")), None)
+    return at is not None and at + 1 < len(words) and words[at + 1] == "to"
+
+
 def _cues(
     tokens: list[_Token],
     negations: list[tuple[int, int]],
@@ -2173,8 +2186,12 @@ def _cues(
             and words[0] == "is"
             and words[1] in ("it", "this", "that")
             and words[2] in _PRESUPPOSING
-            and words[3] in ("that", "for", "when")
+            and words[3] in ("that", "for", "when", "to")
         ):
+            presupposing.add(sentence)
+        # "Is my foot meant to tingle?", "Why does it hurt more after sitting?": asked of what is so.
+        why = words[1:] if words[:1] in (["and"], ["so"], ["but"]) else words
+        if _meant_to(tokens, index) or (why[:1] == ["why"] and why[1:2] and why[1] in _WHY_OF):
             presupposing.add(sentence)
     cues.asking |= {t.clause for t in tokens if t.sentence in presupposing}
     for span in hedges:

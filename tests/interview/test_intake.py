@@ -1805,6 +1805,13 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("my knee gave way and I fell", {"present": {"knee_gives_way"}}),
     ("my knee gave way on the escalator, didn't go down", {"present": {"knee_gives_way"}}),
     ("my knee doesn't give way and I've never fallen", {"absent": {"knee_gives_way"}}),
+    # a question asking whether, or why, something is so takes it as said; one asking whether
+    # it is there raises it
+    ("is it normal to have pins and needles in my foot?", {"present": {"foot_numbness_or_tingling"}}),
+    ("Is my calf supposed to be this swollen?", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("So why is my knee so swollen?", {"present": {"swollen_knee"}, "unknown": set()}),
+    ("Is it safe for my calf to be this red?", {"present": {"one_leg_warm_or_red"}}),
+    ("Is my calf swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
     # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
     # the injury it is timed from are said
     (
