@@ -856,6 +856,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     cues.hedge_only -= {tokens[first].clause for first, *_ in times}
     cues.hedge_only -= {token.clause for token in tokens if token.stem in _UNITS and token.clause in cues.hedge_only}
     cues.hedge_only |= _pointing_back(tokens, vocabulary, found_in) & set(cues.hedges_by_clause)
+    cues.hedge_only |= _so_unsure(tokens, cues, found_in)
     # A hedged denial may hold its negation in the hedge ("not that I noticed").
     _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
@@ -2300,6 +2301,23 @@ def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[
         if token.word not in _FILLER and token.stem not in _PARTISH:
             content[token.clause] = content.get(token.clause, 0) + 1
     return {clause for clause in clauses if content.get(clause, 0) <= 2}
+
+
+def _so_unsure(tokens: list[_Token], cues: _Cues, found_in: set[int]) -> set[int]:
+    """Clauses naming nothing that end in "so" and a hedge ("... but I had a hot water bottle
+    on it so I dunno"): a reason to doubt, concluding that what was said before is unsure
+    ("so probably nothing", "so hard to say where" go on to say of what)."""
+    out: set[int] = set()
+    for clause, spans in cues.hedges_by_clause.items():
+        last = spans[-1][1] + 1
+        if last < len(tokens) and tokens[last].clause == clause:
+            continue
+        first = spans[-1][0] - 1
+        while first >= 0 and tokens[first].word in _PERSONAL and tokens[first].clause == clause:
+            first -= 1
+        if clause not in found_in and first >= 0 and tokens[first].word == "so" and tokens[first].clause == clause:
+            out.add(clause)
+    return out
 
 
 def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, int]], hits: list[_Hit]) -> None:

@@ -1812,6 +1812,11 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("So why is my knee so swollen?", {"present": {"swollen_knee"}, "unknown": set()}),
     ("Is it safe for my calf to be this red?", {"present": {"one_leg_warm_or_red"}}),
     ("Is my calf swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    # a reason to doubt that ends in "so" and a hedge doubts what was said before it; "so
+    # probably nothing" dismisses without doubting that it is there
+    ("my calf is red but I was out in the sun so not sure", {"unknown": {"one_leg_warm_or_red"}, "present": set()}),
+    ("my knee looks swollen but I had a long day so I dunno", {"unknown": {"swollen_knee"}, "present": set()}),
+    ("a bit breathless but I'm unfit so probably nothing", {"present": {"breathless_or_chest_pain"}}),
     # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
     # the injury it is timed from are said
     (
