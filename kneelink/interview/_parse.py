@@ -2377,6 +2377,13 @@ def _clause_polarity(
         if following in cues.answers:  # "Injury? No."
             return "absent", words(cues.answers[following]), None
         if following in cues.affirmed and tokens[hit.last].clause == clause:  # "Calf swollen? Yes."
+            # "Calf swollen? Yeah kinda.", "... Yes, I think so.": a hedged yes.
+            for answer in (following, following + 1):
+                doubt = cues.hedges_by_clause.get(answer)
+                if doubt and (
+                    answer == following or (answer in cues.hedge_only and _same_sentence(tokens, doubt[0][0]))
+                ):
+                    return "unknown", None, words(doubt[0])
             return "present", None, None
         if last and clause not in cues.asking:
             return "unknown", None, "?"
@@ -2416,6 +2423,14 @@ def _clause_polarity(
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
     return "present", None, None
+
+
+def _same_sentence(tokens: list[_Token], index: int) -> bool:
+    """Whether the clause before the one holding ``index`` is in its sentence."""
+    start = index
+    while start > 0 and tokens[start - 1].clause == tokens[index].clause:
+        start -= 1
+    return start > 0 and tokens[start - 1].sentence == tokens[index].sentence
 
 
 def _clause_names_part(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:

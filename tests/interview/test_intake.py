@@ -1817,6 +1817,10 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("my calf is red but I was out in the sun so not sure", {"unknown": {"one_leg_warm_or_red"}, "present": set()}),
     ("my knee looks swollen but I had a long day so I dunno", {"unknown": {"swollen_knee"}, "present": set()}),
     ("a bit breathless but I'm unfit so probably nothing", {"present": {"breathless_or_chest_pain"}}),
+    # a yes answering one's own question, hedged, is unsure; a plain yes says it
+    ("Calf swollen? Yeah kinda.", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("Calf swollen? Yes, I think so.", {"unknown": {"one_leg_swelling"}, "present": set()}),
+    ("Calf swollen? Yes.", {"present": {"one_leg_swelling"}, "unknown": set()}),
     # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
     # the injury it is timed from are said
     (
