@@ -2136,6 +2136,7 @@ class _Cues:
     answers: dict[int, tuple[int, int]]  # clauses that are only a "no" ("Injury? No.")
     last_scope: dict[int, int] = field(default_factory=dict)  # clause -> its last scope
     asking: set[int] = field(default_factory=set)  # clauses of a sentence that asks ("should I...?")
+    sentence_of: dict[int, int] = field(default_factory=dict)  # clause -> the sentence it opens in
     dashed: set[int] = field(default_factory=set)  # clauses a dash ends ("Fever - no")
     # Clauses that deny nothing in particular and hedge it ("nothing happened as far as we know")
     hedged_denials: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -2173,6 +2174,7 @@ def _cues(
         first_in.setdefault(token.sentence, index)
         cues.last_scope[token.clause] = token.scope
     opening = {clause: tokens[index].word for clause, index in first_of.items()}
+    cues.sentence_of = {clause: tokens[index].sentence for clause, index in first_of.items()}
     cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
     # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
     cues.asking = {t.clause for t in tokens if tokens[first_in[t.sentence]].word in _ASKING}
@@ -2380,9 +2382,8 @@ def _clause_polarity(
             # "Calf swollen? Yeah kinda.", "... Yes, I think so.": a hedged yes.
             for answer in (following, following + 1):
                 doubt = cues.hedges_by_clause.get(answer)
-                if doubt and (
-                    answer == following or (answer in cues.hedge_only and _same_sentence(tokens, doubt[0][0]))
-                ):
+                joined = doubt is not None and cues.sentence_of.get(following) == tokens[doubt[0][0]].sentence
+                if doubt and (answer == following or (answer in cues.hedge_only and joined)):
                     return "unknown", None, words(doubt[0])
             return "present", None, None
         if last and clause not in cues.asking:
@@ -2423,14 +2424,6 @@ def _clause_polarity(
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
     return "present", None, None
-
-
-def _same_sentence(tokens: list[_Token], index: int) -> bool:
-    """Whether the clause before the one holding ``index`` is in its sentence."""
-    start = index
-    while start > 0 and tokens[start - 1].clause == tokens[index].clause:
-        start -= 1
-    return start > 0 and tokens[start - 1].sentence == tokens[index].sentence
 
 
 def _clause_names_part(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
