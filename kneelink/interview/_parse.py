@@ -221,7 +221,9 @@ _MONTHS |= frozenset(["nov", "dec"])
 _WHEN_ONLY = frozenset(["happened", "it", "this", "that", "was", "about", "around", "roughly", "like", "only", "just"])
 _WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "the", "injury", "accident"])
 # A clause opening with one of these answers the question before it ("Calf swollen? Yes").
-_YES = frozenset(["yes", "yeah", "yep", "yup", "aye"])
+_YES = frozenset(["yes", "yeah", "yep", "yup", "aye", "definitely", "absolutely", "certainly", "very"])
+# Opening an answer, these say "some", a yes to a degree ("Swelling? A bit.").
+_SOME = frozenset([("a", "bit"), ("a", "little"), ("a", "lot"), ("slightly",)])
 # After a denied finding, one of these makes the denial unsure ("no pain really").
 _SOFTENERS = frozenset(["really"])
 # The words that make a phrase negative in itself ("cannot bear weight", "never settles").
@@ -2176,6 +2178,11 @@ def _cues(
     opening = {clause: tokens[index].word for clause, index in first_of.items()}
     cues.sentence_of = {clause: tokens[index].sentence for clause, index in first_of.items()}
     cues.affirmed = {clause for clause, word in opening.items() if word in _YES}
+    cues.affirmed |= {
+        clause
+        for clause, index in first_of.items()
+        if any(tuple(t.word for t in tokens[index : index + len(some)]) == some for some in _SOME)
+    }
     # "Should I worry about my knee pain?" asks about a pain it states; "maybe a fever?" hedges.
     cues.asking = {t.clause for t in tokens if tokens[first_in[t.sentence]].word in _ASKING}
     # "..., should I worry about my knee pain at night?": a clause that opens asking, too.

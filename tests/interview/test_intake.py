@@ -1821,6 +1821,11 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("Calf swollen? Yeah kinda.", {"unknown": {"one_leg_swelling"}, "present": set()}),
     ("Calf swollen? Yes, I think so.", {"unknown": {"one_leg_swelling"}, "present": set()}),
     ("Calf swollen? Yes.", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    # ... and "definitely", "very", "a bit" answering it are a yes
+    ("Calf sore? Definitely.", {"present": {"one_leg_throbbing_pain"}, "unknown": set()}),
+    ("Knee swollen? Very.", {"present": {"swollen_knee"}, "unknown": set()}),
+    ("Knee swollen? A bit.", {"present": {"swollen_knee"}, "unknown": set()}),
+    ("Knee swollen? A bit, maybe.", {"unknown": {"swollen_knee"}, "present": set()}),
     # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
     # the injury it is timed from are said
     (
