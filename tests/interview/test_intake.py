@@ -1826,6 +1826,10 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     ("Knee swollen? Very.", {"present": {"swollen_knee"}, "unknown": set()}),
     ("Knee swollen? A bit.", {"present": {"swollen_knee"}, "unknown": set()}),
     ("Knee swollen? A bit, maybe.", {"unknown": {"swollen_knee"}, "present": set()}),
+    # what the writer was told of themselves is unsure, never a denial
+    ("apparently I'm on warfarin, my daughter sorts my pills", {"unknown": {"takes_anticoagulants"}, "present": set()}),
+    ("apparently I'm not on any blood thinners", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("I'm on warfarin", {"present": {"takes_anticoagulants"}}),
     # a hedge on how fast a knee swelled after an injury doubts the speed: the swelling and
     # the injury it is timed from are said
     (
