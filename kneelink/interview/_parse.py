@@ -2731,6 +2731,28 @@ def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
     )
 
 
+# Words after "N years" that make it a time, not an age ("my wife 10 years ago").
+_WITH_SOMEONE = frozenset(["with", "to", "for", "of", "than", "known"])  # "married to my wife 30 years"
+_YEARS_AS_TIME = _AGO | frozenset(["later", "before", "since", "after", "post", "out", "on", "of"])
+
+
+def _alone(text: str, tokens: list[_Token], index: int) -> bool:
+    """Whether the number at ``index`` (digits) is a clause of its own that opens its sentence
+    ("16, play basketball", "No swelling. 56."): an age said bare. One closing a sentence
+    ("pain on the outside, 41") is left unread: corpus writers differ on it."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if not token.number or (before and before.sentence == token.sentence):
+        return False
+    if after and after.clause == token.clause:
+        return False
+    if text[token.end : token.end + 2][1:].isdigit():
+        return False  # "38.5": a reading, not a clause
+    # "10, 15 minutes": a count going on
+    return not (after and after.sentence == token.sentence and (after.number or _stem(after.word) in _NOT_AGE_UNITS))
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -2750,9 +2772,22 @@ def _ages(
         before = tuple(words[max(0, index - 2) : index])
         years = next((len(form) for form in _YEARS_OLD if tuple(after[: len(form)]) == form), 0)
         if years and after[0] in ("m", "f") and tokens[last + 1].start != tokens[last].end:
-            years = 0  # "62M" is an age and a sex; "31 m" is not
+            years = years if text[tokens[last + 1].start] in "MF" else 0  # "62M", "29 F"; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        said_of = others.get(index - 1, 0)
+        if (
+            not years
+            and after[:1] in (["years"], ["yrs"])
+            and index - 1 in others
+            and after[1:2] != ["old"]
+            and (said_of < 2 or words[said_of - 2] not in _WITH_SOMEONE)
+        ):
+            # "My wife 45 yrs fell", "my father 72 years operated": the person's age
+            years = 0 if set(after[1:2]) & _YEARS_AS_TIME else 1
+            unit_after = unit_after and not years
+        if not years and after[:1] in (["years"], ["yrs"]) and before[-2:] == ("i", "am"):
+            before = (*before[:-1], "is")  # "I am 40 years male": as "she is 40 years"
         if not years and after[:1] in (["years"], ["yrs"]) and (before[-1:] in (("aged",), ("age",), ("is",))):
             # "aged 66 years", "she is 72 years," (the "old" left out): an age, not a time
             ends = (
@@ -2760,7 +2795,8 @@ def _ages(
                 or tokens[last + 2].clause != tokens[last + 1].clause
                 or words[last + 2] == "and"  # "my father is 72 years and having swelling"
             )
-            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"))
+            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"), ("i", "is"))
+            ends = ends or words[last + 2] in ("male", "female", "m", "f")
             if before[-1:] != ("is",) or (ends and someone):
                 years, unit_after = 1, False
         person = next(
@@ -2776,12 +2812,17 @@ def _ages(
             cue = ("is",)
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
+        if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):
+            cue = ()
         if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)
             start_at = index if person is not None or cue is None else max(0, index - len(cue))
             while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:
                 start_at -= 1  # "I'm" is one word written, two read
             clause = tokens[others[person]].clause if person is not None else tokens[index].clause
+            about = people.get(clause, "patient")
+            if cue == ("i", "am") and not any(tokens[o].clause == clause and o < index for o in others):
+                about = "patient"  # "I'm 13 and my mum doesn't believe me": the writer's age
             found.append(
                 ParsedFinding(
                     kind="age",
@@ -2789,7 +2830,7 @@ def _ages(
                     end=tokens[end].end,
                     text=text[tokens[start_at].start : tokens[end].end],
                     age=value,
-                    about=people.get(clause, "patient"),
+                    about=about,
                 )
             )
         index = last + 1

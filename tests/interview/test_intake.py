@@ -1780,6 +1780,30 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
 ]
 
 
+# Round 12: part 13's commonest failures outside hedges, each checked for how often it recurs
+# across all parts, mended by general mechanisms; variants written here, with controls.
+TWELFTH_ROUND: list[tuple[str, object]] = [
+    # an age with "years" and no "old", after the person or "I am"; a time is not an age
+    ("My mother 81 years slipped and banged her knee", {"age": 81}),
+    ("I am 36 years female, knee aches on stairs", {"age": 36, "present": {"knee_pain", "stairs_pain"}}),
+    ("my mother 3 years ago had a knee replacement, mine aches", {"age": None}),
+    ("married to my husband 30 years, knee aches", {"age": None}),
+    # a bare number opening its sentence, or a sentence of its own; a reading or a count is not
+    ("23, netball, knee gives way", {"age": 23, "present": {"knee_gives_way"}}),
+    ("Knee aches at night. 67.", {"age": 67}),
+    ("38.5, knee hot and swollen", {"age": None}),
+    ("20, 30 minutes of walking and it aches", {"age": None}),
+    # a sex written as a capital after the age
+    ("knee is swollen and hot. 52 M", {"age": 52}),
+    ("ran 21 m and my knee hurt", {"age": None}),
+    # "I'm N" is the writer's age, another person named after it or not
+    ("I'm 17 and my dad thinks I'm making it up, knee aches", {"age": 17}),
+    ("My dad is 70 and I'm 40, his knee is swollen", {"age": 70}),
+    # "Mam", "Da": a parent, as Irish, Scots and northern English write it
+    ("Mam's 83, her knee is hot and swollen", {"age": 83, "present": {"hot_swollen_knee", "swollen_knee"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1796,6 +1820,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "10th": TENTH_ROUND,
     "after part 11": AFTER_PART_ELEVEN,
     "11th": ELEVENTH_ROUND,
+    "12th": TWELFTH_ROUND,
 }
 
 
