@@ -1801,6 +1801,13 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("My dad is 70 and I'm 40, his knee is swollen", {"age": 70}),
     # "Mam", "Da": a parent, as Irish, Scots and northern English write it
     ("Mam's 83, her knee is hot and swollen", {"age": 83, "present": {"hot_swollen_knee", "swollen_knee"}}),
+    # walking said as no trouble, or getting about the house, is weight borne; denied, the sign
+    ("knee's sore, no problems walking", {"absent": {"unable_to_bear_weight"}, "present": {"knee_pain"}}),
+    ("banged my knee, no trouble walking on it", {"absent": {"unable_to_bear_weight"}}),
+    ("he can get round the house with his frame", {"absent": {"unable_to_bear_weight"}}),
+    ("he isn't walking on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can't get about the house", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I have trouble walking since the fall", {"absent": set()}),
 ]
 
 
