@@ -47,7 +47,7 @@ import datetime
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -415,6 +415,8 @@ class _Vocabulary:
     passed: _CueList = field(default_factory=_CueList)  # "fine now": what came before came and went
     degrees: _CueList = field(default_factory=_CueList)  # "maybe a little": a denial taken back
     corrections: _CueList = field(default_factory=_CueList)  # "Wait, actually": the last denial taken back
+    stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
+    medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
@@ -514,6 +516,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
     vocabulary.corrections = cues(intake.corrections)
+    vocabulary.stopped = cues(intake.stopped)
+    vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
@@ -590,7 +594,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
-    texts += [*intake.passed, *intake.degrees, *intake.corrections]
+    texts += [*intake.passed, *intake.degrees, *intake.corrections, *intake.stopped]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -766,6 +770,7 @@ class _Hit:
     polarity: Literal["present", "absent", "unknown"] | None = None  # fixed already (a combination)
     about: Literal["patient", "other"] | None = None  # fixed already ("my mum had cancer, I haven't")
     hedge: str | None = None  # fixed already (a combination only half said)
+    stopped: bool = False  # a medicine said stopped: absent, whatever the record said ("GP notes say")
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
@@ -849,6 +854,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _led_to(hits, tokens, vocabulary)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
+    hits = _stopped(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -889,7 +895,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
-        if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
+        if polarity == "absent" and not hit.stopped and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
@@ -1735,6 +1741,49 @@ def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int
             hit = _Hit(hit.symptom, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, "absent", hit.about)
         out.append(hit)
     return out
+
+
+def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
+    summer": a medicine said stopped after it is named, in its sentence or the one before, is
+    not taken now; unsure when the words saying so are hedged ("I think I came off it"). The
+    words say nothing else ("came off it" is no fall from a bike here)."""
+    stops = [
+        (first, last)
+        for first, last in _mark_cues(tokens, vocabulary.stopped)
+        if last + 1 >= len(tokens)
+        or tokens[last + 1].clause != tokens[last].clause
+        or not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+    ]
+    if not stops:
+        return hits
+    out: list[_Hit] = []
+    said: set[tuple[int, int]] = set()
+    for hit in hits:
+        stop = next(
+            (
+                (first, last)
+                for first, last in stops
+                if 0 < first - hit.last <= 2 * _NEAR
+                and (
+                    tokens[first].sentence == tokens[hit.last].sentence
+                    or (  # "on Eliquis. Well, I was, stopped it": a short reply opening the next
+                        tokens[first].sentence == tokens[hit.last].sentence + 1
+                        and tokens[max(0, first - 4)].sentence != tokens[first].sentence
+                    )
+                )
+            ),
+            None,
+        )
+        if stop is not None and hit.symptom in vocabulary.medicines and hit.polarity is None:
+            said.add(stop)
+            clause = tokens[stop[0]].clause
+            near = tokens[max(0, stop[0] - _NEAR) : stop[0] + _NEAR]
+            unsure = any(t.hedge for t in near if t.clause == clause)
+            hit = replace(hit, polarity="unknown" if unsure else "absent", hedge="stopped, maybe" if unsure else None)
+            hit.stopped = not unsure
+        out.append(hit)
+    return [hit for hit in out if not _inside((hit.first, hit.last), list(said))]
 
 
 def _coordinated(

@@ -1808,6 +1808,18 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("he isn't walking on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("she can't get about the house", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("I have trouble walking since the fall", {"absent": set()}),
+    # a medicine said stopped after it is named is not taken now, whatever a record says;
+    # unsure when the stopping is hedged; "came off it" then names no fall
+    ("I was on azathioprine but came off it last year, knee swollen", {"absent": {"immunosuppressed"}}),
+    ("the hospital letter says rivaroxaban but I stopped taking it in June", {"absent": {"takes_anticoagulants"}}),
+    ("On Xarelto. Well, I was, stopped it at Easter.", {"absent": {"takes_anticoagulants"}, "present": set()}),
+    ("on warfarin but I think I came off it", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("I'm on apixaban and I stopped it hurting with an ice pack", {"present": {"takes_anticoagulants"}}),
+    (
+        "I take warfarin. Got on the quad bike and came off it, knee swollen",
+        {"present": {"takes_anticoagulants", "knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("used to be on warfarin, switched to apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
 ]
 
 
