@@ -1982,12 +1982,26 @@ def _names_own_part(hit: _Hit, tokens: list[_Token], parts: list[str | None], pa
     return any(parts[i] == part and tokens[i].clause == clause for i in near)
 
 
+# Aggravating factors that are circumstances, not "worse when" ("a long flight" is sitting).
+_CIRCUMSTANCES = frozenset(["prolonged_sitting"])
+# Signs that the corpora code with what brings them on ("buckles on stairs", "swells up after
+# every run" are stairs and running pain too).
+_WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
+_ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
+
+
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "My knee gave out on the stairs": where a warning sign happened is not what makes
     the pain worse. An aggravating factor in a clause with a red flag and no word of pain
     is dropped."""
     flagged = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "red_flag"}
-    pained = {token.clause for token in tokens if token.stem in ("hurt", "wors")}
+    pained: set[int] = set()
+    aching: set[int] = set()  # a pain of any word, or "when" ("my foot goes white when I run")
+    for token in tokens:
+        if token.stem in ("hurt", "wors"):
+            pained.add(token.clause)
+        if token.stem in _PAIN_STEMS or token.stem in _ACHING_OR_WHEN:
+            aching.add(token.clause)
 
     def place(hit: _Hit) -> bool:
         before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
@@ -1999,6 +2013,14 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         for h in hits
         if h.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(h.symptom, ())
     }
+    # "Breathless climbing stairs", "it catches going downstairs", "a bit warm after my run": a
+    # sign said with what one was doing, and no pain in its clause, says nothing is worse then;
+    # "when" makes it what brings the sign on ("my foot goes white when I run").
+    signed = {
+        tokens[h.first].clause
+        for h in hits
+        if vocabulary.categories.get(h.symptom) in ("red_flag", "context", "condition") and h.symptom not in _WORSE_WHEN
+    }
     return [
         hit
         for hit in hits
@@ -2006,6 +2028,11 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
             and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
+        )
+        and not (
+            vocabulary.categories.get(hit.symptom) == "aggravating_factor"
+            and hit.symptom not in _CIRCUMSTANCES
+            and tokens[hit.first].clause in signed - aching
         )
     ]
 

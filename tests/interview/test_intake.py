@@ -1820,6 +1820,14 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
         {"present": {"takes_anticoagulants", "knee_injury", "injury_fall_or_blow", "swollen_knee"}},
     ),
     ("used to be on warfarin, switched to apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
+    # a sign said with what one was doing, no pain in its clause, says nothing is worse then
+    ("I get really short of breath climbing the stairs", {"present": {"breathless_or_chest_pain"}}),
+    ("my knee catches going downstairs", {"present": {"knee_catches"}}),
+    ("my knee felt a bit warm after my run", {"present": set(), "unknown": {"hot_swollen_knee"}}),
+    # ... a pain in it, "when", or a sign the corpora code with its trigger, keep the factor
+    ("my knee catches and aches going downstairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("my toes go numb when I run", {"present": {"foot_numbness_or_tingling", "running_pain"}}),
+    ("my knee buckles going down stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
 ]
 
 
