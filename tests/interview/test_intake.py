@@ -1828,6 +1828,14 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("my knee catches and aches going downstairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
     ("my toes go numb when I run", {"present": {"foot_numbness_or_tingling", "running_pain"}}),
     ("my knee buckles going down stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
+    # times typed short ("tonite", "last nite", "yest", "this morn", "1hr ago", "30 min ago")
+    ("dislocated my kneecap at netball tonite", {"days": 0}),
+    ("fell off my bike last nite", {"days": 1}),
+    ("twisted my knee at footy yest", {"days": 1}),
+    ("slipped on the ice this morn", {"days": 0}),
+    ("fell down the stairs about 1hr ago", {"days": 0}),
+    ("got kicked in the knee 30 min ago", {"days": 0}),
+    ("my knee aches at nite", {"present": {"knee_pain", "night_pain"}}),
 ]
 
 
