@@ -1836,6 +1836,15 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("fell down the stairs about 1hr ago", {"days": 0}),
     ("got kicked in the knee 30 min ago", {"days": 0}),
     ("my knee aches at nite", {"present": {"knee_pain", "night_pain"}}),
+    # an injury told as what one did, or as what hit the knee; a steroid shot is neither
+    ("done my knee in at the gym, swollen", {"present": {"knee_injury", "swollen_knee"}}),
+    ("he did his knee at rugby on Saturday", {"present": {"knee_injury"}}),
+    ("jumped off the wall and landed funny", {"present": {"knee_injury"}}),
+    ("my son got cleated in the knee at practice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("took a ball straight to the knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("went ower on it on the ice", {"present": {"knee_injury"}}),
+    ("had a cortisone shot in the knee last month, still sore", {"present": {"knee_pain"}}),
+    ("I did my knee exercises and it aches", {"present": {"knee_pain"}}),
 ]
 
 
