@@ -1845,6 +1845,11 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("went ower on it on the ice", {"present": {"knee_injury"}}),
     ("had a cortisone shot in the knee last month, still sore", {"present": {"knee_pain"}}),
     ("I did my knee exercises and it aches", {"present": {"knee_pain"}}),
+    # locked out of a house is no locked knee; feet cold for years are no cold foot
+    ("Locked myself out and climbed the fence, knee aches", {"present": {"knee_pain"}}),
+    ("my knee locked this morning and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("my feet are always cold, knee sore on the inside", {"present": {"medial_knee_pain"}}),
+    ("my foot has gone cold since the fall", {"present": {"foot_cold_pale_or_blue", "knee_injury", "injury_fall_or_blow"}}),
 ]
 
 
