@@ -1849,10 +1849,13 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
     ("Locked myself out and climbed the fence, knee aches", {"present": {"knee_pain"}}),
     ("my knee locked this morning and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
     ("my feet are always cold, knee sore on the inside", {"present": {"medial_knee_pain"}}),
+    (
+        "my foot has gone cold since the fall",
+        {"present": {"foot_cold_pale_or_blue", "knee_injury", "injury_fall_or_blow"}},
+    ),
     # behind the kneecap is the front of the knee, whatever names the knee before it
     ("my knee throbs behind the kneecap after a film", {"present": {"anterior_knee_pain", "prolonged_sitting"}}),
     ("my knee hurts behind the knee when I squat", {"present": {"posterior_knee_pain", "squatting_pain"}}),
-    ("my foot has gone cold since the fall", {"present": {"foot_cold_pale_or_blue", "knee_injury", "injury_fall_or_blow"}}),
 ]
 
 
