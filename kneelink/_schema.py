@@ -654,6 +654,9 @@ class Intake(_Strict):
     # Words opening a sentence that take back what the sentence before denied ("I haven't
     # hurt it. Wait, actually, I knelt on a pin"): that denial is left unknown.
     corrections: tuple[Cue, ...] = ()
+    # Words saying a medicine named before them was stopped ("I was on warfarin but came off
+    # it"): that medicine is not taken now.
+    stopped: tuple[Cue, ...] = ()
     clause_ends: tuple[Cue, ...] = ()
     scope_ends: tuple[Cue, ...] = ()
     ignore: tuple[Cue, ...] = ()

@@ -47,7 +47,7 @@ import datetime
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -427,6 +427,8 @@ class _Vocabulary:
     passed: _CueList = field(default_factory=_CueList)  # "fine now": what came before came and went
     degrees: _CueList = field(default_factory=_CueList)  # "maybe a little": a denial taken back
     corrections: _CueList = field(default_factory=_CueList)  # "Wait, actually": the last denial taken back
+    stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
+    medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
 
 
@@ -527,6 +529,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.passed = cues(intake.passed)
     vocabulary.degrees = cues(intake.degrees)
     vocabulary.corrections = cues(intake.corrections)
+    vocabulary.stopped = cues(intake.stopped)
+    vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
@@ -605,7 +609,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
     texts += [*intake.pseudo_hedges]
-    texts += [*intake.passed, *intake.degrees, *intake.corrections]
+    texts += [*intake.passed, *intake.degrees, *intake.corrections, *intake.stopped]
     texts += [*intake.clause_ends, *intake.scope_ends, *intake.others, *intake.forms, *intake.forms.values()]
     texts += [w for words_ in intake.parts.values() for w in words_] + [w for s in intake.state for w in s.words]
     texts += [w for p in intake.phrase for w in p.words] + [n for m in intake.medicine for n in m.names]
@@ -781,6 +785,7 @@ class _Hit:
     polarity: Literal["present", "absent", "unknown"] | None = None  # fixed already (a combination)
     about: Literal["patient", "other"] | None = None  # fixed already ("my mum had cancer, I haven't")
     hedge: str | None = None  # fixed already (a combination only half said)
+    stopped: bool = False  # a medicine said stopped: absent, whatever the record said ("GP notes say")
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
@@ -866,6 +871,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _led_to(hits, tokens, vocabulary)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
+    hits = _stopped(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -920,7 +926,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
-        if polarity == "absent" and (doubt := doubts.about(hit, tokens, hits)) is not None:
+        if polarity == "absent" and not hit.stopped and (doubt := doubts.about(hit, tokens, hits)) is not None:
             polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
@@ -1797,6 +1803,49 @@ def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int
     return out
 
 
+def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
+    summer": a medicine said stopped after it is named, in its sentence or the one before, is
+    not taken now; unsure when the words saying so are hedged ("I think I came off it"). The
+    words say nothing else ("came off it" is no fall from a bike here)."""
+    stops = [
+        (first, last)
+        for first, last in _mark_cues(tokens, vocabulary.stopped)
+        if last + 1 >= len(tokens)
+        or tokens[last + 1].clause != tokens[last].clause
+        or not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+    ]
+    if not stops:
+        return hits
+    out: list[_Hit] = []
+    said: set[tuple[int, int]] = set()
+    for hit in hits:
+        stop = next(
+            (
+                (first, last)
+                for first, last in stops
+                if 0 < first - hit.last <= 2 * _NEAR
+                and (
+                    tokens[first].sentence == tokens[hit.last].sentence
+                    or (  # "on Eliquis. Well, I was, stopped it": a short reply opening the next
+                        tokens[first].sentence == tokens[hit.last].sentence + 1
+                        and tokens[max(0, first - 4)].sentence != tokens[first].sentence
+                    )
+                )
+            ),
+            None,
+        )
+        if stop is not None and hit.symptom in vocabulary.medicines and hit.polarity is None:
+            said.add(stop)
+            clause = tokens[stop[0]].clause
+            near = tokens[max(0, stop[0] - _NEAR) : stop[0] + _NEAR]
+            unsure = any(t.hedge for t in near if t.clause == clause)
+            hit = replace(hit, polarity="unknown" if unsure else "absent", hedge="stopped, maybe" if unsure else None)
+            hit.stopped = not unsure
+        out.append(hit)
+    return [hit for hit in out if not _inside((hit.first, hit.last), list(said))]
+
+
 def _coordinated(
     hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
 ) -> list[_Hit]:
@@ -1993,12 +2042,26 @@ def _names_own_part(hit: _Hit, tokens: list[_Token], parts: list[str | None], pa
     return any(parts[i] == part and tokens[i].clause == clause for i in near)
 
 
+# Aggravating factors that are circumstances, not "worse when" ("a long flight" is sitting).
+_CIRCUMSTANCES = frozenset(["prolonged_sitting"])
+# Signs that the corpora code with what brings them on ("buckles on stairs", "swells up after
+# every run" are stairs and running pain too).
+_WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
+_ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
+
+
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "My knee gave out on the stairs": where a warning sign happened is not what makes
     the pain worse. An aggravating factor in a clause with a red flag and no word of pain
     is dropped."""
     flagged = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "red_flag"}
-    pained = {token.clause for token in tokens if token.stem in ("hurt", "wors")}
+    pained: set[int] = set()
+    aching: set[int] = set()  # a pain of any word, or "when" ("my foot goes white when I run")
+    for token in tokens:
+        if token.stem in ("hurt", "wors"):
+            pained.add(token.clause)
+        if token.stem in _PAIN_STEMS or token.stem in _ACHING_OR_WHEN:
+            aching.add(token.clause)
 
     def place(hit: _Hit) -> bool:
         before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
@@ -2010,6 +2073,14 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         for h in hits
         if h.symptom == "knee_injury" or "knee_injury" in vocabulary.implies.get(h.symptom, ())
     }
+    # "Breathless climbing stairs", "it catches going downstairs", "a bit warm after my run": a
+    # sign said with what one was doing, and no pain in its clause, says nothing is worse then;
+    # "when" makes it what brings the sign on ("my foot goes white when I run").
+    signed = {
+        tokens[h.first].clause
+        for h in hits
+        if vocabulary.categories.get(h.symptom) in ("red_flag", "context", "condition") and h.symptom not in _WORSE_WHEN
+    }
     return [
         hit
         for hit in hits
@@ -2017,6 +2088,11 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
             and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
+        )
+        and not (
+            vocabulary.categories.get(hit.symptom) == "aggravating_factor"
+            and hit.symptom not in _CIRCUMSTANCES
+            and tokens[hit.first].clause in signed - aching
         )
     ]
 
@@ -2859,6 +2935,28 @@ def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
     )
 
 
+# Words after "N years" that make it a time, not an age ("my wife 10 years ago").
+_WITH_SOMEONE = frozenset(["with", "to", "for", "of", "than", "known"])  # "married to my wife 30 years"
+_YEARS_AS_TIME = _AGO | frozenset(["later", "before", "since", "after", "post", "out", "on", "of"])
+
+
+def _alone(text: str, tokens: list[_Token], index: int) -> bool:
+    """Whether the number at ``index`` (digits) is a clause of its own that opens its sentence
+    ("16, play basketball", "No swelling. 56."): an age said bare. One closing a sentence
+    ("pain on the outside, 41") is left unread: corpus writers differ on it."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if not token.number or (before and before.sentence == token.sentence):
+        return False
+    if after and after.clause == token.clause:
+        return False
+    if text[token.end : token.end + 2][1:].isdigit():
+        return False  # "38.5": a reading, not a clause
+    # "10, 15 minutes": a count going on
+    return not (after and after.sentence == token.sentence and (after.number or _stem(after.word) in _NOT_AGE_UNITS))
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -2878,9 +2976,22 @@ def _ages(
         before = tuple(words[max(0, index - 2) : index])
         years = next((len(form) for form in _YEARS_OLD if tuple(after[: len(form)]) == form), 0)
         if years and after[0] in ("m", "f") and tokens[last + 1].start != tokens[last].end:
-            years = 0  # "62M" is an age and a sex; "31 m" is not
+            years = years if text[tokens[last + 1].start] in "MF" else 0  # "62M", "29 F"; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        said_of = others.get(index - 1, 0)
+        if (
+            not years
+            and after[:1] in (["years"], ["yrs"])
+            and index - 1 in others
+            and after[1:2] != ["old"]
+            and (said_of < 2 or words[said_of - 2] not in _WITH_SOMEONE)
+        ):
+            # "My wife 45 yrs fell", "my father 72 years operated": the person's age
+            years = 0 if set(after[1:2]) & _YEARS_AS_TIME else 1
+            unit_after = unit_after and not years
+        if not years and after[:1] in (["years"], ["yrs"]) and before[-2:] == ("i", "am"):
+            before = (*before[:-1], "is")  # "I am 40 years male": as "she is 40 years"
         if not years and after[:1] in (["years"], ["yrs"]) and (before[-1:] in (("aged",), ("age",), ("is",))):
             # "aged 66 years", "she is 72 years," (the "old" left out): an age, not a time
             ends = (
@@ -2888,7 +2999,8 @@ def _ages(
                 or tokens[last + 2].clause != tokens[last + 1].clause
                 or words[last + 2] == "and"  # "my father is 72 years and having swelling"
             )
-            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"))
+            someone = index - 2 in others or before[-2:] in (("he", "is"), ("she", "is"), ("i", "is"))
+            ends = ends or words[last + 2] in ("male", "female", "m", "f")
             if before[-1:] != ("is",) or (ends and someone):
                 years, unit_after = 1, False
         person = next(
@@ -2904,12 +3016,17 @@ def _ages(
             cue = ("is",)
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
+        if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):
+            cue = ()
         if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)
             start_at = index if person is not None or cue is None else max(0, index - len(cue))
             while start_at > 0 and tokens[start_at - 1].start == tokens[start_at].start:
                 start_at -= 1  # "I'm" is one word written, two read
             clause = tokens[others[person]].clause if person is not None else tokens[index].clause
+            about = people.get(clause, "patient")
+            if cue == ("i", "am") and not any(tokens[o].clause == clause and o < index for o in others):
+                about = "patient"  # "I'm 13 and my mum doesn't believe me": the writer's age
             found.append(
                 ParsedFinding(
                     kind="age",
@@ -2917,7 +3034,7 @@ def _ages(
                     end=tokens[end].end,
                     text=text[tokens[start_at].start : tokens[end].end],
                     age=value,
-                    about=people.get(clause, "patient"),
+                    about=about,
                 )
             )
         index = last + 1

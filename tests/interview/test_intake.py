@@ -1843,6 +1843,85 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
 ]
 
 
+# Round 12: part 13's commonest failures outside hedges, each checked for how often it recurs
+# across all parts, mended by general mechanisms; variants written here, with controls.
+TWELFTH_ROUND: list[tuple[str, object]] = [
+    # an age with "years" and no "old", after the person or "I am"; a time is not an age
+    ("My mother 81 years slipped and banged her knee", {"age": 81}),
+    ("I am 36 years female, knee aches on stairs", {"age": 36, "present": {"knee_pain", "stairs_pain"}}),
+    ("my mother 3 years ago had a knee replacement, mine aches", {"age": None}),
+    ("married to my husband 30 years, knee aches", {"age": None}),
+    # a bare number opening its sentence, or a sentence of its own; a reading or a count is not
+    ("23, netball, knee gives way", {"age": 23, "present": {"knee_gives_way"}}),
+    ("Knee aches at night. 67.", {"age": 67}),
+    ("38.5, knee hot and swollen", {"age": None}),
+    ("20, 30 minutes of walking and it aches", {"age": None}),
+    # a sex written as a capital after the age
+    ("knee is swollen and hot. 52 M", {"age": 52}),
+    ("ran 21 m and my knee hurt", {"age": None}),
+    # "I'm N" is the writer's age, another person named after it or not
+    ("I'm 17 and my dad thinks I'm making it up, knee aches", {"age": 17}),
+    ("My dad is 70 and I'm 40, his knee is swollen", {"age": 70}),
+    # "Mam", "Da": a parent, as Irish, Scots and northern English write it
+    ("Mam's 83, her knee is hot and swollen", {"age": 83, "present": {"hot_swollen_knee", "swollen_knee"}}),
+    # walking said as no trouble, or getting about the house, is weight borne; denied, the sign
+    ("knee's sore, no problems walking", {"absent": {"unable_to_bear_weight"}, "present": {"knee_pain"}}),
+    ("banged my knee, no trouble walking on it", {"absent": {"unable_to_bear_weight"}}),
+    ("he can get round the house with his frame", {"absent": {"unable_to_bear_weight"}}),
+    ("he isn't walking on it", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can't get about the house", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I have trouble walking since the fall", {"absent": set()}),
+    # a medicine said stopped after it is named is not taken now, whatever a record says;
+    # unsure when the stopping is hedged; "came off it" then names no fall
+    ("I was on azathioprine but came off it last year, knee swollen", {"absent": {"immunosuppressed"}}),
+    ("the hospital letter says rivaroxaban but I stopped taking it in June", {"absent": {"takes_anticoagulants"}}),
+    ("On Xarelto. Well, I was, stopped it at Easter.", {"absent": {"takes_anticoagulants"}, "present": set()}),
+    ("on warfarin but I think I came off it", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
+    ("I'm on apixaban and I stopped it hurting with an ice pack", {"present": {"takes_anticoagulants"}}),
+    (
+        "I take warfarin. Got on the quad bike and came off it, knee swollen",
+        {"present": {"takes_anticoagulants", "knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("used to be on warfarin, switched to apixaban", {"present": {"takes_anticoagulants"}, "absent": set()}),
+    # a sign said with what one was doing, no pain in its clause, says nothing is worse then
+    ("I get really short of breath climbing the stairs", {"present": {"breathless_or_chest_pain"}}),
+    ("my knee catches going downstairs", {"present": {"knee_catches"}}),
+    ("my knee felt a bit warm after my run", {"present": set(), "unknown": {"hot_swollen_knee"}}),
+    # ... a pain in it, "when", or a sign the corpora code with its trigger, keep the factor
+    ("my knee catches and aches going downstairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("my toes go numb when I run", {"present": {"foot_numbness_or_tingling", "running_pain"}}),
+    ("my knee buckles going down stairs", {"present": {"knee_gives_way", "stairs_pain"}}),
+    # times typed short ("tonite", "last nite", "yest", "this morn", "1hr ago", "30 min ago")
+    ("dislocated my kneecap at netball tonite", {"days": 0}),
+    ("fell off my bike last nite", {"days": 1}),
+    ("twisted my knee at footy yest", {"days": 1}),
+    ("slipped on the ice this morn", {"days": 0}),
+    ("fell down the stairs about 1hr ago", {"days": 0}),
+    ("got kicked in the knee 30 min ago", {"days": 0}),
+    ("my knee aches at nite", {"present": {"knee_pain", "night_pain"}}),
+    # an injury told as what one did, or as what hit the knee; a steroid shot is neither
+    ("done my knee in at the gym, swollen", {"present": {"knee_injury", "swollen_knee"}}),
+    ("he did his knee at rugby on Saturday", {"present": {"knee_injury"}}),
+    ("jumped off the wall and landed funny", {"present": {"knee_injury"}}),
+    ("my son got cleated in the knee at practice", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("took a ball straight to the knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("went ower on it on the ice", {"present": {"knee_injury"}}),
+    ("had a cortisone shot in the knee last month, still sore", {"present": {"knee_pain"}}),
+    ("I did my knee exercises and it aches", {"present": {"knee_pain"}}),
+    # locked out of a house is no locked knee; feet cold for years are no cold foot
+    ("Locked myself out and climbed the fence, knee aches", {"present": {"knee_pain"}}),
+    ("my knee locked this morning and won't straighten", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("my feet are always cold, knee sore on the inside", {"present": {"medial_knee_pain"}}),
+    (
+        "my foot has gone cold since the fall",
+        {"present": {"foot_cold_pale_or_blue", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # behind the kneecap is the front of the knee, whatever names the knee before it
+    ("my knee throbs behind the kneecap after a film", {"present": {"anterior_knee_pain", "prolonged_sitting"}}),
+    ("my knee hurts behind the knee when I squat", {"present": {"posterior_knee_pain", "squatting_pain"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1860,6 +1939,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 11": AFTER_PART_ELEVEN,
     "11th": ELEVENTH_ROUND,
     "12th hedges": TWELFTH_HEDGES,
+    "12th": TWELFTH_ROUND,
 }
 
 
