@@ -620,12 +620,26 @@ THIRTEENTH_BLIND = (
     "right 0.805 (target 0.90), no warning sign read absent, 36 of 67 hedges unknown): findings right "
     "stay below 0.90 and not every hedge is read unknown yet"
 )
+FOURTEENTH_LOCKED = DATA / "locked" / "intake_locked_14.toml"
+FOURTEENTH_BLIND = (
+    "issue 20's targets on the fourteenth locked part (295 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 05:27 on 2026-12-07 after the twelfth round: findings "
+    "right 0.837 (target 0.90), 2 warning signs read absent, 41 of 52 hedges unknown): findings right "
+    "stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {}
+STILL_READ_ABSENT: dict[Path, str] = {
+    FOURTEENTH_LOCKED: (
+        "the fourteenth part's 2 warning signs read absent when it was scored: 'She doesn't remember "
+        "falling or hurting it' (a denial the writer cannot vouch for: knee_injury unsure) and 'No fever "
+        "but I do feel really run down' (the sign is a temperature or feeling unwell all over: one half "
+        "denied, the other said)"
+    ),
+}
 
 
 @pytest.mark.parametrize(
@@ -658,6 +672,7 @@ SHORT_OF_THE_TARGETS = {
     ELEVENTH_LOCKED: ELEVENTH_BLIND,
     TWELFTH_LOCKED: TWELFTH_BLIND,
     THIRTEENTH_LOCKED: THIRTEENTH_BLIND,
+    FOURTEENTH_LOCKED: FOURTEENTH_BLIND,
 }
 
 
