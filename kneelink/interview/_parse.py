@@ -208,6 +208,8 @@ _WHY_OF = frozenset(["does", "do", "did", "is", "are", "has", "have", "would", "
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
+# Of those, the openings of a yes/no question, which the writer may answer themselves.
+_YES_NO = frozenset(["is", "are", "does", "do"])
 # Words that put the writer or the knee into a question ("is it normal that my knee...?").
 _PERSONAL = frozenset(["i", "im", "ive", "id", "my", "me", "mine", "myself", "it", "its", "this", "he", "she", "his"])
 _PERSONAL |= frozenset(["her", "hes", "shes", "they", "their", "we", "our", "us", "you", "your", "am"])
@@ -877,7 +879,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
     naming = {tokens[hit.first].clause for hit in hits}  # "I don't have pain" denies its own finding
     hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations, naming)
-    hits = _no_longer(_not_topics(hits, tokens), tokens, [span for span in negations if not _inside(span, passing)])
+    hits = _not_topics(hits, tokens, parts)
+    hits = _no_longer(hits, tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
     sentences_found = {tokens[hit.first].sentence for hit in hits}
@@ -1742,7 +1745,7 @@ def _not_me(
     return mine
 
 
-def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
+def _not_topics(hits: list[_Hit], tokens: list[_Token], parts: list[str | None]) -> list[_Hit]:
     """ "What's the difference between a sprain and a strain?": a question about a topic,
     naming neither the writer nor a knee, says nothing about the patient."""
     first: dict[int, str] = {}
@@ -1754,6 +1757,15 @@ def _not_topics(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
             personal.add(token.sentence)
         if token.question:
             asked.add(token.sentence)
+    # "Is the knee hot? Yeah kinda": a yes/no question naming a knee that the writer answers (a
+    # yes, a "no" or a hedge opening the next sentence) asks about their own knee.
+    kneed = {tokens[i].sentence for i, part in enumerate(parts) if part == "knee"}
+    for index, token in enumerate(tokens):
+        asking = token.sentence - 1
+        opens = index > 0 and tokens[index - 1].sentence == asking
+        answer = token.word in _YES or token.word in ("no", "nope", "nah") or token.hedge
+        if opens and answer and asking in asked and asking in kneed and first.get(asking) in _YES_NO:
+            personal.add(asking)
     topics = {s for s, word in first.items() if word in _TOPIC and s in asked and s not in personal}
     return [hit for hit in hits if tokens[hit.first].sentence not in topics]
 

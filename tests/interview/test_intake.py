@@ -1860,6 +1860,18 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
 
 # Round 12: part 13's commonest failures outside hedges, each checked for how often it recurs
 # across all parts, mended by general mechanisms; variants written here, with controls.
+THIRTEENTH_HEDGES: list[tuple[str, object]] = [
+    # a yes/no question naming a knee that the writer answers at once is about their own knee,
+    # and the answer says how sure; unanswered, or naming no knee, it asks about a topic
+    ("Is the knee hot? Yeah kinda.", {"unknown": {"hot_swollen_knee"}, "present": set()}),
+    ("Is the knee swollen? Yes", {"present": {"swollen_knee"}, "unknown": set()}),
+    ("is the knee swollen? no", {"absent": {"swollen_knee"}, "present": set()}),
+    ("is there a gap above the kneecap? maybe, it feels soft", {"unknown": {"dent_near_kneecap"}}),
+    ("Is the knee swollen?", {"present": set(), "absent": set(), "unknown": set()}),
+    ("Is co-codamol a blood thinner? No idea.", {"present": set(), "absent": set(), "unknown": set()}),
+]
+
+
 TWELFTH_ROUND: list[tuple[str, object]] = [
     # an age with "years" and no "old", after the person or "I am"; a time is not an age
     ("My mother 81 years slipped and banged her knee", {"age": 81}),
@@ -1955,6 +1967,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "11th": ELEVENTH_ROUND,
     "12th hedges": TWELFTH_HEDGES,
     "12th": TWELFTH_ROUND,
+    "13th hedges": THIRTEENTH_HEDGES,
 }
 
 
