@@ -1869,6 +1869,14 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ("is there a gap above the kneecap? maybe, it feels soft", {"unknown": {"dent_near_kneecap"}}),
     ("Is the knee swollen?", {"present": set(), "absent": set(), "unknown": set()}),
     ("Is co-codamol a blood thinner? No idea.", {"present": set(), "absent": set(), "unknown": set()}),
+    # "May" the month after a word that only a date follows is no hedge; "may" the verb is one
+    ("Partial knee replacement last May, swollen again", {"present": {"knee_replacement", "swollen_knee"}}),
+    (
+        "knee replaced in May, now hot and swollen",
+        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+    ),
+    ("I may have a fever", {"unknown": {"fever"}}),
+    ("this may be swollen, the knee I mean", {"unknown": {"swollen_knee"}, "present": set()}),
 ]
 
 
