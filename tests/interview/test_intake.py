@@ -1877,6 +1877,31 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ),
     ("I may have a fever", {"unknown": {"fever"}}),
     ("this may be swollen, the knee I mean", {"unknown": {"swollen_knee"}, "present": set()}),
+    # "probably from ..." guesses at the cause of what is named, not at whether it is so; the
+    # hedge before it still doubts its own finding
+    (
+        "its not too bad, might be a bit swollen, probably from the run",
+        {"present": {"running_pain"}, "unknown": {"swollen_knee"}},
+    ),
+    ("the bone round it is tender, probably from the fall", {"unknown": set()}),
+    ("my foot tingles, probably from the cold", {"present": {"foot_numbness_or_tingling"}, "unknown": set()}),
+    ("probably a bit swollen", {"unknown": {"swollen_knee"}, "present": set()}),
+    # "kinda" before a pain word says how much it hurts; before a sign it still doubts it
+    ("Going downstairs kinda hurts too", {"present": {"stairs_pain", "knee_pain"}, "unknown": set()}),
+    ("My knee is kinda sore on the outside when I bike", {"present": {"lateral_knee_pain", "cycling"}}),
+    ("my knee is kinda swollen", {"unknown": {"swollen_knee"}, "present": set()}),
+    # the air where the writer is, as another reason for a sign, is no cold foot; the sign it
+    # explains stays unsure
+    (
+        "I think my foot feels a bit numb but it could just be cold out",
+        {"unknown": {"foot_numbness_or_tingling"}, "present": set()},
+    ),
+    (
+        "not sure if my foot is tingling or if it's just cold in here",
+        {"unknown": {"foot_numbness_or_tingling"}, "present": set()},
+    ),
+    ("my foot went cold out of nowhere", {"present": {"foot_cold_pale_or_blue"}}),
+    ("it's freezing in here and my foot is blue", {"present": {"foot_cold_pale_or_blue"}}),
 ]
 
 
