@@ -219,6 +219,10 @@ _NO_LONGER = frozenset(["now", "anymore", "more", "longer", "nowadays"])
 _MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october"])
 _MONTHS |= frozenset(["november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"])
 _MONTHS |= frozenset(["nov", "dec"])
+# Months and seasons, as a hedge beside one doubts the date ("April I think", "maybe in the
+# summer"); not "fall", which is as often a fall. How often, said with a unit ("maybe once a week").
+_DATES = _MONTHS | frozenset(["spring", "summer", "autumn", "winter", "christmas", "easter"])
+_ONCE = frozenset(["a", "an", "half", "once", "twice"])
 # Words a sentence that only says when something happened may hold ("It happened about an hour ago").
 _WHEN_ONLY = frozenset(["happened", "it", "this", "that", "was", "about", "around", "roughly", "like", "only", "just"])
 _WHEN_ONLY |= frozenset(["approximately", "approx", "so", "all", "did", "i", "the", "injury", "accident"])
@@ -1324,13 +1328,19 @@ def _of_the_finding(
 
 def _of_an_amount(span: tuple[int, int], tokens: list[_Token]) -> bool:
     """Whether the hedge at ``span`` qualifies the amount of time said right after it
-    ("maybe an hour", "possibly 3 weeks ago"); a hedge said of more or less ("maybe
+    ("maybe an hour", "possibly 3 weeks ago", "maybe once a month") or the date beside it
+    ("maybe in the summer", "April I think"); a hedge said of more or less ("maybe
     longer") is no amount."""
     index = span[1] + 1
+    if span[0] > 0 and tokens[span[0] - 1].word in _DATES and tokens[span[0] - 1].clause == tokens[span[0]].clause:
+        return True
+    named = [t.word for t in tokens[index : index + 3] if t.word != "the"]
+    if named[:1] in (["in"], ["last"]) and named[1:2] and named[1] in _DATES:
+        return True
     if index < len(tokens) and tokens[index].word in _ABOUT:
         index += 1
     if index >= len(tokens) or not (
-        tokens[index].number or tokens[index].word in _NUMBER_WORDS or tokens[index].word in ("a", "an", "half")
+        tokens[index].number or tokens[index].word in _NUMBER_WORDS or tokens[index].word in _ONCE
     ):
         return False
     unit = next((i for i in range(index + 1, min(len(tokens), index + 3)) if tokens[i].stem in _UNITS), None)

@@ -1902,6 +1902,16 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ),
     ("my foot went cold out of nowhere", {"present": {"foot_cold_pale_or_blue"}}),
     ("it's freezing in here and my foot is blue", {"present": {"foot_cold_pale_or_blue"}}),
+    # a hedge on how often or on the date beside it doubts the time, not what happened
+    ("It locks up completely maybe once a month", {"present": {"knee_locked"}, "unknown": set()}),
+    ("My knee has been catching maybe once a week for months", {"present": {"knee_catches"}, "unknown": set()}),
+    ("She had the knee replaced in the spring, April I think", {"present": {"knee_replacement"}, "unknown": set()}),
+    (
+        "pain at the front when I squat, started maybe in the summer",
+        {"present": {"anterior_knee_pain", "squatting_pain"}, "unknown": set()},
+    ),
+    ("maybe my knee is swollen in the summer", {"unknown": {"swollen_knee"}, "present": set()}),
+    ("my knee might give way once in a while", {"unknown": {"knee_gives_way"}, "present": set()}),
 ]
 
 
