@@ -831,7 +831,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
-    hedges = _of_the_finding(hedges, tokens, _cue_spans(tokens, vocabulary.pseudo_hedges))
+    not_hedges = _cue_spans(tokens, vocabulary.pseudo_hedges)
+    hedges = _of_the_finding(hedges, tokens, not_hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
     pseudo += _not_just(tokens, denials, vocabulary)
@@ -840,7 +841,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in hedges:
         for index in range(first, last + 1):
             tokens[index].hedge = True
-    doubts = _Doubts.of(tokens, hedges + _cue_spans(tokens, vocabulary.unsure_denials))
+    unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
+    doubts = _Doubts.of(tokens, hedges + unsure)
     passing = _cue_spans(tokens, vocabulary.passed)
     came_and_went = _came_and_went(tokens, passing)
 

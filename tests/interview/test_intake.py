@@ -1912,6 +1912,11 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ),
     ("maybe my knee is swollen in the summer", {"unknown": {"swollen_knee"}, "present": set()}),
     ("my knee might give way once in a while", {"unknown": {"knee_gives_way"}, "present": set()}),
+    # "if anything" says the opposite is nearer the truth: the denial before it stands; "if"
+    # alone still leaves it unsure
+    ("I haven't lost any weight, if anything I've put it on", {"absent": {"unexplained_weight_loss"}}),
+    ("He's not lost weight, if anything he's put it on", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
+    ("no swelling if I remember rightly", {"unknown": {"swollen_knee"}, "absent": set()}),
 ]
 
 
