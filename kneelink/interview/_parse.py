@@ -843,6 +843,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].hedge = True
     unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
     doubts = _Doubts.of(tokens, hedges + unsure)
+    said_unsure = {doubts.words[span] for span in hedges}
+    denied_from: dict[int, int] = {}  # scope -> where its first negation ends
+    for first, last in negations:
+        denied_from.setdefault(tokens[first].scope, last)
     passing = _cue_spans(tokens, vocabulary.passed)
     came_and_went = _came_and_went(tokens, passing)
 
@@ -928,14 +932,19 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "present", None  # "I think it swelled within an hour of the fall": the fall is the when
         # "I think it swelled up within an hour": unsure how fast, not whether it swelled.
         timing_doubted = polarity == "unknown" and hedge not in (None, "?") and hit.symptom in vocabulary.needs
-        if polarity == "unknown" and hit.symptom in vocabulary.suspected:
+        # "Nobody's mentioned a torn tendon, not that I remember" doubts a denial: still unsure.
+        denied = denied_from.get(tokens[hit.first].scope, len(tokens)) < hit.first
+        if polarity == "unknown" and hit.symptom in vocabulary.suspected and not denied:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
-        if polarity == "absent" and not hit.stopped and (doubt := doubts.about(hit, tokens, hits)) is not None:
+        doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
+        # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
+        # outright, and only a hedge proper ("not that I remember") leaves it unsure.
+        if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt in said_unsure):
             polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid

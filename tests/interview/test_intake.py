@@ -1917,6 +1917,16 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ("I haven't lost any weight, if anything I've put it on", {"absent": {"unexplained_weight_loss"}}),
     ("He's not lost weight, if anything he's put it on", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
     ("no swelling if I remember rightly", {"unknown": {"swollen_knee"}, "absent": set()}),
+    # a suspicion is what someone says: their saying it is not so denies it; a hedge on the
+    # denial leaves it unsure (never present); a hedged suspicion is still present
+    ("Dr says it isn't a tendon tear, it's just bruising", {"absent": {"suspected_tendon_rupture"}}),
+    ("Doc ruled out a tendon tear, said everything's intact", {"absent": {"suspected_tendon_rupture"}}),
+    (
+        "Nobody's mentioned a torn tendon, not that I remember",
+        {"unknown": {"suspected_tendon_rupture"}, "present": set(), "absent": set()},
+    ),
+    ("The doctor thinks I may have ruptured my quad tendon", {"present": {"suspected_tendon_rupture"}}),
+    ("no fall, she says", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
 ]
 
 
