@@ -934,7 +934,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         timing_doubted = polarity == "unknown" and hedge not in (None, "?") and hit.symptom in vocabulary.needs
         # "Nobody's mentioned a torn tendon, not that I remember" doubts a denial: still unsure.
         denied = denied_from.get(tokens[hit.first].scope, len(tokens)) < hit.first
-        if polarity == "unknown" and hit.symptom in vocabulary.suspected and not denied:
+        # "They said something about a tendon possibly being torn, I can't remember exactly": a
+        # hedge closing the sentence doubts the saying, not only the suspicion said.
+        doubted = _doubted_after(hit, tokens, cues)
+        if polarity == "unknown" and hit.symptom in vocabulary.suspected and not denied and not doubted:
             polarity, hedge = "present", None  # "the doctor thinks I may have torn it": suspected
         if hit.means_absent and polarity != "unknown" and _negated_right_before(hit, tokens):
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
@@ -1335,6 +1338,14 @@ def _of_the_finding(
     """The hedges that doubt what is said, not why ("no idea why", a ``pseudo_hedges`` entry)
     nor how much ("within maybe an hour": the amount is unsure, the swelling is not)."""
     return [span for span in hedges if not _inside(span, pseudo) and not _of_an_amount(span, tokens)]
+
+
+def _doubted_after(hit: _Hit, tokens: list[_Token], cues: _Cues) -> bool:
+    """Whether a clause that is only a hedge follows ``hit``'s clause in its sentence
+    ("..., I can't remember exactly", "..., not sure")."""
+    clause = tokens[hit.last].clause
+    following = cues.next_said.get(clause, clause + 1)
+    return following in cues.hedge_only and cues.sentence_of.get(following) == tokens[hit.last].sentence
 
 
 def _of_an_amount(span: tuple[int, int], tokens: list[_Token]) -> bool:

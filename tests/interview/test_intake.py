@@ -1927,6 +1927,16 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ),
     ("The doctor thinks I may have ruptured my quad tendon", {"present": {"suspected_tendon_rupture"}}),
     ("no fall, she says", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    # a hedge closing the sentence doubts the saying of a suspicion, not only the suspicion
+    (
+        "They did say something about a tendon possibly being torn at A&E, I can't remember exactly",
+        {"unknown": {"suspected_tendon_rupture"}, "present": set()},
+    ),
+    ("the doctor said I might have torn my quad tendon, not sure", {"unknown": {"suspected_tendon_rupture"}}),
+    (
+        "Doc thinks I might have ruptured my patellar tendon, theres a dip just under the kneecap",
+        {"present": {"suspected_tendon_rupture", "dent_near_kneecap"}, "unknown": set()},
+    ),
 ]
 
 
