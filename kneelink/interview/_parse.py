@@ -2319,6 +2319,11 @@ def _cues(
             and words[3] in ("that", "for", "when", "to")
         ):
             presupposing.add(sentence)
+        # "Is it bad if my knee clicks?", "Is it a bad sign if your knee is warm?": whether what
+        # is so is bad; "is it ok if my calf is swollen?" still only raises it.
+        bad = [t.word for t in tokens[index : index + 6] if t.word not in ("a", "sign")][:4]
+        if bad[:2] in (["is", "it"], ["is", "this"], ["is", "that"]) and bad[2:] in (["bad", "if"], ["serious", "if"]):
+            presupposing.add(sentence)
         # "Is my foot meant to tingle?", "Why does it hurt more after sitting?": asked of what is so.
         why = words[1:] if words[:1] in (["and"], ["so"], ["but"]) else words
         if _meant_to(tokens, index) or (why[:1] == ["why"] and why[1:2] and why[1] in _WHY_OF):

@@ -1937,6 +1937,10 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
         "Doc thinks I might have ruptured my patellar tendon, theres a dip just under the kneecap",
         {"present": {"suspected_tendon_rupture", "dent_near_kneecap"}, "unknown": set()},
     ),
+    # asking whether something is bad takes it as said; asking whether it is ok only raises it
+    ("is it bad if my knee just folds on the escalator?", {"present": {"knee_gives_way"}, "unknown": set()}),
+    ("is it bad if my calf is swollen?", {"present": {"one_leg_swelling"}, "unknown": set()}),
+    ("is it ok if my calf is swollen?", {"unknown": {"one_leg_swelling"}, "present": set()}),
 ]
 
 
