@@ -208,6 +208,8 @@ _WHY_OF = frozenset(["does", "do", "did", "is", "are", "has", "have", "would", "
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
+# Words of saying: of a suspicion (what someone says), saying it is not so is no limit of knowledge.
+_SAYING = frozenset(["says", "said", "say", "mentioned", "mention", "told"])
 # Of those, the openings of a yes/no question, which the writer may answer themselves.
 _YES_NO = frozenset(["is", "are", "does", "do"])
 # Words that put the writer or the knee into a question ("is it normal that my knee...?").
@@ -843,7 +845,6 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].hedge = True
     unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
     doubts = _Doubts.of(tokens, hedges + unsure)
-    said_unsure = {doubts.words[span] for span in hedges}
     denied_from: dict[int, int] = {}  # scope -> where its first negation ends
     for first, last in negations:
         denied_from.setdefault(tokens[first].scope, last)
@@ -946,8 +947,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
-        # outright, and only a hedge proper ("not that I remember") leaves it unsure.
-        if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt in said_unsure):
+        # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
+        if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):
             polarity, negation, hedge, recorded = "unknown", None, doubt, True
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid

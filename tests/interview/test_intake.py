@@ -1921,6 +1921,7 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     # denial leaves it unsure (never present); a hedged suspicion is still present
     ("Dr says it isn't a tendon tear, it's just bruising", {"absent": {"suspected_tendon_rupture"}}),
     ("Doc ruled out a tendon tear, said everything's intact", {"absent": {"suspected_tendon_rupture"}}),
+    ("no torn tendon recorded", {"unknown": {"suspected_tendon_rupture"}, "absent": set()}),
     (
         "Nobody's mentioned a torn tendon, not that I remember",
         {"unknown": {"suspected_tendon_rupture"}, "present": set(), "absent": set()},
