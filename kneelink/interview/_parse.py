@@ -208,8 +208,9 @@ _WHY_OF = frozenset(["does", "do", "did", "is", "are", "has", "have", "would", "
 # A question opening with one of these and naming no one ("What's the difference between a
 # sprain and a strain?", "Is co-codamol a blood thinner?") asks about a topic: no finding.
 _TOPIC = frozenset(["what", "whats", "which", "is", "are", "does", "do", "how", "hows", "why"])
-# Words of saying: of a suspicion (what someone says), saying it is not so is no limit of knowledge.
-_SAYING = frozenset(["says", "said", "say", "mentioned", "mention", "told"])
+# Words of saying: of a suspicion (what someone says), saying it is not so is no limit of knowledge
+# (not "never mentioned": what someone did not bring up, they may not know).
+_SAYING = frozenset(["says", "said", "say", "told"])
 # Of those, the openings of a yes/no question, which the writer may answer themselves.
 _YES_NO = frozenset(["is", "are", "does", "do"])
 # Words that put the writer or the knee into a question ("is it normal that my knee...?").
