@@ -692,6 +692,9 @@ class Intake(_Strict):
     instead: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.
     steps: IntakeSteps | None = None
+    # Ids whose meaning is one thing or another ("a high temperature, or feeling generally
+    # unwell"): one half denied and the other said in other words is the id said.
+    either: tuple[Id, ...] = ()
 
     @field_validator("parts", "implies", "results", mode="before")
     @classmethod

@@ -430,6 +430,7 @@ class _Vocabulary:
     stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
     medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
+    either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
 
 
 def _stemmer() -> object:
@@ -532,6 +533,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.stopped = cues(intake.stopped)
     vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
+    vocabulary.either = frozenset(intake.either)
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -1103,6 +1105,10 @@ class _Doubts:
         for span in before + after:
             low, high = (span[1], hit.first) if span[1] < hit.first else (hit.last, span[0])
             scope = tokens[span[0]].scope
+            # "doesn't remember falling or hurting it": a list in the doubt's own scope is all doubted.
+            between = [h for h in others if low < h.first < high]
+            if tokens[hit.first].scope == scope and all(tokens[h.first].scope == scope for h in between):
+                return self.words[span]
             # Another finding between them, or in the doubt's own scope, is what it is about.
             if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
                 return self.words[span]
@@ -1246,6 +1252,11 @@ def _report(
         )
     }
     contradicted = present & absent
+    # "No fever, but I do feel really run down": one half of an either-or id denied, the other
+    # said in other words, says the id.
+    said_by_other_half = {symptom for symptom in contradicted & vocabulary.either if _other_half(symptom, mine)}
+    contradicted -= said_by_other_half
+    absent -= said_by_other_half
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
     sides = {f.side for f in findings if f.kind == "side" and f.about == "patient"}
@@ -1262,6 +1273,16 @@ def _report(
         age=ages[0] if ages else None,
         days_since_injury=days_since_injury,
         unrecognised=tuple(_unrecognised(text, findings)),
+    )
+
+
+def _other_half(symptom: str, mine: list[ParsedFinding]) -> bool:
+    """Whether ``symptom`` is said present in words sharing none with a denial of it ("no
+    temperature" and "feel rotten"; not "no temp now" and "a temp of 39 last week")."""
+    said = [f for f in mine if f.symptom == symptom and f.polarity in ("present", "absent")]
+    words = {id(f): set(_raw_words(f.text)) - _FILLER for f in said}
+    return any(
+        not words[id(p)] & words[id(d)] for p in said if p.polarity == "present" for d in said if d.polarity == "absent"
     )
 
 

@@ -632,14 +632,7 @@ FOURTEENTH_BLIND = (
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {
-    FOURTEENTH_LOCKED: (
-        "the fourteenth part's 2 warning signs read absent when it was scored: 'She doesn't remember "
-        "falling or hurting it' (a denial the writer cannot vouch for: knee_injury unsure) and 'No fever "
-        "but I do feel really run down' (the sign is a temperature or feeling unwell all over: one half "
-        "denied, the other said)"
-    ),
-}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1937,6 +1930,26 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
 ]
 
 
+# The thirteenth round's variants and controls (not its hedges).
+THIRTEENTH_ROUND: list[tuple[str, object]] = [
+    # a doubt before a list in its own scope doubts the whole list ("doesn't remember falling or
+    # hurting it"); one in another scope does not reach it
+    ("He doesn't remember falling or hurting it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("she doesn't recall twisting or banging it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no swelling or heat that I've noticed", {"unknown": {"swollen_knee", "hot_swollen_knee"}, "absent": set()}),
+    ("she didn't fall or bang it", {"absent": {"knee_injury"}, "unknown": set()}),
+    # one half of an either-or id denied, the other said in other words: the id is said
+    ("No fever but I do feel really run down", {"present": {"fever"}, "absent": set(), "unknown": set()}),
+    ("no temperature, though I feel rotten", {"present": {"fever"}, "absent": set(), "unknown": set()}),
+    ("Pins and needles in my toes but no numbness", {"present": {"foot_numbness_or_tingling"}, "absent": set()}),
+    # controls: the same half said and denied stays unsure; one half denied alone is absent;
+    # "run down the hill" is a run
+    ("had a temp last week, no temp now", {"unknown": {"fever"}, "present": set(), "absent": set()}),
+    ("No fever", {"absent": {"fever"}}),
+    ("knee hurts when I run down the hill", {"present": {"knee_pain", "running_downhill"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -1955,6 +1968,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "11th": ELEVENTH_ROUND,
     "12th hedges": TWELFTH_HEDGES,
     "12th": TWELFTH_ROUND,
+    "13th": THIRTEENTH_ROUND,
 }
 
 
