@@ -1947,6 +1947,15 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("had a temp last week, no temp now", {"unknown": {"fever"}, "present": set(), "absent": set()}),
     ("No fever", {"absent": {"fever"}}),
     ("knee hurts when I run down the hill", {"present": {"knee_pain", "running_downhill"}}),
+    # moving about on the leg, limping or not, is taking steps: the weight is borne
+    ("She is walking but with a limp", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
+    ("I'm limping around the house", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
+    ("he is hobbling about ok", {"absent": {"unable_to_bear_weight"}}),
+    ("he can still skate on it", {"absent": {"unable_to_bear_weight"}}),
+    # controls: "about" a time, crutches without the foot down, walking the dog
+    ("been limping for about a week", {"absent": set(), "present": {"limp_without_injury"}}),
+    ("I get about on crutches without putting the foot down", {"absent": set()}),
+    ("hurts when walking the dog", {"absent": set(), "present": {"knee_pain"}}),
 ]
 
 
