@@ -1948,7 +1948,7 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("No fever", {"absent": {"fever"}}),
     ("knee hurts when I run down the hill", {"present": {"knee_pain", "running_downhill"}}),
     # moving about on the leg, limping or not, is taking steps: the weight is borne
-    ("She is walking but with a limp", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
+    ("She carried on walking with a limp", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
     ("I'm limping around the house", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
     ("he is hobbling about ok", {"absent": {"unable_to_bear_weight"}}),
     ("he can still skate on it", {"absent": {"unable_to_bear_weight"}}),
@@ -1956,6 +1956,20 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("been limping for about a week", {"absent": set(), "present": {"limp_without_injury"}}),
     ("I get about on crutches without putting the foot down", {"absent": set()}),
     ("hurts when walking the dog", {"absent": set(), "present": {"knee_pain"}}),
+    ("He's walking funny", {"absent": set(), "present": {"limp_without_injury"}}),
+    # a slip's candidates chosen by the words beside it, not by English frequency alone
+    ("I fel on my knee yestrday", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 1}),
+    ("the back of my nee is sore", {"present": {"posterior_knee_pain"}}),
+    ("swolen knee after a fal", {"present": {"swollen_knee", "knee_injury", "injury_fall_or_blow"}}),
+    # a real word typed for a sound-alike, beside a word it goes with
+    ("my knee gave weigh", {"present": {"knee_gives_way"}}),
+    ("I cant bare any wait on it", {"present": {"unable_to_bear_weight"}}),
+    ("my need is swollen", {"present": {"swollen_knee"}}),
+    # controls: the real words as themselves; slang that is no slip for a fall
+    ("I weigh 80 kilos and my knee aches", {"present": {"knee_pain"}}),
+    ("I need help, my knee aches", {"present": {"knee_pain"}}),
+    ("I can't wait to get back to it, my knee aches", {"present": {"knee_pain"}, "absent": set()}),
+    ("y'all my knee is swollen", {"present": {"swollen_knee"}}),
 ]
 
 
