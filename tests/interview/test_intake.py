@@ -1970,6 +1970,9 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("I need help, my knee aches", {"present": {"knee_pain"}}),
     ("I can't wait to get back to it, my knee aches", {"present": {"knee_pain"}, "absent": set()}),
     ("y'all my knee is swollen", {"present": {"swollen_knee"}}),
+    # the knee going from under someone is giving way, whoever it went from under
+    ("it went from under me twice this week", {"present": {"knee_gives_way"}}),
+    ("this morning it went from under him in the yard", {"present": {"knee_gives_way"}}),
 ]
 
 
