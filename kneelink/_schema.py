@@ -619,6 +619,14 @@ class IntakeInstead(_Strict):
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
 
 
+class IntakeSoundAlike(_Strict):
+    """A real word typed for a pack word that sounds alike ("gave weigh" for "gave way"): read
+    as ``means`` only beside one of ``beside``, as the word is a word in its own right too."""
+
+    means: Cue
+    beside: Annotated[tuple[Cue, ...], Field(min_length=1)]
+
+
 class IntakeSteps(_Strict):
     """Steps counted as what one can manage ("can only manage a couple of steps", "yes I can
     take 4 steps"): fewer than ``fewer_than`` says ``symptom`` is present, as many or more
@@ -692,6 +700,11 @@ class Intake(_Strict):
     instead: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.
     steps: IntakeSteps | None = None
+    # Ids whose meaning is one thing or another ("a high temperature, or feeling generally
+    # unwell"): one half denied and the other said in other words is the id said.
+    either: tuple[Id, ...] = ()
+    # Real words typed for pack words that sound alike, by the word as typed.
+    sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
     @field_validator("parts", "implies", "results", mode="before")
     @classmethod

@@ -439,6 +439,10 @@ class _Vocabulary:
     stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
     medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
+    either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
+    pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
+    content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
+    sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
 
 
 def _stemmer() -> object:
@@ -541,6 +545,18 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.stopped = cues(intake.stopped)
     vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
+    vocabulary.either = frozenset(intake.either)
+    vocabulary.sound_alikes = {
+        typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
+    }
+    said = [p for s in pack.symptoms.values() for p in (*s.synonyms, s.label)] + [
+        w for p in intake.phrase for w in p.words
+    ]
+    said += [w for s in intake.state for w in s.words]
+    kept = [_phrase_stems(vocabulary, phrase, keep_filler=True) for phrase in said]
+    content = [_phrase_stems(vocabulary, phrase) for phrase in said]
+    vocabulary.pairs = frozenset(pair for stems in kept for pair in itertools.pairwise(stems))
+    vocabulary.content_pairs = frozenset(pair for stems in content for pair in itertools.pairwise(stems))
     vocabulary.clause_ends = cues(intake.clause_ends)
     vocabulary.scope_ends = cues(intake.scope_ends)
     vocabulary.ignore = cues(intake.ignore)
@@ -657,13 +673,23 @@ class _Token:
 def _correct(word: str, vocabulary: _Vocabulary) -> str:
     """``word`` itself when English or known to the pack; else the commonest pack word one
     typing slip away; else ``word``."""
-    if len(word) < 3 or word in vocabulary.words:
+    candidates = _candidates(word, vocabulary)
+    if not candidates:
         return word
+    frequency = _english().word_usage_frequency  # type: ignore[attr-defined]
+    # A slip rarely hits the first letter: "kne" is "knee", not "one".
+    return max(sorted(candidates), key=lambda c: (c[0] == word[0], frequency(c)))
+
+
+def _candidates(word: str, vocabulary: _Vocabulary) -> list[str]:
+    """The pack words ``word`` may be a typing slip for: none when it is English or known."""
+    if len(word) < 3 or word in vocabulary.words:
+        return []
     english = _english()
     if word in english:  # type: ignore[operator]
-        return word
+        return []
     if len(word) >= 5 and word.endswith("in") and (word + "g" in vocabulary.words or word + "g" in english):  # type: ignore[operator]
-        return word + "g"  # a dropped g ("roastin", "feelin") is no slip to guess at
+        return [word + "g"]  # a dropped g ("roastin", "feelin") is no slip to guess at
     # A slip never becomes a negation: one letter must not flip what a person said ("noo" is
     # Scots for now, not "no").
     candidates = [
@@ -683,11 +709,50 @@ def _correct(word: str, vocabulary: _Vocabulary) -> str:
             and c not in vocabulary.negation_words
             and _within_two(word, c)
         ]
-    if not candidates:
-        return word
-    frequency = english.word_usage_frequency  # type: ignore[attr-defined]
-    # A slip rarely hits the first letter: "kne" is "knee", not "one".
-    return max(sorted(candidates), key=lambda c: (c[0] == word[0], frequency(c)))  # type: ignore[no-any-return]
+    return candidates
+
+
+def _in_context(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
+    """Choose between a slip's candidates by the words beside it ("I fel on my knee" is "fell",
+    "my nee" is "knee": the pack word that goes with its neighbours in the pack's phrases
+    beats the commonest English one), and read a real word typed for a sound-alike pack word
+    ("gave weigh", "cant bare wait") as that word beside a word the pack lists for it."""
+    for index, token in enumerate(tokens):
+        if token.number:
+            continue
+        alike = vocabulary.sound_alikes.get(token.raw)
+        if alike is not None:
+            beside = [tokens[i] for i in (index - 1, index + 1) if 0 <= i < len(tokens)]
+            if any(other.raw in alike[1] and other.clause == token.clause for other in beside):
+                token.word, token.stem = alike[0], _form(vocabulary, alike[0])
+            continue
+        if token.word == token.raw or token.raw in vocabulary.abbreviations:
+            continue
+        candidates = _candidates(token.raw, vocabulary)
+        if len(candidates) < 2:
+            continue
+        fit = {c: _fit(index, _form(vocabulary, c), tokens, vocabulary) for c in sorted(candidates)}
+        best = max(fit, key=lambda c: fit[c])
+        if fit[best] > fit.get(token.word, 0):
+            token.word, token.stem = best, _form(vocabulary, best)
+
+
+def _fit(index: int, stem: str, tokens: list[_Token], vocabulary: _Vocabulary) -> int:
+    """How well ``stem`` at ``index`` goes with its neighbours in its clause: a pair of the
+    pack's phrases with the word beside it, and (counting double) with the nearest word
+    beside it that is not filler."""
+    clause = tokens[index].clause
+    score = 0
+    for step in (-1, 1):
+        near = [i for i in range(index + step, index + 4 * step, step) if 0 <= i < len(tokens)]
+        near = [i for i in near if tokens[i].clause == clause]
+        pair = (lambda other: (other, stem)) if step < 0 else (lambda other: (stem, other))
+        if near and pair(tokens[near[0]].stem) in vocabulary.pairs:
+            score += 1
+        content = next((i for i in near if tokens[i].word not in _FILLER), None)
+        if content is not None and pair(tokens[content].stem) in vocabulary.content_pairs:
+            score += 2
+    return score
 
 
 def _within_two(a: str, b: str) -> bool:
@@ -818,6 +883,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     pack = pack or default_pack()
     vocabulary = _vocabulary(pack)
     tokens = _tokens(text, vocabulary)
+    _in_context(tokens, vocabulary)
     _post_as_after(tokens)
     _not_able_as_cannot(tokens)
     _split_clauses(tokens, vocabulary)
@@ -1126,6 +1192,10 @@ class _Doubts:
         for span in before + after:
             low, high = (span[1], hit.first) if span[1] < hit.first else (hit.last, span[0])
             scope = tokens[span[0]].scope
+            # "doesn't remember falling or hurting it": a list in the doubt's own scope is all doubted.
+            between = [h for h in others if low < h.first < high]
+            if tokens[hit.first].scope == scope and all(tokens[h.first].scope == scope for h in between):
+                return self.words[span]
             # Another finding between them, or in the doubt's own scope, is what it is about.
             if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
                 return self.words[span]
@@ -1269,6 +1339,11 @@ def _report(
         )
     }
     contradicted = present & absent
+    # "No fever, but I do feel really run down": one half of an either-or id denied, the other
+    # said in other words, says the id.
+    said_by_other_half = {symptom for symptom in contradicted & vocabulary.either if _other_half(symptom, mine)}
+    contradicted -= said_by_other_half
+    absent -= said_by_other_half
     # Said present in one place and unsure in another, it is present (the safe reading).
     unknown -= present
     sides = {f.side for f in findings if f.kind == "side" and f.about == "patient"}
@@ -1285,6 +1360,16 @@ def _report(
         age=ages[0] if ages else None,
         days_since_injury=days_since_injury,
         unrecognised=tuple(_unrecognised(text, findings)),
+    )
+
+
+def _other_half(symptom: str, mine: list[ParsedFinding]) -> bool:
+    """Whether ``symptom`` is said present in words sharing none with a denial of it ("no
+    temperature" and "feel rotten"; not "no temp now" and "a temp of 39 last week")."""
+    said = [f for f in mine if f.symptom == symptom and f.polarity in ("present", "absent")]
+    words = {id(f): set(_raw_words(f.text)) - _FILLER for f in said}
+    return any(
+        not words[id(p)] & words[id(d)] for p in said if p.polarity == "present" for d in said if d.polarity == "absent"
     )
 
 

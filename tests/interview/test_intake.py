@@ -632,14 +632,7 @@ FOURTEENTH_BLIND = (
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {
-    FOURTEENTH_LOCKED: (
-        "the fourteenth part's 2 warning signs read absent when it was scored: 'She doesn't remember "
-        "falling or hurting it' (a denial the writer cannot vouch for: knee_injury unsure) and 'No fever "
-        "but I do feel really run down' (the sign is a temperature or feeling unwell all over: one half "
-        "denied, the other said)"
-    ),
-}
+STILL_READ_ABSENT: dict[Path, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -2022,6 +2015,52 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
 ]
 
 
+# The thirteenth round's variants and controls (not its hedges).
+THIRTEENTH_ROUND: list[tuple[str, object]] = [
+    # a doubt before a list in its own scope doubts the whole list ("doesn't remember falling or
+    # hurting it"); one in another scope does not reach it
+    ("He doesn't remember falling or hurting it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("she doesn't recall twisting or banging it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no swelling or heat that I've noticed", {"unknown": {"swollen_knee", "hot_swollen_knee"}, "absent": set()}),
+    ("she didn't fall or bang it", {"absent": {"knee_injury"}, "unknown": set()}),
+    # one half of an either-or id denied, the other said in other words: the id is said
+    ("No fever but I do feel really run down", {"present": {"fever"}, "absent": set(), "unknown": set()}),
+    ("no temperature, though I feel rotten", {"present": {"fever"}, "absent": set(), "unknown": set()}),
+    ("Pins and needles in my toes but no numbness", {"present": {"foot_numbness_or_tingling"}, "absent": set()}),
+    # controls: the same half said and denied stays unsure; one half denied alone is absent;
+    # "run down the hill" is a run
+    ("had a temp last week, no temp now", {"unknown": {"fever"}, "present": set(), "absent": set()}),
+    ("No fever", {"absent": {"fever"}}),
+    ("knee hurts when I run down the hill", {"present": {"knee_pain", "running_downhill"}}),
+    # moving about on the leg, limping or not, is taking steps: the weight is borne
+    ("She carried on walking with a limp", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
+    ("I'm limping around the house", {"absent": {"unable_to_bear_weight"}, "present": {"limp_without_injury"}}),
+    ("he is hobbling about ok", {"absent": {"unable_to_bear_weight"}}),
+    ("he can still skate on it", {"absent": {"unable_to_bear_weight"}}),
+    # controls: "about" a time, crutches without the foot down, walking the dog
+    ("been limping for about a week", {"absent": set(), "present": {"limp_without_injury"}}),
+    ("I get about on crutches without putting the foot down", {"absent": set()}),
+    ("hurts when walking the dog", {"absent": set(), "present": {"knee_pain"}}),
+    ("He's walking funny", {"absent": set(), "present": {"limp_without_injury"}}),
+    # a slip's candidates chosen by the words beside it, not by English frequency alone
+    ("I fel on my knee yestrday", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 1}),
+    ("the back of my nee is sore", {"present": {"posterior_knee_pain"}}),
+    ("swolen knee after a fal", {"present": {"swollen_knee", "knee_injury", "injury_fall_or_blow"}}),
+    # a real word typed for a sound-alike, beside a word it goes with
+    ("my knee gave weigh", {"present": {"knee_gives_way"}}),
+    ("I cant bare any wait on it", {"present": {"unable_to_bear_weight"}}),
+    ("my need is swollen", {"present": {"swollen_knee"}}),
+    # controls: the real words as themselves; slang that is no slip for a fall
+    ("I weigh 80 kilos and my knee aches", {"present": {"knee_pain"}}),
+    ("I need help, my knee aches", {"present": {"knee_pain"}}),
+    ("I can't wait to get back to it, my knee aches", {"present": {"knee_pain"}, "absent": set()}),
+    ("y'all my knee is swollen", {"present": {"swollen_knee"}}),
+    # the knee going from under someone is giving way, whoever it went from under
+    ("it went from under me twice this week", {"present": {"knee_gives_way"}}),
+    ("this morning it went from under him in the yard", {"present": {"knee_gives_way"}}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2041,6 +2080,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "12th hedges": TWELFTH_HEDGES,
     "12th": TWELFTH_ROUND,
     "13th hedges": THIRTEENTH_HEDGES,
+    "13th": THIRTEENTH_ROUND,
 }
 
 
