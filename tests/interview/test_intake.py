@@ -627,12 +627,28 @@ FOURTEENTH_BLIND = (
     "right 0.837 (target 0.90), 2 warning signs read absent, 41 of 52 hedges unknown): findings right "
     "stay below 0.90 and not every hedge is read unknown yet"
 )
+FIFTEENTH_LOCKED = DATA / "locked" / "intake_locked_15.toml"
+FIFTEENTH_BLIND = (
+    "issue 20's targets on the fifteenth locked part (283 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 06:13 on 2026-12-07 after the thirteenth round: findings "
+    "right 0.809 (target 0.90), 6 warning signs read absent, 37 of 63 hedges unknown): findings right "
+    "stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
 # cold? Not really."; "no witnessed trauma"; "bit wheezy ... no chest pain") at once after it was
 # scored; a later part's readings absent wait here until mended.
-STILL_READ_ABSENT: dict[Path, str] = {}
+STILL_READ_ABSENT: dict[Path, str] = {
+    FIFTEENTH_LOCKED: (
+        "the fifteenth part's 6 warning signs read absent when it was scored: five denials of one kind "
+        "of injury ('no fall', 'She hasn't had a fall', 'I haven't fallen or banged it') that its writer "
+        "coded as leaving a twist open (knee_injury unsure), where the other parts code the same kind of "
+        "denial as no injury in 50 messages and unsure in none (this part itself so in one); and 'I can "
+        "bend to about 80 degrees' "
+        "(short of 90: unable_to_flex_90 present), read as a bend said"
+    ),
+}
 
 
 @pytest.mark.parametrize(
@@ -666,6 +682,7 @@ SHORT_OF_THE_TARGETS = {
     TWELFTH_LOCKED: TWELFTH_BLIND,
     THIRTEENTH_LOCKED: THIRTEENTH_BLIND,
     FOURTEENTH_LOCKED: FOURTEENTH_BLIND,
+    FIFTEENTH_LOCKED: FIFTEENTH_BLIND,
 }
 
 
