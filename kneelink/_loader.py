@@ -589,6 +589,9 @@ class _Assembler:
             "needs": [id_ for pair in intake.needs.items() for id_ in pair],
             "results": list(intake.results),
             "steps": [intake.steps.symptom] if intake.steps else [],
+            "only_present": list(intake.only_present),
+            "suspected": list(intake.suspected),
+            "either": list(intake.either),
         }
         for key, values in listed.items():
             for value in values:

@@ -845,6 +845,11 @@ def test_a_bad_instead_table_names_its_file_line_and_the_closest_id(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize("key", ["only_present", "suspected", "either"])
+def test_a_bad_id_in_an_intake_id_list_names_its_file_line_and_the_closest_id(tmp_path: Path, key: str) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{key} = ["knee_pian"]\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
