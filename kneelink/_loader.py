@@ -575,7 +575,7 @@ class _Assembler:
             return
         file, intake = found
         symptoms, sources = self.tables["symptom"], self.tables["source"]
-        for kind in ("state", "combination", "phrase", "medicine", "temperature"):
+        for kind in ("state", "combination", "phrase", "medicine", "temperature", "angle"):
             for index, item in enumerate(getattr(intake, kind)):
                 where = ("intake", kind, index)
                 named = list(item.on.values()) if kind == "state" else [item.symptom]

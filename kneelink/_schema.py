@@ -611,6 +611,17 @@ class IntakeTemperature(_Strict):
     cite: Cites
 
 
+class IntakeAngle(_Strict):
+    """A knee bend said as a number ("bends to about 80 degrees", "only bends to 45"), read
+    after one of ``words``: under ``fewer_than`` degrees says the symptom is present, that many
+    or more says it is absent; with the sources that give the line."""
+
+    symptom: Id
+    fewer_than: Annotated[int, Field(ge=1, le=180)]
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    cite: Cites
+
+
 class IntakeInstead(_Strict):
     """A finding read as another when its sentence goes on to say one of ``words`` ("it
     locked ... then it let go" is a knee that catches, not one that is locked)."""
@@ -684,6 +695,7 @@ class Intake(_Strict):
     phrase: tuple[IntakePhrase, ...] = ()
     medicine: tuple[IntakeMedicine, ...] = ()
     temperature: tuple[IntakeTemperature, ...] = ()
+    angle: tuple[IntakeAngle, ...] = ()
     # The interview's follow-ups: question id -> the id it follows ("rapid swelling after
     # an injury" follows "knee_injury"), not asked once that is answered no.
     follow_ups: dict[Id, Id] = {}

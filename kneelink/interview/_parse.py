@@ -415,6 +415,7 @@ class _Vocabulary:
     pseudo_hedges: _CueList = field(default_factory=_CueList)  # "no idea why": unsure of the cause only
     exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
+    angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -617,6 +618,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
     vocabulary.needs = dict(intake.needs)
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
+    vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
     vocabulary.results = {
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
@@ -1095,7 +1097,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
-        findings = [f for f in findings if not any(_names_the_number(f, t, text) for t in read)]
+        angled = {symptom for symptom, *_ in vocabulary.angles}
+        findings = [
+            f
+            for f in findings
+            if not any(_names_the_number(f, t, text) or _bent_as_far(f, t, text, angled) for t in read)
+        ]
         findings += read
     findings += _sides(text, tokens, parts, people)
     findings += _ages(text, tokens, vocabulary, people)
@@ -2774,9 +2781,10 @@ def _temperatures(
     cues: _Cues,
 ) -> list[ParsedFinding]:
     """A temperature said as a number, read against each ``[[intake.temperature]]``: a unit
-    (C, F, a degree sign) or a fever word just before it says it is one."""
+    (C, F, a degree sign) or a fever word just before it says it is one. A number after a
+    bend word with neither is an angle, read against each ``[[intake.angle]]``."""
     found: list[ParsedFinding] = []
-    if not vocabulary.temperatures:
+    if not vocabulary.temperatures and not vocabulary.angles:
         return found
     starts = [token.start for token in tokens]
 
@@ -2788,6 +2796,11 @@ def _temperatures(
         # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
         before = re.split(r"[.,;:!?()]", text[max(0, match.start() - 30) : match.start()].lower())[-1]
         explicit = unit in ("c", "f") or "°" in match.group(0)
+        if unit not in ("c", "f") and not any(word in before for word in _FEVERISH if word != "degrees"):
+            angle = _angle(match, before, tokens, starts, vocabulary, people, cues)
+            if angle:
+                found += angle
+                continue
         if not explicit and not any(word in before for word in _FEVERISH if word != "degrees") and unit == "":
             continue
         if not explicit and unit in ("degrees", "deg") and not any(word in before for word in _FEVERISH):
@@ -2810,21 +2823,82 @@ def _temperatures(
             hedge = None
             if hedged:  # "might be 38", "37.2 I think"
                 polarity, hedge = "unknown", words_of(cues.hedges_by_clause[hedged[0]][0])
-            found.append(
-                ParsedFinding(
-                    kind="symptom",
-                    start=match.start(),
-                    end=match.end(),
-                    text=match.group(0),
-                    symptom=symptom,
-                    present=polarity == "present",
-                    polarity=polarity,
-                    negation="a normal temperature" if polarity == "absent" else None,
-                    hedge=hedge or ("between normal and high" if polarity == "unknown" else None),
-                    about=people.get(clause, "patient"),
-                )
-            )
+            hedge = hedge or ("between normal and high" if polarity == "unknown" else None)
+            about = people.get(clause, "patient")
+            found.append(_number_read(match, symptom, polarity, "a normal temperature", hedge, about))
     return found
+
+
+def _number_read(
+    match: re.Match[str],
+    symptom: str,
+    polarity: Literal["present", "absent", "unknown"],
+    negation: str,
+    hedge: str | None,
+    about: Literal["patient", "other"],
+) -> ParsedFinding:
+    """The finding a number says (a temperature, a bend), ``negation`` naming why when absent."""
+    return ParsedFinding(
+        kind="symptom",
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0),
+        symptom=symptom,
+        present=polarity == "present",
+        polarity=polarity,
+        negation=negation if polarity == "absent" else None,
+        hedge=hedge,
+        about=about,
+    )
+
+
+def _angle(
+    match: re.Match[str],
+    before: str,
+    tokens: list[_Token],
+    starts: list[int],
+    vocabulary: _Vocabulary,
+    people: dict[int, Literal["patient", "other"]],
+    cues: _Cues,
+) -> list[ParsedFinding]:
+    """The knee bend a number after a bend word says ("bends to about 80 degrees"), for each
+    ``[[intake.angle]]`` whose words come just before it; none when no bend word does."""
+    found: list[ParsedFinding] = []
+    if not tokens:
+        return found
+    value = int(match.group(1))
+    at = min(bisect.bisect_left(starts, match.start()), len(tokens) - 1)
+    clause = tokens[at].clause
+    # "can't bend it past 90": a bound not reached, so short of the line only up to it.
+    denied = any(
+        tokens[i].word in vocabulary.negation_words or tokens[i].word == "cannot"
+        for i in range(max(0, at - 8), at)
+        if tokens[i].clause == clause
+    )
+    for symptom, fewer_than, words in vocabulary.angles:
+        if value > 180 or not any(word in before for word in words) or (denied and value > fewer_than):
+            continue
+        polarity: Literal["present", "absent", "unknown"]
+        polarity = "present" if value < fewer_than or denied else "absent"
+        hedge = None
+        if clause in cues.hedges_by_clause:  # "maybe 80 degrees"
+            first, last = cues.hedges_by_clause[clause][0]
+            polarity, hedge = "unknown", " ".join(token.raw for token in tokens[first : last + 1])
+        negation = f"a bend of {fewer_than} degrees or more"
+        found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
+    return found
+
+
+def _bent_as_far(finding: ParsedFinding, angle: ParsedFinding, text: str, angled: set[str]) -> bool:
+    """Whether ``finding`` is the bend word a number after it measures ("can bend to 80
+    degrees" is no "can bend"): the number says how far, whatever the words read as."""
+    between = text[finding.end : angle.start]
+    return (
+        angle.symptom in angled
+        and finding.symptom == angle.symptom
+        and 0 <= angle.start - finding.end <= 40
+        and not any(mark in between for mark in ".!?;")
+    )
 
 
 def _names_the_number(finding: ParsedFinding, temperature: ParsedFinding, text: str) -> bool:

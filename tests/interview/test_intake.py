@@ -856,6 +856,30 @@ def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path
     )
 
 
+def test_a_bad_angle_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path,
+        '\n[intake]\nhedges = ["maybe"]\n\n[[intake.angle]]\nsymptom = "knee_pian"\nfewer_than = 90\n'
+        'words = ["bend"]\ncite = ["article#4"]\n',
+    )
+
+
+@given(
+    st.integers(min_value=10, max_value=180), st.sampled_from(["I can bend it to", "it bends to", "she can flex it to"])
+)
+def test_a_bend_in_degrees_short_of_90_is_the_sign_and_90_or_more_denies_it(angle: int, said: str) -> None:
+    parsed = parse(f"{said} {angle} degrees")
+    if angle < 90:
+        assert "unable_to_flex_90" in parsed.symptoms, angle
+        assert "unable_to_flex_90" not in parsed.absent, angle
+    else:
+        assert "unable_to_flex_90" in parsed.absent, angle
+    # a fever word before the number makes it a temperature, never an angle
+    assert (
+        "unable_to_flex_90" not in parse(f"temp of {angle} degrees").symptoms | parse(f"temp of {angle} degrees").absent
+    )
+
+
 @given(st.integers(min_value=1, max_value=12), st.sampled_from(["can only manage", "I can take", "she managed"]))
 def test_steps_counted_below_the_bound_are_the_sign_and_at_it_are_weight_borne(count: int, said: str) -> None:
     parsed = parse(f"{said} {count} steps")
@@ -2082,6 +2106,21 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("this morning it went from under him in the yard", {"present": {"knee_gives_way"}}),
 ]
 
+# The fourteenth round's variants and controls (not its hedges).
+FOURTEENTH_ROUND: list[tuple[str, object]] = [
+    # a knee bend said in degrees, read against the Ottawa line of 90 ([[intake.angle]])
+    ("I can bend to about 80 degrees", {"present": {"unable_to_flex_90"}, "absent": set()}),
+    ("it only bends to 45", {"present": {"unable_to_flex_90"}}),
+    ("she can bend it to 120 degrees now", {"absent": {"unable_to_flex_90"}}),
+    ("I can't bend it past 90", {"present": {"unable_to_flex_90"}, "absent": set()}),
+    ("can't bend beyond 120 degrees", {"present": {"unable_to_flex_90"}, "absent": set()}),
+    ("I can bend it to maybe 60 degrees", {"unknown": {"unable_to_flex_90"}, "absent": set()}),
+    # controls: a temperature in degrees, a knee held bent at an angle, the weather
+    ("temp 39 degrees and my knee bends fine", {"present": {"fever"}}),
+    ("frozen bent at about 30 degrees", {"present": {"knee_locked"}, "absent": set()}),
+    ("it's 39 degrees today, knee aches", {"present": {"knee_pain"}, "absent": set()}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2103,6 +2142,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "12th": TWELFTH_ROUND,
     "13th hedges": THIRTEENTH_HEDGES,
     "13th": THIRTEENTH_ROUND,
+    "14th": FOURTEENTH_ROUND,
 }
 
 
