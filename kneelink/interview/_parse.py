@@ -791,6 +791,11 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
                 sentence += 1
             continue
         raw = match.group().lower().replace("'", "").replace("\u2019", "")
+        start = match.start()
+        # A number typed for a sound ("2day", "2nite") is one word when the pack says so.
+        glued = kind == "w" and tokens and tokens[-1].number and tokens[-1].end == start
+        if glued and tokens[-1].raw + raw in vocabulary.abbreviations:
+            raw, start = tokens[-1].raw + raw, tokens.pop().start
         if kind == "n":
             tokens.append(_Token(raw, raw, raw, match.start(), match.end(), True, clause, clause, sentence))
             continue
@@ -799,7 +804,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             expanded = (_correct(raw, vocabulary),)
         for word in expanded:
             stem = _form(vocabulary, word)
-            token = _Token(raw, word, stem, match.start(), match.end(), False, clause, 0, sentence)
+            token = _Token(raw, word, stem, start, match.end(), False, clause, 0, sentence)
             token.possessive = "'" in match.group() or "\u2019" in match.group()
             tokens.append(token)
     return tokens

@@ -2119,6 +2119,12 @@ FOURTEENTH_ROUND: list[tuple[str, object]] = [
     ("temp 39 degrees and my knee bends fine", {"present": {"fever"}}),
     ("frozen bent at about 30 degrees", {"present": {"knee_locked"}, "absent": set()}),
     ("it's 39 degrees today, knee aches", {"present": {"knee_pain"}, "absent": set()}),
+    # a number typed for a sound is the word the pack says ("2day" is today)
+    ("hurt my knee at work 2day", {"present": {"knee_injury"}, "days": 0}),
+    ("twisted it 2nite at training", {"present": {"knee_injury"}, "days": 0}),
+    # controls: a number glued to a unit stays a count
+    ("I fell 2days ago", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 2}),
+    ("6wks ago I fell", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 42}),
 ]
 
 
