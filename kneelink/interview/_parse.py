@@ -3194,6 +3194,10 @@ def _ages(
             years = years if text[tokens[last + 1].start] in "MF" else 0  # "62M", "29 F"; "31 m" is not
         unit_after = bool(after) and _stem(after[0]) in _NOT_AGE_UNITS
         cue = next((cue for cue in _AGE_BEFORE if before[-len(cue) :] == cue), None)
+        thing = cue is None and before[-1:] == ("is",) and index >= 2 and tokens[index - 2].used
+        if years and thing and index - 2 not in others:
+            index = last + 1  # "my knee replacement is 12 years old": the age of a thing read as a finding
+            continue
         said_of = others.get(index - 1, 0)
         if (
             not years

@@ -2125,6 +2125,14 @@ FOURTEENTH_ROUND: list[tuple[str, object]] = [
     # controls: a number glued to a unit stays a count
     ("I fell 2days ago", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 2}),
     ("6wks ago I fell", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 42}),
+    # the age of a thing read as a finding is no one's age
+    (
+        "My knee replacement is 12 years old and has started to ache",
+        {"present": {"knee_replacement", "knee_pain"}, "age": None},
+    ),
+    # controls: a person, or one named by "who", is as old as said
+    ("my mother who is 67 years old has a swollen knee", {"present": {"swollen_knee"}, "age": 67}),
+    ("Mum is 79 years old, her knee is swollen", {"present": {"swollen_knee"}, "age": 79}),
 ]
 
 
