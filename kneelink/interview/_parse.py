@@ -3226,7 +3226,7 @@ def _ages(
             (
                 i
                 for i in (index - 1, index - 2)
-                if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",), ("aged",)))
+                if i in others and (i == index - 1 or before[-1:] in (("is",), ("s",), ("aged",), ("of",)))
             ),
             None,
         )
@@ -3246,6 +3246,11 @@ def _ages(
             about = people.get(clause, "patient")
             if cue == ("i", "am") and not any(tokens[o].clause == clause and o < index for o in others):
                 about = "patient"  # "I'm 13 and my mum doesn't believe me": the writer's age
+            if person is not None and tuple(words[max(0, person - 3) : person]) in (
+                ("i", "am", "a"),
+                ("i", "am", "an"),
+            ):
+                about = "patient"  # "I am a lady of 77": the writer says who they are
             found.append(
                 ParsedFinding(
                     kind="age",

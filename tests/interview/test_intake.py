@@ -2133,6 +2133,11 @@ FOURTEENTH_ROUND: list[tuple[str, object]] = [
     # controls: a person, or one named by "who", is as old as said
     ("my mother who is 67 years old has a swollen knee", {"present": {"swollen_knee"}, "age": 67}),
     ("Mum is 79 years old, her knee is swollen", {"present": {"swollen_knee"}, "age": 79}),
+    # a person "of" an age, the writer among them when they say they are one
+    ("I am a lady of 77 with arthritis and my knee hurts", {"present": {"knee_pain"}, "age": 77}),
+    ("I care for a lady of 86, her knee is swollen", {"present": {"swollen_knee"}, "age": 86}),
+    # control: a friend of some years is no age
+    ("a friend of 20 years had the same knee pain", {"age": None}),
 ]
 
 
