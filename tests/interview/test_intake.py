@@ -644,9 +644,8 @@ STILL_READ_ABSENT: dict[Path, str] = {
         "the fifteenth part's 6 warning signs read absent when it was scored: five denials of one kind "
         "of injury ('no fall', 'She hasn't had a fall', 'I haven't fallen or banged it') that its writer "
         "coded as leaving a twist open (knee_injury unsure), where the other parts code the same kind of "
-        "denial as no injury in 50 messages and unsure in none (this part itself so in one); and 'I can "
-        "bend to about 80 degrees' "
-        "(short of 90: unable_to_flex_90 present), read as a bend said"
+        "denial as no injury in 50 messages and unsure in none (this part itself so in one). The "
+        "sixth, 'I can bend to about 80 degrees' (short of 90), was mended by the fourteenth round"
     ),
 }
 
