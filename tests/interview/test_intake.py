@@ -2082,6 +2082,22 @@ THIRTEENTH_ROUND: list[tuple[str, object]] = [
     ("this morning it went from under him in the yard", {"present": {"knee_gives_way"}}),
 ]
 
+FOURTEENTH_HEDGES: list[tuple[str, object]] = [
+    # a guess at a setting behind the pain (too low, too high) doubts the setting, not the
+    # cycling named beside it
+    (
+        "sore at the front after long rides, the saddle is probably too high",
+        {"present": {"cycling", "anterior_knee_pain"}, "unknown": set()},
+    ),
+    (
+        "pain at the front after long rides, maybe too low a saddle",
+        {"present": {"cycling", "anterior_knee_pain"}, "unknown": set()},
+    ),
+    # controls: a guess that the saddle itself is to blame stays unsure
+    ("pain at the front, the saddle may be the problem", {"unknown": {"cycling"}}),
+    ("pain at the front, could be the saddle", {"unknown": {"cycling"}}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2103,6 +2119,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "12th": TWELFTH_ROUND,
     "13th hedges": THIRTEENTH_HEDGES,
     "13th": THIRTEENTH_ROUND,
+    "14th hedges": FOURTEENTH_HEDGES,
 }
 
 
