@@ -2096,6 +2096,14 @@ FOURTEENTH_HEDGES: list[tuple[str, object]] = [
     # controls: a guess that the saddle itself is to blame stays unsure
     ("pain at the front, the saddle may be the problem", {"unknown": {"cycling"}}),
     ("pain at the front, could be the saddle", {"unknown": {"cycling"}}),
+    # the IT band blamed for the pain raises the tight band, unsure
+    ("sore on the outside after long runs, reckon it's the ITB again", {"unknown": {"it_band_tightness"}}),
+    ("the physio says it's probably my IT band", {"unknown": {"it_band_tightness"}}),
+    ("knee hurts on runs, probably the IT band", {"unknown": {"it_band_tightness"}}),
+    ("outer knee aches, the IT band I think", {"unknown": {"it_band_tightness"}}),
+    # controls: a band said tight is present; one only named is nothing
+    ("outer knee aches and my IT band is tight", {"present": {"lateral_knee_pain", "it_band_tightness"}}),
+    ("how do I foam roll the IT band?", {"unknown": set(), "present": set()}),
 ]
 
 
