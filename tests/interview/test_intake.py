@@ -2104,6 +2104,14 @@ FOURTEENTH_HEDGES: list[tuple[str, object]] = [
     # controls: a band said tight is present; one only named is nothing
     ("outer knee aches and my IT band is tight", {"present": {"lateral_knee_pain", "it_band_tightness"}}),
     ("how do I foam roll the IT band?", {"unknown": set(), "present": set()}),
+    # a hedge stops at "and there's": what is there after it is said plainly
+    ("maybe I twisted it and there's swelling now", {"unknown": {"knee_injury"}, "present": {"swollen_knee"}}),
+    (
+        "could be a torn tendon and there is a dip above my kneecap",
+        {"present": {"dent_near_kneecap", "suspected_tendon_rupture"}, "unknown": set()},
+    ),
+    # control: a hedge inside the new clause still doubts it
+    ("I twisted it and there's maybe some swelling", {"unknown": {"swollen_knee"}}),
 ]
 
 
