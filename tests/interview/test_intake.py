@@ -2139,6 +2139,38 @@ FOURTEENTH_ROUND: list[tuple[str, object]] = [
     ("a friend of 20 years had the same knee pain", {"age": None}),
 ]
 
+FOURTEENTH_HEDGES: list[tuple[str, object]] = [
+    # a guess at a setting behind the pain (too low, too high) doubts the setting, not the
+    # cycling named beside it
+    (
+        "sore at the front after long rides, the saddle is probably too high",
+        {"present": {"cycling", "anterior_knee_pain"}, "unknown": set()},
+    ),
+    (
+        "pain at the front after long rides, maybe too low a saddle",
+        {"present": {"cycling", "anterior_knee_pain"}, "unknown": set()},
+    ),
+    # controls: a guess that the saddle itself is to blame stays unsure
+    ("pain at the front, the saddle may be the problem", {"unknown": {"cycling"}}),
+    ("pain at the front, could be the saddle", {"unknown": {"cycling"}}),
+    # the IT band blamed for the pain raises the tight band, unsure
+    ("sore on the outside after long runs, reckon it's the ITB again", {"unknown": {"it_band_tightness"}}),
+    ("the physio says it's probably my IT band", {"unknown": {"it_band_tightness"}}),
+    ("knee hurts on runs, probably the IT band", {"unknown": {"it_band_tightness"}}),
+    ("outer knee aches, the IT band I think", {"unknown": {"it_band_tightness"}}),
+    # controls: a band said tight is present; one only named is nothing
+    ("outer knee aches and my IT band is tight", {"present": {"lateral_knee_pain", "it_band_tightness"}}),
+    ("how do I foam roll the IT band?", {"unknown": set(), "present": set()}),
+    # a hedge stops at "and there's": what is there after it is said plainly
+    ("maybe I twisted it and there's swelling now", {"unknown": {"knee_injury"}, "present": {"swollen_knee"}}),
+    (
+        "could be a torn tendon and there is a dip above my kneecap",
+        {"present": {"dent_near_kneecap", "suspected_tendon_rupture"}, "unknown": set()},
+    ),
+    # control: a hedge inside the new clause still doubts it
+    ("I twisted it and there's maybe some swelling", {"unknown": {"swollen_knee"}}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2160,6 +2192,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "12th": TWELFTH_ROUND,
     "13th hedges": THIRTEENTH_HEDGES,
     "13th": THIRTEENTH_ROUND,
+    "14th hedges": FOURTEENTH_HEDGES,
     "14th": FOURTEENTH_ROUND,
 }
 
