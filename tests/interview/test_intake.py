@@ -634,6 +634,13 @@ FIFTEENTH_BLIND = (
     "right 0.809 (target 0.90), 6 warning signs read absent, 37 of 63 hedges unknown): findings right "
     "stay below 0.90 and not every hedge is read unknown yet"
 )
+SIXTEENTH_LOCKED = DATA / "locked" / "intake_locked_16.toml"
+SIXTEENTH_BLIND = (
+    "issue 20's targets on the sixteenth locked part (287 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 06:39 on 2026-12-07 after the fourteenth round: findings "
+    "right 0.816 (target 0.90), 1 warning sign read absent, mended at once, 38 of 52 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -682,6 +689,7 @@ SHORT_OF_THE_TARGETS = {
     THIRTEENTH_LOCKED: THIRTEENTH_BLIND,
     FOURTEENTH_LOCKED: FOURTEENTH_BLIND,
     FIFTEENTH_LOCKED: FIFTEENTH_BLIND,
+    SIXTEENTH_LOCKED: SIXTEENTH_BLIND,
 }
 
 
@@ -1731,6 +1739,13 @@ TENTH_ROUND: list[tuple[str, object]] = [
 
 # Four of the seven warning signs the eleventh locked part showed read absent, mended by limits
 # in the pack's unsure_denials; variants written here, with controls.
+AFTER_PART_SIXTEEN = [
+    # an ability "not without" help is only with it: unsure, never a plain ability
+    ("i can walk but not without crutches", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("she can walk, not without her frame", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("i can walk but it hurts", {"absent": {"unable_to_bear_weight"}}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2194,6 +2209,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "13th": THIRTEENTH_ROUND,
     "14th hedges": FOURTEENTH_HEDGES,
     "14th": FOURTEENTH_ROUND,
+    "after part 16": AFTER_PART_SIXTEEN,
 }
 
 
