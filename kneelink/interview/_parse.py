@@ -668,6 +668,7 @@ class _Token:
     used: bool = False  # taken by a phrase, a cue or a state
     question: bool = False  # a question mark follows
     dash: bool = False  # a dash follows ("Fever - no")
+    slips: tuple[str, ...] = ()  # the pack words a misspelt word may be (see _in_context)
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
 
@@ -675,7 +676,12 @@ class _Token:
 def _correct(word: str, vocabulary: _Vocabulary) -> str:
     """``word`` itself when English or known to the pack; else the commonest pack word one
     typing slip away; else ``word``."""
-    candidates = _candidates(word, vocabulary)
+    return _commonest(_candidates(word, vocabulary), word)
+
+
+def _commonest(candidates: list[str], word: str) -> str:
+    """The commonest of ``candidates`` (pack words ``word`` may be a slip for); ``word``
+    itself when there are none."""
     if not candidates:
         return word
     frequency = _english().word_usage_frequency  # type: ignore[attr-defined]
@@ -728,12 +734,9 @@ def _in_context(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
             if any(other.raw in alike[1] and other.clause == token.clause for other in beside):
                 token.word, token.stem = alike[0], _form(vocabulary, alike[0])
             continue
-        if token.word == token.raw or token.raw in vocabulary.abbreviations:
+        if len(token.slips) < 2:
             continue
-        candidates = _candidates(token.raw, vocabulary)
-        if len(candidates) < 2:
-            continue
-        fit = {c: _fit(index, _form(vocabulary, c), tokens, vocabulary) for c in sorted(candidates)}
+        fit = {c: _fit(index, _form(vocabulary, c), tokens, vocabulary) for c in sorted(token.slips)}
         best = max(fit, key=lambda c: fit[c])
         if fit[best] > fit.get(token.word, 0):
             token.word, token.stem = best, _form(vocabulary, best)
@@ -800,12 +803,15 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             tokens.append(_Token(raw, raw, raw, match.start(), match.end(), True, clause, clause, sentence))
             continue
         expanded = vocabulary.abbreviations.get(raw)
+        slips: list[str] = []
         if expanded is None:
-            expanded = (_correct(raw, vocabulary),)
+            slips = _candidates(raw, vocabulary)
+            expanded = (_commonest(slips, raw),)
         for word in expanded:
             stem = _form(vocabulary, word)
             token = _Token(raw, word, stem, start, match.end(), False, clause, 0, sentence)
             token.possessive = "'" in match.group() or "\u2019" in match.group()
+            token.slips = tuple(slips)
             tokens.append(token)
     return tokens
 
