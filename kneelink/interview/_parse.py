@@ -1115,7 +1115,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             if not any(_names_the_number(f, t, text) or _bent_as_far(f, t, text, angled) for t in read)
         ]
         findings += read
-    findings += _sides(text, tokens, parts, people)
+    sides = _sides(text, tokens, parts, people)
+    findings += sides or _plural_knees(text, tokens, people, findings)
     findings += _ages(text, tokens, vocabulary, people)
     findings += [
         ParsedFinding(
@@ -3126,6 +3127,37 @@ def _sides(
     if not all(normal):
         return [finding for finding, fine in zip(found, normal, strict=True) if not fine]
     return found
+
+
+def _plural_knees(
+    text: str,
+    tokens: list[_Token],
+    people: dict[int, Literal["patient", "other"]],
+    findings: list[ParsedFinding],
+) -> list[ParsedFinding]:
+    """ "My knees ache", "sore knees": with no side named, the patient's knees said to have
+    something in their own clause are both; not "on my knees all day", "my knees are fine"."""
+    for index, token in enumerate(tokens):
+        if (
+            token.word != "knees"
+            or not token.raw.endswith("s")
+            or token.possessive
+            or people.get(token.clause, "patient") != "patient"
+        ):
+            continue  # "knee's been killing me" is one knee
+        if index >= 1 and tokens[index - 1].possessive:
+            continue  # "my mum's knees"
+        if index >= 2 and tokens[index - 2].word == "on":
+            continue  # "on my knees": kneeling, not which knee
+        clause = [t for t in tokens if t.clause == token.clause]
+        begin, end = clause[0].start, clause[-1].end
+        if any(
+            f.kind == "symptom" and f.polarity == "present" and f.about == "patient" and begin <= f.start < end
+            for f in findings
+        ):
+            where = text[token.start : token.end]
+            return [ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side="both")]
+    return []
 
 
 # Words that say a side is the one compared with ("the right one is normal").

@@ -1746,6 +1746,22 @@ AFTER_PART_SIXTEEN = [
     ("i can walk but it hurts", {"absent": {"unable_to_bear_weight"}}),
 ]
 
+FIFTEENTH_ROUND = [
+    # the patient's knees, plural, with something said of them and no side named, are both
+    ("my knees ache on the stairs", {"present": {"knee_pain", "stairs_pain"}, "side": "both"}),
+    ("Sore knees from kneeling at church", {"side": "both"}),
+    ("Cant do stairs. Knees killing me.", {"side": "both"}),
+    ("my husband is 70 and his knees are stiff and sore", {"side": "both", "age": 70}),
+    # controls: one knee ("knee's" is "knee is"), a typo of "knee", another person's knees,
+    # kneeling posture, knees said to be fine, a side named
+    ("knee's been killing me for weeks", {"side": None}),
+    ("kneee hurts on the stairs", {"side": None}),
+    ("my mum's knees are bad and my calf is swollen", {"side": None}),
+    ("I work on my knees all day and my knee hurts", {"side": None}),
+    ("knees are fine, it's my calf that is swollen", {"side": None}),
+    ("my left knee aches when my knees are cold", {"side": "left"}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2210,6 +2226,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "14th hedges": FOURTEENTH_HEDGES,
     "14th": FOURTEENTH_ROUND,
     "after part 16": AFTER_PART_SIXTEEN,
+    "15th": FIFTEENTH_ROUND,
 }
 
 
