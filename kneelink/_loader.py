@@ -592,6 +592,7 @@ class _Assembler:
             "only_present": list(intake.only_present),
             "suspected": list(intake.suspected),
             "either": list(intake.either),
+            "at_all": list(intake.at_all),
         }
         for key, values in listed.items():
             for value in values:

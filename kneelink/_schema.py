@@ -715,10 +715,13 @@ class Intake(_Strict):
     # Ids whose meaning is one thing or another ("a high temperature, or feeling generally
     # unwell"): one half denied and the other said in other words is the id said.
     either: tuple[Id, ...] = ()
+    # Ids whose meaning is none at all ("cannot move the knee at all"), with the words of
+    # degree that leave their ability plain: some of it ("can move it a little") is not none.
+    at_all: dict[Id, tuple[Cue, ...]] = {}
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
-    @field_validator("parts", "implies", "results", mode="before")
+    @field_validator("parts", "implies", "results", "at_all", mode="before")
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

@@ -441,6 +441,7 @@ class _Vocabulary:
     medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
     either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
+    at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -547,6 +548,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.either = frozenset(intake.either)
+    vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -1026,6 +1028,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
+        if doubt is not None and " ".join(doubt.lower().split()) in vocabulary.at_all.get(hit.symptom, ()):
+            doubt = None  # "can move it a little" denies a knee that cannot move at all
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
         # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
         if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):

@@ -857,6 +857,10 @@ def test_a_bad_id_in_an_intake_id_list_names_its_file_line_and_the_closest_id(tm
     _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{key} = ["knee_pian"]\n')
 
 
+def test_a_bad_id_in_at_all_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nat_all = { knee_pian = ["a bit"] }\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
@@ -1760,6 +1764,14 @@ FIFTEENTH_ROUND = [
     ("I work on my knees all day and my knee hurts", {"side": None}),
     ("knees are fine, it's my calf that is swollen", {"side": None}),
     ("my left knee aches when my knees are cold", {"side": "left"}),
+    # a knee moved only a little moves: the sign is "cannot move the knee at all" ([intake] at_all)
+    ("can move it a little bit but it really hurts", {"absent": {"unable_to_move_knee"}, "unknown": set()}),
+    ("I can only move it slightly", {"absent": {"unable_to_move_knee"}, "unknown": set()}),
+    ("can move it but only a little", {"absent": {"unable_to_move_knee"}, "unknown": set()}),
+    # controls: a hedge or a condition still leaves it unsure; other abilities keep "a bit" unsure
+    ("i can sort of move it", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can move it if I hold it", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can walk a bit with a limp", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
 ]
 
 AFTER_PART_ELEVEN = [
