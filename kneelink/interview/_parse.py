@@ -442,6 +442,8 @@ class _Vocabulary:
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
     either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
+    doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
+    doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -549,6 +551,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.either = frozenset(intake.either)
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
+    vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
+    vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -988,6 +992,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     unfulfilled = _result_denied(hits, tokens, vocabulary, negations)
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
+    half_doubted = _half_doubted(hits, tokens, vocabulary, cues)
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -995,6 +1000,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             hedge = hit.hedge or hedge
         if polarity == "present" and (denial := unfulfilled.get((tokens[hit.first].sentence, hit.symptom))):
             polarity, hedge = "unknown", denial  # "gave way but I didn't fall": half of what the sign is
+        if polarity == "present" and (doubt := half_doubted.get((tokens[hit.first].sentence, hit.symptom))):
+            polarity, hedge = "unknown", doubt  # "sore at night, not sure if it's constant": half doubted
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -2571,6 +2578,25 @@ def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, 
         clause = tokens[span[0]].clause
         if clause in cues.hedges_by_clause and clause not in found_in:
             cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
+
+
+def _half_doubted(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues
+) -> dict[tuple[int, str], str]:
+    """(sentence, id) -> the hedge on the words of one part of the id's meaning ("Pain's there
+    most nights, maybe not constant"; the pack's ``doubted_half``), in a clause that names no
+    other finding: what the sentence says of the other part is unsure too."""
+    out: dict[tuple[int, str], str] = {}
+    for first, last in _mark_cues(tokens, vocabulary.doubted_halves):
+        symptom = vocabulary.doubted_half[tuple(t.stem for t in tokens[first : last + 1])]
+        clause = tokens[first].clause
+        hedges = cues.hedges_by_clause.get(clause)
+        if not hedges or any(h.symptom != symptom and tokens[h.first].clause == clause for h in hits):
+            continue
+        out.setdefault(
+            (tokens[first].sentence, symptom), " ".join(t.raw for t in tokens[hedges[0][0] : hedges[0][1] + 1])
+        )
+    return out
 
 
 def _polarity(

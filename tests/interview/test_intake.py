@@ -2214,6 +2214,18 @@ FOURTEENTH_HEDGES: list[tuple[str, object]] = [
     ("I twisted it and there's maybe some swelling", {"unknown": {"swollen_knee"}}),
 ]
 
+FIFTEENTH_HEDGES: list[tuple[str, object]] = [
+    # night pain is constant pain, including at night: a hedge on the constancy ([intake]
+    # doubted_half) leaves the night said in its sentence unsure
+    ("my knee aches most nights, maybe not constant", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    ("it hurts at night but I'm not sure it's constant", {"unknown": {"night_pain"}, "present": set()}),
+    ("Hard to say if it's there all the time, it wakes me most nights", {"unknown": {"night_pain"}}),
+    # controls: constancy said plainly; a hedge on something else; another sentence
+    ("knee pain at night, constant really", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    ("the pain is constant, maybe worse at night", {"present": {"night_pain"}}),
+    ("it wakes me at night. Not sure if the swelling is constant", {"present": {"night_pain"}}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2239,6 +2251,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "14th": FOURTEENTH_ROUND,
     "after part 16": AFTER_PART_SIXTEEN,
     "15th": FIFTEENTH_ROUND,
+    "15th hedges": FIFTEENTH_HEDGES,
 }
 
 
