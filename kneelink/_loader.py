@@ -594,6 +594,7 @@ class _Assembler:
             "either": list(intake.either),
             "at_all": list(intake.at_all),
             "doubted_half": list(intake.doubted_half),
+            "explained": list(intake.explained),
         }
         for key, values in listed.items():
             for value in values:

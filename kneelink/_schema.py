@@ -722,6 +722,10 @@ class Intake(_Strict):
     # of one part: a hedge on those words ("not sure if it's constant") leaves the id unsure in
     # the sentence that says the other part plainly.
     doubted_half: dict[Id, tuple[Cue, ...]] = {}
+    # Ids whose meaning leaves a reason out ("losing weight without trying"): the reason the
+    # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
+    # them; hedged ("not sure if it's the new diet"), leaves them unsure.
+    explained: tuple[Id, ...] = ()
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 

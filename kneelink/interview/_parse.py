@@ -444,6 +444,7 @@ class _Vocabulary:
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -553,6 +554,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
+    vocabulary.explained = frozenset(intake.explained)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -989,6 +991,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if hit.symptom in vocabulary.only_present:
             kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
     kind_denials: list[ParsedFinding] = []
+    reasons: list[tuple[ParsedFinding, bool]] = []  # a reason given for an id that leaves one out
     unfulfilled = _result_denied(hits, tokens, vocabulary, negations)
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
@@ -1106,9 +1109,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
                 for implied in vocabulary.implies.get(hit.symptom, ())
                 if implied != vocabulary.needs[hit.symptom]
             ]
+        if hit.means_absent and hit.symptom in vocabulary.explained and polarity != "present" and about == "patient":
+            reasons.append((made[0], _after_but(hit, tokens)))
         if polarity == "absent" and hit.symptom in kinds.get(hit.tokens, ()):
             kind_denials += made
         findings += made
+    findings = _explained(findings, reasons, text)
     if kind_denials:
         # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise,
         # or raised ("didn't fall, might have turned it awkwardly").
@@ -2578,6 +2584,42 @@ def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, 
         clause = tokens[span[0]].clause
         if clause in cues.hedges_by_clause and clause not in found_in:
             cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
+
+
+def _after_but(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether ``hit``'s clause opens with "but" ("I've lost weight but I've been dieting")."""
+    first = hit.first
+    while first > 0 and tokens[first - 1].clause == tokens[hit.first].clause:
+        first -= 1
+    return tokens[first].word == "but"
+
+
+def _explained(
+    findings: list[ParsedFinding], reasons: list[tuple[ParsedFinding, bool]], text: str
+) -> list[ParsedFinding]:
+    """An id that leaves a reason out, said and then given that reason in its sentence: said
+    plainly after "but" ("I have lost weight but I have been dieting"), the reason denies it;
+    hedged ("Lost a bit of weight, not sure if it's the new diet"), it leaves it unsure. A
+    reason given otherwise ("... though I have been dieting") leaves the two readings as they are."""
+    for reason, but in reasons:
+        if reason.polarity == "absent" and not but:
+            continue
+        update: dict[str, object] = (
+            {"polarity": "absent", "present": False, "negation": reason.text, "hedge": None}
+            if reason.polarity == "absent"
+            else {"polarity": "unknown", "present": False, "negation": None, "hedge": reason.hedge}
+        )
+        findings = [
+            f.model_copy(update=update)
+            if f.symptom == reason.symptom
+            and f.polarity != "absent"
+            and f.about == "patient"
+            and f.end <= reason.start
+            and not _STOPS & set(text[f.end : reason.start])
+            else f
+            for f in findings
+        ]
+    return findings
 
 
 def _half_doubted(

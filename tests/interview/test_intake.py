@@ -2224,6 +2224,15 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
     ("knee pain at night, constant really", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
     ("the pain is constant, maybe worse at night", {"present": {"night_pain"}}),
     ("it wakes me at night. Not sure if the swelling is constant", {"present": {"night_pain"}}),
+    # weight lost without trying: the reason given after "but" ([intake] explained) denies it,
+    # hedged it leaves it unsure
+    ("I've lost half a stone but I've been on a diet", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
+    ("my mum has lost weight but she's been dieting", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
+    ("I've lost weight, maybe it's the new diet", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
+    # controls: no reason, the reason denied, a reason given otherwise stays unsure
+    ("I've lost weight without trying", {"present": {"unexplained_weight_loss"}, "absent": set()}),
+    ("I've lost weight but I haven't been dieting", {"present": {"unexplained_weight_loss"}, "absent": set()}),
+    ("I've lost weight though I've been dieting", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
 ]
 
 
