@@ -726,6 +726,9 @@ class Intake(_Strict):
     # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
     # them; hedged ("not sure if it's the new diet"), leaves them unsure.
     explained: tuple[Id, ...] = ()
+    # A clause that is only these words ("... but it never has") denies what the clause before
+    # it only feared or raised ("feels like it might give way").
+    never_so: tuple[Cue, ...] = ()
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 

@@ -445,6 +445,7 @@ class _Vocabulary:
     doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
+    never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -555,6 +556,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
     vocabulary.explained = frozenset(intake.explained)
+    vocabulary.never_so = cues(intake.never_so)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -1115,6 +1117,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             kind_denials += made
         findings += made
     findings = _explained(findings, reasons, text)
+    findings = _never_so(findings, tokens, vocabulary, text)
     if kind_denials:
         # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise,
         # or raised ("didn't fall, might have turned it awkwardly").
@@ -2584,6 +2587,50 @@ def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, 
         clause = tokens[span[0]].clause
         if clause in cues.hedges_by_clause and clause not in found_in:
             cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
+
+
+def _never_so(
+    findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary, text: str
+) -> list[ParsedFinding]:
+    """ "I feel like my knee is going to give way but it never has": a clause that is only the
+    pack's ``never_so`` words (and "but", "it", "actually") denies what the clause before it in
+    its sentence only feared or raised; it leaves alone what that clause says plainly."""
+    clause_at = {token.start: token.clause for token in tokens}
+    for first, last in _mark_cues(tokens, vocabulary.never_so):
+        clause = tokens[first].clause
+        start, end = first, last  # the clause around the cue, walked once per cue it holds
+        while start > 0 and tokens[start - 1].clause == clause:
+            start -= 1
+        while end + 1 < len(tokens) and tokens[end + 1].clause == clause:
+            end += 1
+        around = [*tokens[start:first], *tokens[last + 1 : end + 1]]
+        if any(t.word not in _FILLER and t.word not in _NEVER_SO_ASIDE for t in around) or start == 0:
+            continue
+        if tokens[start - 1].sentence != tokens[first].sentence:
+            continue
+        feared = [
+            f
+            for f in findings
+            if f.kind == "symptom"
+            and f.polarity == "unknown"
+            and f.about == "patient"
+            and clause_at.get(f.start) == clause - 1
+            and not _STOPS & set(text[f.end : tokens[first].start])
+        ]
+        if not feared:
+            continue
+        denial = " ".join(t.raw for t in tokens[first : last + 1])
+        last_feared = feared[-1].symptom  # the nearest: "maybe swollen, and it might give way"
+        findings = [
+            f.model_copy(update={"polarity": "absent", "present": False, "negation": denial, "hedge": None})
+            if any(f is g for g in feared) and f.symptom == last_feared
+            else f
+            for f in findings
+        ]
+    return findings
+
+
+_NEVER_SO_ASIDE = frozenset(["but", "though", "it", "actually", "thankfully", "luckily"])
 
 
 def _after_but(hit: _Hit, tokens: list[_Token]) -> bool:

@@ -2233,6 +2233,19 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
     ("I've lost weight without trying", {"present": {"unexplained_weight_loss"}, "absent": set()}),
     ("I've lost weight but I haven't been dieting", {"present": {"unexplained_weight_loss"}, "absent": set()}),
     ("I've lost weight though I've been dieting", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
+    # a clause that only says it never has ([intake] never_so) denies what the clause before
+    # only feared: giving way that never happened
+    ("it feels like my knee is about to give way but it never has", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("feels wobbly, like it might buckle, but it never actually has", {"absent": {"knee_gives_way"}}),
+    # controls: "hasn't yet" stays unsure; a plain finding is not taken back; only the
+    # nearest finding feared; another sentence
+    ("like it might give way, hasn't yet", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    ("my knee gives way but it never has", {"present": {"knee_gives_way"}, "absent": set()}),
+    (
+        "my calf might be swollen and my knee might give way but it never has",
+        {"unknown": {"one_leg_swelling"}, "absent": {"knee_gives_way"}},
+    ),
+    ("I feel like it might give way. It never has.", {"unknown": {"knee_gives_way"}, "absent": set()}),
 ]
 
 
