@@ -729,6 +729,9 @@ class Intake(_Strict):
     # A clause that is only these words ("... but it never has") denies what the clause before
     # it only feared or raised ("feels like it might give way").
     never_so: tuple[Cue, ...] = ()
+    # Unsure denials that say a degree ("much", "a lot"): after a denial, in the next clause
+    # naming a word of its own, they grade that word, not the denial.
+    grading: tuple[Cue, ...] = ()
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 

@@ -446,6 +446,7 @@ class _Vocabulary:
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
+    grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -557,6 +558,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
+    vocabulary.grading = cues(intake.grading)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -934,7 +936,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].hedge = True
     unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
-    doubts = _Doubts.of(tokens, hedges + unsure)
+    doubts = _Doubts.of(tokens, hedges + unsure, _grading(tokens, unsure, vocabulary))
     denied_from: dict[int, int] = {}  # scope -> where its first negation ends
     for first, last in negations:
         denied_from.setdefault(tokens[first].scope, last)
@@ -1199,14 +1201,17 @@ class _Doubts:
     by_clause: dict[int, list[tuple[int, int]]]
     words: dict[tuple[int, int], str]
     asked: frozenset[int]  # clauses ending in "?" or a dash: the next clause answers them
+    grading: frozenset[tuple[int, int]] = frozenset()  # degrees of a word of their own clause
 
     @classmethod
-    def of(cls, tokens: list[_Token], spans: list[tuple[int, int]]) -> _Doubts:
+    def of(
+        cls, tokens: list[_Token], spans: list[tuple[int, int]], grading: frozenset[tuple[int, int]] = frozenset()
+    ) -> _Doubts:
         by_clause: dict[int, list[tuple[int, int]]] = {}
         for span in sorted(set(spans)):
             by_clause.setdefault(tokens[span[0]].clause, []).append(span)
         words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
-        return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash))
+        return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash), grading)
 
     def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
@@ -1224,7 +1229,7 @@ class _Doubts:
             after = [
                 s
                 for s in self.by_clause.get(clause + 1, ())[:1]
-                if tokens[s[0]].sentence == sentence or clause in self.asked
+                if (tokens[s[0]].sentence == sentence or clause in self.asked) and s not in self.grading
             ]
         near = (clause, clause + 1)
         others = [h for h in hits if tokens[h.first].clause in near and (h.first < hit.first or h.first > hit.last)]
@@ -1239,6 +1244,26 @@ class _Doubts:
             if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
                 return self.words[span]
         return None
+
+
+_GRADING_ASIDE = frozenset(["well", "anyway", "really", "though", "actually", "just", "even", "so", "too"])
+
+
+def _grading(
+    tokens: list[_Token], unsure: list[tuple[int, int]], vocabulary: _Vocabulary
+) -> frozenset[tuple[int, int]]:
+    """The unsure denials that are the pack's ``grading`` words (degrees) in a clause naming a
+    word of its own for them to grade ("it just clicks a lot", "it's very bruised", "I haven't
+    even been out much"); not in one that only takes a denial back ("no swelling, well not much")."""
+    degrees = set(_mark_cues(tokens, vocabulary.grading)) & set(unsure)
+    inside = {i for first, last in degrees for i in range(first, last + 1)}
+    own: set[int] = set()  # clauses with a word of their own, in one pass
+    for index, token in enumerate(tokens):
+        if index in inside or token.used or token.word in _FILLER or token.word in _DENYING:
+            continue
+        if token.word not in _PERSONAL and token.word not in _GRADING_ASIDE:
+            own.add(token.clause)
+    return frozenset(span for span in degrees if tokens[span[0]].clause in own)
 
 
 def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:

@@ -2246,6 +2246,16 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
         {"unknown": {"one_leg_swelling"}, "absent": {"knee_gives_way"}},
     ),
     ("I feel like it might give way. It never has.", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    # a degree in the clause after a denial ([intake] grading) grades a word of that clause,
+    # not the denial
+    ("my knee doesn't swell, it just aches a lot", {"absent": {"swollen_knee"}, "unknown": set()}),
+    ("no fever at all, I've not been out much", {"absent": {"fever"}, "unknown": set()}),
+    ("she can walk to the car, but it is very bruised", {"absent": {"unable_to_bear_weight"}, "unknown": set()}),
+    # controls: a clause with no word of its own takes the denial back; a degree in its own
+    # clause still limits it
+    ("no swelling, well not much", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("no fever, not a lot anyway", {"unknown": {"fever"}, "absent": set()}),
+    ("my knee didn't swell much", {"unknown": {"swollen_knee"}, "absent": set()}),
 ]
 
 
