@@ -2256,6 +2256,16 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
     ("no swelling, well not much", {"unknown": {"swollen_knee"}, "absent": set()}),
     ("no fever, not a lot anyway", {"unknown": {"fever"}, "absent": set()}),
     ("my knee didn't swell much", {"unknown": {"swollen_knee"}, "absent": set()}),
+    # a blow doubted with "hit it" alone ("pretty sure I didn't hit it") leaves the injury unsure
+    # (and its kind, as round 11 asserts of "pretty sure I didn't bang it")
+    (
+        "fairly sure I didn't hit it but it's puffy",
+        {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": {"swollen_knee"}},
+    ),
+    ("not sure if I hit it or not", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    # controls: a plain blow; a plain denial denies no injury said otherwise, and none here
+    ("I hit it getting out of the car", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I didn't hit it", {"present": set(), "absent": set(), "unknown": set()}),
 ]
 
 
