@@ -861,6 +861,13 @@ def test_a_bad_id_in_at_all_names_its_file_line_and_the_closest_id(tmp_path: Pat
     _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nat_all = { knee_pian = ["a bit"] }\n')
 
 
+@pytest.mark.parametrize("table", ['explained = ["knee_pian"]', 'doubted_half = { knee_pian = ["constant"] }'])
+def test_a_bad_id_in_the_fifteenth_rounds_lists_names_its_file_line_and_the_closest_id(
+    tmp_path: Path, table: str
+) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
