@@ -593,6 +593,8 @@ class _Assembler:
             "suspected": list(intake.suspected),
             "either": list(intake.either),
             "at_all": list(intake.at_all),
+            "doubted_half": list(intake.doubted_half),
+            "explained": list(intake.explained),
         }
         for key, values in listed.items():
             for value in values:

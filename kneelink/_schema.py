@@ -718,10 +718,24 @@ class Intake(_Strict):
     # Ids whose meaning is none at all ("cannot move the knee at all"), with the words of
     # degree that leave their ability plain: some of it ("can move it a little") is not none.
     at_all: dict[Id, tuple[Cue, ...]] = {}
+    # Ids whose meaning holds two parts ("constant pain, including at night"), with the words
+    # of one part: a hedge on those words ("not sure if it's constant") leaves the id unsure in
+    # the sentence that says the other part plainly.
+    doubted_half: dict[Id, tuple[Cue, ...]] = {}
+    # Ids whose meaning leaves a reason out ("losing weight without trying"): the reason the
+    # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
+    # them; hedged ("not sure if it's the new diet"), leaves them unsure.
+    explained: tuple[Id, ...] = ()
+    # A clause that is only these words ("... but it never has") denies what the clause before
+    # it only feared or raised ("feels like it might give way").
+    never_so: tuple[Cue, ...] = ()
+    # Unsure denials that say a degree ("much", "a lot"): after a denial, in the next clause
+    # naming a word of its own, they grade that word, not the denial.
+    grading: tuple[Cue, ...] = ()
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
-    @field_validator("parts", "implies", "results", "at_all", mode="before")
+    @field_validator("parts", "implies", "results", "at_all", "doubted_half", mode="before")
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

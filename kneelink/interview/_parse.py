@@ -442,6 +442,11 @@ class _Vocabulary:
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
     either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
+    doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
+    doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
+    never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
+    grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -549,6 +554,11 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
     vocabulary.either = frozenset(intake.either)
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
+    vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
+    vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
+    vocabulary.explained = frozenset(intake.explained)
+    vocabulary.never_so = cues(intake.never_so)
+    vocabulary.grading = cues(intake.grading)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -926,7 +936,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].hedge = True
     unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
-    doubts = _Doubts.of(tokens, hedges + unsure)
+    doubts = _Doubts.of(tokens, hedges + unsure, _grading(tokens, unsure, vocabulary))
     denied_from: dict[int, int] = {}  # scope -> where its first negation ends
     for first, last in negations:
         denied_from.setdefault(tokens[first].scope, last)
@@ -985,9 +995,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if hit.symptom in vocabulary.only_present:
             kinds.setdefault(hit.tokens, set()).update(vocabulary.implies.get(hit.symptom, ()))
     kind_denials: list[ParsedFinding] = []
+    reasons: list[tuple[ParsedFinding, bool]] = []  # a reason given for an id that leaves one out
     unfulfilled = _result_denied(hits, tokens, vocabulary, negations)
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
+    half_doubted = _half_doubted(hits, tokens, vocabulary, cues)
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -995,6 +1007,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             hedge = hit.hedge or hedge
         if polarity == "present" and (denial := unfulfilled.get((tokens[hit.first].sentence, hit.symptom))):
             polarity, hedge = "unknown", denial  # "gave way but I didn't fall": half of what the sign is
+        if polarity == "present" and (doubt := half_doubted.get((tokens[hit.first].sentence, hit.symptom))):
+            polarity, hedge = "unknown", doubt  # "sore at night, not sure if it's constant": half doubted
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -1099,9 +1113,13 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
                 for implied in vocabulary.implies.get(hit.symptom, ())
                 if implied != vocabulary.needs[hit.symptom]
             ]
+        if hit.means_absent and hit.symptom in vocabulary.explained and polarity != "present" and about == "patient":
+            reasons.append((made[0], _after_but(hit, tokens)))
         if polarity == "absent" and hit.symptom in kinds.get(hit.tokens, ()):
             kind_denials += made
         findings += made
+    findings = _explained(findings, reasons, text)
+    findings = _never_so(findings, tokens, vocabulary, text)
     if kind_denials:
         # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise,
         # or raised ("didn't fall, might have turned it awkwardly").
@@ -1183,14 +1201,17 @@ class _Doubts:
     by_clause: dict[int, list[tuple[int, int]]]
     words: dict[tuple[int, int], str]
     asked: frozenset[int]  # clauses ending in "?" or a dash: the next clause answers them
+    grading: frozenset[tuple[int, int]] = frozenset()  # degrees of a word of their own clause
 
     @classmethod
-    def of(cls, tokens: list[_Token], spans: list[tuple[int, int]]) -> _Doubts:
+    def of(
+        cls, tokens: list[_Token], spans: list[tuple[int, int]], grading: frozenset[tuple[int, int]] = frozenset()
+    ) -> _Doubts:
         by_clause: dict[int, list[tuple[int, int]]] = {}
         for span in sorted(set(spans)):
             by_clause.setdefault(tokens[span[0]].clause, []).append(span)
         words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
-        return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash))
+        return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash), grading)
 
     def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
@@ -1208,7 +1229,7 @@ class _Doubts:
             after = [
                 s
                 for s in self.by_clause.get(clause + 1, ())[:1]
-                if tokens[s[0]].sentence == sentence or clause in self.asked
+                if (tokens[s[0]].sentence == sentence or clause in self.asked) and s not in self.grading
             ]
         near = (clause, clause + 1)
         others = [h for h in hits if tokens[h.first].clause in near and (h.first < hit.first or h.first > hit.last)]
@@ -1223,6 +1244,26 @@ class _Doubts:
             if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
                 return self.words[span]
         return None
+
+
+_GRADING_ASIDE = frozenset(["well", "anyway", "really", "though", "actually", "just", "even", "so", "too"])
+
+
+def _grading(
+    tokens: list[_Token], unsure: list[tuple[int, int]], vocabulary: _Vocabulary
+) -> frozenset[tuple[int, int]]:
+    """The unsure denials that are the pack's ``grading`` words (degrees) in a clause naming a
+    word of its own for them to grade ("it just clicks a lot", "it's very bruised", "I haven't
+    even been out much"); not in one that only takes a denial back ("no swelling, well not much")."""
+    degrees = set(_mark_cues(tokens, vocabulary.grading)) & set(unsure)
+    inside = {i for first, last in degrees for i in range(first, last + 1)}
+    own: set[int] = set()  # clauses with a word of their own, in one pass
+    for index, token in enumerate(tokens):
+        if index in inside or token.used or token.word in _FILLER or token.word in _DENYING:
+            continue
+        if token.word not in _PERSONAL and token.word not in _GRADING_ASIDE:
+            own.add(token.clause)
+    return frozenset(span for span in degrees if tokens[span[0]].clause in own)
 
 
 def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
@@ -2571,6 +2612,105 @@ def _hedged_denials(cues: _Cues, tokens: list[_Token], denials: list[tuple[int, 
         clause = tokens[span[0]].clause
         if clause in cues.hedges_by_clause and clause not in found_in:
             cues.hedged_denials.setdefault(clause, cues.hedges_by_clause[clause][0])
+
+
+def _never_so(
+    findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary, text: str
+) -> list[ParsedFinding]:
+    """ "I feel like my knee is going to give way but it never has": a clause that is only the
+    pack's ``never_so`` words (and "but", "it", "actually") denies what the clause before it in
+    its sentence only feared or raised; it leaves alone what that clause says plainly."""
+    clause_at = {token.start: token.clause for token in tokens}
+    for first, last in _mark_cues(tokens, vocabulary.never_so):
+        clause = tokens[first].clause
+        start, end = first, last  # the clause around the cue, walked once per cue it holds
+        while start > 0 and tokens[start - 1].clause == clause:
+            start -= 1
+        while end + 1 < len(tokens) and tokens[end + 1].clause == clause:
+            end += 1
+        around = [*tokens[start:first], *tokens[last + 1 : end + 1]]
+        if any(t.word not in _FILLER and t.word not in _NEVER_SO_ASIDE for t in around) or start == 0:
+            continue
+        if tokens[start - 1].sentence != tokens[first].sentence:
+            continue
+        feared = [
+            f
+            for f in findings
+            if f.kind == "symptom"
+            and f.polarity == "unknown"
+            and f.about == "patient"
+            and clause_at.get(f.start) == clause - 1
+            and not _STOPS & set(text[f.end : tokens[first].start])
+        ]
+        if not feared:
+            continue
+        denial = " ".join(t.raw for t in tokens[first : last + 1])
+        last_feared = feared[-1].symptom  # the nearest: "maybe swollen, and it might give way"
+        findings = [
+            f.model_copy(update={"polarity": "absent", "present": False, "negation": denial, "hedge": None})
+            if any(f is g for g in feared) and f.symptom == last_feared
+            else f
+            for f in findings
+        ]
+    return findings
+
+
+_NEVER_SO_ASIDE = frozenset(["but", "though", "it", "actually", "thankfully", "luckily"])
+
+
+def _after_but(hit: _Hit, tokens: list[_Token]) -> bool:
+    """Whether ``hit``'s clause opens with "but" ("I've lost weight but I've been dieting")."""
+    first = hit.first
+    while first > 0 and tokens[first - 1].clause == tokens[hit.first].clause:
+        first -= 1
+    return tokens[first].word == "but"
+
+
+def _explained(
+    findings: list[ParsedFinding], reasons: list[tuple[ParsedFinding, bool]], text: str
+) -> list[ParsedFinding]:
+    """An id that leaves a reason out, said and then given that reason in its sentence: said
+    plainly after "but" ("I have lost weight but I have been dieting"), the reason denies it;
+    hedged ("Lost a bit of weight, not sure if it's the new diet"), it leaves it unsure. A
+    reason given otherwise ("... though I have been dieting") leaves the two readings as they are."""
+    for reason, but in reasons:
+        if reason.polarity == "absent" and not but:
+            continue
+        update: dict[str, object] = (
+            {"polarity": "absent", "present": False, "negation": reason.text, "hedge": None}
+            if reason.polarity == "absent"
+            else {"polarity": "unknown", "present": False, "negation": None, "hedge": reason.hedge}
+        )
+        findings = [
+            f.model_copy(update=update)
+            if f.symptom == reason.symptom
+            and f.polarity != "absent"
+            and f.about == "patient"
+            and f.end <= reason.start
+            and not _STOPS & set(text[f.end : reason.start])
+            else f
+            for f in findings
+        ]
+    return findings
+
+
+def _half_doubted(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues
+) -> dict[tuple[int, str], str]:
+    """(sentence, id) -> the hedge on the words of one part of the id's meaning ("Pain's there
+    most nights, maybe not constant"; the pack's ``doubted_half``), in a clause that names no
+    other finding: what the sentence says of the other part is unsure too."""
+    out: dict[tuple[int, str], str] = {}
+    for first, last in _mark_cues(tokens, vocabulary.doubted_halves):
+        symptom = vocabulary.doubted_half[tuple(t.stem for t in tokens[first : last + 1])]
+        clause = tokens[first].clause
+        hedges = cues.hedges_by_clause.get(clause)
+        if not hedges or any(h.symptom != symptom and tokens[h.first].clause == clause for h in hits):
+            continue
+        out.setdefault(
+            (tokens[first].sentence, symptom), " ".join(t.raw for t in tokens[hedges[0][0] : hedges[0][1] + 1])
+        )
+    return out
 
 
 def _polarity(

@@ -861,6 +861,13 @@ def test_a_bad_id_in_at_all_names_its_file_line_and_the_closest_id(tmp_path: Pat
     _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nat_all = { knee_pian = ["a bit"] }\n')
 
 
+@pytest.mark.parametrize("table", ['explained = ["knee_pian"]', 'doubted_half = { knee_pian = ["constant"] }'])
+def test_a_bad_id_in_the_fifteenth_rounds_lists_names_its_file_line_and_the_closest_id(
+    tmp_path: Path, table: str
+) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
@@ -2214,6 +2221,60 @@ FOURTEENTH_HEDGES: list[tuple[str, object]] = [
     ("I twisted it and there's maybe some swelling", {"unknown": {"swollen_knee"}}),
 ]
 
+FIFTEENTH_HEDGES: list[tuple[str, object]] = [
+    # night pain is constant pain, including at night: a hedge on the constancy ([intake]
+    # doubted_half) leaves the night said in its sentence unsure
+    ("my knee aches most nights, maybe not constant", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    ("it hurts at night but I'm not sure it's constant", {"unknown": {"night_pain"}, "present": set()}),
+    ("Hard to say if it's there all the time, it wakes me most nights", {"unknown": {"night_pain"}}),
+    # controls: constancy said plainly; a hedge on something else; another sentence
+    ("knee pain at night, constant really", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    ("the pain is constant, maybe worse at night", {"present": {"night_pain"}}),
+    ("it wakes me at night. Not sure if the swelling is constant", {"present": {"night_pain"}}),
+    # weight lost without trying: the reason given after "but" ([intake] explained) denies it,
+    # hedged it leaves it unsure
+    ("I've lost half a stone but I've been on a diet", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
+    ("my mum has lost weight but she's been dieting", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
+    ("I've lost weight, maybe it's the new diet", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
+    # controls: no reason, the reason denied, a reason given otherwise stays unsure
+    ("I've lost weight without trying", {"present": {"unexplained_weight_loss"}, "absent": set()}),
+    ("I've lost weight but I haven't been dieting", {"present": {"unexplained_weight_loss"}, "absent": set()}),
+    ("I've lost weight though I've been dieting", {"unknown": {"unexplained_weight_loss"}, "absent": set()}),
+    # a clause that only says it never has ([intake] never_so) denies what the clause before
+    # only feared: giving way that never happened
+    ("it feels like my knee is about to give way but it never has", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("feels wobbly, like it might buckle, but it never actually has", {"absent": {"knee_gives_way"}}),
+    # controls: "hasn't yet" stays unsure; a plain finding is not taken back; only the
+    # nearest finding feared; another sentence
+    ("like it might give way, hasn't yet", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    ("my knee gives way but it never has", {"present": {"knee_gives_way"}, "absent": set()}),
+    (
+        "my calf might be swollen and my knee might give way but it never has",
+        {"unknown": {"one_leg_swelling"}, "absent": {"knee_gives_way"}},
+    ),
+    ("I feel like it might give way. It never has.", {"unknown": {"knee_gives_way"}, "absent": set()}),
+    # a degree in the clause after a denial ([intake] grading) grades a word of that clause,
+    # not the denial
+    ("my knee doesn't swell, it just aches a lot", {"absent": {"swollen_knee"}, "unknown": set()}),
+    ("no fever at all, I've not been out much", {"absent": {"fever"}, "unknown": set()}),
+    ("she can walk to the car, but it is very bruised", {"absent": {"unable_to_bear_weight"}, "unknown": set()}),
+    # controls: a clause with no word of its own takes the denial back; a degree in its own
+    # clause still limits it
+    ("no swelling, well not much", {"unknown": {"swollen_knee"}, "absent": set()}),
+    ("no fever, not a lot anyway", {"unknown": {"fever"}, "absent": set()}),
+    ("my knee didn't swell much", {"unknown": {"swollen_knee"}, "absent": set()}),
+    # a blow doubted with "hit it" alone ("pretty sure I didn't hit it") leaves the injury unsure
+    # (and its kind, as round 11 asserts of "pretty sure I didn't bang it")
+    (
+        "fairly sure I didn't hit it but it's puffy",
+        {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": {"swollen_knee"}},
+    ),
+    ("not sure if I hit it or not", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    # controls: a plain blow; a plain denial denies no injury said otherwise, and none here
+    ("I hit it getting out of the car", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I didn't hit it", {"present": set(), "absent": set(), "unknown": set()}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2239,6 +2300,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "14th": FOURTEENTH_ROUND,
     "after part 16": AFTER_PART_SIXTEEN,
     "15th": FIFTEENTH_ROUND,
+    "15th hedges": FIFTEENTH_HEDGES,
 }
 
 
