@@ -1774,6 +1774,17 @@ FIFTEENTH_ROUND = [
     ("can walk a bit with a limp", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
 ]
 
+# The fifteenth round's other mechanisms (not its hedges), each recurring in three or more of
+# the representative blind parts 12 to 16.
+FIFTEENTH_MORE: list[tuple[str, object]] = [
+    # what "kills my knee(s)" is a knee pain with no place said (convention 3)
+    ("kneeling at work kills my knee", {"present": {"knee_pain"}}),
+    ("the stairs kill my knees", {"present": {"knee_pain", "stairs_pain"}}),
+    # controls: a place said is the place only; something else killing no knee pain
+    ("squatting kills my knees, right at the front", {"present": {"anterior_knee_pain", "squatting_pain"}}),
+    ("this heat kills me, knee is fine", {"present": set()}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2239,6 +2250,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "14th": FOURTEENTH_ROUND,
     "after part 16": AFTER_PART_SIXTEEN,
     "15th": FIFTEENTH_ROUND,
+    "15th more": FIFTEENTH_MORE,
 }
 
 
