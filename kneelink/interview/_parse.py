@@ -440,6 +440,7 @@ class _Vocabulary:
     stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
     medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
+    distance: tuple[str, frozenset[str], _CueList, _CueList] | None = None  # id, unit stems, activity, not with
     either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
@@ -547,6 +548,14 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.stopped = cues(intake.stopped)
     vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
+    if intake.distance is not None:
+        units = frozenset(_form(vocabulary, unit.lower()) for unit in intake.distance.units)
+        vocabulary.distance = (
+            intake.distance.symptom,
+            units,
+            cues(intake.distance.activity),
+            cues(intake.distance.not_with),
+        )
     vocabulary.either = frozenset(intake.either)
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.sound_alikes = {
@@ -948,6 +957,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
+    hits += _distance_run(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
     for hit in hits:
@@ -1569,6 +1579,8 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
 _ABLE = frozenset(["can", "could", "cannot", "manage", "managed", "manages", "take", "took", "walk", "walked"])
 _ABLE |= frozenset(["only", "just", "able", "hobble", "hobbled"])
 _STEP_WORDS = frozenset(["step", "steps", "hop", "hops"])
+# Words before a distance that make it when something happens ("after about 5 miles", "more than 10k").
+_DISTANCE_WHEN = _ABOUT | frozenset(["after", "at", "by", "from", "past", "over", "than", "beyond"])
 
 
 def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -1591,6 +1603,39 @@ def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
             fewer = value < bound
             hits.append(_Hit(symptom, able, index, span, means_absent=not fewer, polarity="present" if fewer else None))
     return hits
+
+
+def _distance_run(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Marathon training, outer knee sore after 8 miles": a distance said as when a pain comes
+    on ("after", "at", "about" before it, "in" or "into" after it), in a sentence naming a knee
+    pain and a text naming the pack's activity, is that activity's pain; a distance covered
+    some other way in its sentence ("after biking about 10 miles") or per day or week ("50
+    miles a week") is not."""
+    if vocabulary.distance is None:
+        return []
+    symptom, units, activity, not_with = vocabulary.distance
+    found = [index for index, token in enumerate(tokens) if token.stem in units]
+    if not found or not _mark_cues(tokens, activity):
+        return []
+    pained = {tokens[h.first].sentence for h in hits if vocabulary.categories.get(h.symptom) == "knee_pain"}
+    other = [first for first, _ in _mark_cues(tokens, not_with)]
+    made: list[_Hit] = []
+    for index in found:
+        token = tokens[index]
+        if token.sentence not in pained or any(
+            tokens[at].sentence == token.sentence and (at < index or tokens[at].clause == token.clause) for at in other
+        ):
+            continue
+        first = index - 1 if index > 0 and _number_at(tokens, index - 1) is not None else index
+        if first == index and (index + 1 == len(tokens) or _number_at(tokens, index + 1) is None):
+            continue  # "mile 8" or "8 miles"; a unit with no number is no distance
+        last = index + 1 if first == index else index
+        before = [t.word for t in tokens[max(0, first - 2) : first] if t.clause == token.clause]
+        after = [t.word for t in tokens[last + 1 : last + 3] if t.clause == token.clause]
+        when = bool(_DISTANCE_WHEN & set(before)) or after[:1] in (["in"], ["into"])
+        if when and not (after[:1] in (["a"], ["per"], ["each"], ["every"]) and after[1:] != ["run"]):
+            made.append(_Hit(symptom, first, last, tuple(range(first, last + 1))))
+    return made
 
 
 def _step_count(tokens: list[_Token], index: int) -> tuple[int, int] | None:

@@ -867,6 +867,14 @@ def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path
     )
 
 
+def test_a_bad_distance_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path,
+        '\n[intake]\nhedges = ["maybe"]\n\n[intake.distance]\nsymptom = "knee_pian"\nunits = ["miles"]\n'
+        'activity = ["marathon"]\n',
+    )
+
+
 def test_a_bad_angle_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path,
@@ -1783,6 +1791,19 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     # controls: a place said is the place only; something else killing no knee pain
     ("squatting kills my knees, right at the front", {"present": {"anterior_knee_pain", "squatting_pain"}}),
     ("this heat kills me, knee is fine", {"present": set()}),
+    # a distance said as when the pain comes on, in a text about running, is pain when running
+    ("training for a marathon, my knee hurts after about 5 miles", {"present": {"knee_pain", "running_pain"}}),
+    ("runner here, outer knee pain at mile 8", {"present": {"lateral_knee_pain", "running_pain"}}),
+    (
+        "half marathon in May, the front of my knee aches 3 miles in",
+        {"present": {"anterior_knee_pain", "running_pain"}},
+    ),
+    # controls: the distance covered another way, per week, or with no pain in its sentence
+    ("marathon runner, knee sore after a 10 mile hike", {"present": {"knee_pain"}}),
+    ("marathon runner, knee aches after biking about 10 miles", {"present": {"knee_pain", "cycling"}}),
+    ("marathon runner, knee aches, I do 50 miles a week", {"present": {"knee_pain"}}),
+    ("marathon runner, did 20 miles yesterday and my knee is swollen", {"present": {"swollen_knee"}}),
+    ("my knee hurts after about 5 miles", {"present": {"knee_pain"}}),
 ]
 
 AFTER_PART_ELEVEN = [
