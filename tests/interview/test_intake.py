@@ -1804,6 +1804,16 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("marathon runner, knee aches, I do 50 miles a week", {"present": {"knee_pain"}}),
     ("marathon runner, did 20 miles yesterday and my knee is swollen", {"present": {"swollen_knee"}}),
     ("my knee hurts after about 5 miles", {"present": {"knee_pain"}}),
+    # the person said well apart from what they tell: no fever (convention 8)
+    ("knee swollen after a fall, I'm fine otherwise", {"absent": {"fever"}}),
+    ("my knee is hot and swollen but I feel perfectly fine otherwise", {"absent": {"fever"}}),
+    ("I'm 50 and generally fit, knee aches on stairs", {"absent": {"fever"}, "age": 50}),
+    ("she's otherwise fine, knee swollen", {"absent": {"fever"}, "present": {"swollen_knee"}}),
+    # controls: a knee or "it" fine otherwise says nothing of a fever; a temperature said wins
+    ("knee is scraped and sore but fine otherwise", {"absent": set(), "unknown": set()}),
+    ("calf is warm, knee fine otherwise", {"absent": set()}),
+    ("it hurts when I run, it's fine otherwise", {"absent": set()}),
+    ("I feel fine otherwise but I've had a temp of 38.5", {"present": {"fever"}, "absent": set()}),
 ]
 
 AFTER_PART_ELEVEN = [
