@@ -3225,11 +3225,12 @@ def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
     if last + 1 < len(tokens) and tokens[last + 1].clause == tokens[last].clause:
         return False
     first = index - 1
-    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 4:
-        first -= 1  # a bounded walk back: the opening clause is at most four words
+    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 8:
+        first -= 1  # a bounded walk back: the opening clause is at most four words, or eight saying "I am"
     opening = tokens[first:index]
+    words = [t.word for t in opening]
     return (
-        len(opening) <= 4
+        (len(opening) <= 4 or (len(opening) <= 8 and ("i", "am") in itertools.pairwise(words)))
         and (first == 0 or tokens[first - 1].clause != opening[0].clause)
         and opening[0].sentence == tokens[index].sentence
         and (first == 0 or tokens[first - 1].sentence != opening[0].sentence)
@@ -3244,12 +3245,22 @@ _YEARS_AS_TIME = _AGO | frozenset(["later", "before", "since", "after", "post", 
 
 def _alone(text: str, tokens: list[_Token], index: int) -> bool:
     """Whether the number at ``index`` (digits) is a clause of its own that opens its sentence
-    ("16, play basketball", "No swelling. 56."): an age said bare. One closing a sentence
-    ("pain on the outside, 41") is left unread: corpus writers differ on it."""
+    ("16, play basketball", "No swelling. 56.") or stands between two clauses of one ("I'm a
+    PE teacher, 42, and...", "Knee pain, 60, ex-smoker", "my husband (52) stepped..."): an age
+    said bare, as every corpus writer codes it, unless a fever word stands before it ("a temp,
+    38, and"). One closing a sentence ("pain on the outside, 41") is left unread: corpus
+    writers differ on it."""
     token = tokens[index]
     before = tokens[index - 1] if index else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
-    if not token.number or (before and before.sentence == token.sentence):
+    inside = (
+        before is not None
+        and after is not None
+        and before.sentence == token.sentence == after.sentence
+        and before.clause != token.clause
+        and not before.word.startswith(_FEVERISH)
+    )
+    if not token.number or (before and before.sentence == token.sentence and not inside):
         return False
     if after and after.clause == token.clause:
         return False

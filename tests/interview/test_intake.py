@@ -1814,6 +1814,15 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("calf is warm, knee fine otherwise", {"absent": set()}),
     ("it hurts when I run, it's fine otherwise", {"absent": set()}),
     ("I feel fine otherwise but I've had a temp of 38.5", {"present": {"fever"}, "absent": set()}),
+    # an age said bare between two clauses of a sentence, or after a longer "I am a ..." opening
+    ("knee swollen, 78, on warfarin", {"age": 78}),
+    ("she's on apixaban, 81, knee swollen after a fall", {"age": 81}),
+    ("my husband (52) twisted his knee", {"age": 52}),
+    ("I'm a PE teacher, 42. Felt something go in my knee", {"age": 42}),
+    # controls: a temperature, a count going on, a number closing its sentence (writers differ)
+    ("I've got a temp, 38, and my knee is hot", {"age": None, "present": {"fever"}}),
+    ("pain comes on after 20, 30 minutes of walking", {"age": None}),
+    ("pain on the outside, 41", {"age": None}),
 ]
 
 AFTER_PART_ELEVEN = [
