@@ -1038,8 +1038,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
-        if doubt is not None and " ".join(doubt.lower().split()) in vocabulary.at_all.get(hit.symptom, ()):
-            doubt = None  # "can move it a little" denies a knee that cannot move at all
+        if doubt is not None and hit.means_absent and doubts.all_of(hit, tokens, vocabulary.at_all.get(hit.symptom)):
+            # "can move it a little" denies a knee that cannot move at all; an ability under a
+            # condition besides ("only if someone holds me") or a denial by degree is unsure still.
+            doubt = None
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
         # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
         if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):
@@ -1201,6 +1203,14 @@ class _Doubts:
             by_clause.setdefault(tokens[span[0]].clause, []).append(span)
         words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
         return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash))
+
+    def all_of(self, hit: _Hit, tokens: list[_Token], degrees: frozenset[str] | None) -> bool:
+        """Whether every doubt in ``hit``'s clause, and in the next clause of its sentence, is
+        one of ``degrees`` (words of degree)."""
+        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+        spans = [*self.by_clause.get(clause, ())]
+        spans += [s for s in self.by_clause.get(clause + 1, ()) if tokens[s[0]].sentence == sentence]
+        return bool(degrees) and all(" ".join(self.words[s].lower().split()) in (degrees or ()) for s in spans)
 
     def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or

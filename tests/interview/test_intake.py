@@ -1823,6 +1823,10 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("I've got a temp, 38, and my knee is hot", {"age": None, "present": {"fever"}}),
     ("pain comes on after 20, 30 minutes of walking", {"age": None}),
     ("pain on the outside, 41", {"age": None}),
+    # a knee moved a little is moved ([intake] at_all), but not under a condition besides
+    ("I can move it only if someone holds me", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can move it a little, but only if I hold it", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can move it a little", {"absent": {"unable_to_move_knee"}}),
 ]
 
 AFTER_PART_ELEVEN = [
