@@ -1827,6 +1827,16 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("I can move it only if someone holds me", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
     ("can move it a little, but only if I hold it", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
     ("can move it a little", {"absent": {"unable_to_move_knee"}}),
+    # a knee said to pop out is an injury, the kneecap raised; a knee that popped is an injury
+    (
+        "my knee popped out at netball and went back in",
+        {"present": {"knee_injury"}, "unknown": {"kneecap_dislocated"}},
+    ),
+    ("knee popped while I was dancing", {"present": {"knee_injury"}}),
+    # controls: a knee that pops clicks; the kneecap said is the kneecap; a knee that went out gave way
+    ("my knee pops when I squat", {"present": {"squatting_pain"}}),
+    ("my kneecap popped out", {"present": {"knee_injury", "kneecap_dislocated"}, "unknown": set()}),
+    ("my knee went out on me", {"present": {"knee_gives_way"}}),
 ]
 
 AFTER_PART_ELEVEN = [
