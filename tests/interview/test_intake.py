@@ -1837,6 +1837,14 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("my knee pops when I squat", {"present": {"squatting_pain"}}),
     ("my kneecap popped out", {"present": {"knee_injury", "kneecap_dislocated"}, "unknown": set()}),
     ("my knee went out on me", {"present": {"knee_gives_way"}}),
+    # feeling generally unwell said as a person's muddle or refusal to eat is a fever (convention 8)
+    ("my dad is 81 and a bit confused today, his knee is hot", {"present": {"fever"}, "age": 81}),
+    ("she's not eating and her knee is swollen", {"present": {"fever", "swollen_knee"}}),
+    ("he isn't eating and seems muddled, knee red", {"present": {"fever"}, "absent": set()}),
+    # controls: a muddle of someone else's, the writer confused by advice, eating less for a reason
+    ("the GP got it muddled, knee sore", {"present": {"knee_pain"}}),
+    ("I'm confused about which stretch to do for my knee", {"present": set()}),
+    ("not been eating much since my wife passed, knee sore", {"present": {"knee_pain"}}),
 ]
 
 AFTER_PART_ELEVEN = [
