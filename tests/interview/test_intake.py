@@ -1845,6 +1845,13 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("the GP got it muddled, knee sore", {"present": {"knee_pain"}}),
     ("I'm confused about which stretch to do for my knee", {"present": set()}),
     ("not been eating much since my wife passed, knee sore", {"present": {"knee_pain"}}),
+    # a bend short of full, with no measure, raises the sign short of a right angle: unsure
+    ("twisted it on Saturday and I can't bend it all the way", {"unknown": {"unable_to_flex_90"}, "absent": set()}),
+    ("still can't fully bend my knee", {"unknown": {"unable_to_flex_90"}, "absent": set()}),
+    # controls: a bend short of a right angle, none at all, a measure short of it
+    ("I can't bend it to 90", {"present": {"unable_to_flex_90"}}),
+    ("can't bend it at all", {"present": {"unable_to_flex_90"}}),
+    ("cant bend it much past halfway", {"present": {"unable_to_flex_90"}}),
 ]
 
 AFTER_PART_ELEVEN = [
