@@ -589,6 +589,7 @@ class _Assembler:
             "needs": [id_ for pair in intake.needs.items() for id_ in pair],
             "results": list(intake.results),
             "steps": [intake.steps.symptom] if intake.steps else [],
+            "distance": [intake.distance.symptom] if intake.distance else [],
             "only_present": list(intake.only_present),
             "suspected": list(intake.suspected),
             "either": list(intake.either),

@@ -647,6 +647,18 @@ class IntakeSteps(_Strict):
     fewer_than: Annotated[int, Field(ge=1, le=100)]
 
 
+class IntakeDistance(_Strict):
+    """A distance said as when a pain comes on ("sore after about 5 miles", "hurts at mile 8",
+    "6 miles in"), in a sentence that names a pain: ``symptom``, when the text names one of
+    ``activity`` and the sentence none of ``not_with`` (another way to cover the distance)
+    before it or in its clause."""
+
+    symptom: Id
+    units: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    activity: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    not_with: tuple[Cue, ...] = ()
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -712,6 +724,8 @@ class Intake(_Strict):
     instead: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.
     steps: IntakeSteps | None = None
+    # A distance said as when a pain comes on ("after about 5 miles"): the symptom it says.
+    distance: IntakeDistance | None = None
     # Ids whose meaning is one thing or another ("a high temperature, or feeling generally
     # unwell"): one half denied and the other said in other words is the id said.
     either: tuple[Id, ...] = ()

@@ -440,6 +440,7 @@ class _Vocabulary:
     stopped: _CueList = field(default_factory=_CueList)  # "came off it": the medicine before is not taken
     medicines: frozenset[str] = frozenset()  # the symptoms medicine names say
     steps: tuple[str, int] | None = None  # the symptom steps counted say, and its bound
+    distance: tuple[str, frozenset[str], _CueList, _CueList] | None = None  # id, unit stems, activity, not with
     either: frozenset[str] = frozenset()  # ids meaning one thing or another ("fever")
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
@@ -552,6 +553,14 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.stopped = cues(intake.stopped)
     vocabulary.medicines = frozenset(medicine.symptom for medicine in intake.medicine)
     vocabulary.steps = (intake.steps.symptom, intake.steps.fewer_than) if intake.steps else None
+    if intake.distance is not None:
+        units = frozenset(_form(vocabulary, unit.lower()) for unit in intake.distance.units)
+        vocabulary.distance = (
+            intake.distance.symptom,
+            units,
+            cues(intake.distance.activity),
+            cues(intake.distance.not_with),
+        )
     vocabulary.either = frozenset(intake.either)
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
@@ -958,6 +967,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
+    hits += _distance_run(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
     for hit in hits:
@@ -1042,8 +1052,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity = "present" if polarity == "absent" else "absent"
         recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
-        if doubt is not None and " ".join(doubt.lower().split()) in vocabulary.at_all.get(hit.symptom, ()):
-            doubt = None  # "can move it a little" denies a knee that cannot move at all
+        if doubt is not None and hit.means_absent and doubts.all_of(hit, tokens, vocabulary.at_all.get(hit.symptom)):
+            # "can move it a little" denies a knee that cannot move at all; an ability under a
+            # condition besides ("only if someone holds me") or a denial by degree is unsure still.
+            doubt = None
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
         # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
         if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):
@@ -1212,6 +1224,14 @@ class _Doubts:
             by_clause.setdefault(tokens[span[0]].clause, []).append(span)
         words = {span: " ".join(t.raw for t in tokens[span[0] : span[1] + 1]) for span in spans}
         return cls(by_clause, words, frozenset(t.clause for t in tokens if t.question or t.dash), grading)
+
+    def all_of(self, hit: _Hit, tokens: list[_Token], degrees: frozenset[str] | None) -> bool:
+        """Whether every doubt in ``hit``'s clause, and in the next clause of its sentence, is
+        one of ``degrees`` (words of degree)."""
+        clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
+        spans = [*self.by_clause.get(clause, ())]
+        spans += [s for s in self.by_clause.get(clause + 1, ()) if tokens[s[0]].sentence == sentence]
+        return bool(degrees) and all(" ".join(self.words[s].lower().split()) in (degrees or ()) for s in spans)
 
     def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
@@ -1610,6 +1630,8 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
 _ABLE = frozenset(["can", "could", "cannot", "manage", "managed", "manages", "take", "took", "walk", "walked"])
 _ABLE |= frozenset(["only", "just", "able", "hobble", "hobbled"])
 _STEP_WORDS = frozenset(["step", "steps", "hop", "hops"])
+# Words before a distance that make it when something happens ("after about 5 miles", "more than 10k").
+_DISTANCE_WHEN = _ABOUT | frozenset(["after", "at", "by", "from", "past", "over", "than", "beyond"])
 
 
 def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -1632,6 +1654,39 @@ def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
             fewer = value < bound
             hits.append(_Hit(symptom, able, index, span, means_absent=not fewer, polarity="present" if fewer else None))
     return hits
+
+
+def _distance_run(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Marathon training, outer knee sore after 8 miles": a distance said as when a pain comes
+    on ("after", "at", "about" before it, "in" or "into" after it), in a sentence naming a knee
+    pain and a text naming the pack's activity, is that activity's pain; a distance covered
+    some other way in its sentence ("after biking about 10 miles") or per day or week ("50
+    miles a week") is not."""
+    if vocabulary.distance is None:
+        return []
+    symptom, units, activity, not_with = vocabulary.distance
+    found = [index for index, token in enumerate(tokens) if token.stem in units]
+    if not found or not _mark_cues(tokens, activity):
+        return []
+    pained = {tokens[h.first].sentence for h in hits if vocabulary.categories.get(h.symptom) == "knee_pain"}
+    other = [first for first, _ in _mark_cues(tokens, not_with)]
+    made: list[_Hit] = []
+    for index in found:
+        token = tokens[index]
+        if token.sentence not in pained or any(
+            tokens[at].sentence == token.sentence and (at < index or tokens[at].clause == token.clause) for at in other
+        ):
+            continue
+        first = index - 1 if index > 0 and _number_at(tokens, index - 1) is not None else index
+        if first == index and (index + 1 == len(tokens) or _number_at(tokens, index + 1) is None):
+            continue  # "mile 8" or "8 miles"; a unit with no number is no distance
+        last = index + 1 if first == index else index
+        before = [t.word for t in tokens[max(0, first - 2) : first] if t.clause == token.clause]
+        after = [t.word for t in tokens[last + 1 : last + 3] if t.clause == token.clause]
+        when = bool(_DISTANCE_WHEN & set(before)) or after[:1] in (["in"], ["into"])
+        if when and not (after[:1] in (["a"], ["per"], ["each"], ["every"]) and after[1:] != ["run"]):
+            made.append(_Hit(symptom, first, last, tuple(range(first, last + 1))))
+    return made
 
 
 def _step_count(tokens: list[_Token], index: int) -> tuple[int, int] | None:
@@ -3320,11 +3375,12 @@ def _appositive(tokens: list[_Token], index: int, last: int) -> bool:
     if last + 1 < len(tokens) and tokens[last + 1].clause == tokens[last].clause:
         return False
     first = index - 1
-    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 4:
-        first -= 1  # a bounded walk back: the opening clause is at most four words
+    while first > 0 and tokens[first - 1].clause == tokens[index - 1].clause and index - first <= 8:
+        first -= 1  # a bounded walk back: the opening clause is at most four words, or eight saying "I am"
     opening = tokens[first:index]
+    words = [t.word for t in opening]
     return (
-        len(opening) <= 4
+        (len(opening) <= 4 or (len(opening) <= 8 and ("i", "am") in itertools.pairwise(words)))
         and (first == 0 or tokens[first - 1].clause != opening[0].clause)
         and opening[0].sentence == tokens[index].sentence
         and (first == 0 or tokens[first - 1].sentence != opening[0].sentence)
@@ -3339,12 +3395,22 @@ _YEARS_AS_TIME = _AGO | frozenset(["later", "before", "since", "after", "post", 
 
 def _alone(text: str, tokens: list[_Token], index: int) -> bool:
     """Whether the number at ``index`` (digits) is a clause of its own that opens its sentence
-    ("16, play basketball", "No swelling. 56."): an age said bare. One closing a sentence
-    ("pain on the outside, 41") is left unread: corpus writers differ on it."""
+    ("16, play basketball", "No swelling. 56.") or stands between two clauses of one ("I'm a
+    PE teacher, 42, and...", "Knee pain, 60, ex-smoker", "my husband (52) stepped..."): an age
+    said bare, as every corpus writer codes it, unless a fever word stands before it ("a temp,
+    38, and"). One closing a sentence ("pain on the outside, 41") is left unread: corpus
+    writers differ on it."""
     token = tokens[index]
     before = tokens[index - 1] if index else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
-    if not token.number or (before and before.sentence == token.sentence):
+    inside = (
+        before is not None
+        and after is not None
+        and before.sentence == token.sentence == after.sentence
+        and before.clause != token.clause
+        and not before.word.startswith(_FEVERISH)
+    )
+    if not token.number or (before and before.sentence == token.sentence and not inside):
         return False
     if after and after.clause == token.clause:
         return False

@@ -874,6 +874,14 @@ def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path
     )
 
 
+def test_a_bad_distance_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path,
+        '\n[intake]\nhedges = ["maybe"]\n\n[intake.distance]\nsymptom = "knee_pian"\nunits = ["miles"]\n'
+        'activity = ["marathon"]\n',
+    )
+
+
 def test_a_bad_angle_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path,
@@ -1781,6 +1789,78 @@ FIFTEENTH_ROUND = [
     ("can walk a bit with a limp", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
 ]
 
+# The fifteenth round's other mechanisms (not its hedges), each recurring in three or more of
+# the representative blind parts 12 to 16.
+FIFTEENTH_MORE: list[tuple[str, object]] = [
+    # what "kills my knee(s)" is a knee pain with no place said (convention 3)
+    ("kneeling at work kills my knee", {"present": {"knee_pain"}}),
+    ("the stairs kill my knees", {"present": {"knee_pain", "stairs_pain"}}),
+    # controls: a place said is the place only; something else killing no knee pain
+    ("squatting kills my knees, right at the front", {"present": {"anterior_knee_pain", "squatting_pain"}}),
+    ("this heat kills me, knee is fine", {"present": set()}),
+    # a distance said as when the pain comes on, in a text about running, is pain when running
+    ("training for a marathon, my knee hurts after about 5 miles", {"present": {"knee_pain", "running_pain"}}),
+    ("runner here, outer knee pain at mile 8", {"present": {"lateral_knee_pain", "running_pain"}}),
+    (
+        "half marathon in May, the front of my knee aches 3 miles in",
+        {"present": {"anterior_knee_pain", "running_pain"}},
+    ),
+    # controls: the distance covered another way, per week, or with no pain in its sentence
+    ("marathon runner, knee sore after a 10 mile hike", {"present": {"knee_pain"}}),
+    ("marathon runner, knee aches after biking about 10 miles", {"present": {"knee_pain", "cycling"}}),
+    ("marathon runner, knee aches, I do 50 miles a week", {"present": {"knee_pain"}}),
+    ("marathon runner, did 20 miles yesterday and my knee is swollen", {"present": {"swollen_knee"}}),
+    ("my knee hurts after about 5 miles", {"present": {"knee_pain"}}),
+    # the person said well apart from what they tell: no fever (convention 8)
+    ("knee swollen after a fall, I'm fine otherwise", {"absent": {"fever"}}),
+    ("my knee is hot and swollen but I feel perfectly fine otherwise", {"absent": {"fever"}}),
+    ("I'm 50 and generally fit, knee aches on stairs", {"absent": {"fever"}, "age": 50}),
+    ("she's otherwise fine, knee swollen", {"absent": {"fever"}, "present": {"swollen_knee"}}),
+    # controls: a knee or "it" fine otherwise says nothing of a fever; a temperature said wins
+    ("knee is scraped and sore but fine otherwise", {"absent": set(), "unknown": set()}),
+    ("calf is warm, knee fine otherwise", {"absent": set()}),
+    ("it hurts when I run, it's fine otherwise", {"absent": set()}),
+    ("I feel fine otherwise but I've had a temp of 38.5", {"present": {"fever"}, "absent": set()}),
+    # an age said bare between two clauses of a sentence, or after a longer "I am a ..." opening
+    ("knee swollen, 78, on warfarin", {"age": 78}),
+    ("she's on apixaban, 81, knee swollen after a fall", {"age": 81}),
+    ("my husband (52) twisted his knee", {"age": 52}),
+    ("I'm a PE teacher, 42. Felt something go in my knee", {"age": 42}),
+    # controls: a temperature, a count going on, a number closing its sentence (writers differ)
+    ("I've got a temp, 38, and my knee is hot", {"age": None, "present": {"fever"}}),
+    ("pain comes on after 20, 30 minutes of walking", {"age": None}),
+    ("pain on the outside, 41", {"age": None}),
+    # a knee moved a little is moved ([intake] at_all), but not under a condition besides
+    ("I can move it only if someone holds me", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can move it a little, but only if I hold it", {"unknown": {"unable_to_move_knee"}, "absent": set()}),
+    ("can move it a little", {"absent": {"unable_to_move_knee"}}),
+    # a knee said to pop out is an injury, the kneecap raised; a knee that popped is an injury
+    (
+        "my knee popped out at netball and went back in",
+        {"present": {"knee_injury"}, "unknown": {"kneecap_dislocated"}},
+    ),
+    ("knee popped while I was dancing", {"present": {"knee_injury"}}),
+    # controls: a knee that pops clicks; the kneecap said is the kneecap; a knee that went out gave way
+    ("my knee pops when I squat", {"present": {"squatting_pain"}}),
+    ("my kneecap popped out", {"present": {"knee_injury", "kneecap_dislocated"}, "unknown": set()}),
+    ("my knee went out on me", {"present": {"knee_gives_way"}}),
+    # feeling generally unwell said as a person's muddle or refusal to eat is a fever (convention 8)
+    ("my dad is 81 and a bit confused today, his knee is hot", {"present": {"fever"}, "age": 81}),
+    ("she's not eating and her knee is swollen", {"present": {"fever", "swollen_knee"}}),
+    ("he isn't eating and seems muddled, knee red", {"present": {"fever"}, "absent": set()}),
+    # controls: a muddle of someone else's, the writer confused by advice, eating less for a reason
+    ("the GP got it muddled, knee sore", {"present": {"knee_pain"}}),
+    ("I'm confused about which stretch to do for my knee", {"present": set()}),
+    ("not been eating much since my wife passed, knee sore", {"present": {"knee_pain"}}),
+    # a bend short of full, with no measure, raises the sign short of a right angle: unsure
+    ("twisted it on Saturday and I can't bend it all the way", {"unknown": {"unable_to_flex_90"}, "absent": set()}),
+    ("still can't fully bend my knee", {"unknown": {"unable_to_flex_90"}, "absent": set()}),
+    # controls: a bend short of a right angle, none at all, a measure short of it
+    ("I can't bend it to 90", {"present": {"unable_to_flex_90"}}),
+    ("can't bend it at all", {"present": {"unable_to_flex_90"}}),
+    ("cant bend it much past halfway", {"present": {"unable_to_flex_90"}}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2301,6 +2381,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 16": AFTER_PART_SIXTEEN,
     "15th": FIFTEENTH_ROUND,
     "15th hedges": FIFTEENTH_HEDGES,
+    "15th more": FIFTEENTH_MORE,
 }
 
 
