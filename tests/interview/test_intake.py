@@ -828,6 +828,7 @@ def test_an_ability_said_only_in_part_never_makes_a_warning_sign_absent(
     ability: tuple[str, str], partly: str, who: str
 ) -> None:
     id_, words = ability
+    assume(id_ not in _AT_ALL)  # a sign meaning none at all: the two tests below
     text = f"{who}{words}{partly}"
     parsed = parse(text)
     assert id_ not in parsed.absent, text
@@ -1065,7 +1066,37 @@ def test_an_ability_under_a_condition_never_makes_a_warning_sign_absent(
     ability: tuple[str, str], condition: str, who: str
 ) -> None:
     id_, words = ability
+    assume(id_ not in _AT_ALL)  # a sign meaning none at all: the two tests below
     text = f"{who}{words}{condition}"
+    assert id_ not in parse(text).absent, text
+
+
+# Signs whose meaning is none at all ("cannot move the knee at all", [intake] at_all): some
+# of the ability, said in one of its words of degree, denies them; a hedge or a condition
+# still leaves them unsure.
+_AT_ALL = PACK.content.intake.at_all  # type: ignore[union-attr]
+_AT_ALL_ABILITIES = [ability for ability in _ABILITIES if ability[0] in _AT_ALL]
+_SOME = [" a bit", " a little", " a little bit", " slightly", ", but only a little", ", only slightly", " a tiny bit"]
+
+
+@given(st.sampled_from(_AT_ALL_ABILITIES), st.sampled_from(_SOME), st.sampled_from(["I ", "he ", ""]))
+def test_some_of_an_ability_denies_a_sign_meaning_none_at_all(ability: tuple[str, str], some: str, who: str) -> None:
+    id_, words = ability
+    assume(words.split()[0] in ("can", "i", "able"))  # "can move it", said as an ability
+    text = f"{who}{words}{some}"
+    assert id_ in parse(text).absent, text
+
+
+@given(
+    st.sampled_from(_AT_ALL_ABILITIES),
+    st.sampled_from([*_CONDITIONS[:3], ", sort of", " kind of", " with help", ", I think", ", maybe"]),
+    st.sampled_from(["I ", "he ", ""]),
+)
+def test_a_hedge_or_a_condition_leaves_a_sign_meaning_none_at_all_unsure(
+    ability: tuple[str, str], doubt: str, who: str
+) -> None:
+    id_, words = ability
+    text = f"{who}{words}{doubt}"
     assert id_ not in parse(text).absent, text
 
 
