@@ -641,6 +641,23 @@ SIXTEENTH_BLIND = (
     "right 0.816 (target 0.90), 1 warning sign read absent, mended at once, 38 of 52 hedges unknown): "
     "findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+SEVENTEENTH_LOCKED = DATA / "locked" / "intake_locked_17.toml"
+SEVENTEENTH_BLIND = (
+    "issue 20's targets on the seventeenth locked part (289 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 08:41 on 2026-12-07 after the fifteenth round: findings "
+    "right 0.809 (target 0.90), 1 warning sign read absent, mended at once, 37 of 55 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+# The same messages with the 47 on which a second, independent coder differed settled by a third
+# reader, all before the parser was run on them (CORPUS-17-README.md).
+SEVENTEENTH_ADJUDICATED = DATA / "locked" / "intake_locked_17_adjudicated.toml"
+SEVENTEENTH_ADJUDICATED_BLIND = (
+    "issue 20's targets on the seventeenth locked part as adjudicated (the writer's and a second "
+    "coder's codings agree at 0.922; each reads 0.959 against the adjudicated one); scored once at "
+    "08:41 on 2026-12-07 with the writer's: findings right 0.814 (target 0.90), 1 warning sign read "
+    "absent, mended at once, 39 of 56 hedges unknown: findings right stay below 0.90 and not every "
+    "hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -690,6 +707,8 @@ SHORT_OF_THE_TARGETS = {
     FOURTEENTH_LOCKED: FOURTEENTH_BLIND,
     FIFTEENTH_LOCKED: FIFTEENTH_BLIND,
     SIXTEENTH_LOCKED: SIXTEENTH_BLIND,
+    SEVENTEENTH_LOCKED: SEVENTEENTH_BLIND,
+    SEVENTEENTH_ADJUDICATED: SEVENTEENTH_ADJUDICATED_BLIND,
 }
 
 
@@ -1892,6 +1911,12 @@ FIFTEENTH_MORE: list[tuple[str, object]] = [
     ("cant bend it much past halfway", {"present": {"unable_to_flex_90"}}),
 ]
 
+AFTER_PART_SEVENTEEN = [
+    # a denial graded by "properly" ("never hurt it properly") leaves the sign unsure
+    ("No swelling, never hurt it properly.", {"unknown": {"knee_injury"}, "absent": {"swollen_knee"}}),
+    ("never hurt it", {"absent": {"knee_injury"}}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2413,6 +2438,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "15th": FIFTEENTH_ROUND,
     "15th hedges": FIFTEENTH_HEDGES,
     "15th more": FIFTEENTH_MORE,
+    "after part 17": AFTER_PART_SEVENTEEN,
 }
 
 
