@@ -743,6 +743,9 @@ class Intake(_Strict):
     # A clause that is only these words ("... but it never has") denies what the clause before
     # it only feared or raised ("feels like it might give way").
     never_so: tuple[Cue, ...] = ()
+    # Words that say the writer shares what another person was just said to have ("my mum
+    # is on warfarin and so am I"): that finding is the patient's too.
+    also_me: tuple[Cue, ...] = ()
     # Unsure denials that say a degree ("much", "a lot"): after a denial, in the next clause
     # naming a word of its own, they grade that word, not the denial.
     grading: tuple[Cue, ...] = ()

@@ -447,6 +447,7 @@ class _Vocabulary:
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
+    also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
@@ -567,6 +568,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
+    vocabulary.also_me = cues(intake.also_me)
     vocabulary.grading = cues(intake.grading)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
@@ -1132,6 +1134,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         findings += made
     findings = _explained(findings, reasons, text)
     findings = _never_so(findings, tokens, vocabulary, text)
+    findings += _also_me(findings, tokens, vocabulary)
     if kind_denials:
         # "Twisted it, didn't fall": denying one kind of injury denies no injury said otherwise,
         # or raised ("didn't fall, might have turned it awkwardly").
@@ -2710,6 +2713,28 @@ def _never_so(
     return findings
 
 
+def _also_me(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "My mum is on warfarin and so am I": what another person was said to have in the
+    clause right before one of the pack's ``also_me`` words, in the same sentence, the
+    patient has too (a copy of each such finding, about the patient)."""
+    clause_at = {token.start: token.clause for token in tokens}
+    shared: list[ParsedFinding] = []
+    for first, last in _mark_cues(tokens, vocabulary.also_me):
+        clause, sentence = tokens[first].clause, tokens[first].sentence
+        after = [t for t in tokens[last + 1 :] if t.clause == clause]
+        opens = first == 0 or tokens[first - 1].clause != clause or tokens[first - 1].word in ("and", "but")
+        if not opens or any(t.word not in _ALSO_ME_ASIDE for t in after):
+            continue  # "tests for me too", "I am too young": not said on its own
+        before = {t.clause for t in tokens[:first] if t.sentence == sentence and t.clause >= clause - 1}
+        shared += [
+            f.model_copy(update={"about": "patient"})
+            for f in findings
+            if f.kind == "symptom" and f.about == "other" and clause_at.get(f.start) in before
+        ]
+    return shared
+
+
+_ALSO_ME_ASIDE = frozenset(["and", "actually", "but", "though", "as", "well", "too"])
 _NEVER_SO_ASIDE = frozenset(["but", "though", "it", "actually", "thankfully", "luckily"])
 
 

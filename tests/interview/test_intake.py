@@ -1915,6 +1915,23 @@ AFTER_PART_SEVENTEEN = [
     # a denial graded by "properly" ("never hurt it properly") leaves the sign unsure
     ("No swelling, never hurt it properly.", {"unknown": {"knee_injury"}, "absent": {"swollen_knee"}}),
     ("never hurt it", {"absent": {"knee_injury"}}),
+    # off one's legs, weight kept off the leg now, a foot not put down: the sign, said of the
+    # person described (parts 7, 13, 14, 16 and 17)
+    ("grandad is 91 and off his legs today", {"present": {"unable_to_bear_weight"}, "age": 91}),
+    ("he's on crutches, not putting any weight through it", {"present": {"unable_to_bear_weight"}}),
+    ("this morning she wouldn't put her foot down at all", {"present": {"unable_to_bear_weight"}}),
+    # controls: back on her feet
+    ("she is not off her legs any more", {"present": set()}),
+    # "and so am I" after another person's finding: the writer's too (parts 6, 14, 15)
+    ("my mum is on warfarin and so am I", {"present": {"takes_anticoagulants"}}),
+    (
+        "Dad's on Eliquis and so am I actually, my knee is swollen",
+        {"present": {"takes_anticoagulants", "swollen_knee"}},
+    ),
+    # controls: "me too" inside another clause, "I am too" before an adjective, no "so am I"
+    ("my son has a bleeding disorder (we're waiting on tests for me too)", {"present": set()}),
+    ("my mum is on warfarin, I am too young for that", {"present": set()}),
+    ("my mum is on warfarin", {"present": set()}),
 ]
 
 AFTER_PART_ELEVEN = [
