@@ -288,6 +288,10 @@ _ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "s
 # Verbs that make another person the one whose knee is described ("my son keeps limping").
 # Words between "I"/"my" and the knee that keep it the writer's own ("I have got knee pain").
 _OWN_BETWEEN = frozenset(["own", "have", "got", *_SIDE_WORDS])
+# Two people at once are never the one patient a carer writes about ("Both my parents had knee replacements").
+_GROUPS_OF_PEOPLE = frozenset(["parents", "grandparents"])
+# "Mine's done the same", "mine's done it": the writer's knee does what the other person's did.
+_COPIED = frozenset(["same", "done", "doing"])
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
@@ -3186,9 +3190,10 @@ def _people(
     """Whose each clause is: the patient's, or another person's."""
     other_at = _mark_cues(tokens, vocabulary.others)
     raw = [token.raw for token in tokens]
+    cared_for = [(first, last) for first, last in other_at if raw[last] not in _GROUPS_OF_PEOPLE]
     # A carer writes about the patient: "my husband is 62", "his knee", "my son's knee".
     carer = False
-    for _, last in other_at:
+    for _, last in cared_for:
         following = raw[last + 1 : last + 4]
         if following[:1] == ["s"] or (
             following[:1] in (["is"], ["aged"]) and len(following) > 1 and _number_at(tokens, last + 2)
@@ -3204,7 +3209,7 @@ def _people(
         if word in ("his", "her", "their") and (parts[index + 1] or (index + 2 < len(tokens) and parts[index + 2])):
             carer = True
     # "My daughter has knee pain", "my son keeps limping": the other person's knee is the subject.
-    for first, last in other_at:
+    for first, last in cared_for:
         sentence = tokens[first].sentence
         rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].sentence == sentence]
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
@@ -3216,6 +3221,14 @@ def _people(
     words = [token.word for token in tokens]
     own = any(
         (word == "mine" and words[index - 1 : index] != ["of"])  # not "a friend of mine"
+        # "Mine's just sore"; "mine's done the same" takes the other person's finding as its own.
+        or (word == "mines" and not _COPIED & set(words[index + 1 : index + 5]))
+        # "I've got the same knee pain he had": the writer's own knee, likened to another's.
+        or (
+            word == "same"
+            and "i" in words[max(0, index - 4) : index]
+            and any(parts[j] in ("knee", "leg") for j in range(index + 1, min(len(tokens), index + 3)))
+        )
         or (
             word in ("my", "i")
             and any(
@@ -3337,18 +3350,26 @@ def _plural_knees(
     """ "My knees ache", "sore knees": with no side named, the patient's knees said to have
     something in their own clause are both; not "on my knees all day", "my knees are fine"."""
     for index, token in enumerate(tokens):
+        # "Grandad had his knee replaced and I've got the same knees, both ache", "my parents have
+        # OA knees and now mine are starting, sore": knees likened to another's are the writer's.
+        likened = people.get(token.clause, "patient") != "patient" and (
+            tokens[index - 1].word == "same"
+            or any(t.word == "mine" for t in tokens[index + 1 : index + 8] if t.clause == token.clause)
+        )
         if (
             token.word != "knees"
             or not token.raw.endswith("s")
             or token.possessive
-            or people.get(token.clause, "patient") != "patient"
+            or (people.get(token.clause, "patient") != "patient" and not likened)
         ):
             continue  # "knee's been killing me" is one knee
         if index >= 1 and tokens[index - 1].possessive:
             continue  # "my mum's knees"
         if index >= 2 and tokens[index - 2].word == "on":
             continue  # "on my knees": kneeling, not which knee
-        clause = [t for t in tokens if t.clause == token.clause]
+        clause = [
+            t for t in tokens if (t.sentence if likened else t.clause) == (token.sentence if likened else token.clause)
+        ]
         begin, end = clause[0].start, clause[-1].end
         if any(
             f.kind == "symptom" and f.polarity == "present" and f.about == "patient" and begin <= f.start < end
@@ -3492,8 +3513,11 @@ def _ages(
                 start_at -= 1  # "I'm" is one word written, two read
             clause = tokens[others[person]].clause if person is not None else tokens[index].clause
             about = people.get(clause, "patient")
-            if cue == ("i", "am") and not any(tokens[o].clause == clause and o < index for o in others):
-                about = "patient"  # "I'm 13 and my mum doesn't believe me": the writer's age
+            if cue == ("i", "am") and not any(
+                tokens[o].clause == clause and o < index and words[o] not in _GROUPS_OF_PEOPLE for o in others
+            ):
+                # "I'm 13 and my mum doesn't believe me", "both my parents have OA knees and now I'm 40"
+                about = "patient"  # the writer's age
             if person is not None and tuple(words[max(0, person - 3) : person]) in (
                 ("i", "am", "a"),
                 ("i", "am", "an"),

@@ -2412,6 +2412,31 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
 ]
 
 
+SIXTEENTH_PRECISION: list[tuple[str, object]] = [
+    # a relative's knee replacement, the writer then turning to their own knee (convention 14):
+    # "mine's", "the same knee(s)" likened to theirs, or two parents (never the one patient)
+    (
+        "My nan had a knee replacement that failed, so I worry. Mine's just stiff in the mornings.",
+        {"present": set()},
+    ),
+    ("my sister had a knee replacement, I have the same knee pain she had", {"present": {"knee_pain"}}),
+    ("Both my grandparents had knee replacements. I'm 45 and my knees click", {"present": set(), "age": 45}),
+    (
+        "my parents both have bad knees and now I'm 50 and mine are going too, sore on stairs",
+        {"present": {"knee_pain", "stairs_pain"}, "age": 50},
+    ),
+    # controls: a carer's patient keeps their replacement; "mine's done the same" takes the other's finding
+    (
+        "My dad had a knee replacement 6 weeks ago and now his calf is swollen",
+        {"present": {"knee_replacement", "recent_knee_surgery", "one_leg_swelling"}},
+    ),
+    (
+        "my mum had her kneecap dislocate and now mine's done the same",
+        {"present": {"knee_injury", "kneecap_dislocated"}},
+    ),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2439,6 +2464,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "15th hedges": FIFTEENTH_HEDGES,
     "15th more": FIFTEENTH_MORE,
     "after part 17": AFTER_PART_SEVENTEEN,
+    "16th precision": SIXTEENTH_PRECISION,
 }
 
 
