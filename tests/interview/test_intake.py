@@ -2434,6 +2434,19 @@ SIXTEENTH_PRECISION: list[tuple[str, object]] = [
         "my mum had her kneecap dislocate and now mine's done the same",
         {"present": {"knee_injury", "kneecap_dislocated"}},
     ),
+    # a lay "lock" that frees itself later in its sentence catches (convention 9): shaken loose,
+    # clicked back, a wiggle, back to normal
+    ("my knee locks up now and then but I shake it loose", {"present": {"knee_catches"}}),
+    ("it locked on the stairs, then clicked back and carried on", {"present": {"knee_catches"}}),
+    (
+        "the knee locks every so often, I give it a wiggle and it goes back to normal",
+        {"present": {"knee_catches"}},
+    ),
+    ("knee locked last night and I had to jiggle it until it clicked", {"present": {"knee_catches"}}),
+    # controls: stuck still, or a return to normal denied, is locked
+    ("knee locked bent this morning and it is still stuck", {"present": {"knee_locked"}}),
+    ("my knee locked and it has not gone back to normal", {"present": {"knee_locked"}}),
+    ("knee locks and I can wiggle it a bit but it stays stuck", {"present": {"knee_locked"}}),
 ]
 
 
