@@ -746,6 +746,10 @@ class Intake(_Strict):
     # Unsure denials that say a degree ("much", "a lot"): after a denial, in the next clause
     # naming a word of its own, they grade that word, not the denial.
     grading: tuple[Cue, ...] = ()
+    # Words that make an aggravating factor the moment something happened ("stuck bent when I
+    # stood up from squatting", "popped while I was squatting"): with an injury or a warning
+    # sign in its sentence and no pain in its clause, it is not what makes the knee worse.
+    moments: tuple[Cue, ...] = ()
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 

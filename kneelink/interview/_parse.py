@@ -452,6 +452,7 @@ class _Vocabulary:
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
+    moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -572,6 +573,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.grading = cues(intake.grading)
+    vocabulary.moments = cues(intake.moments)
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -2335,13 +2337,27 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         for h in hits
         if vocabulary.categories.get(h.symptom) in ("red_flag", "context", "condition") and h.symptom not in _WORSE_WHEN
     }
+    # "It got stuck bent when I stood up from squatting", "popped while I was squatting": the
+    # moment an injury or a warning sign happened, said in its sentence.
+    happened = {tokens[h.first].sentence for h in hits if tokens[h.first].clause in flagged | injured}
+    moments = {last for _, last in _mark_cues(tokens, vocabulary.moments)}
     return [
         hit
         for hit in hits
         if not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
-            and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
+            and (
+                (tokens[hit.first].clause in flagged and place(hit))
+                or tokens[hit.first].clause in injured
+                or (
+                    tokens[hit.first].sentence in happened
+                    and (
+                        any(hit.first - 1 <= last <= hit.last for last in moments)
+                        or any(tokens[i].raw.endswith("ed") for i in hit.tokens)  # "when he squatted"
+                    )
+                )
+            )
         )
         and not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"

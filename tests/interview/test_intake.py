@@ -2447,6 +2447,18 @@ SIXTEENTH_PRECISION: list[tuple[str, object]] = [
     ("knee locked bent this morning and it is still stuck", {"present": {"knee_locked"}}),
     ("my knee locked and it has not gone back to normal", {"present": {"knee_locked"}}),
     ("knee locks and I can wiggle it a bit but it stays stuck", {"present": {"knee_locked"}}),
+    # squatting said as the moment an injury or a warning sign happened is not what makes it
+    # worse (convention 4): "got up from", "while I was", or the factor in the past tense
+    (
+        "my knee got stuck when I got up from squatting and it still will not straighten",
+        {"present": {"knee_locked", "cannot_lift_leg_straight"}},
+    ),
+    ("I twisted my knee while I was squatting to lift a box", {"present": {"knee_injury"}}),
+    ("his knee locked when he crouched down to tie his lace", {"present": {"knee_locked"}}),
+    # controls: a pain said with it, or no event in its sentence, keeps the factor
+    ("my knee locks and it hurts when I squat", {"present": {"knee_locked", "knee_pain", "squatting_pain"}}),
+    ("I squatted at the gym and now the front of my knee aches", {"present": {"anterior_knee_pain", "squatting_pain"}}),
+    ("my knee gave a pop while I was squatting in the garden", {"present": {"squatting_pain"}}),
 ]
 
 
