@@ -453,6 +453,7 @@ class _Vocabulary:
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
+    elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -574,6 +575,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
+    vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -993,6 +995,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
+    hits = _elsewhere(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -2059,6 +2062,27 @@ def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int
     return out
 
 
+def _elsewhere(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Landed on someone's foot and my knee went inwards", "knee went pop landing a jump": a
+    finding whose words, or the few after them in its clause, hold the pack's ``elsewhere``
+    words for it was of something else; what it implies stays ("a landing is an injury")."""
+    out: list[_Hit] = []
+    for hit in hits:
+        words = vocabulary.elsewhere.get(hit.symptom)
+        said_of = words is not None and any(
+            hit.first <= first <= hit.last + _ELSEWHERE_REACH and tokens[first].clause == tokens[hit.first].clause
+            for first, _ in _mark_cues(tokens, words)
+        )
+        if not said_of:
+            out.append(hit)
+            continue
+        for implied in vocabulary.implies.get(hit.symptom, ()):
+            out.append(
+                _Hit(implied, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about)
+            )
+    return out
+
+
 def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
     summer": a medicine said stopped after it is named, in its sentence or the one before, is
@@ -2303,6 +2327,8 @@ _CIRCUMSTANCES = frozenset(["prolonged_sitting"])
 # Signs that the corpora code with what brings them on ("buckles on stairs", "swells up after
 # every run" are stairs and running pain too).
 _WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
+# How many words after a finding the pack's ``elsewhere`` words reach ("came down on someone's foot").
+_ELSEWHERE_REACH = 4
 _ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
 
 

@@ -888,6 +888,10 @@ def test_a_bad_id_in_the_fifteenth_rounds_lists_names_its_file_line_and_the_clos
     _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
 
 
+def test_a_bad_id_in_elsewhere_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nelsewhere = { knee_pian = ["jump"] }\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
@@ -2459,6 +2463,18 @@ SIXTEENTH_PRECISION: list[tuple[str, object]] = [
     ("my knee locks and it hurts when I squat", {"present": {"knee_locked", "knee_pain", "squatting_pain"}}),
     ("I squatted at the gym and now the front of my knee aches", {"present": {"anterior_knee_pain", "squatting_pain"}}),
     ("my knee gave a pop while I was squatting in the garden", {"present": {"squatting_pain"}}),
+    # a landing from a jump or on someone's foot is an injury, not a fall or a blow (convention 11)
+    ("I landed on someone's foot at basketball and my knee twisted", {"present": {"knee_injury"}}),
+    (
+        "she went pop landing a jump at gymnastics, knee is massive",
+        {"present": {"knee_injury", "swollen_knee"}},
+    ),
+    # controls: landing on the knee, or a fall said, is a fall or a blow
+    ("fell off a ladder and landed on my knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    (
+        "I came down on the knee hard when I fell off my bike",
+        {"present": {"knee_injury", "injury_fall_or_blow"}},
+    ),
 ]
 
 
