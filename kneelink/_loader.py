@@ -596,6 +596,7 @@ class _Assembler:
             "at_all": list(intake.at_all),
             "doubted_half": list(intake.doubted_half),
             "explained": list(intake.explained),
+            "elsewhere": list(intake.elsewhere),
         }
         for key, values in listed.items():
             for value in values:

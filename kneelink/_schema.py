@@ -749,10 +749,18 @@ class Intake(_Strict):
     # Unsure denials that say a degree ("much", "a lot"): after a denial, in the next clause
     # naming a word of its own, they grade that word, not the denial.
     grading: tuple[Cue, ...] = ()
+    # Words that make an aggravating factor the moment something happened ("stuck bent when I
+    # stood up from squatting", "popped while I was squatting"): with an injury or a warning
+    # sign in its sentence and no pain in its clause, it is not what makes the knee worse.
+    moments: tuple[Cue, ...] = ()
+    # Ids with the words that, in a finding's words or just after them in its clause, say it
+    # was of something else: a landing from a jump or on someone's foot is no fall or blow to
+    # the knee ("landed on someone's foot and my knee went inwards"), only what it implies.
+    elsewhere: dict[Id, tuple[Cue, ...]] = {}
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
-    @field_validator("parts", "implies", "results", "at_all", "doubted_half", mode="before")
+    @field_validator("parts", "implies", "results", "at_all", "doubted_half", "elsewhere", mode="before")
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

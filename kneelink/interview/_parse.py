@@ -288,6 +288,10 @@ _ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "s
 # Verbs that make another person the one whose knee is described ("my son keeps limping").
 # Words between "I"/"my" and the knee that keep it the writer's own ("I have got knee pain").
 _OWN_BETWEEN = frozenset(["own", "have", "got", *_SIDE_WORDS])
+# Two people at once are never the one patient a carer writes about ("Both my parents had knee replacements").
+_GROUPS_OF_PEOPLE = frozenset(["parents", "grandparents"])
+# "Mine's done the same", "mine's done it": the writer's knee does what the other person's did.
+_COPIED = frozenset(["same", "done", "doing"])
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
@@ -449,6 +453,8 @@ class _Vocabulary:
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
+    moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
+    elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -570,6 +576,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.also_me = cues(intake.also_me)
     vocabulary.grading = cues(intake.grading)
+    vocabulary.moments = cues(intake.moments)
+    vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -989,6 +997,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
+    hits = _elsewhere(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -2056,6 +2065,27 @@ def _no_longer(hits: list[_Hit], tokens: list[_Token], negations: list[tuple[int
     return out
 
 
+def _elsewhere(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Landed on someone's foot and my knee went inwards", "knee went pop landing a jump": a
+    finding whose words, or the few after them in its clause, hold the pack's ``elsewhere``
+    words for it was of something else; what it implies stays ("a landing is an injury")."""
+    out: list[_Hit] = []
+    for hit in hits:
+        words = vocabulary.elsewhere.get(hit.symptom)
+        said_of = words is not None and any(
+            hit.first <= first <= hit.last + _ELSEWHERE_REACH and tokens[first].clause == tokens[hit.first].clause
+            for first, _ in _mark_cues(tokens, words)
+        )
+        if not said_of:
+            out.append(hit)
+            continue
+        for implied in vocabulary.implies.get(hit.symptom, ()):
+            out.append(
+                _Hit(implied, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about)
+            )
+    return out
+
+
 def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
     summer": a medicine said stopped after it is named, in its sentence or the one before, is
@@ -2300,6 +2330,8 @@ _CIRCUMSTANCES = frozenset(["prolonged_sitting"])
 # Signs that the corpora code with what brings them on ("buckles on stairs", "swells up after
 # every run" are stairs and running pain too).
 _WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
+# How many words after a finding the pack's ``elsewhere`` words reach ("came down on someone's foot").
+_ELSEWHERE_REACH = 4
 _ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
 
 
@@ -2334,13 +2366,27 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
         for h in hits
         if vocabulary.categories.get(h.symptom) in ("red_flag", "context", "condition") and h.symptom not in _WORSE_WHEN
     }
+    # "It got stuck bent when I stood up from squatting", "popped while I was squatting": the
+    # moment an injury or a warning sign happened, said in its sentence.
+    happened = {tokens[h.first].sentence for h in hits if tokens[h.first].clause in flagged | injured}
+    moments = {last for _, last in _mark_cues(tokens, vocabulary.moments)}
     return [
         hit
         for hit in hits
         if not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
-            and ((tokens[hit.first].clause in flagged and place(hit)) or tokens[hit.first].clause in injured)
+            and (
+                (tokens[hit.first].clause in flagged and place(hit))
+                or tokens[hit.first].clause in injured
+                or (
+                    tokens[hit.first].sentence in happened
+                    and (
+                        any(hit.first - 1 <= last <= hit.last for last in moments)
+                        or any(tokens[i].raw.endswith("ed") for i in hit.tokens)  # "when he squatted"
+                    )
+                )
+            )
         )
         and not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
@@ -3211,9 +3257,10 @@ def _people(
     """Whose each clause is: the patient's, or another person's."""
     other_at = _mark_cues(tokens, vocabulary.others)
     raw = [token.raw for token in tokens]
+    cared_for = [(first, last) for first, last in other_at if raw[last] not in _GROUPS_OF_PEOPLE]
     # A carer writes about the patient: "my husband is 62", "his knee", "my son's knee".
     carer = False
-    for _, last in other_at:
+    for _, last in cared_for:
         following = raw[last + 1 : last + 4]
         if following[:1] == ["s"] or (
             following[:1] in (["is"], ["aged"]) and len(following) > 1 and _number_at(tokens, last + 2)
@@ -3229,7 +3276,7 @@ def _people(
         if word in ("his", "her", "their") and (parts[index + 1] or (index + 2 < len(tokens) and parts[index + 2])):
             carer = True
     # "My daughter has knee pain", "my son keeps limping": the other person's knee is the subject.
-    for first, last in other_at:
+    for first, last in cared_for:
         sentence = tokens[first].sentence
         rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].sentence == sentence]
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
@@ -3241,6 +3288,14 @@ def _people(
     words = [token.word for token in tokens]
     own = any(
         (word == "mine" and words[index - 1 : index] != ["of"])  # not "a friend of mine"
+        # "Mine's just sore"; "mine's done the same" takes the other person's finding as its own.
+        or (word == "mines" and not _COPIED & set(words[index + 1 : index + 5]))
+        # "I've got the same knee pain he had": the writer's own knee, likened to another's.
+        or (
+            word == "same"
+            and "i" in words[max(0, index - 4) : index]
+            and any(parts[j] in ("knee", "leg") for j in range(index + 1, min(len(tokens), index + 3)))
+        )
         or (
             word in ("my", "i")
             and any(
@@ -3362,18 +3417,26 @@ def _plural_knees(
     """ "My knees ache", "sore knees": with no side named, the patient's knees said to have
     something in their own clause are both; not "on my knees all day", "my knees are fine"."""
     for index, token in enumerate(tokens):
+        # "Grandad had his knee replaced and I've got the same knees, both ache", "my parents have
+        # OA knees and now mine are starting, sore": knees likened to another's are the writer's.
+        likened = people.get(token.clause, "patient") != "patient" and (
+            tokens[index - 1].word == "same"
+            or any(t.word == "mine" for t in tokens[index + 1 : index + 8] if t.clause == token.clause)
+        )
         if (
             token.word != "knees"
             or not token.raw.endswith("s")
             or token.possessive
-            or people.get(token.clause, "patient") != "patient"
+            or (people.get(token.clause, "patient") != "patient" and not likened)
         ):
             continue  # "knee's been killing me" is one knee
         if index >= 1 and tokens[index - 1].possessive:
             continue  # "my mum's knees"
         if index >= 2 and tokens[index - 2].word == "on":
             continue  # "on my knees": kneeling, not which knee
-        clause = [t for t in tokens if t.clause == token.clause]
+        clause = [
+            t for t in tokens if (t.sentence if likened else t.clause) == (token.sentence if likened else token.clause)
+        ]
         begin, end = clause[0].start, clause[-1].end
         if any(
             f.kind == "symptom" and f.polarity == "present" and f.about == "patient" and begin <= f.start < end
@@ -3517,8 +3580,11 @@ def _ages(
                 start_at -= 1  # "I'm" is one word written, two read
             clause = tokens[others[person]].clause if person is not None else tokens[index].clause
             about = people.get(clause, "patient")
-            if cue == ("i", "am") and not any(tokens[o].clause == clause and o < index for o in others):
-                about = "patient"  # "I'm 13 and my mum doesn't believe me": the writer's age
+            if cue == ("i", "am") and not any(
+                tokens[o].clause == clause and o < index and words[o] not in _GROUPS_OF_PEOPLE for o in others
+            ):
+                # "I'm 13 and my mum doesn't believe me", "both my parents have OA knees and now I'm 40"
+                about = "patient"  # the writer's age
             if person is not None and tuple(words[max(0, person - 3) : person]) in (
                 ("i", "am", "a"),
                 ("i", "am", "an"),

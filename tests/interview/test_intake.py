@@ -888,6 +888,10 @@ def test_a_bad_id_in_the_fifteenth_rounds_lists_names_its_file_line_and_the_clos
     _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
 
 
+def test_a_bad_id_in_elsewhere_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nelsewhere = { knee_pian = ["jump"] }\n')
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
@@ -2429,6 +2433,68 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
 ]
 
 
+SIXTEENTH_PRECISION: list[tuple[str, object]] = [
+    # a relative's knee replacement, the writer then turning to their own knee (convention 14):
+    # "mine's", "the same knee(s)" likened to theirs, or two parents (never the one patient)
+    (
+        "My nan had a knee replacement that failed, so I worry. Mine's just stiff in the mornings.",
+        {"present": set()},
+    ),
+    ("my sister had a knee replacement, I have the same knee pain she had", {"present": {"knee_pain"}}),
+    ("Both my grandparents had knee replacements. I'm 45 and my knees click", {"present": set(), "age": 45}),
+    (
+        "my parents both have bad knees and now I'm 50 and mine are going too, sore on stairs",
+        {"present": {"knee_pain", "stairs_pain"}, "age": 50},
+    ),
+    # controls: a carer's patient keeps their replacement; "mine's done the same" takes the other's finding
+    (
+        "My dad had a knee replacement 6 weeks ago and now his calf is swollen",
+        {"present": {"knee_replacement", "recent_knee_surgery", "one_leg_swelling"}},
+    ),
+    (
+        "my mum had her kneecap dislocate and now mine's done the same",
+        {"present": {"knee_injury", "kneecap_dislocated"}},
+    ),
+    # a lay "lock" that frees itself later in its sentence catches (convention 9): shaken loose,
+    # clicked back, a wiggle, back to normal
+    ("my knee locks up now and then but I shake it loose", {"present": {"knee_catches"}}),
+    ("it locked on the stairs, then clicked back and carried on", {"present": {"knee_catches"}}),
+    (
+        "the knee locks every so often, I give it a wiggle and it goes back to normal",
+        {"present": {"knee_catches"}},
+    ),
+    ("knee locked last night and I had to jiggle it until it clicked", {"present": {"knee_catches"}}),
+    # controls: stuck still, or a return to normal denied, is locked
+    ("knee locked bent this morning and it is still stuck", {"present": {"knee_locked"}}),
+    ("my knee locked and it has not gone back to normal", {"present": {"knee_locked"}}),
+    ("knee locks and I can wiggle it a bit but it stays stuck", {"present": {"knee_locked"}}),
+    # squatting said as the moment an injury or a warning sign happened is not what makes it
+    # worse (convention 4): "got up from", "while I was", or the factor in the past tense
+    (
+        "my knee got stuck when I got up from squatting and it still will not straighten",
+        {"present": {"knee_locked", "cannot_lift_leg_straight"}},
+    ),
+    ("I twisted my knee while I was squatting to lift a box", {"present": {"knee_injury"}}),
+    ("his knee locked when he crouched down to tie his lace", {"present": {"knee_locked"}}),
+    # controls: a pain said with it, or no event in its sentence, keeps the factor
+    ("my knee locks and it hurts when I squat", {"present": {"knee_locked", "knee_pain", "squatting_pain"}}),
+    ("I squatted at the gym and now the front of my knee aches", {"present": {"anterior_knee_pain", "squatting_pain"}}),
+    ("my knee gave a pop while I was squatting in the garden", {"present": {"squatting_pain"}}),
+    # a landing from a jump or on someone's foot is an injury, not a fall or a blow (convention 11)
+    ("I landed on someone's foot at basketball and my knee twisted", {"present": {"knee_injury"}}),
+    (
+        "she went pop landing a jump at gymnastics, knee is massive",
+        {"present": {"knee_injury", "swollen_knee"}},
+    ),
+    # controls: landing on the knee, or a fall said, is a fall or a blow
+    ("fell off a ladder and landed on my knee", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    (
+        "I came down on the knee hard when I fell off my bike",
+        {"present": {"knee_injury", "injury_fall_or_blow"}},
+    ),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2456,6 +2522,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "15th hedges": FIFTEENTH_HEDGES,
     "15th more": FIFTEENTH_MORE,
     "after part 17": AFTER_PART_SEVENTEEN,
+    "16th precision": SIXTEENTH_PRECISION,
 }
 
 
