@@ -658,6 +658,13 @@ SEVENTEENTH_ADJUDICATED_BLIND = (
     "absent, mended at once, 39 of 56 hedges unknown: findings right stay below 0.90 and not every "
     "hedge is read unknown yet"
 )
+EIGHTEENTH_LOCKED = DATA / "locked" / "intake_locked_18.toml"
+EIGHTEENTH_BLIND = (
+    "issue 20's targets on the eighteenth locked part (295 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 09:16 on 2026-12-07 after the sixteenth round: findings "
+    "right 0.820 (target 0.90), 2 warning signs read absent, mended at once, 39 of 54 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -709,6 +716,7 @@ SHORT_OF_THE_TARGETS = {
     SIXTEENTH_LOCKED: SIXTEENTH_BLIND,
     SEVENTEENTH_LOCKED: SEVENTEENTH_BLIND,
     SEVENTEENTH_ADJUDICATED: SEVENTEENTH_ADJUDICATED_BLIND,
+    EIGHTEENTH_LOCKED: EIGHTEENTH_BLIND,
 }
 
 
@@ -1074,6 +1082,20 @@ _DEGREES = ["didn't have much {}", "not much {}", "no {} to speak of", "not very
 def test_a_denial_said_by_degree_is_never_absent(id_: str, degree: str) -> None:
     text = degree.format(_synonym(id_))
     assert id_ not in parse(text).absent, text
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(["ok ", "ok so ", "Okay ", "okay so my ", "OK, so ", "right ok so "]))
+def test_a_message_opening_with_ok_never_denies_a_warning_sign(id_: str, opener: str) -> None:
+    # "ok so knee = swollen, hot" (part 18): "ok" opens what is said, it denies nothing after it.
+    synonym = _synonym(id_)
+    assume(id_ in parse(synonym).symptoms)
+    text = f"{opener}{synonym}"
+    assert id_ not in parse(text).absent, text
+
+
+def test_ok_after_what_it_says_still_denies_it() -> None:
+    assert "one_leg_swelling" in parse("Knee ok, calf swollen").symptoms
+    assert "fever" in parse("temperature ok").absent
 
 
 _CONDITIONS = [
