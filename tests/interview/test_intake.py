@@ -1084,9 +1084,28 @@ def test_a_denial_said_by_degree_is_never_absent(id_: str, degree: str) -> None:
     assert id_ not in parse(text).absent, text
 
 
-@given(st.sampled_from(WARNING), st.sampled_from(["ok ", "ok so ", "Okay ", "okay so my ", "OK, so ", "right ok so "]))
-def test_a_message_opening_with_ok_never_denies_a_warning_sign(id_: str, opener: str) -> None:
-    # "ok so knee = swollen, hot" (part 18): "ok" opens what is said, it denies nothing after it.
+_OPENING_IDIOMS = [
+    "ok ",
+    "ok so ",
+    "Okay ",
+    "okay so my ",
+    "OK, so ",
+    "right ok so ",
+    "fine so ",
+    "no worries ",
+    "not gonna lie ",
+    "no joke ",
+    "no lie ",
+    "no kidding ",
+    "never mind that ",
+    "no offence but ",
+]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_OPENING_IDIOMS))
+def test_a_message_opening_with_ok_or_an_idiom_never_denies_a_warning_sign(id_: str, opener: str) -> None:
+    # "ok so knee = swollen, hot" (part 18): "ok", "no worries", "not gonna lie" open what is
+    # said; they deny nothing after them.
     synonym = _synonym(id_)
     assume(id_ in parse(synonym).symptoms)
     text = f"{opener}{synonym}"
