@@ -1979,6 +1979,16 @@ AFTER_PART_SEVENTEEN = [
     ("my mum is on warfarin", {"present": set()}),
 ]
 
+AFTER_PART_EIGHTEEN = [
+    # "no clue" is "no idea": a hedge before what it doubts, unsure of the cause after it
+    ("no clue if I fell", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("fell on my knee no clue why", {"present": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    # an idiom opening the message denies nothing
+    ("no worries but my knee is hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
+    # control: "ok" after what it says is fine still denies it
+    ("temp ok, knee swollen", {"absent": {"fever"}, "present": {"swollen_knee"}}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2564,6 +2574,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "15th more": FIFTEENTH_MORE,
     "after part 17": AFTER_PART_SEVENTEEN,
     "16th precision": SIXTEENTH_PRECISION,
+    "after part 18": AFTER_PART_EIGHTEEN,
 }
 
 
