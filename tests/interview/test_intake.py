@@ -1112,6 +1112,32 @@ def test_a_message_opening_with_ok_or_an_idiom_never_denies_a_warning_sign(id_: 
     assert id_ not in parse(text).absent, text
 
 
+# Frames around a plainly said sign that deny nothing in it: closing the list, a person said
+# fine after it, a doubt about the cause, a question, another fact denied before it.
+_PLAIN_FRAMES = [
+    "{}, nothing more",
+    "other than {} I'm fine",
+    "{} no clue why",
+    "{} no idea why",
+    "is it bad if {}?",
+    "no meds, {}",
+    "never had it before, {}",
+    "nothing else to report, {}",
+    "{}, should I be worried?",
+    "not sure it's related but {}",
+    "no worries but {}",
+    "{}, no GP till Monday",
+]
+
+
+@given(st.sampled_from(WARNING), st.sampled_from(_PLAIN_FRAMES))
+def test_a_sign_said_plainly_in_a_frame_that_denies_nothing_is_never_absent(id_: str, frame: str) -> None:
+    synonym = _synonym(id_)
+    assume(id_ in parse(synonym).symptoms)
+    text = frame.format(synonym)
+    assert id_ not in parse(text).absent, text
+
+
 def test_ok_after_what_it_says_still_denies_it() -> None:
     assert "one_leg_swelling" in parse("Knee ok, calf swollen").symptoms
     assert "fever" in parse("temperature ok").absent
