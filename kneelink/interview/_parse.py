@@ -1612,6 +1612,14 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
                 if i not in chosen
             ):
                 continue
+            # "it was fine then she wouldn't walk" is no "walking fine": an ability whose
+            # words stand around a negation was not said.
+            if entry.absent and any(
+                tokens[i].word in _NOT_ABLE or tokens[i].word in ("wouldnt", "couldnt")
+                for i in range(min(chosen) + 1, max(chosen))
+                if i not in chosen
+            ):
+                continue
             symptoms = sorted(entry.symptoms | entry.timed | entry.absent)
             fits = [s for s in symptoms if _fits(s, chosen, tokens, vocabulary, parts, s in entry.absent)]
             if not fits:

@@ -2013,6 +2013,14 @@ AFTER_PART_EIGHTEEN = [
     ("no worries but my knee is hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
     # control: "ok" after what it says is fine still denies it
     ("temp ok, knee swollen", {"absent": {"fever"}, "present": {"swollen_knee"}}),
+    # "wouldn't" as "won't": a refusal to walk is the sign, and it denies what it is said of
+    ("she wouldn't walk this morning", {"present": {"unable_to_bear_weight"}}),
+    ("it wouldn't swell, it just ached", {"absent": {"swollen_knee"}}),
+    # an ability whose words stand around a negation was not said ("fine ... wouldn't walk")
+    ("it was fine then she wouldn't walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("walking is not fine", {"absent": set()}),
+    # control: the ability said plainly
+    ("I can walk fine", {"absent": {"unable_to_bear_weight"}}),
 ]
 
 AFTER_PART_ELEVEN = [
