@@ -1584,6 +1584,11 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     return hits
 
 
+# Words that turn to another time or thing between a denial's or an ability's words ("felt
+# fine, then feel bad in myself"; "fine then refuses to walk"): its words were not said together.
+_SCOPE_TURNS = frozenset(["then", "now", "until", "till", "refus", "but"])
+
+
 def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
     """Phrases whose words all stand in one clause, in any order and close together."""
     hits: list[_Hit] = []
@@ -1615,7 +1620,9 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
             # "it was fine then she wouldn't walk" is no "walking fine": an ability whose
             # words stand around a negation was not said.
             if entry.absent and any(
-                tokens[i].word in _NOT_ABLE or tokens[i].word in ("wouldnt", "couldnt")
+                tokens[i].word in _NOT_ABLE
+                or tokens[i].word in ("wouldnt", "couldnt")
+                or tokens[i].stem in _SCOPE_TURNS
                 for i in range(min(chosen) + 1, max(chosen))
                 if i not in chosen
             ):

@@ -1115,6 +1115,10 @@ def test_a_message_opening_with_ok_or_an_idiom_never_denies_a_warning_sign(id_: 
 # Frames around a plainly said sign that deny nothing in it: closing the list, a person said
 # fine after it, a doubt about the cause, a question, another fact denied before it.
 _PLAIN_FRAMES = [
+    "it was fine then {}",
+    "felt fine then {}",
+    "ok at first then {}",
+    "walked in fine and now {}",
     "{}, nothing more",
     "other than {} I'm fine",
     "{} no clue why",
@@ -2019,6 +2023,9 @@ AFTER_PART_EIGHTEEN = [
     # an ability whose words stand around a negation was not said ("fine ... wouldn't walk")
     ("it was fine then she wouldn't walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("walking is not fine", {"absent": set()}),
+    # ... or around a turn to another time ("then", "now", "until") or a refusal
+    ("she was fine this morning then refused to walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("felt fine then feel bad in myself", {"absent": set()}),
     # control: the ability said plainly
     ("I can walk fine", {"absent": {"unable_to_bear_weight"}}),
 ]
