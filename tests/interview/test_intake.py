@@ -2028,6 +2028,8 @@ AFTER_PART_EIGHTEEN = [
     ("felt fine then feel bad in myself", {"absent": set()}),
     # control: the ability said plainly
     ("I can walk fine", {"absent": {"unable_to_bear_weight"}}),
+    # "no meds" denies the medicines, not what follows it without a stop
+    ("no meds knee gave out", {"absent": {"takes_anticoagulants"}, "present": {"knee_gives_way"}}),
 ]
 
 AFTER_PART_ELEVEN = [
