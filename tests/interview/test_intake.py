@@ -1142,6 +1142,17 @@ def test_a_sign_said_plainly_in_a_frame_that_denies_nothing_is_never_absent(id_:
     assert id_ not in parse(text).absent, text
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a loose phrase read across 'and' after a denial: 'no swelling and calf is fatter' reads the calf "
+    "swelling denied (the words 'swelling ... calf' taken as one phrase inside the denial's clause); found by "
+    "scanning warning-sign phrases in frames, not mended yet: keeping a phrase within the denial's scope broke "
+    "'no pins and needles in my foot' and a part-16 message",
+)
+def test_a_denial_before_and_does_not_reach_a_calf_said_after_it() -> None:
+    assert "one_leg_swelling" not in parse("no swelling and calf is fatter").absent
+
+
 def test_ok_after_what_it_says_still_denies_it() -> None:
     assert "one_leg_swelling" in parse("Knee ok, calf swollen").symptoms
     assert "fever" in parse("temperature ok").absent
