@@ -3435,7 +3435,7 @@ def _plural_knees(
         # "Grandad had his knee replaced and I've got the same knees, both ache", "my parents have
         # OA knees and now mine are starting, sore": knees likened to another's are the writer's.
         likened = people.get(token.clause, "patient") != "patient" and (
-            tokens[index - 1].word == "same"
+            (index > 0 and tokens[index - 1].word == "same")
             or any(t.word == "mine" for t in tokens[index + 1 : index + 8] if t.clause == token.clause)
         )
         if (

@@ -1915,6 +1915,8 @@ FIFTEENTH_ROUND = [
     ("I work on my knees all day and my knee hurts", {"side": None}),
     ("knees are fine, it's my calf that is swollen", {"side": None}),
     ("my left knee aches when my knees are cold", {"side": "left"}),
+    # the message's last word is not the word before its first ("same" closing it likens nothing)
+    ("Knees like my mum, sore, the same", {"side": None}),
     # a knee moved only a little moves: the sign is "cannot move the knee at all" ([intake] at_all)
     ("can move it a little bit but it really hurts", {"absent": {"unable_to_move_knee"}, "unknown": set()}),
     ("I can only move it slightly", {"absent": {"unable_to_move_knee"}, "unknown": set()}),
