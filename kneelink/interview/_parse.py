@@ -428,6 +428,8 @@ class _Vocabulary:
     led_to: dict[str, _CueList] = field(default_factory=dict)  # finding -> what it led to, as cues
     instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
+    joined: set[tuple[str, ...]] = field(default_factory=set)  # entries holding a scope end ("pins and needles")
+    phrase_runs: set[tuple[str, ...]] = field(default_factory=set)  # runs of two or more stems inside an entry
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     windows: dict[str, int] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
@@ -624,6 +626,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     def add(phrase: str, symptom: str, timed: bool = False, absent: bool = False) -> None:
         stems = _phrase_stems(vocabulary, phrase)
         if stems:
+            if any((word,) in vocabulary.scope_ends for word in _raw_words(phrase)):
+                vocabulary.joined.add(stems)
             ids, timed_ids, absent_ids = lexicon.setdefault(stems, (set(), set(), set()))
             (absent_ids if absent else timed_ids if timed else ids).add(symptom)
 
@@ -663,6 +667,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for index, entry in enumerate(vocabulary.entries):
         for stem in set(entry.stems):
             vocabulary.by_stem.setdefault(stem, []).append(index)
+        stems = entry.stems
+        vocabulary.phrase_runs.update(stems[i:j] for i in range(len(stems)) for j in range(i + 2, len(stems) + 1))
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
@@ -968,7 +974,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if token.word == "back" and (index == 0 or tokens[index - 1].word not in _DETERMINERS):
             parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
-    hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts), tokens, vocabulary, parts)
+    hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts, negations, pseudo), tokens, vocabulary, parts)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
@@ -1589,12 +1595,28 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
 _SCOPE_TURNS = frozenset(["then", "now", "until", "till", "refus", "but"])
 
 
-def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+def _phrase_hits(
+    tokens: list[_Token],
+    vocabulary: _Vocabulary,
+    parts: list[str | None],
+    negations: list[tuple[int, int]],
+    pseudo: list[tuple[int, int]],
+) -> list[_Hit]:
     """Phrases whose words all stand in one clause, in any order and close together."""
     hits: list[_Hit] = []
+    negated = {tokens[first].scope for first, _ in negations}
+    # The "can't" of "can't deny it" is no word of "can't lift my leg" (but the "no" of "no
+    # reason" is a word of "limping for no reason").
+    idiom = {
+        i
+        for first, last in pseudo
+        if tuple(token.stem for token in tokens[first : last + 1]) not in vocabulary.phrase_runs
+        for i in range(first, last + 1)
+        if tokens[i].word in _NEGATIVE
+    }
     clauses: dict[int, list[int]] = {}
     for index, token in enumerate(tokens):
-        if not token.used and token.raw not in _FILLER:
+        if not token.used and token.raw not in _FILLER and index not in idiom:
             clauses.setdefault(token.clause, []).append(index)
     for members in clauses.values():
         where: dict[str, list[int]] = {}
@@ -1602,17 +1624,26 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
             where.setdefault(tokens[index].stem, []).append(index)
         candidates = sorted({e for stem in where for e in vocabulary.by_stem.get(stem, ())})
         taken: set[int] = set()
-        for entry_index in candidates:
+        placed: set[int] = set()
+        # A phrase gathered across a scope end around a negation comes after the others:
+        # "leg won't lift and I can't work" is the phrase "leg won't lift", not "can't lift
+        # leg" gathered across the "and", whose "won't" would then read as its denial. Not
+        # an ability ("can bend it fine and lift his leg"), nor a phrase that holds its own
+        # "and" ("knee is hot and swollen").
+        for entry_index, first_pass in [(e, True) for e in candidates] + [(e, False) for e in candidates]:
             entry = vocabulary.entries[entry_index]
-            if any(stem not in where for stem in entry.stems):
+            if entry_index in placed or any(stem not in where for stem in entry.stems):
                 continue
             chosen = _place(entry, where, taken)
-            if chosen is None:
+            deferred = not entry.absent and entry.stems not in vocabulary.joined
+            if chosen is None or (first_pass and deferred and _across_a_negation(chosen, tokens, negated)):
                 continue
+            placed.add(entry_index)
             # "swollen and not hot" is no "swollen and hot": a phrase whose words are joined
-            # around a negation of one of them was not said (unlike "kneecap isn't sore").
+            # around a negation of one of them was not said (unlike "kneecap isn't sore"),
+            # nor is "injury so no football" a football injury.
             if any(
-                tokens[i].word in _NEGATIVE and tokens[i - 1].word in ("and", "but")
+                tokens[i].word in _NEGATIVE and tokens[i - 1].word in ("and", "but", "so")
                 for i in range(min(chosen) + 1, max(chosen))
                 if i not in chosen
             ):
@@ -1651,6 +1682,15 @@ def _phrase_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str 
         for index in taken:
             tokens[index].used = True
     return hits
+
+
+def _across_a_negation(chosen: list[int], tokens: list[_Token], negated: set[int]) -> bool:
+    """Whether the words at ``chosen`` stand in more than one scope, with a negative word
+    among them or a negation in one of those scopes (``negated``: the scopes that hold one)."""
+    scopes = {tokens[i].scope for i in chosen}
+    if len(scopes) == 1:
+        return False
+    return not scopes.isdisjoint(negated) or any(tokens[i].word in _NEGATIVE for i in range(min(chosen), max(chosen)))
 
 
 # Words before a count of steps that make it what one can manage ("can only manage two steps").
@@ -2539,6 +2579,7 @@ class _Cues:
     closed_by: dict[int, int] = field(default_factory=dict)  # clause -> closing hedge its run of denials reaches
     next_said: dict[int, int] = field(default_factory=dict)  # clause -> the next clause that says something
     last_found: dict[int, int] = field(default_factory=dict)  # clause -> its last scope holding a finding's word
+    ends_hedged: dict[int, tuple[int, int]] = field(default_factory=dict)  # clause -> the hedge closing its sentence
 
 
 def _meant_to(tokens: list[_Token], index: int) -> bool:
@@ -2637,6 +2678,7 @@ def _cues(
     ends_hedged = {
         c for c, spans in cues.hedges_by_clause.items() if spans[-1][1] == last_token[tokens[spans[-1][1]].sentence]
     }
+    cues.ends_hedged = {c: cues.hedges_by_clause[c][-1] for c in ends_hedged}
     # A denial, or a list's bare item ("No swelling, heat, redness or fever ..."), is in the run.
     in_run = {c for c in opening if c in cues.denying or c not in found_in or not content.get(c, 0)}
     for clause in sorted(opening, reverse=True):  # one pass from the end: linear in the clauses
@@ -2870,6 +2912,10 @@ def _polarity(
         trailing = cues.hedges_by_clause.get(later, [])
         if trailing and tokens[trailing[0][0]].sentence == tokens[hit.first].sentence:
             return "unknown", None, " ".join(token.raw for token in tokens[trailing[0][0] : trailing[0][1] + 1])
+        # ... and within one clause, past an "and" ("no fever and no swelling as far as I know").
+        closing = cues.ends_hedged.get(tokens[hit.first].clause)
+        if closing is not None and closing[0] > hit.last:
+            return "unknown", None, " ".join(token.raw for token in tokens[closing[0] : closing[1] + 1])
     return polarity, negation, hedge
 
 
@@ -2941,12 +2987,20 @@ def _clause_polarity(
             span[0] == span[1]
             and following < len(tokens)
             and tokens[following].scope == scope
-            and tokens[following].used
+            and (tokens[following].used or (tokens[span[0]].word == "no" and tokens[following].word not in _AFTER_NO))
         ):
-            continue
+            continue  # ... and "calf swollen so no football" denies the football
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
     return "present", None, None
+
+
+# What may follow a "no" that answers for the words before it ("fever no, not really",
+# "cycling no problem"); any other word after it is what the "no" is about ("so no football").
+_AFTER_NO = frozenset(
+    {"not", "really", "at", "whatsoever", "never", "none", "thanks", "thank", "ta", "cheers", "sorry"}
+    | {"problem", "problems", "probs", "issue", "issues", "bother", "trouble", "worries", "dramas"}
+)
 
 
 def _clause_names_part(index: int, tokens: list[_Token], parts: list[str | None]) -> bool:
