@@ -426,6 +426,9 @@ class _Vocabulary:
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
     led_to: dict[str, _CueList] = field(default_factory=dict)  # finding -> what it led to, as cues
+    result_is: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> a result once is
+    repeated: _CueList = field(default_factory=_CueList)  # "fell each time": a result one of many
+    near_misses: _CueList = field(default_factory=_CueList)  # "nearly went down": no result
     instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -656,6 +659,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     }
     vocabulary.instead = {finding: (other.symptom, cues(other.words)) for finding, other in intake.instead.items()}
     vocabulary.led_to = {finding: cues(words) for finding, words in intake.results.items()}
+    vocabulary.result_is = {finding: (other.symptom, cues(other.words)) for finding, other in intake.result_is.items()}
+    vocabulary.repeated = cues(intake.repeated)
+    vocabulary.near_misses = cues(intake.near_misses)
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -993,7 +999,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
-    hits = _led_to(hits, tokens, vocabulary)
+    hits = _led_to(hits, tokens, vocabulary, cues)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
@@ -2411,9 +2417,18 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     ]
 
 
-def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
-    """ "My knee gave way and I fell": a finding's words made only of what another finding in
-    its sentence led to (the pack's ``results``) are that finding's, not one of their own."""
+_ALONG = frozenset(["the", "a", "stair", "hill", "hills", "slope", "slopes", "them", "some", "that", "this", "ramp"])
+_CONDITION = frozenset(["when", "whenever", "if"])
+# A finding said in the present, or kept up ("gives way", "keeps giving out"): what happens.
+_HAPPENS = frozenset(["gives", "give", "giving", "goes", "going", "buckles", "buckling", "collapses", "keeps", "keep"])
+
+
+def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues) -> list[_Hit]:
+    """ "My knee gave way and I fell": what another finding in its sentence led to (the pack's
+    ``results``), said once and plainly, is what the pack's ``result_is`` names (a fall), read
+    also where its words alone name nothing ("... and I went down"). Denied, doubted, nearly
+    so or one of many ("fell each time"), a finding's words made only of it are that finding's,
+    not one of their own."""
     led: dict[int, frozenset[str]] = {}
     for hit in hits:
         words = vocabulary.results.get(hit.symptom)
@@ -2422,6 +2437,16 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
             led[sentence] = led.get(sentence, frozenset()) | words
     if not led:
         return hits
+    once = _results_once(hits, tokens, vocabulary, cues, set(led))
+    if once:
+        plain = {tokens[first].sentence for _, first, _ in once}
+        led = {sentence: words for sentence, words in led.items() if sentence not in plain}
+        taken = {(hit.symptom, i) for hit in hits for i in hit.tokens}
+        hits = hits + [
+            _Hit(symptom, first, last, tuple(range(first, last + 1)))
+            for symptom, first, last in once
+            if not any((symptom, i) in taken for i in range(first, last + 1))
+        ]
 
     def only_results(hit: _Hit) -> bool:
         results = led.get(tokens[hit.first].sentence, frozenset())
@@ -2433,6 +2458,46 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
         )
 
     return [hit for hit in hits if hit.symptom in vocabulary.results or not only_results(hit)]
+
+
+def _results_once(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues, sentences: set[int]
+) -> list[tuple[str, int, int]]:
+    """(what it is, first, last) of each result said once and plainly in ``sentences``: not in
+    a sentence that says it again and again ("fell each time", "keeps falling"), not right
+    after a near miss ("nearly went down"), not denied before it in its scope ("didn't fall")
+    and not in a doubted or asking clause."""
+    many = {tokens[first].sentence for first, _ in _mark_cues(tokens, vocabulary.repeated)}
+    near = {last for _, last in _mark_cues(tokens, vocabulary.near_misses)}
+    denied_from = {scope: min(span[1] for span in spans) for scope, spans in cues.negations_by_scope.items()}
+    found: list[tuple[str, int, int]] = []
+    for symptom in {hit.symptom for hit in hits if tokens[hit.first].sentence in sentences}:
+        if symptom not in vocabulary.result_is:
+            continue
+        result, words = vocabulary.result_is[symptom]
+        # "it gives way and I fall", "keeps giving out": a finding said as what happens, not
+        # as what happened once, makes what follows it one of many too.
+        said = {
+            tokens[hit.first].sentence
+            for hit in hits
+            if hit.symptom == symptom
+            and not any(t.raw in _HAPPENS for t in tokens[max(0, hit.first - 2) : hit.last + 1])
+        }
+        for first, last in _mark_cues(tokens, words):
+            token = tokens[first]
+            if token.sentence not in said or token.sentence in many or first - 1 in near or token.raw == "falls":
+                continue
+            if token.clause in cues.hedges_by_clause or token.clause in cues.questions:
+                continue
+            after = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].clause == token.clause else None
+            if tokens[last].stem == "down" and after is not None and after.stem in _ALONG:
+                continue  # "gave out going down the stairs": a way walked, not a fall
+            if any(t.word in _CONDITION for t in tokens[max(0, first - 3) : first] if t.clause == token.clause):
+                continue  # "gives out when I go down steps": what happens, not a fall that did
+            if denied_from.get(token.scope, len(tokens)) < first:
+                continue
+            found.append((result, first, last))
+    return found
 
 
 def _result_denied(
