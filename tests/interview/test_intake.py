@@ -295,7 +295,8 @@ ADVERSARIAL = {
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
     "falls after a knee that gave way": (
-        "knee gave way and I fell, didn't go down, nearly went down the stairs when I fell twice " * MAX_TEXT
+        "knee gave way and I fell, didn't go down, nearly went down the stairs when I fell twice and "
+        "tripped, walked into the table " * MAX_TEXT
     )[:MAX_TEXT],
     "one sentence of falls": ("knee gave out and i went down and didnt fall and fell " * MAX_TEXT)[:MAX_TEXT],
 }
@@ -2630,6 +2631,19 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
     ("knee keeps giving way, fell twice this week", {"present": {"knee_gives_way"}}),
     ("my dad keeps falling because his knee buckles", {"present": {"knee_gives_way"}}),
     ("my knee gave out as I was going down the road", {"present": {"knee_gives_way"}}),
+    # a trip, a face-first fall and walking into something are a fall or a blow
+    (
+        "my knee is bruised and swollen after I tripped",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("knee bruised after I walked into the coffee table", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    (
+        "tripped over the cat and went flat on my face, knee is sore",
+        {"present": {"knee_injury", "injury_fall_or_blow", "knee_pain"}},
+    ),
+    # controls: walking into a room; a face-first fall after a knee that keeps giving way
+    ("I walked into the kitchen and my knee gave way", {"present": {"knee_gives_way"}}),
+    ("my knee keeps giving way, went flat on my face", {"present": {"knee_gives_way"}}),
 ]
 
 
