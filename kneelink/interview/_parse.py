@@ -946,7 +946,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if token.word in ("step", "steps") and counted:
             token.used = True  # "about 10 steps": how far one walks, not stairs
     times = _times(tokens)
-    for first, last, *_ in times:
+    durations = _durations(tokens)
+    for first, last, *_ in times + durations:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
@@ -1013,6 +1014,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _no_longer(hits, tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    bare_days: int | None = None  # from a duration said alone, when no injury has a time of its own
     sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
@@ -1107,6 +1109,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             about = "patient"
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
+        elif injury and polarity == "present" and about == "patient" and durations:
+            # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
+            # injury said with no time of its own, is how long ago the injury was.
+            lasted = _time_for(hit, tokens, durations, sentences_found)
+            if lasted is not None:
+                bare_days = lasted[0] if bare_days is None else min(bare_days, lasted[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
         if (
@@ -1179,7 +1187,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
-    return _report(text, findings, days_since_injury, vocabulary)
+    return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
 
 
 def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -3122,6 +3130,29 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if span is not None:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
+    return found
+
+
+def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
+    """Clauses that are only a duration, as a form's answers give it ("right knee, 3 days,
+    fell off a ladder", "left. about 2 weeks."), as :func:`_times` gives times. Read only as
+    the time of an injury that has none of its own: a duration alone says how long, not of what."""
+    found: list[tuple[int, int, int, int, int]] = []
+    start = 0
+    for index in range(len(tokens) + 1):
+        if index < len(tokens) and tokens[index].clause == tokens[start].clause:
+            continue
+        words = tokens[start:index]
+        first = 1 if words and words[0].word in _ABOUT else 0
+        last = len(words) - (1 if words and words[-1].word == "now" else 0)
+        if last - first == 2 and _stem(words[last - 1].word) in _UNITS:
+            number = _number_at(tokens, start + first)
+            count = number[0] if number is not None and number[1] == start + first else _FEW.get(words[first].word)
+            if count is not None:
+                unit = _stem(words[last - 1].word)
+                days = count // 24 if unit == "hour" else count * _UNITS[unit]
+                found.append((start + first, start + last - 1, days, days, days))
+        start = index
     return found
 
 

@@ -298,6 +298,7 @@ ADVERSARIAL = {
         "knee gave way and I fell, didn't go down, nearly went down the stairs when I fell twice and "
         "tripped, walked into the table " * MAX_TEXT
     )[:MAX_TEXT],
+    "durations alone": ("about 3 days, twisted it, 2 weeks now. " * MAX_TEXT)[:MAX_TEXT],
     "one sentence of falls": ("knee gave out and i went down and didnt fall and fell " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
@@ -2644,6 +2645,14 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
     # controls: walking into a room; a face-first fall after a knee that keeps giving way
     ("I walked into the kitchen and my knee gave way", {"present": {"knee_gives_way"}}),
     ("my knee keeps giving way, went flat on my face", {"present": {"knee_gives_way"}}),
+    # a form's answer of how long, alone in its clause, beside an injury with no time of its
+    # own, is how long ago the injury was (convention 12)
+    ("right knee, 4 days, fell off a step", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 4}),
+    ("Age 40, left knee, about 2 weeks, twisted it at football", {"present": {"knee_injury"}, "days": 14}),
+    # controls: no injury, an injury with its own time, a replacement (no injury, no window)
+    ("R knee. sore. 2 wks. no injury.", {"days": None, "absent": {"knee_injury"}}),
+    ("twisted it yesterday, knee sore, 2 weeks", {"days": 1}),
+    ("TKR. 3 months.", {"present": {"knee_replacement"}, "days": None}),
 ]
 
 
