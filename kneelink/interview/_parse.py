@@ -976,6 +976,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
     hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts), tokens, vocabulary, parts)
+    hits += _shared_word(hits, tokens, vocabulary)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
@@ -2156,6 +2157,61 @@ def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) ->
             hit.stopped = not unsure
         out.append(hit)
     return [hit for hit in out if not _inside((hit.first, hit.last), list(said))]
+
+
+_JOINING = frozenset(["and", "&", "+", "plus"])
+_SHARED_REACH = 3
+
+
+def _shared_word(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Tight ITB and hip flexors", "tight hip flexors and ITB": a phrase's first word said
+    once for two things joined by "and" makes a phrase with the other too, which found its
+    first word taken. Never a warning sign, and never an ability: only what a word of degree or
+    kind shares, as a physio's list does."""
+    found: list[_Hit] = []
+    for hit in list(hits):
+        first = tokens[hit.first]
+        rest = [i for i in hit.tokens if i != hit.first]
+        if not rest or hit.means_absent:
+            continue
+        others: list[list[int]] = []
+        # "tight ITB and hip flexors": the other thing between the shared word and the rest.
+        between = list(range(hit.first + 1, min(rest)))
+        if between and len(between) <= _SHARED_REACH + 1:
+            joined = [i for i in between if tokens[i].word in _JOINING]
+            if joined in ([], [between[-1]]):
+                others.append([i for i in between if i not in joined])
+        # "tight hip flexors and ITB": the other thing after the rest and a joining word.
+        after = max(rest) + 1
+        if after < len(tokens) and tokens[after].word in _JOINING:
+            others.append(list(range(after + 1, min(len(tokens), after + 1 + _SHARED_REACH))))
+        for other in others:
+            other = [i for i in other if tokens[i].clause == first.clause and not tokens[i].used]
+            for length in range(len(other), 0, -1):
+                words = other[:length]
+                stems = {first.stem, *(tokens[i].stem for i in words)}
+                entry = next(
+                    (
+                        vocabulary.entries[e]
+                        for e in vocabulary.by_stem.get(first.stem, ())
+                        if set(vocabulary.entries[e].stems) == stems and len(vocabulary.entries[e].stems) == length + 1
+                    ),
+                    None,
+                )
+                if entry is None or entry.absent:
+                    continue
+                symptoms = [
+                    s
+                    for s in sorted(entry.symptoms)
+                    if s != hit.symptom and vocabulary.categories.get(s) not in ("red_flag", "context")
+                ]
+                if not symptoms:
+                    continue
+                found += [_Hit(s, min(hit.first, *words), max(words), (hit.first, *words)) for s in symptoms]
+                for i in words:
+                    tokens[i].used = True
+                break
+    return found
 
 
 def _coordinated(

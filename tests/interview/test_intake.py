@@ -298,6 +298,7 @@ ADVERSARIAL = {
         "knee gave way and I fell, didn't go down, nearly went down the stairs when I fell twice and "
         "tripped, walked into the table " * MAX_TEXT
     )[:MAX_TEXT],
+    "first words shared": ("tight ITB and hip flexors + tight hip flexors and ITB and " * MAX_TEXT)[:MAX_TEXT],
     "durations alone": ("about 3 days, twisted it, 2 weeks now. " * MAX_TEXT)[:MAX_TEXT],
     "one sentence of falls": ("knee gave out and i went down and didnt fall and fell " * MAX_TEXT)[:MAX_TEXT],
 }
@@ -2653,6 +2654,13 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
     ("R knee. sore. 2 wks. no injury.", {"days": None, "absent": {"knee_injury"}}),
     ("twisted it yesterday, knee sore, 2 weeks", {"days": 1}),
     ("TKR. 3 months.", {"present": {"knee_replacement"}, "days": None}),
+    # a first word said once for two things joined by "and" ("tight ITB and hip flexors", as a
+    # physio's notes list them) names both
+    ("physio says tight ITB and hip flexors", {"present": {"it_band_tightness", "tight_hip_flexors"}}),
+    ("Tight hip flexors and ITB", {"present": {"it_band_tightness", "tight_hip_flexors"}}),
+    # controls: a state said of one part, a new thing after "and"
+    ("my calf is swollen and sore", {"present": {"one_leg_swelling", "one_leg_throbbing_pain"}}),
+    ("tight hip flexors and a sore knee", {"present": {"tight_hip_flexors", "knee_pain"}}),
 ]
 
 
