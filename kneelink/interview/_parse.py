@@ -3191,8 +3191,9 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
 
 def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
     """Clauses that are only a duration, as a form's answers give it ("right knee, 3 days,
-    fell off a ladder", "left. about 2 weeks."), as :func:`_times` gives times. Read only as
-    the time of an injury that has none of its own: a duration alone says how long, not of what."""
+    fell off a ladder", "left. about 2 weeks."), as :func:`_times` gives times, years left
+    out. Read only as the time of an injury that has none of its own: a duration alone says
+    how long, not of what."""
     found: list[tuple[int, int, int, int, int]] = []
     start = 0
     for index in range(len(tokens) + 1):
@@ -3201,7 +3202,8 @@ def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         words = tokens[start:index]
         first = 1 if words and words[0].word in _ABOUT else 0
         last = len(words) - (1 if words and words[-1].word == "now" else 0)
-        if last - first == 2 and _stem(words[last - 1].word) in _UNITS:
+        # Years said alone are an age as often as a time ("male, 45 years, twisted knee").
+        if last - first == 2 and _stem(words[last - 1].word) in _UNITS and _stem(words[last - 1].word) != "year":
             number = _number_at(tokens, start + first)
             count = number[0] if number is not None and number[1] == start + first else _FEW.get(words[first].word)
             if count is not None:

@@ -2654,6 +2654,7 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
     ("R knee. sore. 2 wks. no injury.", {"days": None, "absent": {"knee_injury"}}),
     ("twisted it yesterday, knee sore, 2 weeks", {"days": 1}),
     ("TKR. 3 months.", {"present": {"knee_replacement"}, "days": None}),
+    ("twisted knee, 60 years, swelling", {"present": {"knee_injury", "swollen_knee"}, "days": None}),
     # a first word said once for two things joined by "and" ("tight ITB and hip flexors", as a
     # physio's notes list them) names both
     ("physio says tight ITB and hip flexors", {"present": {"it_band_tightness", "tight_hip_flexors"}}),
