@@ -2481,7 +2481,9 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     ]
 
 
-_ALONG = frozenset(["the", "a", "stair", "hill", "hills", "slope", "slopes", "them", "some", "that", "this", "ramp"])
+_ALONG = frozenset(
+    ["the", "a", "stair", "hill", "hills", "slope", "slopes", "them", "some", "that", "this", "ramp", "to", "into"]
+)
 _CONDITION = frozenset(["when", "whenever", "if"])
 # A finding said in the present, or kept up ("gives way", "keeps giving out"): what happens.
 _HAPPENS = frozenset(["gives", "give", "giving", "goes", "going", "buckles", "buckling", "collapses", "keeps", "keep"])
@@ -2533,6 +2535,8 @@ def _results_once(
     and not in a doubted or asking clause."""
     many = {tokens[first].sentence for first, _ in _mark_cues(tokens, vocabulary.repeated)}
     near = {last for _, last in _mark_cues(tokens, vocabulary.near_misses)}
+    # "fell asleep", "last fall": words the pack says never make a finding make no fall either.
+    ignored = {i for first, last in _mark_cues(tokens, vocabulary.ignore) for i in range(first, last + 1)}
     denied_from = {scope: min(span[1] for span in spans) for scope, spans in cues.negations_by_scope.items()}
     found: list[tuple[str, int, int]] = []
     for symptom in {hit.symptom for hit in hits if tokens[hit.first].sentence in sentences}:
@@ -2550,6 +2554,8 @@ def _results_once(
         for first, last in _mark_cues(tokens, words):
             token = tokens[first]
             if token.sentence not in said or token.sentence in many or first - 1 in near or token.raw == "falls":
+                continue
+            if any(i in ignored for i in range(first, last + 1)):
                 continue
             if token.clause in cues.hedges_by_clause or token.clause in cues.questions:
                 continue

@@ -2633,6 +2633,8 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
     ("knee keeps giving way, fell twice this week", {"present": {"knee_gives_way"}}),
     ("my dad keeps falling because his knee buckles", {"present": {"knee_gives_way"}}),
     ("my knee gave out as I was going down the road", {"present": {"knee_gives_way"}}),
+    ("my knee gave way yesterday, then I fell asleep on the sofa", {"present": {"knee_gives_way"}}),
+    ("knee gave way and I went down to the GP", {"present": {"knee_gives_way"}}),
     # a trip, a face-first fall and walking into something are a fall or a blow
     (
         "my knee is bruised and swollen after I tripped",
