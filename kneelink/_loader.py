@@ -588,6 +588,7 @@ class _Assembler:
             "follow_ups": [id_ for pair in intake.follow_ups.items() for id_ in pair],
             "needs": [id_ for pair in intake.needs.items() for id_ in pair],
             "results": list(intake.results),
+            "result_is": [id_ for finding, result in intake.result_is.items() for id_ in (finding, result.symptom)],
             "steps": [intake.steps.symptom] if intake.steps else [],
             "distance": [intake.distance.symptom] if intake.distance else [],
             "only_present": list(intake.only_present),

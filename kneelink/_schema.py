@@ -717,9 +717,18 @@ class Intake(_Strict):
     # A finding read only when the text also says another ("swelled up straight away" is the
     # sign after an injury only when an injury is said); without it, what it implies besides.
     needs: dict[Id, Id] = {}
-    # Words that, in the sentence of a finding, say what it led to, not a new finding ("my knee
-    # gave way and I fell": the fall is the giving way's, not an injury of its own).
+    # Words that, in the sentence of a finding, say what it led to ("my knee gave way and I
+    # fell"); "result_is" says what they are read as, and when they are the finding's own.
     results: dict[Id, tuple[Cue, ...]] = {}
+    # What some of a finding's results (``words``), said once and plainly, are read as
+    # (``symptom``): "my knee gave way and I fell" is a fall, so an injury. Denied, doubted,
+    # nearly so or one of many, they stay the finding's own.
+    result_is: dict[Id, IntakeInstead] = {}
+    # Words in a result's sentence that make it one of many ("fell each time", "keeps falling",
+    # "fallen twice"): the finding's own sign, not one event of its own.
+    repeated: tuple[Cue, ...] = ()
+    # Words right before a result that say it nearly happened ("nearly went down"): no result.
+    near_misses: tuple[Cue, ...] = ()
     # A finding that its sentence, later on, shows to be another: id -> the other and the words.
     instead: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.

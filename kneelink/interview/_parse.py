@@ -426,6 +426,9 @@ class _Vocabulary:
     needs: dict[str, str] = field(default_factory=dict)
     results: dict[str, frozenset[str]] = field(default_factory=dict)  # finding -> stems of what it led to
     led_to: dict[str, _CueList] = field(default_factory=dict)  # finding -> what it led to, as cues
+    result_is: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> a result once is
+    repeated: _CueList = field(default_factory=_CueList)  # "fell each time": a result one of many
+    near_misses: _CueList = field(default_factory=_CueList)  # "nearly went down": no result
     instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     joined: set[tuple[str, ...]] = field(default_factory=set)  # entries holding a scope end ("pins and needles")
@@ -660,6 +663,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     }
     vocabulary.instead = {finding: (other.symptom, cues(other.words)) for finding, other in intake.instead.items()}
     vocabulary.led_to = {finding: cues(words) for finding, words in intake.results.items()}
+    vocabulary.result_is = {finding: (other.symptom, cues(other.words)) for finding, other in intake.result_is.items()}
+    vocabulary.repeated = cues(intake.repeated)
+    vocabulary.near_misses = cues(intake.near_misses)
     vocabulary.entries = sorted(
         (_Entry(stems, frozenset(a), frozenset(b), frozenset(c)) for stems, (a, b, c) in lexicon.items()),
         key=lambda entry: -len(entry.stems),
@@ -946,7 +952,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if token.word in ("step", "steps") and counted:
             token.used = True  # "about 10 steps": how far one walks, not stairs
     times = _times(tokens)
-    for first, last, *_ in times:
+    durations = _durations(tokens)
+    for first, last, *_ in times + durations:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
@@ -975,6 +982,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             parts[index] = None
     hits = _exact_hits(tokens, vocabulary)
     hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts, negations, pseudo), tokens, vocabulary, parts)
+    hits += _shared_word(hits, tokens, vocabulary)
     hits += _state_hits(tokens, vocabulary, parts)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
@@ -999,7 +1007,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     _hedged_denials(cues, tokens, [span for span in denials if not _inside(span, pseudo)], hits)
     hits = _combine(hits, tokens, vocabulary, parts, cues)
     hits = _where_not_why(hits, tokens, vocabulary)
-    hits = _led_to(hits, tokens, vocabulary)
+    hits = _led_to(hits, tokens, vocabulary, cues)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
@@ -1013,6 +1021,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _no_longer(hits, tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    bare_days: int | None = None  # from a duration said alone, when no injury has a time of its own
     sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
     situations = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "aggravating_factor"}
@@ -1107,6 +1116,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             about = "patient"
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
+        elif injury and polarity == "present" and about == "patient" and durations:
+            # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
+            # injury said with no time of its own, is how long ago the injury was.
+            lasted = _time_for(hit, tokens, durations, sentences_found)
+            if lasted is not None:
+                bare_days = lasted[0] if bare_days is None else min(bare_days, lasted[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
         if (
@@ -1179,7 +1194,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
-    return _report(text, findings, days_since_injury, vocabulary)
+    return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
 
 
 def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -2184,6 +2199,61 @@ def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) ->
     return [hit for hit in out if not _inside((hit.first, hit.last), list(said))]
 
 
+_JOINING = frozenset(["and", "&", "+", "plus"])
+_SHARED_REACH = 3
+
+
+def _shared_word(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Tight ITB and hip flexors", "tight hip flexors and ITB": a phrase's first word said
+    once for two things joined by "and" makes a phrase with the other too, which found its
+    first word taken. Never a warning sign, and never an ability: only what a word of degree or
+    kind shares, as a physio's list does."""
+    found: list[_Hit] = []
+    for hit in list(hits):
+        first = tokens[hit.first]
+        rest = [i for i in hit.tokens if i != hit.first]
+        if not rest or hit.means_absent:
+            continue
+        others: list[list[int]] = []
+        # "tight ITB and hip flexors": the other thing between the shared word and the rest.
+        between = list(range(hit.first + 1, min(rest)))
+        if between and len(between) <= _SHARED_REACH + 1:
+            joined = [i for i in between if tokens[i].word in _JOINING]
+            if joined in ([], [between[-1]]):
+                others.append([i for i in between if i not in joined])
+        # "tight hip flexors and ITB": the other thing after the rest and a joining word.
+        after = max(rest) + 1
+        if after < len(tokens) and tokens[after].word in _JOINING:
+            others.append(list(range(after + 1, min(len(tokens), after + 1 + _SHARED_REACH))))
+        for other in others:
+            other = [i for i in other if tokens[i].clause == first.clause and not tokens[i].used]
+            for length in range(len(other), 0, -1):
+                words = other[:length]
+                stems = {first.stem, *(tokens[i].stem for i in words)}
+                entry = next(
+                    (
+                        vocabulary.entries[e]
+                        for e in vocabulary.by_stem.get(first.stem, ())
+                        if set(vocabulary.entries[e].stems) == stems and len(vocabulary.entries[e].stems) == length + 1
+                    ),
+                    None,
+                )
+                if entry is None or entry.absent:
+                    continue
+                symptoms = [
+                    s
+                    for s in sorted(entry.symptoms)
+                    if s != hit.symptom and vocabulary.categories.get(s) not in ("red_flag", "context")
+                ]
+                if not symptoms:
+                    continue
+                found += [_Hit(s, min(hit.first, *words), max(words), (hit.first, *words)) for s in symptoms]
+                for i in words:
+                    tokens[i].used = True
+                break
+    return found
+
+
 def _coordinated(
     hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
 ) -> list[_Hit]:
@@ -2451,9 +2521,20 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     ]
 
 
-def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
-    """ "My knee gave way and I fell": a finding's words made only of what another finding in
-    its sentence led to (the pack's ``results``) are that finding's, not one of their own."""
+_ALONG = frozenset(
+    ["the", "a", "stair", "hill", "hills", "slope", "slopes", "them", "some", "that", "this", "ramp", "to", "into"]
+)
+_CONDITION = frozenset(["when", "whenever", "if"])
+# A finding said in the present, or kept up ("gives way", "keeps giving out"): what happens.
+_HAPPENS = frozenset(["gives", "give", "giving", "goes", "going", "buckles", "buckling", "collapses", "keeps", "keep"])
+
+
+def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues) -> list[_Hit]:
+    """ "My knee gave way and I fell": what another finding in its sentence led to (the pack's
+    ``results``), said once and plainly, is what the pack's ``result_is`` names (a fall), read
+    also where its words alone name nothing ("... and I went down"). Denied, doubted, nearly
+    so or one of many ("fell each time"), a finding's words made only of it are that finding's,
+    not one of their own."""
     led: dict[int, frozenset[str]] = {}
     for hit in hits:
         words = vocabulary.results.get(hit.symptom)
@@ -2462,6 +2543,16 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
             led[sentence] = led.get(sentence, frozenset()) | words
     if not led:
         return hits
+    once = _results_once(hits, tokens, vocabulary, cues, set(led))
+    if once:
+        plain = {tokens[first].sentence for _, first, _ in once}
+        led = {sentence: words for sentence, words in led.items() if sentence not in plain}
+        taken = {(hit.symptom, i) for hit in hits for i in hit.tokens}
+        hits = hits + [
+            _Hit(symptom, first, last, tuple(range(first, last + 1)))
+            for symptom, first, last in once
+            if not any((symptom, i) in taken for i in range(first, last + 1))
+        ]
 
     def only_results(hit: _Hit) -> bool:
         results = led.get(tokens[hit.first].sentence, frozenset())
@@ -2473,6 +2564,50 @@ def _led_to(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> 
         )
 
     return [hit for hit in hits if hit.symptom in vocabulary.results or not only_results(hit)]
+
+
+def _results_once(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, cues: _Cues, sentences: set[int]
+) -> list[tuple[str, int, int]]:
+    """(what it is, first, last) of each result said once and plainly in ``sentences``: not in
+    a sentence that says it again and again ("fell each time", "keeps falling"), not right
+    after a near miss ("nearly went down"), not denied before it in its scope ("didn't fall")
+    and not in a doubted or asking clause."""
+    many = {tokens[first].sentence for first, _ in _mark_cues(tokens, vocabulary.repeated)}
+    near = {last for _, last in _mark_cues(tokens, vocabulary.near_misses)}
+    # "fell asleep", "last fall": words the pack says never make a finding make no fall either.
+    ignored = {i for first, last in _mark_cues(tokens, vocabulary.ignore) for i in range(first, last + 1)}
+    denied_from = {scope: min(span[1] for span in spans) for scope, spans in cues.negations_by_scope.items()}
+    found: list[tuple[str, int, int]] = []
+    for symptom in {hit.symptom for hit in hits if tokens[hit.first].sentence in sentences}:
+        if symptom not in vocabulary.result_is:
+            continue
+        result, words = vocabulary.result_is[symptom]
+        # "it gives way and I fall", "keeps giving out": a finding said as what happens, not
+        # as what happened once, makes what follows it one of many too.
+        said = {
+            tokens[hit.first].sentence
+            for hit in hits
+            if hit.symptom == symptom
+            and not any(t.raw in _HAPPENS for t in tokens[max(0, hit.first - 2) : hit.last + 1])
+        }
+        for first, last in _mark_cues(tokens, words):
+            token = tokens[first]
+            if token.sentence not in said or token.sentence in many or first - 1 in near or token.raw == "falls":
+                continue
+            if any(i in ignored for i in range(first, last + 1)):
+                continue
+            if token.clause in cues.hedges_by_clause or token.clause in cues.questions:
+                continue
+            after = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].clause == token.clause else None
+            if tokens[last].stem == "down" and after is not None and after.stem in _ALONG:
+                continue  # "gave out going down the stairs": a way walked, not a fall
+            if any(t.word in _CONDITION for t in tokens[max(0, first - 3) : first] if t.clause == token.clause):
+                continue  # "gives out when I go down steps": what happens, not a fall that did
+            if denied_from.get(token.scope, len(tokens)) < first:
+                continue
+            found.append((result, first, last))
+    return found
 
 
 def _result_denied(
@@ -3111,6 +3246,31 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
         if span is not None:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
+    return found
+
+
+def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
+    """Clauses that are only a duration, as a form's answers give it ("right knee, 3 days,
+    fell off a ladder", "left. about 2 weeks."), as :func:`_times` gives times, years left
+    out. Read only as the time of an injury that has none of its own: a duration alone says
+    how long, not of what."""
+    found: list[tuple[int, int, int, int, int]] = []
+    start = 0
+    for index in range(len(tokens) + 1):
+        if index < len(tokens) and tokens[index].clause == tokens[start].clause:
+            continue
+        words = tokens[start:index]
+        first = 1 if words and words[0].word in _ABOUT else 0
+        last = len(words) - (1 if words and words[-1].word == "now" else 0)
+        # Years said alone are an age as often as a time ("male, 45 years, twisted knee").
+        if last - first == 2 and _stem(words[last - 1].word) in _UNITS and _stem(words[last - 1].word) != "year":
+            number = _number_at(tokens, start + first)
+            count = number[0] if number is not None and number[1] == start + first else _FEW.get(words[first].word)
+            if count is not None:
+                unit = _stem(words[last - 1].word)
+                days = count // 24 if unit == "hour" else count * _UNITS[unit]
+                found.append((start + first, start + last - 1, days, days, days))
+        start = index
     return found
 
 

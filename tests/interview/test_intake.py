@@ -101,7 +101,8 @@ EXAMPLES = [
 SECOND_ROUND = [
     # a fall caused by the knee giving way is the giving way's, a blow in the fall an injury
     ("knee gave way x3 this month, fell each time", {"present": {"knee_gives_way"}}),
-    ("my knee buckled under me and I went down", {"present": {"knee_gives_way"}}),
+    # (a single fall after it is an injury since the 17th round: "SEVENTEENTH_MISSED")
+    ("my knee buckled under me and I nearly went down", {"present": {"knee_gives_way"}}),
     ("my knee gave way and I fell onto my knee", {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}}),
     # "water on the knee", "like a balloon" with no injury said: a swollen knee
     ("Water on the knee again, it's like a balloon", {"present": {"swollen_knee"}}),
@@ -294,6 +295,13 @@ ADVERSARIAL = {
     "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
+    "falls after a knee that gave way": (
+        "knee gave way and I fell, didn't go down, nearly went down the stairs when I fell twice and "
+        "tripped, walked into the table " * MAX_TEXT
+    )[:MAX_TEXT],
+    "first words shared": ("tight ITB and hip flexors + tight hip flexors and ITB and " * MAX_TEXT)[:MAX_TEXT],
+    "durations alone": ("about 3 days, twisted it, 2 weeks now. " * MAX_TEXT)[:MAX_TEXT],
+    "one sentence of falls": ("knee gave out and i went down and didnt fall and fell " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2217,7 +2225,7 @@ TWELFTH_HEDGES: list[tuple[str, object]] = [
     # fall"): unsure, never absent; one time without a fall leaves the others as said
     ("my knee buckles now and then but I have never gone down", {"unknown": {"knee_gives_way"}, "absent": set()}),
     ("her knee gives out sometimes, she's never fallen", {"unknown": {"knee_gives_way"}, "absent": set()}),
-    ("my knee gave way and I fell", {"present": {"knee_gives_way"}}),
+    ("my knee gives way and I fall", {"present": {"knee_gives_way"}}),
     ("my knee gave way on the escalator, didn't go down", {"present": {"knee_gives_way"}}),
     ("my knee doesn't give way and I've never fallen", {"absent": {"knee_gives_way"}}),
     # a question asking whether, or why, something is so takes it as said; one asking whether
@@ -2649,6 +2657,63 @@ SIXTEENTH_PRECISION: list[tuple[str, object]] = [
     ),
 ]
 
+SEVENTEENTH_MISSED: list[tuple[str, object]] = [
+    # a knee that gave way once and a fall said plainly after it is a fall, so an injury (the
+    # writers of parts 12 to 18 code it so, and an injury is a warning sign)
+    (
+        "Knee gave out going down the stairs and I fell",
+        {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "Mum's knee gave way in the kitchen and she went down",
+        {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "my knee went out on me at the gym, I hit the floor",
+        {"present": {"knee_gives_way", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # controls: no fall, a fall denied, nearly, asked, said as what happens or one of many, or
+    # "going down" the stairs: the giving way alone
+    ("my knee gave way", {"present": {"knee_gives_way"}, "absent": set()}),
+    ("knee gave way but I didn't fall", {"present": {"knee_gives_way"}, "absent": set()}),
+    ("my knee gave way and I nearly went down", {"present": {"knee_gives_way"}}),
+    ("knee gave way and I fell?", {"present": {"knee_gives_way"}}),
+    ("knee keeps giving way, fell twice this week", {"present": {"knee_gives_way"}}),
+    ("my dad keeps falling because his knee buckles", {"present": {"knee_gives_way"}}),
+    ("my knee gave out as I was going down the road", {"present": {"knee_gives_way"}}),
+    ("my knee gave way yesterday, then I fell asleep on the sofa", {"present": {"knee_gives_way"}}),
+    ("knee gave way and I went down to the GP", {"present": {"knee_gives_way"}}),
+    # a trip, a face-first fall and walking into something are a fall or a blow
+    (
+        "my knee is bruised and swollen after I tripped",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("knee bruised after I walked into the coffee table", {"present": {"knee_injury", "injury_fall_or_blow"}}),
+    (
+        "tripped over the cat and went flat on my face, knee is sore",
+        {"present": {"knee_injury", "injury_fall_or_blow", "knee_pain"}},
+    ),
+    # controls: walking into a room; a face-first fall after a knee that keeps giving way
+    ("I walked into the kitchen and my knee gave way", {"present": {"knee_gives_way"}}),
+    ("my knee keeps giving way, went flat on my face", {"present": {"knee_gives_way"}}),
+    # a form's answer of how long, alone in its clause, beside an injury with no time of its
+    # own, is how long ago the injury was (convention 12)
+    ("right knee, 4 days, fell off a step", {"present": {"knee_injury", "injury_fall_or_blow"}, "days": 4}),
+    ("Age 40, left knee, about 2 weeks, twisted it at football", {"present": {"knee_injury"}, "days": 14}),
+    # controls: no injury, an injury with its own time, a replacement (no injury, no window)
+    ("R knee. sore. 2 wks. no injury.", {"days": None, "absent": {"knee_injury"}}),
+    ("twisted it yesterday, knee sore, 2 weeks", {"days": 1}),
+    ("TKR. 3 months.", {"present": {"knee_replacement"}, "days": None}),
+    ("twisted knee, 60 years, swelling", {"present": {"knee_injury", "swollen_knee"}, "days": None}),
+    # a first word said once for two things joined by "and" ("tight ITB and hip flexors", as a
+    # physio's notes list them) names both
+    ("physio says tight ITB and hip flexors", {"present": {"it_band_tightness", "tight_hip_flexors"}}),
+    ("Tight hip flexors and ITB", {"present": {"it_band_tightness", "tight_hip_flexors"}}),
+    # controls: a state said of one part, a new thing after "and"
+    ("my calf is swollen and sore", {"present": {"one_leg_swelling", "one_leg_throbbing_pain"}}),
+    ("tight hip flexors and a sore knee", {"present": {"tight_hip_flexors", "knee_pain"}}),
+]
+
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -2680,6 +2745,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "16th precision": SIXTEENTH_PRECISION,
     "after part 18": AFTER_PART_EIGHTEEN,
     "frame scan": FRAME_SCAN,
+    "17th missed": SEVENTEENTH_MISSED,
 }
 
 
