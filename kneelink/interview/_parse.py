@@ -1061,7 +1061,6 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
-        recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
         if doubt is not None and hit.means_absent and doubts.all_of(hit, tokens, vocabulary.at_all.get(hit.symptom)):
             # "can move it a little" denies a knee that cannot move at all; an ability under a
@@ -1070,7 +1069,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
         # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
         if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):
-            polarity, negation, hedge, recorded = "unknown", None, doubt, True
+            polarity, negation, hedge = "unknown", None, doubt
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
@@ -1103,14 +1102,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
-        if (
-            polarity == "unknown"
-            and hit.symptom in vocabulary.only_present
-            and not recorded
-            and _denied_before(hit, tokens)
-        ):
-            # "No fall that we saw": a denial under a hedge leaves the injury unsure; what kind
-            # it was is a question for an injury that happened.
+        if polarity == "unknown" and hit.symptom in vocabulary.only_present and _denied_before(hit, tokens):
+            # "No fall that we saw", "pretty sure I didn't bang it", "can't remember if I hit it":
+            # a denial under a hedge or a record leaves the injury unsure; what kind it was is a
+            # question for an injury that happened (the corpora's writers code no kind for it).
             symptoms = list(vocabulary.implies.get(hit.symptom, ()))
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
@@ -1190,16 +1185,11 @@ def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
 
 
 def _denied_before(hit: _Hit, tokens: list[_Token]) -> bool:
-    """Whether a plain negation stands before ``hit`` in its clause ("none of us saw her
-    fall"), not one a hedge holds or comes before in its sentence ("can't remember if I fell",
-    "pretty sure I didn't bang it", "nothing happened as far as I know, no bang": the speaker
-    doubts the event itself)."""
+    """Whether a negation stands before ``hit`` in its clause, plain or held by a hedge ("none
+    of us saw her fall", "can't remember if I fell", "pretty sure I didn't bang it")."""
     token = tokens[hit.first]
-    before = [t for t in tokens[max(0, hit.first - 2 * _NEAR) : hit.first] if t.sentence == token.sentence]
-    negation = next(
-        (i for i, t in enumerate(before) if t.clause == token.clause and t.word in _DENYING and not t.hedge), None
-    )
-    return negation is not None and not any(t.hedge for t in before[:negation])
+    before = tokens[max(0, hit.first - 2 * _NEAR) : hit.first]
+    return any(t.clause == token.clause and t.word in _DENYING for t in before)
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
