@@ -46,6 +46,7 @@ import bisect
 import datetime
 import itertools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1167,6 +1168,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
+    findings = _now_again(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
     return _report(text, findings, days_since_injury, vocabulary)
 
@@ -1309,6 +1311,48 @@ def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: 
             and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
         )
     ]
+
+
+_NOW = frozenset(["now", "today", "currently", "nowadays"])
+
+
+def _now_again(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Couldn't walk on it that night. Now I can walk", "couldn't put weight on it at first,
+    I can walk on it now": a plain denial said as how things are now, after a word of now in a
+    later clause than what it answers or with one in its own clause, answers for the present
+    what was said of before, a few sentences back at most; that is the past. Not for an
+    either-or id: "felt run down, no temp now" denies one half and leaves the other said.
+    One pass over the findings in text order, each word of now found by bisection."""
+    now_at = [(t.start, t.sentence, t.clause) for t in tokens if t.word in _NOW]
+    if not now_at:
+        return findings
+    starts = [at for at, *_ in now_at]
+    where = {token.start: (token.sentence, token.clause) for token in tokens}
+    said_before: dict[str, deque[ParsedFinding]] = {}  # present or unsure, in text order
+    dropped: set[int] = set()
+    for finding in findings:
+        if finding.kind != "symptom" or finding.about != "patient" or not finding.symptom:
+            continue
+        earlier = said_before.setdefault(finding.symptom, deque())
+        sentence, clause = where.get(finding.start, (0, 0))
+        if finding.polarity != "absent":
+            earlier.append(finding)
+            continue
+        while earlier and sentence - where.get(earlier[0].start, (0, 0))[0] > 3:
+            earlier.popleft()
+        if not earlier or finding.symptom in vocabulary.either:
+            continue
+        last = earlier[-1]
+        last_clause = where.get(last.start, (0, 0))[1]
+        between = bisect.bisect_left(starts, finding.start) - 1  # the last word of now before it
+        after = between + 1  # the first at or after it
+        now_between = between >= 0 and starts[between] >= last.end and now_at[between][2] > last_clause
+        now_between = now_between and now_at[between][1] >= sentence - 1
+        now_in_clause = after < len(now_at) and now_at[after][2] == clause > last_clause
+        if now_between or now_in_clause:
+            dropped |= {id(f) for f in earlier}
+            earlier.clear()
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _clause_openings(tokens: list[_Token], skipping: frozenset[str]) -> dict[int, int]:

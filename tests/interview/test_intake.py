@@ -293,6 +293,8 @@ ADVERSARIAL = {
     "the knee set aside": ("ankle swollen and hot, not my knee, " * MAX_TEXT)[:MAX_TEXT],
     "steps counted": ("can only manage a step or two, cannot take 4 steps, " * MAX_TEXT)[:MAX_TEXT],
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
+    "then and now": ("couldn't walk on it, can't walk. Now I can walk on it, " * MAX_TEXT)[:MAX_TEXT],
+    "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2613,6 +2615,21 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
     ("I might have knocked it on the door", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
     ("I think I fell on it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
     ("no fall", {"absent": {"knee_injury"}, "unknown": set()}),
+    # then and now (convention 2: the current state is coded): a plain ability said as now, after
+    # a word of now or with one in its clause, answers the inability said of before
+    (
+        "couldn't put weight on it at first, I can walk on it now",
+        {"absent": {"unable_to_bear_weight"}, "unknown": set()},
+    ),
+    (
+        "Couldn't take a step last night. Today I can walk on it fine",
+        {"absent": {"unable_to_bear_weight"}, "unknown": set()},
+    ),
+    ("wasn't able to stand on it yesterday. Now I'm hobbling about", {"absent": {"unable_to_bear_weight"}}),
+    # controls: "now" said of the inability, or the inability said as now, is no answer
+    ("I can't walk on it now, I could walk yesterday", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I could walk at first but now I can't walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I've been shivery all week, no temperature now though", {"present": {"fever"}, "absent": set()}),
 ]
 
 
