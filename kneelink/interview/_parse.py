@@ -1091,6 +1091,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             and least > window
         ):
             continue  # "a scope in 2015": said as long before the window, so not said as recent
+        elif when is None and window is not None and polarity == "present" and not _said_recent(hit, tokens, times):
+            # "pins and needles since the knee op": that it was done, not when; recent is asked.
+            polarity, hedge = "unknown", "not said when"
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
                 polarity, negation = "absent", "longer ago than that"
@@ -3255,6 +3258,31 @@ def _year_before(hit: _Hit, tokens: list[_Token]) -> int | None:
         if tokens[index - 1].word in _IN_YEAR and 1900 <= int(token.raw) <= today.year:
             return max(0, (today - datetime.date(int(token.raw), 12, 31)).days)
     return None
+
+
+_RECENT = frozenset(["recent", "recently", "just", "new", "post", "postop", "fresh", "wk", "week", "weekend"])
+_RECENT |= frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _said_recent(hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]) -> bool:
+    """Whether the finding's sentence, or the next, says when or that it was lately ("just had
+    my knee op", "post-op", "on Friday", "3 weeks after knee surgery", "Had the keyhole 2
+    weeks ago"): a time said anywhere near, even one that dates what followed."""
+    sentence = tokens[hit.first].sentence
+    if any(sentence <= tokens[first].sentence <= sentence + 1 for first, *_ in times):
+        return True
+    near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
+    for i in near:
+        if tokens[i].sentence != sentence:
+            continue
+        if tokens[i].raw.lower() in _RECENT:
+            return True
+        # "3 weeks after knee surgery", "on the 1st of this month": a count of time, or this one
+        before = tokens[i - 1] if i else None
+        counted = before is not None and (before.number or before.word in _NUMBER_WORDS or before.word == "this")
+        if tokens[i].stem in _UNITS and counted:
+            return True
+    return False
 
 
 def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:

@@ -295,6 +295,7 @@ ADVERSARIAL = {
     "signs that came and went": ("foot numb yesterday after the fall, fine now, " * MAX_TEXT)[:MAX_TEXT],
     "then and now": ("couldn't walk on it, can't walk. Now I can walk on it, " * MAX_TEXT)[:MAX_TEXT],
     "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
+    "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -1373,7 +1374,8 @@ def test_a_neurovascular_check_found_normal_denies_both_foot_signs(said: str, le
 )
 def test_a_year_long_before_the_window_is_never_recent_surgery(year: int, said: str) -> None:
     text = said.format(year)
-    assume(parse(said.format("")).symptoms & {"recent_knee_surgery"})
+    undated = parse(said.format(""))
+    assume((undated.symptoms | undated.unknown) & {"recent_knee_surgery"})  # undated: asked
     parsed = parse(text)
     assert "recent_knee_surgery" not in parsed.symptoms, text
     assert parsed.days_since_injury is None, text
@@ -2630,6 +2632,21 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
     ("I can't walk on it now, I could walk yesterday", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("I could walk at first but now I can't walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("I've been shivery all week, no temperature now though", {"present": {"fever"}, "absent": set()}),
+    # surgery said with no time near it ("since the knee op") cannot be placed against the
+    # 183-day window (convention 13): unknown, asked
+    (
+        "my foot has been tingly since the knee op",
+        {"unknown": {"recent_knee_surgery"}, "present": {"foot_numbness_or_tingling"}},
+    ),
+    (
+        "been on blood thinning injections since my operation, calf aches",
+        {"unknown": {"recent_knee_surgery"}, "present": {"takes_anticoagulants", "one_leg_throbbing_pain"}},
+    ),
+    # controls: a time, a count of weeks, a weekday or "just" said with it keeps it recent
+    ("had a knee op 3 weeks ago", {"present": {"recent_knee_surgery"}, "unknown": set()}),
+    ("just had my knee op and it is swollen", {"present": {"recent_knee_surgery", "swollen_knee"}}),
+    ("limping 3 weeks after knee surgery", {"present": {"recent_knee_surgery", "limp_without_injury"}}),
+    ("had the arthroscopy on Tuesday, knee is hot", {"present": {"recent_knee_surgery"}}),
 ]
 
 
