@@ -2711,12 +2711,47 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     ]
 
 
+_ELSE = frozenset(["else", "nowhere", "other", "rest"])
+_KNEECAP = frozenset([_stem("kneecap"), _stem("patella")])
+
+
 def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "The bony bit just under my knee is tender": a pain word in the scope of a sign found
     by pressing a place says that sign, not a knee pain besides; "below my bad knee", a place."""
-    signs = {tokens[h.first].scope for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}}
+    pressed = [h for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}]
+    signs = {tokens[h.first].scope for h in pressed}
+    # "Kneecap tender, nothing else tender", "it hurts but nowhere else hurts": the rest of the
+    # knee denied beside a sign found by pressing says the sign's "only", not a pain besides.
+    beside = {tokens[h.first].sentence for h in pressed}
+    rest = {t.clause for t in tokens if t.word in _ELSE and t.sentence in beside}
+    out = [
+        h
+        for h in hits
+        if not (
+            h.symptom == "knee_pain"
+            and (tokens[h.first].scope in signs or tokens[h.first].clause in rest or _a_place(h, tokens))
+        )
+    ]
+    if pressed or "isolated_patellar_tenderness" not in vocabulary.categories:
+        return out
+    # "My kneecap is sore when I touch it but nowhere else is", "cracked my kneecap, it's
+    # tender just there and nowhere else": a pain of the kneecap, the rest of the knee then
+    # denied in its sentence, is the kneecap's tenderness alone.
+    kneecap_by: dict[int, int] = {}  # sentence -> where its kneecap is first named
+    else_after: dict[int, int] = {}  # sentence -> where its last word of the rest is
+    for index, token in enumerate(tokens):
+        cap = token.stem in _KNEECAP or (token.word == "cap" and index and tokens[index - 1].word == "knee")
+        if cap:
+            kneecap_by.setdefault(token.sentence, index)
+        if token.word in _ELSE:
+            else_after[token.sentence] = index
     return [
-        h for h in hits if not (h.symptom == "knee_pain" and (tokens[h.first].scope in signs or _a_place(h, tokens)))
+        replace(h, symptom="isolated_patellar_tenderness")
+        if h.symptom == "knee_pain"
+        and kneecap_by.get(tokens[h.first].sentence, len(tokens)) <= h.last
+        and else_after.get(tokens[h.first].sentence, -1) > h.last
+        else h
+        for h in out
     ]
 
 

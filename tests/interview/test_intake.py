@@ -296,6 +296,7 @@ ADVERSARIAL = {
     "then and now": ("couldn't walk on it, can't walk. Now I can walk on it, " * MAX_TEXT)[:MAX_TEXT],
     "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
     "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
+    "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2647,6 +2648,17 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
     ("just had my knee op and it is swollen", {"present": {"recent_knee_surgery", "swollen_knee"}}),
     ("limping 3 weeks after knee surgery", {"present": {"recent_knee_surgery", "limp_without_injury"}}),
     ("had the arthroscopy on Tuesday, knee is hot", {"present": {"recent_knee_surgery"}}),
+    # the rest of the knee denied beside a kneecap's pain ("nowhere else", "nothing else") says
+    # the kneecap's tenderness alone (isolated_patellar_tenderness), not a knee pain besides
+    ("the kneecap hurts when I press it, nowhere else hurts", {"present": {"isolated_patellar_tenderness"}}),
+    ("I think I bruised my kneecap, it's sore there and nowhere else", {"present": {"isolated_patellar_tenderness"}}),
+    # controls: a knee pain said in its own sentence or clause, or no rest denied, stays
+    (
+        "kneecap tender, the rest of the knee is fine, my knee aches at night",
+        {"present": {"isolated_patellar_tenderness", "knee_pain", "night_pain"}},
+    ),
+    ("my knee hurts all over, kneecap included", {"present": {"knee_pain"}}),
+    ("knee sore, tender over the kneecap", {"present": {"knee_pain", "isolated_patellar_tenderness"}}),
 ]
 
 
