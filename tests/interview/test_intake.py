@@ -297,6 +297,7 @@ ADVERSARIAL = {
     "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
     "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
     "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
+    "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2659,6 +2660,14 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
     ),
     ("my knee hurts all over, kneecap included", {"present": {"knee_pain"}}),
     ("knee sore, tender over the kneecap", {"present": {"knee_pain", "isolated_patellar_tenderness"}}),
+    # a lock let go by the person or by itself later in its sentence catches (convention 9)
+    ("My knee locked on the stairs and I had to jiggle it to get it straight", {"present": {"knee_catches"}}),
+    ("it locks when I kneel and I have to wiggle it to get it straight", {"present": {"knee_catches"}}),
+    ("knee locked up this morning, went back to normal after lunch", {"present": {"knee_catches"}}),
+    # controls: still stuck, a wait before it straightens, or a release in another sentence
+    ("My knee locked on the stairs and it is still stuck now", {"present": {"knee_locked"}}),
+    ("My knee locked on the stairs, I have to wait ages before I can straighten it", {"present": {"knee_locked"}}),
+    ("My knee locked on the stairs. Back to normal is all I want", {"present": {"knee_locked"}}),
 ]
 
 
