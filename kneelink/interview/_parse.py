@@ -3456,6 +3456,11 @@ def _sides(
     found: list[ParsedFinding] = []
     of_knee: list[bool] = []
     normal: list[bool] = []
+    singled = {
+        token.start
+        for index, token in enumerate(tokens[1:-1], start=1)
+        if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
+    }
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -3497,7 +3502,11 @@ def _sides(
             found.append(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
-            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
+            # "both knees ..., the right one": one of the knees named before it
+            of_two = token.start in singled and any(
+                f.side == "both" and k for f, k in zip(found, of_knee, strict=False)
+            )
+            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following) or of_two)
             before = [t.word for t in tokens[max(0, index - 3) : index] if t.clause == token.clause]
             normal.append(
                 any(
@@ -3516,8 +3525,25 @@ def _sides(
     # "my left calf is swollen, the right one is normal": the side said to be normal is the
     # one compared with, not the one that has the finding.
     if not all(normal):
-        return [finding for finding, fine in zip(found, normal, strict=True) if not fine]
+        found = [finding for finding, fine in zip(found, normal, strict=True) if not fine]
+    # "Arthritis in both knees for years, but the left one has started to swell": one of the
+    # two singled out after them is the knee the message is about; not where the two are
+    # compared ("both ache, worse on the right", "the right is worse"), which says both.
+    last = max((f.start for f in found if f.start in singled), default=None)
+    compared = any(
+        t.stem in _WORSE
+        and (
+            (i + 1 < len(tokens) and tokens[i + 1].word in ("than", "on", "in"))
+            or any(b.word in _SIDE_WORDS for b in tokens[max(0, i - 2) : i])
+        )
+        for i, t in enumerate(tokens)
+    )
+    if last is not None and not compared:
+        return [f for f in found if not (f.side == "both" and f.start < last)]
     return found
+
+
+_WORSE = frozenset([_stem("worse"), _stem("worst"), _stem("better")])
 
 
 def _plural_knees(

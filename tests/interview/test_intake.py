@@ -297,6 +297,7 @@ ADVERSARIAL = {
     "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
     "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
     "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
+    "one of both knees": ("both knees, the left one, the right one worse than, " * MAX_TEXT)[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
@@ -2668,6 +2669,12 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
     ("My knee locked on the stairs and it is still stuck now", {"present": {"knee_locked"}}),
     ("My knee locked on the stairs, I have to wait ages before I can straighten it", {"present": {"knee_locked"}}),
     ("My knee locked on the stairs. Back to normal is all I want", {"present": {"knee_locked"}}),
+    # "the left one" singled out after "both knees" is the knee the message is about (its side)
+    ("arthritis in both knees for years, now the left one has swelled up", {"side": "left"}),
+    ("I fell on both knees and the right one is bleeding", {"side": "right"}),
+    # controls: the two compared, or a knee named as such beside both, stay both
+    ("both knees ache, worse on the right, and the right one clicks", {"side": "both"}),
+    ("both knees ache and the left knee is swollen", {"side": "both"}),
 ]
 
 
