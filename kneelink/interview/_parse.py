@@ -46,6 +46,7 @@ import bisect
 import datetime
 import itertools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1076,7 +1077,6 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, negation = "present", None  # "not able to walk": an ability denied, whatever hid the "not"
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
-        recorded = False  # a denial left unsure by what limits it ("no falls documented")
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
         if doubt is not None and hit.means_absent and doubts.all_of(hit, tokens, vocabulary.at_all.get(hit.symptom)):
             # "can move it a little" denies a knee that cannot move at all; an ability under a
@@ -1085,7 +1085,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         # A suspicion is what someone says: "the doctor said it isn't a tendon tear" denies it
         # outright; a record ("no tendon tear recorded") or a hedge still leaves it unsure.
         if doubt is not None and (hit.symptom not in vocabulary.suspected or doubt not in _SAYING):
-            polarity, negation, hedge, recorded = "unknown", None, doubt, True
+            polarity, negation, hedge = "unknown", None, doubt
         if polarity == "absent" and (part := _in_part(hit, tokens, vocabulary)) is not None:
             polarity, negation, hedge = "unknown", None, part  # "no calf tenderness": the pain is unsaid
         if polarity == "absent" and hit.symptom in vocabulary.only_present:
@@ -1106,6 +1106,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             and least > window
         ):
             continue  # "a scope in 2015": said as long before the window, so not said as recent
+        elif when is None and window is not None and polarity == "present" and not _said_recent(hit, tokens, times):
+            # "pins and needles since the knee op": that it was done, not when; recent is asked.
+            polarity, hedge = "unknown", "not said when"
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
                 polarity, negation = "absent", "longer ago than that"
@@ -1124,14 +1127,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
                 bare_days = lasted[0] if bare_days is None else min(bare_days, lasted[0])
         start, end = tokens[hit.first].start, tokens[hit.last].end
         symptoms = [hit.symptom]
-        if (
-            polarity == "unknown"
-            and hit.symptom in vocabulary.only_present
-            and not recorded
-            and _denied_before(hit, tokens)
-        ):
-            # "No fall that we saw": a denial under a hedge leaves the injury unsure; what kind
-            # it was is a question for an injury that happened.
+        if polarity == "unknown" and hit.symptom in vocabulary.only_present and _denied_before(hit, tokens):
+            # "No fall that we saw", "pretty sure I didn't bang it", "can't remember if I hit it":
+            # a denial under a hedge or a record leaves the injury unsure; what kind it was is a
+            # question for an injury that happened (the corpora's writers code no kind for it).
             symptoms = list(vocabulary.implies.get(hit.symptom, ()))
         if polarity == "absent" and any(tokens[i].word in ("or", "nor") for i in range(hit.first, hit.last)):
             # "not swollen or hot" denies each of them, so what the pair implies too.
@@ -1193,6 +1192,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     ]
     findings.sort(key=lambda finding: (finding.start, finding.end))
     findings = _corrected(findings, tokens, vocabulary)
+    findings = _now_again(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
     return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
 
@@ -1211,16 +1211,11 @@ def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
 
 
 def _denied_before(hit: _Hit, tokens: list[_Token]) -> bool:
-    """Whether a plain negation stands before ``hit`` in its clause ("none of us saw her
-    fall"), not one a hedge holds or comes before in its sentence ("can't remember if I fell",
-    "pretty sure I didn't bang it", "nothing happened as far as I know, no bang": the speaker
-    doubts the event itself)."""
+    """Whether a negation stands before ``hit`` in its clause, plain or held by a hedge ("none
+    of us saw her fall", "can't remember if I fell", "pretty sure I didn't bang it")."""
     token = tokens[hit.first]
-    before = [t for t in tokens[max(0, hit.first - 2 * _NEAR) : hit.first] if t.sentence == token.sentence]
-    negation = next(
-        (i for i, t in enumerate(before) if t.clause == token.clause and t.word in _DENYING and not t.hedge), None
-    )
-    return negation is not None and not any(t.hedge for t in before[:negation])
+    before = tokens[max(0, hit.first - 2 * _NEAR) : hit.first]
+    return any(t.clause == token.clause and t.word in _DENYING for t in before)
 
 
 def _negated_right_before(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -1340,6 +1335,48 @@ def _corrected(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: 
             and later.get((f.symptom or "", sentence.get(f.start)), -1) > f.start
         )
     ]
+
+
+_NOW = frozenset(["now", "today", "currently", "nowadays"])
+
+
+def _now_again(findings: list[ParsedFinding], tokens: list[_Token], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Couldn't walk on it that night. Now I can walk", "couldn't put weight on it at first,
+    I can walk on it now": a plain denial said as how things are now, after a word of now in a
+    later clause than what it answers or with one in its own clause, answers for the present
+    what was said of before, a few sentences back at most; that is the past. Not for an
+    either-or id: "felt run down, no temp now" denies one half and leaves the other said.
+    One pass over the findings in text order, each word of now found by bisection."""
+    now_at = [(t.start, t.sentence, t.clause) for t in tokens if t.word in _NOW]
+    if not now_at:
+        return findings
+    starts = [at for at, *_ in now_at]
+    where = {token.start: (token.sentence, token.clause) for token in tokens}
+    said_before: dict[str, deque[ParsedFinding]] = {}  # present or unsure, in text order
+    dropped: set[int] = set()
+    for finding in findings:
+        if finding.kind != "symptom" or finding.about != "patient" or not finding.symptom:
+            continue
+        earlier = said_before.setdefault(finding.symptom, deque())
+        sentence, clause = where.get(finding.start, (0, 0))
+        if finding.polarity != "absent":
+            earlier.append(finding)
+            continue
+        while earlier and sentence - where.get(earlier[0].start, (0, 0))[0] > 3:
+            earlier.popleft()
+        if not earlier or finding.symptom in vocabulary.either:
+            continue
+        last = earlier[-1]
+        last_clause = where.get(last.start, (0, 0))[1]
+        between = bisect.bisect_left(starts, finding.start) - 1  # the last word of now before it
+        after = between + 1  # the first at or after it
+        now_between = between >= 0 and starts[between] >= last.end and now_at[between][2] > last_clause
+        now_between = now_between and now_at[between][1] >= sentence - 1
+        now_in_clause = after < len(now_at) and now_at[after][2] == clause > last_clause
+        if now_between or now_in_clause:
+            dropped |= {id(f) for f in earlier}
+            earlier.clear()
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _clause_openings(tokens: list[_Token], skipping: frozenset[str]) -> dict[int, int]:
@@ -2851,12 +2888,47 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     ]
 
 
+_ELSE = frozenset(["else", "nowhere", "other", "rest"])
+_KNEECAP = frozenset([_stem("kneecap"), _stem("patella")])
+
+
 def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "The bony bit just under my knee is tender": a pain word in the scope of a sign found
     by pressing a place says that sign, not a knee pain besides; "below my bad knee", a place."""
-    signs = {tokens[h.first].scope for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}}
+    pressed = [h for h in hits if vocabulary.in_part & {_stem(w) for w in h.symptom.split("_")}]
+    signs = {tokens[h.first].scope for h in pressed}
+    # "Kneecap tender, nothing else tender", "it hurts but nowhere else hurts": the rest of the
+    # knee denied beside a sign found by pressing says the sign's "only", not a pain besides.
+    beside = {tokens[h.first].sentence for h in pressed}
+    rest = {t.clause for t in tokens if t.word in _ELSE and t.sentence in beside}
+    out = [
+        h
+        for h in hits
+        if not (
+            h.symptom == "knee_pain"
+            and (tokens[h.first].scope in signs or tokens[h.first].clause in rest or _a_place(h, tokens))
+        )
+    ]
+    if pressed or "isolated_patellar_tenderness" not in vocabulary.categories:
+        return out
+    # "My kneecap is sore when I touch it but nowhere else is", "cracked my kneecap, it's
+    # tender just there and nowhere else": a pain of the kneecap, the rest of the knee then
+    # denied in its sentence, is the kneecap's tenderness alone.
+    kneecap_by: dict[int, int] = {}  # sentence -> where its kneecap is first named
+    else_after: dict[int, int] = {}  # sentence -> where its last word of the rest is
+    for index, token in enumerate(tokens):
+        cap = token.stem in _KNEECAP or (token.word == "cap" and index and tokens[index - 1].word == "knee")
+        if cap:
+            kneecap_by.setdefault(token.sentence, index)
+        if token.word in _ELSE:
+            else_after[token.sentence] = index
     return [
-        h for h in hits if not (h.symptom == "knee_pain" and (tokens[h.first].scope in signs or _a_place(h, tokens)))
+        replace(h, symptom="isolated_patellar_tenderness")
+        if h.symptom == "knee_pain"
+        and kneecap_by.get(tokens[h.first].sentence, len(tokens)) <= h.last
+        and else_after.get(tokens[h.first].sentence, -1) > h.last
+        else h
+        for h in out
     ]
 
 
@@ -3437,6 +3509,31 @@ def _year_before(hit: _Hit, tokens: list[_Token]) -> int | None:
     return None
 
 
+_RECENT = frozenset(["recent", "recently", "just", "new", "post", "postop", "fresh", "wk", "week", "weekend"])
+_RECENT |= frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _said_recent(hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, int, int, int]]) -> bool:
+    """Whether the finding's sentence, or the next, says when or that it was lately ("just had
+    my knee op", "post-op", "on Friday", "3 weeks after knee surgery", "Had the keyhole 2
+    weeks ago"): a time said anywhere near, even one that dates what followed."""
+    sentence = tokens[hit.first].sentence
+    if any(sentence <= tokens[first].sentence <= sentence + 1 for first, *_ in times):
+        return True
+    near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
+    for i in near:
+        if tokens[i].sentence != sentence:
+            continue
+        if tokens[i].raw.lower() in _RECENT:
+            return True
+        # "3 weeks after knee surgery", "on the 1st of this month": a count of time, or this one
+        before = tokens[i - 1] if i else None
+        counted = before is not None and (before.number or before.word in _NUMBER_WORDS or before.word == "this")
+        if tokens[i].stem in _UNITS and counted:
+            return True
+    return False
+
+
 def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
     """Whether the finding's clause names a month ("replaced in March"): a time, but not how long ago."""
     clause = tokens[hit.first].clause
@@ -3573,6 +3670,11 @@ def _sides(
     found: list[ParsedFinding] = []
     of_knee: list[bool] = []
     normal: list[bool] = []
+    singled = {
+        token.start
+        for index, token in enumerate(tokens[1:-1], start=1)
+        if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
+    }
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -3614,7 +3716,11 @@ def _sides(
             found.append(
                 ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side=side, about=about)
             )
-            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following))
+            # "both knees ..., the right one": one of the knees named before it
+            of_two = token.start in singled and any(
+                f.side == "both" and k for f, k in zip(found, of_knee, strict=False)
+            )
+            of_knee.append(after_knee or elided or any(parts[i] == "knee" for i in following) or of_two)
             before = [t.word for t in tokens[max(0, index - 3) : index] if t.clause == token.clause]
             normal.append(
                 any(
@@ -3633,8 +3739,25 @@ def _sides(
     # "my left calf is swollen, the right one is normal": the side said to be normal is the
     # one compared with, not the one that has the finding.
     if not all(normal):
-        return [finding for finding, fine in zip(found, normal, strict=True) if not fine]
+        found = [finding for finding, fine in zip(found, normal, strict=True) if not fine]
+    # "Arthritis in both knees for years, but the left one has started to swell": one of the
+    # two singled out after them is the knee the message is about; not where the two are
+    # compared ("both ache, worse on the right", "the right is worse"), which says both.
+    last = max((f.start for f in found if f.start in singled), default=None)
+    compared = any(
+        t.stem in _WORSE
+        and (
+            (i + 1 < len(tokens) and tokens[i + 1].word in ("than", "on", "in"))
+            or any(b.word in _SIDE_WORDS for b in tokens[max(0, i - 2) : i])
+        )
+        for i, t in enumerate(tokens)
+    )
+    if last is not None and not compared:
+        return [f for f in found if not (f.side == "both" and f.start < last)]
     return found
+
+
+_WORSE = frozenset([_stem("worse"), _stem("worst"), _stem("better")])
 
 
 def _plural_knees(

@@ -302,6 +302,12 @@ ADVERSARIAL = {
     "first words shared": ("tight ITB and hip flexors + tight hip flexors and ITB and " * MAX_TEXT)[:MAX_TEXT],
     "durations alone": ("about 3 days, twisted it, 2 weeks now. " * MAX_TEXT)[:MAX_TEXT],
     "one sentence of falls": ("knee gave out and i went down and didnt fall and fell " * MAX_TEXT)[:MAX_TEXT],
+    "then and now": ("couldn't walk on it, can't walk. Now I can walk on it, " * MAX_TEXT)[:MAX_TEXT],
+    "doubted denials of a fall": ("pretty sure I didn't fall or bang it, " * MAX_TEXT)[:MAX_TEXT],
+    "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
+    "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
+    "one of both knees": ("both knees, the left one, the right one worse than, " * MAX_TEXT)[:MAX_TEXT],
+    "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -463,7 +469,7 @@ THIRD_ROUND = [
     # a hedged "nothing happened" carries to the denial that spells it out, in its sentence only
     (
         "Nothing happened to it as far as I know, no twist or bang",
-        {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()},
+        {"unknown": {"knee_injury"}, "absent": set()},
     ),
     ("Not that I noticed, no fever", {"unknown": {"fever"}, "absent": set()}),
     ("Nothing happened as far as we know. No fever.", {"absent": {"fever"}}),
@@ -749,7 +755,7 @@ def test_each_later_locked_part_meets_the_issues_targets(path: Path) -> None:
 # Each a variant written here, not a corpus sentence: one per mechanism, with controls.
 FOURTH_ROUND = [
     # a record, or what the speaker has seen or reckons, is no denial ([intake] unsure_denials)
-    ("no falls documented", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no falls documented", {"unknown": {"knee_injury"}, "absent": set()}),
     ("No calf swelling on record", {"unknown": {"one_leg_swelling"}, "absent": set()}),
     ("no fever I've noticed, no swelling", {"unknown": {"fever"}, "absent": {"swollen_knee"}}),
     ("I reckon I can stand on it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
@@ -991,7 +997,7 @@ def test_a_lock_that_lets_go_later_in_its_sentence_is_catching(locked: str, rele
 # Each a variant written here, not a corpus sentence: one per mechanism, with controls.
 FIFTH_ROUND = [
     # what someone remembers, saw or was told, whoever they are, is no denial
-    ("She can't remember banging it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("She can't remember banging it", {"unknown": {"knee_injury"}, "absent": set()}),
     ("no knocks that the teacher mentioned", {"absent": set()}),
     ("no swelling the nurse saw, no fever", {"unknown": {"swollen_knee"}, "absent": {"fever"}}),
     # a degree makes a denial partial
@@ -1390,7 +1396,8 @@ def test_a_neurovascular_check_found_normal_denies_both_foot_signs(said: str, le
 )
 def test_a_year_long_before_the_window_is_never_recent_surgery(year: int, said: str) -> None:
     text = said.format(year)
-    assume(parse(said.format("")).symptoms & {"recent_knee_surgery"})
+    undated = parse(said.format(""))
+    assume((undated.symptoms | undated.unknown) & {"recent_knee_surgery"})  # undated: asked
     parsed = parse(text)
     assert "recent_knee_surgery" not in parsed.symptoms, text
     assert parsed.days_since_injury is None, text
@@ -1429,7 +1436,7 @@ SEVENTH_ROUND = [
     ),
     ("my knee isn't swollen", {"absent": {"swollen_knee"}, "present": set()}),
     # a limit of what the speaker knows, said without "that": unknown, never absent
-    ("no fall I can think of", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no fall I can think of", {"unknown": {"knee_injury"}, "absent": set()}),
     ("no blood thinners I know of", {"unknown": {"takes_anticoagulants"}, "absent": set()}),
     ("twisted my knee, that is all I can think of", {"present": {"knee_injury"}, "unknown": set()}),
     # punctuation spoken into voice-to-text ends the clause, and "stop" in it denies nothing
@@ -1742,7 +1749,7 @@ AFTER_PART_EIGHT = [
     ("no swelling that I can see", {"unknown": {"swollen_knee"}, "absent": set()}),
     ("no swelling", {"absent": {"swollen_knee"}}),
     # a denial someone else reports, or one said not to fit exactly, is no plain denial
-    ("he didn't fall, he says", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("he didn't fall, he says", {"unknown": {"knee_injury"}, "absent": set()}),
     ("my wife says I'm not limping", {"unknown": {"limp_without_injury"}, "absent": set()}),
     ("not cold exactly, just a bit pale", {"absent": set()}),
     # "No" as the answer before what is said denies nothing of it
@@ -1809,7 +1816,7 @@ NINTH_ROUND = [
     # an injury told as when something else happened is taken as said, whatever is doubted
     ("could be 3 weeks since I fell? maybe 4", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("I think it swelled up after I twisted it", {"present": {"knee_injury"}, "unknown": {"swollen_knee"}}),
-    ("not sure if I fell", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": set()}),
+    ("not sure if I fell", {"unknown": {"knee_injury"}, "present": set()}),
     # two knees meeting is a blow only word for word, not any two mentions of a knee
     ("went knee on knee in the tackle", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("my left knee hurts and my right knee is fine", {"present": {"knee_pain"}}),
@@ -2043,7 +2050,7 @@ AFTER_PART_SEVENTEEN = [
 
 AFTER_PART_EIGHTEEN = [
     # "no clue" is "no idea": a hedge before what it doubts, unsure of the cause after it
-    ("no clue if I fell", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no clue if I fell", {"unknown": {"knee_injury"}, "absent": set()}),
     ("fell on my knee no clue why", {"present": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
     # an idiom opening the message denies nothing
     ("no worries but my knee is hot and swollen", {"present": {"hot_swollen_knee", "swollen_knee"}}),
@@ -2144,9 +2151,9 @@ ELEVENTH_ROUND: list[tuple[str, object]] = [
     # an unsure denial of a fall leaves the injury unsure; its kind is asked only after it
     ("no fall that we saw, she is limping", {"unknown": {"knee_injury"}, "present": {"limp_without_injury"}}),
     ("nobody tackled him that I know of", {"unknown": {"knee_injury"}}),
-    ("no falls documented, knee sore", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("no falls documented, knee sore", {"unknown": {"knee_injury"}}),
     ("might have banged it on the table", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
-    ("pretty sure I didn't bang it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("pretty sure I didn't bang it", {"unknown": {"knee_injury"}}),
     # a person said to be a bit hot may have a temperature: asked, and no warm leg
     ("he won't walk on his left leg, he's a bit hot", {"unknown": {"fever"}, "present": {"unable_to_bear_weight"}}),
     ("his left leg is a bit hot", {"present": {"one_leg_warm_or_red"}, "unknown": set()}),
@@ -2335,7 +2342,7 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
         {"unknown": {"suspected_tendon_rupture"}, "present": set(), "absent": set()},
     ),
     ("The doctor thinks I may have ruptured my quad tendon", {"present": {"suspected_tendon_rupture"}}),
-    ("no fall, she says", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("no fall, she says", {"unknown": {"knee_injury"}, "absent": set()}),
     # a hedge closing the sentence doubts the saying of a suspicion, not only the suspicion
     (
         "They did say something about a tendon possibly being torn at A&E, I can't remember exactly",
@@ -2434,8 +2441,8 @@ TWELFTH_ROUND: list[tuple[str, object]] = [
 THIRTEENTH_ROUND: list[tuple[str, object]] = [
     # a doubt before a list in its own scope doubts the whole list ("doesn't remember falling or
     # hurting it"); one in another scope does not reach it
-    ("He doesn't remember falling or hurting it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
-    ("she doesn't recall twisting or banging it", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("He doesn't remember falling or hurting it", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("she doesn't recall twisting or banging it", {"unknown": {"knee_injury"}, "absent": set()}),
     ("no swelling or heat that I've noticed", {"unknown": {"swollen_knee", "hot_swollen_knee"}, "absent": set()}),
     ("she didn't fall or bang it", {"absent": {"knee_injury"}, "unknown": set()}),
     # one half of an either-or id denied, the other said in other words: the id is said
@@ -2584,12 +2591,12 @@ FIFTEENTH_HEDGES: list[tuple[str, object]] = [
     ("no fever, not a lot anyway", {"unknown": {"fever"}, "absent": set()}),
     ("my knee didn't swell much", {"unknown": {"swollen_knee"}, "absent": set()}),
     # a blow doubted with "hit it" alone ("pretty sure I didn't hit it") leaves the injury unsure
-    # (and its kind, as round 11 asserts of "pretty sure I didn't bang it")
+    # (its kind is asked only after it, as the 17th round has it of every doubted denial)
     (
         "fairly sure I didn't hit it but it's puffy",
-        {"unknown": {"knee_injury", "injury_fall_or_blow"}, "present": {"swollen_knee"}},
+        {"unknown": {"knee_injury"}, "present": {"swollen_knee"}},
     ),
-    ("not sure if I hit it or not", {"unknown": {"knee_injury", "injury_fall_or_blow"}, "absent": set()}),
+    ("not sure if I hit it or not", {"unknown": {"knee_injury"}, "absent": set()}),
     # controls: a plain blow; a plain denial denies no injury said otherwise, and none here
     ("I hit it getting out of the car", {"present": {"knee_injury", "injury_fall_or_blow"}}),
     ("I didn't hit it", {"present": set(), "absent": set(), "unknown": set()}),
@@ -2715,6 +2722,75 @@ SEVENTEENTH_MISSED: list[tuple[str, object]] = [
 ]
 
 
+SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
+    # a fall or a blow under a doubted denial ("I don't think I", "can't remember if", "none of
+    # the staff saw") leaves the injury unsure and its kind unasked (convention 11: the kind
+    # qualifies an injury that happened)
+    ("I don't think I knocked it, but the knee is bruised", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("none of the staff saw him fall", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("can't remember if I fell on it", {"unknown": {"knee_injury"}, "absent": set()}),
+    # controls: a fall or a blow raised in doubt keeps its kind; a plain denial denies the injury
+    ("I might have knocked it on the door", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("I think I fell on it", {"unknown": {"knee_injury", "injury_fall_or_blow"}}),
+    ("no fall", {"absent": {"knee_injury"}, "unknown": set()}),
+    # then and now (convention 2: the current state is coded): a plain ability said as now, after
+    # a word of now or with one in its clause, answers the inability said of before
+    (
+        "couldn't put weight on it at first, I can walk on it now",
+        {"absent": {"unable_to_bear_weight"}, "unknown": set()},
+    ),
+    (
+        "Couldn't take a step last night. Today I can walk on it fine",
+        {"absent": {"unable_to_bear_weight"}, "unknown": set()},
+    ),
+    ("wasn't able to stand on it yesterday. Now I'm hobbling about", {"absent": {"unable_to_bear_weight"}}),
+    # controls: "now" said of the inability, or the inability said as now, is no answer
+    ("I can't walk on it now, I could walk yesterday", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I could walk at first but now I can't walk", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("I've been shivery all week, no temperature now though", {"present": {"fever"}, "absent": set()}),
+    # surgery said with no time near it ("since the knee op") cannot be placed against the
+    # 183-day window (convention 13): unknown, asked
+    (
+        "my foot has been tingly since the knee op",
+        {"unknown": {"recent_knee_surgery"}, "present": {"foot_numbness_or_tingling"}},
+    ),
+    (
+        "been on blood thinning injections since my operation, calf aches",
+        {"unknown": {"recent_knee_surgery"}, "present": {"takes_anticoagulants", "one_leg_throbbing_pain"}},
+    ),
+    # controls: a time, a count of weeks, a weekday or "just" said with it keeps it recent
+    ("had a knee op 3 weeks ago", {"present": {"recent_knee_surgery"}, "unknown": set()}),
+    ("just had my knee op and it is swollen", {"present": {"recent_knee_surgery", "swollen_knee"}}),
+    ("limping 3 weeks after knee surgery", {"present": {"recent_knee_surgery", "limp_without_injury"}}),
+    ("had the arthroscopy on Tuesday, knee is hot", {"present": {"recent_knee_surgery"}}),
+    # the rest of the knee denied beside a kneecap's pain ("nowhere else", "nothing else") says
+    # the kneecap's tenderness alone (isolated_patellar_tenderness), not a knee pain besides
+    ("the kneecap hurts when I press it, nowhere else hurts", {"present": {"isolated_patellar_tenderness"}}),
+    ("I think I bruised my kneecap, it's sore there and nowhere else", {"present": {"isolated_patellar_tenderness"}}),
+    # controls: a knee pain said in its own sentence or clause, or no rest denied, stays
+    (
+        "kneecap tender, the rest of the knee is fine, my knee aches at night",
+        {"present": {"isolated_patellar_tenderness", "knee_pain", "night_pain"}},
+    ),
+    ("my knee hurts all over, kneecap included", {"present": {"knee_pain"}}),
+    ("knee sore, tender over the kneecap", {"present": {"knee_pain", "isolated_patellar_tenderness"}}),
+    # a lock let go by the person or by itself later in its sentence catches (convention 9)
+    ("My knee locked on the stairs and I had to jiggle it to get it straight", {"present": {"knee_catches"}}),
+    ("it locks when I kneel and I have to wiggle it to get it straight", {"present": {"knee_catches"}}),
+    ("knee locked up this morning, went back to normal after lunch", {"present": {"knee_catches"}}),
+    # controls: still stuck, a wait before it straightens, or a release in another sentence
+    ("My knee locked on the stairs and it is still stuck now", {"present": {"knee_locked"}}),
+    ("My knee locked on the stairs, I have to wait ages before I can straighten it", {"present": {"knee_locked"}}),
+    ("My knee locked on the stairs. Back to normal is all I want", {"present": {"knee_locked"}}),
+    # "the left one" singled out after "both knees" is the knee the message is about (its side)
+    ("arthritis in both knees for years, now the left one has swelled up", {"side": "left"}),
+    ("I fell on both knees and the right one is bleeding", {"side": "right"}),
+    # controls: the two compared, or a knee named as such beside both, stay both
+    ("both knees ache, worse on the right, and the right one clicks", {"side": "both"}),
+    ("both knees ache and the left knee is swollen", {"side": "both"}),
+]
+
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2746,6 +2822,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 18": AFTER_PART_EIGHTEEN,
     "frame scan": FRAME_SCAN,
     "17th missed": SEVENTEENTH_MISSED,
+    "17th invented": SEVENTEENTH_INVENTED,
 }
 
 
@@ -2774,7 +2851,12 @@ def test_not_quite_sure_is_never_a_denial(id_: str, degree: str) -> None:
     intake = PACK.content.intake
     assume(intake is None or id_ not in intake.suspected)  # a suspicion is said present, hedged or not
     parsed = parse(f"not {degree} sure if {synonyms[0]}")
-    assert id_ in parsed.unknown, (degree, synonyms[0])
+    assert id_ not in parsed.absent, (degree, synonyms[0])
+    if intake is not None and id_ in intake.only_present:
+        # the kind of a doubted injury is asked only after it: the injury it implies is unsure
+        assert set(intake.implies.get(id_, ())) <= parsed.unknown, (degree, synonyms[0])
+    else:
+        assert id_ in parsed.unknown, (degree, synonyms[0])
 
 
 @given(st.sampled_from(WARNING), st.sampled_from(["for her", "for him", "for me", "at all", "really"]))
