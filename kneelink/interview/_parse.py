@@ -1664,7 +1664,7 @@ def _phrase_hits(
         for first, last in pseudo
         if tuple(token.stem for token in tokens[first : last + 1]) not in vocabulary.phrase_runs
         for i in range(first, last + 1)
-        if tokens[i].word in _NEGATIVE
+        if tokens[i].word in _NEGATIVE or tokens[i].word == "non"  # "non stop", not "non weight bearing"
     }
     clauses: dict[int, list[int]] = {}
     for index, token in enumerate(tokens):
@@ -1688,7 +1688,13 @@ def _phrase_hits(
                 continue
             chosen = _place(entry, where, taken)
             deferred = not entry.absent and entry.stems not in vocabulary.joined
-            if chosen is None or (first_pass and deferred and _across_a_negation(chosen, tokens, negated)):
+            if chosen is not None and first_pass and deferred and _across_a_negation(chosen, tokens, negated):
+                # ... or placed from another of its first word's places ("nothing I do helps
+                # and had to be helped off": "helped off", not "helps ... off").
+                starts = where[entry.stems[0]][:_PLACES]
+                placings = (_place(entry, where, taken, start) for start in starts)
+                chosen = next((c for c in placings if c and not _across_a_negation(c, tokens, negated)), None)
+            if chosen is None:
                 continue
             placed.add(entry_index)
             # "swollen and not hot" is no "swollen and hot": a phrase whose words are joined
@@ -1840,11 +1846,14 @@ def _of_another_part(
     return kept
 
 
-def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int]) -> list[int] | None:
-    """Token positions for ``entry``'s words, free and close together, or ``None``."""
+def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int], start: int | None = None) -> list[int] | None:
+    """Token positions for ``entry``'s words, free and close together (its first word at
+    ``start``, when given), or ``None``."""
     chosen: list[int] = []
     for stem in entry.stems:
         free = [i for i in where[stem][:_PLACES] if i not in taken and i not in chosen]
+        if start is not None and not chosen:
+            free = [start] if start in free else []
         if not free:
             return None
         anchor = chosen[-1] if chosen else free[0]

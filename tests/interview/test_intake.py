@@ -1162,13 +1162,28 @@ def test_a_sign_said_plainly_in_a_frame_that_denies_nothing_is_never_absent(id_:
 _WARNING_PHRASES = warning_phrases(PACK)
 
 
+# The one pair the scan still reads absent, held by the strict xfail below.
+_NOT_MENDED = ("{} non stop", "wouldnt weight bear")
+
+
 @given(st.sampled_from(_WARNING_PHRASES), st.sampled_from(frames()))
 def test_any_warning_sign_phrase_in_a_frame_that_denies_nothing_is_never_absent(
     phrase: tuple[str, str], frame: str
 ) -> None:
     id_, words = phrase
     assume(id_ in parse(words).symptoms)
+    assume((frame, words) != _NOT_MENDED)
     assert not read_absent(PACK, id_, words, frame), frame.format(words)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by benchmarks/scan_frames.py, not mended: the pack's 'non weight bearing' is gathered from "
+    "'weight bear non' (its 'non' from 'non stop') before 'wouldnt weight bear', and the 'wouldnt' then denies it",
+)
+def test_an_inability_said_non_stop_is_not_denied() -> None:
+    frame, words = _NOT_MENDED
+    assert not read_absent(PACK, "unable_to_bear_weight", words, frame)
 
 
 def test_a_denial_before_and_does_not_reach_a_calf_said_after_it() -> None:
@@ -2092,6 +2107,7 @@ FRAME_SCAN = [
     ("without warning my knee gave way", {"present": {"knee_gives_way"}, "absent": set()}),
     ("without any reason I feel short of breath", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
     ("pain at rest not even joking", {"present": {"night_pain"}, "absent": set()}),
+    ("nothing I do helps and had to be helped off", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     # control: "without" before the finding still denies it
     ("walking without a limp", {"absent": {"limp_without_injury"}}),
     # a hedge closing the sentence is about every denial of its clause, past an "and"
