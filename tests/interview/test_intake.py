@@ -680,6 +680,13 @@ EIGHTEENTH_BLIND = (
     "right 0.820 (target 0.90), 2 warning signs read absent, mended at once, 39 of 54 hedges unknown): "
     "findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+NINETEENTH_LOCKED = DATA / "locked" / "intake_locked_19.toml"
+NINETEENTH_BLIND = (
+    "issue 20's targets on the nineteenth locked part (298 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 11:48 on 2026-12-07 after the seventeenth round and the "
+    "frame scan's mends: findings right 0.845 (target 0.90), no warning sign read absent, 28 of 35 hedges "
+    "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -732,6 +739,7 @@ SHORT_OF_THE_TARGETS = {
     SEVENTEENTH_LOCKED: SEVENTEENTH_BLIND,
     SEVENTEENTH_ADJUDICATED: SEVENTEENTH_ADJUDICATED_BLIND,
     EIGHTEENTH_LOCKED: EIGHTEENTH_BLIND,
+    NINETEENTH_LOCKED: NINETEENTH_BLIND,
 }
 
 
