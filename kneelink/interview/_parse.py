@@ -1658,13 +1658,14 @@ def _phrase_hits(
     hits: list[_Hit] = []
     negated = {tokens[first].scope for first, _ in negations}
     # The "can't" of "can't deny it" is no word of "can't lift my leg" (but the "no" of "no
-    # reason" is a word of "limping for no reason").
+    # reason" is a word of "limping for no reason"), nor the "fine" of "I'm fine" one of "walk fine".
     idiom = {
         i
         for first, last in pseudo
         if tuple(token.stem for token in tokens[first : last + 1]) not in vocabulary.phrase_runs
         for i in range(first, last + 1)
-        if tokens[i].word in _NEGATIVE or tokens[i].word == "non"  # "non stop", not "non weight bearing"
+        # "non stop", not "non weight bearing"; the "fine" of "I'm fine", not of "walking fine"
+        if tokens[i].word in _NEGATIVE or tokens[i].word in vocabulary.negation_words or tokens[i].word == "non"
     }
     clauses: dict[int, list[int]] = {}
     for index, token in enumerate(tokens):

@@ -2116,6 +2116,10 @@ FRAME_SCAN = [
     ("without any reason I feel short of breath", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
     ("pain at rest not even joking", {"present": {"night_pain"}, "absent": set()}),
     ("nothing I do helps and had to be helped off", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # the "fine" of "I'm fine" is no word of an ability ("walk ... fine")
+    ("other than refused to walk I'm fine", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("other than lost the feeling in my foot I'm fine", {"present": {"foot_numbness_or_tingling"}, "absent": set()}),
+    ("I can walk, I'm fine", {"absent": {"unable_to_bear_weight"}}),
     # control: "without" before the finding still denies it
     ("walking without a limp", {"absent": {"limp_without_injury"}}),
     # a hedge closing the sentence is about every denial of its clause, past an "and"
