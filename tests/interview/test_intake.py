@@ -308,7 +308,7 @@ ADVERSARIAL = {
     "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
     "one of both knees": ("both knees, the left one, the right one worse than, " * MAX_TEXT)[:MAX_TEXT],
     "walking said, crashes and hours ago": (
-        "gets about with his frame, coming off my motorbike an hour ago, swollen, 2 hours ago " * MAX_TEXT
+        "gets about with his frame, coming off my motorbike an hour ago, swollen, 2 hours ago, wobbly " * MAX_TEXT
     )[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
 }
@@ -2863,6 +2863,13 @@ EIGHTEENTH_MISSED: list[tuple[str, object]] = [
         "twisted it an hour ago, it didn't swell straight away",
         {"present": {"knee_injury"}, "absent": {"rapid_swelling_after_injury"}},
     ),
+    # a knee said to wobble or be unsteady in any words, not said to give way: unsure (parts 13,
+    # 15, 17 and 19 code it so)
+    ("Age 88. Knee pain. Wobbly.", {"present": {"knee_pain"}, "unknown": {"knee_gives_way"}}),
+    ("my knee wobbles when I go downstairs", {"unknown": {"knee_gives_way"}}),
+    # controls: said never to give way, or said to give way
+    ("it feels wobbly but it's never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("knee is wobbly and gave way twice", {"present": {"knee_gives_way"}, "unknown": set()}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
