@@ -161,6 +161,10 @@ _NUMBER_WORDS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
 _TENS |= {"eighty": 80, "ninety": 90}
 _FEW = {"a": 1, "an": 1, "few": 3, "couple": 2, "several": 3}
+# A sign timed from an injury ("painful swelling within about 2 hours of an injury") is often
+# told by the injury's own time instead ("banged it an hour ago and it's already swollen"): an
+# injury this many hours ago or fewer, with the swelling the sign implies said now, is the sign.
+_WITHIN_HOURS = 2
 # Words before a number that make it an age ("I'm 34", "aged 62", "he is 80").
 _AGE_BEFORE: tuple[tuple[str, ...], ...] = (
     ("i", "am"),
@@ -1022,6 +1026,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _no_longer(hits, tokens, [span for span in negations if not _inside(span, passing)])
     findings: list[ParsedFinding] = []
     days_since_injury: int | None = None
+    within_hours = [
+        time for time in times if (hours := _hours_ago(tokens, time)) is not None and hours <= _WITHIN_HOURS
+    ]
+    fresh_injury = False  # an injury said to be no more than _WITHIN_HOURS ago
     bare_days: int | None = None  # from a duration said alone, when no injury has a time of its own
     sentences_found = {tokens[hit.first].sentence for hit in hits}
     # "It doesn't hurt on stairs": the denial is of the situation, not of the pain.
@@ -1119,6 +1127,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             about = "patient"
         if injury and polarity == "present" and about == "patient" and when is not None:
             days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
+            fresh_injury = fresh_injury or _time_for(hit, tokens, within_hours, sentences_found) is not None
         elif injury and polarity == "present" and about == "patient" and durations:
             # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
             # injury said with no time of its own, is how long ago the injury was.
@@ -1194,6 +1203,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings = _corrected(findings, tokens, vocabulary)
     findings = _now_again(findings, tokens, vocabulary)
     findings = _taken_back(findings, tokens, hedges, vocabulary)
+    if fresh_injury:
+        findings += _swelling_since(findings, vocabulary)
     return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
 
 
@@ -3549,6 +3560,41 @@ def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
     clause = tokens[hit.first].clause
     near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
     return any(tokens[i].clause == clause and tokens[i].raw in _MONTHS for i in near)
+
+
+def _hours_ago(tokens: list[_Token], time: tuple[int, int, int, int, int]) -> int | None:
+    """How many hours ago a time of :func:`_times` says ("an hour ago", "a couple of hours
+    ago", "2 hrs ago"), or None when it is not counted in hours."""
+    first, last = time[0], time[1]
+    if tokens[last].word not in _AGO or last == 0 or _stem(tokens[last - 1].word) != "hour":
+        return None
+    number = _number_at(tokens, first)
+    if number is not None:
+        return number[0]
+    counts = [_FEW[token.word] for token in tokens[first : last - 1] if token.word in _FEW]
+    return max(counts) if counts else None  # "hours ago" alone counts nothing
+
+
+def _swelling_since(findings: list[ParsedFinding], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """The signs that need an injury, read from what they imply said present of the patient
+    ("Banged my knee an hour ago and it's already swollen"), when the injury was said to be
+    within ``_WITHIN_HOURS`` and the sign was not read otherwise (a denial, a doubt stay)."""
+    mine = [f for f in findings if f.kind == "symptom" and f.about == "patient" and f.symptom]
+    said = {f.symptom for f in mine}
+    made: list[ParsedFinding] = []
+    for sign, event in vocabulary.needs.items():
+        if sign in said:
+            continue
+        states = set(vocabulary.implies.get(sign, ())) - {event}
+        swelling = [
+            f
+            for f in mine
+            if f.polarity == "present"
+            and (f.symptom in states or states & set(vocabulary.implies.get(f.symptom or "", ())))
+        ]
+        if swelling:
+            made.append(swelling[0].model_copy(update={"symptom": sign, "hedge": None}))
+    return made
 
 
 def _time_for(

@@ -307,6 +307,9 @@ ADVERSARIAL = {
     "undated operations": ("numb since the knee op and my op, " * MAX_TEXT)[:MAX_TEXT],
     "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
     "one of both knees": ("both knees, the left one, the right one worse than, " * MAX_TEXT)[:MAX_TEXT],
+    "walking said, crashes and hours ago": (
+        "gets about with his frame, coming off my motorbike an hour ago, swollen, 2 hours ago, wobbly " * MAX_TEXT
+    )[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
@@ -2819,6 +2822,60 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
 ]
 
 
+EIGHTEENTH_MISSED: list[tuple[str, object]] = [
+    # walking said as done or as no trouble, in several Englishes and a clinical note: weight is
+    # borne (parts 14, 15, 17 and 19 code it so)
+    ("Grandad had a fall in the garden, he can get about with his frame", {"absent": {"unable_to_bear_weight"}}),
+    ("it's grand to walk on but sore", {"present": {"knee_pain"}, "absent": {"unable_to_bear_weight"}}),
+    ("UCC note: tender over fibular head. Walked in unaided.", {"absent": {"unable_to_bear_weight"}}),
+    # controls: denied, told as before, or getting about on crutches (the foot may be held up)
+    ("he can't get about with his frame", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("he was walking unaided until today, now he can't stand", {"present": {"unable_to_bear_weight"}}),
+    ("I can get about on crutches without putting the foot down", {"absent": set()}),
+    # coming off a bike or a motorbike, a crash on one: a fall or a blow (parts 14, 16, 18, 19)
+    (
+        "knee looks out of place after coming off my motorbike",
+        {"present": {"visible_deformity", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "can't put weight on it after a stack on the mountain bike",
+        {"present": {"unable_to_bear_weight", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # controls: a slip (coded as a twist about as often as a fall), coming off a drug
+    ("slipped on ice and twisted my knee", {"present": {"knee_injury"}}),
+    ("knee aches since coming off the painkillers", {"present": {"knee_pain"}}),
+    # an injury said to be no more than 2 hours ago with the knee swollen now: swelling within
+    # 2 hours of it (parts 13, 16 and 19, and every earlier part, code it so)
+    (
+        "Banged my knee an hour ago and it's already swollen",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    (
+        "knee huge since a twist on the stairs 2 hours ago",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    (
+        "twisted it a couple of hours ago, knee is swollen",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    # controls: longer ago, hours not counted, the swelling denied or doubted, the sign denied
+    ("twisted it 3 hours ago, knee is swollen", {"present": {"knee_injury", "swollen_knee"}}),
+    ("hours ago I twisted it and it is swollen", {"present": {"knee_injury", "swollen_knee"}}),
+    ("twisted it an hour ago, knee isn't swollen", {"present": {"knee_injury"}, "absent": {"swollen_knee"}}),
+    ("twisted it an hour ago, maybe a bit swollen", {"present": {"knee_injury"}, "unknown": {"swollen_knee"}}),
+    (
+        "twisted it an hour ago, it didn't swell straight away",
+        {"present": {"knee_injury"}, "absent": {"rapid_swelling_after_injury"}},
+    ),
+    # a knee said to wobble or be unsteady in any words, not said to give way: unsure (parts 13,
+    # 15, 17 and 19 code it so)
+    ("Age 88. Knee pain. Wobbly.", {"present": {"knee_pain"}, "unknown": {"knee_gives_way"}}),
+    ("my knee wobbles when I go downstairs", {"unknown": {"knee_gives_way"}}),
+    # controls: said never to give way, or said to give way
+    ("it feels wobbly but it's never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("knee is wobbly and gave way twice", {"present": {"knee_gives_way"}, "unknown": set()}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2851,6 +2908,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "frame scan": FRAME_SCAN,
     "17th missed": SEVENTEENTH_MISSED,
     "17th invented": SEVENTEENTH_INVENTED,
+    "18th missed": EIGHTEENTH_MISSED,
 }
 
 
