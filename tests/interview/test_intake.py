@@ -2815,6 +2815,18 @@ SEVENTEENTH_INVENTED: list[tuple[str, object]] = [
 ]
 
 
+EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
+    # a wobble or unsteadiness of the knee without a giving way said is a hedged instability
+    # (convention 10): unknown, asked, in whatever words ("it wobbles", "unsteady", "like it
+    # could give way")
+    ("my knee wobbles on the stairs, I haven't fallen", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("a bit unsteady on the left knee, no falls", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("feels like it could give way on hills", {"unknown": {"knee_gives_way"}, "present": set()}),
+    # controls: a giving way said beside the wobble is present; denied, absent
+    ("it wobbles and then gives way, I fell twice", {"present": {"knee_gives_way"}, "unknown": set()}),
+    ("wobbly knee, it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("my knee gave way on the stairs", {"present": {"knee_gives_way"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2847,6 +2859,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "frame scan": FRAME_SCAN,
     "17th missed": SEVENTEENTH_MISSED,
     "17th invented": SEVENTEENTH_INVENTED,
+    "18th invented": EIGHTEENTH_INVENTED,
 }
 
 
