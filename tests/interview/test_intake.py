@@ -308,6 +308,9 @@ ADVERSARIAL = {
     "kneecaps and the rest": ("kneecap sore, nowhere else, nothing else tender, " * MAX_TEXT)[:MAX_TEXT],
     "one of both knees": ("both knees, the left one, the right one worse than, " * MAX_TEXT)[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
+    "operations dated by a month and said again": (
+        "knee replaced last May, op in July, worse than after the op since Monday, it wobbles. " * MAX_TEXT
+    )[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2826,6 +2829,26 @@ EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
     ("it wobbles and then gives way, I fell twice", {"present": {"knee_gives_way"}, "unknown": set()}),
     ("wobbly knee, it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
     ("my knee gave way on the stairs", {"present": {"knee_gives_way"}}),
+    # surgery dated by a month alone cannot be placed against the 183-day window (convention
+    # 13): "May" after "in" or "last" is the month, and "the op" said after it is the same
+    # operation, whatever time is said near the back-reference
+    (
+        "had my knee replaced in July. Since Monday it's hotter than it was after the op",
+        {"unknown": {"recent_knee_surgery"}, "present": {"knee_replacement"}},
+    ),
+    ("had a knee op last May, it has been swollen since Monday", {"unknown": {"recent_knee_surgery"}}),
+    ("knee replacement in May, hot since the weekend", {"unknown": {"recent_knee_surgery"}}),
+    # controls: a surgery dated as weeks ago, another operation with its own time, and "may"
+    # as a hedge keep what they said
+    (
+        "had my knee replaced 3 weeks ago. Since Monday it's hotter than it was after the op",
+        {"present": {"knee_replacement", "recent_knee_surgery"}, "unknown": set()},
+    ),
+    (
+        "had my knee replaced in August, had a washout 2 weeks ago",
+        {"present": {"knee_replacement", "recent_knee_surgery"}},
+    ),
+    ("had a knee op 2 weeks ago and it may be infected", {"present": {"recent_knee_surgery"}, "unknown": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
