@@ -2849,6 +2849,18 @@ EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
         {"present": {"knee_replacement", "recent_knee_surgery"}},
     ),
     ("had a knee op 2 weeks ago and it may be infected", {"present": {"recent_knee_surgery"}, "unknown": set()}),
+    # an operation still to come ("waiting for surgery", "need surgery", "waiting for a knee
+    # replacement") is no surgery had: neither recent surgery nor a replaced knee
+    ("ruptured my ACL, waiting for surgery", {"present": {"knee_injury"}, "unknown": set()}),
+    ("the surgeon says I need surgery", {"present": set(), "unknown": set()}),
+    ("waiting for a knee replacement, knee aches at night", {"present": {"knee_pain", "night_pain"}}),
+    # controls: surgery had, with a need besides, or dated, stays
+    ("had knee surgery last week and I need physio", {"present": {"recent_knee_surgery"}}),
+    ("had a knee replacement 3 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
+    # "G'day" is a greeting, not a typing slip for "grey" (a foot's colour)
+    ("G'day, my knee is sore", {"present": {"knee_pain"}}),
+    # control: a grey foot said after the greeting is still the sign
+    ("G'day, my foot has gone grey", {"present": {"foot_cold_pale_or_blue"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
