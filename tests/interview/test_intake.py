@@ -2313,9 +2313,10 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ("Is co-codamol a blood thinner? No idea.", {"present": set(), "absent": set(), "unknown": set()}),
     # "May" the month after a word that only a date follows is no hedge; "may" the verb is one
     ("Partial knee replacement last May, swollen again", {"present": {"knee_replacement", "swollen_knee"}}),
+    # (round 18: the month, as "in March" is, leaves the surgery's recency unknown, convention 13)
     (
         "knee replaced in May, now hot and swollen",
-        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}, "unknown": {"recent_knee_surgery"}},
     ),
     ("I may have a fever", {"unknown": {"fever"}}),
     ("this may be swollen, the knee I mean", {"unknown": {"swollen_knee"}, "present": set()}),
