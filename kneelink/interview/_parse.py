@@ -1045,6 +1045,12 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
     half_doubted = _half_doubted(hits, tokens, vocabulary, cues)
+    # Where a surgery is first dated by a month alone ("replaced in August"): "the op" said after
+    # it is the same operation, so a time near that back-reference dates something else.
+    month_dated: dict[str, int] = {}
+    for h in hits:
+        if h.symptom in vocabulary.windows and h.symptom not in month_dated and _month_said(h, tokens):
+            month_dated[h.symptom] = h.last
     for hit in sorted(hits, key=lambda h: (h.first, h.last)):
         polarity, negation, hedge = _polarity(hit, tokens, cues)
         if hit.polarity is not None:
@@ -1101,7 +1107,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         # "Her knee replacement is swollen today": "today" says how a thing is now, not when it was done.
         when = _time_for(hit, tokens, [t for t in times if t[4] > 0] if hit.timed else times, sentences_found)
         window = vocabulary.windows.get(hit.symptom)
-        if when is None and window is not None and polarity == "present" and _month_said(hit, tokens):
+        # "...worse than right after the op": the operation said before, whatever time is near.
+        again = month_dated.get(hit.symptom, len(tokens)) < hit.first and tokens[hit.first - 1].word == "the"
+        month = again or (when is None and _month_said(hit, tokens))
+        if window is not None and polarity == "present" and month:
             # "replaced in March", "the op in January": recent? A month is not how long ago.
             polarity, hedge = "unknown", "a month, not how long ago"
         elif hit.timed and (when is None or window is None or when[1] > window):
@@ -3556,10 +3565,23 @@ def _said_recent(hit: _Hit, tokens: list[_Token], times: list[tuple[int, int, in
 
 
 def _month_said(hit: _Hit, tokens: list[_Token]) -> bool:
-    """Whether the finding's clause names a month ("replaced in March"): a time, but not how long ago."""
+    """Whether the finding's clause names a month ("replaced in March", "last May"): a time, but
+    not how long ago."""
     clause = tokens[hit.first].clause
     near = range(max(0, hit.first - _NEAR), min(len(tokens), hit.last + _NEAR))
-    return any(tokens[i].clause == clause and tokens[i].raw in _MONTHS for i in near)
+    return any(tokens[i].clause == clause and _is_month(i, tokens) for i in near)
+
+
+def _is_month(index: int, tokens: list[_Token]) -> bool:
+    """Whether the token at ``index`` names a month; "may" only after a word that dates it ("in
+    May", "last May"), as elsewhere it hedges."""
+    if tokens[index].raw in _MONTHS:
+        return True
+    return tokens[index].raw == "may" and index > 0 and tokens[index - 1].word in _BEFORE_MAY
+
+
+# Words before "may" that make it the month ("since May"), not a hedge ("it may be").
+_BEFORE_MAY = frozenset(["in", "last", "since", "early", "late", "mid", "of", "from"])
 
 
 def _hours_ago(tokens: list[_Token], time: tuple[int, int, int, int, int]) -> int | None:

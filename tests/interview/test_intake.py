@@ -311,6 +311,9 @@ ADVERSARIAL = {
         "gets about with his frame, coming off my motorbike an hour ago, swollen, 2 hours ago, wobbly " * MAX_TEXT
     )[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
+    "operations dated by a month and said again": (
+        "knee replaced last May, op in July, worse than after the op since Monday, it wobbles. " * MAX_TEXT
+    )[:MAX_TEXT],
 }
 # A linear pass over 5,000 characters takes milliseconds; a quadratic one, seconds.
 BUDGET_SECONDS = 5.0
@@ -2317,9 +2320,10 @@ THIRTEENTH_HEDGES: list[tuple[str, object]] = [
     ("Is co-codamol a blood thinner? No idea.", {"present": set(), "absent": set(), "unknown": set()}),
     # "May" the month after a word that only a date follows is no hedge; "may" the verb is one
     ("Partial knee replacement last May, swollen again", {"present": {"knee_replacement", "swollen_knee"}}),
+    # (round 18: the month, as "in March" is, leaves the surgery's recency unknown, convention 13)
     (
         "knee replaced in May, now hot and swollen",
-        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+        {"present": {"knee_replacement", "hot_swollen_knee", "swollen_knee"}, "unknown": {"recent_knee_surgery"}},
     ),
     ("I may have a fever", {"unknown": {"fever"}}),
     ("this may be swollen, the knee I mean", {"unknown": {"swollen_knee"}, "present": set()}),
@@ -2876,6 +2880,50 @@ EIGHTEENTH_MISSED: list[tuple[str, object]] = [
     ("knee is wobbly and gave way twice", {"present": {"knee_gives_way"}, "unknown": set()}),
 ]
 
+EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
+    # a wobble or unsteadiness of the knee without a giving way said is a hedged instability
+    # (convention 10): unknown, asked, in whatever words ("it wobbles", "unsteady", "like it
+    # could give way")
+    ("my knee wobbles on the stairs, I haven't fallen", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("a bit unsteady on the left knee, no falls", {"unknown": {"knee_gives_way"}, "present": set()}),
+    ("feels like it could give way on hills", {"unknown": {"knee_gives_way"}, "present": set()}),
+    # controls: a giving way said beside the wobble is present; denied, absent
+    ("it wobbles and then gives way, I fell twice", {"present": {"knee_gives_way"}, "unknown": set()}),
+    ("wobbly knee, it has never given way", {"absent": {"knee_gives_way"}, "unknown": set()}),
+    ("my knee gave way on the stairs", {"present": {"knee_gives_way"}}),
+    # surgery dated by a month alone cannot be placed against the 183-day window (convention
+    # 13): "May" after "in" or "last" is the month, and "the op" said after it is the same
+    # operation, whatever time is said near the back-reference
+    (
+        "had my knee replaced in July. Since Monday it's hotter than it was after the op",
+        {"unknown": {"recent_knee_surgery"}, "present": {"knee_replacement"}},
+    ),
+    ("had a knee op last May, it has been swollen since Monday", {"unknown": {"recent_knee_surgery"}}),
+    ("knee replacement in May, hot since the weekend", {"unknown": {"recent_knee_surgery"}}),
+    # controls: a surgery dated as weeks ago, another operation with its own time, and "may"
+    # as a hedge keep what they said
+    (
+        "had my knee replaced 3 weeks ago. Since Monday it's hotter than it was after the op",
+        {"present": {"knee_replacement", "recent_knee_surgery"}, "unknown": set()},
+    ),
+    (
+        "had my knee replaced in August, had a washout 2 weeks ago",
+        {"present": {"knee_replacement", "recent_knee_surgery"}},
+    ),
+    ("had a knee op 2 weeks ago and it may be infected", {"present": {"recent_knee_surgery"}, "unknown": set()}),
+    # an operation still to come ("waiting for surgery", "need surgery", "waiting for a knee
+    # replacement") is no surgery had: neither recent surgery nor a replaced knee
+    ("ruptured my ACL, waiting for surgery", {"present": {"knee_injury"}, "unknown": set()}),
+    ("the surgeon says I need surgery", {"present": set(), "unknown": set()}),
+    ("waiting for a knee replacement, knee aches at night", {"present": {"knee_pain", "night_pain"}}),
+    # controls: surgery had, with a need besides, or dated, stays
+    ("had knee surgery last week and I need physio", {"present": {"recent_knee_surgery"}}),
+    ("had a knee replacement 3 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
+    # "G'day" is a greeting, not a typing slip for "grey" (a foot's colour)
+    ("G'day, my knee is sore", {"present": {"knee_pain"}}),
+    # control: a grey foot said after the greeting is still the sign
+    ("G'day, my foot has gone grey", {"present": {"foot_cold_pale_or_blue"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2909,6 +2957,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "17th missed": SEVENTEENTH_MISSED,
     "17th invented": SEVENTEENTH_INVENTED,
     "18th missed": EIGHTEENTH_MISSED,
+    "18th invented": EIGHTEENTH_INVENTED,
 }
 
 
