@@ -3679,10 +3679,11 @@ def _people(
     for index, word in enumerate(raw[:-1]):
         if word in ("his", "her", "their") and (parts[index + 1] or (index + 2 < len(tokens) and parts[index + 2])):
             carer = True
-    # "My daughter has knee pain", "my son keeps limping": the other person's knee is the subject.
+    # "My daughter has knee pain", "my son keeps limping", "Kid has a fever of 102 and is
+    # limping": the other person's knee is the subject.
     for first, last in cared_for:
         sentence = tokens[first].sentence
-        rest = [i for i in range(last + 1, min(len(tokens), last + 8)) if tokens[i].sentence == sentence]
+        rest = [i for i in range(last + 1, min(len(tokens), last + 16)) if tokens[i].sentence == sentence]
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
             carer = True
     # "Writing for my son", "the lady I look after": the writer says so.

@@ -693,6 +693,13 @@ NINETEENTH_BLIND = (
     "frame scan's mends: findings right 0.845 (target 0.90), no warning sign read absent, 28 of 35 hedges "
     "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTIETH_LOCKED = DATA / "locked" / "intake_locked_20.toml"
+TWENTIETH_BLIND = (
+    "issue 20's targets on the twentieth locked part (290 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 12:30 on 2026-12-07 after the eighteenth round: findings "
+    "right 0.838 (target 0.90), 2 warning signs read absent, mended at once, 32 of 47 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -746,6 +753,7 @@ SHORT_OF_THE_TARGETS = {
     SEVENTEENTH_ADJUDICATED: SEVENTEENTH_ADJUDICATED_BLIND,
     EIGHTEENTH_LOCKED: EIGHTEENTH_BLIND,
     NINETEENTH_LOCKED: NINETEENTH_BLIND,
+    TWENTIETH_LOCKED: TWENTIETH_BLIND,
 }
 
 
@@ -2142,6 +2150,24 @@ FRAME_SCAN = [
     ("no fever so I went to work", {"absent": {"fever"}}),
 ]
 
+AFTER_PART_TWENTY = [
+    # a child described by a carer past eight words ("Kid has a fever of 102 and is limping"):
+    # the findings are the patient's, and "didn't hurt himself" denies the injury, not the limp
+    (
+        "Kid has a fever of 102 and is limping, didn't hurt himself",
+        {"present": {"fever", "limp_without_injury"}, "absent": {"knee_injury"}},
+    ),
+    ("My son has a fever of 102 and is limping", {"present": {"fever", "limp_without_injury"}}),
+    # control: another person's history beside the writer's own denial
+    ("my mum had cancer but I haven't", {"absent": {"cancer_history"}, "present": set()}),
+    # pain that "hasn't let up" has gone on: no denial
+    (
+        "The last few nights the pain hasn't let up at all and I'm up at 3am with it.",
+        {"present": {"night_pain"}, "absent": set()},
+    ),
+    ("calf pain that won't let up", {"present": {"one_leg_throbbing_pain"}, "absent": set()}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2958,6 +2984,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "17th invented": SEVENTEENTH_INVENTED,
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
+    "after part 20": AFTER_PART_TWENTY,
 }
 
 
