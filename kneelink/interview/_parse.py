@@ -422,7 +422,8 @@ class _Vocabulary:
     state_cues: _CueList = field(default_factory=_CueList)  # the stems of every state
     hedges_back: _CueList = field(default_factory=_CueList)  # hedges pointing back ("not sure about that")
     pseudo_hedges: _CueList = field(default_factory=_CueList)  # "no idea why": unsure of the cause only
-    exact: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # words, id, means
+    # Word-for-word phrases by their first word: (words, id, means).
+    exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
     only_present: frozenset[str] = frozenset()
@@ -650,7 +651,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     for extra in intake.phrase:
         for phrase in extra.words:
             if extra.exact:
-                vocabulary.exact.append((tuple(_raw_words(phrase)), extra.symptom, extra.means))
+                written = tuple(_raw_words(phrase))
+                vocabulary.exact.setdefault(written[0], []).append((written, extra.symptom, extra.means))
             else:
                 add(phrase, extra.symptom, timed=extra.timed, absent=extra.means == "absent")
     for medicine in intake.medicine:
@@ -1637,12 +1639,9 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
     hits: list[_Hit] = []
-    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-    for words, symptom, means in vocabulary.exact:
-        by_first.setdefault(words[0], []).append((words, symptom, means))
     for index, token in enumerate(tokens):
         matched: tuple[str, ...] | None = None  # the same words may say more than one finding
-        for words, symptom, means in by_first.get(token.word, ()):
+        for words, symptom, means in vocabulary.exact.get(token.word, ()):
             span = range(index, index + len(words))
             if matched == words or (
                 matched is None
@@ -1697,15 +1696,17 @@ def _phrase_hits(
             where.setdefault(tokens[index].stem, []).append(index)
         candidates = sorted({e for stem in where for e in vocabulary.by_stem.get(stem, ())})
         taken: set[int] = set()
-        placed: set[int] = set()
+        later: set[int] = set()  # entries the first pass left for the second
         # A phrase gathered across a scope end around a negation comes after the others:
         # "leg won't lift and I can't work" is the phrase "leg won't lift", not "can't lift
         # leg" gathered across the "and", whose "won't" would then read as its denial. Not
         # an ability ("can bend it fine and lift his leg"), nor a phrase that holds its own
         # "and" ("knee is hot and swollen").
         for entry_index, first_pass in [(e, True) for e in candidates] + [(e, False) for e in candidates]:
+            if not first_pass and entry_index not in later:
+                continue
             entry = vocabulary.entries[entry_index]
-            if entry_index in placed or any(stem not in where for stem in entry.stems):
+            if first_pass and any(stem not in where for stem in entry.stems):
                 continue
             chosen = _place(entry, where, taken)
             deferred = not entry.absent and entry.stems not in vocabulary.joined
@@ -1715,9 +1716,10 @@ def _phrase_hits(
                 starts = where[entry.stems[0]][:_PLACES]
                 placings = (_place(entry, where, taken, start) for start in starts)
                 chosen = next((c for c in placings if c and not _across_a_negation(c, tokens, negated)), None)
+                if chosen is None:
+                    later.add(entry_index)
             if chosen is None:
                 continue
-            placed.add(entry_index)
             # "swollen and not hot" is no "swollen and hot": a phrase whose words are joined
             # around a negation of one of them was not said (unlike "kneecap isn't sore"),
             # nor is "injury so no football" a football injury.
