@@ -4,13 +4,13 @@ Used by benchmarks/scan_frames.py (all of them) and tests/interview/test_intake.
 
 from __future__ import annotations
 
+from intake_score import WARNING_CATEGORIES
 from paths import DATA
 
 import kneelink
 from kneelink import RulePack
 
 FRAMES_FILE = DATA / "warning_frames.txt"
-WARNING_CATEGORIES = ("red_flag", "context")
 
 
 def frames() -> list[str]:
