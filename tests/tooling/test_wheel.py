@@ -142,7 +142,7 @@ def test_wheel_declares_the_pythons_ci_tests(wheel: Path) -> None:
         for value in _metadata(wheel).get_all("Classifier") or []
         if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", value)
     }
-    tested = set(re.findall(r'^leg "[^"]*" (3\.\d+) ', (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M))
+    tested = set(re.findall(r'^ *leg "[^"]*" (3\.\d+) ', (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M))
     assert declared == tested == {"3.11", "3.12", "3.13"}
 
 
