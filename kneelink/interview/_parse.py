@@ -2893,6 +2893,13 @@ def _cues(
             cues.closed_by[clause] = cues.closed_by[following]
     in_after = {i for first, last in after for i in range(first, last + 1)}
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
+    # "Calf swollen - and no, it's not the first time": a clause opening with "and" adds to
+    # what came before it, and answers no question or dash.
+    answered |= {
+        token.clause
+        for i, token in enumerate(tokens)
+        if token.word in _JOINING and (i == 0 or tokens[i - 1].clause != token.clause)
+    }
     for span in after:
         clause = tokens[span[0]].clause
         if clause not in answered:

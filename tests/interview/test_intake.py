@@ -2174,6 +2174,19 @@ AFTER_PART_TWENTY = [
     ("calf pain that won't let up", {"present": {"one_leg_throbbing_pain"}, "absent": set()}),
 ]
 
+# Frames of clinical notes and forms (benchmarks/scan_frames.py): a sign a clinician has not
+# ruled out is in question, not denied; a clause opening with "and" answers no dash.
+CLINICAL_FRAMES = [
+    ("calf swelling cannot be ruled out", {"unknown": {"one_leg_swelling"}, "absent": set()}),
+    ("can't rule out a high temperature", {"unknown": {"fever"}, "absent": set()}),
+    ("short of breath, not been excluded", {"unknown": {"breathless_or_chest_pain"}, "absent": set()}),
+    ("r/o fever", {"unknown": {"fever"}, "absent": set()}),
+    ("Calf swollen - and no, it's not the first time", {"present": {"one_leg_swelling"}, "absent": set()}),
+    # controls: ruled out, and a dash answered "no", still deny
+    ("calf swelling ruled out", {"absent": {"one_leg_swelling"}}),
+    ("Calf swelling - no", {"absent": {"one_leg_swelling"}}),
+]
+
 AFTER_PART_ELEVEN = [
     # what "we" can tell limits a denial as what "I" can tell does
     ("his calf isn't swollen that we can tell", {"unknown": {"one_leg_swelling"}, "absent": set()}),
@@ -2991,6 +3004,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
     "after part 20": AFTER_PART_TWENTY,
+    "clinical frames": CLINICAL_FRAMES,
 }
 
 
