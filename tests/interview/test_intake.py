@@ -1214,6 +1214,22 @@ def test_an_inability_said_non_stop_is_not_denied() -> None:
     assert not read_absent(PACK, "unable_to_bear_weight", words, frame)
 
 
+# Frames the scan found and no round has mended, so they are not in warning_frames.txt: a
+# phrase's words gathered across a clause of its own ("when I'm not even moving", "that won't
+# shift") take that clause's negation as their denial.
+GATHERED_ACROSS_A_CLAUSE = [
+    ("kneecap_dislocated", "kneecap went out when I'm not even moving"),
+    ("unable_to_bear_weight", "wouldnt walk that won't shift"),
+    ("immunosuppressed", "on chemo even when I'm not doing anything"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="found by benchmarks/scan_frames.py, not mended (see the list's comment)")
+@pytest.mark.parametrize(("id_", "text"), GATHERED_ACROSS_A_CLAUSE, ids=[text for _, text in GATHERED_ACROSS_A_CLAUSE])
+def test_a_phrase_gathered_across_a_clause_of_its_own_is_not_denied(id_: str, text: str) -> None:
+    assert id_ not in parse(text).absent
+
+
 def test_a_denial_before_and_does_not_reach_a_calf_said_after_it() -> None:
     # "swelling ... calf" gathered across the "and" into one phrase read the calf as denied;
     # a phrase across a scope end with a negation in it now comes after the others.
@@ -2174,14 +2190,17 @@ AFTER_PART_TWENTY = [
     ("calf pain that won't let up", {"present": {"one_leg_throbbing_pain"}, "absent": set()}),
 ]
 
-# Frames of clinical notes and forms (benchmarks/scan_frames.py): a sign a clinician has not
-# ruled out is in question, not denied; a clause opening with "and" answers no dash.
+# Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
+# not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
     ("calf swelling cannot be ruled out", {"unknown": {"one_leg_swelling"}, "absent": set()}),
     ("can't rule out a high temperature", {"unknown": {"fever"}, "absent": set()}),
     ("short of breath, not been excluded", {"unknown": {"breathless_or_chest_pain"}, "absent": set()}),
     ("r/o fever", {"unknown": {"fever"}, "absent": set()}),
     ("Calf swollen - and no, it's not the first time", {"present": {"one_leg_swelling"}, "absent": set()}),
+    # what the writer is without while typing, and no cause known, deny nothing
+    ("sorry for no punctuation short of breath", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
+    ("calf swelling with nothing to explain it", {"present": {"one_leg_swelling"}, "absent": set()}),
     # controls: ruled out, and a dash answered "no", still deny
     ("calf swelling ruled out", {"absent": {"one_leg_swelling"}}),
     ("Calf swelling - no", {"absent": {"one_leg_swelling"}}),
