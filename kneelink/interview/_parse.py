@@ -68,6 +68,8 @@ _TOKEN = re.compile(
     r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
+# Labels of a question and its answer, as a form writes them out ("Q: fever? A: no").
+_LABELS = frozenset(["q", "a", "question", "answer", "ans"])
 # A number that may be a body temperature: "38.5", "102F", "39 degrees", "37,8 °C".
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(\d{2,3})(?:[.,](\d))?(?![\d])[ \t]?(?:°[ \t]?)?(c|f|degrees|deg)?(?![^\W\d_])", re.I
@@ -845,6 +847,10 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             continue
         raw = match.group().lower().replace("'", "").replace("\u2019", "")
         start = match.start()
+        # A form's label opening a clause ("Q: can you take 4 steps? A: yes, with a limp") is
+        # no word of it: the answer's "yes" or "no" opens its clause, as typed without labels.
+        if raw in _LABELS and text.startswith(":", match.end()) and (not tokens or tokens[-1].clause != clause):
+            continue
         # A number typed for a sound ("2day", "2nite") is one word when the pack says so.
         glued = kind == "w" and tokens and tokens[-1].number and tokens[-1].end == start
         if glued and tokens[-1].raw + raw in vocabulary.abbreviations:
