@@ -185,6 +185,8 @@ _TWO_SLIPS = 7
 _NEAR = 12
 # Words in a hedge that point back at what was just said ("if that counts").
 _BACK = frozenset(["that", "thats", "this"])
+# After "so" and a hedge, words that point back at what was said as the cause ("so maybe that's why").
+_THAT_ONE = frozenset(["that", "thats", "it", "its", "why", "is"])
 # Words of pain: a text with none of them names places on the knee for something else.
 _PAIN_STEMS = frozenset(
     [
@@ -2997,10 +2999,14 @@ def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[
 def _so_unsure(tokens: list[_Token], cues: _Cues, found_in: set[int]) -> set[int]:
     """Clauses naming nothing that end in "so" and a hedge ("... but I had a hot water bottle
     on it so I dunno"): a reason to doubt, concluding that what was said before is unsure
-    ("so probably nothing", "so hard to say where" go on to say of what)."""
+    ("so probably nothing", "so hard to say where" go on to say of what). The hedge may point
+    back at what was said as its cause ("lost weight but I've been stressed so maybe that's
+    why", "short of breath but I've got asthma so maybe that's it")."""
     out: set[int] = set()
     for clause, spans in cues.hedges_by_clause.items():
         last = spans[-1][1] + 1
+        while last < len(tokens) and tokens[last].clause == clause and tokens[last].word in _THAT_ONE:
+            last += 1
         if last < len(tokens) and tokens[last].clause == clause:
             continue
         first = spans[-1][0] - 1
