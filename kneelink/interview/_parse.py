@@ -972,7 +972,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
-    not_hedges = _cue_spans(tokens, vocabulary.pseudo_hedges)
+    # A pseudo-hedge may open with the word that opens its clause ("... walk but barely").
+    not_hedges = _mark_cues(tokens, vocabulary.pseudo_hedges)
     hedges = _of_the_finding(hedges, tokens, not_hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
