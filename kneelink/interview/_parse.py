@@ -186,7 +186,7 @@ _NEAR = 12
 # Words in a hedge that point back at what was just said ("if that counts").
 _BACK = frozenset(["that", "thats", "this"])
 # After "so" and a hedge, words that point back at what was said as the cause ("so maybe that's why").
-_THAT_ONE = frozenset(["that", "thats", "it", "its", "why", "is"])
+_THAT_ONE = _BACK | frozenset(["it", "its", "why", "is"])
 # Words of pain: a text with none of them names places on the knee for something else.
 _PAIN_STEMS = frozenset(
     [
