@@ -68,6 +68,8 @@ _TOKEN = re.compile(
     r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
+# Labels of a question and its answer, as a form writes them out ("Q: fever? A: no").
+_LABELS = frozenset(["q", "a", "question", "answer", "ans"])
 # A number that may be a body temperature: "38.5", "102F", "39 degrees", "37,8 °C".
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(\d{2,3})(?:[.,](\d))?(?![\d])[ \t]?(?:°[ \t]?)?(c|f|degrees|deg)?(?![^\W\d_])", re.I
@@ -183,6 +185,8 @@ _TWO_SLIPS = 7
 _NEAR = 12
 # Words in a hedge that point back at what was just said ("if that counts").
 _BACK = frozenset(["that", "thats", "this"])
+# After "so" and a hedge, words that point back at what was said as the cause ("so maybe that's why").
+_THAT_ONE = _BACK | frozenset(["it", "its", "why", "is"])
 # Words of pain: a text with none of them names places on the knee for something else.
 _PAIN_STEMS = frozenset(
     [
@@ -845,6 +849,10 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             continue
         raw = match.group().lower().replace("'", "").replace("\u2019", "")
         start = match.start()
+        # A form's label opening a clause ("Q: can you take 4 steps? A: yes, with a limp") is
+        # no word of it: the answer's "yes" or "no" opens its clause, as typed without labels.
+        if raw in _LABELS and text.startswith(":", match.end()) and (not tokens or tokens[-1].clause != clause):
+            continue
         # A number typed for a sound ("2day", "2nite") is one word when the pack says so.
         glued = kind == "w" and tokens and tokens[-1].number and tokens[-1].end == start
         if glued and tokens[-1].raw + raw in vocabulary.abbreviations:
@@ -964,7 +972,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         for index in range(first, last + 1):
             tokens[index].used = True
     hedges = _cue_spans(tokens, vocabulary.hedges)
-    not_hedges = _cue_spans(tokens, vocabulary.pseudo_hedges)
+    # A pseudo-hedge may open with the word that opens its clause ("... walk but barely").
+    not_hedges = _mark_cues(tokens, vocabulary.pseudo_hedges)
     hedges = _of_the_finding(hedges, tokens, not_hedges)
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
@@ -2998,10 +3007,14 @@ def _pointing_back(tokens: list[_Token], vocabulary: _Vocabulary, found_in: set[
 def _so_unsure(tokens: list[_Token], cues: _Cues, found_in: set[int]) -> set[int]:
     """Clauses naming nothing that end in "so" and a hedge ("... but I had a hot water bottle
     on it so I dunno"): a reason to doubt, concluding that what was said before is unsure
-    ("so probably nothing", "so hard to say where" go on to say of what)."""
+    ("so probably nothing", "so hard to say where" go on to say of what). The hedge may point
+    back at what was said as its cause ("lost weight but I've been stressed so maybe that's
+    why", "short of breath but I've got asthma so maybe that's it")."""
     out: set[int] = set()
     for clause, spans in cues.hedges_by_clause.items():
         last = spans[-1][1] + 1
+        while last < len(tokens) and tokens[last].clause == clause and tokens[last].word in _THAT_ONE:
+            last += 1
         if last < len(tokens) and tokens[last].clause == clause:
             continue
         first = spans[-1][0] - 1

@@ -2988,6 +2988,44 @@ EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
     # control: a grey foot said after the greeting is still the sign
     ("G'day, my foot has gone grey", {"present": {"foot_cold_pale_or_blue"}}),
 ]
+# The nineteenth round's hedges: findings coded unsure read otherwise, and a hedge-like word
+# read as a doubt where the writers code the finding plainly. Variants written here, not
+# corpus sentences, one or more per mechanism, with controls.
+NINETEENTH_HEDGES: list[tuple[str, object]] = [
+    # a form's "Q:" and "A:" labels: the answer is read as if typed without them (parts 16, 18,
+    # 19 and 20 code the answer, every one)
+    ("Q: Are you able to take 4 steps? A: yes with a limp", {"absent": {"unable_to_bear_weight"}, "unknown": set()}),
+    (
+        "Q: did it swell within 2 hours? A: yes",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}, "unknown": set()},
+    ),
+    ("Q: any fever? A: no", {"absent": {"fever"}, "unknown": set()}),
+    # controls: a hedged answer stays unsure; an "A" that is a word ("A little") is no label
+    (
+        "Q: did it swell within 2 hours? A: not sure",
+        {"present": set(), "unknown": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    ("any fever? A little", {"present": {"fever"}}),
+    # a cause offered with a doubt after "so", pointing back ("so maybe that's why", "so maybe
+    # that's it"): what the sentence said before is unsure (parts 16, 17 and 20, and 11)
+    ("I've lost weight but work's been hectic so maybe that's why", {"unknown": {"unexplained_weight_loss"}}),
+    (
+        "a bit short of breath but I'm a smoker so maybe that's it",
+        {"unknown": {"breathless_or_chest_pain"}, "present": set()},
+    ),
+    # controls: "so probably nothing" goes on to say of what, a cause given plainly, or none
+    ("a bit short of breath but I'm a smoker so probably nothing", {"present": {"breathless_or_chest_pain"}}),
+    ("a bit short of breath but I'm a smoker", {"present": {"breathless_or_chest_pain"}}),
+    ("lost weight but I've been dieting", {"absent": {"unexplained_weight_loss"}}),
+    # walking said to be hard ("can hardly walk", "can hobble but barely") is walking: weight
+    # borne, as every writer codes it (parts 12, 13, 15 and 19, and 6 and 10)
+    ("I'm 70 and I can hardly walk on it since the fall", {"absent": {"unable_to_bear_weight"}, "unknown": set()}),
+    ("she can hobble but barely", {"absent": {"unable_to_bear_weight"}, "unknown": set()}),
+    # controls: a step barely taken, a hedge on the count, a few steps only: unsure or unsaid
+    ("I can barely take a step", {"absent": set()}),
+    ("I can barely walk, maybe two steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
+    ("I can walk but only a few steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3022,6 +3060,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "17th invented": SEVENTEENTH_INVENTED,
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
+    "19th hedges": NINETEENTH_HEDGES,
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
 }
