@@ -2956,6 +2956,15 @@ EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
     # control: a grey foot said after the greeting is still the sign
     ("G'day, my foot has gone grey", {"present": {"foot_cold_pale_or_blue"}}),
 ]
+NINETEENTH_MISSED: list[tuple[str, object]] = [
+    # the joint line tender on one side, in a clinician's note: pain on that side of the knee
+    # (parts 12, 18, 19 and 20 code it so, as parts 6 and 9 code "medial joint line pain")
+    ("O/E: tenderness along the lateral joint line, no effusion", {"present": {"lateral_knee_pain"}}),
+    ("medial joint line is tender, ligaments stable", {"present": {"medial_knee_pain"}}),
+    # controls: a joint line with no side stays a knee pain, a denied tenderness is no pain said
+    ("joint line tender, no effusion", {"present": {"knee_pain"}, "absent": {"swollen_knee"}}),
+    ("no medial joint line tenderness", {"present": set(), "absent": set()}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -2990,6 +2999,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "17th invented": SEVENTEENTH_INVENTED,
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
+    "19th missed": NINETEENTH_MISSED,
     "after part 20": AFTER_PART_TWENTY,
 }
 
