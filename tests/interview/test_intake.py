@@ -2957,6 +2957,13 @@ EIGHTEENTH_INVENTED: list[tuple[str, object]] = [
     ("G'day, my foot has gone grey", {"present": {"foot_cold_pale_or_blue"}}),
 ]
 NINETEENTH_MISSED: list[tuple[str, object]] = [
+    # a spin class is cycling on a fixed bike: worse when cycling (parts 15, 18, 19 and 20 code
+    # it so, as parts 2 and 6 do "the spin bike")
+    ("front of my knee aches after my spin classes", {"present": {"anterior_knee_pain", "cycling"}}),
+    ("I go to spin on Tuesdays and my knee hurts after", {"present": {"knee_pain", "cycling"}}),
+    # controls: a spin that is no bike (of the knee, of the head)
+    ("my knee went into a spin on the dance floor", {"present": set()}),
+    ("my head is in a spin, knee sore", {"present": {"knee_pain"}}),
     # the joint line tender on one side, in a clinician's note: pain on that side of the knee
     # (parts 12, 18, 19 and 20 code it so, as parts 6 and 9 code "medial joint line pain")
     ("O/E: tenderness along the lateral joint line, no effusion", {"present": {"lateral_knee_pain"}}),
