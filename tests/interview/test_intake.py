@@ -2971,6 +2971,16 @@ NINETEENTH_MISSED: list[tuple[str, object]] = [
     # controls: a joint line with no side stays a knee pain, a denied tenderness is no pain said
     ("joint line tender, no effusion", {"present": {"knee_pain"}, "absent": {"swollen_knee"}}),
     ("no medial joint line tenderness", {"present": set(), "absent": set()}),
+    # a knee said to have gone or come up big is swollen (parts 15, 19 and 20 code it so)
+    (
+        "knocked it on the table and the knee has gone really big",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("the knee came up big overnight", {"present": {"swollen_knee"}}),
+    # controls: "big" before a noun, and a big calf, which is the one leg's swelling
+    ("big bruise on my knee, no swelling", {"present": set(), "absent": {"swollen_knee"}}),
+    ("my big toe is numb", {"present": {"foot_numbness_or_tingling"}}),
+    ("my calf has gone big and tight", {"present": {"one_leg_swelling"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
