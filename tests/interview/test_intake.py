@@ -2981,6 +2981,16 @@ NINETEENTH_MISSED: list[tuple[str, object]] = [
     ("big bruise on my knee, no swelling", {"present": set(), "absent": {"swollen_knee"}}),
     ("my big toe is numb", {"present": {"foot_numbness_or_tingling"}}),
     ("my calf has gone big and tight", {"present": {"one_leg_swelling"}}),
+    # a limp and walking said on either side of a "but": steps are taken, weight is borne
+    # (parts 13, 14, 18 and 19 code it so, as parts 5 and 6 do)
+    ("my daughter is limping but walking after the fall", {"absent": {"unable_to_bear_weight"}}),
+    ("he walks but limps since the tackle", {"absent": {"unable_to_bear_weight"}}),
+    # controls: no limp said (the walking only hurts), walking said of the day before
+    ("no limp but walking hurts", {"present": {"knee_pain"}, "absent": {"limp_without_injury"}}),
+    (
+        "he was limping but walking yesterday, today he can't stand",
+        {"present": {"limp_without_injury", "unable_to_bear_weight"}, "absent": set()},
+    ),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
