@@ -2964,6 +2964,13 @@ NINETEENTH_MISSED: list[tuple[str, object]] = [
     # controls: a spin that is no bike (of the knee, of the head)
     ("my knee went into a spin on the dance floor", {"present": set()}),
     ("my head is in a spin, knee sore", {"present": {"knee_pain"}}),
+    # long rides and climbs, as cyclists say what makes it worse: cycling (parts 14, 16, 18 and
+    # 20 code it so, as parts 5, 6 and 8 do)
+    ("road cyclist here, the inside of my knee aches on long climbs", {"present": {"medial_knee_pain", "cycling"}}),
+    ("knee sore after long rides at the weekend", {"present": {"knee_pain", "cycling"}}),
+    # controls: long car rides are sitting, climbing the stairs is the stairs
+    ("knee stiff after long car rides", {"present": set()}),
+    ("knee hurts climbing the stairs", {"present": {"knee_pain", "stairs_pain"}}),
     # the joint line tender on one side, in a clinician's note: pain on that side of the knee
     # (parts 12, 18, 19 and 20 code it so, as parts 6 and 9 code "medial joint line pain")
     ("O/E: tenderness along the lateral joint line, no effusion", {"present": {"lateral_knee_pain"}}),
