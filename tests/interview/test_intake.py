@@ -2999,6 +2999,27 @@ NINETEENTH_MISSED: list[tuple[str, object]] = [
         {"present": {"limp_without_injury", "unable_to_bear_weight"}, "absent": set()},
     ),
 ]
+NINETEENTH_INVENTED: list[tuple[str, object]] = [
+    # a knee that blew up or ballooned after an injury, with no time said, is swollen, not
+    # swollen within 2 hours (parts 16, 18 and 20 code it so, as parts 4, 7, 8 and 10 do)
+    (
+        "fell off my bike yesterday and the knee has ballooned",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    (
+        "knocked it on the table last night and it blew up",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    # controls: the time said, it is
+    (
+        "knee blew up within 20 minutes of the tackle",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    (
+        "twisted it and it ballooned straight away",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3034,6 +3055,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
     "19th missed": NINETEENTH_MISSED,
+    "19th invented": NINETEENTH_INVENTED,
     "after part 20": AFTER_PART_TWENTY,
 }
 
