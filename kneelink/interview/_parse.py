@@ -725,6 +725,7 @@ class _Token:
     slips: tuple[str, ...] = ()  # the pack words a misspelt word may be (see _in_context)
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
+    joins: bool = False  # a clause end ("but"): used, yet a word a phrase may spell out
 
 
 def _correct(word: str, vocabulary: _Vocabulary) -> str:
@@ -1585,6 +1586,7 @@ def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
     for index in [*ends, *scope_ends]:
         for inner in range(index, ends.get(index, scope_ends.get(index, index)) + 1):
             tokens[inner].used = True
+            tokens[inner].joins = index in ends
 
 
 def _cue_spans(tokens: list[_Token], cues: _CueList) -> list[tuple[int, int]]:
@@ -1646,7 +1648,8 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 
 
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
-    """Phrases that count only as written, word for word ("hurt my knee" is an injury)."""
+    """Phrases that count only as written, word for word ("hurt my knee" is an injury). A
+    phrase that spells out a clause's end itself ("limping but walking") is said across it."""
     hits: list[_Hit] = []
     for index, token in enumerate(tokens):
         matched: tuple[str, ...] | None = None  # the same words may say more than one finding
@@ -1655,7 +1658,10 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
             if matched == words or (
                 matched is None
                 and span.stop <= len(tokens)
-                and all(tokens[i].word == w and not tokens[i].used for i, w in zip(span, words, strict=False))
+                and all(
+                    tokens[i].word == w and (not tokens[i].used or tokens[i].joins)
+                    for i, w in zip(span, words, strict=False)
+                )
             ):
                 matched = words
                 for i in span:

@@ -3026,6 +3026,70 @@ NINETEENTH_HEDGES: list[tuple[str, object]] = [
     ("I can barely walk, maybe two steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
     ("I can walk but only a few steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
 ]
+NINETEENTH_MISSED: list[tuple[str, object]] = [
+    # a spin class is cycling on a fixed bike: worse when cycling (parts 15, 18, 19 and 20 code
+    # it so, as parts 2 and 6 do "the spin bike")
+    ("front of my knee aches after my spin classes", {"present": {"anterior_knee_pain", "cycling"}}),
+    ("I go to spin on Tuesdays and my knee hurts after", {"present": {"knee_pain", "cycling"}}),
+    # controls: a spin that is no bike (of the knee, of the head)
+    ("my knee went into a spin on the dance floor", {"present": set()}),
+    ("my head is in a spin, knee sore", {"present": {"knee_pain"}}),
+    # long rides and climbs, as cyclists say what makes it worse: cycling (parts 14, 16, 18 and
+    # 20 code it so, as parts 5, 6 and 8 do)
+    ("road cyclist here, the inside of my knee aches on long climbs", {"present": {"medial_knee_pain", "cycling"}}),
+    ("knee sore after long rides at the weekend", {"present": {"knee_pain", "cycling"}}),
+    # controls: long car rides are sitting, climbing the stairs is the stairs
+    ("knee stiff after long car rides", {"present": set()}),
+    ("knee hurts climbing the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    # the joint line tender on one side, in a clinician's note: pain on that side of the knee
+    # (parts 12, 18, 19 and 20 code it so, as parts 6 and 9 code "medial joint line pain")
+    ("O/E: tenderness along the lateral joint line, no effusion", {"present": {"lateral_knee_pain"}}),
+    ("medial joint line is tender, ligaments stable", {"present": {"medial_knee_pain"}}),
+    # controls: a joint line with no side stays a knee pain, a denied tenderness is no pain said
+    ("joint line tender, no effusion", {"present": {"knee_pain"}, "absent": {"swollen_knee"}}),
+    ("no medial joint line tenderness", {"present": set(), "absent": set()}),
+    # a knee said to have gone or come up big is swollen (parts 15, 19 and 20 code it so)
+    (
+        "knocked it on the table and the knee has gone really big",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    ("the knee came up big overnight", {"present": {"swollen_knee"}}),
+    # controls: "big" before a noun, and a big calf, which is the one leg's swelling
+    ("big bruise on my knee, no swelling", {"present": set(), "absent": {"swollen_knee"}}),
+    ("my big toe is numb", {"present": {"foot_numbness_or_tingling"}}),
+    ("my calf has gone big and tight", {"present": {"one_leg_swelling"}}),
+    # a limp and walking said on either side of a "but": steps are taken, weight is borne
+    # (parts 13, 14, 18 and 19 code it so, as parts 5 and 6 do)
+    ("my daughter is limping but walking after the fall", {"absent": {"unable_to_bear_weight"}}),
+    ("he walks but limps since the tackle", {"absent": {"unable_to_bear_weight"}}),
+    # controls: no limp said (the walking only hurts), walking said of the day before
+    ("no limp but walking hurts", {"present": {"knee_pain"}, "absent": {"limp_without_injury"}}),
+    (
+        "he was limping but walking yesterday, today he can't stand",
+        {"present": {"limp_without_injury", "unable_to_bear_weight"}, "absent": set()},
+    ),
+]
+NINETEENTH_INVENTED: list[tuple[str, object]] = [
+    # a knee that blew up or ballooned after an injury, with no time said, is swollen, not
+    # swollen within 2 hours (parts 16, 18 and 20 code it so, as parts 4, 7, 8 and 10 do)
+    (
+        "fell off my bike yesterday and the knee has ballooned",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    (
+        "knocked it on the table last night and it blew up",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}},
+    ),
+    # controls: the time said, it is
+    (
+        "knee blew up within 20 minutes of the tackle",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    (
+        "twisted it and it ballooned straight away",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3061,6 +3125,8 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "18th missed": EIGHTEENTH_MISSED,
     "18th invented": EIGHTEENTH_INVENTED,
     "19th hedges": NINETEENTH_HEDGES,
+    "19th missed": NINETEENTH_MISSED,
+    "19th invented": NINETEENTH_INVENTED,
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
 }
