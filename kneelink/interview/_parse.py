@@ -3614,10 +3614,14 @@ _BEFORE_MAY = frozenset(["in", "last", "since", "early", "late", "mid", "of", "f
 
 def _hours_ago(tokens: list[_Token], time: tuple[int, int, int, int, int]) -> int | None:
     """How many hours ago a time of :func:`_times` says ("an hour ago", "a couple of hours
-    ago", "2 hrs ago"), or None when it is not counted in hours."""
+    ago", "2 hrs ago"; minutes, "30 min ago", are within the hour), or None when it is not
+    counted in hours or minutes."""
     first, last = time[0], time[1]
-    if tokens[last].word not in _AGO or last == 0 or _stem(tokens[last - 1].word) != "hour":
+    unit = _stem(tokens[last - 1].word) if last > 0 else ""
+    if tokens[last].word not in _AGO or unit not in ("hour", "minut"):
         return None
+    if unit == "minut":
+        return 0
     number = _number_at(tokens, first)
     if number is not None:
         return number[0]

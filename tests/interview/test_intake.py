@@ -2198,6 +2198,13 @@ CLINICAL_FRAMES = [
     ("short of breath, not been excluded", {"unknown": {"breathless_or_chest_pain"}, "absent": set()}),
     ("r/o fever", {"unknown": {"fever"}, "absent": set()}),
     ("Calf swollen - and no, it's not the first time", {"present": {"one_leg_swelling"}, "absent": set()}),
+    # an injury minutes ago with the knee swollen now: swelling within 2 hours of it, as an
+    # hour ago is (round 19 left "blew up" to a time said; minutes are one)
+    (
+        "fell on it 30 min ago and it blew up",
+        {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    ("twisted it 3 hours ago and it's swollen", {"present": {"knee_injury", "swollen_knee"}}),
     # what the writer is without while typing, and no cause known, deny nothing
     ("sorry for no punctuation short of breath", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
     ("calf swelling with nothing to explain it", {"present": {"one_leg_swelling"}, "absent": set()}),
