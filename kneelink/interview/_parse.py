@@ -932,6 +932,9 @@ class _Hit:
     about: Literal["patient", "other"] | None = None  # fixed already ("my mum had cancer, I haven't")
     hedge: str | None = None  # fixed already (a combination only half said)
     stopped: bool = False  # a medicine said stopped: absent, whatever the record said ("GP notes say")
+    # What a sign needing an event implies, that sign read without its event ("it didn't swell
+    # straight away"): a denial is of how soon, not of the swelling.
+    of_timed: bool = False
 
 
 def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
@@ -1070,6 +1073,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             hedge = hit.hedge or hedge
         if polarity == "present" and (denial := unfulfilled.get((tokens[hit.first].sentence, hit.symptom))):
             polarity, hedge = "unknown", denial  # "gave way but I didn't fall": half of what the sign is
+        if polarity == "absent" and hit.of_timed:
+            polarity, negation, hedge = "unknown", None, _RAISED  # "didn't swell straight away": later, then?
         if polarity == "present" and (doubt := half_doubted.get((tokens[hit.first].sentence, hit.symptom))):
             polarity, hedge = "unknown", doubt  # "sore at night, not sure if it's constant": half doubted
         if (
@@ -2771,7 +2776,9 @@ def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
             continue
         for instead in vocabulary.implies.get(hit.symptom, ()):
             if instead != needed:
-                out.append(_Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about))
+                out.append(
+                    _Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about, of_timed=True)
+                )
     return out
 
 

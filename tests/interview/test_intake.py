@@ -706,6 +706,13 @@ TWENTIETH_BLIND = (
     "right 0.838 (target 0.90), 2 warning signs read absent, mended at once, 32 of 47 hedges unknown): "
     "findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_FIRST_LOCKED = DATA / "locked" / "intake_locked_21.toml"
+TWENTY_FIRST_BLIND = (
+    "issue 20's targets on the twenty-first locked part (294 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 14:58 on 2026-12-07 after the nineteenth round: findings "
+    "right 0.822 (target 0.90), 2 warning signs read absent, mended at once, 29 of 51 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -760,6 +767,7 @@ SHORT_OF_THE_TARGETS = {
     EIGHTEENTH_LOCKED: EIGHTEENTH_BLIND,
     NINETEENTH_LOCKED: NINETEENTH_BLIND,
     TWENTIETH_LOCKED: TWENTIETH_BLIND,
+    TWENTY_FIRST_LOCKED: TWENTY_FIRST_BLIND,
 }
 
 
@@ -2190,6 +2198,19 @@ AFTER_PART_TWENTY = [
     ("calf pain that won't let up", {"present": {"one_leg_throbbing_pain"}, "absent": set()}),
 ]
 
+# The two warning signs the twenty-first part showed read absent, mended at once after it was
+# scored: a denial of how soon a knee swelled, said with no injury, denied the swelling; and
+# Scots "mind" (remember) in "I dinnae mind hurting it" was read as a plain denial.
+AFTER_PART_TWENTY_ONE = [
+    ("No it didn't swell straight away, it came up the next day", {"absent": set(), "unknown": {"swollen_knee"}}),
+    ("I dinnae mind hurting it", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("knee sore, cannae mind hurting it", {"unknown": {"knee_injury"}, "present": {"knee_pain"}}),
+    # controls: a swelling denied outright, an injury denied in Scots, and how soon denied after one
+    ("it didn't swell", {"absent": {"swollen_knee"}}),
+    ("I didnae hurt it", {"absent": {"knee_injury"}}),
+    ("twisted it and it didn't swell straight away", {"absent": {"rapid_swelling_after_injury"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3136,6 +3157,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "19th invented": NINETEENTH_INVENTED,
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
+    "after part 21": AFTER_PART_TWENTY_ONE,
 }
 
 
