@@ -1014,6 +1014,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _distance_run(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
+    cues.listed = _denied_lists(tokens, negations, hits, vocabulary)
     for hit in hits:
         for index in (hit.first, hit.last):
             clause = tokens[index].clause
@@ -2777,7 +2778,9 @@ def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
         for instead in vocabulary.implies.get(hit.symptom, ()):
             if instead != needed:
                 out.append(
-                    _Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about, of_timed=True)
+                    _Hit(
+                        instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about, of_timed=True
+                    )
                 )
     return out
 
@@ -2806,6 +2809,53 @@ class _Cues:
     next_said: dict[int, int] = field(default_factory=dict)  # clause -> the next clause that says something
     last_found: dict[int, int] = field(default_factory=dict)  # clause -> its last scope holding a finding's word
     ends_hedged: dict[int, tuple[int, int]] = field(default_factory=dict)  # clause -> the hedge closing its sentence
+    # Bare items of a list a denial opens ("No swelling, heat, redness or fever") -> that denial
+    listed: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+# Denials a record opens a list with ("Denies fever, chills, calf pain"): they reach each bare
+# item of it, with no "or" to close it.
+_RECORD_DENIALS = frozenset(["denies", "denied", "deny"])
+
+
+def _denied_lists(
+    tokens: list[_Token], negations: list[tuple[int, int]], hits: list[_Hit], vocabulary: _Vocabulary
+) -> dict[int, tuple[int, int]]:
+    """Clauses that are bare items of a list a denial opens, each with that denial: "No
+    swelling, heat, redness or fever", "Pt denies fever, chills, calf pain". A clause whose
+    denial is followed only by what it names opens the list; each clause after it in its
+    sentence that names a finding or a state and nothing else is an item, up to one holding
+    "or" or "nor", which closes it. A list no "or" closes is read so only after a record's
+    denial: "no calf pain, fever" may be two things said, and the fever is left as said."""
+    named = {i for hit in hits for i in hit.tokens} | {i for first, last in negations for i in range(first, last + 1)}
+    named |= {i for first, last in _mark_cues(tokens, vocabulary.state_cues) for i in range(first, last + 1)}
+    first_of: dict[int, int] = {}
+    words: dict[int, list[int]] = {}  # clause -> its words besides findings, states, denials and fillers
+    closing: set[int] = set()  # clauses holding an "or" or a "nor"
+    for index, token in enumerate(tokens):
+        first_of.setdefault(token.clause, index)
+        if token.word in ("or", "nor"):
+            closing.add(token.clause)
+        elif index not in named and token.word not in _FILLER:
+            words.setdefault(token.clause, []).append(index)
+    found_in = {tokens[hit.first].clause for hit in hits}
+    listed: dict[int, tuple[int, int]] = {}
+    for span in negations:
+        clause = tokens[span[0]].clause
+        if clause not in found_in or clause in closing or any(i > span[1] for i in words.get(clause, ())):
+            continue
+        items: list[int] = []
+        closed = tokens[span[0]].word in _RECORD_DENIALS
+        item = clause + 1
+        while item in first_of and item not in words and tokens[first_of[item]].sentence == tokens[span[0]].sentence:
+            items.append(item)
+            if item in closing:
+                closed = True
+                break
+            item += 1
+        if closed:
+            listed.update((item, span) for item in items)
+    return listed
 
 
 def _meant_to(tokens: list[_Token], index: int) -> bool:
@@ -3264,6 +3314,9 @@ def _clause_polarity(
             continue  # ... and "calf swollen so no football" denies the football
         if span[0] > hit.last and not hit.means_absent:  # "can walk ok" is no "can walk: no"
             return "absent", words(span), None
+    listed = cues.listed.get(clause)
+    if listed is not None and not hit.means_absent:
+        return "absent", words(listed), None
     return "present", None, None
 
 

@@ -2211,6 +2211,22 @@ AFTER_PART_TWENTY_ONE = [
     ("twisted it and it didn't swell straight away", {"absent": {"rapid_swelling_after_injury"}}),
 ]
 
+# A denial opening a list of bare items reaches each item when an "or" closes the list or a
+# record denies it ("Pt denies fever, chills, calf pain" read the fever and the calf pain
+# present in part 21, and "no swelling, heat, redness or fever" the fever).
+DENIED_LISTS = [
+    (
+        "no swelling, heat, redness or fever",
+        {"absent": {"swollen_knee", "hot_swollen_knee", "fever"}, "present": set()},
+    ),
+    ("Pt denies fever, chills, calf pain.", {"absent": {"fever", "one_leg_throbbing_pain"}, "present": set()}),
+    ("calf isn't swollen, red or warm", {"absent": {"one_leg_swelling", "one_leg_warm_or_red"}}),
+    # controls: no "or" after a plain "no", and an item saying more, leave what follows said
+    ("no calf pain, fever", {"absent": {"one_leg_throbbing_pain"}, "present": {"fever"}}),
+    ("no swelling, just pain at night", {"absent": {"swollen_knee"}, "present": {"night_pain"}}),
+    ("no swelling, heat, redness, fever", {"present": {"fever"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3158,6 +3174,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
     "after part 21": AFTER_PART_TWENTY_ONE,
+    "denied lists": DENIED_LISTS,
 }
 
 
