@@ -2225,6 +2225,12 @@ DENIED_LISTS = [
     ("no calf pain, fever", {"absent": {"one_leg_throbbing_pain"}, "present": {"fever"}}),
     ("no swelling, just pain at night", {"absent": {"swollen_knee"}, "present": {"night_pain"}}),
     ("no swelling, heat, redness, fever", {"present": {"fever"}}),
+    # a clinician's "non-tender calf" is no calf pain said (parts 6, 10, 11, 15 and 21 write it):
+    # like "no calf tenderness", it leaves the pain open, never says it
+    ("non-tender calf", {"present": set(), "unknown": {"one_leg_throbbing_pain"}}),
+    ("calf soft and nontender", {"present": set(), "unknown": {"one_leg_throbbing_pain"}}),
+    # control: a tender calf is still the sign
+    ("calf tender to touch", {"present": {"one_leg_throbbing_pain"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
