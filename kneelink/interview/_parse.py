@@ -1671,7 +1671,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
             ):
                 matched = words
                 for i in span:
-                    tokens[i].used = True
+                    # The "can't" of a bend raised ("can't bend it properly") is free for an
+                    # inability it is said with ("... or straighten it").
+                    tokens[i].used = not (means == "unknown" and i == span.start and tokens[i].word == "cannot")
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity, hit.hedge = "unknown", _RAISED

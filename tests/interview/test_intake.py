@@ -3076,6 +3076,30 @@ NINETEENTH_HEDGES: list[tuple[str, object]] = [
     ("I can barely walk, maybe two steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
     ("I can walk but only a few steps", {"absent": set(), "unknown": {"unable_to_bear_weight"}}),
 ]
+# The twentieth round's hedges: a bend said short without a measure. Variants written here,
+# not corpus sentences, with controls.
+TWENTIETH_HEDGES: list[tuple[str, object]] = [
+    # a bend said "not properly" or "not much" with no measure: whether the knee reaches a
+    # right angle is not said, so the sign is raised, unsure (parts 13, 14, 18 and 20, and 4, 6
+    # and 7 code it so; none codes it present without a measure)
+    (
+        "since the fall he can't bend his knee properly",
+        {"unknown": {"unable_to_flex_90"}, "present": {"knee_injury", "injury_fall_or_blow"}},
+    ),
+    ("she cant bend her knee much and it's swelling", {"unknown": {"unable_to_flex_90"}, "present": {"swollen_knee"}}),
+    # ... and its "can't" still says an inability joined to it by "or"
+    (
+        "he can't bend his knee properly or straighten it",
+        {"unknown": {"unable_to_flex_90"}, "present": {"knee_locked", "cannot_lift_leg_straight"}},
+    ),
+    # controls: a measure short of a right angle said with it, or no bend at all, is the sign
+    # (every writer codes these present); a full bend denies it
+    ("he can't bend his knee much past halfway", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("she can't bend her knee properly, not even to 90", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("she can't bend her knee much past 60 degrees", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("he can't bend his knee at all", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("she can bend her knee fully", {"absent": {"unable_to_flex_90"}, "unknown": set()}),
+]
 NINETEENTH_MISSED: list[tuple[str, object]] = [
     # a spin class is cycling on a fixed bike: worse when cycling (parts 15, 18, 19 and 20 code
     # it so, as parts 2 and 6 do "the spin bike")
@@ -3177,6 +3201,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "19th hedges": NINETEENTH_HEDGES,
     "19th missed": NINETEENTH_MISSED,
     "19th invented": NINETEENTH_INVENTED,
+    "20th hedges": TWENTIETH_HEDGES,
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
     "after part 21": AFTER_PART_TWENTY_ONE,
