@@ -3132,6 +3132,14 @@ TWENTIETH_MISSED: list[tuple[str, object]] = [
     ("knee is grand when sitting, the stairs are worse", {"present": {"stairs_pain"}}),
     ("my knee doesn't hurt sitting, only running", {"present": {"knee_pain", "running_pain"}}),
     ("I can't bend it enough to sit on the floor", {"present": {"unable_to_flex_90"}}),
+    # the knee said with a contraction to be crook, cactus or stuffed: knee pain, as "knee is
+    # crook" already is (parts 14, 15, 17 and 20 code it so, as parts 6, 10 and 11 do; parts 16
+    # and 18 do not, once each)
+    ("my knee's crook since the weekend", {"present": {"knee_pain"}}),
+    ("her knee's stuffed after netball", {"present": {"knee_pain"}}),
+    # controls: crook said of the person, and a knee stuffed on one side is pain on that side
+    ("I'm crook in myself, knee fine", {"present": set()}),
+    ("the outside of my knee's stuffed after the run", {"present": {"lateral_knee_pain", "running_pain"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
