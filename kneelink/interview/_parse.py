@@ -2777,7 +2777,9 @@ def _needing(hits: list[_Hit], vocabulary: _Vocabulary) -> list[_Hit]:
         for instead in vocabulary.implies.get(hit.symptom, ()):
             if instead != needed:
                 out.append(
-                    _Hit(instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about, of_timed=True)
+                    _Hit(
+                        instead, hit.first, hit.last, hit.tokens, polarity=hit.polarity, about=hit.about, of_timed=True
+                    )
                 )
     return out
 
