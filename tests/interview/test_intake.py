@@ -3164,6 +3164,29 @@ NINETEENTH_INVENTED: list[tuple[str, object]] = [
         {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
     ),
 ]
+TWENTIETH_MISSED: list[tuple[str, object]] = [
+    # sitting said to make the knee worse with no length of time, or sitting "too long" or "for
+    # a while": sitting for long periods (parts 17, 18, 20 and 21 code it so, as parts 11 and 5
+    # do "sit too long")
+    ("my kneecap is worse when sitting and on the stairs", {"present": {"prolonged_sitting", "stairs_pain"}}),
+    (
+        "the back of the knee aches if I sit too long at the desk",
+        {"present": {"posterior_knee_pain", "prolonged_sitting"}},
+    ),
+    ("it's stiff once I've been sitting for a while", {"present": {"prolonged_sitting"}}),
+    # controls: a knee fine or not hurting when sitting, sitting as a posture that is no length
+    ("knee is grand when sitting, the stairs are worse", {"present": {"stairs_pain"}}),
+    ("my knee doesn't hurt sitting, only running", {"present": {"knee_pain", "running_pain"}}),
+    ("I can't bend it enough to sit on the floor", {"present": {"unable_to_flex_90"}}),
+    # the knee said with a contraction to be crook, cactus or stuffed: knee pain, as "knee is
+    # crook" already is (parts 14, 15, 17 and 20 code it so, as parts 6, 10 and 11 do; parts 16
+    # and 18 do not, once each)
+    ("my knee's crook since the weekend", {"present": {"knee_pain"}}),
+    ("her knee's stuffed after netball", {"present": {"knee_pain"}}),
+    # controls: crook said of the person, and a knee stuffed on one side is pain on that side
+    ("I'm crook in myself, knee fine", {"present": set()}),
+    ("the outside of my knee's stuffed after the run", {"present": {"lateral_knee_pain", "running_pain"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3202,6 +3225,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "19th missed": NINETEENTH_MISSED,
     "19th invented": NINETEENTH_INVENTED,
     "20th hedges": TWENTIETH_HEDGES,
+    "20th missed": TWENTIETH_MISSED,
     "after part 20": AFTER_PART_TWENTY,
     "clinical frames": CLINICAL_FRAMES,
     "after part 21": AFTER_PART_TWENTY_ONE,
