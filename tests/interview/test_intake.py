@@ -713,6 +713,13 @@ TWENTY_FIRST_BLIND = (
     "right 0.822 (target 0.90), 2 warning signs read absent, mended at once, 29 of 51 hedges unknown): "
     "findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_SECOND_LOCKED = DATA / "locked" / "intake_locked_22.toml"
+TWENTY_SECOND_BLIND = (
+    "issue 20's targets on the twenty-second locked part (297 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 15:42 on 2026-12-07 after the twentieth round: findings "
+    "right 0.815 (target 0.90), no warning sign read absent, 27 of 41 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -768,6 +775,7 @@ SHORT_OF_THE_TARGETS = {
     NINETEENTH_LOCKED: NINETEENTH_BLIND,
     TWENTIETH_LOCKED: TWENTIETH_BLIND,
     TWENTY_FIRST_LOCKED: TWENTY_FIRST_BLIND,
+    TWENTY_SECOND_LOCKED: TWENTY_SECOND_BLIND,
 }
 
 
