@@ -2239,6 +2239,12 @@ DENIED_LISTS = [
     ("calf soft and nontender", {"present": set(), "unknown": {"one_leg_throbbing_pain"}}),
     # control: a tender calf is still the sign
     ("calf tender to touch", {"present": {"one_leg_throbbing_pain"}}),
+    # the Ottawa signs said non-tender in a note are denied (parts 21 and 22 write it so)
+    (
+        "Fibular head non-tender. Patella non-tender.",
+        {"absent": {"fibular_head_tenderness", "isolated_patellar_tenderness"}, "present": set()},
+    ),
+    ("patella tender", {"present": {"isolated_patellar_tenderness"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
