@@ -2841,15 +2841,25 @@ def _denied_lists(
         elif index not in named and token.word not in _FILLER:
             words.setdefault(token.clause, []).append(index)
     found_in = {tokens[hit.first].clause for hit in hits}
+    opening = {
+        tokens[span[0]].clause: span
+        for span in negations
+        if tokens[span[0]].clause in found_in
+        and tokens[span[0]].clause not in closing
+        and not any(i > span[1] for i in words.get(tokens[span[0]].clause, ()))
+    }
     listed: dict[int, tuple[int, int]] = {}
-    for span in negations:
-        clause = tokens[span[0]].clause
-        if clause not in found_in or clause in closing or any(i > span[1] for i in words.get(clause, ())):
-            continue
+    for clause, span in opening.items():
         items: list[int] = []
         closed = tokens[span[0]].word in _RECORD_DENIALS
         item = clause + 1
-        while item in first_of and item not in words and tokens[first_of[item]].sentence == tokens[span[0]].sentence:
+        # A list ends where another denial opens one of its own, so each clause is walked once.
+        while (
+            item in first_of
+            and item not in words
+            and item not in opening
+            and tokens[first_of[item]].sentence == tokens[span[0]].sentence
+        ):
             items.append(item)
             if item in closing:
                 closed = True
