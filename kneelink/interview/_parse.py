@@ -1003,7 +1003,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _exact_hits(tokens, vocabulary)
     hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts, negations, pseudo), tokens, vocabulary, parts)
     hits += _shared_word(hits, tokens, vocabulary)
-    hits += _state_hits(tokens, vocabulary, parts)
+    states = _mark_cues(tokens, vocabulary.state_cues)  # where state words stand ("swollen", "red")
+    hits += _state_hits(tokens, vocabulary, parts, states)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
     hits += _only_the_knee(tokens, parts, negations, hits, vocabulary)
@@ -1014,7 +1015,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _distance_run(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
-    cues.listed = _denied_lists(tokens, negations, hits, vocabulary)
+    cues.listed = _denied_lists(tokens, negations, hits, states, found_in)
     for hit in hits:
         for index in (hit.first, hit.last):
             clause = tokens[index].clause
@@ -2015,11 +2016,13 @@ def _fits(
     return True
 
 
-def _state_hits(tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]) -> list[_Hit]:
+def _state_hits(
+    tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None], states: list[tuple[int, int]]
+) -> list[_Hit]:
     hits: list[_Hit] = []
     # "The warehouse is freezing": a state of a place or the weather, in a clause naming no part.
     around = {(tokens[first].clause, tokens[first].scope) for first, _ in _cue_spans(tokens, vocabulary.surroundings)}
-    for first, last in _mark_cues(tokens, vocabulary.state_cues):
+    for first, last in states:
         if any(tokens[i].used for i in range(first, last + 1)):
             continue
         where = (tokens[first].clause, tokens[first].scope)
@@ -2821,7 +2824,11 @@ _RECORD_DENIALS = frozenset(["denies", "denied", "deny"])
 
 
 def _denied_lists(
-    tokens: list[_Token], negations: list[tuple[int, int]], hits: list[_Hit], vocabulary: _Vocabulary
+    tokens: list[_Token],
+    negations: list[tuple[int, int]],
+    hits: list[_Hit],
+    states: list[tuple[int, int]],
+    found_in: set[int],
 ) -> dict[int, tuple[int, int]]:
     """Clauses that are bare items of a list a denial opens, each with that denial: "No
     swelling, heat, redness or fever", "Pt denies fever, chills, calf pain". A clause whose
@@ -2829,8 +2836,8 @@ def _denied_lists(
     sentence that names a finding or a state and nothing else is an item, up to one holding
     "or" or "nor", which closes it. A list no "or" closes is read so only after a record's
     denial: "no calf pain, fever" may be two things said, and the fever is left as said."""
-    named = {i for hit in hits for i in hit.tokens} | {i for first, last in negations for i in range(first, last + 1)}
-    named |= {i for first, last in _mark_cues(tokens, vocabulary.state_cues) for i in range(first, last + 1)}
+    named = {i for hit in hits for i in hit.tokens}
+    named |= {i for first, last in [*negations, *states] for i in range(first, last + 1)}
     first_of: dict[int, int] = {}
     words: dict[int, list[int]] = {}  # clause -> its words besides findings, states, denials and fillers
     closing: set[int] = set()  # clauses holding an "or" or a "nor"
@@ -2840,7 +2847,6 @@ def _denied_lists(
             closing.add(token.clause)
         elif index not in named and token.word not in _FILLER:
             words.setdefault(token.clause, []).append(index)
-    found_in = {tokens[hit.first].clause for hit in hits}
     opening = {
         tokens[span[0]].clause: span
         for span in negations
@@ -2979,11 +2985,7 @@ def _cues(
     answered = {token.clause for i, token in enumerate(tokens) if i not in in_after and token.word not in _FILLER}
     # "Calf swollen - and no, it's not the first time": a clause opening with "and" adds to
     # what came before it, and answers no question or dash.
-    answered |= {
-        token.clause
-        for i, token in enumerate(tokens)
-        if token.word in _JOINING and (i == 0 or tokens[i - 1].clause != token.clause)
-    }
+    answered |= {clause for clause, word in opening.items() if word in _JOINING}
     for span in after:
         clause = tokens[span[0]].clause
         if clause not in answered:
