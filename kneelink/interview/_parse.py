@@ -294,13 +294,13 @@ _NOT_AGE_UNITS = frozenset(
 )
 # Words a clause may hold besides a negation and still only deny ("but I haven't", "I don't").
 _ELLIPSIS = frozenset(["i", "me", "myself", "either", "though", "personally", "so", "far"])
-# Verbs that make another person the one whose knee is described ("my son keeps limping").
 # Words between "I"/"my" and the knee that keep it the writer's own ("I have got knee pain").
 _OWN_BETWEEN = frozenset(["own", "have", "got", *_SIDE_WORDS])
 # Two people at once are never the one patient a carer writes about ("Both my parents had knee replacements").
 _GROUPS_OF_PEOPLE = frozenset(["parents", "grandparents"])
 # "Mine's done the same", "mine's done it": the writer's knee does what the other person's did.
 _COPIED = frozenset(["same", "done", "doing"])
+# Verbs that make another person the one whose knee is described ("my son keeps limping").
 _CARER_VERBS = frozenset(
     ["limping", "limps", "limp", "cannot", "keeps", "started", "fell", "twisted", "injured", "hurt", "complains"]
 )
@@ -1004,7 +1004,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _of_another_part(_phrase_hits(tokens, vocabulary, parts, negations, pseudo), tokens, vocabulary, parts)
     hits += _shared_word(hits, tokens, vocabulary)
     states = _mark_cues(tokens, vocabulary.state_cues)  # where state words stand ("swollen", "red")
-    hits += _state_hits(tokens, vocabulary, parts, states)
+    hits += _state_hits(tokens, vocabulary, _parts_left(hits, parts, vocabulary), states)
     hits += _counted_steps(tokens, vocabulary)
     hits += _not_the_knee(tokens, vocabulary, parts)
     hits += _only_the_knee(tokens, parts, negations, hits, vocabulary)
@@ -1036,7 +1036,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _elsewhere(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
-    other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
+    other_at = [first for first, _ in _named_people(tokens, vocabulary)]
     naming = {tokens[hit.first].clause for hit in hits}  # "I don't have pain" denies its own finding
     hits += _not_me([h for h in hits if not _first_person(h, tokens, other_at)], tokens, people, negations, naming)
     hits = _not_topics(hits, tokens, parts)
@@ -1504,8 +1504,6 @@ def _report(
     if present & _PLACES_OF_PAIN:
         present.discard("knee_pain")
         absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
-    if "knee_injury" in present:
-        present.discard("limp_without_injury")
     # "Her knee is warm" raises a hot swollen knee, not the swelling it leaves unsaid.
     half = _unsure_only_as(mine, _HALF_SAID)
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
@@ -1513,6 +1511,9 @@ def _report(
             present.update(implied)
         elif finding in unknown and finding not in half:
             unknown.update(implied)
+    # After what findings imply: "hit his knee on the kerb ... walking with a limp" is an injury's limp.
+    if "knee_injury" in present:
+        present.discard("limp_without_injury")
     # "Feels unstable but it has never given way": what only raised a finding is answered by
     # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
     raised = _unsure_only_as(mine, _RAISED)
@@ -1909,6 +1910,17 @@ def _place(entry: _Entry, where: dict[str, list[int]], taken: set[int], start: i
     if max(chosen) - min(chosen) > 2 * len(entry.stems) + 3:
         return None
     return chosen
+
+
+def _parts_left(hits: list[_Hit], parts: list[str | None], vocabulary: _Vocabulary) -> list[str | None]:
+    """``parts`` without the parts a symptom's own words name as no place of a state: "I can lift
+    my leg straight, but bending it hurts" is the knee's pain, the leg being the test's."""
+    left = list(parts)
+    for hit in hits:
+        for index in hit.tokens:
+            if parts[index] == "leg" and "leg" not in vocabulary.symptom_parts.get(hit.symptom, ()):
+                left[index] = None
+    return left
 
 
 def _part_of(index: int, tokens: list[_Token], parts: list[str | None]) -> str:
@@ -3761,11 +3773,27 @@ def _time_for(
     return None
 
 
+# Words before a person that make them the writer's company or the place, not whose clause it
+# is: "fell off the trampoline at my cousins party", "playing with my kids", "I'll check with my wife".
+_IN_COMPANY = frozenset(["at", "with"])
+
+
+def _named_people(tokens: list[_Token], vocabulary: _Vocabulary) -> list[tuple[int, int]]:
+    """The pack's other people named in ``tokens`` as whose clause it is (first, last token)."""
+    named = []
+    for first, last in _mark_cues(tokens, vocabulary.others):
+        before = first - 1 if first and tokens[first - 1].word in _DETERMINERS else first
+        if before and tokens[before - 1].word in _IN_COMPANY and tokens[before - 1].clause == tokens[first].clause:
+            continue
+        named.append((first, last))
+    return named
+
+
 def _people(
     tokens: list[_Token], vocabulary: _Vocabulary, parts: list[str | None]
 ) -> dict[int, Literal["patient", "other"]]:
     """Whose each clause is: the patient's, or another person's."""
-    other_at = _mark_cues(tokens, vocabulary.others)
+    other_at = _named_people(tokens, vocabulary)
     raw = [token.raw for token in tokens]
     cared_for = [(first, last) for first, last in other_at if raw[last] not in _GROUPS_OF_PEOPLE]
     # A carer writes about the patient: "my husband is 62", "his knee", "my son's knee".

@@ -2247,6 +2247,36 @@ DENIED_LISTS = [
     ("patella tender", {"present": {"isolated_patellar_tenderness"}}),
 ]
 
+# What part 22 showed, each seen in at least three parts. A person named after "at" or "with"
+# is company or the place, not whose clause it is (parts 9, 10, 11, 17, 22).
+AFTER_PART_TWENTY_TWO = [
+    (
+        "came off the swing at my nephews birthday and my knee is swollen",
+        {"present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}},
+    ),
+    ("twisted my knee dancing at my sister's wedding", {"present": {"knee_injury"}}),
+    ("I'll have to check with my wife if I'm on blood thinners", {"unknown": {"takes_anticoagulants"}}),
+    # controls: the person as the clause's subject, or whose the finding is
+    ("my sister had cancer, my knee aches", {"present": {"knee_pain"}}),
+    ("my husband is on warfarin, I'm not", {"present": set(), "absent": {"takes_anticoagulants"}}),
+    # The leg of a straight leg raise is the test's, no place for a pain said after it: the
+    # knee's pain, not a throbbing leg (parts 5, 9, 19, 21 and 22 write it so).
+    ("I can raise my leg straight fine, but it hurts", {"present": {"knee_pain"}}),
+    ("SLR fine but sore", {"present": {"knee_pain"}, "absent": {"cannot_lift_leg_straight"}}),
+    # control: a leg said to hurt on its own is the sign
+    ("my leg is throbbing, the calf", {"present": {"one_leg_throbbing_pain"}}),
+    # "Went over on" word for word: "the skin over my knee has gone red" is no injury (parts 7,
+    # 14, 16 and 22 read an injury from words gathered across such a clause).
+    ("the skin over my knee has gone a bit red", {"present": set()}),
+    # control: going over on the knee, said in order, is the injury
+    ("I've gone over on my knee at training", {"present": {"knee_injury"}}),
+    # A limp beside an injury that another finding implies (a blow, a kneecap out, a fast
+    # swelling) is the injury's limp, not a limp without one (parts 7, 12, 13, 15, 17, 18, 19).
+    ("got a boot to the knee at football and now I'm limping", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # control: a limp with no injury said is the sign
+    ("limping since Tuesday, knee sore", {"present": {"knee_pain", "limp_without_injury"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3244,6 +3274,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "clinical frames": CLINICAL_FRAMES,
     "after part 21": AFTER_PART_TWENTY_ONE,
     "denied lists": DENIED_LISTS,
+    "after part 22": AFTER_PART_TWENTY_TWO,
 }
 
 
