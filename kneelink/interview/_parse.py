@@ -1500,10 +1500,6 @@ def _report(
     present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
     unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}
-    # A more exact knee pain makes the plain one redundant.
-    if present & _PLACES_OF_PAIN:
-        present.discard("knee_pain")
-        absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     # "Her knee is warm" raises a hot swollen knee, not the swelling it leaves unsaid.
     half = _unsure_only_as(mine, _HALF_SAID)
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
@@ -1514,6 +1510,10 @@ def _report(
     # After what findings imply: "hit his knee on the kerb ... walking with a limp" is an injury's limp.
     if "knee_injury" in present:
         present.discard("limp_without_injury")
+    # A more exact knee pain makes the plain one redundant, said or implied.
+    if present & _PLACES_OF_PAIN:
+        present.discard("knee_pain")
+        absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
     # "Feels unstable but it has never given way": what only raised a finding is answered by
     # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
     raised = _unsure_only_as(mine, _RAISED)

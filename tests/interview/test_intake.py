@@ -2275,6 +2275,18 @@ AFTER_PART_TWENTY_TWO = [
     ("got a boot to the knee at football and now I'm limping", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     # control: a limp with no injury said is the sign
     ("limping since Tuesday, knee sore", {"present": {"knee_pain", "limp_without_injury"}}),
+    # Constant or night pain told to a knee checker is the knee's pain too (parts 14, 16, 19, 20
+    # and 22 code both; about six in seven of the representative parts' night pains).
+    ("it hurts day and night, never stops", {"present": {"knee_pain", "night_pain"}}),
+    # controls: a pain with its place keeps only the place; a denial denies only the night pain
+    ("pain at the front, even at night", {"present": {"anterior_knee_pain", "night_pain"}}),
+    ("no pain at night", {"present": set(), "absent": {"night_pain"}}),
+    # A pain that kicks in or kicks off is a pain starting, not a kick (parts 5, 20, 21, 22).
+    ("the pain kicks in after about 3 miles", {"present": {"knee_pain"}}),
+    ("my knee kicks off after an hour at my desk", {"present": {"prolonged_sitting"}}),
+    # controls: a kick to the knee, said any way, stays a blow
+    ("got kicked in the knee at football", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("knee swollen after a kick in training", {"present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
