@@ -2287,6 +2287,11 @@ AFTER_PART_TWENTY_TWO = [
     # controls: a kick to the knee, said any way, stays a blow
     ("got kicked in the knee at football", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     ("knee swollen after a kick in training", {"present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}}),
+    # The IT band named as what is wrong is the tight band (parts 17, 19, 20, 21, 22 code it so).
+    ("physio says ITB syndrome, outer knee sore", {"present": {"it_band_tightness", "lateral_knee_pain"}}),
+    ("my ITB is flaring up again", {"present": {"it_band_tightness"}}),
+    # control: a band only to be rolled is no finding
+    ("how do I foam roll my IT band?", {"present": set()}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
