@@ -471,6 +471,7 @@ class _Vocabulary:
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
+    part_words: frozenset[str] = frozenset()  # the parts' words as written ("kneecap")
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
 
@@ -612,6 +613,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.carers = cues(intake.carers)
     vocabulary.third_person = frozenset(_form(vocabulary, word) for word in intake.third_person)
     vocabulary.parts = {_form(vocabulary, w): part for part, words in intake.parts.items() for w in words}
+    vocabulary.part_words = frozenset(w for words in intake.parts.values() for w in words)
     vocabulary.states = sorted(
         (
             (_phrase_stems(vocabulary, word, keep_filler=True), state.name)
@@ -857,6 +859,10 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
         # A number typed for a sound ("2day", "2nite") is one word when the pack says so.
         glued = kind == "w" and tokens and tokens[-1].number and tokens[-1].end == start
         if glued and tokens[-1].raw + raw in vocabulary.abbreviations:
+            raw, start = tokens[-1].raw + raw, tokens.pop().start
+        # A body part typed as two words is one ("knee cap hurts" is the kneecap's pain).
+        split = kind == "w" and tokens and tokens[-1].clause == clause and not tokens[-1].number
+        if split and vocabulary.forms.get(tokens[-1].raw + raw, tokens[-1].raw + raw) in vocabulary.part_words:
             raw, start = tokens[-1].raw + raw, tokens.pop().start
         if kind == "n":
             tokens.append(_Token(raw, raw, raw, match.start(), match.end(), True, clause, clause, sentence))

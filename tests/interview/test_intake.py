@@ -2292,6 +2292,11 @@ AFTER_PART_TWENTY_TWO = [
     ("my ITB is flaring up again", {"present": {"it_band_tightness"}}),
     # control: a band only to be rolled is no finding
     ("how do I foam roll my IT band?", {"present": set()}),
+    # A body part typed as two words is one: "knee cap" is the kneecap (parts 5, 17, 19, 21).
+    ("my knee cap aches on the stairs", {"present": {"anterior_knee_pain", "stairs_pain"}}),
+    # controls: two words that make no part stay two ("foot tingly"), and the knee alone
+    ("foot tingly", {"present": {"foot_numbness_or_tingling"}}),
+    ("my knee aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
