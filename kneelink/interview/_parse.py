@@ -3528,7 +3528,9 @@ def _temperatures(
         unit = (match.group(3) or "").lower()
         # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
         before = re.split(r"[.,;:!?()]", text[max(0, match.start() - 30) : match.start()].lower())[-1]
-        explicit = unit in ("c", "f") or "°" in match.group(0)
+        # A record's "T 38.9" (parts 6, 19, 20, 22): a capital T alone before it is the temperature.
+        recorded = re.fullmatch(r"(?:.*\W)?T ?", text[max(0, match.start() - 3) : match.start()], re.DOTALL)
+        explicit = unit in ("c", "f") or "°" in match.group(0) or recorded is not None
         if unit not in ("c", "f") and not any(word in before for word in _FEVERISH if word != "degrees"):
             angle = _angle(match, before, tokens, starts, vocabulary, people, cues)
             if angle:

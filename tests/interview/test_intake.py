@@ -2297,6 +2297,24 @@ AFTER_PART_TWENTY_TWO = [
     # controls: two words that make no part stay two ("foot tingly"), and the knee alone
     ("foot tingly", {"present": {"foot_numbness_or_tingling"}}),
     ("my knee aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    # Warning signs said in words the pack lacked. A knee that will not go straight cannot be
+    # straightened (parts 13, 19, 21); a record's "T 38.4" is a temperature (parts 6, 19, 20,
+    # 22); a knee out of shape is misshapen (parts 15, 20), and a kneecap sitting to the side
+    # is out of place and misshapen (parts 14, 17, 19, 21, 22).
+    ("my knee won't go straight", {"present": {"cannot_lift_leg_straight", "knee_locked"}}),
+    ("Obs: T 38.6, HR 104, knee hot and swollen", {"present": {"fever", "hot_swollen_knee", "swollen_knee"}}),
+    (
+        "fell off my bike and the knee looks out of shape",
+        {"present": {"injury_fall_or_blow", "knee_injury", "visible_deformity"}},
+    ),
+    (
+        "landed badly and my kneecap is off to the side",
+        {"present": {"knee_injury", "kneecap_dislocated", "visible_deformity"}},
+    ),
+    # controls: a person out of shape, a pain at the side of the kneecap, a T that is no record
+    ("I'm out of shape and my knee hurts", {"present": {"knee_pain"}}),
+    ("pain on the side of the kneecap", {"present": {"anterior_knee_pain"}}),
+    ("Apt 38, knee sore", {"present": {"knee_pain"}, "absent": set()}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
