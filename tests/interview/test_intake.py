@@ -2315,6 +2315,15 @@ AFTER_PART_TWENTY_TWO = [
     ("I'm out of shape and my knee hurts", {"present": {"knee_pain"}}),
     ("pain on the side of the kneecap", {"present": {"anterior_knee_pain"}}),
     ("Apt 38, knee sore", {"present": {"knee_pain"}, "absent": set()}),
+    # "Got hurt" word for word: "got" and a pain word gathered were read an injury ("I've got
+    # kneecap pain" in parts 13, 21, 22; "I've got no calf pain" denied an injury in part 18).
+    ("I've got patellofemoral pain", {"present": {"anterior_knee_pain"}}),
+    (
+        "I've got no pain in my calf or swelling myself, just a sore knee",
+        {"absent": {"one_leg_swelling", "one_leg_throbbing_pain"}},
+    ),
+    # control: someone who got hurt was injured
+    ("got hurt at football, knee swollen", {"present": {"knee_injury", "swollen_knee"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
