@@ -2324,6 +2324,11 @@ AFTER_PART_TWENTY_TWO = [
     ),
     # control: someone who got hurt was injured
     ("got hurt at football, knee swollen", {"present": {"knee_injury", "swollen_knee"}}),
+    # A lump is no swelling: no writer of parts 2 to 22 codes a swollen knee for a lump said
+    # alone (a Baker's cyst, a bony lump after a blow; parts 13, 14, 16, 17, 19, 20).
+    ("there's a squishy lump behind my knee", {"present": set(), "unknown": set()}),
+    # control: a lump said swollen is
+    ("knee is swollen, a big lump on the side", {"present": {"swollen_knee"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
