@@ -1019,6 +1019,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
     hits += _distance_run(hits, tokens, vocabulary)
+    hits += _swelled_within(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
     cues.listed = _denied_lists(tokens, negations, hits, states, found_in)
@@ -1083,8 +1084,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", denial  # "gave way but I didn't fall": half of what the sign is
         if polarity == "absent" and hit.of_timed:
             polarity, negation, hedge = "unknown", None, _RAISED  # "didn't swell straight away": later, then?
-        if polarity == "present" and (doubt := half_doubted.get((tokens[hit.first].sentence, hit.symptom))):
-            polarity, hedge = "unknown", doubt  # "sore at night, not sure if it's constant": half doubted
+        half = polarity == "present" and (tokens[hit.first].sentence, hit.symptom) in half_doubted
+        if half:  # "sore at night, not sure if it's constant": half doubted, the pain said
+            polarity, hedge = "unknown", half_doubted[(tokens[hit.first].sentence, hit.symptom)]
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -1193,11 +1195,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             )
             for symptom in symptoms
         ]
-        if timing_doubted and about == "patient":
+        if (timing_doubted or half) and about == "patient":
             made += [
                 made[0].model_copy(update={"symptom": implied, "present": True, "polarity": "present", "hedge": None})
                 for implied in vocabulary.implies.get(hit.symptom, ())
-                if implied != vocabulary.needs[hit.symptom]
+                if implied != vocabulary.needs.get(hit.symptom)
             ]
         if hit.means_absent and hit.symptom in vocabulary.explained and polarity != "present" and about == "patient":
             reasons.append((made[0], _after_but(hit, tokens)))
@@ -3440,7 +3442,13 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index - 2, index, days, days, days))
         elif (
             word in _AGO
-            or (word == "since" and index > 1 and raw[index - 2] not in ("for",))
+            # "2 weeks since"; not "in about an hour. Since then", a new sentence's opening
+            or (
+                word == "since"
+                and index > 1
+                and raw[index - 2] not in ("for",)
+                and tokens[index - 1].sentence == tokens[index].sentence
+            )
             or (word == "old" and index > 0 and _stem(raw[index - 1]) in _AGE_OF_A_THING)  # "only 5 weeks old"
         ) and index > 0:
             unit = _stem(raw[index - 1])
@@ -3721,6 +3729,52 @@ def _hours_ago(tokens: list[_Token], time: tuple[int, int, int, int, int]) -> in
         return number[0]
     counts = [_FEW[token.word] for token in tokens[first : last - 1] if token.word in _FEW]
     return max(counts) if counts else None  # "hours ago" alone counts nothing
+
+
+# Words before a length of time that make it how soon something came ("swelled up in about an
+# hour", "came up massive within twenty minutes", "over the next hour or so").
+_HOW_SOON = frozenset(["in", "within", "inside", "under", "next"])
+
+
+def _swelled_within(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """A swelling said in a clause that gives how soon it came, within ``_WITHIN_HOURS``: the
+    sign timed from an injury ("knee swelled up in about an hour", "came up massive within
+    twenty minutes"). It still ``needs`` the injury said."""
+    made: list[_Hit] = []
+    for sign, event in vocabulary.needs.items():
+        states = set(vocabulary.implies.get(sign, ())) - {event}
+        for hit in hits:
+            if hit.symptom not in states:
+                continue
+            clause = tokens[hit.first].clause
+            for index in range(hit.last + 1, min(len(tokens), hit.last + _NEAR)):
+                token = tokens[index]
+                if token.clause != clause:
+                    break
+                hours = _hours_soon(tokens, index)
+                if hours is not None and hours <= _WITHIN_HOURS:
+                    made.append(_Hit(sign, hit.first, index, (*hit.tokens, index), about=hit.about))
+                    break
+    return made
+
+
+def _hours_soon(tokens: list[_Token], index: int) -> int | None:
+    """The hours a length of time ending at the unit ``index`` says, when a word of how soon
+    comes before it in a few words ("within about an hour", "in twenty minutes", "inside half an
+    hour"), else None."""
+    unit = tokens[index].stem
+    if unit not in ("hour", "minut", "min", "hr", "mins", "hrs"):
+        return None
+    before = [t for t in tokens[max(0, index - 4) : index] if t.clause == tokens[index].clause]
+    if not any(t.word in _HOW_SOON for t in before):
+        return None
+    if unit in ("minut", "min", "mins"):
+        return 0
+    numbers = [_number_at(tokens, i) for i in range(max(0, index - 2), index)]
+    count = next((n[0] for n in numbers if n is not None and n[1] == index - 1), None)
+    if count is None and tokens[index].word in ("hour", "hr"):
+        count = 1  # "within the hour", "over the next hour", "inside half an hour"
+    return count
 
 
 def _swelling_since(findings: list[ParsedFinding], vocabulary: _Vocabulary) -> list[ParsedFinding]:

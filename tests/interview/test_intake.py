@@ -1745,9 +1745,10 @@ AFTER_PART_SEVEN = [
         {"present": {"foot_cold_pale_or_blue"}, "absent": set()},
     ),
     ("knee pain, fine on the bike", {"present": {"knee_pain"}, "absent": {"cycling"}}),
-    # what came before an event is denied, not the event
+    # what came before an event is denied, not the event (a lump, since read as no swelling,
+    # was the first wording)
     (
-        "the lump wasn't there before I fell on it",
+        "the swelling wasn't there before I fell on it",
         {"present": {"knee_injury", "injury_fall_or_blow", "swollen_knee"}, "absent": set()},
     ),
     ("no swelling before", {"absent": {"swollen_knee"}}),
@@ -1785,9 +1786,10 @@ EIGHTH_ROUND = [
     ("not entirely sure my calf is swollen", {"unknown": {"one_leg_swelling"}, "absent": set()}),
     ("not totally sure she can put weight on it", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
     ("my calf is not swollen", {"absent": {"one_leg_swelling"}}),
-    # a place on the knee is where a pain is only in a text that speaks of pain
-    ("the lump is on the inside of the knee", {"present": {"swollen_knee"}}),
-    ("the lump is on the inside of the knee and it hurts", {"present": {"medial_knee_pain", "swollen_knee"}}),
+    # a place on the knee is where a pain is only in a text that speaks of pain (a lump, since
+    # read as no swelling, was the first wording)
+    ("the swelling is on the inside of the knee", {"present": {"swollen_knee"}}),
+    ("the swelling is on the inside of the knee and it hurts", {"present": {"medial_knee_pain", "swollen_knee"}}),
     ("my foot is fine, its the inside of my knee", {"present": {"medial_knee_pain"}}),
     # a knee that feels as if it would give way raises the sign; a giving way said is present,
     # and a plain denial later in the sentence answers the feeling (not one before it)
@@ -2166,7 +2168,7 @@ FRAME_SCAN = [
     # how it came on, and "not even joking", deny nothing
     ("without warning my knee gave way", {"present": {"knee_gives_way"}, "absent": set()}),
     ("without any reason I feel short of breath", {"present": {"breathless_or_chest_pain"}, "absent": set()}),
-    ("pain at rest not even joking", {"present": {"night_pain"}, "absent": set()}),
+    ("pain at rest not even joking", {"present": {"knee_pain", "night_pain"}, "absent": set()}),
     ("nothing I do helps and had to be helped off", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     # the "fine" of "I'm fine" is no word of an ability ("walk ... fine")
     ("other than refused to walk I'm fine", {"present": {"unable_to_bear_weight"}, "absent": set()}),
@@ -2201,7 +2203,7 @@ AFTER_PART_TWENTY = [
     # pain that "hasn't let up" has gone on: no denial
     (
         "The last few nights the pain hasn't let up at all and I'm up at 3am with it.",
-        {"present": {"night_pain"}, "absent": set()},
+        {"present": {"knee_pain", "night_pain"}, "absent": set()},
     ),
     ("calf pain that won't let up", {"present": {"one_leg_throbbing_pain"}, "absent": set()}),
 ]
@@ -2231,7 +2233,7 @@ DENIED_LISTS = [
     ("calf isn't swollen, red or warm", {"absent": {"one_leg_swelling", "one_leg_warm_or_red"}}),
     # controls: no "or" after a plain "no", and an item saying more, leave what follows said
     ("no calf pain, fever", {"absent": {"one_leg_throbbing_pain"}, "present": {"fever"}}),
-    ("no swelling, just pain at night", {"absent": {"swollen_knee"}, "present": {"night_pain"}}),
+    ("no swelling, just pain at night", {"absent": {"swollen_knee"}, "present": {"knee_pain", "night_pain"}}),
     ("no swelling, heat, redness, fever", {"present": {"fever"}}),
     # a clinician's "non-tender calf" is no calf pain said (parts 6, 10, 11, 15 and 21 write it):
     # like "no calf tenderness", it leaves the pain open, never says it
@@ -2329,6 +2331,25 @@ AFTER_PART_TWENTY_TWO = [
     ("there's a squishy lump behind my knee", {"present": set(), "unknown": set()}),
     # control: a lump said swollen is
     ("knee is swollen, a big lump on the side", {"present": {"swollen_knee"}}),
+    # A swelling told with how soon it came, within two hours, is the sign after an injury
+    # (parts 4, 7, 10, 12, 18, 20, 22: "swelled up in about an hour", "within twenty minutes",
+    # "over the next hour"); a haemarthrosis is a swelling (parts 14, 19, 20, 21).
+    (
+        "fell on it and it swelled in about an hour",
+        {"present": {"injury_fall_or_blow", "knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    (
+        "twisted it, it swelled up over the next hour",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
+    ("twisting injury, haemarthrosis", {"present": {"knee_injury", "swollen_knee"}}),
+    # controls: later than two hours, an activity's hour, and no injury said
+    ("twisted it, it swelled up in about 5 hours", {"present": {"knee_injury", "swollen_knee"}}),
+    (
+        "twisted it years ago, now it swells after an hour of running",
+        {"present": {"knee_injury", "running_pain", "swollen_knee"}},
+    ),
+    ("my knee swelled up in about an hour, no idea why", {"present": {"swollen_knee"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
@@ -2797,14 +2818,14 @@ FOURTEENTH_HEDGES: list[tuple[str, object]] = [
 
 FIFTEENTH_HEDGES: list[tuple[str, object]] = [
     # night pain is constant pain, including at night: a hedge on the constancy ([intake]
-    # doubted_half) leaves the night said in its sentence unsure
+    # doubted_half) leaves the night said in its sentence unsure, and the pain said
     ("my knee aches most nights, maybe not constant", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
-    ("it hurts at night but I'm not sure it's constant", {"unknown": {"night_pain"}, "present": set()}),
+    ("it hurts at night but I'm not sure it's constant", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
     ("Hard to say if it's there all the time, it wakes me most nights", {"unknown": {"night_pain"}}),
     # controls: constancy said plainly; a hedge on something else; another sentence
     ("knee pain at night, constant really", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
-    ("the pain is constant, maybe worse at night", {"present": {"night_pain"}}),
-    ("it wakes me at night. Not sure if the swelling is constant", {"present": {"night_pain"}}),
+    ("the pain is constant, maybe worse at night", {"present": {"knee_pain", "night_pain"}}),
+    ("it wakes me at night. Not sure if the swelling is constant", {"present": {"knee_pain", "night_pain"}}),
     # weight lost without trying: the reason given after "but" ([intake] explained) denies it,
     # hedged it leaves it unsure
     ("I've lost half a stone but I've been on a diet", {"absent": {"unexplained_weight_loss"}, "unknown": set()}),
