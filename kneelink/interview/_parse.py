@@ -212,6 +212,12 @@ _PAIN_LIKE_STATES = frozenset({"burning", "burn", "burns", "burned", "burnt"})
 _PLACES = 64
 # Words a hedge-only clause may hold besides the hedge.
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
+# Openings of a question asking what to do ("can I foam roll if ...?", "do I need to see a doctor
+# for ...?"), words saying a thing is all right ("is it safe to run with ...?"), and the words
+# after which such a question names what it takes as so (see _presumed).
+_ADVICE_OPENINGS = frozenset([("can", "i"), ("could", "i"), ("do", "i", "need"), ("does", "it", "need")])
+_ALL_RIGHT = frozenset(["ok", "okay", "safe", "alright", "fine"])
+_CONDITIONS = frozenset(["if", "when", "for", "with"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
 # "Is it <one of these> that/for/to ...?" asks about what it says, not whether it is so.
@@ -2860,6 +2866,38 @@ class _Cues:
     ends_hedged: dict[int, tuple[int, int]] = field(default_factory=dict)  # clause -> the hedge closing its sentence
     # Bare items of a list a denial opens ("No swelling, heat, redness or fever") -> that denial
     listed: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Clauses of a question asking what to do about what it names ("can I foam roll if my calf is
+    # swollen?") -> the word after which what it names is taken as said
+    presumed: dict[int, int] = field(default_factory=dict)
+
+
+def _presumed(tokens: list[_Token], first_in: dict[int, int], cues: _Cues) -> dict[int, int]:
+    """The clauses of a question asking what to do, or whether a thing is all right, about
+    something it names after "if", "when", "for" or "with" ("can I foam roll if my calf is
+    swollen?", "do I need to see a doctor for a swollen knee?", "is stretching ok for a tight IT
+    band?"): what follows the condition is taken as so, as the writers of parts 17, 21 and 22
+    code it; what the question asks about itself ("can I walk on it if ...?") stays asked. A
+    denial after the condition ("... with no pain?") leaves the clause asked."""
+    presumed: dict[int, int] = {}
+    for sentence, index in first_in.items():
+        opening = tuple(t.word for t in tokens[index : index + 3])
+        advice = opening[:2] in _ADVICE_OPENINGS or opening in _ADVICE_OPENINGS
+        # "Is stretching ok for ...", "is it safe to run with ...": whether a thing is all right.
+        words = [t.word for t in tokens[index : index + 4] if t.sentence == sentence]
+        # "is it ok if my calf is swollen?" still only raises it: whether it is so is the question.
+        all_right = not advice and words[:1] == ["is"] and any(w in _ALL_RIGHT for w in words[1:])
+        if not advice and not all_right:
+            continue
+        conditions = _CONDITIONS - {"if", "when"} if all_right else _CONDITIONS
+        for at in range(index, len(tokens)):
+            token = tokens[at]
+            if token.sentence != sentence:
+                break
+            if token.word in conditions and token.clause in cues.questions and token.clause not in presumed:
+                scopes = {t.scope for t in tokens[at:] if t.clause == token.clause}
+                if not any(span[0] > at for scope in scopes for span in cues.negations_by_scope.get(scope, ())):
+                    presumed[token.clause] = at
+    return presumed
 
 
 # Denials a record opens a list with ("Denies fever, chills, calf pain"): they reach each bare
@@ -2985,6 +3023,7 @@ def _cues(
         cues.denying.add(tokens[span[0]].clause)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+    cues.presumed = _presumed(tokens, first_in, cues)
     # A clause that is only a hedge: no finding, and at most one word besides the hedge
     # ("..., not sure", "I'm not sure if it's the knee or the calf"; not "think I tore something").
     content: dict[int, int] = {}
@@ -3335,7 +3374,8 @@ def _clause_polarity(
                 if doubt and (answer == following or (answer in cues.hedge_only and joined)):
                     return "unknown", None, words(doubt[0])
             return "present", None, None
-        if last and clause not in cues.asking:
+        presumed = cues.presumed.get(clause)
+        if last and clause not in cues.asking and (presumed is None or hit.first < presumed):
             return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
