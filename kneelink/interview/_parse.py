@@ -1672,10 +1672,11 @@ def _measure_ends(tokens: list[_Token], index: int) -> bool:
 
 
 def _of_a_bend(span: tuple[int, int], tokens: list[_Token], vocabulary: _Vocabulary) -> bool:
-    """Whether the hedge at ``span`` doubts only how far a bend said before it in its sentence
-    goes, every amount it doubts short of the line ("can't bend it past maybe 45 degrees", "I
-    can't bend it much, maybe to 60"): the bend is short of a right angle whatever the amount,
-    as every writer codes it. A doubted measure at or past the line ("maybe 100") stays unsure."""
+    """Whether the hedge at ``span`` doubts only how far a bend said short before it in its
+    sentence goes, every amount it doubts short of the line ("can't bend it past maybe 45
+    degrees", "I can't bend it much, maybe to 60"): the bend is short of a right angle whatever
+    the amount, as every writer codes it. A doubted measure at or past the line ("maybe 100")
+    stays unsure."""
     if not vocabulary.angles:
         return False
     index = span[1] + 1
@@ -1694,10 +1695,12 @@ def _of_a_bend(span: tuple[int, int], tokens: list[_Token], vocabulary: _Vocabul
     feverish = [word for word in _FEVERISH if word != "degrees"]
     if any(word in t.raw for t in tokens if t.clause == tokens[index].clause for word in feverish):
         return False  # "temp maybe 39"
+    # The bend said short before the doubt ("can't bend it past", "not much"): the doubt is of how
+    # short. A bend said plainly ("I can bend it to maybe 60 degrees") is doubted as a whole.
+    before = [t for t in tokens[max(0, span[0] - 12) : span[0]] if t.sentence == tokens[span[0]].sentence]
     bends = {_stem(word) for _, _, words in vocabulary.angles for word in words}
-    return any(
-        t.stem in bends and t.sentence == tokens[span[0]].sentence for t in tokens[max(0, span[0] - 12) : span[0]]
-    )
+    short = any(t.word in vocabulary.negation_words or t.word == "cannot" for t in before)
+    return short and any(t.stem in bends for t in before)
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

@@ -3218,14 +3218,17 @@ TWENTY_FIRST_HEDGES: list[tuple[str, object]] = [
     ("knee is swollen, no pain to speak of", {"present": {"swollen_knee"}, "unknown": set(), "absent": set()}),
     # control: a plain denial still denies
     ("my knee doesn't hurt but it's swollen", {"present": {"swollen_knee"}, "absent": {"knee_pain"}}),
-    # a doubt just before a bend's measure short of a right angle, or a measure alone in the
-    # clause after the bend, says the sign (parts 16, 21 and 22, and 9 and 10, code it present)
+    # a doubt just before a measure short of a right angle, of a bend said short before it, or a
+    # measure alone in the clause after the bend, says the sign (parts 16, 21 and 22, and 9 and
+    # 10, code it present)
     ("he can't bend his knee much, perhaps to 50 degrees", {"present": {"unable_to_flex_90"}, "unknown": set()}),
     ("she can't bend it past maybe 60", {"present": {"unable_to_flex_90"}, "unknown": set()}),
     ("I can't bend it properly, maybe half way", {"present": {"unable_to_flex_90"}, "unknown": set()}),
-    # controls: a doubted measure at or past the line, a doubt of the whole, and a doubt that is
-    # not of the measure leave it unsure; a temperature doubted stays a doubted fever
+    # controls: a doubted measure at or past the line, one after a bend said plainly, a doubt of
+    # the whole, and a doubt that is not of the measure leave it unsure; a temperature doubted
+    # stays a doubted fever
     ("I can bend it to maybe 100 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
+    ("she can bend it to maybe 50 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
     ("I think she can bend it to 60 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
     ("I can't bend it much, I think half way", {"present": set(), "unknown": {"unable_to_flex_90"}}),
     ("can't bend it, temp maybe 39", {"present": {"unable_to_flex_90"}, "unknown": {"fever"}}),
