@@ -74,6 +74,12 @@ _LABELS = frozenset(["q", "a", "question", "answer", "ans"])
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(\d{2,3})(?:[.,](\d))?(?![\d])[ \t]?(?:°[ \t]?)?(c|f|degrees|deg)?(?![^\W\d_])", re.I
 )
+# Words that lead into a bend's measure ("maybe to about 45 degrees"), and a pattern for them.
+_MEASURE_LEAD_WORDS = frozenset(["to", "about", "around", "roughly", "only", "like", "past", "just", "up", "approx"])
+_MEASURE_LEAD_WORDS |= frozenset(["maybe", "perhaps", "possibly", "probably", "approximately"])
+_HALFWAY = re.compile(r"\bhalf ?way\b", re.I)
+_MEASURE_TAIL = frozenset(["degrees", "degree", "deg", "or", "so", "ish"])
+_MEASURE_LEADS = r"\b(?:" + "|".join(sorted(_MEASURE_LEAD_WORDS)) + r")\b"
 # Words just before such a number that make it a temperature without a unit ("temp 37.2").
 _FEVERISH = ("temp", "fever", "thermometer", "running", "burning up", "febrile", "pyrexi", "degrees")
 # A parenthesis in a label ("Knee pain (where not given)"): no nesting, no backtracking.
@@ -206,6 +212,12 @@ _PAIN_LIKE_STATES = frozenset({"burning", "burn", "burns", "burned", "burnt"})
 _PLACES = 64
 # Words a hedge-only clause may hold besides the hedge.
 _PARTISH = frozenset(["knee", "calf", "thigh", "leg", "foot", "it", "he", "she", "they", "or", "if", "whether"])
+# Openings of a question asking what to do ("can I foam roll if ...?", "do I need to see a doctor
+# for ...?"), words saying a thing is all right ("is it safe to run with ...?"), and the words
+# after which such a question names what it takes as so (see _presumed).
+_ADVICE_OPENINGS = frozenset([("can", "i"), ("could", "i"), ("do", "i", "need"), ("does", "it", "need")])
+_ALL_RIGHT = frozenset(["ok", "okay", "safe", "alright", "fine"])
+_CONDITIONS = frozenset(["if", "when", "for", "with"])
 # A sentence opening with one of these asks about what it states ("should I worry about my pain?").
 _ASKING = frozenset(["should", "will", "would"])
 # "Is it <one of these> that/for/to ...?" asks about what it says, not whether it is so.
@@ -984,7 +996,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hedges = _cue_spans(tokens, vocabulary.hedges)
     # A pseudo-hedge may open with the word that opens its clause ("... walk but barely").
     not_hedges = _mark_cues(tokens, vocabulary.pseudo_hedges)
-    hedges = _of_the_finding(hedges, tokens, not_hedges)
+    hedges = [span for span in _of_the_finding(hedges, tokens, not_hedges) if not _of_a_bend(span, tokens, vocabulary)]
     pseudo = _cue_spans(tokens, vocabulary.pseudo)
     denials = _cue_spans(tokens, vocabulary.negations)
     pseudo += _not_just(tokens, denials, vocabulary)
@@ -1657,6 +1669,47 @@ def _of_an_amount(span: tuple[int, int], tokens: list[_Token]) -> bool:
         return False
     unit = next((i for i in range(index + 1, min(len(tokens), index + 3)) if tokens[i].stem in _UNITS), None)
     return unit is not None and all(tokens[i].clause == tokens[span[0]].clause for i in range(span[0], unit + 1))
+
+
+def _measure_ends(tokens: list[_Token], index: int) -> bool:
+    """Whether the number at ``index`` ends what its clause says, but for a unit of angle ("45
+    degrees", "60 or so", "45 degrees and it hurts"): a measure, not a time or a temperature."""
+    scope = tokens[index].scope
+    return all(t.raw in _MEASURE_TAIL for t in tokens[index + 1 : index + 4] if t.scope == scope) and (
+        index + 4 >= len(tokens) or tokens[index + 4].scope != scope
+    )
+
+
+def _of_a_bend(span: tuple[int, int], tokens: list[_Token], vocabulary: _Vocabulary) -> bool:
+    """Whether the hedge at ``span`` doubts only how far a bend said short before it in its
+    sentence goes, every amount it doubts short of the line ("can't bend it past maybe 45
+    degrees", "I can't bend it much, maybe to 60"): the bend is short of a right angle whatever
+    the amount, as every writer codes it. A doubted measure at or past the line ("maybe 100")
+    stays unsure."""
+    if not vocabulary.angles:
+        return False
+    index = span[1] + 1
+    while index < len(tokens) and index - span[1] <= 3 and tokens[index].raw in _MEASURE_LEAD_WORDS:
+        index += 1
+    if index >= len(tokens) or tokens[index].sentence != tokens[span[0]].sentence:
+        return False
+    if tokens[index].raw == "half" and index + 1 < len(tokens) and tokens[index + 1].raw == "way":
+        index += 1  # "maybe half way": half a bend, short of the line
+    elif tokens[index].raw != "halfway" and (
+        not tokens[index].raw.isdigit() or int(tokens[index].raw) >= min(line for _, line, _ in vocabulary.angles)
+    ):
+        return False
+    if not _measure_ends(tokens, index):
+        return False  # "maybe 3 weeks": a time (see _of_an_amount); "maybe 39 fever"
+    feverish = [word for word in _FEVERISH if word != "degrees"]
+    if any(word in t.raw for t in tokens if t.clause == tokens[index].clause for word in feverish):
+        return False  # "temp maybe 39"
+    # The bend said short before the doubt ("can't bend it past", "not much"): the doubt is of how
+    # short. A bend said plainly ("I can bend it to maybe 60 degrees") is doubted as a whole.
+    before = [t for t in tokens[max(0, span[0] - 12) : span[0]] if t.sentence == tokens[span[0]].sentence]
+    bends = {_stem(word) for _, _, words in vocabulary.angles for word in words}
+    short = any(t.word in vocabulary.negation_words or t.word == "cannot" for t in before)
+    return short and any(t.stem in bends for t in before)
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -2836,6 +2889,38 @@ class _Cues:
     ends_hedged: dict[int, tuple[int, int]] = field(default_factory=dict)  # clause -> the hedge closing its sentence
     # Bare items of a list a denial opens ("No swelling, heat, redness or fever") -> that denial
     listed: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Clauses of a question asking what to do about what it names ("can I foam roll if my calf is
+    # swollen?") -> the word after which what it names is taken as said
+    presumed: dict[int, int] = field(default_factory=dict)
+
+
+def _presumed(tokens: list[_Token], first_in: dict[int, int], cues: _Cues) -> dict[int, int]:
+    """The clauses of a question asking what to do, or whether a thing is all right, about
+    something it names after "if", "when", "for" or "with" ("can I foam roll if my calf is
+    swollen?", "do I need to see a doctor for a swollen knee?", "is stretching ok for a tight IT
+    band?"): what follows the condition is taken as so, as the writers of parts 17, 21 and 22
+    code it; what the question asks about itself ("can I walk on it if ...?") stays asked. A
+    denial after the condition ("... with no pain?") leaves the clause asked."""
+    presumed: dict[int, int] = {}
+    for sentence, index in first_in.items():
+        opening = tuple(t.word for t in tokens[index : index + 3])
+        advice = opening[:2] in _ADVICE_OPENINGS or opening in _ADVICE_OPENINGS
+        # "Is stretching ok for ...", "is it safe to run with ...": whether a thing is all right.
+        words = [t.word for t in tokens[index : index + 4] if t.sentence == sentence]
+        # "is it ok if my calf is swollen?" still only raises it: whether it is so is the question.
+        all_right = not advice and words[:1] == ["is"] and any(w in _ALL_RIGHT for w in words[1:])
+        if not advice and not all_right:
+            continue
+        conditions = _CONDITIONS - {"if", "when"} if all_right else _CONDITIONS
+        for at in range(index, len(tokens)):
+            token = tokens[at]
+            if token.sentence != sentence:
+                break
+            if token.word in conditions and token.clause in cues.questions and token.clause not in presumed:
+                scopes = {t.scope for t in tokens[at:] if t.clause == token.clause}
+                if not any(span[0] > at for scope in scopes for span in cues.negations_by_scope.get(scope, ())):
+                    presumed[token.clause] = at
+    return presumed
 
 
 # Denials a record opens a list with ("Denies fever, chills, calf pain"): they reach each bare
@@ -2961,6 +3046,7 @@ def _cues(
         cues.denying.add(tokens[span[0]].clause)
     for span in after:
         cues.after_by_scope.setdefault(tokens[span[0]].scope, []).append(span)
+    cues.presumed = _presumed(tokens, first_in, cues)
     # A clause that is only a hedge: no finding, and at most one word besides the hedge
     # ("..., not sure", "I'm not sure if it's the knee or the calf"; not "think I tore something").
     content: dict[int, int] = {}
@@ -3311,7 +3397,8 @@ def _clause_polarity(
                 if doubt and (answer == following or (answer in cues.hedge_only and joined)):
                     return "unknown", None, words(doubt[0])
             return "present", None, None
-        if last and clause not in cues.asking:
+        presumed = cues.presumed.get(clause)
+        if last and clause not in cues.asking and (presumed is None or hit.first < presumed):
             return "unknown", None, "?"
     # Before the finding's last word and not one of its words: "no fever", "knee isn't swollen".
     for span in cues.negations_by_scope.get(scope, ()):
@@ -3532,6 +3619,8 @@ def _temperatures(
     def words_of(span: tuple[int, int]) -> str:
         return " ".join(token.raw for token in tokens[span[0] : span[1] + 1])
 
+    for match in _HALFWAY.finditer(text):
+        found += _halfway(match, tokens, starts, vocabulary, people, cues)
     for match in _TEMPERATURE.finditer(text):
         unit = (match.group(3) or "").lower()
         # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
@@ -3618,8 +3707,18 @@ def _angle(
         for i in range(max(0, at - 8), at)
         if tokens[i].clause == clause
     )
+    # "I can't bend it much, maybe to 45 degrees": a measure alone in its clause, after a clause
+    # that bends, measures that bend; it may only say the sign (a bend past the line is read
+    # where the bend word and the number share a clause).
+    earlier = ""
+    if not re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", before)) and _measure_ends(tokens, at):
+        earlier = re.split(r"[.;:!?()]", match.string[max(0, match.start() - 80) : match.start()].lower())[-1]
+        earlier = earlier.rsplit(",", 2)[-2] if "," in earlier else ""
     for symptom, fewer_than, words in vocabulary.angles:
-        if value > 180 or not any(word in before for word in words) or (denied and value > fewer_than):
+        if value > 180 or (denied and value > fewer_than):
+            continue
+        measured_before = value < fewer_than and any(re.search(rf"\b{re.escape(word)}", earlier) for word in words)
+        if not any(word in before for word in words) and not measured_before:
             continue
         polarity: Literal["present", "absent", "unknown"]
         polarity = "present" if value < fewer_than or denied else "absent"
@@ -3629,6 +3728,39 @@ def _angle(
             polarity, hedge = "unknown", " ".join(token.raw for token in tokens[first : last + 1])
         negation = f"a bend of {fewer_than} degrees or more"
         found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
+    return found
+
+
+def _halfway(
+    match: re.Match[str],
+    tokens: list[_Token],
+    starts: list[int],
+    vocabulary: _Vocabulary,
+    people: dict[int, Literal["patient", "other"]],
+    cues: _Cues,
+) -> list[ParsedFinding]:
+    """ "I can't bend it much, maybe half way": half a bend, alone in its clause after a clause
+    that bends, is short of a right angle, as "only halfway" and "not even halfway" are."""
+    found: list[ParsedFinding] = []
+    if not tokens:
+        return found
+    at = min(bisect.bisect_left(starts, match.start()), len(tokens) - 1)
+    last = min(bisect.bisect_left(starts, match.end()) - 1, len(tokens) - 1)
+    chunk = re.split(r"[.;:!?(),]", match.string[max(0, match.start() - 40) : match.start()].lower())[-1]
+    if re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", chunk)) or not _measure_ends(tokens, last):
+        return found
+    earlier = re.split(r"[.;:!?()]", match.string[max(0, match.start() - 80) : match.start()].lower())[-1]
+    earlier = earlier.rsplit(",", 2)[-2] if "," in earlier else ""
+    clause = tokens[at].clause
+    for symptom, _, words in vocabulary.angles:
+        if not any(re.search(rf"\b{re.escape(word)}", earlier) for word in words):
+            continue
+        polarity: Literal["present", "absent", "unknown"] = "present"
+        hedge = None
+        if clause in cues.hedges_by_clause:  # "I think half way"
+            first, end = cues.hedges_by_clause[clause][0]
+            polarity, hedge = "unknown", " ".join(token.raw for token in tokens[first : end + 1])
+        found.append(_number_read(match, symptom, polarity, "", hedge, people.get(clause, "patient")))
     return found
 
 

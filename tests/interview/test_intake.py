@@ -3306,6 +3306,65 @@ TWENTIETH_MISSED: list[tuple[str, object]] = [
     ("I'm crook in myself, knee fine", {"present": set()}),
     ("the outside of my knee's stuffed after the run", {"present": {"lateral_knee_pain", "running_pain"}}),
 ]
+TWENTY_FIRST_HEDGES: list[tuple[str, object]] = [
+    # an X-ray typed as one word is no grey foot, in doubt or said (parts 15, 16, 21 and 22, and
+    # 4, code no foot colour for it)
+    ("they did an xray at the walk-in, knee still sore", {"present": {"knee_pain"}, "unknown": set()}),
+    ("xrays were clear but the knee aches", {"present": {"knee_pain"}, "unknown": set()}),
+    # control: a grey foot is still one
+    (
+        "her foot has gone grey since the fall",
+        {"present": {"foot_cold_pale_or_blue", "knee_injury", "injury_fall_or_blow"}},
+    ),
+    # a pain said to be slight is neither denied nor in doubt: no finding (parts 13, 15, 19 and 22,
+    # and 5 and 11, leave it uncoded)
+    ("my knee doesn't hurt much but it's swollen", {"present": {"swollen_knee"}, "unknown": set(), "absent": set()}),
+    ("it's not too painful, just puffy", {"present": {"swollen_knee"}, "unknown": set(), "absent": set()}),
+    ("knee is swollen, no pain to speak of", {"present": {"swollen_knee"}, "unknown": set(), "absent": set()}),
+    # control: a plain denial still denies
+    ("my knee doesn't hurt but it's swollen", {"present": {"swollen_knee"}, "absent": {"knee_pain"}}),
+    # a doubt just before a measure short of a right angle, of a bend said short before it, or a
+    # measure alone in the clause after the bend, says the sign (parts 16, 21 and 22, and 9 and
+    # 10, code it present)
+    ("he can't bend his knee much, perhaps to 50 degrees", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("she can't bend it past maybe 60", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    ("I can't bend it properly, maybe half way", {"present": {"unable_to_flex_90"}, "unknown": set()}),
+    # controls: a doubted measure at or past the line, one after a bend said plainly, a doubt of
+    # the whole, and a doubt that is not of the measure leave it unsure; a temperature doubted
+    # stays a doubted fever
+    ("I can bend it to maybe 100 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
+    ("she can bend it to maybe 50 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
+    ("I think she can bend it to 60 degrees", {"present": set(), "unknown": {"unable_to_flex_90"}}),
+    ("I can't bend it much, I think half way", {"present": set(), "unknown": {"unable_to_flex_90"}}),
+    ("can't bend it, temp maybe 39", {"present": {"unable_to_flex_90"}, "unknown": {"fever"}}),
+    # a kneecap that only feels as if it slips out, in the present, raises a dislocation and does
+    # not say one (parts 16, 18 and 22 code it unknown, 18, 20 and 21 leave it uncoded; none
+    # codes it present)
+    (
+        "my kneecap feels like it slides out to the side when I pivot",
+        {"present": set(), "unknown": {"kneecap_dislocated", "knee_injury"}},
+    ),
+    (
+        "her kneecap feels like it's slipping when she turns",
+        {"present": set(), "unknown": {"kneecap_dislocated", "knee_injury"}},
+    ),
+    # controls: a kneecap that slipped or slid out is a dislocation said
+    ("my kneecap slid out when I turned and went back", {"present": {"kneecap_dislocated", "knee_injury"}}),
+    ("my kneecap slipped out to the side when I pivoted", {"present": {"kneecap_dislocated", "knee_injury"}}),
+    # a question asking what to do about what it names after "if", "when", "for" or "with" takes
+    # that as said (parts 17, 21 and 22 code it present)
+    ("can I keep cycling when my knee is swollen?", {"present": {"swollen_knee"}}),
+    (
+        "do I need to see someone for a calf that is swollen and red?",
+        {"present": {"one_leg_swelling", "one_leg_warm_or_red"}},
+    ),
+    ("is running ok with a tight IT band?", {"present": {"it_band_tightness"}, "unknown": set()}),
+    # controls: what the question asks itself stays asked, "is it ok if ...?" only raises it, and a
+    # denial in the question is no denial
+    ("can I walk on it when it's this swollen?", {"present": {"swollen_knee"}, "unknown": {"unable_to_bear_weight"}}),
+    ("is it ok if my knee is swollen?", {"present": set(), "unknown": {"swollen_knee"}}),
+    ("do I need to see someone for a knee that isn't swollen?", {"absent": set(), "unknown": {"swollen_knee"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3350,6 +3409,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 21": AFTER_PART_TWENTY_ONE,
     "denied lists": DENIED_LISTS,
     "after part 22": AFTER_PART_TWENTY_TWO,
+    "21st hedges": TWENTY_FIRST_HEDGES,
 }
 
 
