@@ -3201,6 +3201,13 @@ TWENTIETH_MISSED: list[tuple[str, object]] = [
     ("I'm crook in myself, knee fine", {"present": set()}),
     ("the outside of my knee's stuffed after the run", {"present": {"lateral_knee_pain", "running_pain"}}),
 ]
+TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
+    # pain that "kicks in" or "kicks off" at a point starts there: no kick, so no blow (parts 20,
+    # 21 and 22 code no injury, as part 5 codes the injury absent)
+    ("the ache on the outside of my knee kicks in at about 3 miles", {"present": {"lateral_knee_pain"}}),
+    # control: a kick is still a blow
+    ("got kicked in the knee at five-a-side", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3244,6 +3251,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "clinical frames": CLINICAL_FRAMES,
     "after part 21": AFTER_PART_TWENTY_ONE,
     "denied lists": DENIED_LISTS,
+    "21st missed": TWENTY_FIRST_MISSED,
 }
 
 
