@@ -1673,8 +1673,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 matched = words
                 for i in span:
                     # The "can't" of a bend raised ("can't bend it properly") is free for an
-                    # inability it is said with ("... or straighten it").
-                    tokens[i].used = not (means == "unknown" and i == span.start and tokens[i].word == "cannot")
+                    # inability it is said with ("... or straighten it"), and the "can" of an
+                    # ability for an ability it is said with ("can straighten it and lift my leg").
+                    tokens[i].used = not (i == span.start and (tokens[i].word, means) in _SHARED_FIRST)
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity, hit.hedge = "unknown", _RAISED
@@ -1683,6 +1684,11 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits
+
+
+# The first word of a word-for-word phrase, with what the phrase means, that stays free for the
+# phrases said with it ("can't bend it properly or straighten it", "can straighten it and bend it").
+_SHARED_FIRST = frozenset([("cannot", "unknown"), ("can", "absent")])
 
 
 # Words that turn to another time or thing between a denial's or an ability's words ("felt

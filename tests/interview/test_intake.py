@@ -3207,6 +3207,17 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
     ("the ache on the outside of my knee kicks in at about 3 miles", {"present": {"lateral_knee_pain"}}),
     # control: a kick is still a blow
     ("got kicked in the knee at five-a-side", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # straightening said done: the knee is not stuck (parts 16, 18, 19 and 22 code it absent, as
+    # parts 3, 4, 7, 9 and 20 do; none otherwise); the "can" is shared with a bend said beside it
+    (
+        "he can straighten his knee and bend it fine, just sore at the front",
+        {"absent": {"knee_locked", "unable_to_flex_90"}, "present": {"anterior_knee_pain"}},
+    ),
+    ("straightens fine but it hurts at the back", {"absent": {"knee_locked"}, "present": {"posterior_knee_pain"}}),
+    # controls: pain when straightening, an ability only after a wait, and a doubt
+    ("it aches at the back when I straighten it fully", {"absent": set(), "present": {"posterior_knee_pain"}}),
+    ("it locks and I wait a minute until I can straighten it", {"absent": set(), "present": {"knee_locked"}}),
+    ("not sure I can straighten it all the way", {"absent": set(), "unknown": {"knee_locked"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
