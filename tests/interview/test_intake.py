@@ -3218,6 +3218,14 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
     ("it aches at the back when I straighten it fully", {"absent": set(), "present": {"posterior_knee_pain"}}),
     ("it locks and I wait a minute until I can straighten it", {"absent": set(), "present": {"knee_locked"}}),
     ("not sure I can straighten it all the way", {"absent": set(), "unknown": {"knee_locked"}}),
+    # IT band syndrome named: the tight band it is (parts 17, 20 and 22 code it so; none otherwise)
+    (
+        "knee sore on the outside, physio says it's IT band syndrome",
+        {"present": {"lateral_knee_pain", "it_band_tightness"}},
+    ),
+    # controls: the band named alone, and a topic asked about
+    ("the physio told me to stretch my IT band", {"present": set()}),
+    ("what's the difference between ITB syndrome and a tight ITB?", {"present": set(), "unknown": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
