@@ -470,6 +470,8 @@ class _Vocabulary:
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
+    # id -> the words of another activity, and of its own ("a long hike ... the downhills")
+    other_activity: dict[str, tuple[_CueList, _CueList]] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
     sound_alikes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)  # typed -> meant, beside
@@ -593,6 +595,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
     vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
+    vocabulary.other_activity = {
+        id_: (cues(other.words), cues(other.unless)) for id_, other in intake.other_activity.items()
+    }
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -1034,6 +1039,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
+    hits = _other_activity(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _mark_cues(tokens, vocabulary.others)]
@@ -2254,6 +2260,24 @@ def _elsewhere(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) 
             out.append(
                 _Hit(implied, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about)
             )
+    return out
+
+
+def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Knee sore after a long hike, mostly on the downhills": a finding said of one activity
+    (the pack's ``other_activity``), in a sentence naming another and a text naming none of its
+    own, was of that other: no finding."""
+    out: list[_Hit] = []
+    of_other: dict[str, set[int]] = {}  # id -> the sentences naming another activity
+    for hit in hits:
+        words = vocabulary.other_activity.get(hit.symptom)
+        if words is not None and hit.symptom not in of_other:
+            other, own = words
+            of_other[hit.symptom] = (
+                set() if _mark_cues(tokens, own) else {tokens[i].sentence for i, _ in _mark_cues(tokens, other)}
+            )
+        if tokens[hit.first].sentence not in of_other.get(hit.symptom, ()):
+            out.append(hit)
     return out
 
 
