@@ -28,7 +28,7 @@ forms, abbreviations, medicine names). How a text is read:
 - **Whose, and when.** A clause about another person ("my mum had cancer") is not the
   patient's, unless the text is a carer's about that person ("my husband is 62, he..."). A
   time ("two weeks ago", "yesterday") gives ``days_since_injury`` and is held against a
-  symptom's ``window_days``: out of the window, the symptom is absent.
+  symptom's ``window_days``: out of the window, the symptom is not said (no finding).
 
 Clauses in which nothing was recognised are returned as ``unrecognised``, never guessed at.
 All work is a fixed number of passes over the words, so time grows linearly with the text.
@@ -1153,8 +1153,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", "not said when"
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
-                polarity, negation = "absent", "longer ago than that"
-            elif when[2] > window:
+                continue  # "knee surgery 8 months ago": done, and not recent; no answer to "recent?"
+            if when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
         about = hit.about or people[tokens[hit.first].clause]
         if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):

@@ -72,8 +72,9 @@ EXAMPLES = [
     ("my knee keeps buckling", {"present": {"knee_gives_way"}}),
     ("my knee swelled", {"present": {"swollen_knee"}}),
     ("my knee gave out on the stairs", {"present": {"knee_gives_way"}}),
-    # time against each id's window, and into days_since_injury
-    ("Had an arthroscopy years ago, fine since", {"present": set(), "absent": {"recent_knee_surgery"}}),
+    # time against each id's window, and into days_since_injury; surgery out of the window is not
+    # recent and is no answer to "recent?" either (round 21: every corpus leaves it uncoded)
+    ("Had an arthroscopy years ago, fine since", {"present": set(), "absent": set(), "unknown": set()}),
     ("hurt it skiing two weeks ago", {"present": {"knee_injury"}, "days": 14}),
     ("TKR 6 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
     # whose finding it is; a carer describing the patient; brand names; filler inside a phrase
@@ -3241,6 +3242,13 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
         {"present": {"knee_pain", "running_downhill"}},
     ),
     ("my knee hurts going downhill", {"present": {"knee_pain", "running_downhill"}}),
+    # surgery dated out of its window is not recent and no denial of recent surgery: every corpus
+    # leaves it uncoded (parts 16, 19, 21 and 22, and 1 to 11 and intake_dev; none absent)
+    ("my knee was scoped 9 months ago and now it clicks", {"present": set(), "absent": set(), "unknown": set()}),
+    # controls: surgery in the window, one that may be out of it, and a plain denial
+    ("had a knee op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("knee op maybe 5 or 6 months ago, now it's swollen", {"unknown": {"recent_knee_surgery"}}),
+    ("no knee surgery in the last 6 months", {"absent": {"recent_knee_surgery"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
