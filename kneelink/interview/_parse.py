@@ -3540,6 +3540,10 @@ def _temperatures(
         unit = (match.group(3) or "").lower()
         # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
         before = re.split(r"[.,;:!?()]", text[max(0, match.start() - 30) : match.start()].lower())[-1]
+        # A record's "..., T 38.4": the letter alone opening the number's part of the clause is a
+        # temperature's label ("room T 38" is no temperature).
+        if before.split() == ["t"]:
+            before += " temp"
         explicit = unit in ("c", "f") or "°" in match.group(0)
         if unit not in ("c", "f") and not any(word in before for word in _FEVERISH if word != "degrees"):
             angle = _angle(match, before, tokens, starts, vocabulary, people, cues)

@@ -3249,6 +3249,12 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
     ("had a knee op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
     ("knee op maybe 5 or 6 months ago, now it's swollen", {"unknown": {"recent_knee_surgery"}}),
     ("no knee surgery in the last 6 months", {"absent": {"recent_knee_surgery"}}),
+    # a record's "T 38.4", the letter alone before the number: a temperature, as every part with
+    # it codes it (parts 19, 20 and 22, and 6)
+    ("Obs: knee hot and swollen, T 38.6, HR 100", {"present": {"fever", "hot_swollen_knee", "swollen_knee"}}),
+    # controls: a temperature between the two lines is unsure, and a letter in other words is none
+    ("knee swollen, T 37.6", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
+    ("he is in room T 38 of the ward, knee swollen", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
