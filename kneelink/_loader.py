@@ -598,6 +598,7 @@ class _Assembler:
             "doubted_half": list(intake.doubted_half),
             "explained": list(intake.explained),
             "elsewhere": list(intake.elsewhere),
+            "other_activity": list(intake.other_activity),
         }
         for key, values in listed.items():
             for value in values:

@@ -659,6 +659,15 @@ class IntakeDistance(_Strict):
     not_with: tuple[Cue, ...] = ()
 
 
+class IntakeOtherActivity(_Strict):
+    """A finding said of one activity, in a sentence naming another (one of ``words``) in a
+    text naming none of the finding's own (``unless``): it is of that other, and no finding
+    ("knee sore after a long hike, mostly on the downhills" is no worse running downhill)."""
+
+    words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    unless: tuple[Cue, ...] = ()
+
+
 class Intake(_Strict):
     """The ``[intake]`` table: how :func:`kneelink.parse` reads free text (cue lists in
     the manner of NegEx/ConText, body parts, word forms, names). One file of a pack holds it."""
@@ -766,6 +775,10 @@ class Intake(_Strict):
     # was of something else: a landing from a jump or on someone's foot is no fall or blow to
     # the knee ("landed on someone's foot and my knee went inwards"), only what it implies.
     elsewhere: dict[Id, tuple[Cue, ...]] = {}
+    # Ids said of one activity, with the words of another that, in the finding's sentence and
+    # with none of its own activity in the text, say it was of that other: a hike's downhills
+    # are no running downhill, as the writers code them (round 21, parts 12, 14, 16, 21, 22).
+    other_activity: dict[Id, IntakeOtherActivity] = {}
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 

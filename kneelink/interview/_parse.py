@@ -28,7 +28,7 @@ forms, abbreviations, medicine names). How a text is read:
 - **Whose, and when.** A clause about another person ("my mum had cancer") is not the
   patient's, unless the text is a carer's about that person ("my husband is 62, he..."). A
   time ("two weeks ago", "yesterday") gives ``days_since_injury`` and is held against a
-  symptom's ``window_days``: out of the window, the symptom is absent.
+  symptom's ``window_days``: out of the window, the symptom is not said (no finding).
 
 Clauses in which nothing was recognised are returned as ``unrecognised``, never guessed at.
 All work is a fixed number of passes over the words, so time grows linearly with the text.
@@ -482,6 +482,8 @@ class _Vocabulary:
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
+    # id -> the words of another activity, and of its own ("a long hike ... the downhills")
+    other_activity: dict[str, tuple[_CueList, _CueList]] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # stems side by side in the pack's phrases
     part_words: frozenset[str] = frozenset()  # the parts' words as written ("kneecap")
     content_pairs: frozenset[tuple[str, str]] = frozenset()  # the same, filler words left out
@@ -606,6 +608,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
     vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
+    vocabulary.other_activity = {
+        id_: (cues(other.words), cues(other.unless)) for id_, other in intake.other_activity.items()
+    }
     vocabulary.sound_alikes = {
         typed: (alike.means, frozenset(alike.beside)) for typed, alike in intake.sound_alikes.items()
     }
@@ -1053,6 +1058,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _instead(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
+    hits = _other_activity(hits, tokens, vocabulary)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _named_people(tokens, vocabulary)]
@@ -1167,8 +1173,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", "not said when"
         if when is not None and window is not None and polarity == "present":
             if when[1] > window:
-                polarity, negation = "absent", "longer ago than that"
-            elif when[2] > window:
+                continue  # "knee surgery 8 months ago": done, and not recent; no answer to "recent?"
+            if when[2] > window:
                 polarity, hedge = "unknown", "maybe longer ago than that"
         about = hit.about or people[tokens[hit.first].clause]
         if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
@@ -1735,8 +1741,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 matched = words
                 for i in span:
                     # The "can't" of a bend raised ("can't bend it properly") is free for an
-                    # inability it is said with ("... or straighten it").
-                    tokens[i].used = not (means == "unknown" and i == span.start and tokens[i].word == "cannot")
+                    # inability it is said with ("... or straighten it"), and the "can" of an
+                    # ability for an ability it is said with ("can straighten it and lift my leg").
+                    tokens[i].used = not (i == span.start and (tokens[i].word, means) in _SHARED_FIRST)
                 hit = _Hit(symptom, span.start, span.stop - 1, tuple(span))
                 if means == "unknown":  # "I feel a bit off": a question about a fever, not an answer
                     hit.polarity, hit.hedge = "unknown", _RAISED
@@ -1745,6 +1752,11 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits
+
+
+# The first word of a word-for-word phrase, with what the phrase means, that stays free for the
+# phrases said with it ("can't bend it properly or straighten it", "can straighten it and bend it").
+_SHARED_FIRST = frozenset([("cannot", "unknown"), ("can", "absent")])
 
 
 # Words that turn to another time or thing between a denial's or an ability's words ("felt
@@ -2321,6 +2333,24 @@ def _elsewhere(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) 
             out.append(
                 _Hit(implied, hit.first, hit.last, hit.tokens, hit.timed, hit.means_absent, hit.polarity, hit.about)
             )
+    return out
+
+
+def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
+    """ "Knee sore after a long hike, mostly on the downhills": a finding said of one activity
+    (the pack's ``other_activity``), in a sentence naming another and a text naming none of its
+    own, was of that other: no finding."""
+    out: list[_Hit] = []
+    of_other: dict[str, set[int]] = {}  # id -> the sentences naming another activity
+    for hit in hits:
+        words = vocabulary.other_activity.get(hit.symptom)
+        if words is not None and hit.symptom not in of_other:
+            other, own = words
+            of_other[hit.symptom] = (
+                set() if _mark_cues(tokens, own) else {tokens[i].sentence for i, _ in _mark_cues(tokens, other)}
+            )
+        if tokens[hit.first].sentence not in of_other.get(hit.symptom, ()):
+            out.append(hit)
     return out
 
 
@@ -3625,9 +3655,11 @@ def _temperatures(
         unit = (match.group(3) or "").lower()
         # The words just before it, back to the last punctuation: "no fever, I'm 40" is an age.
         before = re.split(r"[.,;:!?()]", text[max(0, match.start() - 30) : match.start()].lower())[-1]
-        # A record's "T 38.9" (parts 6, 19, 20, 22): a capital T alone before it is the temperature.
-        recorded = re.fullmatch(r"(?:.*\W)?T ?", text[max(0, match.start() - 3) : match.start()], re.DOTALL)
-        explicit = unit in ("c", "f") or "°" in match.group(0) or recorded is not None
+        # A record's "..., T 38.4": the letter alone opening the number's part of the clause is a
+        # temperature's label ("room T 38" is no temperature).
+        if before.split() == ["t"]:
+            before += " temp"
+        explicit = unit in ("c", "f") or "°" in match.group(0)
         if unit not in ("c", "f") and not any(word in before for word in _FEVERISH if word != "degrees"):
             angle = _angle(match, before, tokens, starts, vocabulary, people, cues)
             if angle:

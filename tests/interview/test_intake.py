@@ -72,8 +72,9 @@ EXAMPLES = [
     ("my knee keeps buckling", {"present": {"knee_gives_way"}}),
     ("my knee swelled", {"present": {"swollen_knee"}}),
     ("my knee gave out on the stairs", {"present": {"knee_gives_way"}}),
-    # time against each id's window, and into days_since_injury
-    ("Had an arthroscopy years ago, fine since", {"present": set(), "absent": {"recent_knee_surgery"}}),
+    # time against each id's window, and into days_since_injury; surgery out of the window is not
+    # recent and is no answer to "recent?" either (round 21: every corpus leaves it uncoded)
+    ("Had an arthroscopy years ago, fine since", {"present": set(), "absent": set(), "unknown": set()}),
     ("hurt it skiing two weeks ago", {"present": {"knee_injury"}, "days": 14}),
     ("TKR 6 weeks ago", {"present": {"knee_replacement", "recent_knee_surgery"}}),
     # whose finding it is; a carer describing the patient; brand names; filler inside a phrase
@@ -957,6 +958,12 @@ def test_a_bad_id_in_the_fifteenth_rounds_lists_names_its_file_line_and_the_clos
 
 def test_a_bad_id_in_elsewhere_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nelsewhere = { knee_pian = ["jump"] }\n')
+
+
+def test_a_bad_id_in_other_activity_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path, '\n[intake]\nhedges = ["maybe"]\nother_activity = { knee_pian = { words = ["hike"] } }\n'
+    )
 
 
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
@@ -3365,6 +3372,54 @@ TWENTY_FIRST_HEDGES: list[tuple[str, object]] = [
     ("is it ok if my knee is swollen?", {"present": set(), "unknown": {"swollen_knee"}}),
     ("do I need to see someone for a knee that isn't swollen?", {"absent": set(), "unknown": {"swollen_knee"}}),
 ]
+TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
+    # pain that "kicks in" or "kicks off" at a point starts there: no kick, so no blow (parts 20,
+    # 21 and 22 code no injury, as part 5 codes the injury absent)
+    ("the ache on the outside of my knee kicks in at about 3 miles", {"present": {"lateral_knee_pain"}}),
+    # control: a kick is still a blow
+    ("got kicked in the knee at five-a-side", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # straightening said done: the knee is not stuck (parts 16, 18, 19 and 22 code it absent, as
+    # parts 3, 4, 7, 9 and 20 do; none otherwise); the "can" is shared with a bend said beside it
+    (
+        "he can straighten his knee and bend it fine, just sore at the front",
+        {"absent": {"knee_locked", "unable_to_flex_90"}, "present": {"anterior_knee_pain"}},
+    ),
+    ("straightens fine but it hurts at the back", {"absent": {"knee_locked"}, "present": {"posterior_knee_pain"}}),
+    # controls: pain when straightening, an ability only after a wait, and a doubt
+    ("it aches at the back when I straighten it fully", {"absent": set(), "present": {"posterior_knee_pain"}}),
+    ("it locks and I wait a minute until I can straighten it", {"absent": set(), "present": {"knee_locked"}}),
+    ("not sure I can straighten it all the way", {"absent": set(), "unknown": {"knee_locked"}}),
+    # IT band syndrome named: the tight band it is (parts 17, 20 and 22 code it so; none otherwise)
+    (
+        "knee sore on the outside, physio says it's IT band syndrome",
+        {"present": {"lateral_knee_pain", "it_band_tightness"}},
+    ),
+    # controls: the band named alone, and a topic asked about
+    ("the physio told me to stretch my IT band", {"present": set()}),
+    ("what's the difference between ITB syndrome and a tight ITB?", {"present": set(), "unknown": set()}),
+    # downhill in a sentence about a hike or a hill walk, and no running in the text: walking
+    # downhill, not running (parts 12, 14, 16, 21 and 22 code no running downhill; none do)
+    ("knee aches after a long hill walk, worst coming down the hills", {"present": {"knee_pain"}}),
+    # controls: a runner's downhills beside a hike, and downhill with no activity
+    (
+        "knee aches coming down the hills on my trail runs and on the hikes",
+        {"present": {"knee_pain", "running_downhill"}},
+    ),
+    ("my knee hurts going downhill", {"present": {"knee_pain", "running_downhill"}}),
+    # surgery dated out of its window is not recent and no denial of recent surgery: every corpus
+    # leaves it uncoded (parts 16, 19, 21 and 22, and 1 to 11 and intake_dev; none absent)
+    ("my knee was scoped 9 months ago and now it clicks", {"present": set(), "absent": set(), "unknown": set()}),
+    # controls: surgery in the window, one that may be out of it, and a plain denial
+    ("had a knee op 3 weeks ago", {"present": {"recent_knee_surgery"}}),
+    ("knee op maybe 5 or 6 months ago, now it's swollen", {"unknown": {"recent_knee_surgery"}}),
+    ("no knee surgery in the last 6 months", {"absent": {"recent_knee_surgery"}}),
+    # a record's "T 38.4", the letter alone before the number: a temperature, as every part with
+    # it codes it (parts 19, 20 and 22, and 6)
+    ("Obs: knee hot and swollen, T 38.6, HR 100", {"present": {"fever", "hot_swollen_knee", "swollen_knee"}}),
+    # controls: a temperature between the two lines is unsure, and a letter in other words is none
+    ("knee swollen, T 37.6", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
+    ("he is in room T 38 of the ward, knee swollen", {"present": {"swollen_knee"}, "unknown": set()}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3410,6 +3465,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "denied lists": DENIED_LISTS,
     "after part 22": AFTER_PART_TWENTY_TWO,
     "21st hedges": TWENTY_FIRST_HEDGES,
+    "21st missed": TWENTY_FIRST_MISSED,
 }
 
 
