@@ -1180,7 +1180,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         if about == "other" and hit.about is None and _first_person(hit, tokens, other_at):
             about = "patient"
         if injury and polarity == "present" and about == "patient" and when is not None:
-            days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
+            # A count said gives the days; "a few days ago", "last year" give none, as the writers
+            # code them; "last week" stays a week, coded so about as often as not.
+            if when[1] == when[2] or when[:2] == (7, 1):
+                days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
             fresh_injury = fresh_injury or _time_for(hit, tokens, within_hours, sentences_found) is not None
         elif injury and polarity == "present" and about == "patient" and durations:
             # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
@@ -3589,7 +3592,10 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
                         if few_at > 0 and raw[few_at - 1] == "a" and raw[few_at] in ("few", "couple"):
                             start = few_at - 1
                 days = count // 24 if unit == "hour" else count * _UNITS[unit]  # "36 hours ago": a day
-                found.append((start, index, days, days, days))
+                # "a few days", "several weeks": about so many, no count said
+                vague = raw[start] in ("few", "several") or raw[start : start + 2] == ["a", "few"]
+                spread = _UNITS[unit] if vague else 0
+                found.append((start, index, days, max(1, days - spread) if spread else days, days + 2 * spread))
         if span is not None:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
@@ -4360,6 +4366,10 @@ def _ages(
         clause_ends = last + 1 == len(tokens) or tokens[last + 1].clause != tokens[last].clause or after[:1] == ["and"]
         if cue is None and person is None and before[-1:] == ("is",) and clause_ends:
             cue = ("is",)
+        # "Tore my ACL in college, now 40 and it locks": "now" before a number closing its clause.
+        measured = any(t.stem in _NOT_AN_AGE_BEFORE for t in tokens[:index] if t.clause == tokens[index].clause)
+        if cue is None and person is None and before[-1:] == ("now",) and clause_ends and value >= 16 and not measured:
+            cue = ("now",)  # not "temp now 38"
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
         if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):

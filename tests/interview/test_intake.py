@@ -2357,6 +2357,18 @@ AFTER_PART_TWENTY_TWO = [
         {"present": {"knee_injury", "running_pain", "swollen_knee"}},
     ),
     ("my knee swelled up in about an hour, no idea why", {"present": {"swollen_knee"}}),
+    # Ages and times as the writers code them: "now" before a number closing its clause after a
+    # past event is the age (parts 13, 19, 20); "a wee one (4)" is a child written for (part 15);
+    # "a few days ago" and "last year" give no count of days (parts 3, 6, 7, 15, 16, 19; the
+    # corpora's convention 12), while "last week" stays a week (coded so about as often as not).
+    ("Tore my ACL at uni, now 45 and it clicks", {"age": 45}),
+    ("our wee one (3) won't walk on it", {"age": 3, "present": {"unable_to_bear_weight"}}),
+    ("twisted it a few days ago", {"days": None, "present": {"knee_injury"}}),
+    ("fell over last year, still sore", {"days": None}),
+    # controls: a temperature "now" is no age; a count of days and "last week" are kept
+    ("temp now 38, knee swollen", {"age": None, "present": {"fever", "swollen_knee"}}),
+    ("twisted it 3 days ago", {"days": 3}),
+    ("twisted it last week", {"days": 7}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
