@@ -4120,6 +4120,10 @@ def _sides(
         for index, token in enumerate(tokens[1:-1], start=1)
         if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
     }
+    for match in _SIDES_COMPARED.finditer(text):
+        found.append(ParsedFinding(kind="side", start=match.start(), end=match.end(), text=match.group(), side="both"))
+        of_knee.append(True)
+        normal.append(False)
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -4145,6 +4149,10 @@ def _sides(
             index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
         )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
+        # "swollen calf. left.", "Hi yes it's the left", "side R": a side said as a clause of its own
+        if index == 0 and token.word == "right" and len(tokens) > 1 and tokens[1].clause != token.clause:
+            continue  # "Right, so my knee...": a word opening the message, no side
+        alone = all(t.word in _SIDE_ALONE or t is token for t in tokens if t.clause == token.clause)
         on_the = index >= 2 and tokens[index - 2].word in ("on", "in", "only") and tokens[index - 1].word == "the"
         # "on the left" / "only the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
         knee_before = any(
@@ -4155,7 +4163,15 @@ def _sides(
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
-        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee or elided:
+        if (
+            token.word == "bilateral"
+            or near_part
+            or (paired and side != "both")
+            or on_the
+            or after_knee
+            or elided
+            or (alone and side != "both")
+        ):
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
             found.append(
@@ -4244,6 +4260,10 @@ def _plural_knees(
     return []
 
 
+# Words a clause may hold beside a side and still say only the side ("yes it's the left", "side R").
+_SIDE_ALONE = frozenset(["yes", "hi", "it", "its", "is", "the", "on", "side", "my", "one", "just", "ok", "okay"])
+# A record's sides compared ("anterior knee pain L>R"): both, one worse.
+_SIDES_COMPARED = re.compile(r"\b(?:L ?> ?R|R ?> ?L)\b")
 # Words that say a side is the one compared with ("the right one is normal").
 _UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
 # Words before a side that make it the one compared with or set aside ("than the right", "not the left").

@@ -2369,6 +2369,15 @@ AFTER_PART_TWENTY_TWO = [
     ("temp now 38, knee swollen", {"age": None, "present": {"fever", "swollen_knee"}}),
     ("twisted it 3 days ago", {"days": 3}),
     ("twisted it last week", {"days": 7}),
+    # Sides as records and answers give them: "L>R" is both (parts 17, 19, 21); a side said as a
+    # clause of its own ("swollen calf. left.", "it's the left", "side R") is the side (parts 12,
+    # 14, 18, 20); "bilat" and "rhs" are short for bilateral and the right-hand side.
+    ("anterior knee pain R>L", {"side": "both"}),
+    ("calf sore. right. since Monday", {"side": "right"}),
+    ("bilat knee pain on stairs", {"side": "both"}),
+    # controls: "Right, so" opening a message is no side, nor a turn to the right
+    ("Right, so my knee hurts on the stairs", {"side": None}),
+    ("turn right, then it hurts", {"side": None}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
