@@ -2378,6 +2378,10 @@ AFTER_PART_TWENTY_TWO = [
     # controls: "Right, so" opening a message is no side, nor a turn to the right
     ("Right, so my knee hurts on the stairs", {"side": None}),
     ("turn right, then it hurts", {"side": None}),
+    # A catch at cricket is no knee that catches (parts 14 and 20, each the fall lost with it).
+    ("went for a catch and landed on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # control: a catch in the knee is the knee catching
+    ("there's a catch in my knee when I bend it", {"present": {"knee_catches"}}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
