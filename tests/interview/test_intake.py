@@ -2382,6 +2382,11 @@ AFTER_PART_TWENTY_TWO = [
     ("went for a catch and landed on my knee", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     # control: a catch in the knee is the knee catching
     ("there's a catch in my knee when I bend it", {"present": {"knee_catches"}}),
+    # A blow to the kneecap is a blow (parts 6, 17, 20, 21, 22: the blow phrases named the knee).
+    ("a cricket ball hit my kneecap", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("someone slid into my knee at football", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # control: a bruise alone says no blow
+    ("there's a bruise on my knee, not sure how", {"present": set()}),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
