@@ -3433,6 +3433,13 @@ TWENTY_SECOND_HEDGES: list[tuple[str, object]] = [
     ("she's a bit hot and limping", {"unknown": {"fever"}}),
     ("temp maybe? I feel hot and cold, knee sore", {"unknown": {"fever"}}),
     ("his knee feels hot", {"present": set(), "unknown": {"hot_swollen_knee"}}),
+    # nothing done to the knee that the speaker remembers leaves the injury open, as "don't
+    # remember hurting it" does (parts 15, 21 and 22 code it unknown; none otherwise)
+    ("knee's puffy today, I can't recall doing anything to it", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("don't remember doing anything, knee just aches", {"unknown": {"knee_injury"}, "absent": set()}),
+    # controls: nothing done, said plainly, denies it; something remembered done is no doubt
+    ("knee aches, I didn't do anything to it", {"absent": {"knee_injury"}, "unknown": set()}),
+    ("I remember doing something to it at football, knee sore", {"unknown": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
