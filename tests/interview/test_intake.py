@@ -3450,6 +3450,27 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
     ("knee swollen, T 37.6", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
     ("he is in room T 38 of the ward, knee swollen", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
+TWENTY_SECOND_HEDGES: list[tuple[str, object]] = [
+    # someone else said plainly to be or feel hot is the fever, as a parent or a carer tells it
+    # (parts 15, 17 and 21, and 3 and 5, code it present; none otherwise)
+    (
+        "she felt hot in the night and won't walk on that leg",
+        {"present": {"fever", "unable_to_bear_weight"}, "unknown": set()},
+    ),
+    ("he feels warm and keeps rubbing his knee", {"present": {"fever"}, "unknown": set()}),
+    # controls: "a bit" hot leaves it asked, the speaker's own doubted "hot and cold" too, and a
+    # hot knee or leg is no fever
+    ("she's a bit hot and limping", {"unknown": {"fever"}}),
+    ("temp maybe? I feel hot and cold, knee sore", {"unknown": {"fever"}}),
+    ("his knee feels hot", {"present": set(), "unknown": {"hot_swollen_knee"}}),
+    # nothing done to the knee that the speaker remembers leaves the injury open, as "don't
+    # remember hurting it" does (parts 15, 21 and 22 code it unknown; none otherwise)
+    ("knee's puffy today, I can't recall doing anything to it", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("don't remember doing anything, knee just aches", {"unknown": {"knee_injury"}, "absent": set()}),
+    # controls: nothing done, said plainly, denies it; something remembered done is no doubt
+    ("knee aches, I didn't do anything to it", {"absent": {"knee_injury"}, "unknown": set()}),
+    ("I remember doing something to it at football, knee sore", {"unknown": set()}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3496,6 +3517,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 22": AFTER_PART_TWENTY_TWO,
     "21st hedges": TWENTY_FIRST_HEDGES,
     "21st missed": TWENTY_FIRST_MISSED,
+    "22nd hedges": TWENTY_SECOND_HEDGES,
 }
 
 
