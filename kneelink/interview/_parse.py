@@ -63,9 +63,12 @@ from kneelink._schema import Intake
 MAX_TEXT = 5_000
 
 # Words, numbers (apart from letters: "6wks" is "6" and "wks") and the punctuation that
-# ends clauses. One pass, no nesting: linear in the text.
+# ends clauses. One pass, no nesting: linear in the text. Two letters about "/" ("b/l"), and
+# the sides compared by ">" or "<" ("L>R", "R > L": a clinician's note of both knees, one
+# worse), are one word, spaces dropped, for the pack's abbreviations.
 _TOKEN = re.compile(
-    r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
+    r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|(?<![^\W\d_])[lLrR][ \t]?[<>][ \t]?[lLrR](?![^\W\d_])"
+    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
 # Labels of a question and its answer, as a form writes them out ("Q: fever? A: no").
@@ -521,7 +524,9 @@ def _stem(word: str) -> str:
 
 def _raw_words(phrase: str) -> list[str]:
     return [
-        m.group().lower().replace("'", "").replace("\u2019", "") for m in _TOKEN.finditer(phrase) if m.lastgroup != "p"
+        m.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
+        for m in _TOKEN.finditer(phrase)
+        if m.lastgroup != "p"
     ]
 
 
@@ -867,7 +872,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             if mark in _SENTENCE_ENDS or match.group() == "\n":
                 sentence += 1
             continue
-        raw = match.group().lower().replace("'", "").replace("\u2019", "")
+        raw = match.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
         start = match.start()
         # A form's label opening a clause ("Q: can you take 4 steps? A: yes, with a limp") is
         # no word of it: the answer's "yes" or "no" opens its clause, as typed without labels.

@@ -3420,6 +3420,18 @@ TWENTY_FIRST_MISSED: list[tuple[str, object]] = [
     ("knee swollen, T 37.6", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
     ("he is in room T 38 of the ward, knee swollen", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
+TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
+    # a note's "L>R" or "R > L": both knees, one the worse (convention 16; parts 17, 19 and 21
+    # code it both, none otherwise)
+    (
+        "medial knee pain R>L for a year, worse on stairs",
+        {"present": {"medial_knee_pain", "stairs_pain"}, "side": "both"},
+    ),
+    ("knee swelling L > R", {"present": {"swollen_knee"}, "side": "both"}),
+    # controls: one side said, and a letter compared that is no side
+    ("L knee sore, R fine", {"present": {"knee_pain"}, "side": "left"}),
+    ("pain score went from a > b on the chart", {"side": None}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3466,6 +3478,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 22": AFTER_PART_TWENTY_TWO,
     "21st hedges": TWENTY_FIRST_HEDGES,
     "21st missed": TWENTY_FIRST_MISSED,
+    "22nd missed": TWENTY_SECOND_MISSED,
 }
 
 
