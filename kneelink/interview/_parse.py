@@ -2359,6 +2359,13 @@ def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
     return out
 
 
+# A stop said with no object ("but stopped"), and the words that may follow it: the medicine
+# named again ("but stopped it") or when ("but stopped in the summer").
+_BARE_STOPS = frozenset(["stopped", "finished"])
+_WHEN = frozenset(["it", "them", "that", "those", "these", "in", "last", "a", "an", "after", "when", "because"])
+_WHEN |= frozenset(["since", "before", "about", "ago", "recently"])
+
+
 def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
     summer": a medicine said stopped after it is named, in its sentence or the one before, is
@@ -2369,7 +2376,12 @@ def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) ->
         for first, last in _mark_cues(tokens, vocabulary.stopped)
         if last + 1 >= len(tokens)
         or tokens[last + 1].clause != tokens[last].clause
-        or not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+        or (
+            not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+            # "but stopped" with nothing stopped named: only as said of when ("but stopped in the
+            # summer", "but stopped. Now..."), not "but stopped at the shops and fell"
+            and (tokens[last].word not in _BARE_STOPS or tokens[last + 1].number or tokens[last + 1].word in _WHEN)
+        )
     ]
     if not stops:
         return hits

@@ -3431,6 +3431,17 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
     # controls: one side said, and a letter compared that is no side
     ("L knee sore, R fine", {"present": {"knee_pain"}, "side": "left"}),
     ("pain score went from a > b on the chart", {"side": None}),
+    # a medicine said stopped with nothing stopped named, ending its clause or saying when:
+    # not taken now (parts 16, 19 and 21 code it absent, none otherwise; convention 15)
+    ("I was on rivaroxaban for a while but stopped, now my knee is swollen", {"absent": {"takes_anticoagulants"}}),
+    ("used prednisolone for my asthma but stopped last spring", {"absent": {"immunosuppressed"}}),
+    ("had the clexane jabs after the op but finished those a fortnight ago", {"absent": {"takes_anticoagulants"}}),
+    # controls: a stop of something else after the medicine, and a stop of a pain
+    (
+        "I'm on apixaban but stopped at the shops and fell on my knee",
+        {"present": {"takes_anticoagulants", "injury_fall_or_blow", "knee_injury"}, "absent": set()},
+    ),
+    ("on warfarin but stopped running because of my knee", {"present": {"takes_anticoagulants"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
