@@ -3442,6 +3442,21 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
         {"present": {"takes_anticoagulants", "injury_fall_or_blow", "knee_injury"}, "absent": set()},
     ),
     ("on warfarin but stopped running because of my knee", {"present": {"takes_anticoagulants"}}),
+    # a note's "no bony tenderness": neither bone the Ottawa rule presses is tender (parts 18, 21
+    # and 22, and 5, code both absent; none otherwise)
+    (
+        "fell off a ladder onto the knee, walking ok, no bony tenderness",
+        {"absent": {"isolated_patellar_tenderness", "fibular_head_tenderness", "unable_to_bear_weight"}},
+    ),
+    # controls: another bone's tenderness beside a tender kneecap, and a doubted report (no denial)
+    (
+        "tender over the kneecap only, no other bony tenderness",
+        {"present": {"isolated_patellar_tenderness"}, "absent": set()},
+    ),
+    (
+        "the physio says no bony tenderness but I'm not so sure",
+        {"absent": set()},
+    ),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
