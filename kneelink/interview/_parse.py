@@ -4166,7 +4166,28 @@ def _sides(
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
-        if token.word == "bilateral" or near_part or (paired and side != "both") or on_the or after_knee or elided:
+        # A side said by itself in a note about a knee, leg or foot, after the first clause: a
+        # clause of its own ("swollen calf. left. since wed") or a letter closing a clause ("lateral
+        # knee pain L."), as the writers code it; not "Right, so..." opening a text, nor "all right".
+        alone = (
+            end_of_clause
+            and token.clause != tokens[0].clause
+            and side != "both"
+            and any(part in ("knee", "leg", "foot") for part in parts)
+            and (
+                token.raw in ("l", "r")
+                or all(t.word in _ALONE_WITH for t in tokens if t.clause == token.clause and t is not token)
+            )
+        )
+        if (
+            token.word == "bilateral"
+            or near_part
+            or (paired and side != "both")
+            or on_the
+            or after_knee
+            or elided
+            or alone
+        ):
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
             found.append(
@@ -4253,6 +4274,10 @@ def _plural_knees(
             where = text[token.start : token.end]
             return [ParsedFinding(kind="side", start=token.start, end=token.end, text=where, side="both")]
     return []
+
+
+# Words a clause holding only a side may hold besides ("..., the left.", "yes, it's the left").
+_ALONE_WITH = frozenset(["the", "its", "it", "is", "yes", "on", "side", "that"])
 
 
 # Words that say a side is the one compared with ("the right one is normal").

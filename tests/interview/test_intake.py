@@ -3457,6 +3457,17 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
         "the physio says no bony tenderness but I'm not so sure",
         {"absent": set()},
     ),
+    # a side said by itself in a note about a knee, leg or foot: a clause of its own or a letter
+    # closing a clause ("swollen calf. left.", "lateral knee pain L."), as parts 12, 14, 20 and 21
+    # (and 3, 5, 9, 10 and 11) code it; none leaves such a side uncoded
+    ("thigh sore and tight. right. since the weekend", {"present": {"one_leg_throbbing_pain"}, "side": "right"}),
+    (
+        "Physio note. Medial knee pain R, worse on stairs",
+        {"present": {"medial_knee_pain", "stairs_pain"}, "side": "right"},
+    ),
+    # controls: a side alone with no knee, leg or foot named, and "all right"
+    ("yes, left. since friday", {"side": None}),
+    ("knee hurt yesterday but it feels all right.", {"side": None}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
