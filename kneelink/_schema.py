@@ -708,7 +708,11 @@ class Intake(_Strict):
     others: tuple[Cue, ...] = ()
     third_person: tuple[Cue, ...] = ()
     carers: tuple[Cue, ...] = ()  # "writing for my son": the text describes someone else's knee
-    abbreviations: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(/[a-z0-9]+)?$", max_length=20)], Cue] = {}
+    # A key may be two letters about "/" ("b/l") or compared by ">" or "<" ("l>r", a note's
+    # "L>R": both knees, the left worse), as the reader takes each for one word.
+    abbreviations: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([/<>][a-z0-9]+)?$", max_length=20)], Cue
+    ] = {}
     forms: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$", max_length=30)], Cue] = {}
     parts: dict[Id, tuple[Cue, ...]] = {}
     state: tuple[IntakeState, ...] = ()

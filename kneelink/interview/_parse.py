@@ -63,9 +63,12 @@ from kneelink._schema import Intake
 MAX_TEXT = 5_000
 
 # Words, numbers (apart from letters: "6wks" is "6" and "wks") and the punctuation that
-# ends clauses. One pass, no nesting: linear in the text.
+# ends clauses. One pass, no nesting: linear in the text. Two letters about "/" ("b/l"), and
+# the sides compared by ">" or "<" ("L>R", "R > L": a clinician's note of both knees, one
+# worse), are one word, spaces dropped, for the pack's abbreviations.
 _TOKEN = re.compile(
-    r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
+    r"(?P<w>[^\W\d_]/[^\W\d_](?![^\W\d_])|(?<![^\W\d_])[lLrR][ \t]?[<>][ \t]?[lLrR](?![^\W\d_])"
+    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>[.,;!?()\n]|\s[-\u2013]\s)"
 )
 _SENTENCE_ENDS = frozenset(".!?\n")
 # Labels of a question and its answer, as a form writes them out ("Q: fever? A: no").
@@ -521,7 +524,9 @@ def _stem(word: str) -> str:
 
 def _raw_words(phrase: str) -> list[str]:
     return [
-        m.group().lower().replace("'", "").replace("\u2019", "") for m in _TOKEN.finditer(phrase) if m.lastgroup != "p"
+        m.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
+        for m in _TOKEN.finditer(phrase)
+        if m.lastgroup != "p"
     ]
 
 
@@ -867,7 +872,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             if mark in _SENTENCE_ENDS or match.group() == "\n":
                 sentence += 1
             continue
-        raw = match.group().lower().replace("'", "").replace("\u2019", "")
+        raw = match.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
         start = match.start()
         # A form's label opening a clause ("Q: can you take 4 steps? A: yes, with a limp") is
         # no word of it: the answer's "yes" or "no" opens its clause, as typed without labels.
@@ -2357,6 +2362,13 @@ def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
     return out
 
 
+# A stop said with no object ("but stopped"), and the words that may follow it: the medicine
+# named again ("but stopped it") or when ("but stopped in the summer").
+_BARE_STOPS = frozenset(["stopped", "finished"])
+_WHEN = frozenset(["it", "them", "that", "those", "these", "in", "last", "a", "an", "after", "when", "because"])
+_WHEN |= frozenset(["since", "before", "about", "ago", "recently"])
+
+
 def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """ "I was on methotrexate but stopped it", "on Eliquis. Well, I was, came off it in the
     summer": a medicine said stopped after it is named, in its sentence or the one before, is
@@ -2367,7 +2379,12 @@ def _stopped(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) ->
         for first, last in _mark_cues(tokens, vocabulary.stopped)
         if last + 1 >= len(tokens)
         or tokens[last + 1].clause != tokens[last].clause
-        or not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+        or (
+            not tokens[last + 1].word.endswith("ing")  # "stopped it hurting": not a medicine
+            # "but stopped" with nothing stopped named: only as said of when ("but stopped in the
+            # summer", "but stopped. Now..."), not "but stopped at the shops and fell"
+            and (tokens[last].word not in _BARE_STOPS or tokens[last + 1].number or tokens[last + 1].word in _WHEN)
+        )
     ]
     if not stops:
         return hits
@@ -4120,10 +4137,6 @@ def _sides(
         for index, token in enumerate(tokens[1:-1], start=1)
         if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
     }
-    for match in _SIDES_COMPARED.finditer(text):
-        found.append(ParsedFinding(kind="side", start=match.start(), end=match.end(), text=match.group(), side="both"))
-        of_knee.append(True)
-        normal.append(False)
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
         if side is None:
@@ -4152,7 +4165,6 @@ def _sides(
         # "swollen calf. left.", "Hi yes it's the left", "side R": a side said as a clause of its own
         if index == 0 and token.word == "right" and len(tokens) > 1 and tokens[1].clause != token.clause:
             continue  # "Right, so my knee...": a word opening the message, no side
-        alone = all(t.word in _SIDE_ALONE or t is token for t in tokens if t.clause == token.clause)
         on_the = index >= 2 and tokens[index - 2].word in ("on", "in", "only") and tokens[index - 1].word == "the"
         # "on the left" / "only the left" ending its clause, or said of the knee ("TKR on the left 10 weeks ago").
         knee_before = any(
@@ -4163,6 +4175,19 @@ def _sides(
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
+        # A side said by itself in a note about a knee, leg or foot, after the first clause: a
+        # clause of its own ("swollen calf. left. since wed") or a letter closing a clause ("lateral
+        # knee pain L."), as the writers code it; not "Right, so..." opening a text, nor "all right".
+        alone = (
+            end_of_clause
+            and token.clause != tokens[0].clause
+            and side != "both"
+            and any(part in ("knee", "leg", "foot") for part in parts)
+            and (
+                token.raw in ("l", "r")
+                or all(t.word in _ALONE_WITH for t in tokens if t.clause == token.clause and t is not token)
+            )
+        )
         if (
             token.word == "bilateral"
             or near_part
@@ -4170,7 +4195,7 @@ def _sides(
             or on_the
             or after_knee
             or elided
-            or (alone and side != "both")
+            or alone
         ):
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]
@@ -4260,10 +4285,10 @@ def _plural_knees(
     return []
 
 
-# Words a clause may hold beside a side and still say only the side ("yes it's the left", "side R").
-_SIDE_ALONE = frozenset(["yes", "hi", "it", "its", "is", "the", "on", "side", "my", "one", "just", "ok", "okay"])
-# A record's sides compared ("anterior knee pain L>R"): both, one worse.
-_SIDES_COMPARED = re.compile(r"\b(?:L ?> ?R|R ?> ?L)\b")
+# Words a clause holding only a side may hold besides ("..., the left.", "yes, it's the left").
+_ALONE_WITH = frozenset(["the", "its", "it", "is", "yes", "on", "side", "that"])
+
+
 # Words that say a side is the one compared with ("the right one is normal").
 _UNAFFECTED = frozenset(["normal", "fine", "ok", "okay", "unaffected", "perfect", "good", "alright"])
 # Words before a side that make it the one compared with or set aside ("than the right", "not the left").

@@ -3471,6 +3471,55 @@ TWENTY_SECOND_HEDGES: list[tuple[str, object]] = [
     ("knee aches, I didn't do anything to it", {"absent": {"knee_injury"}, "unknown": set()}),
     ("I remember doing something to it at football, knee sore", {"unknown": set()}),
 ]
+TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
+    # a note's "L>R" or "R > L": both knees, one the worse (convention 16; parts 17, 19 and 21
+    # code it both, none otherwise)
+    (
+        "medial knee pain R>L for a year, worse on stairs",
+        {"present": {"medial_knee_pain", "stairs_pain"}, "side": "both"},
+    ),
+    ("knee swelling L > R", {"present": {"swollen_knee"}, "side": "both"}),
+    # controls: one side said, and a letter compared that is no side
+    ("L knee sore, R fine", {"present": {"knee_pain"}, "side": "left"}),
+    ("pain score went from a > b on the chart", {"side": None}),
+    # a medicine said stopped with nothing stopped named, ending its clause or saying when:
+    # not taken now (parts 16, 19 and 21 code it absent, none otherwise; convention 15)
+    ("I was on rivaroxaban for a while but stopped, now my knee is swollen", {"absent": {"takes_anticoagulants"}}),
+    ("used prednisolone for my asthma but stopped last spring", {"absent": {"immunosuppressed"}}),
+    ("had the clexane jabs after the op but finished those a fortnight ago", {"absent": {"takes_anticoagulants"}}),
+    # controls: a stop of something else after the medicine, and a stop of a pain
+    (
+        "I'm on apixaban but stopped at the shops and fell on my knee",
+        {"present": {"takes_anticoagulants", "injury_fall_or_blow", "knee_injury"}, "absent": set()},
+    ),
+    ("on warfarin but stopped running because of my knee", {"present": {"takes_anticoagulants"}}),
+    # a note's "no bony tenderness": neither bone the Ottawa rule presses is tender (parts 18, 21
+    # and 22, and 5, code both absent; none otherwise)
+    (
+        "fell off a ladder onto the knee, walking ok, no bony tenderness",
+        {"absent": {"isolated_patellar_tenderness", "fibular_head_tenderness", "unable_to_bear_weight"}},
+    ),
+    # controls: another bone's tenderness beside a tender kneecap, and a doubted report (no denial)
+    (
+        "tender over the kneecap only, no other bony tenderness",
+        {"present": {"isolated_patellar_tenderness"}, "absent": set()},
+    ),
+    (
+        "the physio says no bony tenderness but I'm not so sure",
+        {"absent": set()},
+    ),
+    # a side said by itself in a note about a knee, leg or foot: a clause of its own or a letter
+    # closing a clause ("swollen calf. left.", "lateral knee pain L."), as parts 12, 14, 20 and 21
+    # (and 3, 5, 9, 10 and 11) code it; none leaves such a side uncoded
+    ("thigh sore and tight. right. since the weekend", {"present": {"one_leg_throbbing_pain"}, "side": "right"}),
+    (
+        "Physio note. Medial knee pain R, worse on stairs",
+        {"present": {"medial_knee_pain", "stairs_pain"}, "side": "right"},
+    ),
+    # controls: a side alone with no knee, leg or foot named, and "all right"
+    ("yes, left. since friday", {"side": None}),
+    ("knee hurt yesterday but it feels all right.", {"side": None}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3518,6 +3567,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "21st hedges": TWENTY_FIRST_HEDGES,
     "21st missed": TWENTY_FIRST_MISSED,
     "22nd hedges": TWENTY_SECOND_HEDGES,
+    "22nd missed": TWENTY_SECOND_MISSED,
 }
 
 
