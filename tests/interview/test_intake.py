@@ -2369,6 +2369,15 @@ AFTER_PART_TWENTY_TWO = [
     ("temp now 38, knee swollen", {"age": None, "present": {"fever", "swollen_knee"}}),
     ("twisted it 3 days ago", {"days": 3}),
     ("twisted it last week", {"days": 7}),
+    # The frame scan: "fibula is tender non stop" took the "non" of "non stop" for a gathered
+    # "fibula non tender" and read the Ottawa sign denied; the denials are now word for word.
+    ("fibula is tender non stop", {"present": {"fibular_head_tenderness", "knee_pain", "night_pain"}, "absent": set()}),
+    ("kneecap is tender non stop", {"absent": set()}),
+    # controls: the note's denials still deny
+    (
+        "Fibular head non-tender. Patella is non-tender.",
+        {"absent": {"fibular_head_tenderness", "isolated_patellar_tenderness"}},
+    ),
     # Sides as records and answers give them: "L>R" is both (parts 17, 19, 21); a side said as a
     # clause of its own ("swollen calf. left.", "it's the left", "side R") is the side (parts 12,
     # 14, 18, 20); "bilat" and "rhs" are short for bilateral and the right-hand side.
