@@ -1121,6 +1121,8 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             polarity, hedge = "unknown", "came and went"  # an injury is an event: it still happened
         if polarity == "unknown" and injury and hit.hedge is None and _told_as_when(hit, tokens):
             polarity, hedge = "present", None
+        elif polarity == "absent" and injury and negation in _FINE and _told_as_when(hit, tokens):
+            polarity, negation = "present", None  # "after the fall it was fine": the fall happened
         elif (
             polarity == "unknown"
             and injury
@@ -3144,9 +3146,19 @@ def _cues(
     answered |= {clause for clause, word in opening.items() if word in _JOINING}
     for span in after:
         clause = tokens[span[0]].clause
-        if clause not in answered:
+        # "tender post inversion injury? no, post direct blow": a "no" going on with another
+        # cause corrects the question's cause, and answers nothing else it named.
+        following = span[1] + 1
+        corrected = following < len(tokens) and tokens[following].sentence == tokens[span[1]].sentence
+        corrected = corrected and tokens[following].raw in _OTHER_CAUSE
+        if clause not in answered and not corrected:
             cues.answers[clause] = span
     return cues
+
+
+_OTHER_CAUSE = frozenset(["post", "after", "from"])
+# Words that deny what they follow by saying it is fine ("knee fine"), not that it never was.
+_FINE = frozenset(["fine", "ok", "okay", "normal"])
 
 
 def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:

@@ -2398,6 +2398,23 @@ AFTER_PART_TWENTY_TWO = [
     ("there's a bruise on my knee, not sure how", {"present": set()}),
 ]
 
+# The two warning signs part 24 showed read absent when it was scored, each mended at once: a
+# pain that will not settle goes on, and a note's own question of the cause answered with
+# another cause denies nothing else it named. And an injury told as when a state was fine
+# ("after the fall it was fine") happened: "fine" is of the state.
+AFTER_PART_TWENTY_FOUR = [
+    ("the ache just won't settle at night", {"present": {"knee_pain", "night_pain"}, "absent": set()}),
+    ("the swelling won't go away", {"present": {"swollen_knee"}, "absent": set()}),
+    (
+        "patella tender post twisting injury? no, post fall onto it",
+        {"absent": set(), "present": {"injury_fall_or_blow", "knee_injury"}},
+    ),
+    ("after the fall it was fine for a day", {"present": {"injury_fall_or_blow", "knee_injury"}, "absent": set()}),
+    # controls: a plain answer "no" still denies, and a denial of the pain at night still denies
+    ("Pain at night? No.", {"absent": {"night_pain"}}),
+    ("no fall, knee fine", {"absent": {"knee_injury"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3577,6 +3594,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "21st missed": TWENTY_FIRST_MISSED,
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
+    "after part 24": AFTER_PART_TWENTY_FOUR,
 }
 
 
