@@ -721,6 +721,20 @@ TWENTY_SECOND_BLIND = (
     "right 0.815 (target 0.90), no warning sign read absent, 27 of 41 hedges unknown): "
     "findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_THIRD_LOCKED = DATA / "locked" / "intake_locked_23.toml"
+TWENTY_THIRD_BLIND = (
+    "issue 20's targets on the twenty-third locked part (310 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 18:04 on 2026-12-07 after rounds 21 and 22 and the lead's "
+    "mends after part 22: findings right 0.871 (target 0.90), no warning sign read absent, 30 of 45 "
+    "hedges unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+TWENTY_FOURTH_LOCKED = DATA / "locked" / "intake_locked_24.toml"
+TWENTY_FOURTH_BLIND = (
+    "issue 20's targets on the twenty-fourth locked part (301 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 18:04 on 2026-12-07, with part 23: findings right 0.827 "
+    "(target 0.90), 2 warning signs read absent, mended at once, 21 of 35 hedges unknown): findings "
+    "right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -777,6 +791,8 @@ SHORT_OF_THE_TARGETS = {
     TWENTIETH_LOCKED: TWENTIETH_BLIND,
     TWENTY_FIRST_LOCKED: TWENTY_FIRST_BLIND,
     TWENTY_SECOND_LOCKED: TWENTY_SECOND_BLIND,
+    TWENTY_THIRD_LOCKED: TWENTY_THIRD_BLIND,
+    TWENTY_FOURTH_LOCKED: TWENTY_FOURTH_BLIND,
 }
 
 
