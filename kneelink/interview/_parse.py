@@ -3942,8 +3942,14 @@ def _swelled_within(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
     made: list[_Hit] = []
     for sign, event in vocabulary.needs.items():
         states = set(vocabulary.implies.get(sign, ())) - {event}
+        event_said = any(h.symptom == event or event in vocabulary.implies.get(h.symptom, ()) for h in hits)
         for hit in hits:
             if hit.symptom not in states:
+                continue
+            # "it swelled up the next day, not straight away": the sign denied, with the event said
+            later = _not_at_once(tokens, hit.last + 1)
+            if event_said and later is not None:
+                made.append(_Hit(sign, hit.first, later, (*hit.tokens, later), polarity="absent", about=hit.about))
                 continue
             clause = tokens[hit.first].clause
             for index in range(hit.last + 1, min(len(tokens), hit.last + _NEAR)):
@@ -3955,6 +3961,26 @@ def _swelled_within(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
                     made.append(_Hit(sign, hit.first, index, (*hit.tokens, index), about=hit.about))
                     break
     return made
+
+
+# How soon, denied after a swelling in its sentence ("... the next day, not straight away").
+_AT_ONCE = (("straight", "away"), ("right", "away"), ("straightaway",), ("immediately",), ("at", "once"))
+
+
+def _not_at_once(tokens: list[_Token], start: int) -> int | None:
+    """The last token of a "not straight away" in the sentence from ``start``, a few clauses
+    on at most, else None."""
+    if start >= len(tokens):
+        return None
+    sentence = tokens[start - 1].sentence
+    for index in range(start, min(len(tokens), start + _NEAR)):
+        if tokens[index].sentence != sentence:
+            return None
+        if tokens[index].word == "not":
+            for words in _AT_ONCE:
+                if tuple(t.word for t in tokens[index + 1 : index + 1 + len(words)]) == words:
+                    return index + len(words)
+    return None
 
 
 def _hours_soon(tokens: list[_Token], index: int) -> int | None:

@@ -2429,6 +2429,18 @@ AFTER_PART_TWENTY_FOUR = [
     # controls: a plain answer "no" still denies, and a denial of the pain at night still denies
     ("Pain at night? No.", {"absent": {"night_pain"}}),
     ("no fall, knee fine", {"absent": {"knee_injury"}}),
+    # A swelling said to come later, "not straight away", after an injury denies the swelling
+    # within two hours (parts 5, 7, 9, 10, 22 and 24 code it absent, none otherwise).
+    (
+        "twisted it at netball, it swelled up the day after, not straight away",
+        {"absent": {"rapid_swelling_after_injury"}, "present": {"knee_injury", "swollen_knee"}},
+    ),
+    # controls: with no injury said it denies nothing; said at once, the sign
+    ("my knee swelled up, not straight away", {"absent": set(), "present": {"swollen_knee"}}),
+    (
+        "twisted it and it swelled up straight away",
+        {"present": {"knee_injury", "swollen_knee", "rapid_swelling_after_injury"}},
+    ),
 ]
 
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
