@@ -522,12 +522,13 @@ def _stem(word: str) -> str:
     return str(_STEM.stemWord(word))  # type: ignore[attr-defined]
 
 
+def _typed(word: str) -> str:
+    """A word of ``_TOKEN`` as the lexicon holds it: lower case, no apostrophes, no spaces ("L > R")."""
+    return word.lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
+
+
 def _raw_words(phrase: str) -> list[str]:
-    return [
-        m.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
-        for m in _TOKEN.finditer(phrase)
-        if m.lastgroup != "p"
-    ]
+    return [_typed(m.group()) for m in _TOKEN.finditer(phrase) if m.lastgroup != "p"]
 
 
 def _phrase_stems(vocabulary: _Vocabulary | None, phrase: str, keep_filler: bool = False) -> tuple[str, ...]:
@@ -872,7 +873,7 @@ def _tokens(text: str, vocabulary: _Vocabulary) -> list[_Token]:
             if mark in _SENTENCE_ENDS or match.group() == "\n":
                 sentence += 1
             continue
-        raw = match.group().lower().replace("'", "").replace("\u2019", "").replace(" ", "").replace("\t", "")
+        raw = _typed(match.group())
         start = match.start()
         # A form's label opening a clause ("Q: can you take 4 steps? A: yes, with a limp") is
         # no word of it: the answer's "yes" or "no" opens its clause, as typed without labels.
@@ -2969,7 +2970,11 @@ def _presumed(tokens: list[_Token], first_in: dict[int, int], cues: _Cues) -> di
             if token.sentence != sentence:
                 break
             if token.word in conditions and token.clause in cues.questions and token.clause not in presumed:
-                scopes = {t.scope for t in tokens[at:] if t.clause == token.clause}
+                scopes: set[int] = set()
+                for later in itertools.islice(tokens, at, None):  # the rest of its clause only
+                    if later.clause != token.clause:
+                        break
+                    scopes.add(later.scope)
                 if not any(span[0] > at for scope in scopes for span in cues.negations_by_scope.get(scope, ())):
                     presumed[token.clause] = at
     return presumed
@@ -3779,8 +3784,7 @@ def _angle(
     # where the bend word and the number share a clause).
     earlier = ""
     if not re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", before)) and _measure_ends(tokens, at):
-        earlier = re.split(r"[.;:!?()]", match.string[max(0, match.start() - 80) : match.start()].lower())[-1]
-        earlier = earlier.rsplit(",", 2)[-2] if "," in earlier else ""
+        earlier = _clause_before(match)
     for symptom, fewer_than, words in vocabulary.angles:
         if value > 180 or (denied and value > fewer_than):
             continue
@@ -3796,6 +3800,13 @@ def _angle(
         negation = f"a bend of {fewer_than} degrees or more"
         found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
     return found
+
+
+def _clause_before(match: re.Match[str]) -> str:
+    """The clause before the one a measure stands in, within its sentence ("I can't bend it
+    much, maybe to 45"), lower-cased; empty when the measure's clause opens its sentence."""
+    earlier = re.split(r"[.;:!?()]", match.string[max(0, match.start() - 80) : match.start()].lower())[-1]
+    return earlier.rsplit(",", 2)[-2] if "," in earlier else ""
 
 
 def _halfway(
@@ -3816,8 +3827,7 @@ def _halfway(
     chunk = re.split(r"[.;:!?(),]", match.string[max(0, match.start() - 40) : match.start()].lower())[-1]
     if re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", chunk)) or not _measure_ends(tokens, last):
         return found
-    earlier = re.split(r"[.;:!?()]", match.string[max(0, match.start() - 80) : match.start()].lower())[-1]
-    earlier = earlier.rsplit(",", 2)[-2] if "," in earlier else ""
+    earlier = _clause_before(match)
     clause = tokens[at].clause
     for symptom, _, words in vocabulary.angles:
         if not any(re.search(rf"\b{re.escape(word)}", earlier) for word in words):
@@ -4170,6 +4180,7 @@ def _sides(
     found: list[ParsedFinding] = []
     of_knee: list[bool] = []
     normal: list[bool] = []
+    of_a_limb = any(part in ("knee", "leg", "foot") for part in parts)  # a side alone needs one named
     singled = {
         token.start
         for index, token in enumerate(tokens[1:-1], start=1)
@@ -4200,7 +4211,6 @@ def _sides(
             index >= 2 and tokens[index - 1].word in ("and", "or") and tokens[index - 2].word in _SIDE_WORDS
         )
         end_of_clause = index + 1 == len(tokens) or tokens[index + 1].clause != token.clause
-        # "swollen calf. left.", "Hi yes it's the left", "side R": a side said as a clause of its own
         if index == 0 and token.word == "right" and len(tokens) > 1 and tokens[1].clause != token.clause:
             continue  # "Right, so my knee...": a word opening the message, no side
         on_the = index >= 2 and tokens[index - 2].word in ("on", "in", "only") and tokens[index - 1].word == "the"
@@ -4220,7 +4230,7 @@ def _sides(
             end_of_clause
             and token.clause != tokens[0].clause
             and side != "both"
-            and any(part in ("knee", "leg", "foot") for part in parts)
+            and of_a_limb
             and (
                 token.raw in ("l", "r")
                 or all(t.word in _ALONE_WITH for t in tokens if t.clause == token.clause and t is not token)
@@ -4450,9 +4460,10 @@ def _ages(
         if cue is None and person is None and before[-1:] == ("is",) and clause_ends:
             cue = ("is",)
         # "Tore my ACL in college, now 40 and it locks": "now" before a number closing its clause.
-        measured = any(t.stem in _NOT_AN_AGE_BEFORE for t in tokens[:index] if t.clause == tokens[index].clause)
-        if cue is None and person is None and before[-1:] == ("now",) and clause_ends and value >= 16 and not measured:
-            cue = ("now",)  # not "temp now 38"
+        if cue is None and person is None and before[-1:] == ("now",) and clause_ends and value >= 16:
+            clause = tokens[index].clause
+            if not any(t.stem in _NOT_AN_AGE_BEFORE for t in tokens[:index] if t.clause == clause):
+                cue = ("now",)  # not "temp now 38"
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
         if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):
