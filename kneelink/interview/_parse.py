@@ -456,6 +456,7 @@ class _Vocabulary:
     near_misses: _CueList = field(default_factory=_CueList)  # "nearly went down": no result
     instead: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # finding -> other, cues
     by_stem: dict[str, list[int]] = field(default_factory=dict)
+    by_rarest: dict[str, list[int]] = field(default_factory=dict)  # each entry under its least shared stem
     joined: set[tuple[str, ...]] = field(default_factory=set)  # entries holding a scope end ("pins and needles")
     phrase_runs: set[tuple[str, ...]] = field(default_factory=set)  # runs of two or more stems inside an entry
     symptom_parts: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -711,6 +712,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             vocabulary.by_stem.setdefault(stem, []).append(index)
         stems = entry.stems
         vocabulary.phrase_runs.update(stems[i:j] for i in range(len(stems)) for j in range(i + 2, len(stems) + 1))
+    for index, entry in enumerate(vocabulary.entries):  # a clause's candidates are found by their rarest word
+        rarest = min(entry.stems, key=lambda stem: len(vocabulary.by_stem[stem]))
+        vocabulary.by_rarest.setdefault(rarest, []).append(index)
     words: set[str] = set(_SIDE_WORDS) | set(_NUMBER_WORDS) | set(_TENS)
     texts = [*intake.hedges, *intake.negations, *intake.negations_after, *intake.pseudo_negations]
     texts += [*intake.unsure_denials, *(w for other in intake.instead.values() for w in other.words)]
@@ -934,15 +938,18 @@ def _mark_cues(tokens: list[_Token], cues: _CueList) -> list[tuple[int, int]]:
     stems = [token.stem for token in tokens]
     by_first = cues.by_first
     found: list[tuple[int, int]] = []
-    index = 0
-    while index < len(tokens):
-        for cue in by_first.get(stems[index], ()):
+    if by_first.keys().isdisjoint(stems):  # most cue lists have nothing in most messages
+        return found
+    after = 0  # cues do not overlap
+    for index, stem in enumerate(stems):
+        if index < after or stem not in by_first:
+            continue
+        for cue in by_first[stem]:
             end = index + len(cue) - 1
             if end < len(tokens) and _find(stems, cue, index) and tokens[end].clause == tokens[index].clause:
                 found.append((index, end))
-                index = end
+                after = end + 1
                 break
-        index += 1
     return found
 
 
@@ -1739,10 +1746,12 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     hits: list[_Hit] = []
     for index, token in enumerate(tokens):
         matched: tuple[str, ...] | None = None  # the same words may say more than one finding
+        following = tokens[index + 1].word if index + 1 < len(tokens) else None
         for words, symptom, means in vocabulary.exact.get(token.word, ()):
             span = range(index, index + len(words))
             if matched == words or (
                 matched is None
+                and (len(words) == 1 or words[1] == following)
                 and span.stop <= len(tokens)
                 and all(
                     tokens[i].word == w and (not tokens[i].used or tokens[i].joins)
@@ -1803,7 +1812,12 @@ def _phrase_hits(
         where: dict[str, list[int]] = {}
         for index in members:
             where.setdefault(tokens[index].stem, []).append(index)
-        candidates = sorted({e for stem in where for e in vocabulary.by_stem.get(stem, ())})
+        candidates = sorted(
+            e
+            for stem in where
+            for e in vocabulary.by_rarest.get(stem, ())
+            if all(other in where for other in vocabulary.entries[e].stems)
+        )
         taken: set[int] = set()
         later: set[int] = set()  # entries the first pass left for the second
         # A phrase gathered across a scope end around a negation comes after the others:
@@ -1815,8 +1829,6 @@ def _phrase_hits(
             if not first_pass and entry_index not in later:
                 continue
             entry = vocabulary.entries[entry_index]
-            if first_pass and any(stem not in where for stem in entry.stems):
-                continue
             chosen = _place(entry, where, taken)
             deferred = not entry.absent and entry.stems not in vocabulary.joined
             if chosen is not None and first_pass and deferred and _across_a_negation(chosen, tokens, negated):
