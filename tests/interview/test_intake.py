@@ -2443,6 +2443,25 @@ AFTER_PART_TWENTY_FOUR = [
     ),
 ]
 
+# A note's "ambulatory", "ambulating" or "WB with ...": steps are taken, so weight is borne
+# (parts 6, 10, 19 to 23 code each absent, none otherwise). Word for word, as "ambulance"
+# shares their stem.
+BEFORE_PART_TWENTY_FIVE = [
+    ("Ottawa negative, flexes >90, ambulatory.", {"absent": {"unable_to_bear_weight", "unable_to_flex_90"}}),
+    ("pt fell on ice, ambulating with limp", {"absent": {"unable_to_bear_weight"}}),
+    ("R knee swollen, WB with crutches", {"absent": {"unable_to_bear_weight"}, "present": {"swollen_knee"}}),
+    # controls: the sign said in the same words, an ambulance, and a pain on weight bearing
+    (
+        "non-ambulatory since the fall",
+        {"present": {"unable_to_bear_weight", "knee_injury", "injury_fall_or_blow"}, "absent": set()},
+    ),
+    ("she's not ambulating", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("pt not weight bearing, ambulance called", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("not sure if ambulance needed, knee swollen", {"present": {"swollen_knee"}, "absent": set()}),
+    ("unable to WB with crutches", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("pain on weight bearing", {"absent": set()}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3623,6 +3642,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
     "after part 24": AFTER_PART_TWENTY_FOUR,
+    "before part 25": BEFORE_PART_TWENTY_FIVE,
 }
 
 
