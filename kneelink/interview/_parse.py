@@ -479,6 +479,8 @@ class _Vocabulary:
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    now_and_then: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # "sometimes" -> ids
+    now_and_thens: _CueList = field(default_factory=_CueList)  # the same words, as cues
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
@@ -608,6 +610,12 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
+    now_and_then: dict[tuple[str, ...], set[str]] = {}
+    for id_, seldom in intake.now_and_then.items():
+        for cue in cues(seldom):
+            now_and_then.setdefault(cue, set()).add(id_)
+    vocabulary.now_and_then = {cue: frozenset(ids) for cue, ids in now_and_then.items()}
+    vocabulary.now_and_thens = _CueList(sorted(vocabulary.now_and_then, key=len, reverse=True))
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.also_me = cues(intake.also_me)
@@ -1093,6 +1101,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
     half_doubted = _half_doubted(hits, tokens, vocabulary, cues)
+    # "aches at night sometimes": (scope, id) -> the words saying it comes only now and then.
+    now_and_then: dict[tuple[int, str], str] = {}
+    for first, last in _mark_cues(tokens, vocabulary.now_and_thens):
+        for id_ in vocabulary.now_and_then[tuple(t.stem for t in tokens[first : last + 1])]:
+            now_and_then.setdefault((tokens[first].scope, id_), " ".join(t.raw for t in tokens[first : last + 1]))
     # Where a surgery is first dated by a month alone ("replaced in August"): "the op" said after
     # it is the same operation, so a time near that back-reference dates something else.
     month_dated: dict[str, int] = {}
@@ -1111,6 +1124,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         half = polarity == "present" and (tokens[hit.first].sentence, hit.symptom) in half_doubted
         if half:  # "sore at night, not sure if it's constant": half doubted, the pain said
             polarity, hedge = "unknown", half_doubted[(tokens[hit.first].sentence, hit.symptom)]
+        if polarity == "present" and (
+            (seldom := now_and_then.get((tokens[hit.first].scope, hit.symptom)))
+            or (seldom := now_and_then.get((tokens[hit.last].scope, hit.symptom)))
+        ):
+            polarity, hedge = "unknown", seldom  # "sore at night sometimes": not said to be constant
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"

@@ -3574,6 +3574,25 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
     ("yes, left. since friday", {"side": None}),
     ("knee hurt yesterday but it feels all right.", {"side": None}),
 ]
+TWENTY_THIRD_HEDGES: list[tuple[str, object]] = [
+    # night pain said to come only now and then ("sometimes") in its clause is not the constant
+    # pain the id means: raised, not said (parts 16, 23 and 24, and 8, code every such text
+    # unknown; none present; part 6 leaves one uncoded)
+    (
+        "my knees ache on the stairs and at night sometimes",
+        {"unknown": {"night_pain"}, "present": {"knee_pain", "stairs_pain"}},
+    ),
+    ("knee is sore in bed at night occasionally", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    ("from time to time the knee aches at night", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    # controls: night pain said plainly, "sometimes" of another finding, and "some nights"
+    # (coded present, part 11) stay said
+    ("knee hurts at night", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    (
+        "it sometimes gives way and it aches every night",
+        {"present": {"knee_gives_way", "knee_pain", "night_pain"}, "unknown": set()},
+    ),
+    ("my knee aches at night, I can't sleep some nights", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3622,6 +3641,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "21st missed": TWENTY_FIRST_MISSED,
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
+    "23rd hedges": TWENTY_THIRD_HEDGES,
     "after part 24": AFTER_PART_TWENTY_FOUR,
 }
 
