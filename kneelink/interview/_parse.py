@@ -1569,6 +1569,7 @@ def _report(
     if present & _PLACES_OF_PAIN:
         present.discard("knee_pain")
         absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
+        unknown.discard("knee_pain")  # "hurts at the front ... sometimes at night": the pain is said
     # "Feels unstable but it has never given way": what only raised a finding is answered by
     # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
     raised = _unsure_only_as(mine, _RAISED)

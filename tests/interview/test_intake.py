@@ -3592,6 +3592,17 @@ TWENTY_THIRD_HEDGES: list[tuple[str, object]] = [
         {"present": {"knee_gives_way", "knee_pain", "night_pain"}, "unknown": set()},
     ),
     ("my knee aches at night, I can't sleep some nights", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    # a plain knee pain left unsure beside a located pain said is redundant, as a said or denied
+    # one already was: no writer codes the plain pain unsure beside a located one (parts 17, 19
+    # and 22, and 6, 7 and 9, had it read so; convention 3)
+    (
+        "i think i hurt it but it might be growing pains. it hurts just below my kneecap",
+        {"unknown": {"knee_injury"}, "present": {"anterior_knee_pain"}},
+    ),
+    ("pain where? outside of the knee. fever? no", {"unknown": set(), "present": {"lateral_knee_pain"}}),
+    # controls: a plain knee pain in doubt alone, and a located pain in doubt, stay unsure
+    ("maybe my knee hurts, not sure", {"unknown": {"knee_pain"}, "present": set()}),
+    ("I think my knee hurts at the front", {"unknown": {"anterior_knee_pain"}, "present": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
