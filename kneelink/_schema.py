@@ -762,6 +762,10 @@ class Intake(_Strict):
     # say it comes only now and then ("sometimes"): said in the finding's clause, the id is
     # raised, not said.
     now_and_then: dict[Id, tuple[Cue, ...]] = {}
+    # Words for a state that also name a body's build ("fat"): said of a finding in a sentence
+    # that doubts it ("can't say if it's swollen, it's always been a bit fat"), they give the
+    # reason for the doubt, not the state.
+    build: tuple[Cue, ...] = ()
     # Ids whose meaning leaves a reason out ("losing weight without trying"): the reason the
     # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
     # them; hedged ("not sure if it's the new diet"), leaves them unsure.

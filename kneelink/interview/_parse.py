@@ -481,6 +481,7 @@ class _Vocabulary:
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
     now_and_then: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # "sometimes" -> ids
     now_and_thens: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    build: frozenset[str] = frozenset()  # stems of state words that also name a body's build ("fat")
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
@@ -616,6 +617,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
             now_and_then.setdefault(cue, set()).add(id_)
     vocabulary.now_and_then = {cue: frozenset(ids) for cue, ids in now_and_then.items()}
     vocabulary.now_and_thens = _CueList(sorted(vocabulary.now_and_then, key=len, reverse=True))
+    vocabulary.build = frozenset(_form(vocabulary, word.lower()) for word in intake.build)
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.also_me = cues(intake.also_me)
@@ -1548,10 +1550,37 @@ def _taken_back(
     return out
 
 
+def _build_as_reason(text: str, mine: list[ParsedFinding], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Can't say if it's swollen, it's always been a bit fat": a finding said only in a word
+    that also names a body's build (the pack's ``build``), in a sentence that doubts the same
+    finding, is the reason for the doubt, not the finding said."""
+    state_stems = vocabulary.state_stems - vocabulary.build
+
+    def build_only(f: ParsedFinding) -> bool:
+        stems = {_form(vocabulary, word) for word in _raw_words(f.text.lower())}
+        return bool(stems & vocabulary.build) and not stems & state_stems
+
+    def same_sentence(a: ParsedFinding, b: ParsedFinding) -> bool:
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        return not _STOPS & set(text[first.end : second.start])
+
+    return [
+        f
+        for f in mine
+        if not (
+            f.polarity == "present"
+            and build_only(f)
+            and any(d.symptom == f.symptom and d.polarity == "unknown" and same_sentence(d, f) for d in mine)
+        )
+    ]
+
+
 def _report(
     text: str, findings: list[ParsedFinding], days_since_injury: int | None, vocabulary: _Vocabulary
 ) -> ParsedReport:
     mine = [f for f in findings if f.kind == "symptom" and f.about == "patient" and f.symptom]
+    if vocabulary.build:
+        mine = _build_as_reason(text, mine, vocabulary)
     present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
     unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}

@@ -3603,6 +3603,19 @@ TWENTY_THIRD_HEDGES: list[tuple[str, object]] = [
     # controls: a plain knee pain in doubt alone, and a located pain in doubt, stay unsure
     ("maybe my knee hurts, not sure", {"unknown": {"knee_pain"}, "present": set()}),
     ("I think my knee hurts at the front", {"unknown": {"anterior_knee_pain"}, "present": set()}),
+    # a knee's build given as why a swelling is hard to tell ("always been a bit fat") is the
+    # reason for the doubt, not the swelling said (parts 16, 17 and 21, and 4, code every such
+    # text unknown; none present)
+    (
+        "knee sore, can't say if it's swollen, it's always been a bit fat",
+        {"unknown": {"swollen_knee"}, "present": {"knee_pain"}},
+    ),
+    ("might be swollen, hard to say cos my knees are both fat", {"unknown": {"swollen_knee"}, "present": set()}),
+    # controls: "fat" said plainly, beside a doubt of something else, or in a sentence of its
+    # own after the doubt, is still the swelling
+    ("knee is hot and fat", {"present": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()}),
+    ("I think it's just a sprain but the knee is fat now", {"present": {"swollen_knee"}}),
+    ("not sure if it's swollen. it's fat now", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
