@@ -1554,6 +1554,9 @@ def _build_as_reason(text: str, mine: list[ParsedFinding], vocabulary: _Vocabula
     """ "Can't say if it's swollen, it's always been a bit fat": a finding said only in a word
     that also names a body's build (the pack's ``build``), in a sentence that doubts the same
     finding, is the reason for the doubt, not the finding said."""
+    doubted = [f for f in mine if f.polarity == "unknown"]
+    if not doubted:
+        return mine
     state_stems = vocabulary.state_stems - vocabulary.build
 
     def build_only(f: ParsedFinding) -> bool:
@@ -1569,8 +1572,8 @@ def _build_as_reason(text: str, mine: list[ParsedFinding], vocabulary: _Vocabula
         for f in mine
         if not (
             f.polarity == "present"
+            and any(d.symptom == f.symptom and same_sentence(d, f) for d in doubted)
             and build_only(f)
-            and any(d.symptom == f.symptom and d.polarity == "unknown" and same_sentence(d, f) for d in mine)
         )
     ]
 
