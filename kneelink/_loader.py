@@ -596,6 +596,7 @@ class _Assembler:
             "either": list(intake.either),
             "at_all": list(intake.at_all),
             "doubted_half": list(intake.doubted_half),
+            "now_and_then": list(intake.now_and_then),
             "explained": list(intake.explained),
             "elsewhere": list(intake.elsewhere),
             "other_activity": list(intake.other_activity),

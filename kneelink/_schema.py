@@ -758,6 +758,14 @@ class Intake(_Strict):
     # of one part: a hedge on those words ("not sure if it's constant") leaves the id unsure in
     # the sentence that says the other part plainly.
     doubted_half: dict[Id, tuple[Cue, ...]] = {}
+    # Ids whose meaning says always ("constant pain, including at night"), with the words that
+    # say it comes only now and then ("sometimes"): said in the finding's clause, the id is
+    # raised, not said.
+    now_and_then: dict[Id, tuple[Cue, ...]] = {}
+    # Words for a state that also name a body's build ("fat"): said of a finding in a sentence
+    # that doubts it ("can't say if it's swollen, it's always been a bit fat"), they give the
+    # reason for the doubt, not the state.
+    build: tuple[Cue, ...] = ()
     # Ids whose meaning leaves a reason out ("losing weight without trying"): the reason the
     # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
     # them; hedged ("not sure if it's the new diet"), leaves them unsure.
@@ -786,7 +794,9 @@ class Intake(_Strict):
     # Real words typed for pack words that sound alike, by the word as typed.
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
-    @field_validator("parts", "implies", "results", "at_all", "doubted_half", "elsewhere", mode="before")
+    @field_validator(
+        "parts", "implies", "results", "at_all", "doubted_half", "now_and_then", "elsewhere", mode="before"
+    )
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:
         # The base validator turns only top-level arrays into tuples; these sit in a table.

@@ -480,6 +480,9 @@ class _Vocabulary:
     at_all: dict[str, frozenset[str]] = field(default_factory=dict)  # id -> degrees that leave it denied
     doubted_half: dict[tuple[str, ...], str] = field(default_factory=dict)  # words of one part -> id
     doubted_halves: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    now_and_then: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # "sometimes" -> ids
+    now_and_thens: _CueList = field(default_factory=_CueList)  # the same words, as cues
+    build: frozenset[str] = frozenset()  # stems of state words that also name a body's build ("fat")
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
@@ -609,6 +612,13 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.at_all = {id_: frozenset(word.lower() for word in words) for id_, words in intake.at_all.items()}
     vocabulary.doubted_half = {cue: id_ for id_, words in intake.doubted_half.items() for cue in cues(words)}
     vocabulary.doubted_halves = _CueList(sorted(vocabulary.doubted_half, key=len, reverse=True))
+    now_and_then: dict[tuple[str, ...], set[str]] = {}
+    for id_, seldom in intake.now_and_then.items():
+        for cue in cues(seldom):
+            now_and_then.setdefault(cue, set()).add(id_)
+    vocabulary.now_and_then = {cue: frozenset(ids) for cue, ids in now_and_then.items()}
+    vocabulary.now_and_thens = _CueList(sorted(vocabulary.now_and_then, key=len, reverse=True))
+    vocabulary.build = frozenset(_form(vocabulary, word.lower()) for word in intake.build)
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
     vocabulary.also_me = cues(intake.also_me)
@@ -1100,6 +1110,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     # Where each clause names a sign timed from an event ("swelled up within an hour of the fall").
     timed_from = {tokens[h.first].clause: h.last for h in hits if h.symptom in vocabulary.needs}
     half_doubted = _half_doubted(hits, tokens, vocabulary, cues)
+    # "aches at night sometimes": (scope, id) -> the words saying it comes only now and then.
+    now_and_then: dict[tuple[int, str], str] = {}
+    for first, last in _mark_cues(tokens, vocabulary.now_and_thens):
+        for id_ in vocabulary.now_and_then[tuple(t.stem for t in tokens[first : last + 1])]:
+            now_and_then.setdefault((tokens[first].scope, id_), " ".join(t.raw for t in tokens[first : last + 1]))
     # Where a surgery is first dated by a month alone ("replaced in August"): "the op" said after
     # it is the same operation, so a time near that back-reference dates something else.
     month_dated: dict[str, int] = {}
@@ -1118,6 +1133,11 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         half = polarity == "present" and (tokens[hit.first].sentence, hit.symptom) in half_doubted
         if half:  # "sore at night, not sure if it's constant": half doubted, the pain said
             polarity, hedge = "unknown", half_doubted[(tokens[hit.first].sentence, hit.symptom)]
+        if polarity == "present" and (
+            (seldom := now_and_then.get((tokens[hit.first].scope, hit.symptom)))
+            or (seldom := now_and_then.get((tokens[hit.last].scope, hit.symptom)))
+        ):
+            polarity, hedge = "unknown", seldom  # "sore at night sometimes": not said to be constant
         if (
             polarity == "absent"
             and vocabulary.categories.get(hit.symptom) == "knee_pain"
@@ -1537,10 +1557,40 @@ def _taken_back(
     return out
 
 
+def _build_as_reason(text: str, mine: list[ParsedFinding], vocabulary: _Vocabulary) -> list[ParsedFinding]:
+    """ "Can't say if it's swollen, it's always been a bit fat": a finding said only in a word
+    that also names a body's build (the pack's ``build``), in a sentence that doubts the same
+    finding, is the reason for the doubt, not the finding said."""
+    doubted = [f for f in mine if f.polarity == "unknown"]
+    if not doubted:
+        return mine
+    state_stems = vocabulary.state_stems - vocabulary.build
+
+    def build_only(f: ParsedFinding) -> bool:
+        stems = {_form(vocabulary, word) for word in _raw_words(f.text.lower())}
+        return bool(stems & vocabulary.build) and not stems & state_stems
+
+    def same_sentence(a: ParsedFinding, b: ParsedFinding) -> bool:
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        return not _STOPS & set(text[first.end : second.start])
+
+    return [
+        f
+        for f in mine
+        if not (
+            f.polarity == "present"
+            and any(d.symptom == f.symptom and same_sentence(d, f) for d in doubted)
+            and build_only(f)
+        )
+    ]
+
+
 def _report(
     text: str, findings: list[ParsedFinding], days_since_injury: int | None, vocabulary: _Vocabulary
 ) -> ParsedReport:
     mine = [f for f in findings if f.kind == "symptom" and f.about == "patient" and f.symptom]
+    if vocabulary.build:
+        mine = _build_as_reason(text, mine, vocabulary)
     present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
     unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}
@@ -1558,6 +1608,7 @@ def _report(
     if present & _PLACES_OF_PAIN:
         present.discard("knee_pain")
         absent.discard("knee_pain")  # "doesn't hurt at the front, it's all round the outside"
+        unknown.discard("knee_pain")  # "hurts at the front ... sometimes at night": the pain is said
     # "Feels unstable but it has never given way": what only raised a finding is answered by
     # a plain denial of it later in its sentence ("no temperature, but I feel a bit off" is not).
     raised = _unsure_only_as(mine, _RAISED)

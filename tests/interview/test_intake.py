@@ -3593,6 +3593,49 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
     ("yes, left. since friday", {"side": None}),
     ("knee hurt yesterday but it feels all right.", {"side": None}),
 ]
+TWENTY_THIRD_HEDGES: list[tuple[str, object]] = [
+    # night pain said to come only now and then ("sometimes") in its clause is not the constant
+    # pain the id means: raised, not said (parts 16, 23 and 24, and 8, code every such text
+    # unknown; none present; part 6 leaves one uncoded)
+    (
+        "my knees ache on the stairs and at night sometimes",
+        {"unknown": {"night_pain"}, "present": {"knee_pain", "stairs_pain"}},
+    ),
+    ("knee is sore in bed at night occasionally", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    ("from time to time the knee aches at night", {"unknown": {"night_pain"}, "present": {"knee_pain"}}),
+    # controls: night pain said plainly, "sometimes" of another finding, and "some nights"
+    # (coded present, part 11) stay said
+    ("knee hurts at night", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    (
+        "it sometimes gives way and it aches every night",
+        {"present": {"knee_gives_way", "knee_pain", "night_pain"}, "unknown": set()},
+    ),
+    ("my knee aches at night, I can't sleep some nights", {"present": {"knee_pain", "night_pain"}, "unknown": set()}),
+    # a plain knee pain left unsure beside a located pain said is redundant, as a said or denied
+    # one already was: no writer codes the plain pain unsure beside a located one (parts 17, 19
+    # and 22, and 6, 7 and 9, had it read so; convention 3)
+    (
+        "i think i hurt it but it might be growing pains. it hurts just below my kneecap",
+        {"unknown": {"knee_injury"}, "present": {"anterior_knee_pain"}},
+    ),
+    ("pain where? outside of the knee. fever? no", {"unknown": set(), "present": {"lateral_knee_pain"}}),
+    # controls: a plain knee pain in doubt alone, and a located pain in doubt, stay unsure
+    ("maybe my knee hurts, not sure", {"unknown": {"knee_pain"}, "present": set()}),
+    ("I think my knee hurts at the front", {"unknown": {"anterior_knee_pain"}, "present": set()}),
+    # a knee's build given as why a swelling is hard to tell ("always been a bit fat") is the
+    # reason for the doubt, not the swelling said (parts 16, 17 and 21, and 4, code every such
+    # text unknown; none present)
+    (
+        "knee sore, can't say if it's swollen, it's always been a bit fat",
+        {"unknown": {"swollen_knee"}, "present": {"knee_pain"}},
+    ),
+    ("might be swollen, hard to say cos my knees are both fat", {"unknown": {"swollen_knee"}, "present": set()}),
+    # controls: "fat" said plainly, beside a doubt of something else, or in a sentence of its
+    # own after the doubt, is still the swelling
+    ("knee is hot and fat", {"present": {"hot_swollen_knee", "swollen_knee"}, "unknown": set()}),
+    ("I think it's just a sprain but the knee is fat now", {"present": {"swollen_knee"}}),
+    ("not sure if it's swollen. it's fat now", {"present": {"swollen_knee"}, "unknown": set()}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3641,6 +3684,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "21st missed": TWENTY_FIRST_MISSED,
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
+    "23rd hedges": TWENTY_THIRD_HEDGES,
     "after part 24": AFTER_PART_TWENTY_FOUR,
     "before part 25": BEFORE_PART_TWENTY_FIVE,
 }
