@@ -4221,6 +4221,16 @@ def _sides(
         part_before = index >= 3 and parts[index - 3] in ("knee", "leg", "foot")  # "my calf on the left aches"
         on_the = on_the and (end_of_clause or knee_before or part_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
+        if (
+            side == "both"
+            and after_knee
+            and index >= 3
+            and tokens[index - 2].word in _JOINING
+            and parts[index - 3] not in (None, "knee")
+        ):
+            # "ankle and knee both swollen": both of two body parts, not both knees (parts 17,
+            # 21 and 23, and 3, leave the side uncoded; none codes both)
+            continue
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
         # A side said by itself in a note about a knee, leg or foot, after the first clause: a
@@ -4398,6 +4408,20 @@ def _alone(text: str, tokens: list[_Token], index: int) -> bool:
     return not (after and after.sentence == token.sentence and (after.number or _stem(after.word) in _NOT_AGE_UNITS))
 
 
+def _bracketed(text: str, tokens: list[_Token], index: int, vocabulary: _Vocabulary) -> bool:
+    """Whether the number at ``index`` stands alone in brackets in the first sentence, after
+    words that name no number and no body part ("Toddler (2)"; not "my knee (3)")."""
+    token = tokens[index]
+    return (
+        token.number
+        and token.sentence == tokens[0].sentence
+        and text[token.start - 1 : token.start] == "("
+        and text[token.end : token.end + 1] == ")"
+        and not any(t.number or t.stem in vocabulary.parts for t in tokens[:index])
+        and _alone(text, tokens, index)
+    )
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -4467,6 +4491,16 @@ def _ages(
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
         if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):
+            cue = ()
+        if (
+            cue is None
+            and person is None
+            and value < 10
+            and 0 < index <= 3
+            and _bracketed(text, tokens, index, vocabulary)
+        ):
+            # "Toddler (2) limping since this morning": a small number in brackets after the
+            # message's first words is a small child's age (parts 15, 18, 20 and 24 code 2, all four)
             cue = ()
         if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)

@@ -3574,6 +3574,23 @@ TWENTY_SECOND_MISSED: list[tuple[str, object]] = [
     ("yes, left. since friday", {"side": None}),
     ("knee hurt yesterday but it feels all right.", {"side": None}),
 ]
+TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
+    # "ankle and knee both": both of two body parts, not both knees (parts 17, 21 and 23, and
+    # 3, leave the side uncoded, 4 of 4)
+    ("hip and knee both ache after the long walk", {"present": {"knee_pain"}, "side": None}),
+    ("wrist and knee both bruised after I came off the bike", {"side": None}),
+    # controls: two knees both, and both knees said beside another part
+    ("left knee and right knee both swollen", {"side": "both"}),
+    ("ankle and knee both sore, both knees actually", {"side": "both"}),
+    # a small number in brackets after the message's first words: a small child's age (parts 15,
+    # 18, 20 and 24 code "Toddler (2)" so, 4 of 4)
+    ("Toddler (3) won't walk on her right leg since this morning", {"age": 3}),
+    ("Baby (1) not crawling on his leg", {"age": 1}),
+    # controls: a list's numbering, a number after a body part, and a number in a later sentence
+    ("(1) knee swollen (2) calf sore", {"age": None}),
+    ("my knee (3) hurts", {"age": None}),
+    ("Knee swollen. Toddler (2) at home to look after", {"age": None}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3623,6 +3640,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
     "after part 24": AFTER_PART_TWENTY_FOUR,
+    "23rd missed": TWENTY_THIRD_MISSED,
 }
 
 
