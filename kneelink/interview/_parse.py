@@ -1193,6 +1193,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             if when[1] == when[2] or when[:2] == (7, 1):
                 days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
             fresh_injury = fresh_injury or _time_for(hit, tokens, within_hours, sentences_found) is not None
+        elif (
+            injury and polarity == "present" and about == "patient" and (since := _days_after(hit, tokens)) is not None
+        ):
+            days_since_injury = since if days_since_injury is None else min(days_since_injury, since)
         elif injury and polarity == "present" and about == "patient" and durations:
             # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
             # injury said with no time of its own, is how long ago the injury was.
@@ -3636,6 +3640,53 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
     return found
 
 
+# Words that tell a clause in the past: "it swelled up 2 days after the twist" dates the
+# swelling, not how long ago the twist was.
+_PAST = frozenset(["was", "were", "got", "went", "came", "swelled", "had", "did", "started", "began", "became"])
+# Words between "after" and the injury it dates ("2 weeks after a fall", "3 days after I slipped").
+_AFTER_WHAT = frozenset(["a", "an", "the", "my", "his", "her", "i", "he", "she", "we", "being", "having"])
+
+
+def _counted(tokens: list[_Token], unit_at: int) -> int | None:
+    """Days in the count of days, weeks, fortnights or months ending at ``unit_at`` ("2 weeks",
+    "a fortnight", "ten days"); hours and years are left out."""
+    unit = _stem(tokens[unit_at].word)
+    if unit not in _UNITS or unit in ("hour", "minut", "year") or unit_at == 0:
+        return None
+    number = _number_at(tokens, unit_at - 1)
+    if number is not None and number[1] == unit_at - 1:
+        return number[0] * _UNITS[unit]
+    return _UNITS[unit] if tokens[unit_at - 1].word in ("a", "an") else None
+
+
+def _days_after(hit: _Hit, tokens: list[_Token]) -> int | None:
+    """How long ago an injury was, from a count said of the time since it in a clause about
+    now: "Knee swollen 2 weeks after a fall", "paining since 3 days after I slipped" (parts 17,
+    19, 22 and 23, and 4 and 11, code the count, 8 of 8), or "Now, two days later, it locks" in
+    a sentence after the injury (parts 14, 18 and 22, 3 of 3). A clause in the past ("it swelled
+    up 2 days after the twist", "Two days later it got red") or a stretch ("for 6 weeks after")
+    dates something else."""
+    back = hit.last - 1  # the injury's own word closes the hit ("Knee swollen 2 weeks after a fall")
+    while back >= 0 and hit.last - back <= 3 and tokens[back].word in _AFTER_WHAT:
+        back -= 1
+    if back >= 2 and tokens[back].word == "after" and tokens[back].clause == tokens[hit.last].clause:
+        days = _counted(tokens, back - 1)
+        clause = [t.word for t in tokens[max(0, back - 16) : back - 1] if t.clause == tokens[back].clause]
+        if days is not None and not set(clause) & _PAST and "for" not in clause[-3:]:
+            return days
+    # a bounded look ahead: the few sentences after the injury
+    for index in range(hit.last + 1, min(len(tokens), hit.last + 8 * _NEAR)):
+        if tokens[index].word != "later":
+            continue
+        days = _counted(tokens, index - 1)
+        near = tokens[max(0, index - _NEAR) : index + _NEAR]
+        sentence = {t.word for t in near if t.sentence == tokens[index].sentence}
+        after = {t.word for t in tokens[index + 1 : index + 5] if t.clause == tokens[index].clause}
+        if days is not None and {"now", "still"} & sentence and not after & _PAST:
+            return days
+    return None
+
+
 def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
     """Clauses that are only a duration, as a form's answers give it ("right knee, 3 days,
     fell off a ladder", "left. about 2 weeks."), as :func:`_times` gives times, years left
@@ -4184,7 +4235,10 @@ def _sides(
     singled = {
         token.start
         for index, token in enumerate(tokens[1:-1], start=1)
-        if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
+        if token.word in ("left", "right")
+        and tokens[index + 1].word == "one"
+        # "the right one", or "Right one" opening a sentence after the first
+        and (tokens[index - 1].word == "the" or tokens[index - 1].sentence != token.sentence)
     }
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
@@ -4298,9 +4352,23 @@ def _sides(
     )
     if last is not None and not compared:
         return [f for f in found if not (f.side == "both" and f.start < last)]
+    # "Osteoarthritis both knees. Right one has gone hot and swollen": both knees named for a
+    # long-standing arthritis, then one knee named, is the knee the message is about (parts
+    # 15, 16, 18, 22 and 23, and 11, code that side, 6 of 6; "OA both knees, R>L" stays both).
+    chronic = {tokens[i].sentence for i, t in enumerate(tokens) if t.stem in _CHRONIC}
+    at = {token.start: token for token in tokens}
+    single = [f.start for f in found if f.side in ("left", "right")]
+    if single and not compared and len({f.side for f in found if f.side in ("left", "right")}) == 1:
+        return [
+            f
+            for f in found
+            if not (f.side == "both" and f.start < single[-1] and f.start in at and at[f.start].sentence in chronic)
+        ]
     return found
 
 
+# Long-standing arthritis, whose "both knees" is background to the knee a message is about.
+_CHRONIC = frozenset([_stem("arthritis"), _stem("osteoarthritis"), _stem("arthritic")])
 _WORSE = frozenset([_stem("worse"), _stem("worst"), _stem("better")])
 
 

@@ -3590,6 +3590,26 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("(1) knee swollen (2) calf sore", {"age": None}),
     ("my knee (3) hurts", {"age": None}),
     ("Knee swollen. Toddler (2) at home to look after", {"age": None}),
+    # both knees named for a long-standing arthritis, then one knee named: that knee (parts 15,
+    # 16, 18, 22 and 23, and 11, code that side, 6 of 6)
+    ("Osteoarthritis in both knees. Left one has swollen up this week", {"side": "left"}),
+    ("I have arthritis in both knees, and yesterday I fell on my right knee", {"side": "right"}),
+    # controls: both knees with no arthritis named, a note's "L>R", and the two compared
+    ("Both knees ache and my left knee is swollen", {"side": "both"}),
+    ("OA both knees, L>R, worse on stairs", {"side": "both"}),
+    ("arthritis in both knees, the right one worse than the left", {"side": "both"}),
+    # a count of the time since an injury in a clause about now: "swollen 2 weeks after a fall"
+    # (parts 17, 19, 22 and 23, and 4 and 11, 8 of 8), "now, three days later" in a sentence
+    # after it (parts 14, 18 and 22, 3 of 3)
+    ("knee still sore 5 days after I twisted it", {"days": 5}),
+    ("my knee is paining from 1 week after the fall", {"days": 7}),
+    ("Slipped on the ice. Now, four days later, it still won't bend", {"days": 4}),
+    # controls: a clause in the past dates something else, hours are the swelling's timing, and
+    # a stretch "for" weeks after
+    ("it swelled up about 3 days after the twist, not straight away", {"days": None}),
+    ("knee swelled up 2 hours after I fell", {"days": None}),
+    ("Knee was in a brace for 6 weeks after the tackle", {"days": None}),
+    ("Fell off my bike on Sunday. Two days later it got red and it's swollen now", {"days": None}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
