@@ -1159,6 +1159,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         # "Her knee replacement is swollen today": "today" says how a thing is now, not when it was done.
         when = _time_for(hit, tokens, [t for t in times if t[4] > 0] if hit.timed else times, sentences_found)
+        if when is None and hit.timed and (since := _count_after(hit, tokens)) is not None:
+            # "unable to bend to 90 a week after my tkr": the operation a week ago (parts 13 and
+            # 19, and 4, code it recent, 4 of 4), as an injury's count since it is its time
+            when = (since, since, since)
         window = vocabulary.windows.get(hit.symptom)
         # "...worse than right after the op": the operation said before, whatever time is near.
         again = month_dated.get(hit.symptom, len(tokens)) < hit.first and tokens[hit.first - 1].word == "the"
@@ -3644,7 +3648,9 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
 # swelling, not how long ago the twist was.
 _PAST = frozenset(["was", "were", "got", "went", "came", "swelled", "had", "did", "started", "began", "became"])
 # Words between "after" and the injury it dates ("2 weeks after a fall", "3 days after I slipped").
-_AFTER_WHAT = frozenset(["a", "an", "the", "my", "his", "her", "i", "he", "she", "we", "being", "having"])
+_AFTER_WHAT = frozenset(
+    ["a", "an", "the", "my", "his", "her", "i", "he", "she", "we", "being", "having", "knee", "total"]
+)
 
 
 def _counted(tokens: list[_Token], unit_at: int) -> int | None:
@@ -3659,6 +3665,22 @@ def _counted(tokens: list[_Token], unit_at: int) -> int | None:
     return _UNITS[unit] if tokens[unit_at - 1].word in ("a", "an") else None
 
 
+def _count_after(hit: _Hit, tokens: list[_Token]) -> int | None:
+    """Days in a count said right before "after" the event ``hit`` names, in a clause about now
+    ("Knee swollen 2 weeks after a fall", "unable to bend to 90 a week after my tkr"); not in a
+    clause in the past ("it swelled up 2 days after the twist") or a stretch ("for 6 weeks after")."""
+    for start in sorted({hit.first, hit.last}):  # the event's word opens or closes the hit
+        back = start - 1
+        while back >= 0 and start - back <= 4 and tokens[back].word in _AFTER_WHAT:
+            back -= 1
+        if back >= 2 and tokens[back].word == "after" and tokens[back].clause == tokens[start].clause:
+            days = _counted(tokens, back - 1)
+            clause = [t.word for t in tokens[max(0, back - 16) : back - 1] if t.clause == tokens[back].clause]
+            if days is not None and not set(clause) & _PAST and "for" not in clause[-3:]:
+                return days
+    return None
+
+
 def _days_after(hit: _Hit, tokens: list[_Token]) -> int | None:
     """How long ago an injury was, from a count said of the time since it in a clause about
     now: "Knee swollen 2 weeks after a fall", "paining since 3 days after I slipped" (parts 17,
@@ -3666,14 +3688,9 @@ def _days_after(hit: _Hit, tokens: list[_Token]) -> int | None:
     a sentence after the injury (parts 14, 18 and 22, 3 of 3). A clause in the past ("it swelled
     up 2 days after the twist", "Two days later it got red") or a stretch ("for 6 weeks after")
     dates something else."""
-    back = hit.last - 1  # the injury's own word closes the hit ("Knee swollen 2 weeks after a fall")
-    while back >= 0 and hit.last - back <= 3 and tokens[back].word in _AFTER_WHAT:
-        back -= 1
-    if back >= 2 and tokens[back].word == "after" and tokens[back].clause == tokens[hit.last].clause:
-        days = _counted(tokens, back - 1)
-        clause = [t.word for t in tokens[max(0, back - 16) : back - 1] if t.clause == tokens[back].clause]
-        if days is not None and not set(clause) & _PAST and "for" not in clause[-3:]:
-            return days
+    since = _count_after(hit, tokens)
+    if since is not None:
+        return since
     # a bounded look ahead: the few sentences after the injury
     for index in range(hit.last + 1, min(len(tokens), hit.last + 8 * _NEAR)):
         if tokens[index].word != "later":

@@ -3610,6 +3610,22 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("knee swelled up 2 hours after I fell", {"days": None}),
     ("Knee was in a brace for 6 weeks after the tackle", {"days": None}),
     ("Fell off my bike on Sunday. Two days later it got red and it's swollen now", {"days": None}),
+    # the same count after a knee replacement dates the operation: recent (parts 13 and 19, and
+    # 4, code it so, 4 of 4)
+    (
+        "still can't bend it to 90 two weeks after my TKR",
+        {"present": {"knee_replacement", "recent_knee_surgery", "unable_to_flex_90"}},
+    ),
+    (
+        "limping 3 weeks after my knee was replaced",
+        {"present": {"knee_replacement", "limp_without_injury", "recent_knee_surgery"}},
+    ),
+    # controls: a count past the window, and a clause in the past
+    (
+        "knee pain 8 months after my total knee replacement",
+        {"present": {"knee_pain", "knee_replacement"}, "unknown": set()},
+    ),
+    ("it swelled up 2 weeks after my TKR", {"present": {"knee_replacement", "swollen_knee"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
