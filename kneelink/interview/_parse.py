@@ -1278,7 +1278,67 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings = _taken_back(findings, tokens, hedges, vocabulary)
     if fresh_injury:
         findings += _swelling_since(findings, vocabulary)
+    kept = _knee_spared(findings, tokens, parts, vocabulary)
+    if len(kept) < len(findings):
+        findings, days_since_injury, bare_days = kept, None, None
     return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
+
+
+# Findings of another body part, of the whole person or of their history: said beside an
+# injury, none makes it the knee's.
+_NOT_OF_THE_KNEE = frozenset(
+    [
+        "one_leg_swelling",
+        "one_leg_warm_or_red",
+        "one_leg_throbbing_pain",
+        "foot_numbness_or_tingling",
+        "foot_cold_pale_or_blue",
+        "breathless_or_chest_pain",
+        "fever",
+        "immunosuppressed",
+        "cancer_history",
+        "takes_anticoagulants",
+        "unexplained_weight_loss",
+        "limp_without_injury",
+    ]
+)
+_SPARED_BUT = frozenset(["rest", "until", "till", "til", "before", "not", "isnt", "wasnt", "otherwise"])
+
+
+def _knee_spared(
+    findings: list[ParsedFinding], tokens: list[_Token], parts: list[str | None], vocabulary: _Vocabulary
+) -> list[ParsedFinding]:
+    """ "Had a fall yesterday, knee is fine but my hip hurts", "knee ok, wrist sore": an injury told
+    with no knee in its clause, in a message that says the knee is fine, names another body part
+    and says nothing else of the knee, was that part's (parts 18, 22 and 24, and 2, 10 and 11,
+    leave the injury uncoded, 8 of 8; "the rest of the knee is ok", "fine until I twisted it" and
+    a knee finding beside it keep it)."""
+    injuries = {"knee_injury"} | {i for i, implied in vocabulary.implies.items() if "knee_injury" in implied}
+    said = [f for f in findings if f.kind == "symptom" and f.polarity == "present" and f.about == "patient"]
+    hurt = [f for f in said if f.symptom in injuries]
+    if not hurt or any(f.symptom not in injuries | _NOT_OF_THE_KNEE for f in said):
+        return findings
+    fine: set[int] = set()  # clauses saying the knee is fine
+    for index, token in enumerate(tokens):
+        if parts[index] != "knee" or token.word not in ("knee", "knees"):
+            continue
+        words = {t.word for t in tokens[max(0, index - 4) : index + 4] if t.clause == token.clause}
+        after = {t.word for t in tokens[index + 1 : index + 4] if t.clause == token.clause}
+        if after & _UNAFFECTED and not words & _SPARED_BUT:
+            fine.add(token.clause)
+    other = any(p in ("leg", "foot", "other") for p in parts)
+    if not fine or not other:
+        return findings
+    at = {t.start: t for t in tokens}
+    dropped: set[int] = set()
+    for f in hurt:
+        first = at.get(f.start)
+        if first is None:
+            return findings
+        if first.clause in fine or any(parts[i] == "knee" for i, t in enumerate(tokens) if t.clause == first.clause):
+            return findings  # "landed on my knee, the rest of it is fine": the knee's injury
+        dropped.add(id(f))
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:

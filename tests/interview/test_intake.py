@@ -3626,6 +3626,28 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
         {"present": {"knee_pain", "knee_replacement"}, "unknown": set()},
     ),
     ("it swelled up 2 weeks after my TKR", {"present": {"knee_replacement", "swollen_knee"}}),
+    # an injury told with no knee in its clause, the knee said fine and another part named, was
+    # that part's (parts 18, 22 and 24, and 2, 10 and 11, leave it uncoded, 8 of 8)
+    ("tripped on the kerb this morning, knee's fine but my wrist is killing me", {"present": set(), "days": None}),
+    ("Had a tumble yesterday. Knee ok, hip sore.", {"present": set(), "absent": set()}),
+    # controls: the knee in the injury's clause, the rest of the knee, a knee finding beside it,
+    # and the knee fine until the injury
+    (
+        "fell on my knee yesterday, the rest of the knee is fine, wrist sore",
+        {"present": {"knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "he fell off a ladder, says his knee is fine but he can't lift his leg straight",
+        {"present": {"knee_injury", "injury_fall_or_blow", "cannot_lift_leg_straight"}},
+    ),
+    ("knee was fine until I twisted it yesterday, ankle fine", {"present": {"knee_injury"}, "days": 1}),
+    # long flights, in the plural, as what keeps making the knee worse: sitting for long periods
+    # (parts 20, 22, 23 and 24 code it present, part 12 once uncoded of a calf: 4 to 1)
+    ("the front of my knee aches after long flights", {"present": {"anterior_knee_pain", "prolonged_sitting"}}),
+    ("knee is worse after long haul flights", {"present": {"prolonged_sitting"}}),
+    # controls: one long flight said once is travel before a clot sign, not what makes it worse
+    ("my calf is swollen since a long flight", {"present": {"one_leg_swelling"}}),
+    ("knee sore since the flight home from Spain", {"present": {"knee_pain"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
