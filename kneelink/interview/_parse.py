@@ -3238,6 +3238,21 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     """ "Cartilage under my kneecap is soft": a place on the knee is where a pain is only in a
     text that speaks of pain (a word of pain, a pain or what makes it worse); a place alone
     says where something else is."""
+    # "knee is numb on the outside since my op and aches a bit": the place is the numbness's, in
+    # a clause of its own, and the ache, not pointing back to it ("and it aches there too"), is
+    # a pain with no place (parts 21, 22 and 24, and 5 and 11, code knee pain so, 6 of 6).
+    numb = {t.clause for t in tokens if t.stem == "numb"}
+    pained = {t.clause for t in tokens if t.stem in _PAIN_STEMS or t.word in _PAIN_STEMS}
+    if numb - pained and pained - numb and not any(t.word == "there" and t.clause in pained for t in tokens):
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.symptom in _PLACES_OF_PAIN
+                and tokens[h.first].clause in numb - pained
+                and tokens[h.last].clause in numb - pained
+            )
+        ]
     if any(t.stem in _PAIN_STEMS or t.word in _PAIN_STEMS for t in tokens) or any(
         vocabulary.categories.get(h.symptom) in ("knee_pain", "aggravating_factor") and h.symptom not in _PLACES_OF_PAIN
         for h in hits

@@ -3648,6 +3648,17 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     # controls: one long flight said once is travel before a clot sign, not what makes it worse
     ("my calf is swollen since a long flight", {"present": {"one_leg_swelling"}}),
     ("knee sore since the flight home from Spain", {"present": {"knee_pain"}}),
+    # a place said of numbness in its own clause is the numbness's: the ache said apart is a
+    # knee pain with no place (parts 21, 22 and 24, and 5 and 11, code it so, 6 of 6)
+    ("my knee has been numb on the inside since the op, and it aches", {"present": {"knee_pain"}}),
+    ("skin below the kneecap is numb since surgery and the knee aches a bit", {"present": {"knee_pain"}}),
+    # controls: the ache pointing back to the place, the place in the ache's clause, a numb foot
+    (
+        "numb on the outside of my knee where the scar is, and it aches there too",
+        {"present": {"lateral_knee_pain"}},
+    ),
+    ("knee is numb, and it aches on the inside", {"present": {"medial_knee_pain"}}),
+    ("my foot is numb, knee aches on the outside", {"present": {"foot_numbness_or_tingling", "lateral_knee_pain"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
