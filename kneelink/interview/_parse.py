@@ -1065,6 +1065,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
     hits = _other_activity(hits, tokens, vocabulary)
+    hits = _limp_as_manner(hits, tokens)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _named_people(tokens, vocabulary)]
@@ -2430,6 +2431,33 @@ def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
             )
         if tokens[hit.first].sentence not in of_other.get(hit.symptom, ()):
             out.append(hit)
+    return out
+
+
+# Words of an ability asked or answered that a limp may be the manner of ("take 4 steps? yes,
+# with a limp", "able to bear weight with limp", "can get round the house with a limp"); steps
+# stem as stairs. Walking with a limp is left a limp, as the thirteenth round holds it.
+_WALKING = frozenset(["stair", "step", "bear", "weight", "wb", "yes", "yeah", "yep", "get"])
+
+
+def _limp_as_manner(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
+    """ "Can you take 4 steps? - yes, with a limp", "able to bear weight with limp": a limp said
+    as how the steps are taken answers the ability, and says no limp without an injury (parts
+    16, 18, 19, 20, 22 and 24, and 4, leave it uncoded, 7 of 7); "came home with a limp",
+    "woke up with a limp" are the limp itself."""
+    out: list[_Hit] = []
+    for hit in hits:
+        at = next((i for i in hit.tokens if tokens[i].stem == "limp"), None)
+        if hit.symptom != "limp_without_injury" or at is None or at < 2:
+            out.append(hit)
+            continue
+        before = [t.word for t in tokens[max(0, at - 5) : at]]  # "with a bit of a limp"
+        manner = "with" in before or before[-2:] == ["but", "i"]
+        sentences = (tokens[at].sentence, tokens[at].sentence - 1)
+        near = [t for t in tokens[max(0, at - 12) : at] if t.sentence in sentences]
+        if manner and any(t.stem in _WALKING or t.word in _WALKING for t in near):
+            continue
+        out.append(hit)
     return out
 
 

@@ -3659,6 +3659,14 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ),
     ("knee is numb, and it aches on the inside", {"present": {"medial_knee_pain"}}),
     ("my foot is numb, knee aches on the outside", {"present": {"foot_numbness_or_tingling", "lateral_knee_pain"}}),
+    # a limp said as how the steps are taken answers the ability, no limp without an injury
+    # (parts 16, 18, 19, 20, 22 and 24, and 4, leave it uncoded, 7 of 7; walking with a limp stays
+    # a limp, as the thirteenth round holds it)
+    ("Can she walk? Yes, with a bit of a limp", {"present": set(), "absent": {"unable_to_bear_weight"}}),
+    ("Q: 4 steps? A: yes but I limp, knee sore", {"present": {"knee_pain"}}),
+    # controls: a limp that is the complaint, and a limp with no injury
+    ("He's 6. Came home from school on Monday with a limp, no fall", {"present": {"limp_without_injury"}}),
+    ("limping since Tuesday, no injury", {"present": {"limp_without_injury"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
