@@ -3667,6 +3667,14 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     # controls: a limp that is the complaint, and a limp with no injury
     ("He's 6. Came home from school on Monday with a limp, no fall", {"present": {"limp_without_injury"}}),
     ("limping since Tuesday, no injury", {"present": {"limp_without_injury"}}),
+    # someone of the writer's named opening the message, with a number: that person's age (every
+    # "my/our X's N" of the corpora is coded so, 31 of 31; parts 14, 22 and 24, and 4, missed it)
+    ("Our lad's 11, got a knock on the knee at rugby", {"age": 11}),
+    ("Ma da's 80, his knee is swollen", {"age": 80}),
+    # controls: a body part's measure, a time and a temperature
+    ("my knee's 90 degrees now", {"age": None}),
+    ("my op's 2 weeks ago", {"age": None}),
+    ("My temp's 38, knee hot", {"age": None}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
