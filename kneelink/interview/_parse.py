@@ -1082,6 +1082,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
     hits = _other_activity(hits, tokens, vocabulary)
+    hits = _limp_as_manner(hits, tokens)
 
     people = _people(tokens, vocabulary, parts)
     other_at = [first for first, _ in _named_people(tokens, vocabulary)]
@@ -1186,6 +1187,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             continue
         # "Her knee replacement is swollen today": "today" says how a thing is now, not when it was done.
         when = _time_for(hit, tokens, [t for t in times if t[4] > 0] if hit.timed else times, sentences_found)
+        if when is None and hit.timed and (since := _count_after(hit, tokens)) is not None:
+            # "unable to bend to 90 a week after my tkr": the operation a week ago (parts 13 and
+            # 19, and 4, code it recent, 4 of 4), as an injury's count since it is its time
+            when = (since, since, since)
         window = vocabulary.windows.get(hit.symptom)
         # "...worse than right after the op": the operation said before, whatever time is near.
         again = month_dated.get(hit.symptom, len(tokens)) < hit.first and tokens[hit.first - 1].word == "the"
@@ -1220,6 +1225,10 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             if when[1] == when[2] or when[:2] == (7, 1):
                 days_since_injury = when[0] if days_since_injury is None else min(days_since_injury, when[0])
             fresh_injury = fresh_injury or _time_for(hit, tokens, within_hours, sentences_found) is not None
+        elif (
+            injury and polarity == "present" and about == "patient" and (since := _days_after(hit, tokens)) is not None
+        ):
+            days_since_injury = since if days_since_injury is None else min(days_since_injury, since)
         elif injury and polarity == "present" and about == "patient" and durations:
             # "right knee, 3 days, fell off a ladder": a form's answer of how long, beside an
             # injury said with no time of its own, is how long ago the injury was.
@@ -1297,7 +1306,67 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     findings = _taken_back(findings, tokens, hedges, vocabulary)
     if fresh_injury:
         findings += _swelling_since(findings, vocabulary)
+    kept = _knee_spared(findings, tokens, parts, vocabulary)
+    if len(kept) < len(findings):
+        findings, days_since_injury, bare_days = kept, None, None
     return _report(text, findings, bare_days if days_since_injury is None else days_since_injury, vocabulary)
+
+
+# Findings of another body part, of the whole person or of their history: said beside an
+# injury, none makes it the knee's.
+_NOT_OF_THE_KNEE = frozenset(
+    [
+        "one_leg_swelling",
+        "one_leg_warm_or_red",
+        "one_leg_throbbing_pain",
+        "foot_numbness_or_tingling",
+        "foot_cold_pale_or_blue",
+        "breathless_or_chest_pain",
+        "fever",
+        "immunosuppressed",
+        "cancer_history",
+        "takes_anticoagulants",
+        "unexplained_weight_loss",
+        "limp_without_injury",
+    ]
+)
+_SPARED_BUT = frozenset(["rest", "until", "till", "til", "before", "not", "isnt", "wasnt", "otherwise"])
+
+
+def _knee_spared(
+    findings: list[ParsedFinding], tokens: list[_Token], parts: list[str | None], vocabulary: _Vocabulary
+) -> list[ParsedFinding]:
+    """ "Had a fall yesterday, knee is fine but my hip hurts", "knee ok, wrist sore": an injury told
+    with no knee in its clause, in a message that says the knee is fine, names another body part
+    and says nothing else of the knee, was that part's (parts 18, 22 and 24, and 2, 10 and 11,
+    leave the injury uncoded, 8 of 8; "the rest of the knee is ok", "fine until I twisted it" and
+    a knee finding beside it keep it)."""
+    injuries = {"knee_injury"} | {i for i, implied in vocabulary.implies.items() if "knee_injury" in implied}
+    said = [f for f in findings if f.kind == "symptom" and f.polarity == "present" and f.about == "patient"]
+    hurt = [f for f in said if f.symptom in injuries]
+    if not hurt or any(f.symptom not in injuries | _NOT_OF_THE_KNEE for f in said):
+        return findings
+    fine: set[int] = set()  # clauses saying the knee is fine
+    for index, token in enumerate(tokens):
+        if parts[index] != "knee" or token.word not in ("knee", "knees"):
+            continue
+        words = {t.word for t in tokens[max(0, index - 4) : index + 4] if t.clause == token.clause}
+        after = {t.word for t in tokens[index + 1 : index + 4] if t.clause == token.clause}
+        if after & _UNAFFECTED and not words & _SPARED_BUT:
+            fine.add(token.clause)
+    other = any(p in ("leg", "foot", "other") for p in parts)
+    if not fine or not other:
+        return findings
+    at = {t.start: t for t in tokens}
+    dropped: set[int] = set()
+    for f in hurt:
+        first = at.get(f.start)
+        if first is None:
+            return findings
+        if first.clause in fine or any(parts[i] == "knee" for i, t in enumerate(tokens) if t.clause == first.clause):
+            return findings  # "landed on my knee, the rest of it is fine": the knee's injury
+        dropped.add(id(f))
+    return [f for f in findings if id(f) not in dropped]
 
 
 def _told_as_when(hit: _Hit, tokens: list[_Token]) -> bool:
@@ -2428,6 +2497,33 @@ def _other_activity(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabul
     return out
 
 
+# Words of an ability asked or answered that a limp may be the manner of ("take 4 steps? yes,
+# with a limp", "able to bear weight with limp", "can get round the house with a limp"); steps
+# stem as stairs. Walking with a limp is left a limp, as the thirteenth round holds it.
+_WALKING = frozenset(["stair", "step", "bear", "weight", "wb", "yes", "yeah", "yep", "get"])
+
+
+def _limp_as_manner(hits: list[_Hit], tokens: list[_Token]) -> list[_Hit]:
+    """ "Can you take 4 steps? - yes, with a limp", "able to bear weight with limp": a limp said
+    as how the steps are taken answers the ability, and says no limp without an injury (parts
+    16, 18, 19, 20, 22 and 24, and 4, leave it uncoded, 7 of 7); "came home with a limp",
+    "woke up with a limp" are the limp itself."""
+    out: list[_Hit] = []
+    for hit in hits:
+        at = next((i for i in hit.tokens if tokens[i].stem == "limp"), None)
+        if hit.symptom != "limp_without_injury" or at is None or at < 2:
+            out.append(hit)
+            continue
+        before = [t.word for t in tokens[max(0, at - 5) : at]]  # "with a bit of a limp"
+        manner = "with" in before or before[-2:] == ["but", "i"]
+        sentences = (tokens[at].sentence, tokens[at].sentence - 1)
+        near = [t for t in tokens[max(0, at - 12) : at] if t.sentence in sentences]
+        if manner and any(t.stem in _WALKING or t.word in _WALKING for t in near):
+            continue
+        out.append(hit)
+    return out
+
+
 # A stop said with no object ("but stopped"), and the words that may follow it: the medicine
 # named again ("but stopped it") or when ("but stopped in the summer").
 _BARE_STOPS = frozenset(["stopped", "finished"])
@@ -3233,6 +3329,21 @@ def _where_pain_is(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     """ "Cartilage under my kneecap is soft": a place on the knee is where a pain is only in a
     text that speaks of pain (a word of pain, a pain or what makes it worse); a place alone
     says where something else is."""
+    # "knee is numb on the outside since my op and aches a bit": the place is the numbness's, in
+    # a clause of its own, and the ache, not pointing back to it ("and it aches there too"), is
+    # a pain with no place (parts 21, 22 and 24, and 5 and 11, code knee pain so, 6 of 6).
+    numb = {t.clause for t in tokens if t.stem == "numb"}
+    pained = {t.clause for t in tokens if t.stem in _PAIN_STEMS or t.word in _PAIN_STEMS}
+    if numb - pained and pained - numb and not any(t.word == "there" and t.clause in pained for t in tokens):
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.symptom in _PLACES_OF_PAIN
+                and tokens[h.first].clause in numb - pained
+                and tokens[h.last].clause in numb - pained
+            )
+        ]
     if any(t.stem in _PAIN_STEMS or t.word in _PAIN_STEMS for t in tokens) or any(
         vocabulary.categories.get(h.symptom) in ("knee_pain", "aggravating_factor") and h.symptom not in _PLACES_OF_PAIN
         for h in hits
@@ -3697,6 +3808,66 @@ def _times(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
             found.append((index, span[0], span[1], span[1], span[1]))
         index += 1
     return found
+
+
+# Words that tell a clause in the past: "it swelled up 2 days after the twist" dates the
+# swelling, not how long ago the twist was.
+_PAST = frozenset(["was", "were", "got", "went", "came", "swelled", "had", "did", "started", "began", "became"])
+# Words between "after" and the injury it dates ("2 weeks after a fall", "3 days after I slipped").
+_AFTER_WHAT = frozenset(
+    ["a", "an", "the", "my", "his", "her", "i", "he", "she", "we", "being", "having", "knee", "total"]
+)
+
+
+def _counted(tokens: list[_Token], unit_at: int) -> int | None:
+    """Days in the count of days, weeks, fortnights or months ending at ``unit_at`` ("2 weeks",
+    "a fortnight", "ten days"); hours and years are left out."""
+    unit = _stem(tokens[unit_at].word)
+    if unit not in _UNITS or unit in ("hour", "minut", "year") or unit_at == 0:
+        return None
+    number = _number_at(tokens, unit_at - 1)
+    if number is not None and number[1] == unit_at - 1:
+        return number[0] * _UNITS[unit]
+    return _UNITS[unit] if tokens[unit_at - 1].word in ("a", "an") else None
+
+
+def _count_after(hit: _Hit, tokens: list[_Token]) -> int | None:
+    """Days in a count said right before "after" the event ``hit`` names, in a clause about now
+    ("Knee swollen 2 weeks after a fall", "unable to bend to 90 a week after my tkr"); not in a
+    clause in the past ("it swelled up 2 days after the twist") or a stretch ("for 6 weeks after")."""
+    for start in sorted({hit.first, hit.last}):  # the event's word opens or closes the hit
+        back = start - 1
+        while back >= 0 and start - back <= 4 and tokens[back].word in _AFTER_WHAT:
+            back -= 1
+        if back >= 2 and tokens[back].word == "after" and tokens[back].clause == tokens[start].clause:
+            days = _counted(tokens, back - 1)
+            clause = [t.word for t in tokens[max(0, back - 16) : back - 1] if t.clause == tokens[back].clause]
+            if days is not None and not set(clause) & _PAST and "for" not in clause[-3:]:
+                return days
+    return None
+
+
+def _days_after(hit: _Hit, tokens: list[_Token]) -> int | None:
+    """How long ago an injury was, from a count said of the time since it in a clause about
+    now: "Knee swollen 2 weeks after a fall", "paining since 3 days after I slipped" (parts 17,
+    19, 22 and 23, and 4 and 11, code the count, 8 of 8), or "Now, two days later, it locks" in
+    a sentence after the injury (parts 14, 18 and 22, 3 of 3). A clause in the past ("it swelled
+    up 2 days after the twist", "Two days later it got red") or a stretch ("for 6 weeks after")
+    dates something else."""
+    since = _count_after(hit, tokens)
+    if since is not None:
+        return since
+    # a bounded look ahead: the few sentences after the injury
+    for index in range(hit.last + 1, min(len(tokens), hit.last + 8 * _NEAR)):
+        if tokens[index].word != "later":
+            continue
+        days = _counted(tokens, index - 1)
+        near = tokens[max(0, index - _NEAR) : index + _NEAR]
+        sentence = {t.word for t in near if t.sentence == tokens[index].sentence}
+        after = {t.word for t in tokens[index + 1 : index + 5] if t.clause == tokens[index].clause}
+        if days is not None and {"now", "still"} & sentence and not after & _PAST:
+            return days
+    return None
 
 
 def _durations(tokens: list[_Token]) -> list[tuple[int, int, int, int, int]]:
@@ -4247,7 +4418,10 @@ def _sides(
     singled = {
         token.start
         for index, token in enumerate(tokens[1:-1], start=1)
-        if token.word in ("left", "right") and tokens[index - 1].word == "the" and tokens[index + 1].word == "one"
+        if token.word in ("left", "right")
+        and tokens[index + 1].word == "one"
+        # "the right one", or "Right one" opening a sentence after the first
+        and (tokens[index - 1].word == "the" or tokens[index - 1].sentence != token.sentence)
     }
     for index, token in enumerate(tokens):
         side = _SIDE_WORDS.get(token.word)
@@ -4284,6 +4458,16 @@ def _sides(
         part_before = index >= 3 and parts[index - 3] in ("knee", "leg", "foot")  # "my calf on the left aches"
         on_the = on_the and (end_of_clause or knee_before or part_before)
         after_knee = index >= 1 and parts[index - 1] == "knee" and tokens[index - 1].clause == token.clause
+        if (
+            side == "both"
+            and after_knee
+            and index >= 3
+            and tokens[index - 2].word in _JOINING
+            and parts[index - 3] not in (None, "knee")
+        ):
+            # "ankle and knee both swollen": both of two body parts, not both knees (parts 17,
+            # 21 and 23, and 3, leave the side uncoded; none codes both)
+            continue
         # "...the outside of my left knee and the inside of my right": the knee left out.
         elided = end_of_clause and index >= 1 and tokens[index - 1].word in ("my", "the", "his", "her") and knee_before
         # A side said by itself in a note about a knee, leg or foot, after the first clause: a
@@ -4351,9 +4535,23 @@ def _sides(
     )
     if last is not None and not compared:
         return [f for f in found if not (f.side == "both" and f.start < last)]
+    # "Osteoarthritis both knees. Right one has gone hot and swollen": both knees named for a
+    # long-standing arthritis, then one knee named, is the knee the message is about (parts
+    # 15, 16, 18, 22 and 23, and 11, code that side, 6 of 6; "OA both knees, R>L" stays both).
+    chronic = {tokens[i].sentence for i, t in enumerate(tokens) if t.stem in _CHRONIC}
+    at = {token.start: token for token in tokens}
+    single = [f.start for f in found if f.side in ("left", "right")]
+    if single and not compared and len({f.side for f in found if f.side in ("left", "right")}) == 1:
+        return [
+            f
+            for f in found
+            if not (f.side == "both" and f.start < single[-1] and f.start in at and at[f.start].sentence in chronic)
+        ]
     return found
 
 
+# Long-standing arthritis, whose "both knees" is background to the knee a message is about.
+_CHRONIC = frozenset([_stem("arthritis"), _stem("osteoarthritis"), _stem("arthritic")])
 _WORSE = frozenset([_stem("worse"), _stem("worst"), _stem("better")])
 
 
@@ -4461,6 +4659,24 @@ def _alone(text: str, tokens: list[_Token], index: int) -> bool:
     return not (after and after.sentence == token.sentence and (after.number or _stem(after.word) in _NOT_AGE_UNITS))
 
 
+# Words opening a message before someone of the writer's ("our lad's 11", "ma da's 80").
+_OPENING_OWNERS = frozenset(["my", "our", "ma", "me", "mi"])
+
+
+def _bracketed(text: str, tokens: list[_Token], index: int, vocabulary: _Vocabulary) -> bool:
+    """Whether the number at ``index`` stands alone in brackets in the first sentence, after
+    words that name no number and no body part ("Toddler (2)"; not "my knee (3)")."""
+    token = tokens[index]
+    return (
+        token.number
+        and token.sentence == tokens[0].sentence
+        and text[token.start - 1 : token.start] == "("
+        and text[token.end : token.end + 1] == ")"
+        and not any(t.number or t.stem in vocabulary.parts for t in tokens[:index])
+        and _alone(text, tokens, index)
+    )
+
+
 def _ages(
     text: str, tokens: list[_Token], vocabulary: _Vocabulary, people: dict[int, Literal["patient", "other"]]
 ) -> list[ParsedFinding]:
@@ -4530,6 +4746,31 @@ def _ages(
         if cue is None and person is None and _appositive(tokens, index, last) and value >= 10:
             cue = ()  # "Plasterer, 47, on my feet all day", "I'm a nurse, 52."
         if cue is None and person is None and 10 <= value <= 105 and _alone(text, tokens, index):
+            cue = ()
+        if (
+            cue is None
+            and person is None
+            and index == 2
+            and tokens[0].word in _OPENING_OWNERS
+            and tokens[1].possessive
+            and tokens[1].stem not in vocabulary.parts
+            and not tokens[1].word.startswith(_FEVERISH)
+            and not unit_after
+            and not text[tokens[index].end : tokens[index].end + 2][1:].isdigit()
+        ):
+            # "Our lad's 11, got a knock", "Ma da's 80": someone of the writer's named opening the
+            # message, with a number, is that person's age (every "my/our X's N" of the corpora
+            # is coded so, 31 of 31; parts 14, 22 and 24, and 4, were missed)
+            cue = ()
+        if (
+            cue is None
+            and person is None
+            and value < 10
+            and 0 < index <= 3
+            and _bracketed(text, tokens, index, vocabulary)
+        ):
+            # "Toddler (2) limping since this morning": a small number in brackets after the
+            # message's first words is a small child's age (parts 15, 18, 20 and 24 code 2, all four)
             cue = ()
         if (years or ((cue is not None or person is not None) and not unit_after)) and 0 <= value <= 120:
             end = min(last + years, len(tokens) - 1)

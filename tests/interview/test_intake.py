@@ -3636,6 +3636,109 @@ TWENTY_THIRD_HEDGES: list[tuple[str, object]] = [
     ("I think it's just a sprain but the knee is fat now", {"present": {"swollen_knee"}}),
     ("not sure if it's swollen. it's fat now", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
+
+TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
+    # "ankle and knee both": both of two body parts, not both knees (parts 17, 21 and 23, and
+    # 3, leave the side uncoded, 4 of 4)
+    ("hip and knee both ache after the long walk", {"present": {"knee_pain"}, "side": None}),
+    ("wrist and knee both bruised after I came off the bike", {"side": None}),
+    # controls: two knees both, and both knees said beside another part
+    ("left knee and right knee both swollen", {"side": "both"}),
+    ("ankle and knee both sore, both knees actually", {"side": "both"}),
+    # a small number in brackets after the message's first words: a small child's age (parts 15,
+    # 18, 20 and 24 code "Toddler (2)" so, 4 of 4)
+    ("Toddler (3) won't walk on her right leg since this morning", {"age": 3}),
+    ("Baby (1) not crawling on his leg", {"age": 1}),
+    # controls: a list's numbering, a number after a body part, and a number in a later sentence
+    ("(1) knee swollen (2) calf sore", {"age": None}),
+    ("my knee (3) hurts", {"age": None}),
+    ("Knee swollen. Toddler (2) at home to look after", {"age": None}),
+    # both knees named for a long-standing arthritis, then one knee named: that knee (parts 15,
+    # 16, 18, 22 and 23, and 11, code that side, 6 of 6)
+    ("Osteoarthritis in both knees. Left one has swollen up this week", {"side": "left"}),
+    ("I have arthritis in both knees, and yesterday I fell on my right knee", {"side": "right"}),
+    # controls: both knees with no arthritis named, a note's "L>R", and the two compared
+    ("Both knees ache and my left knee is swollen", {"side": "both"}),
+    ("OA both knees, L>R, worse on stairs", {"side": "both"}),
+    ("arthritis in both knees, the right one worse than the left", {"side": "both"}),
+    # a count of the time since an injury in a clause about now: "swollen 2 weeks after a fall"
+    # (parts 17, 19, 22 and 23, and 4 and 11, 8 of 8), "now, three days later" in a sentence
+    # after it (parts 14, 18 and 22, 3 of 3)
+    ("knee still sore 5 days after I twisted it", {"days": 5}),
+    ("my knee is paining from 1 week after the fall", {"days": 7}),
+    ("Slipped on the ice. Now, four days later, it still won't bend", {"days": 4}),
+    # controls: a clause in the past dates something else, hours are the swelling's timing, and
+    # a stretch "for" weeks after
+    ("it swelled up about 3 days after the twist, not straight away", {"days": None}),
+    ("knee swelled up 2 hours after I fell", {"days": None}),
+    ("Knee was in a brace for 6 weeks after the tackle", {"days": None}),
+    ("Fell off my bike on Sunday. Two days later it got red and it's swollen now", {"days": None}),
+    # the same count after a knee replacement dates the operation: recent (parts 13 and 19, and
+    # 4, code it so, 4 of 4)
+    (
+        "still can't bend it to 90 two weeks after my TKR",
+        {"present": {"knee_replacement", "recent_knee_surgery", "unable_to_flex_90"}},
+    ),
+    (
+        "limping 3 weeks after my knee was replaced",
+        {"present": {"knee_replacement", "limp_without_injury", "recent_knee_surgery"}},
+    ),
+    # controls: a count past the window, and a clause in the past
+    (
+        "knee pain 8 months after my total knee replacement",
+        {"present": {"knee_pain", "knee_replacement"}, "unknown": set()},
+    ),
+    ("it swelled up 2 weeks after my TKR", {"present": {"knee_replacement", "swollen_knee"}}),
+    # an injury told with no knee in its clause, the knee said fine and another part named, was
+    # that part's (parts 18, 22 and 24, and 2, 10 and 11, leave it uncoded, 8 of 8)
+    ("tripped on the kerb this morning, knee's fine but my wrist is killing me", {"present": set(), "days": None}),
+    ("Had a tumble yesterday. Knee ok, hip sore.", {"present": set(), "absent": set()}),
+    # controls: the knee in the injury's clause, the rest of the knee, a knee finding beside it,
+    # and the knee fine until the injury
+    (
+        "fell on my knee yesterday, the rest of the knee is fine, wrist sore",
+        {"present": {"knee_injury", "injury_fall_or_blow"}},
+    ),
+    (
+        "he fell off a ladder, says his knee is fine but he can't lift his leg straight",
+        {"present": {"knee_injury", "injury_fall_or_blow", "cannot_lift_leg_straight"}},
+    ),
+    ("knee was fine until I twisted it yesterday, ankle fine", {"present": {"knee_injury"}, "days": 1}),
+    # long flights, in the plural, as what keeps making the knee worse: sitting for long periods
+    # (parts 20, 22, 23 and 24 code it present, part 12 once uncoded of a calf: 4 to 1)
+    ("the front of my knee aches after long flights", {"present": {"anterior_knee_pain", "prolonged_sitting"}}),
+    ("knee is worse after long haul flights", {"present": {"prolonged_sitting"}}),
+    # controls: one long flight said once is travel before a clot sign, not what makes it worse
+    ("my calf is swollen since a long flight", {"present": {"one_leg_swelling"}}),
+    ("knee sore since the flight home from Spain", {"present": {"knee_pain"}}),
+    # a place said of numbness in its own clause is the numbness's: the ache said apart is a
+    # knee pain with no place (parts 21, 22 and 24, and 5 and 11, code it so, 6 of 6)
+    ("my knee has been numb on the inside since the op, and it aches", {"present": {"knee_pain"}}),
+    ("skin below the kneecap is numb since surgery and the knee aches a bit", {"present": {"knee_pain"}}),
+    # controls: the ache pointing back to the place, the place in the ache's clause, a numb foot
+    (
+        "numb on the outside of my knee where the scar is, and it aches there too",
+        {"present": {"lateral_knee_pain"}},
+    ),
+    ("knee is numb, and it aches on the inside", {"present": {"medial_knee_pain"}}),
+    ("my foot is numb, knee aches on the outside", {"present": {"foot_numbness_or_tingling", "lateral_knee_pain"}}),
+    # a limp said as how the steps are taken answers the ability, no limp without an injury
+    # (parts 16, 18, 19, 20, 22 and 24, and 4, leave it uncoded, 7 of 7; walking with a limp stays
+    # a limp, as the thirteenth round holds it)
+    ("Can she walk? Yes, with a bit of a limp", {"present": set(), "absent": {"unable_to_bear_weight"}}),
+    ("Q: 4 steps? A: yes but I limp, knee sore", {"present": {"knee_pain"}}),
+    # controls: a limp that is the complaint, and a limp with no injury
+    ("He's 6. Came home from school on Monday with a limp, no fall", {"present": {"limp_without_injury"}}),
+    ("limping since Tuesday, no injury", {"present": {"limp_without_injury"}}),
+    # someone of the writer's named opening the message, with a number: that person's age (every
+    # "my/our X's N" of the corpora is coded so, 31 of 31; parts 14, 22 and 24, and 4, missed it)
+    ("Our lad's 11, got a knock on the knee at rugby", {"age": 11}),
+    ("Ma da's 80, his knee is swollen", {"age": 80}),
+    # controls: a body part's measure, a time and a temperature
+    ("my knee's 90 degrees now", {"age": None}),
+    ("my op's 2 weeks ago", {"age": None}),
+    ("My temp's 38, knee hot", {"age": None}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3687,6 +3790,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "23rd hedges": TWENTY_THIRD_HEDGES,
     "after part 24": AFTER_PART_TWENTY_FOUR,
     "before part 25": BEFORE_PART_TWENTY_FIVE,
+    "23rd missed": TWENTY_THIRD_MISSED,
 }
 
 
