@@ -2018,6 +2018,7 @@ def _across_a_negation(chosen: list[int], tokens: list[_Token], negated: set[int
 # Words before a count of steps that make it what one can manage ("can only manage two steps").
 _ABLE = frozenset(["can", "could", "cannot", "manage", "managed", "manages", "take", "took", "walk", "walked"])
 _ABLE |= frozenset(["only", "just", "able", "hobble", "hobbled"])
+_ABLE |= frozenset(["do", "did", "does", "make", "made"])
 _STEP_WORDS = frozenset(["step", "steps", "hop", "hops"])
 # Words before a distance that make it when something happens ("after about 5 miles", "more than 10k").
 _DISTANCE_WHEN = _ABOUT | frozenset(["after", "at", "by", "from", "past", "over", "than", "beyond"])
@@ -2040,7 +2041,8 @@ def _counted_steps(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
         able = next((i for i in earlier if tokens[i].clause == token.clause and tokens[i].word in _ABLE), None)
         if able is not None:
             span = tuple(range(able, index + 1))
-            fewer = value < bound
+            # "cannot ... 4 steps" with no other word of an ability between: the count denied is the sign
+            fewer = value < bound or tokens[able].word in _NOT_ABLE
             hits.append(_Hit(symptom, able, index, span, means_absent=not fewer, polarity="present" if fewer else None))
     return hits
 

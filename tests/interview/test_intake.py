@@ -735,6 +735,20 @@ TWENTY_FOURTH_BLIND = (
     "(target 0.90), 2 warning signs read absent, mended at once, 21 of 35 hedges unknown): findings "
     "right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_FIFTH_LOCKED = DATA / "locked" / "intake_locked_25.toml"
+TWENTY_FIFTH_BLIND = (
+    "issue 20's targets on the twenty-fifth locked part (355 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 20:48 on 2026-12-07 after round 23: findings right "
+    "0.843 (target 0.90), no warning sign read absent, 47 of 55 hedges unknown): findings right stay "
+    "below 0.90 and not every hedge is read unknown yet"
+)
+TWENTY_SIXTH_LOCKED = DATA / "locked" / "intake_locked_26.toml"
+TWENTY_SIXTH_BLIND = (
+    "issue 20's targets on the twenty-sixth locked part (353 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 20:48 on 2026-12-07, with part 25: findings right 0.825 "
+    "(target 0.90), 2 warning signs read absent, mended at once, 46 of 56 hedges unknown): findings "
+    "right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -793,6 +807,8 @@ SHORT_OF_THE_TARGETS = {
     TWENTY_SECOND_LOCKED: TWENTY_SECOND_BLIND,
     TWENTY_THIRD_LOCKED: TWENTY_THIRD_BLIND,
     TWENTY_FOURTH_LOCKED: TWENTY_FOURTH_BLIND,
+    TWENTY_FIFTH_LOCKED: TWENTY_FIFTH_BLIND,
+    TWENTY_SIXTH_LOCKED: TWENTY_SIXTH_BLIND,
 }
 
 
@@ -2462,6 +2478,25 @@ BEFORE_PART_TWENTY_FIVE = [
     ("pain on weight bearing", {"absent": set()}),
 ]
 
+# Part 26's two warning signs read absent when it was scored. An ability said short of full
+# ("I can bend it, just not all the way") is only in part: the bend's sign is unsure, not
+# denied. A count of steps whose only word of ability is the negation before it ("can't even
+# do 4 steps") is the sign: "do" was no word of an ability, so the "can't" was read as the
+# ability's own word and the count of four as steps managed.
+AFTER_PART_TWENTY_SIX = [
+    ("I can bend it, just not all the way, maybe to about halfway? it's sore", {"absent": set()}),
+    ("I can bend it, just not all the way", {"absent": set(), "unknown": {"unable_to_flex_90"}}),
+    ("can bend it but not fully", {"absent": set(), "unknown": {"unable_to_flex_90"}}),
+    ("omg knee 2 sore 2 walk on, cant even do 4 steps", {"present": {"knee_pain", "unable_to_bear_weight"}}),
+    ("couldn't do four steps", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("cannot 4 steps", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # controls: a full bend and a count of steps managed are abilities, denying the signs
+    ("I can bend it all the way", {"absent": {"unable_to_flex_90"}}),
+    ("can do 4 steps", {"absent": {"unable_to_bear_weight"}}),
+    ("yes I can take 4 steps", {"absent": {"unable_to_bear_weight"}}),
+    ("can only do 2 steps", {"present": {"unable_to_bear_weight"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3791,6 +3826,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 24": AFTER_PART_TWENTY_FOUR,
     "before part 25": BEFORE_PART_TWENTY_FIVE,
     "23rd missed": TWENTY_THIRD_MISSED,
+    "after part 26": AFTER_PART_TWENTY_SIX,
 }
 
 
