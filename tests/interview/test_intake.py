@@ -2459,13 +2459,13 @@ AFTER_PART_TWENTY_FOUR = [
     ),
 ]
 
-# A note's "ambulatory", "ambulating" or "WB with ...": steps are taken, so weight is borne
-# (parts 6, 10, 19 to 23 code each absent, none otherwise). Word for word, as "ambulance"
-# shares their stem.
+# A note's "ambulatory" or "ambulating": steps are taken, so weight is borne (parts 19 to 23
+# code each absent, none otherwise). Word for word, as "ambulance" shares their stem; not
+# "weight bearing with ...", which ends "non weight bearing with no improvement" too (the
+# frame scan found it read absent).
 BEFORE_PART_TWENTY_FIVE = [
     ("Ottawa negative, flexes >90, ambulatory.", {"absent": {"unable_to_bear_weight", "unable_to_flex_90"}}),
     ("pt fell on ice, ambulating with limp", {"absent": {"unable_to_bear_weight"}}),
-    ("R knee swollen, WB with crutches", {"absent": {"unable_to_bear_weight"}, "present": {"swollen_knee"}}),
     # controls: the sign said in the same words, an ambulance, and a pain on weight bearing
     (
         "non-ambulatory since the fall",
@@ -2476,6 +2476,8 @@ BEFORE_PART_TWENTY_FIVE = [
     ("not sure if ambulance needed, knee swollen", {"present": {"swollen_knee"}, "absent": set()}),
     ("unable to WB with crutches", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     ("pain on weight bearing", {"absent": set()}),
+    ("non weight bearing with no improvement", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    ("refusing to weight bear with no reason", {"present": {"unable_to_bear_weight"}, "absent": set()}),
 ]
 
 # Part 26's two warning signs read absent when it was scored. An ability said short of full
