@@ -1445,6 +1445,8 @@ class _Doubts:
             return self.words[inside[0]]
         before = [s for s in own if s[1] < hit.first][-1:]
         after = [s for s in own if s[0] > hit.last][:1]
+        # "weight bear with help": a doubt sharing the phrase's last word still trails it.
+        after = after or [s for s in self.by_clause.get(clause, ()) if hit.first < s[0] <= hit.last < s[1]][:1]
         if not after:
             after = [
                 s
