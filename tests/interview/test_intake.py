@@ -3774,6 +3774,20 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("my op's 2 weeks ago", {"age": None}),
     ("My temp's 38, knee hot", {"age": None}),
 ]
+TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
+    # long spells on the sofa or couch, and screen binges, as what makes the knee worse: sitting
+    # for long periods (parts 23, 25 and 26, and 4, code every such text present, 7 of 7; part
+    # 7's one evening on the couch before a locked knee uncoded: 7 to 1)
+    ("the back of my knee aches after hours on the couch", {"present": {"posterior_knee_pain", "prolonged_sitting"}}),
+    ("knee stiff after a netflix marathon", {"present": {"prolonged_sitting"}}),
+    (
+        "kneecap sore after evenings on the sofa with the telly",
+        {"present": {"anterior_knee_pain", "prolonged_sitting"}},
+    ),
+    # controls: getting up from, lying on and falling asleep on the sofa say no length of time
+    ("knee clicks when I get up from the couch", {"present": set()}),
+    ("fell asleep on the sofa with my leg bent, now the knee aches", {"present": {"knee_pain"}}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3827,6 +3841,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "before part 25": BEFORE_PART_TWENTY_FIVE,
     "23rd missed": TWENTY_THIRD_MISSED,
     "after part 26": AFTER_PART_TWENTY_SIX,
+    "24th missed": TWENTY_FOURTH_MISSED,
 }
 
 
