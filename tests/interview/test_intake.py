@@ -3787,6 +3787,13 @@ TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
     # controls: getting up from, lying on and falling asleep on the sofa say no length of time
     ("knee clicks when I get up from the couch", {"present": set()}),
     ("fell asleep on the sofa with my leg bent, now the knee aches", {"present": {"knee_pain"}}),
+    # a parkrun as when the knee hurts: pain when running (parts 17, 19 and 26 code it so, 3 of
+    # 3; the adjudicated copy of part 17 leaves it uncoded: 3 to 1)
+    ("the outside of my knee aches after a parkrun", {"present": {"lateral_knee_pain", "running_pain"}}),
+    ("knee sore after the parkrun on saturday", {"present": {"knee_pain", "running_pain"}}),
+    # controls: an injury at a parkrun, and a parkrun done now and then
+    ("twisted my knee at parkrun this morning", {"present": {"knee_injury"}}),
+    ("I do the odd parkrun, knee aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
