@@ -3794,6 +3794,16 @@ TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
     # controls: an injury at a parkrun, and a parkrun done now and then
     ("twisted my knee at parkrun this morning", {"present": {"knee_injury"}}),
     ("I do the odd parkrun, knee aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    # a kneecap said not to glide as it should: the tracking problem (parts 12, 20, 22, 25 and
+    # 26, and 7 and 10, code every such text present, 8 of 8)
+    ("the surgeon told me my kneecaps don't glide right", {"present": {"patellar_tracking_problem"}}),
+    (
+        "my osteo says my kneecap isn't gliding properly, aches on stairs",
+        {"present": {"knee_pain", "patellar_tracking_problem", "stairs_pain"}},
+    ),
+    # controls: a kneecap gliding fine, and the glide in doubt
+    ("physio checked and my kneecap glides fine", {"present": set()}),
+    ("maybe my kneecap doesn't glide properly, not sure", {"unknown": {"patellar_tracking_problem"}}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
