@@ -3804,6 +3804,15 @@ TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
     # controls: a kneecap gliding fine, and the glide in doubt
     ("physio checked and my kneecap glides fine", {"present": set()}),
     ("maybe my kneecap doesn't glide properly, not sure", {"unknown": {"patellar_tracking_problem"}}),
+    # a note's capital "R" or "L" standing apart after or before a finding's name: the side (parts
+    # 20, 22, 23, 25 and 26, and 6 and the dev set, code every such letter so, 7 of 7)
+    ("Sports med: PFPS L, worse on stairs", {"side": "left"}),
+    ("Dx: R patellar tendinopathy, sore when jumping", {"side": "right"}),
+    ("Noble's positive L. Tight ITB.", {"side": "left"}),
+    # controls: letters comparing the sides or joined, and a message typed in capitals
+    ("Anterior knee pain L>R, worse on stairs", {"side": "both"}),
+    ("Dr L thinks it is PFPS", {"side": None}),
+    ("WORSE ON STAIRS L", {"side": None}),
 ]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
