@@ -1445,6 +1445,8 @@ class _Doubts:
             return self.words[inside[0]]
         before = [s for s in own if s[1] < hit.first][-1:]
         after = [s for s in own if s[0] > hit.last][:1]
+        # "weight bear with help": a doubt sharing the phrase's last word still trails it.
+        after = after or [s for s in self.by_clause.get(clause, ()) if hit.first < s[0] <= hit.last < s[1]][:1]
         if not after:
             after = [
                 s
@@ -4403,6 +4405,11 @@ def _first_person(hit: _Hit, tokens: list[_Token], other_at: list[int]) -> bool:
     return subject and all(first > hit.last for first in other_at if tokens[first].clause == clause)
 
 
+# Marks beside a side letter that compare the two sides or join letters ("L>R", "R/L", "R&L").
+_COMPARING_MARKS = frozenset([">", "<", "/", "&", "=", "-"])
+
+_TITLES = frozenset(["dr", "mr", "mrs", "ms", "miss", "prof", "nurse", "sister"])
+
 # Words after "right" that make it an adverb ("right in the knee"), not a side.
 _RIGHT_AS_ADVERB = frozenset(["in", "on", "at", "behind", "under", "above", "below", "through", "into", "over"])
 _RIGHT_AS_ADVERB |= frozenset(["across", "around", "round", "where", "there", "here", "away", "now", "up", "down"])
@@ -4485,6 +4492,19 @@ def _sides(
                 or all(t.word in _ALONE_WITH for t in tokens if t.clause == token.clause and t is not token)
             )
         )
+        # A note's capital "R" or "L" standing apart from a comparison ("PFPS R", "patellar
+        # dislocation R during football", "Ober's +ve R"): the side, as every writer codes such a
+        # letter (parts 20, 22, 23, 25 and 26, and 6 and the dev set, 7 of 7; "L>R" compares).
+        letter = (
+            text[token.start : token.end] in ("R", "L")
+            and text[max(0, token.start - 1) : token.start].strip() not in _COMPARING_MARKS
+            and text[token.end : token.end + 1] not in _COMPARING_MARKS
+            and text[max(0, token.start - 2) : token.start].strip() not in _COMPARING_MARKS
+            and text[token.end : token.end + 2].strip() not in _COMPARING_MARKS
+            and not text.isupper()
+            # "2 L of fluid", "Dr L": a measure or a name
+            and not (index > 0 and (tokens[index - 1].raw[-1:].isdigit() or tokens[index - 1].word in _TITLES))
+        )
         if (
             token.word == "bilateral"
             or near_part
@@ -4493,6 +4513,7 @@ def _sides(
             or after_knee
             or elided
             or alone
+            or letter
         ):
             about = people.get(token.clause, "patient")
             where = text[token.start : token.end]

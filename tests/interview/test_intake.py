@@ -3776,6 +3776,46 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("my op's 2 weeks ago", {"age": None}),
     ("My temp's 38, knee hot", {"age": None}),
 ]
+TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
+    # long spells on the sofa or couch, and screen binges, as what makes the knee worse: sitting
+    # for long periods (parts 23, 25 and 26, and 4, code every such text present, 7 of 7; part
+    # 7's one evening on the couch before a locked knee uncoded: 7 to 1)
+    ("the back of my knee aches after hours on the couch", {"present": {"posterior_knee_pain", "prolonged_sitting"}}),
+    ("knee stiff after a netflix marathon", {"present": {"prolonged_sitting"}}),
+    (
+        "kneecap sore after evenings on the sofa with the telly",
+        {"present": {"anterior_knee_pain", "prolonged_sitting"}},
+    ),
+    # controls: getting up from, lying on and falling asleep on the sofa say no length of time
+    ("knee clicks when I get up from the couch", {"present": set()}),
+    ("fell asleep on the sofa with my leg bent, now the knee aches", {"present": {"knee_pain"}}),
+    # a parkrun as when the knee hurts: pain when running (parts 17, 19 and 26 code it so, 3 of
+    # 3; the adjudicated copy of part 17 leaves it uncoded: 3 to 1)
+    ("the outside of my knee aches after a parkrun", {"present": {"lateral_knee_pain", "running_pain"}}),
+    ("knee sore after the parkrun on saturday", {"present": {"knee_pain", "running_pain"}}),
+    # controls: an injury at a parkrun, and a parkrun done now and then
+    ("twisted my knee at parkrun this morning", {"present": {"knee_injury"}}),
+    ("I do the odd parkrun, knee aches on the stairs", {"present": {"knee_pain", "stairs_pain"}}),
+    # a kneecap said not to glide as it should: the tracking problem (parts 12, 20, 22, 25 and
+    # 26, and 7 and 10, code every such text present, 8 of 8)
+    ("the surgeon told me my kneecaps don't glide right", {"present": {"patellar_tracking_problem"}}),
+    (
+        "my osteo says my kneecap isn't gliding properly, aches on stairs",
+        {"present": {"knee_pain", "patellar_tracking_problem", "stairs_pain"}},
+    ),
+    # controls: a kneecap gliding fine, and the glide in doubt
+    ("physio checked and my kneecap glides fine", {"present": set()}),
+    ("maybe my kneecap doesn't glide properly, not sure", {"unknown": {"patellar_tracking_problem"}}),
+    # a note's capital "R" or "L" standing apart after or before a finding's name: the side (parts
+    # 20, 22, 23, 25 and 26, and 6 and the dev set, code every such letter so, 7 of 7)
+    ("Sports med: PFPS L, worse on stairs", {"side": "left"}),
+    ("Dx: R patellar tendinopathy, sore when jumping", {"side": "right"}),
+    ("Noble's positive L. Tight ITB.", {"side": "left"}),
+    # controls: letters comparing the sides or joined, and a message typed in capitals
+    ("Anterior knee pain L>R, worse on stairs", {"side": "both"}),
+    ("Dr L thinks it is PFPS", {"side": None}),
+    ("WORSE ON STAIRS L", {"side": None}),
+]
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3829,6 +3869,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "before part 25": BEFORE_PART_TWENTY_FIVE,
     "23rd missed": TWENTY_THIRD_MISSED,
     "after part 26": AFTER_PART_TWENTY_SIX,
+    "24th missed": TWENTY_FOURTH_MISSED,
 }
 
 
