@@ -1444,7 +1444,10 @@ class _Doubts:
         if inside:
             return self.words[inside[0]]
         before = [s for s in own if s[1] < hit.first][-1:]
-        after = [s for s in own if s[0] > hit.last][:1]
+        # A doubt that takes the phrase's last word on past it ("able to weight bear with help",
+        # the phrase "weight bear with"): it trails the phrase as much as one after it.
+        trailing = [s for s in self.by_clause.get(clause, ()) if hit.first < s[0] <= hit.last < s[1]]
+        after = trailing[:1] or [s for s in own if s[0] > hit.last][:1]
         if not after:
             after = [
                 s

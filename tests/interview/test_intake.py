@@ -3774,6 +3774,18 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("my op's 2 weeks ago", {"age": None}),
     ("My temp's 38, knee hot", {"age": None}),
 ]
+TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
+    # a doubt that takes an ability's last word on past it ("with help" after the phrase "weight
+    # bear with") trails the ability: no plain ability, so the sign is unsure, never denied (a
+    # warning sign read absent that the property test below found)
+    ("able to weight bear with help", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("he can weight bear with help from his mum", {"absent": set()}),
+    # controls: an ability with a stick, crutches or a limp is weight borne (parts 4, 7, 10, 23,
+    # 25 and 26 code each absent)
+    ("able to WB with crutches", {"absent": {"unable_to_bear_weight"}}),
+    ("can weight bear with a limp", {"absent": {"unable_to_bear_weight"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3823,6 +3835,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
     "23rd hedges": TWENTY_THIRD_HEDGES,
+    "24th hedges": TWENTY_FOURTH_HEDGES,
     "after part 24": AFTER_PART_TWENTY_FOUR,
     "before part 25": BEFORE_PART_TWENTY_FIVE,
     "23rd missed": TWENTY_THIRD_MISSED,
