@@ -3775,6 +3775,21 @@ TWENTY_THIRD_MISSED: list[tuple[str, object]] = [
     ("My temp's 38, knee hot", {"age": None}),
 ]
 TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
+    # night pain denied in words of the night alone, beside a pain said ("never at night", "fine
+    # at night", "doesn't bother me at night"): parts 18, 22, 24, 25 and 26, and 3, 7 and 11, code
+    # every such text absent (8 of 8), none otherwise
+    (
+        "knee aches on the inside when I cycle, never at night",
+        {"absent": {"night_pain"}, "present": {"cycling", "medial_knee_pain"}},
+    ),
+    ("front of my knee hurts on stairs, fine at night", {"absent": {"night_pain"}, "unknown": set()}),
+    ("outside of the knee hurts when I run, doesn't bother me at night", {"absent": {"night_pain"}}),
+    ("knee sore on and off, not at night", {"absent": {"night_pain"}, "present": {"knee_pain"}}),
+    # controls: night pain said, a hedged denial, and the day said free of it (contested, round
+    # 23) are not read absent
+    ("knee hurts at night", {"present": {"knee_pain", "night_pain"}, "absent": set()}),
+    ("knee hurts on stairs, I think it's fine at night", {"absent": set()}),
+    ("My knee throbs at night but it's fine during the day", {"absent": set()}),
     # a doubt that takes an ability's last word on past it ("with help" after the phrase "weight
     # bear with") trails the ability: no plain ability, so the sign is unsure, never denied (a
     # warning sign read absent that the property test below found)
