@@ -598,6 +598,7 @@ class _Assembler:
             "doubted_half": list(intake.doubted_half),
             "now_and_then": list(intake.now_and_then),
             "explained": list(intake.explained),
+            "told": list(intake.told),
             "elsewhere": list(intake.elsewhere),
             "other_activity": list(intake.other_activity),
         }

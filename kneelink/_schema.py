@@ -770,6 +770,12 @@ class Intake(_Strict):
     # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
     # them; hedged ("not sure if it's the new diet"), leaves them unsure.
     explained: tuple[Id, ...] = ()
+    # Ids whose meaning is what someone said ("Has a clinician told you ...?", "Has anyone said
+    # you may have torn a tendon?"), and the words that deny the saying itself ("nobody's
+    # mentioned a tendon tear", "never been told about tracking"): a saying word just after one
+    # of them in the finding's clause is the denial of the id, not a limit of what is known.
+    told: tuple[Id, ...] = ()
+    told_denials: tuple[Cue, ...] = ()
     # A clause that is only these words ("... but it never has") denies what the clause before
     # it only feared or raised ("feels like it might give way").
     never_so: tuple[Cue, ...] = ()

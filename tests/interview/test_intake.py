@@ -3799,6 +3799,21 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
     # 25 and 26 code each absent)
     ("able to WB with crutches", {"absent": {"unable_to_bear_weight"}}),
     ("can weight bear with a limp", {"absent": {"unable_to_bear_weight"}}),
+    # an id that is what someone said ("has a clinician told you...", "has anyone said you may
+    # have torn a tendon") denied by a denial of the saying itself ("nobody's mentioned", "never
+    # been told"): parts 24, 25 and 26, and 3, 10 and 11, code every such text absent (11 of 11)
+    ("no one has mentioned a torn tendon, knee sore after a fall", {"absent": {"suspected_tendon_rupture"}}),
+    ("never been told about a tracking problem, front of knee aches", {"absent": {"patellar_tracking_problem"}}),
+    ("nobody's said anything about chondromalacia", {"absent": {"chondromalacia_patellae"}}),
+    # controls: someone not mentioning it, a saying doubted, a suspicion the writer hedges, and
+    # another finding nobody mentioned stay unsure
+    ("he never mentioned any tendon tear", {"unknown": {"suspected_tendon_rupture"}, "absent": set()}),
+    ("nobody's mentioned a torn tendon, not that I remember", {"unknown": {"suspected_tendon_rupture"}}),
+    (
+        "I think the kneecap might not track properly but nobody has told me that",
+        {"unknown": {"patellar_tracking_problem"}, "absent": set()},
+    ),
+    ("nobody mentioned a fall", {"unknown": {"knee_injury"}, "absent": set()}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
