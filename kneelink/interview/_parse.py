@@ -445,6 +445,8 @@ class _Vocabulary:
     exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
+    # id -> its bend words, each at a word's start ("rom" is no part of "from")
+    angle_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -708,6 +710,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.needs = dict(intake.needs)
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
     vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
+    vocabulary.angle_words = {
+        a.symptom: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in a.words) + ")") for a in intake.angle
+    }
     vocabulary.results = {
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
@@ -4061,14 +4066,19 @@ def _angle(
     earlier = ""
     if not re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", before)) and _measure_ends(tokens, at):
         earlier = _clause_before(match)
+    # A count of something else ("ROM exercises for 20 minutes", "bend it 30 times"): no angle.
+    if _NOT_AN_ANGLE.match(match.string, match.end()):
+        return found
+    # A note's "ROM limited <90", "flexion < 90": short of the number said, so short of the line at it.
+    short = before.rstrip().endswith("<")
     for symptom, fewer_than, words in vocabulary.angles:
         if value > 180 or (denied and value > fewer_than):
             continue
         measured_before = value < fewer_than and any(re.search(rf"\b{re.escape(word)}", earlier) for word in words)
-        if not any(word in before for word in words) and not measured_before:
+        if not vocabulary.angle_words[symptom].search(before) and not measured_before:
             continue
         polarity: Literal["present", "absent", "unknown"]
-        polarity = "present" if value < fewer_than or denied else "absent"
+        polarity = "present" if value < fewer_than or (short and value <= fewer_than) or denied else "absent"
         hedge = None
         if clause in cues.hedges_by_clause:  # "maybe 80 degrees"
             first, last = cues.hedges_by_clause[clause][0]
@@ -4076,6 +4086,12 @@ def _angle(
         negation = f"a bend of {fewer_than} degrees or more"
         found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
     return found
+
+
+_NOT_AN_ANGLE = re.compile(
+    r"\s*(?:(?:minutes?|mins?|seconds?|secs?|reps?|times|hours?|hrs?|days?|weeks?|months?|years?|percent|kg|lbs?)\b|%)",
+    re.I,
+)
 
 
 def _clause_before(match: re.Match[str]) -> str:

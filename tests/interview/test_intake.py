@@ -3814,6 +3814,23 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
         {"unknown": {"patellar_tracking_problem"}, "absent": set()},
     ),
     ("nobody mentioned a fall", {"unknown": {"knee_injury"}, "absent": set()}),
+    # a note's range of movement in numbers is the bend: past a right angle denies the sign,
+    # short of it (or "<90") says it (parts 6, 10, 16, 19, 21 and 26 code each by the number, 7
+    # of 7)
+    ("Swelling: none; ROM 0-130; pain medial", {"absent": {"swollen_knee", "unable_to_flex_90"}}),
+    ("AROM 0-125, SLR intact", {"absent": {"unable_to_flex_90", "cannot_lift_leg_straight"}}),
+    (
+        "knee effusion, warm, ROM limited <90",
+        {"present": {"hot_swollen_knee", "swollen_knee", "unable_to_flex_90"}, "absent": set()},
+    ),
+    ("flexion < 90, effusion", {"present": {"swollen_knee", "unable_to_flex_90"}, "absent": set()}),
+    ("hot swollen knee, ROM 10-70", {"present": {"unable_to_flex_90", "hot_swollen_knee", "swollen_knee"}}),
+    # controls: "from" holds no "rom", a count of something else is no angle, and a bend word
+    # with its number reads as before
+    ("knee paining from 20 days", {"present": {"knee_pain"}, "absent": set()}),
+    ("ROM exercises for 20 minutes twice a day", {"present": set(), "absent": set()}),
+    ("bends to 120", {"absent": {"unable_to_flex_90"}}),
+    ("can only bend it to 80 degrees", {"present": {"unable_to_flex_90"}}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
