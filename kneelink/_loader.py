@@ -579,6 +579,8 @@ class _Assembler:
             for index, item in enumerate(getattr(intake, kind)):
                 where = ("intake", kind, index)
                 named = list(item.on.values()) if kind == "state" else [item.symptom]
+                if kind == "angle" and item.straight is not None:
+                    named.append(item.straight)
                 for value in named:
                     self.expect(file, where, "symptom", value, symptoms)
                 for cite in getattr(item, "cite", ()):

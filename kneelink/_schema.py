@@ -619,6 +619,8 @@ class IntakeAngle(_Strict):
     symptom: Id
     fewer_than: Annotated[int, Field(ge=1, le=180)]
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    # A range said from nought ("ROM 0-130"): the knee straightens fully, so this id is absent.
+    straight: Id | None = None
     cite: Cites
 
 

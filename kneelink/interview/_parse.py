@@ -447,6 +447,7 @@ class _Vocabulary:
     angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
     # id -> its bend words, each at a word's start ("rom" is no part of "from")
     angle_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    angle_straight: dict[str, str] = field(default_factory=dict)  # id -> the id a range from 0 denies
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -710,6 +711,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.needs = dict(intake.needs)
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
     vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
+    vocabulary.angle_straight = {a.symptom: a.straight for a in intake.angle if a.straight is not None}
     vocabulary.angle_words = {
         a.symptom: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in a.words) + ")") for a in intake.angle
     }
@@ -1298,10 +1300,16 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
         angled = {symptom for symptom, *_ in vocabulary.angles}
+        straightened = set(vocabulary.angle_straight.values())
         findings = [
             f
             for f in findings
-            if not any(_names_the_number(f, t, text) or _bent_as_far(f, t, text, angled) for t in read)
+            # a range from 0 ("ROM 0-120") measures no straightening said beside it ("knee locked, ROM
+            # 0-120" is said both ways, so unsure)
+            if not any(
+                (_names_the_number(f, t, text) and t.symptom not in straightened) or _bent_as_far(f, t, text, angled)
+                for t in read
+            )
         ]
         findings += read
     sides = _sides(text, tokens, parts, people)
@@ -4085,9 +4093,17 @@ def _angle(
             polarity, hedge = "unknown", " ".join(token.raw for token in tokens[first : last + 1])
         negation = f"a bend of {fewer_than} degrees or more"
         found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
+        straight = vocabulary.angle_straight.get(symptom)
+        if straight is not None and hedge is None and not denied and _FROM_NOUGHT.search(before):
+            # "ROM 0-130": measured from full straightening, so the knee straightens
+            found.append(
+                _number_read(match, straight, "absent", "a range from 0 degrees", None, people.get(clause, "patient"))
+            )
     return found
 
 
+# A range said from nought, just before its other end ("ROM 0-130", "0 to 120").
+_FROM_NOUGHT = re.compile(r"(?<![\d.,])0\s*(?:-|\u2013|to)\s*$")
 _NOT_AN_ANGLE = re.compile(
     r"\s*(?:(?:minutes?|mins?|seconds?|secs?|reps?|times|hours?|hrs?|days?|weeks?|months?|years?|percent|kg|lbs?)\b|%)",
     re.I,

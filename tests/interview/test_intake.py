@@ -3817,8 +3817,8 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
     # a note's range of movement in numbers is the bend: past a right angle denies the sign,
     # short of it (or "<90") says it (parts 6, 10, 16, 19, 21 and 26 code each by the number, 7
     # of 7)
-    ("Swelling: none; ROM 0-130; pain medial", {"absent": {"swollen_knee", "unable_to_flex_90"}}),
-    ("AROM 0-125, SLR intact", {"absent": {"unable_to_flex_90", "cannot_lift_leg_straight"}}),
+    ("Swelling: none; ROM 0-130; pain medial", {"absent": {"knee_locked", "swollen_knee", "unable_to_flex_90"}}),
+    ("AROM 0-125, SLR intact", {"absent": {"knee_locked", "unable_to_flex_90", "cannot_lift_leg_straight"}}),
     (
         "knee effusion, warm, ROM limited <90",
         {"present": {"hot_swollen_knee", "swollen_knee", "unable_to_flex_90"}, "absent": set()},
@@ -3831,6 +3831,15 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
     ("ROM exercises for 20 minutes twice a day", {"present": set(), "absent": set()}),
     ("bends to 120", {"absent": {"unable_to_flex_90"}}),
     ("can only bend it to 80 degrees", {"present": {"unable_to_flex_90"}}),
+    # a range said from nought is measured from full straightening: no locked knee (parts 19, 21
+    # and 26 code each "ROM 0-120" or "ROM 0-130" so, 3 of 3)
+    ("pain medial, ROM 0-135", {"absent": {"knee_locked", "unable_to_flex_90"}}),
+    ("flexion 0 to 110, no effusion", {"absent": {"knee_locked", "swollen_knee", "unable_to_flex_90"}}),
+    # controls: a range from another number, a hedged range, and a locked knee said beside the
+    # range (said both ways: unsure, never denied)
+    ("ROM 10-100", {"absent": set()}),
+    ("ROM maybe 0-120?", {"absent": set()}),
+    ("knee locked, ROM 0-120", {"unknown": {"knee_locked"}, "present": set()}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
