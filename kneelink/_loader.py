@@ -579,6 +579,8 @@ class _Assembler:
             for index, item in enumerate(getattr(intake, kind)):
                 where = ("intake", kind, index)
                 named = list(item.on.values()) if kind == "state" else [item.symptom]
+                if kind == "angle" and item.straight is not None:
+                    named.append(item.straight)
                 for value in named:
                     self.expect(file, where, "symptom", value, symptoms)
                 for cite in getattr(item, "cite", ()):
@@ -598,6 +600,7 @@ class _Assembler:
             "doubted_half": list(intake.doubted_half),
             "now_and_then": list(intake.now_and_then),
             "explained": list(intake.explained),
+            "told": list(intake.told),
             "elsewhere": list(intake.elsewhere),
             "other_activity": list(intake.other_activity),
         }

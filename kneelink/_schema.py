@@ -619,6 +619,8 @@ class IntakeAngle(_Strict):
     symptom: Id
     fewer_than: Annotated[int, Field(ge=1, le=180)]
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
+    # A range said from nought ("ROM 0-130"): the knee straightens fully, so this id is absent.
+    straight: Id | None = None
     cite: Cites
 
 
@@ -770,6 +772,12 @@ class Intake(_Strict):
     # pack reads as their denial ("been dieting"), said after "but" in their sentence, denies
     # them; hedged ("not sure if it's the new diet"), leaves them unsure.
     explained: tuple[Id, ...] = ()
+    # Ids whose meaning is what someone said ("Has a clinician told you ...?", "Has anyone said
+    # you may have torn a tendon?"), and the words that deny the saying itself ("nobody's
+    # mentioned a tendon tear", "never been told about tracking"): a saying word just after one
+    # of them in the finding's clause is the denial of the id, not a limit of what is known.
+    told: tuple[Id, ...] = ()
+    told_denials: tuple[Cue, ...] = ()
     # A clause that is only these words ("... but it never has") denies what the clause before
     # it only feared or raised ("feels like it might give way").
     never_so: tuple[Cue, ...] = ()

@@ -445,6 +445,9 @@ class _Vocabulary:
     exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
     angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
+    # id -> its bend words, each at a word's start ("rom" is no part of "from")
+    angle_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    angle_straight: dict[str, str] = field(default_factory=dict)  # id -> the id a range from 0 denies
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -485,6 +488,8 @@ class _Vocabulary:
     build: frozenset[str] = frozenset()  # stems of state words that also name a body's build ("fat")
     explained: frozenset[str] = frozenset()  # ids a reason given denies ("lost weight but been dieting")
     never_so: _CueList = field(default_factory=_CueList)  # "but it never has": what was feared did not happen
+    told: frozenset[str] = frozenset()  # ids that are what someone said ("has a clinician told you")
+    told_denials: _CueList = field(default_factory=_CueList)  # "nobody has", "never been": the saying denied
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
@@ -621,6 +626,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.build = frozenset(_form(vocabulary, word.lower()) for word in intake.build)
     vocabulary.explained = frozenset(intake.explained)
     vocabulary.never_so = cues(intake.never_so)
+    vocabulary.told = frozenset(intake.told)
+    vocabulary.told_denials = cues(intake.told_denials)
     vocabulary.also_me = cues(intake.also_me)
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
@@ -704,6 +711,10 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.needs = dict(intake.needs)
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
     vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
+    vocabulary.angle_straight = {a.symptom: a.straight for a in intake.angle if a.straight is not None}
+    vocabulary.angle_words = {
+        a.symptom: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in a.words) + ")") for a in intake.angle
+    }
     vocabulary.results = {
         finding: frozenset(stem for word in words for stem in _phrase_stems(vocabulary, word, keep_filler=True))
         for finding, words in intake.results.items()
@@ -1035,6 +1046,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
             tokens[index].hedge = True
     unsure = [span for span in _cue_spans(tokens, vocabulary.unsure_denials) if not _inside(span, not_hedges)]
     doubts = _Doubts.of(tokens, hedges + unsure, _grading(tokens, unsure, vocabulary))
+    told_denied = _told_denied(tokens, unsure, vocabulary)
     denied_from: dict[int, int] = {}  # scope -> where its first negation ends
     for first, last in negations:
         denied_from.setdefault(tokens[first].scope, last)
@@ -1173,6 +1185,9 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
         elif hit.means_absent and polarity != "unknown":
             polarity = "present" if polarity == "absent" else "absent"
         doubt = doubts.about(hit, tokens, hits) if polarity == "absent" and not hit.stopped else None
+        if doubt is not None and hit.symptom in vocabulary.told and told_denied:
+            # "Nobody's mentioned a tendon tear": the saying denied is the id denied
+            doubt = doubts.about(hit, tokens, hits, told_denied)
         if doubt is not None and hit.means_absent and doubts.all_of(hit, tokens, vocabulary.at_all.get(hit.symptom)):
             # "can move it a little" denies a knee that cannot move at all; an ability under a
             # condition besides ("only if someone holds me") or a denial by degree is unsure still.
@@ -1285,10 +1300,16 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
         angled = {symptom for symptom, *_ in vocabulary.angles}
+        straightened = set(vocabulary.angle_straight.values())
         findings = [
             f
             for f in findings
-            if not any(_names_the_number(f, t, text) or _bent_as_far(f, t, text, angled) for t in read)
+            # a range from 0 ("ROM 0-120") measures no straightening said beside it ("knee locked, ROM
+            # 0-120" is said both ways, so unsure)
+            if not any(
+                (_names_the_number(f, t, text) and t.symptom not in straightened) or _bent_as_far(f, t, text, angled)
+                for t in read
+            )
         ]
         findings += read
     sides = _sides(text, tokens, parts, people)
@@ -1433,24 +1454,29 @@ class _Doubts:
         spans += [s for s in self.by_clause.get(clause + 1, ()) if tokens[s[0]].sentence == sentence]
         return bool(degrees) and all(" ".join(self.words[s].lower().split()) in (degrees or ()) for s in spans)
 
-    def about(self, hit: _Hit, tokens: list[_Token], hits: list[_Hit]) -> str | None:
+    def about(
+        self, hit: _Hit, tokens: list[_Token], hits: list[_Hit], skip: frozenset[tuple[int, int]] = frozenset()
+    ) -> str | None:
         """The doubt that leaves ``hit``'s denial unknown, or ``None``: one in its clause, or
         trailing it at the start of the next clause of its sentence ("no swelling I've
         noticed", "didn't come out, it just felt like it might") or in the answer to its
-        question ("Foot cold? Not really."), with no other finding named between them."""
+        question ("Foot cold? Not really."), with no other finding named between them; the
+        doubts in ``skip`` are left out."""
         clause, sentence = tokens[hit.first].clause, tokens[hit.first].sentence
-        own = [s for s in self.by_clause.get(clause, ()) if not set(range(s[0], s[1] + 1)) & set(hit.tokens)]
+        spans = [s for s in self.by_clause.get(clause, ()) if s not in skip]
+        own = [s for s in spans if not set(range(s[0], s[1] + 1)) & set(hit.tokens)]
         inside = [s for s in own if hit.first < s[0] and s[1] < hit.last]  # "can put a bit of weight on it"
         if inside:
             return self.words[inside[0]]
         before = [s for s in own if s[1] < hit.first][-1:]
-        after = [s for s in own if s[0] > hit.last][:1]
-        # "weight bear with help": a doubt sharing the phrase's last word still trails it.
-        after = after or [s for s in self.by_clause.get(clause, ()) if hit.first < s[0] <= hit.last < s[1]][:1]
+        # A doubt that takes the phrase's last word on past it ("able to weight bear with help",
+        # the phrase "weight bear with"): it trails the phrase as much as one after it.
+        trailing = [s for s in spans if hit.first < s[0] <= hit.last < s[1]]
+        after = trailing[:1] or [s for s in own if s[0] > hit.last][:1]
         if not after:
             after = [
                 s
-                for s in self.by_clause.get(clause + 1, ())[:1]
+                for s in [s for s in self.by_clause.get(clause + 1, ()) if s not in skip][:1]
                 if (tokens[s[0]].sentence == sentence or clause in self.asked) and s not in self.grading
             ]
         near = (clause, clause + 1)
@@ -1466,6 +1492,31 @@ class _Doubts:
             if not any(low < h.first < high or tokens[h.first].scope == scope for h in others):
                 return self.words[span]
         return None
+
+
+# Words of saying that a denial of the saying itself (the pack's ``told_denials``) makes the
+# denial of an id that is what someone said ("nobody's mentioned a tendon tear").
+_TOLD = frozenset(["told", "tell", "mentioned", "mention", "said", "say", "says"])
+
+
+def _told_denied(
+    tokens: list[_Token], unsure: list[tuple[int, int]], vocabulary: _Vocabulary
+) -> frozenset[tuple[int, int]]:
+    """The unsure denials that are a saying denied ("nobody's mentioned", "never been told"):
+    a word of saying at most three words after one of the pack's ``told_denials`` in its clause."""
+    if not unsure or not vocabulary.told:
+        return frozenset()
+    denials = _cue_spans(tokens, vocabulary.told_denials)
+    return frozenset(
+        span
+        for span in unsure
+        if span[0] == span[1]
+        and tokens[span[0]].word in _TOLD
+        and any(
+            tokens[first].clause == tokens[span[0]].clause and first < span[0] and span[0] - last <= 3
+            for first, last in denials
+        )
+    )
 
 
 _GRADING_ASIDE = frozenset(["well", "anyway", "really", "though", "actually", "just", "even", "so", "too"])
@@ -4023,21 +4074,40 @@ def _angle(
     earlier = ""
     if not re.search(r"[a-z]", re.sub(_MEASURE_LEADS, "", before)) and _measure_ends(tokens, at):
         earlier = _clause_before(match)
+    # A count of something else ("ROM exercises for 20 minutes", "bend it 30 times"): no angle.
+    if _NOT_AN_ANGLE.match(match.string, match.end()):
+        return found
+    # A note's "ROM limited <90", "flexion < 90": short of the number said, so short of the line at it.
+    short = before.rstrip().endswith("<")
     for symptom, fewer_than, words in vocabulary.angles:
         if value > 180 or (denied and value > fewer_than):
             continue
         measured_before = value < fewer_than and any(re.search(rf"\b{re.escape(word)}", earlier) for word in words)
-        if not any(word in before for word in words) and not measured_before:
+        if not vocabulary.angle_words[symptom].search(before) and not measured_before:
             continue
         polarity: Literal["present", "absent", "unknown"]
-        polarity = "present" if value < fewer_than or denied else "absent"
+        polarity = "present" if value < fewer_than or (short and value <= fewer_than) or denied else "absent"
         hedge = None
         if clause in cues.hedges_by_clause:  # "maybe 80 degrees"
             first, last = cues.hedges_by_clause[clause][0]
             polarity, hedge = "unknown", " ".join(token.raw for token in tokens[first : last + 1])
         negation = f"a bend of {fewer_than} degrees or more"
         found.append(_number_read(match, symptom, polarity, negation, hedge, people.get(clause, "patient")))
+        straight = vocabulary.angle_straight.get(symptom)
+        if straight is not None and hedge is None and not denied and _FROM_NOUGHT.search(before):
+            # "ROM 0-130": measured from full straightening, so the knee straightens
+            found.append(
+                _number_read(match, straight, "absent", "a range from 0 degrees", None, people.get(clause, "patient"))
+            )
     return found
+
+
+# A range said from nought, just before its other end ("ROM 0-130", "0 to 120").
+_FROM_NOUGHT = re.compile(r"(?<![\d.,])0\s*(?:-|\u2013|to)\s*$")
+_NOT_AN_ANGLE = re.compile(
+    r"\s*(?:(?:minutes?|mins?|seconds?|secs?|reps?|times|hours?|hrs?|days?|weeks?|months?|years?|percent|kg|lbs?)\b|%)",
+    re.I,
+)
 
 
 def _clause_before(match: re.Match[str]) -> str:

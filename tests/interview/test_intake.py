@@ -3816,6 +3816,75 @@ TWENTY_FOURTH_MISSED: list[tuple[str, object]] = [
     ("Dr L thinks it is PFPS", {"side": None}),
     ("WORSE ON STAIRS L", {"side": None}),
 ]
+
+TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
+    # night pain denied in words of the night alone, beside a pain said ("never at night", "fine
+    # at night", "doesn't bother me at night"): parts 18, 22, 24, 25 and 26, and 3, 7 and 11, code
+    # every such text absent (8 of 8), none otherwise
+    (
+        "knee aches on the inside when I cycle, never at night",
+        {"absent": {"night_pain"}, "present": {"cycling", "medial_knee_pain"}},
+    ),
+    ("front of my knee hurts on stairs, fine at night", {"absent": {"night_pain"}, "unknown": set()}),
+    ("outside of the knee hurts when I run, doesn't bother me at night", {"absent": {"night_pain"}}),
+    ("knee sore on and off, not at night", {"absent": {"night_pain"}, "present": {"knee_pain"}}),
+    # controls: night pain said, a hedged denial, and the day said free of it (contested, round
+    # 23) are not read absent
+    ("knee hurts at night", {"present": {"knee_pain", "night_pain"}, "absent": set()}),
+    ("knee hurts on stairs, I think it's fine at night", {"absent": set()}),
+    ("My knee throbs at night but it's fine during the day", {"absent": set()}),
+    # a doubt that takes an ability's last word on past it ("with help" after the phrase "weight
+    # bear with") trails the ability: no plain ability, so the sign is unsure, never denied (a
+    # warning sign read absent that the property test below found)
+    ("able to weight bear with help", {"unknown": {"unable_to_bear_weight"}, "absent": set()}),
+    ("he can weight bear with help from his mum", {"absent": set()}),
+    # controls: an ability with a stick, crutches or a limp is weight borne (parts 4, 7, 10, 23,
+    # 25 and 26 code each absent)
+    ("able to WB with crutches", {"absent": {"unable_to_bear_weight"}}),
+    ("can weight bear with a limp", {"absent": {"unable_to_bear_weight"}}),
+    # an id that is what someone said ("has a clinician told you...", "has anyone said you may
+    # have torn a tendon") denied by a denial of the saying itself ("nobody's mentioned", "never
+    # been told"): parts 24, 25 and 26, and 3, 10 and 11, code every such text absent (11 of 11)
+    ("no one has mentioned a torn tendon, knee sore after a fall", {"absent": {"suspected_tendon_rupture"}}),
+    ("never been told about a tracking problem, front of knee aches", {"absent": {"patellar_tracking_problem"}}),
+    ("nobody's said anything about chondromalacia", {"absent": {"chondromalacia_patellae"}}),
+    # controls: someone not mentioning it, a saying doubted, a suspicion the writer hedges, and
+    # another finding nobody mentioned stay unsure
+    ("he never mentioned any tendon tear", {"unknown": {"suspected_tendon_rupture"}, "absent": set()}),
+    ("nobody's mentioned a torn tendon, not that I remember", {"unknown": {"suspected_tendon_rupture"}}),
+    (
+        "I think the kneecap might not track properly but nobody has told me that",
+        {"unknown": {"patellar_tracking_problem"}, "absent": set()},
+    ),
+    ("nobody mentioned a fall", {"unknown": {"knee_injury"}, "absent": set()}),
+    # a note's range of movement in numbers is the bend: past a right angle denies the sign,
+    # short of it (or "<90") says it (parts 6, 10, 16, 19, 21 and 26 code each by the number, 7
+    # of 7)
+    ("Swelling: none; ROM 0-130; pain medial", {"absent": {"knee_locked", "swollen_knee", "unable_to_flex_90"}}),
+    ("AROM 0-125, SLR intact", {"absent": {"knee_locked", "unable_to_flex_90", "cannot_lift_leg_straight"}}),
+    (
+        "knee effusion, warm, ROM limited <90",
+        {"present": {"hot_swollen_knee", "swollen_knee", "unable_to_flex_90"}, "absent": set()},
+    ),
+    ("flexion < 90, effusion", {"present": {"swollen_knee", "unable_to_flex_90"}, "absent": set()}),
+    ("hot swollen knee, ROM 10-70", {"present": {"unable_to_flex_90", "hot_swollen_knee", "swollen_knee"}}),
+    # controls: "from" holds no "rom", a count of something else is no angle, and a bend word
+    # with its number reads as before
+    ("knee paining from 20 days", {"present": {"knee_pain"}, "absent": set()}),
+    ("ROM exercises for 20 minutes twice a day", {"present": set(), "absent": set()}),
+    ("bends to 120", {"absent": {"unable_to_flex_90"}}),
+    ("can only bend it to 80 degrees", {"present": {"unable_to_flex_90"}}),
+    # a range said from nought is measured from full straightening: no locked knee (parts 19, 21
+    # and 26 code each "ROM 0-120" or "ROM 0-130" so, 3 of 3)
+    ("pain medial, ROM 0-135", {"absent": {"knee_locked", "unable_to_flex_90"}}),
+    ("flexion 0 to 110, no effusion", {"absent": {"knee_locked", "swollen_knee", "unable_to_flex_90"}}),
+    # controls: a range from another number, a hedged range, and a locked knee said beside the
+    # range (said both ways: unsure, never denied)
+    ("ROM 10-100", {"absent": set()}),
+    ("ROM maybe 0-120?", {"absent": set()}),
+    ("knee locked, ROM 0-120", {"unknown": {"knee_locked"}, "present": set()}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3865,6 +3934,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "22nd hedges": TWENTY_SECOND_HEDGES,
     "22nd missed": TWENTY_SECOND_MISSED,
     "23rd hedges": TWENTY_THIRD_HEDGES,
+    "24th hedges": TWENTY_FOURTH_HEDGES,
     "after part 24": AFTER_PART_TWENTY_FOUR,
     "before part 25": BEFORE_PART_TWENTY_FIVE,
     "23rd missed": TWENTY_THIRD_MISSED,
