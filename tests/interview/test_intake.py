@@ -749,6 +749,20 @@ TWENTY_SIXTH_BLIND = (
     "(target 0.90), 2 warning signs read absent, mended at once, 46 of 56 hedges unknown): findings "
     "right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_SEVENTH_LOCKED = DATA / "locked" / "intake_locked_27.toml"
+TWENTY_SEVENTH_BLIND = (
+    "issue 20's targets on the twenty-seventh locked part (386 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 21:30 on 2026-12-07 after round 24: findings right "
+    "0.854 (target 0.90), 1 warning sign read absent, mended at once, 42 of 53 hedges unknown): "
+    "findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+TWENTY_EIGHTH_LOCKED = DATA / "locked" / "intake_locked_28.toml"
+TWENTY_EIGHTH_BLIND = (
+    "issue 20's targets on the twenty-eighth locked part (378 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 21:30 on 2026-12-07, with part 27: findings right 0.857 "
+    "(target 0.90), 2 warning signs read absent, mended at once, 53 of 60 hedges unknown): findings "
+    "right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -809,6 +823,8 @@ SHORT_OF_THE_TARGETS = {
     TWENTY_FOURTH_LOCKED: TWENTY_FOURTH_BLIND,
     TWENTY_FIFTH_LOCKED: TWENTY_FIFTH_BLIND,
     TWENTY_SIXTH_LOCKED: TWENTY_SIXTH_BLIND,
+    TWENTY_SEVENTH_LOCKED: TWENTY_SEVENTH_BLIND,
+    TWENTY_EIGHTH_LOCKED: TWENTY_EIGHTH_BLIND,
 }
 
 
@@ -2499,6 +2515,23 @@ AFTER_PART_TWENTY_SIX = [
     ("can only do 2 steps", {"present": {"unable_to_bear_weight"}}),
 ]
 
+# Parts 27 and 28's three warning signs read absent when they were scored: "outta" was no
+# word, so "slid outta place" left the kneecap's own ability phrase ("kneecap ... in place")
+# to take the words; a sign never measured ("never checked my temperature") is not known to be
+# absent; and "doesn't look swollen to me" is the writer's own view, as "that I can tell" is.
+AFTER_PART_TWENTY_EIGHT = [
+    (
+        "y'all my kneecap done slid outta place when I pivoted at softball, popped it back myself",
+        {"present": {"kneecap_dislocated", "knee_injury", "visible_deformity"}, "absent": set()},
+    ),
+    ("dunno, never checked my temperature, I feel fine in myself though", {"unknown": {"fever"}, "absent": set()}),
+    ("His knee doesn't look swollen to me.", {"unknown": {"swollen_knee"}, "absent": set()}),
+    # controls: a denial the writer checked stays a denial, and a plain look stays a denial
+    ("No temperature, I checked twice, 36.8", {"absent": {"fever"}}),
+    ("no fever, checked this morning", {"absent": {"fever"}}),
+    ("knee doesn't look swollen", {"absent": {"swollen_knee"}}),
+]
+
 # Frames of clinical notes, forms and chat (benchmarks/scan_frames.py): a sign a clinician has
 # not ruled out is in question, not denied; a clause opening with "and" answers no dash.
 CLINICAL_FRAMES = [
@@ -3940,6 +3973,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "23rd missed": TWENTY_THIRD_MISSED,
     "after part 26": AFTER_PART_TWENTY_SIX,
     "24th missed": TWENTY_FOURTH_MISSED,
+    "after part 28": AFTER_PART_TWENTY_EIGHT,
 }
 
 
