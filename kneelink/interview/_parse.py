@@ -4104,8 +4104,8 @@ def _angle(
 
 # A range said from nought, just before its other end ("ROM 0-130", "0 to 120").
 _FROM_NOUGHT = re.compile(r"(?<![\d.,])0\s*(?:-|\u2013|to)\s*$")
-_NOT_AN_ANGLE = re.compile(
-    r"\s*(?:(?:minutes?|mins?|seconds?|secs?|reps?|times|hours?|hrs?|days?|weeks?|months?|years?|percent|kg|lbs?)\b|%)",
+_NOT_AN_ANGLE = re.compile(  # a bounded gap: the pattern stays linear however much blank follows
+    r"\s{0,3}(?:(?:minutes?|mins?|seconds?|secs?|reps?|times|hours?|hrs?|days?|weeks?|months?|years?|percent|kg|lbs?)\b|%)",
     re.I,
 )
 
