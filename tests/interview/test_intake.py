@@ -1014,6 +1014,24 @@ def test_a_bad_id_in_other_activity_names_its_file_line_and_the_closest_id(tmp_p
     )
 
 
+@pytest.mark.parametrize(
+    "table",
+    ['now_and_then = { knee_pian = ["sometimes"] }', 'told = ["knee_pian"]\ntold_denials = ["nobody"]'],
+)
+def test_a_bad_id_in_rounds_23_and_24s_tables_names_its_file_line_and_the_closest_id(
+    tmp_path: Path, table: str
+) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
+
+
+def test_a_bad_straight_id_of_an_angle_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
+    _assert_the_misspelt_id_is_named(
+        tmp_path,
+        '\n[intake]\nhedges = ["maybe"]\n\n[[intake.angle]]\nsymptom = "knee_pain"\nfewer_than = 90\n'
+        'words = ["bend"]\nstraight = "knee_pian"\ncite = ["article#4"]\n',
+    )
+
+
 def test_a_bad_steps_table_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
     _assert_the_misspelt_id_is_named(
         tmp_path, '\n[intake]\nhedges = ["maybe"]\n\n[intake.steps]\nsymptom = "knee_pian"\nfewer_than = 4\n'
