@@ -448,6 +448,7 @@ class _Vocabulary:
     # id -> its bend words, each at a word's start ("rom" is no part of "from")
     angle_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
     angle_straight: dict[str, str] = field(default_factory=dict)  # id -> the id a range from 0 denies
+    bend_stems: frozenset[str] = frozenset()  # the stems of every angle's bend words
     only_present: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -712,6 +713,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
     vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
     vocabulary.angle_straight = {a.symptom: a.straight for a in intake.angle if a.straight is not None}
+    vocabulary.bend_stems = frozenset(_stem(word) for _, _, words in vocabulary.angles for word in words)
     vocabulary.angle_words = {
         a.symptom: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in a.words) + ")") for a in intake.angle
     }
@@ -1904,9 +1906,8 @@ def _of_a_bend(span: tuple[int, int], tokens: list[_Token], vocabulary: _Vocabul
     # The bend said short before the doubt ("can't bend it past", "not much"): the doubt is of how
     # short. A bend said plainly ("I can bend it to maybe 60 degrees") is doubted as a whole.
     before = [t for t in tokens[max(0, span[0] - 12) : span[0]] if t.sentence == tokens[span[0]].sentence]
-    bends = {_stem(word) for _, _, words in vocabulary.angles for word in words}
     short = any(t.word in vocabulary.negation_words or t.word == "cannot" for t in before)
-    return short and any(t.stem in bends for t in before)
+    return short and any(t.stem in vocabulary.bend_stems for t in before)
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -4079,11 +4080,12 @@ def _angle(
         return found
     # A note's "ROM limited <90", "flexion < 90": short of the number said, so short of the line at it.
     short = before.rstrip().endswith("<")
-    for symptom, fewer_than, words in vocabulary.angles:
+    for symptom, fewer_than, _ in vocabulary.angles:
         if value > 180 or (denied and value > fewer_than):
             continue
-        measured_before = value < fewer_than and any(re.search(rf"\b{re.escape(word)}", earlier) for word in words)
-        if not vocabulary.angle_words[symptom].search(before) and not measured_before:
+        bend = vocabulary.angle_words[symptom]
+        measured_before = value < fewer_than and bend.search(earlier) is not None
+        if not bend.search(before) and not measured_before:
             continue
         polarity: Literal["present", "absent", "unknown"]
         polarity = "present" if value < fewer_than or (short and value <= fewer_than) or denied else "absent"
@@ -4137,8 +4139,8 @@ def _halfway(
         return found
     earlier = _clause_before(match)
     clause = tokens[at].clause
-    for symptom, _, words in vocabulary.angles:
-        if not any(re.search(rf"\b{re.escape(word)}", earlier) for word in words):
+    for symptom, _, _ in vocabulary.angles:
+        if not vocabulary.angle_words[symptom].search(earlier):
             continue
         polarity: Literal["present", "absent", "unknown"] = "present"
         hedge = None
