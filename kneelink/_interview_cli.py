@@ -28,6 +28,7 @@ from typing import TextIO
 from kneelink._answer import Suggestion
 from kneelink._errors import ReportError
 from kneelink._escape import terminal
+from kneelink._explain import UNSCREENED_ADVICE
 from kneelink._pack import RulePack, default_pack, load_pack
 from kneelink._report import AGE, Answer, SymptomReport
 from kneelink._schema import WARNING_SIGN_CATEGORIES
@@ -147,10 +148,22 @@ def understood(parsed: ParsedReport, pack: RulePack) -> str:
     return terminal("\n".join(lines))
 
 
-def lay_result(answer: Suggestion, report: SymptomReport, pack: RulePack) -> str:
+_NOT_KNOWN_ADVICE = (
+    "This answer is not complete: some warning signs are not known (the ones you did not know "
+    "are listed below). See a doctor if you are unsure."
+)
+
+
+def lay_result(answer: Suggestion, report: SymptomReport, pack: RulePack, *, asked_all: bool = False) -> str:
     """The answer in a few lines a person reads: what to do, where and how to roll, why, and
-    what is still not known. The chains and ids are behind ``--explain`` and ``--json``."""
-    lines = [f"What to do: {answer.advice}"]
+    what is still not known (``asked_all``: the interview has no question left to ask). The
+    chains and ids are behind ``--explain`` and ``--json``."""
+    advice = answer.advice
+    if asked_all:
+        # No question is left that could change the answer, so what keeps it open is what the
+        # person did not know: "answer the remaining questions" would send them looking.
+        advice = advice.replace(UNSCREENED_ADVICE, _NOT_KNOWN_ADVICE, 1)
+    lines = [f"What to do: {advice}"]
     if answer.regions:
         lines.append("Where to roll, in this order:")
         for number, region in enumerate(answer.regions, 1):
@@ -232,7 +245,7 @@ def _ask(args: argparse.Namespace, out: TextIO, given: TextIO, render: Callable[
     elif args.explain:
         out.write("\n" + _render(suggestion, pack, render) + "\n")
     else:
-        out.write("\n" + lay_result(suggestion, report, pack) + "\n")
+        out.write("\n" + lay_result(suggestion, report, pack, asked_all=not stopped) + "\n")
         if stopped and not suggestion.complete:
             out.write("Some questions were not answered: this answer is not complete.\n")
     return 0

@@ -71,6 +71,9 @@ def test_ask_runs_an_interview_in_a_terminal() -> None:
     # The first answer was "don't know": the answer says it is not complete, and what.
     assert "This answer is not complete" in transcript.getvalue()
     assert f"You did not know: {pack.symptoms['swollen_knee'].label}." in transcript.getvalue()
+    # Nothing is left to ask, so the lead does not send the person to remaining questions.
+    assert "some warning signs are not known (the ones you did not know are listed below)" in transcript.getvalue()
+    assert "Answer the remaining questions" not in transcript.getvalue()
 
 
 def test_ask_with_text_ends_at_once_when_nothing_can_change() -> None:
@@ -118,6 +121,8 @@ def test_ask_stops_cleanly_at_end_of_input() -> None:
     assert done.returncode == 0
     assert "stopped: the answer below is from what you have said so far" in done.stdout
     assert "This answer is not complete" in done.stdout
+    # Stopped early, questions are left: the lead says to answer them.
+    assert "Answer the remaining questions" in done.stdout
 
 
 def test_suggest_text_json() -> None:
