@@ -778,6 +778,7 @@ class _Token:
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
     joins: bool = False  # a clause end ("but"): used, yet a word a phrase may spell out
+    ignored: tuple[int, int] | None = None  # the pack's `ignore` words it stands in, first and last
 
 
 def _correct(word: str, vocabulary: _Vocabulary) -> str:
@@ -1025,6 +1026,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     for first, last in _mark_cues(tokens, vocabulary.ignore):
         for index in range(first, last + 1):
             tokens[index].used = True
+            tokens[index].ignored = (first, last)
     for index, token in enumerate(tokens[1:], start=1):
         counted = tokens[index - 1].number or tokens[index - 1].word in _NUMBER_WORDS
         if token.word in ("step", "steps") and counted:
@@ -1916,7 +1918,10 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     """Phrases that count only as written, word for word ("hurt my knee" is an injury). A
-    phrase that spells out a clause's end itself ("limping but walking") is said across it."""
+    phrase that spells out a clause's end itself ("limping but walking") is said across it, and
+    one that spells out all of an ignored expression and more ("coming down with something", where
+    "coming down with" is no fall) is said with its words, unless it denies: a denial or an ability
+    read through ignored words ("carried on walking") would be a warning sign newly read absent."""
     hits: list[_Hit] = []
     for index, token in enumerate(tokens):
         matched: tuple[str, ...] | None = None  # the same words may say more than one finding
@@ -1928,7 +1933,8 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 and (len(words) == 1 or words[1] == following)
                 and span.stop <= len(tokens)
                 and all(
-                    tokens[i].word == w and (not tokens[i].used or tokens[i].joins)
+                    tokens[i].word == w
+                    and (not tokens[i].used or tokens[i].joins or (means != "absent" and _spells_out(tokens[i], span)))
                     for i, w in zip(span, words, strict=False)
                 )
             ):
@@ -1946,6 +1952,15 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 hit.means_absent = means == "absent"
                 hits.append(hit)
     return hits
+
+
+def _spells_out(token: _Token, span: range) -> bool:
+    """Whether ``token`` is used only as one of the pack's ``ignore`` words and ``span`` holds
+    all of them and more: the phrase says what the ignored words leave unsaid."""
+    if token.ignored is None:
+        return False
+    first, last = token.ignored
+    return span.start <= first and last < span.stop and len(span) > last - first + 1
 
 
 # The first word of a word-for-word phrase, with what the phrase means, that stays free for the

@@ -3936,6 +3936,37 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
     ("knee locked, ROM 0-120", {"unknown": {"knee_locked"}, "present": set()}),
 ]
 
+TWENTY_FIFTH_HEDGES: list[tuple[str, object]] = [
+    # a knee's heat said before a fever word in its clause is the knee's, not the fever phrase
+    # "hot and shivery" gathered across the clause (parts 23, 24 and 26: the writers code the
+    # knee's heat, unsure with its swelling unsaid, in all 8 such texts)
+    (
+        "the knee is hot and I've been shivery all night",
+        {"unknown": {"hot_swollen_knee"}, "present": {"fever"}},
+    ),
+    ("his knee's red hot and he's got a temperature", {"unknown": {"hot_swollen_knee"}, "present": {"fever"}}),
+    ("knee warm and I have the chills", {"unknown": {"hot_swollen_knee"}, "present": {"fever"}}),
+    (
+        "knee swollen, really hot and I've got a temperature of 38.8",
+        {"present": {"fever", "hot_swollen_knee", "swollen_knee"}, "unknown": set()},
+    ),
+    # controls: a person hot and shivery is a fever, and says nothing of the knee's heat
+    ("she's been hot and shivery, knee sore", {"present": {"fever", "knee_pain"}, "unknown": set()}),
+    ("I feel hot and shivery, knee aches", {"present": {"fever", "knee_pain"}, "unknown": set()}),
+    ("knee puffy and hot and she's running a temp", {"present": {"fever", "hot_swollen_knee", "swollen_knee"}}),
+    # an illness felt coming on is feeling unwell, unsure under a hedge (parts 17 and 20 present,
+    # 12, 16 and 26 unknown where hedged: 5 of 5), read through the `ignore` words "coming down
+    # with" that keep it from being a fall
+    ("think I might be coming down with something, knee is swollen", {"unknown": {"fever"}}),
+    ("I think I'm coming down with the flu, knee aches", {"unknown": {"fever"}, "present": {"knee_pain"}}),
+    ("feel like I'm coming down with a bug and my knee is red and puffy", {"present": {"fever", "swollen_knee"}}),
+    # controls: an illness caught before is not read, and a fall or a step down is no illness; an
+    # ability read through ignored words ("carried on walking") is left unread, never newly absent
+    ("came down with something last month, knee sore since", {"present": {"knee_pain"}, "unknown": set()}),
+    ("coming down the stairs my knee gave way", {"present": {"knee_gives_way", "stairs_pain"}}),
+    ("he limped off but carried on walking", {"absent": set()}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3992,6 +4023,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 26": AFTER_PART_TWENTY_SIX,
     "24th missed": TWENTY_FOURTH_MISSED,
     "after part 28": AFTER_PART_TWENTY_EIGHT,
+    "25th hedges": TWENTY_FIFTH_HEDGES,
 }
 
 
