@@ -3936,6 +3936,23 @@ TWENTY_FOURTH_HEDGES: list[tuple[str, object]] = [
     ("knee locked, ROM 0-120", {"unknown": {"knee_locked"}, "present": set()}),
 ]
 
+TWENTY_FIFTH_MISSED: list[tuple[str, object]] = [
+    # cramp in both calves at night beside a knee's ache: the night is the cramp's, no night pain
+    # (parts 12, 25, 26 and 28 had it read so; the corpora code none of 23 such texts)
+    ("both my calves cramp at night and my knee aches", {"present": {"knee_pain"}}),
+    ("knees hurt and both calves cramp at night", {"present": {"knee_pain"}}),
+    # controls: one calf cramping at night is the one-leg sign, and a knee aching at night is night pain
+    ("my right calf keeps cramping at night", {"present": {"one_leg_throbbing_pain"}, "side": "right"}),
+    ("my knee aches at night and wakes me up", {"present": {"knee_pain", "night_pain"}}),
+    # another player's knee in the thigh: the thigh was struck, not the knee (parts 16, 19 and
+    # 25 had it read as a blow to the knee; 4 such texts code none, 1 with the knee struck too)
+    ("copped a knee in the thigh at rugby, thigh is really sore", {"present": {"one_leg_throbbing_pain"}}),
+    ("copped a knee to the thigh on saturday, it is bruised and stiff", {"present": set()}),
+    # controls: a knee struck by another's knee, and a boot to the knee
+    ("copped a knee to the side of my knee at footy", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("took a boot to the knee at training", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -3992,6 +4009,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 26": AFTER_PART_TWENTY_SIX,
     "24th missed": TWENTY_FOURTH_MISSED,
     "after part 28": AFTER_PART_TWENTY_EIGHT,
+    "25th missed": TWENTY_FIFTH_MISSED,
 }
 
 
