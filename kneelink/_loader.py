@@ -602,6 +602,7 @@ class _Assembler:
             "explained": list(intake.explained),
             "told": list(intake.told),
             "elsewhere": list(intake.elsewhere),
+            "noises": list(intake.noises),
             "other_activity": list(intake.other_activity),
         }
         for key, values in listed.items():

@@ -494,6 +494,7 @@ class _Vocabulary:
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
+    noises: dict[str, _CueList] = field(default_factory=dict)  # id -> a joint's noises ("cracks"), no pain
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     # id -> the words of another activity, and of its own ("a long hike ... the downhills")
     other_activity: dict[str, tuple[_CueList, _CueList]] = field(default_factory=dict)
@@ -632,6 +633,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.also_me = cues(intake.also_me)
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
+    vocabulary.noises = {id_: cues(words) for id_, words in intake.noises.items()}
     vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
     vocabulary.other_activity = {
         id_: (cues(other.words), cues(other.unless)) for id_, other in intake.other_activity.items()
@@ -2894,6 +2896,7 @@ _WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
 # How many words after a finding the pack's ``elsewhere`` words reach ("came down on someone's foot").
 _ELSEWHERE_REACH = 4
 _ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
+_ACHING = frozenset(["ach", "achi"])
 
 
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -2931,10 +2934,19 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     # moment an injury or a warning sign happened, said in its sentence.
     happened = {tokens[h.first].sentence for h in hits if tokens[h.first].clause in flagged | injured}
     moments = {last for _, last in _mark_cues(tokens, vocabulary.moments)}
+    # "My knees crack when I squat", "clicks on the stairs but doesn't hurt": a joint's noise said
+    # with what one was doing, and no pain or ache in its clause, is when the noise comes.
+    ached = {t.clause for t in tokens if t.stem in _PAIN_STEMS or t.stem in _ACHING}
+    noisy = {
+        (id_, tokens[first].clause)
+        for id_, words in vocabulary.noises.items()
+        for first, _ in _mark_cues(tokens, words)
+    }
     return [
         hit
         for hit in hits
-        if not (
+        if not ((hit.symptom, tokens[hit.first].clause) in noisy and tokens[hit.first].clause not in ached)
+        and not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
             and (
