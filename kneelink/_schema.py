@@ -746,6 +746,9 @@ class Intake(_Strict):
     near_misses: tuple[Cue, ...] = ()
     # A finding that its sentence, later on, shows to be another: id -> the other and the words.
     instead: dict[Id, IntakeInstead] = {}
+    # A finding said in one of ``words`` ("a dodgy knee") in a text that says ``symptom`` (the knee
+    # giving way) and does not deny it: the words are said of that other, and no finding of their own.
+    taken_by: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.
     steps: IntakeSteps | None = None
     # A distance said as when a pain comes on ("after about 5 miles"): the symptom it says.

@@ -495,6 +495,7 @@ class _Vocabulary:
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
     noises: dict[str, _CueList] = field(default_factory=dict)  # id -> a joint's noises ("cracks"), no pain
+    taken_by: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # "dodgy" -> gives way
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     # id -> the words of another activity, and of its own ("a long hike ... the downhills")
     other_activity: dict[str, tuple[_CueList, _CueList]] = field(default_factory=dict)
@@ -634,6 +635,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
     vocabulary.noises = {id_: cues(words) for id_, words in intake.noises.items()}
+    vocabulary.taken_by = {id_: (by.symptom, cues(by.words)) for id_, by in intake.taken_by.items()}
     vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
     vocabulary.other_activity = {
         id_: (cues(other.words), cues(other.unless)) for id_, other in intake.other_activity.items()
@@ -1095,6 +1097,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _led_to(hits, tokens, vocabulary, cues)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
+    hits = _taken_by(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
     hits = _other_activity(hits, tokens, vocabulary)
@@ -3081,6 +3084,33 @@ def _result_denied(
                 words = " ".join(t.raw for t in tokens[start : last + 1])
                 found.setdefault((tokens[first].sentence, symptom), words)
     return found
+
+
+def _taken_by(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+) -> list[_Hit]:
+    """ "Dodgy knee, goes out on me every few weeks": a finding said in the pack's ``taken_by``
+    words for it, in a text that says their other finding and does not deny it, is said of that
+    other ("dodgy" is how the knee gives way), and no finding of its own."""
+    if not vocabulary.taken_by:
+        return hits
+    negated: dict[int, int] = {}  # scope -> where its first negation ends
+    for first, last in negations:
+        negated.setdefault(tokens[first].scope, last)
+    said = {
+        hit.symptom
+        for hit in hits
+        if hit.polarity is None and not negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
+    }
+    out: list[_Hit] = []
+    for hit in hits:
+        taker = vocabulary.taken_by.get(hit.symptom)
+        if taker is not None and taker[0] in said:
+            words = {i for first, last in _mark_cues(tokens, taker[1]) for i in range(first, last + 1)}
+            if words & set(hit.tokens):
+                continue
+        out.append(hit)
+    return out
 
 
 def _instead(

@@ -1024,8 +1024,16 @@ def test_a_bad_id_in_rounds_23_and_24s_tables_names_its_file_line_and_the_closes
     _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
 
 
-def test_a_bad_id_in_round_25s_noises_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
-    _assert_the_misspelt_id_is_named(tmp_path, '\n[intake]\nhedges = ["maybe"]\nnoises = { knee_pian = ["click"] }\n')
+@pytest.mark.parametrize(
+    "table",
+    [
+        'noises = { knee_pian = ["click"] }',
+        'taken_by = { knee_pian = { symptom = "knee_pain", words = ["dodgy"] } }',
+        'taken_by = { knee_pain = { symptom = "knee_pian", words = ["dodgy"] } }',
+    ],
+)
+def test_a_bad_id_in_round_25s_tables_names_its_file_line_and_the_closest_id(tmp_path: Path, table: str) -> None:
+    _assert_the_misspelt_id_is_named(tmp_path, f'\n[intake]\nhedges = ["maybe"]\n{table}\n')
 
 
 def test_a_bad_straight_id_of_an_angle_names_its_file_line_and_the_closest_id(tmp_path: Path) -> None:
@@ -3967,9 +3975,19 @@ TWENTY_FIFTH_MISSED: list[tuple[str, object]] = [
     # 24 and 27, and 7 and 10, code none of 5 such texts present)
     ("my kneecaps creak when I squat down", {"present": set()}),
     ("knees grinding when I squat at the gym", {"present": set()}),
-    # controls: a noise with a pain in its clause, and a noise on the stairs (coded both ways)
+    # controls: a noise with a pain in its clause
     ("my knee clicks and hurts when I squat", {"present": {"knee_pain", "squatting_pain"}}),
     ("clicking in my knee and it is sore when I squat", {"present": {"knee_pain", "squatting_pain"}}),
+    # a dodgy or bad knee in a text that says it gives way: how it gives way, no pain (parts 15,
+    # 22, 23 and 26, and 6 and the dev set, leave the pain uncoded; part 11 codes it: 6 to 1)
+    ("my bad knee gave way again at netball", {"present": {"knee_gives_way"}}),
+    ("my knee is bad, keeps buckling", {"present": {"knee_gives_way"}}),
+    # controls: giving way denied, and a pain said in words of its own
+    ("dodgy knee, it has never given way but it aches", {"present": {"knee_pain"}, "absent": {"knee_gives_way"}}),
+    (
+        "dodgy knee, sore on the stairs and gives way now and then",
+        {"present": {"knee_gives_way", "knee_pain", "stairs_pain"}},
+    ),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
