@@ -1076,6 +1076,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
+    hits += _round_the_kneecap(hits, tokens, parts, vocabulary)
     hits += _distance_run(hits, tokens, vocabulary)
     hits += _swelled_within(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
@@ -3500,6 +3501,50 @@ def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) 
         else h
         for h in out
     ]
+
+
+# Where a pain is about a thing "it" stands for ("hurts behind it", "aches round it").
+_ABOUT_IT = frozenset(["behind", "round", "around", "under", "beneath"])
+_PRESSING = frozenset(_stem(word) for word in ["press", "touch", "push", "prod", "poke", "feel"])
+# How many words back "it" may reach for the part it stands for.
+_IT_REACH = 16
+
+
+def _round_the_kneecap(
+    hits: list[_Hit], tokens: list[_Token], parts: list[str | None], vocabulary: _Vocabulary
+) -> list[_Hit]:
+    """ "My kneecap doesn't track properly, hurts behind it on stairs", "the kneecap has never come
+    out. It just aches round it": a pain behind or round "it", where the last part named before
+    it is the kneecap, is at the front of the knee; "knee ache behind it" stays the knee's."""
+    if "anterior_knee_pain" not in vocabulary.categories:
+        return []
+    found: list[_Hit] = []
+    for index in range(2, len(tokens)):
+        if tokens[index].word != "it" or tokens[index - 1].word not in _ABOUT_IT:
+            continue
+        clause = tokens[index].clause
+        # "Nowhere else hurts when I press around it": where it is pressed, the rest denied.
+        if tokens[index - 2].stem in _PRESSING or any(t.word in _ELSE and t.clause == clause for t in tokens):
+            continue
+        pain = [
+            i
+            for i in range(max(0, index - 5), index - 1)
+            if tokens[i].clause == clause and (tokens[i].stem in _PAIN_STEMS or tokens[i].stem in _ACHING)
+        ]
+        if not pain:
+            continue
+        named = next(
+            (i for i in range(index - 2, max(-1, index - _IT_REACH), -1) if parts[i] is not None),
+            None,
+        )
+        if named is None or not (
+            tokens[named].stem in _KNEECAP or (tokens[named].word == "cap" and tokens[named - 1].word == "knee")
+        ):
+            continue
+        if any(h.symptom in _PLACES_OF_PAIN and h.first <= index <= h.last + 3 for h in hits):
+            continue
+        found.append(_Hit("anterior_knee_pain", pain[0], index, (pain[0], index - 1, index)))
+    return found
 
 
 def _a_place(hit: _Hit, tokens: list[_Token]) -> bool:

@@ -3988,6 +3988,19 @@ TWENTY_FIFTH_MISSED: list[tuple[str, object]] = [
         "dodgy knee, sore on the stairs and gives way now and then",
         {"present": {"knee_gives_way", "knee_pain", "stairs_pain"}},
     ),
+    # a pain behind or round "it", the kneecap being the last part named: the front of the knee
+    # (parts 24, 27 and 28 had a knee pain with no place; 4 of 4 such texts are coded so)
+    (
+        "the surgeon says my kneecap sits a bit high, it aches behind it when I kneel",
+        {"present": {"anterior_knee_pain"}},
+    ),
+    ("my kneecap grinds and there is a throbbing pain around it after football", {"present": {"anterior_knee_pain"}}),
+    # controls: "it" the knee, and the kneecap pressed with the rest denied
+    ("I have a sore knee, pain behind it when I bend", {"present": {"knee_pain"}}),
+    (
+        "my kneecap is tender and nothing else hurts when I touch around it",
+        {"present": {"isolated_patellar_tenderness"}},
+    ),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
