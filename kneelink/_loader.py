@@ -602,6 +602,7 @@ class _Assembler:
             "explained": list(intake.explained),
             "told": list(intake.told),
             "elsewhere": list(intake.elsewhere),
+            "noises": list(intake.noises),
             "other_activity": list(intake.other_activity),
         }
         for key, values in listed.items():
@@ -610,6 +611,9 @@ class _Assembler:
         for finding, instead in intake.instead.items():
             for value in (finding, instead.symptom):
                 self.expect(file, ("intake", "instead", finding), "symptom", value, symptoms)
+        for finding, taker in intake.taken_by.items():
+            for value in (finding, taker.symptom):
+                self.expect(file, ("intake", "taken_by", finding), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}

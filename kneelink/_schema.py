@@ -746,6 +746,9 @@ class Intake(_Strict):
     near_misses: tuple[Cue, ...] = ()
     # A finding that its sentence, later on, shows to be another: id -> the other and the words.
     instead: dict[Id, IntakeInstead] = {}
+    # A finding said in one of ``words`` ("a dodgy knee") in a text that says ``symptom`` (the knee
+    # giving way) and does not deny it: the words are said of that other, and no finding of their own.
+    taken_by: dict[Id, IntakeInstead] = {}
     # Steps counted as what one can manage: the symptom the count says, and its bound.
     steps: IntakeSteps | None = None
     # A distance said as when a pain comes on ("after about 5 miles"): the symptom it says.
@@ -791,6 +794,10 @@ class Intake(_Strict):
     # stood up from squatting", "popped while I was squatting"): with an injury or a warning
     # sign in its sentence and no pain in its clause, it is not what makes the knee worse.
     moments: tuple[Cue, ...] = ()
+    # Aggravating factors, with the words for a joint's noise ("my knees crack when I squat"): the
+    # factor said in a clause that names one of them and no pain or ache says when the noise
+    # comes, not what makes the knee worse.
+    noises: dict[Id, tuple[Cue, ...]] = {}
     # Ids with the words that, in a finding's words or just after them in its clause, say it
     # was of something else: a landing from a jump or on someone's foot is no fall or blow to
     # the knee ("landed on someone's foot and my knee went inwards"), only what it implies.
@@ -803,7 +810,15 @@ class Intake(_Strict):
     sound_alikes: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=30)], IntakeSoundAlike] = {}
 
     @field_validator(
-        "parts", "implies", "results", "at_all", "doubted_half", "now_and_then", "elsewhere", mode="before"
+        "parts",
+        "implies",
+        "results",
+        "at_all",
+        "doubted_half",
+        "now_and_then",
+        "elsewhere",
+        "noises",
+        mode="before",
     )
     @classmethod
     def _part_words_are_tuples(cls, value: Any) -> Any:

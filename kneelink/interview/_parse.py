@@ -494,6 +494,8 @@ class _Vocabulary:
     also_me: _CueList = field(default_factory=_CueList)  # "and so am I": another's finding is the writer's too
     grading: _CueList = field(default_factory=_CueList)  # "much", "a lot": degrees of their own clause's word
     moments: _CueList = field(default_factory=_CueList)  # "stood up from": the factor is when it happened
+    noises: dict[str, _CueList] = field(default_factory=dict)  # id -> a joint's noises ("cracks"), no pain
+    taken_by: dict[str, tuple[str, _CueList]] = field(default_factory=dict)  # "dodgy" -> gives way
     elsewhere: dict[str, _CueList] = field(default_factory=dict)  # id -> words saying it was of something else
     # id -> the words of another activity, and of its own ("a long hike ... the downhills")
     other_activity: dict[str, tuple[_CueList, _CueList]] = field(default_factory=dict)
@@ -632,6 +634,8 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.also_me = cues(intake.also_me)
     vocabulary.grading = cues(intake.grading)
     vocabulary.moments = cues(intake.moments)
+    vocabulary.noises = {id_: cues(words) for id_, words in intake.noises.items()}
+    vocabulary.taken_by = {id_: (by.symptom, cues(by.words)) for id_, by in intake.taken_by.items()}
     vocabulary.elsewhere = {id_: cues(words) for id_, words in intake.elsewhere.items()}
     vocabulary.other_activity = {
         id_: (cues(other.words), cues(other.unless)) for id_, other in intake.other_activity.items()
@@ -1074,6 +1078,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _coordinated(hits, tokens, vocabulary, parts)
     hits += _elliptic(hits, tokens, vocabulary, parts, negations)
     hits = _of_a_sign(_where_pain_is(hits, tokens, vocabulary), tokens, vocabulary)
+    hits += _round_the_kneecap(hits, tokens, parts, vocabulary)
     hits += _distance_run(hits, tokens, vocabulary)
     hits += _swelled_within(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
@@ -1095,6 +1100,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _led_to(hits, tokens, vocabulary, cues)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
+    hits = _taken_by(hits, tokens, vocabulary, negations)
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
     hits = _other_activity(hits, tokens, vocabulary)
@@ -2909,6 +2915,7 @@ _WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
 # How many words after a finding the pack's ``elsewhere`` words reach ("came down on someone's foot").
 _ELSEWHERE_REACH = 4
 _ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
+_ACHING = frozenset(["ach", "achi"])
 
 
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -2946,10 +2953,19 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     # moment an injury or a warning sign happened, said in its sentence.
     happened = {tokens[h.first].sentence for h in hits if tokens[h.first].clause in flagged | injured}
     moments = {last for _, last in _mark_cues(tokens, vocabulary.moments)}
+    # "My knees crack when I squat", "clicks on the stairs but doesn't hurt": a joint's noise said
+    # with what one was doing, and no pain or ache in its clause, is when the noise comes.
+    ached = {t.clause for t in tokens if t.stem in _PAIN_STEMS or t.stem in _ACHING}
+    noisy = {
+        (id_, tokens[first].clause)
+        for id_, words in vocabulary.noises.items()
+        for first, _ in _mark_cues(tokens, words)
+    }
     return [
         hit
         for hit in hits
-        if not (
+        if not ((hit.symptom, tokens[hit.first].clause) in noisy and tokens[hit.first].clause not in ached)
+        and not (
             vocabulary.categories.get(hit.symptom) == "aggravating_factor"
             and tokens[hit.first].clause not in pained
             and (
@@ -3084,6 +3100,33 @@ def _result_denied(
                 words = " ".join(t.raw for t in tokens[start : last + 1])
                 found.setdefault((tokens[first].sentence, symptom), words)
     return found
+
+
+def _taken_by(
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+) -> list[_Hit]:
+    """ "Dodgy knee, goes out on me every few weeks": a finding said in the pack's ``taken_by``
+    words for it, in a text that says their other finding and does not deny it, is said of that
+    other ("dodgy" is how the knee gives way), and no finding of its own."""
+    if not vocabulary.taken_by:
+        return hits
+    negated: dict[int, int] = {}  # scope -> where its first negation ends
+    for first, last in negations:
+        negated.setdefault(tokens[first].scope, last)
+    said = {
+        hit.symptom
+        for hit in hits
+        if hit.polarity is None and not negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
+    }
+    out: list[_Hit] = []
+    for hit in hits:
+        taker = vocabulary.taken_by.get(hit.symptom)
+        if taker is not None and taker[0] in said:
+            words = {i for first, last in _mark_cues(tokens, taker[1]) for i in range(first, last + 1)}
+            if words & set(hit.tokens):
+                continue
+        out.append(hit)
+    return out
 
 
 def _instead(
@@ -3473,6 +3516,50 @@ def _of_a_sign(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) 
         else h
         for h in out
     ]
+
+
+# Where a pain is about a thing "it" stands for ("hurts behind it", "aches round it").
+_ABOUT_IT = frozenset(["behind", "round", "around", "under", "beneath"])
+_PRESSING = frozenset(_stem(word) for word in ["press", "touch", "push", "prod", "poke", "feel"])
+# How many words back "it" may reach for the part it stands for.
+_IT_REACH = 16
+
+
+def _round_the_kneecap(
+    hits: list[_Hit], tokens: list[_Token], parts: list[str | None], vocabulary: _Vocabulary
+) -> list[_Hit]:
+    """ "My kneecap doesn't track properly, hurts behind it on stairs", "the kneecap has never come
+    out. It just aches round it": a pain behind or round "it", where the last part named before
+    it is the kneecap, is at the front of the knee; "knee ache behind it" stays the knee's."""
+    if "anterior_knee_pain" not in vocabulary.categories:
+        return []
+    found: list[_Hit] = []
+    for index in range(2, len(tokens)):
+        if tokens[index].word != "it" or tokens[index - 1].word not in _ABOUT_IT:
+            continue
+        clause = tokens[index].clause
+        # "Nowhere else hurts when I press around it": where it is pressed, the rest denied.
+        if tokens[index - 2].stem in _PRESSING or any(t.word in _ELSE and t.clause == clause for t in tokens):
+            continue
+        pain = [
+            i
+            for i in range(max(0, index - 5), index - 1)
+            if tokens[i].clause == clause and (tokens[i].stem in _PAIN_STEMS or tokens[i].stem in _ACHING)
+        ]
+        if not pain:
+            continue
+        named = next(
+            (i for i in range(index - 2, max(-1, index - _IT_REACH), -1) if parts[i] is not None),
+            None,
+        )
+        if named is None or not (
+            tokens[named].stem in _KNEECAP or (tokens[named].word == "cap" and tokens[named - 1].word == "knee")
+        ):
+            continue
+        if any(h.symptom in _PLACES_OF_PAIN and h.first <= index <= h.last + 3 for h in hits):
+            continue
+        found.append(_Hit("anterior_knee_pain", pain[0], index, (pain[0], index - 1, index)))
+    return found
 
 
 def _a_place(hit: _Hit, tokens: list[_Token]) -> bool:
