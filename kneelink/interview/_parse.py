@@ -3534,12 +3534,13 @@ def _round_the_kneecap(
     if "anterior_knee_pain" not in vocabulary.categories:
         return []
     found: list[_Hit] = []
+    elsewhere = {t.clause for t in tokens if t.word in _ELSE}
     for index in range(2, len(tokens)):
         if tokens[index].word != "it" or tokens[index - 1].word not in _ABOUT_IT:
             continue
         clause = tokens[index].clause
         # "Nowhere else hurts when I press around it": where it is pressed, the rest denied.
-        if tokens[index - 2].stem in _PRESSING or any(t.word in _ELSE and t.clause == clause for t in tokens):
+        if tokens[index - 2].stem in _PRESSING or clause in elsewhere:
             continue
         pain = [
             i
@@ -3553,7 +3554,8 @@ def _round_the_kneecap(
             None,
         )
         if named is None or not (
-            tokens[named].stem in _KNEECAP or (tokens[named].word == "cap" and tokens[named - 1].word == "knee")
+            tokens[named].stem in _KNEECAP
+            or (tokens[named].word == "cap" and named > 0 and tokens[named - 1].word == "knee")
         ):
             continue
         if any(h.symptom in _PLACES_OF_PAIN and h.first <= index <= h.last + 3 for h in hits):
