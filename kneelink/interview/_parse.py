@@ -1923,7 +1923,8 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 
 
 def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
-    """Phrases that count only as written, word for word ("hurt my knee" is an injury). A
+    """Phrases that count only as written, word for word ("hurt my knee" is an injury), within
+    a sentence ("sore since fall. On and off it aches" is no fall on anything). A
     phrase that spells out a clause's end itself ("limping but walking") is said across it, and
     one that spells out all of an ignored expression and more ("coming down with something", where
     "coming down with" is no fall) is said with its words, unless it denies: a denial or an ability
@@ -1940,6 +1941,7 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 and span.stop <= len(tokens)
                 and all(
                     tokens[i].word == w
+                    and tokens[i].sentence == token.sentence
                     and (not tokens[i].used or tokens[i].joins or (means != "absent" and _spells_out(tokens[i], span)))
                     for i, w in zip(span, words, strict=False)
                 )

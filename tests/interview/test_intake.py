@@ -763,6 +763,13 @@ TWENTY_EIGHTH_BLIND = (
     "(target 0.90), 2 warning signs read absent, mended at once, 53 of 60 hedges unknown): findings "
     "right stay below 0.90 and not every hedge is read unknown yet"
 )
+TWENTY_NINTH_LOCKED = DATA / "locked" / "intake_locked_29.toml"
+TWENTY_NINTH_BLIND = (
+    "issue 20's targets on the twenty-ninth locked part (376 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 23:48 on 2026-12-07 after round 25: findings right "
+    "0.854 (target 0.90), no warning sign read absent, 49 of 62 hedges unknown): findings right stay "
+    "below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -825,6 +832,7 @@ SHORT_OF_THE_TARGETS = {
     TWENTY_SIXTH_LOCKED: TWENTY_SIXTH_BLIND,
     TWENTY_SEVENTH_LOCKED: TWENTY_SEVENTH_BLIND,
     TWENTY_EIGHTH_LOCKED: TWENTY_EIGHTH_BLIND,
+    TWENTY_NINTH_LOCKED: TWENTY_NINTH_BLIND,
 }
 
 
@@ -4033,6 +4041,46 @@ TWENTY_FIFTH_MISSED: list[tuple[str, object]] = [
     ),
 ]
 
+AFTER_PART_TWENTY_NINE: list[tuple[str, object]] = [
+    # "since fall" with where one fell is a fall, not the season (parts 28 and 29)
+    (
+        "swollen since fall on the ice 3 days ago",
+        {"present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}, "days": 3},
+    ),
+    ("quads weak since fall down the stairs", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    # controls: the season stays no injury, and a word-for-word phrase never reaches across a
+    # sentence's end
+    ("been sore since fall started", {"present": {"knee_pain"}}),
+    ("sore since fall. On and off it aches", {"present": {"knee_pain"}}),
+    ("My knee hurts when I run. Into week 3 of it now", {"present": {"knee_pain", "running_pain"}}),
+    # not one's usual self, word for word: "not weighed myself" is no illness (parts 27, 28, 29)
+    ("I've not weighed myself but my knee aches at night", {"present": {"knee_pain", "night_pain"}}),
+    ("not had any surgery myself, knee aches", {"present": {"knee_pain"}}),
+    ("not unwell in myself, no fever", {"absent": {"fever"}, "present": set()}),
+    ("he isn't himself and the knee is hot and swollen", {"present": {"fever", "hot_swollen_knee", "swollen_knee"}}),
+    ("she's not really herself today", {"present": {"fever"}}),
+    # not been well, said of the person, is unwell (parts 28 and 29)
+    ("he hasn't been well and his knee is swollen", {"present": {"fever", "swollen_knee"}}),
+    ("not been very well, knee puffy", {"present": {"fever", "swollen_knee"}}),
+    # controls: not well enough to do something, or something not well controlled, is no illness
+    ("I'm not well enough to walk far, knee aches", {"present": {"knee_pain"}}),
+    ("sugars not well controlled, knee aches", {"present": {"knee_pain"}}),
+    # the Ottawa pair denied together denies both (parts 23 and 29)
+    ("no patellar or fibular head tenderness", {"absent": {"isolated_patellar_tenderness", "fibular_head_tenderness"}}),
+    (
+        "no fibular head or patellar tenderness, knee sore",
+        {"absent": {"isolated_patellar_tenderness", "fibular_head_tenderness"}},
+    ),
+    # patellofemoral pain and PFPS are the front's pain, a knee named before them too (14, 25, 29)
+    ("R knee PFPS", {"present": {"anterior_knee_pain"}, "side": "right"}),
+    ("left knee patellofemoral pain", {"present": {"anterior_knee_pain"}}),
+    # walking downhill is no running downhill (parts 25, 27, 28 and 29)
+    ("knee aches walking downhill", {"present": {"knee_pain"}}),
+    ("it gives way when I walk down hill", {"present": {"knee_gives_way"}}),
+    # control: running downhill stays, in the same sentence as walking
+    ("aches walking downhill and running downhill", {"present": {"knee_pain", "running_downhill"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -4091,6 +4139,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 28": AFTER_PART_TWENTY_EIGHT,
     "25th hedges": TWENTY_FIFTH_HEDGES,
     "25th missed": TWENTY_FIFTH_MISSED,
+    "after part 29": AFTER_PART_TWENTY_NINE,
 }
 
 
