@@ -4074,6 +4074,10 @@ AFTER_PART_TWENTY_NINE: list[tuple[str, object]] = [
     # patellofemoral pain and PFPS are the front's pain, a knee named before them too (14, 25, 29)
     ("R knee PFPS", {"present": {"anterior_knee_pain"}, "side": "right"}),
     ("left knee patellofemoral pain", {"present": {"anterior_knee_pain"}}),
+    # worn out is no fall (part 29): "falling apart" and "falling to bits" are ignored words
+    ("I feel like I'm falling apart, knee aches", {"present": {"knee_pain"}}),
+    ("my knees are falling to bits", {"present": set()}),
+    ("I fell apart after the fall on the ice", {"present": {"injury_fall_or_blow", "knee_injury"}}),
     # walking downhill is no running downhill (parts 25, 27, 28 and 29)
     ("knee aches walking downhill", {"present": {"knee_pain"}}),
     ("it gives way when I walk down hill", {"present": {"knee_gives_way"}}),
