@@ -3967,6 +3967,21 @@ TWENTY_FIFTH_HEDGES: list[tuple[str, object]] = [
     ("he limped off but carried on walking", {"absent": set()}),
 ]
 
+TWENTY_FIFTH_INVENTED: list[tuple[str, object]] = [
+    # the person's "hot and cold" (said as "I feel hot" and the cold paired with it) is a fever
+    # felt, never a cold foot (parts 5, 13, 23 and 25 read one; no writer of the 8 such texts
+    # codes it)
+    ("I feel hot and cold, knee is puffy", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
+    ("not sure if I've a temp but I felt hot and cold all night, knee swollen", {"present": {"swollen_knee"}}),
+    ("I feel hot then cold, my knee aches", {"present": {"knee_pain"}, "unknown": {"fever"}}),
+    ("he feels hot and cold and won't eat", {"present": {"fever"}}),
+    # controls: a foot said to be cold beside the heat is still a cold foot; "hot and cold" said
+    # otherwise is read as before
+    ("I feel hot and my foot is cold", {"present": {"foot_cold_pale_or_blue"}, "unknown": {"fever"}}),
+    ("I feel hot, foot freezing cold", {"present": {"foot_cold_pale_or_blue"}}),
+    ("I keep going hot and cold, knee is huge", {"present": {"fever", "swollen_knee"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -4024,6 +4039,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "24th missed": TWENTY_FOURTH_MISSED,
     "after part 28": AFTER_PART_TWENTY_EIGHT,
     "25th hedges": TWENTY_FIFTH_HEDGES,
+    "25th invented": TWENTY_FIFTH_INVENTED,
 }
 
 
