@@ -3980,6 +3980,15 @@ TWENTY_FIFTH_INVENTED: list[tuple[str, object]] = [
     ("I feel hot and my foot is cold", {"present": {"foot_cold_pale_or_blue"}, "unknown": {"fever"}}),
     ("I feel hot, foot freezing cold", {"present": {"foot_cold_pale_or_blue"}}),
     ("I keep going hot and cold, knee is huge", {"present": {"fever", "swollen_knee"}}),
+    # a knee that cracks (the knee before the word) makes a noise; it took no blow (parts 14, 25
+    # and 27 read one; the writers of all 5 such texts code none)
+    ("both knees crack a lot, is that arthritis?", {"present": set()}),
+    ("my knee cracks every time I stand up", {"present": set()}),
+    ("knee cracks and pops when I kneel, no pain", {"present": set(), "absent": {"knee_pain"}}),
+    # controls: a knee cracked against something is a blow
+    ("cracked my knee on the coffee table last night", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("slipped and cracked my knee on the kerb", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("fell off the ladder and cracked it on a step", {"present": {"injury_fall_or_blow", "knee_injury"}}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
