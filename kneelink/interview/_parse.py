@@ -782,6 +782,7 @@ class _Token:
     hedge: bool = False  # part of a hedge cue
     possessive: bool = False  # written with an apostrophe ("calf's" is one calf)
     joins: bool = False  # a clause end ("but"): used, yet a word a phrase may spell out
+    links: bool = False  # a scope end ("and", "then"): used, yet a word a word-for-word phrase may spell out
     ignored: tuple[int, int] | None = None  # the pack's `ignore` words it stands in, first and last
 
 
@@ -1822,6 +1823,7 @@ def _split_clauses(tokens: list[_Token], vocabulary: _Vocabulary) -> None:
         for inner in range(index, ends.get(index, scope_ends.get(index, index)) + 1):
             tokens[inner].used = True
             tokens[inner].joins = index in ends
+            tokens[inner].links = index not in ends
 
 
 def _cue_spans(tokens: list[_Token], cues: _CueList) -> list[tuple[int, int]]:
@@ -1928,7 +1930,9 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
     phrase that spells out a clause's end itself ("limping but walking") is said across it, and
     one that spells out all of an ignored expression and more ("coming down with something", where
     "coming down with" is no fall) is said with its words, unless it denies: a denial or an ability
-    read through ignored words ("carried on walking") would be a warning sign newly read absent."""
+    read through ignored words ("carried on walking") would be a warning sign newly read absent.
+    A scope's end inside the phrase ("I feel hot and cold") is one of its words, so the phrase
+    claims all of them (no "cold" left over for a foot), again unless it denies."""
     hits: list[_Hit] = []
     for index, token in enumerate(tokens):
         matched: tuple[str, ...] | None = None  # the same words may say more than one finding
@@ -1942,7 +1946,12 @@ def _exact_hits(tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
                 and all(
                     tokens[i].word == w
                     and tokens[i].sentence == token.sentence
-                    and (not tokens[i].used or tokens[i].joins or (means != "absent" and _spells_out(tokens[i], span)))
+                    and (
+                        not tokens[i].used
+                        or tokens[i].joins
+                        or (means != "absent" and tokens[i].links and 0 < i - span.start < len(words) - 1)
+                        or (means != "absent" and _spells_out(tokens[i], span))
+                    )
                     for i, w in zip(span, words, strict=False)
                 )
             ):

@@ -4085,6 +4085,30 @@ AFTER_PART_TWENTY_NINE: list[tuple[str, object]] = [
     ("aches walking downhill and running downhill", {"present": {"knee_pain", "running_downhill"}}),
 ]
 
+TWENTY_FIFTH_INVENTED: list[tuple[str, object]] = [
+    # the person's "hot and cold" (said as "I feel hot" and the cold paired with it) is a fever
+    # felt, never a cold foot (parts 5, 13, 23 and 25 read one; no writer of the 8 such texts
+    # codes it)
+    ("I feel hot and cold, knee is puffy", {"present": {"swollen_knee"}, "unknown": {"fever"}}),
+    ("not sure if I've a temp but I felt hot and cold all night, knee swollen", {"present": {"swollen_knee"}}),
+    ("I feel hot then cold, my knee aches", {"present": {"knee_pain"}, "unknown": {"fever"}}),
+    ("he feels hot and cold and won't eat", {"present": {"fever"}}),
+    # controls: a foot said to be cold beside the heat is still a cold foot; "hot and cold" said
+    # otherwise is read as before
+    ("I feel hot and my foot is cold", {"present": {"foot_cold_pale_or_blue"}, "unknown": {"fever"}}),
+    ("I feel hot, foot freezing cold", {"present": {"foot_cold_pale_or_blue"}}),
+    ("I keep going hot and cold, knee is huge", {"present": {"fever", "swollen_knee"}}),
+    # a knee that cracks (the knee before the word) makes a noise; it took no blow (parts 14, 25
+    # and 27 read one; the writers of all 5 such texts code none)
+    ("both knees crack a lot, is that arthritis?", {"present": set()}),
+    ("my knee cracks every time I stand up", {"present": set()}),
+    ("knee cracks and pops when I kneel, no pain", {"present": set(), "absent": {"knee_pain"}}),
+    # controls: a knee cracked against something is a blow
+    ("cracked my knee on the coffee table last night", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("slipped and cracked my knee on the kerb", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+    ("fell off the ladder and cracked it on a step", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -4144,6 +4168,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "25th hedges": TWENTY_FIFTH_HEDGES,
     "25th missed": TWENTY_FIFTH_MISSED,
     "after part 29": AFTER_PART_TWENTY_NINE,
+    "25th invented": TWENTY_FIFTH_INVENTED,
 }
 
 
