@@ -1084,7 +1084,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits += _swelled_within(hits, tokens, vocabulary)
     found_in = {tokens[hit.first].clause for hit in hits}  # clauses that name a finding
     cues = _cues(tokens, negations, after, hedges, found_in)
-    cues.listed = _denied_lists(tokens, negations, hits, states, found_in)
+    cues.listed = _denied_lists(tokens, negations, hits, states, found_in, parts)
     for hit in hits:
         for index in (hit.first, hit.last):
             clause = tokens[index].clause
@@ -3267,6 +3267,9 @@ def _presumed(tokens: list[_Token], first_in: dict[int, int], cues: _Cues) -> di
 # Denials a record opens a list with ("Denies fever, chills, calf pain"): they reach each bare
 # item of it, with no "or" to close it.
 _RECORD_DENIALS = frozenset(["denies", "denied", "deny"])
+# A part said with how it is ("knee painful", "calf swollen"): a statement, never a bare item of
+# a list a denial opened ("fever denied, calf swollen" says the calf is swollen).
+_SAID_OF_A_PART = frozenset(["painful", "swollen", "puffy", "hot", "warm", "red", "tender", "sore", "stiff", "bruised"])
 
 
 def _denied_lists(
@@ -3275,6 +3278,7 @@ def _denied_lists(
     hits: list[_Hit],
     states: list[tuple[int, int]],
     found_in: set[int],
+    parts: list[str | None],
 ) -> dict[int, tuple[int, int]]:
     """Clauses that are bare items of a list a denial opens, each with that denial: "No
     swelling, heat, redness or fever", "Pt denies fever, chills, calf pain". A clause whose
@@ -3293,12 +3297,21 @@ def _denied_lists(
             closing.add(token.clause)
         elif index not in named and token.word not in _FILLER:
             words.setdefault(token.clause, []).append(index)
+    # A denial opens a list only before what it denies: "fever denied" has closed its item.
     opening = {
         tokens[span[0]].clause: span
         for span in negations
         if tokens[span[0]].clause in found_in
         and tokens[span[0]].clause not in closing
         and not any(i > span[1] for i in words.get(tokens[span[0]].clause, ()))
+        and any(i > span[1] and tokens[i].clause == tokens[span[0]].clause for i in named)
+    }
+    stated = {  # clauses ending in how a part is, after the part: "knee painful"
+        tokens[index].clause
+        for index, token in enumerate(tokens)
+        if token.word in _SAID_OF_A_PART
+        and (index + 1 == len(tokens) or tokens[index + 1].clause != token.clause)
+        and any(parts[i] is not None and tokens[i].clause == token.clause for i in range(max(0, index - 3), index))
     }
     listed: dict[int, tuple[int, int]] = {}
     for clause, span in opening.items():
@@ -3310,6 +3323,7 @@ def _denied_lists(
             item in first_of
             and item not in words
             and item not in opening
+            and item not in stated
             and tokens[first_of[item]].sentence == tokens[span[0]].sentence
         ):
             items.append(item)

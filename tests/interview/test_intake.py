@@ -4109,6 +4109,32 @@ TWENTY_FIFTH_INVENTED: list[tuple[str, object]] = [
     ("fell off the ladder and cracked it on a step", {"present": {"injury_fall_or_blow", "knee_injury"}}),
 ]
 
+AFTER_PART_THIRTY: list[tuple[str, object]] = [
+    # a record's denial after its finding ("fever denied") has closed its item: what the next
+    # clause says is said, not denied (part 30's "fever denied, knee painful"; the frame scan
+    # then read 1,453 warning-sign phrases absent after "fever denied, ")
+    (
+        "fever denied, calf swollen and tender",
+        {"present": {"one_leg_swelling", "one_leg_throbbing_pain"}, "absent": {"fever"}},
+    ),
+    (
+        "chest pain denied, knee hot and swollen",
+        {"present": {"hot_swollen_knee", "swollen_knee"}, "absent": {"breathless_or_chest_pain"}},
+    ),
+    ("Fever: denied, foot cold and pale", {"present": {"foot_cold_pale_or_blue"}, "absent": {"fever"}}),
+    ("fever denied, knee painful", {"present": {"knee_pain"}, "absent": {"fever"}}),
+    # ... and a part said with how it is ("calf swollen") is a statement, no item of a list a
+    # record's "denies" opens
+    ("denies fever, calf swollen", {"present": {"one_leg_swelling"}, "absent": {"fever"}}),
+    # controls: bare items of a record's list are still each denied, before or after
+    ("Pt denies fever, chills, calf pain", {"present": set(), "absent": {"fever", "one_leg_throbbing_pain"}}),
+    (
+        "denies calf swelling or chest pain",
+        {"present": set(), "absent": {"one_leg_swelling", "breathless_or_chest_pain"}},
+    ),
+    ("it isn't swollen, red or warm", {"present": set(), "absent": {"swollen_knee", "hot_swollen_knee"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -4168,6 +4194,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "25th hedges": TWENTY_FIFTH_HEDGES,
     "25th missed": TWENTY_FIFTH_MISSED,
     "after part 29": AFTER_PART_TWENTY_NINE,
+    "after part 30": AFTER_PART_THIRTY,
     "25th invented": TWENTY_FIFTH_INVENTED,
 }
 
