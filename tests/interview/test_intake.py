@@ -770,6 +770,20 @@ TWENTY_NINTH_BLIND = (
     "0.854 (target 0.90), no warning sign read absent, 49 of 62 hedges unknown): findings right stay "
     "below 0.90 and not every hedge is read unknown yet"
 )
+THIRTIETH_LOCKED = DATA / "locked" / "intake_locked_30.toml"
+THIRTIETH_BLIND = (
+    "issue 20's targets on the thirtieth locked part (377 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 00:10 on 2026-12-08 after round 25 and the lead's mends "
+    "after part 29: findings right 0.875 (target 0.90), no warning sign read absent, 58 of 66 hedges "
+    "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+THIRTY_FIRST_LOCKED = DATA / "locked" / "intake_locked_31.toml"
+THIRTY_FIRST_BLIND = (
+    "issue 20's targets on the thirty-first locked part (385 messages written blind as a representative "
+    "sample of ordinary messages; scored once at 00:14 on 2026-12-08 after the lead's mends after part "
+    "30: findings right 0.830 (target 0.90), 1 warning sign read absent, mended at once, 54 of 67 hedges "
+    "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -833,6 +847,8 @@ SHORT_OF_THE_TARGETS = {
     TWENTY_SEVENTH_LOCKED: TWENTY_SEVENTH_BLIND,
     TWENTY_EIGHTH_LOCKED: TWENTY_EIGHTH_BLIND,
     TWENTY_NINTH_LOCKED: TWENTY_NINTH_BLIND,
+    THIRTIETH_LOCKED: THIRTIETH_BLIND,
+    THIRTY_FIRST_LOCKED: THIRTY_FIRST_BLIND,
 }
 
 
@@ -4135,6 +4151,17 @@ AFTER_PART_THIRTY: list[tuple[str, object]] = [
     ("it isn't swollen, red or warm", {"present": set(), "absent": {"swollen_knee", "hot_swollen_knee"}}),
 ]
 
+AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
+    # getting about on one leg is hopping, the sign, not weight borne (part 31 read it absent)
+    (
+        "I've been getting around on one leg since the fall",
+        {"present": {"injury_fall_or_blow", "knee_injury", "unable_to_bear_weight"}, "absent": set()},
+    ),
+    ("she's hobbling about on one leg", {"present": {"unable_to_bear_weight"}, "absent": set()}),
+    # control: getting around said plainly is still weight borne
+    ("I can get around ok, it just aches", {"present": {"knee_pain"}, "absent": {"unable_to_bear_weight"}}),
+]
+
 # Each round's variants, written by hand (not corpus sentences), with their controls.
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
@@ -4195,6 +4222,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "25th missed": TWENTY_FIFTH_MISSED,
     "after part 29": AFTER_PART_TWENTY_NINE,
     "after part 30": AFTER_PART_THIRTY,
+    "after part 31": AFTER_PART_THIRTY_ONE,
     "25th invented": TWENTY_FIFTH_INVENTED,
 }
 
