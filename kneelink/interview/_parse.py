@@ -2050,8 +2050,11 @@ def _phrase_hits(
             # "swollen and not hot" is no "swollen and hot": a phrase whose words are joined
             # around a negation of one of them was not said (unlike "kneecap isn't sore"),
             # nor is "injury so no football" a football injury.
+            # Nor is "chest is tight without pain" a chest pain denied: words either side of a
+            # "without" that is none of the phrase's own were not said together.
             if any(
-                tokens[i].word in _NEGATIVE and tokens[i - 1].word in ("and", "but", "so")
+                (tokens[i].word in _NEGATIVE and tokens[i - 1].word in ("and", "but", "so"))
+                or tokens[i].word == "without"
                 for i in range(min(chosen) + 1, max(chosen))
                 if i not in chosen
             ):

@@ -4160,6 +4160,15 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
     ("she's hobbling about on one leg", {"present": {"unable_to_bear_weight"}, "absent": set()}),
     # control: getting around said plainly is still weight borne
     ("I can get around ok, it just aches", {"present": {"knee_pain"}, "absent": {"unable_to_bear_weight"}}),
+    # words either side of a "without" were not said together: "chest is tight without pain"
+    # denied the chest's sign (a frame probe: 25 of 2,220 phrases read absent in "{} without
+    # pain"), and "can't squat without pain" denied the squatting pain (parts 17 and 25)
+    ("chest is tight without pain", {"absent": set()}),
+    ("pressure in my chest without pain", {"absent": set()}),
+    ("can't squat without it hurting", {"present": {"squatting_pain"}, "absent": set()}),
+    # controls: "without" said with its own finding still denies it
+    ("knee swollen without injury", {"present": {"swollen_knee"}, "absent": {"knee_injury"}}),
+    ("limping without any injury", {"present": {"limp_without_injury"}, "absent": {"knee_injury"}}),
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
