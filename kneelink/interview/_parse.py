@@ -444,7 +444,7 @@ class _Vocabulary:
     # Word-for-word phrases by their first word: (words, id, means).
     exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     temperatures: list[tuple[str, float, float]] = field(default_factory=list)  # id, high, normal (Celsius)
-    angles: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # id, fewer than, bend words
+    angles: list[tuple[str, int]] = field(default_factory=list)  # id, fewer than
     # id -> its bend words, each at a word's start ("rom" is no part of "from")
     angle_words: dict[str, re.Pattern[str]] = field(default_factory=dict)
     angle_straight: dict[str, str] = field(default_factory=dict)  # id -> the id a range from 0 denies
@@ -715,9 +715,9 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.implies = {finding: tuple(implied) for finding, implied in intake.implies.items()}
     vocabulary.needs = dict(intake.needs)
     vocabulary.temperatures = [(t.symptom, t.high, t.normal) for t in intake.temperature]
-    vocabulary.angles = [(a.symptom, a.fewer_than, tuple(w.lower() for w in a.words)) for a in intake.angle]
+    vocabulary.angles = [(a.symptom, a.fewer_than) for a in intake.angle]
     vocabulary.angle_straight = {a.symptom: a.straight for a in intake.angle if a.straight is not None}
-    vocabulary.bend_stems = frozenset(_stem(word) for _, _, words in vocabulary.angles for word in words)
+    vocabulary.bend_stems = frozenset(_stem(word.lower()) for a in intake.angle for word in a.words)
     vocabulary.angle_words = {
         a.symptom: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in a.words) + ")") for a in intake.angle
     }
@@ -1101,7 +1101,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     hits = _led_to(hits, tokens, vocabulary, cues)
     hits = _needing(hits, vocabulary)
     hits = _instead(hits, tokens, vocabulary, negations)
-    hits = _taken_by(hits, tokens, vocabulary, negations)
+    hits = _taken_by(hits, tokens, vocabulary, denied_from)
     hits = _stopped(hits, tokens, vocabulary)
     hits = _elsewhere(hits, tokens, vocabulary)
     hits = _other_activity(hits, tokens, vocabulary)
@@ -1310,7 +1310,7 @@ def parse(text: str, pack: RulePack | None = None) -> ParsedReport:
     read = _temperatures(text, tokens, vocabulary, people, cues)
     if read:
         # "temp 37.2": the number says what the word before it would have said alone.
-        angled = {symptom for symptom, *_ in vocabulary.angles}
+        angled = {symptom for symptom, _ in vocabulary.angles}
         straightened = set(vocabulary.angle_straight.values())
         findings = [
             f
@@ -1905,7 +1905,7 @@ def _of_a_bend(span: tuple[int, int], tokens: list[_Token], vocabulary: _Vocabul
     if tokens[index].raw == "half" and index + 1 < len(tokens) and tokens[index + 1].raw == "way":
         index += 1  # "maybe half way": half a bend, short of the line
     elif tokens[index].raw != "halfway" and (
-        not tokens[index].raw.isdigit() or int(tokens[index].raw) >= min(line for _, line, _ in vocabulary.angles)
+        not tokens[index].raw.isdigit() or int(tokens[index].raw) >= min(line for _, line in vocabulary.angles)
     ):
         return False
     if not _measure_ends(tokens, index):
@@ -2928,8 +2928,8 @@ _CIRCUMSTANCES = frozenset(["prolonged_sitting"])
 _WORSE_WHEN = frozenset(["knee_gives_way", "swollen_knee"])
 # How many words after a finding the pack's ``elsewhere`` words reach ("came down on someone's foot").
 _ELSEWHERE_REACH = 4
-_ACHING_OR_WHEN = frozenset(["ach", "achi", "when", "whenev"])
 _ACHING = frozenset(["ach", "achi"])
+_ACHING_OR_WHEN = _ACHING | frozenset(["when", "whenev"])
 
 
 def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary) -> list[_Hit]:
@@ -2939,11 +2939,14 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     flagged = {tokens[h.first].clause for h in hits if vocabulary.categories.get(h.symptom) == "red_flag"}
     pained: set[int] = set()
     aching: set[int] = set()  # a pain of any word, or "when" ("my foot goes white when I run")
+    ached: set[int] = set()  # a pain of any word
     for token in tokens:
         if token.stem in ("hurt", "wors"):
             pained.add(token.clause)
         if token.stem in _PAIN_STEMS or token.stem in _ACHING_OR_WHEN:
             aching.add(token.clause)
+        if token.stem in _PAIN_STEMS or token.stem in _ACHING:
+            ached.add(token.clause)
 
     def place(hit: _Hit) -> bool:
         before = [tokens[i].word for i in range(max(0, hit.first - 2), hit.first)]
@@ -2969,7 +2972,6 @@ def _where_not_why(hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabula
     moments = {last for _, last in _mark_cues(tokens, vocabulary.moments)}
     # "My knees crack when I squat", "clicks on the stairs but doesn't hurt": a joint's noise said
     # with what one was doing, and no pain or ache in its clause, is when the noise comes.
-    ached = {t.clause for t in tokens if t.stem in _PAIN_STEMS or t.stem in _ACHING}
     noisy = {
         (id_, tokens[first].clause)
         for id_, words in vocabulary.noises.items()
@@ -3117,30 +3119,24 @@ def _result_denied(
 
 
 def _taken_by(
-    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, negations: list[tuple[int, int]]
+    hits: list[_Hit], tokens: list[_Token], vocabulary: _Vocabulary, denied_from: dict[int, int]
 ) -> list[_Hit]:
     """ "Dodgy knee, goes out on me every few weeks": a finding said in the pack's ``taken_by``
     words for it, in a text that says their other finding and does not deny it, is said of that
-    other ("dodgy" is how the knee gives way), and no finding of its own."""
+    other ("dodgy" is how the knee gives way), and no finding of its own. ``denied_from``: each
+    scope's first negation's end."""
     if not vocabulary.taken_by:
         return hits
-    negated: dict[int, int] = {}  # scope -> where its first negation ends
-    for first, last in negations:
-        negated.setdefault(tokens[first].scope, last)
     said = {
         hit.symptom
         for hit in hits
-        if hit.polarity is None and not negated.get(tokens[hit.first].scope, len(tokens)) < hit.first
+        if hit.polarity is None and not denied_from.get(tokens[hit.first].scope, len(tokens)) < hit.first
     }
-    out: list[_Hit] = []
-    for hit in hits:
-        taker = vocabulary.taken_by.get(hit.symptom)
-        if taker is not None and taker[0] in said:
-            words = {i for first, last in _mark_cues(tokens, taker[1]) for i in range(first, last + 1)}
-            if words & set(hit.tokens):
-                continue
-        out.append(hit)
-    return out
+    taken: dict[str, set[int]] = {}  # id -> where its taken_by words stand, found once per id
+    for id_, (other, words) in vocabulary.taken_by.items():
+        if other in said:
+            taken[id_] = {i for first, last in _mark_cues(tokens, words) for i in range(first, last + 1)}
+    return [hit for hit in hits if not taken.get(hit.symptom, set()) & set(hit.tokens)]
 
 
 def _instead(
@@ -3292,10 +3288,13 @@ def _denied_lists(
     named = {i for hit in hits for i in hit.tokens}
     named |= {i for first, last in [*negations, *states] for i in range(first, last + 1)}
     first_of: dict[int, int] = {}
+    last_named: dict[int, int] = {}  # clause -> its last word of a finding, a state or a denial
     words: dict[int, list[int]] = {}  # clause -> its words besides findings, states, denials and fillers
     closing: set[int] = set()  # clauses holding an "or" or a "nor"
     for index, token in enumerate(tokens):
         first_of.setdefault(token.clause, index)
+        if index in named:
+            last_named[token.clause] = index
         if token.word in ("or", "nor"):
             closing.add(token.clause)
         elif index not in named and token.word not in _FILLER:
@@ -3307,7 +3306,7 @@ def _denied_lists(
         if tokens[span[0]].clause in found_in
         and tokens[span[0]].clause not in closing
         and not any(i > span[1] for i in words.get(tokens[span[0]].clause, ()))
-        and any(i > span[1] and tokens[i].clause == tokens[span[0]].clause for i in named)
+        and last_named.get(tokens[span[0]].clause, -1) > span[1]
     }
     stated = {  # clauses ending in how a part is, after the part: "knee painful"
         tokens[index].clause
@@ -4212,7 +4211,7 @@ def _angle(
         return found
     # A note's "ROM limited <90", "flexion < 90": short of the number said, so short of the line at it.
     short = before.rstrip().endswith("<")
-    for symptom, fewer_than, _ in vocabulary.angles:
+    for symptom, fewer_than in vocabulary.angles:
         if value > 180 or (denied and value > fewer_than):
             continue
         bend = vocabulary.angle_words[symptom]
@@ -4271,7 +4270,7 @@ def _halfway(
         return found
     earlier = _clause_before(match)
     clause = tokens[at].clause
-    for symptom, _, _ in vocabulary.angles:
+    for symptom, _ in vocabulary.angles:
         if not vocabulary.angle_words[symptom].search(earlier):
             continue
         polarity: Literal["present", "absent", "unknown"] = "present"
