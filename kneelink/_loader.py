@@ -608,12 +608,10 @@ class _Assembler:
         for key, values in listed.items():
             for value in values:
                 self.expect(file, ("intake", key), "symptom", value, symptoms)
-        for finding, instead in intake.instead.items():
-            for value in (finding, instead.symptom):
-                self.expect(file, ("intake", "instead", finding), "symptom", value, symptoms)
-        for finding, taker in intake.taken_by.items():
-            for value in (finding, taker.symptom):
-                self.expect(file, ("intake", "taken_by", finding), "symptom", value, symptoms)
+        for key, table in (("instead", intake.instead), ("taken_by", intake.taken_by)):
+            for finding, other in table.items():
+                for value in (finding, other.symptom):
+                    self.expect(file, ("intake", key, finding), "symptom", value, symptoms)
 
     def check_codes(self) -> None:
         seen: dict[tuple[str, str], Location] = {}
