@@ -4172,6 +4172,33 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
+TWENTY_SIXTH_MISSED: list[tuple[str, object]] = [
+    # a colour said normal of the part named before it (a pronoun's, or the clause's own): the foot
+    # is not pale or blue (parts 25, 27 and 30, and 7 and 8; 31 texts code it absent, none present)
+    (
+        "my foot isn't tingly, it's a normal colour though",
+        {"absent": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    ("my foot is not a normal colour", {"present": {"foot_cold_pale_or_blue"}}),
+    (
+        "Toes aren't tingly and they are a good colour",
+        {"absent": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    ("checked both feet, colour is normal, my knee aches", {"absent": {"foot_cold_pale_or_blue"}}),
+    # controls: the knee's colour is no finding, a hedge leaves the foot's unsure
+    ("my knee looks a normal colour but it is swollen", {"absent": set(), "present": {"swollen_knee"}}),
+    ("my foot is a normal colour I think", {"unknown": {"foot_cold_pale_or_blue"}}),
+    # a foot said colder, with no "than": cold (9 of 9 texts code it present or, hedged, unknown)
+    ("maybe my foot is a bit colder? the knee is sore", {"unknown": {"foot_cold_pale_or_blue"}}),
+    (
+        "his foot has gone colder and he can't feel his toes",
+        {"present": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    # controls: the weather or the knee colder is no sign
+    ("my knee aches more now the weather is colder", {"present": {"knee_pain"}, "absent": set()}),
+]
+
+
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
     "3rd": THIRD_ROUND,
@@ -4233,6 +4260,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 30": AFTER_PART_THIRTY,
     "after part 31": AFTER_PART_THIRTY_ONE,
     "25th invented": TWENTY_FIFTH_INVENTED,
+    "26th missed": TWENTY_SIXTH_MISSED,
 }
 
 
