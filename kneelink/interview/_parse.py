@@ -3289,8 +3289,8 @@ def _denied_lists(
     sentence that names a finding or a state and nothing else is an item, up to one holding
     "or" or "nor", which closes it. A list no "or" closes is read so only after a record's
     denial: "no calf pain, fever" may be two things said, and the fever is left as said."""
-    named = {i for hit in hits for i in hit.tokens}
-    named |= {i for first, last in [*negations, *states] for i in range(first, last + 1)}
+    phrased = {i for hit in hits for i in hit.tokens}
+    named = phrased | {i for first, last in [*negations, *states] for i in range(first, last + 1)}
     first_of: dict[int, int] = {}
     last_named: dict[int, int] = {}  # clause -> its last word of a finding, a state or a denial
     words: dict[int, list[int]] = {}  # clause -> its words besides findings, states, denials and fillers
@@ -3299,9 +3299,9 @@ def _denied_lists(
         first_of.setdefault(token.clause, index)
         if index in named:
             last_named[token.clause] = index
-        if token.word in ("or", "nor"):
-            closing.add(token.clause)
-        elif index not in named and token.word not in _FILLER:
+        if token.word in ("or", "nor") and index not in phrased:
+            closing.add(token.clause)  # not a phrase's own "or" ("can't bend or straighten")
+        elif index not in named and token.word not in _FILLER and token.word not in ("or", "nor"):
             words.setdefault(token.clause, []).append(index)
     # A denial opens a list only before what it denies: "fever denied" has closed its item.
     opening = {

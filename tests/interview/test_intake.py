@@ -4196,6 +4196,41 @@ TWENTY_SIXTH_MISSED: list[tuple[str, object]] = [
     ),
     # controls: the weather or the knee colder is no sign
     ("my knee aches more now the weather is colder", {"present": {"knee_pain"}, "absent": set()}),
+    # a knee that will neither bend nor straighten cannot be moved, and is locked with the leg not
+    # held straight as "can't straighten" says (parts 15, 18, 19 and 25; 12 texts code the knee
+    # unable to move, 1 leaves it uncoded)
+    (
+        "since the fall I cannot bend or straighten it",
+        {
+            "present": {
+                "unable_to_move_knee",
+                "knee_locked",
+                "cannot_lift_leg_straight",
+                "injury_fall_or_blow",
+                "knee_injury",
+            }
+        },
+    ),
+    (
+        "his knee will not bend or straighten this morning",
+        {"present": {"unable_to_move_knee", "knee_locked", "cannot_lift_leg_straight", "unable_to_flex_90"}},
+    ),
+    (
+        "can't bend it or straighten it after the tackle",
+        {
+            "present": {
+                "unable_to_move_knee",
+                "knee_locked",
+                "cannot_lift_leg_straight",
+                "injury_fall_or_blow",
+                "knee_injury",
+            }
+        },
+    ),
+    # controls: one of the two denied, the two said done, or a doubt about them
+    ("I can bend it but I can't straighten it", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("I can bend and straighten it fine", {"present": set()}),
+    ("not sure if I can bend or straighten it", {"present": set()}),
 ]
 
 
