@@ -559,6 +559,8 @@ class IntakeState(_Strict):
     words: Annotated[tuple[Cue, ...], Field(min_length=1)]
     on: dict[Id, Id]
     default: Id | None = None  # the part meant when its clause names none ("numb" = the foot)
+    # "absent": the state says the part's symptom is absent ("it's a normal colour" on the foot)
+    means: Literal["present", "absent"] = "present"
 
 
 class IntakeCombination(_Strict):

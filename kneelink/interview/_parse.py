@@ -468,6 +468,7 @@ class _Vocabulary:
     categories: dict[str, str] = field(default_factory=dict)
     state_stems: frozenset[str] = frozenset()
     state_default: dict[str, str] = field(default_factory=dict)
+    state_absent: frozenset[str] = frozenset()  # states that say their symptom is absent
     state_names: dict[str, str] = field(default_factory=dict)  # one-word state stem -> state
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack words by first letter
     negation_words: frozenset[str] = frozenset()  # one-word negations, which no slip becomes
@@ -671,6 +672,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.state_cues = _CueList(stems for stems, _ in vocabulary.states)
     vocabulary.state_on = {state.name: dict(state.on) for state in intake.state}
     vocabulary.state_default = {state.name: state.default for state in intake.state if state.default}
+    vocabulary.state_absent = frozenset(state.name for state in intake.state if state.means == "absent")
     # A state's filler words ("twice the size") say no state alone.
     vocabulary.state_stems = frozenset(stem for stems, _ in vocabulary.states for stem in stems if stem not in _FILLER)
     vocabulary.state_names = {stems[0]: name for stems, name in vocabulary.states if len(stems) == 1}
@@ -2364,7 +2366,9 @@ def _state_hits(
             symptom = None  # both legs swollen is not the one-leg sign
         for index in range(first, last + 1):
             tokens[index].used = True
-        hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, tuple(range(first, last + 1))))
+        span = tuple(range(first, last + 1))
+        absent = symptom is not None and name in vocabulary.state_absent
+        hits.append(_Hit(symptom or f"state:{name}:{part}", first, last, span, means_absent=absent))
 
     return hits
 
@@ -3285,8 +3289,8 @@ def _denied_lists(
     sentence that names a finding or a state and nothing else is an item, up to one holding
     "or" or "nor", which closes it. A list no "or" closes is read so only after a record's
     denial: "no calf pain, fever" may be two things said, and the fever is left as said."""
-    named = {i for hit in hits for i in hit.tokens}
-    named |= {i for first, last in [*negations, *states] for i in range(first, last + 1)}
+    phrased = {i for hit in hits for i in hit.tokens}
+    named = phrased | {i for first, last in [*negations, *states] for i in range(first, last + 1)}
     first_of: dict[int, int] = {}
     last_named: dict[int, int] = {}  # clause -> its last word of a finding, a state or a denial
     words: dict[int, list[int]] = {}  # clause -> its words besides findings, states, denials and fillers
@@ -3295,9 +3299,9 @@ def _denied_lists(
         first_of.setdefault(token.clause, index)
         if index in named:
             last_named[token.clause] = index
-        if token.word in ("or", "nor"):
-            closing.add(token.clause)
-        elif index not in named and token.word not in _FILLER:
+        if token.word in ("or", "nor") and index not in phrased:
+            closing.add(token.clause)  # not a phrase's own "or" ("can't bend or straighten")
+        elif index not in named and token.word not in _FILLER and token.word not in ("or", "nor"):
             words.setdefault(token.clause, []).append(index)
     # A denial opens a list only before what it denies: "fever denied" has closed its item.
     opening = {

@@ -4172,6 +4172,68 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
+TWENTY_SIXTH_MISSED: list[tuple[str, object]] = [
+    # a colour said normal of the part named before it (a pronoun's, or the clause's own): the foot
+    # is not pale or blue (parts 25, 27 and 30, and 7 and 8; 31 texts code it absent, none present)
+    (
+        "my foot isn't tingly, it's a normal colour though",
+        {"absent": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    ("my foot is not a normal colour", {"present": {"foot_cold_pale_or_blue"}}),
+    (
+        "Toes aren't tingly and they are a good colour",
+        {"absent": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    ("checked both feet, colour is normal, my knee aches", {"absent": {"foot_cold_pale_or_blue"}}),
+    # controls: the knee's colour is no finding, a hedge leaves the foot's unsure
+    ("my knee looks a normal colour but it is swollen", {"absent": set(), "present": {"swollen_knee"}}),
+    ("my foot is a normal colour I think", {"unknown": {"foot_cold_pale_or_blue"}}),
+    # a foot said colder, with no "than": cold (9 of 9 texts code it present or, hedged, unknown)
+    ("maybe my foot is a bit colder? the knee is sore", {"unknown": {"foot_cold_pale_or_blue"}}),
+    (
+        "his foot has gone colder and he can't feel his toes",
+        {"present": {"foot_cold_pale_or_blue", "foot_numbness_or_tingling"}},
+    ),
+    # controls: the weather or the knee colder is no sign
+    ("my knee aches more now the weather is colder", {"present": {"knee_pain"}, "absent": set()}),
+    # a knee that will neither bend nor straighten cannot be moved, and is locked with the leg not
+    # held straight as "can't straighten" says (parts 15, 18, 19 and 25; 12 texts code the knee
+    # unable to move, 1 leaves it uncoded)
+    (
+        "since the fall I cannot bend or straighten it",
+        {
+            "present": {
+                "unable_to_move_knee",
+                "knee_locked",
+                "cannot_lift_leg_straight",
+                "injury_fall_or_blow",
+                "knee_injury",
+            }
+        },
+    ),
+    (
+        "his knee will not bend or straighten this morning",
+        {"present": {"unable_to_move_knee", "knee_locked", "cannot_lift_leg_straight", "unable_to_flex_90"}},
+    ),
+    (
+        "can't bend it or straighten it after the tackle",
+        {
+            "present": {
+                "unable_to_move_knee",
+                "knee_locked",
+                "cannot_lift_leg_straight",
+                "injury_fall_or_blow",
+                "knee_injury",
+            }
+        },
+    ),
+    # controls: one of the two denied, the two said done, or a doubt about them
+    ("I can bend it but I can't straighten it", {"present": {"knee_locked", "cannot_lift_leg_straight"}}),
+    ("I can bend and straighten it fine", {"present": set()}),
+    ("not sure if I can bend or straighten it", {"present": set()}),
+]
+
+
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
     "3rd": THIRD_ROUND,
@@ -4233,6 +4295,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 30": AFTER_PART_THIRTY,
     "after part 31": AFTER_PART_THIRTY_ONE,
     "25th invented": TWENTY_FIFTH_INVENTED,
+    "26th missed": TWENTY_SIXTH_MISSED,
 }
 
 
