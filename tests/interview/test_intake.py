@@ -4199,6 +4199,16 @@ TWENTY_SIXTH_INVENTED: list[tuple[str, object]] = [
         {"present": {"cancer_history", "knee_pain", "night_pain"}},
     ),
     ("I'm 33 and had lymphoma, knee aches at night", {"present": {"cancer_history", "knee_pain", "night_pain"}}),
+    # a knee that catches on the stairs, with no pain or ache in its clause, is when it catches,
+    # not stairs pain (parts 16, 24, 28 and 31 read one; 11 of the 12 such texts code none)
+    ("my knee catches when I go down the stairs", {"present": {"knee_catches"}}),
+    ("knee keeps catching when I walk up the stairs", {"present": {"knee_catches"}}),
+    ("a catching feeling when I go downstairs", {"present": {"knee_catches"}}),
+    ("sometimes catches when I'm going up steps", {"present": {"knee_catches"}}),
+    # controls: an ache or pain in the clause keeps the stairs
+    ("knee catches and aches on the stairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("catches on the stairs and hurts after", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("knee hurts going up stairs and it catches", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
 ]
 
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
