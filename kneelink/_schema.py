@@ -712,6 +712,8 @@ class Intake(_Strict):
     others: tuple[Cue, ...] = ()
     third_person: tuple[Cue, ...] = ()
     carers: tuple[Cue, ...] = ()  # "writing for my son": the text describes someone else's knee
+    # "this is about me", "I'm asking for myself": after another person's history, the writer's own knee.
+    for_myself: tuple[Cue, ...] = ()
     # A key may be two letters about "/" ("b/l") or compared by ">" or "<" ("l>r", a note's
     # "L>R": both knees, the left worse), as the reader takes each for one word.
     abbreviations: dict[

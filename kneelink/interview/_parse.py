@@ -438,6 +438,7 @@ class _Vocabulary:
     combinations: list[tuple[str, str, tuple[tuple[str, ...], ...]]]
     entries: list[_Entry]
     carers: _CueList = field(default_factory=_CueList)
+    for_myself: _CueList = field(default_factory=_CueList)
     state_cues: _CueList = field(default_factory=_CueList)  # the stems of every state
     hedges_back: _CueList = field(default_factory=_CueList)  # hedges pointing back ("not sure about that")
     pseudo_hedges: _CueList = field(default_factory=_CueList)  # "no idea why": unsure of the cause only
@@ -658,6 +659,7 @@ def _vocabulary(pack: RulePack) -> _Vocabulary:
     vocabulary.surroundings = cues(intake.surroundings)
     vocabulary.others = cues(intake.others)
     vocabulary.carers = cues(intake.carers)
+    vocabulary.for_myself = cues(intake.for_myself)
     vocabulary.third_person = frozenset(_form(vocabulary, word) for word in intake.third_person)
     vocabulary.parts = {_form(vocabulary, w): part for part, words in intake.parts.items() for w in words}
     vocabulary.part_words = frozenset(w for words in intake.parts.values() for w in words)
@@ -4540,16 +4542,18 @@ def _people(
     cared_for = [(first, last) for first, last in other_at if raw[last] not in _GROUPS_OF_PEOPLE]
     # A carer writes about the patient: "my husband is 62", "his knee", "my son's knee".
     carer = False
+    their_age = False  # the other person's age is given: "my dad is 70 and I'm 40"
     for _, last in cared_for:
         following = raw[last + 1 : last + 4]
-        if following[:1] == ["s"] or (
-            following[:1] in (["is"], ["aged"]) and len(following) > 1 and _number_at(tokens, last + 2)
-        ):
-            carer = True
+        aged = following[:1] in (["is"], ["aged"]) and len(following) > 1 and bool(_number_at(tokens, last + 2))
+        carer = carer or following[:1] == ["s"] or aged
+        their_age = their_age or aged
         # "my dad's 71", "my grandson (14)", "my son, 13": the person's age, so the text is about them.
         if following and _number_at(tokens, last + 1):
             unit = raw[last + 2 : last + 3]
-            carer = carer or not (unit and _stem(unit[0]) in _NOT_AGE_UNITS)
+            aged = not (unit and _stem(unit[0]) in _NOT_AGE_UNITS)
+            carer = carer or aged
+            their_age = their_age or aged
         if last + 1 < len(tokens) and parts[last + 1] is not None:
             carer = True
     for index, word in enumerate(raw[:-1]):
@@ -4563,7 +4567,8 @@ def _people(
         if any(parts[i] in ("knee", "leg", "foot") for i in rest) or any(raw[i] in _CARER_VERBS for i in rest):
             carer = True
     # "Writing for my son", "the lady I look after": the writer says so.
-    carer = carer or bool(_mark_cues(tokens, vocabulary.carers))
+    said_carer = bool(_mark_cues(tokens, vocabulary.carers))
+    carer = carer or said_carer
     # "Dad had a DVT after his knee op. I'm 40 and my knee hurts", "I have knee pain", "my own
     # knee", "Mine is swollen": the writer turns to their own knee.
     words = [token.word for token in tokens]
@@ -4586,6 +4591,14 @@ def _people(
         )
         for index, word in enumerate(words)
     )
+    # "My dad had bone cancer in his leg, so I'm worried. I'm 19, knee aches", "My husband has
+    # leukaemia but this is about me, 44": after another person's history the writer gives their
+    # own age, or says the text is about them; the knee is theirs (parts 4, 9, 11, 13, 23, 26,
+    # 29, 30 and 31; all 10 such texts code the other person's history not the writer's).
+    own = own or bool(_mark_cues(tokens, vocabulary.for_myself))
+    # Not where the text says it is written for someone, or gives the other person's age too.
+    told_whose = said_carer or their_age
+    own = own or (not told_whose and any(_own_age(tokens, index) for index in range(len(tokens) - 2)))
     carer = carer and not own
     people: dict[int, Literal["patient", "other"]] = {token.clause: "patient" for token in tokens}
     if carer:
@@ -4598,6 +4611,17 @@ def _people(
     for first, _ in other_at:
         people[tokens[first].clause] = "other"
     return people
+
+
+def _own_age(tokens: list[_Token], index: int) -> bool:
+    """Whether the writer gives their own age at ``index``: "I'm 19", "I am 45 and fit"."""
+    if tokens[index].word != "i" or tokens[index + 1].word != "am":
+        return False
+    number = _number_at(tokens, index + 2)
+    if number is None or not 0 < number[0] < 120:
+        return False
+    unit = tokens[number[1] + 1].raw if number[1] + 1 < len(tokens) else ""
+    return _stem(unit) not in _NOT_AGE_UNITS if unit else True
 
 
 def _first_person(hit: _Hit, tokens: list[_Token], other_at: list[int]) -> bool:

@@ -4234,6 +4234,45 @@ TWENTY_SIXTH_MISSED: list[tuple[str, object]] = [
 ]
 
 
+TWENTY_SIXTH_INVENTED: list[tuple[str, object]] = [
+    # after another person's history the writer gives their own age ("I'm 33") or says the text
+    # is about them ("this is about me", "asking for myself"): the knee is the writer's, and the
+    # other person's cancer or knee replacement is not (parts 9, 11, 13, 23, 26, 29, 30 and 31
+    # read one; the writers of all 10 such texts code none)
+    ("My sister has lymphoma but this is about me, knee aches when I cycle", {"present": {"cycling", "knee_pain"}}),
+    (
+        "Grandad had bowel cancer so I'm nervous, I'm 33 and the knee aches at night",
+        {"present": {"knee_pain", "night_pain"}},
+    ),
+    ("my aunt had a tumour in her leg, I am 28, knee sore after netball", {"present": {"knee_pain"}}),
+    ("my brother is on chemo for leukaemia, I'm asking for myself, knee is swollen", {"present": {"swollen_knee"}}),
+    (
+        "Mum had a knee replacement last year. I am 52, knee sore after running",
+        {"present": {"knee_pain", "running_pain"}, "unknown": set()},
+    ),
+    # controls: a carer who says so, or gives the other person's age, still writes about them
+    (
+        "Writing for my dad, I'm 40 and he is 75, he has prostate cancer and his knee aches at night",
+        {"present": {"cancer_history", "knee_pain", "night_pain"}},
+    ),
+    ("My dad is 70, he had lymphoma, knee aches at night", {"present": {"cancer_history", "knee_pain", "night_pain"}}),
+    (
+        "Grandad had bowel cancer, he is 80 and the knee aches at night",
+        {"present": {"cancer_history", "knee_pain", "night_pain"}},
+    ),
+    ("I'm 33 and had lymphoma, knee aches at night", {"present": {"cancer_history", "knee_pain", "night_pain"}}),
+    # a knee that catches on the stairs, with no pain or ache in its clause, is when it catches,
+    # not stairs pain (parts 16, 24, 28 and 31 read one; 11 of the 12 such texts code none)
+    ("my knee catches when I go down the stairs", {"present": {"knee_catches"}}),
+    ("knee keeps catching when I walk up the stairs", {"present": {"knee_catches"}}),
+    ("a catching feeling when I go downstairs", {"present": {"knee_catches"}}),
+    ("sometimes catches when I'm going up steps", {"present": {"knee_catches"}}),
+    # controls: an ache or pain in the clause keeps the stairs
+    ("knee catches and aches on the stairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("catches on the stairs and hurts after", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+    ("knee hurts going up stairs and it catches", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+]
+
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
     "3rd": THIRD_ROUND,
@@ -4296,6 +4335,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 31": AFTER_PART_THIRTY_ONE,
     "25th invented": TWENTY_FIFTH_INVENTED,
     "26th missed": TWENTY_SIXTH_MISSED,
+    "26th invented": TWENTY_SIXTH_INVENTED,
 }
 
 
