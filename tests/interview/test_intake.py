@@ -4172,6 +4172,36 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
+TWENTY_SIXTH_HEDGES: list[tuple[str, object]] = [
+    # a finding doubted first and then said, after only a comma in its sentence, is still
+    # doubted: what follows is the grounds for the doubt (parts 16, 26, 29, 30 and 31, with 8 and
+    # 9: 8 texts coded unknown against 1, "I wouldn't say it's not swollen, it's a bit bigger")
+    (
+        "might be immunosuppressed, I had a liver transplant a few years ago, knee is sore",
+        {"unknown": {"immunosuppressed"}, "present": {"knee_pain"}},
+    ),
+    ("not sure if my knee is swollen, it looks a little bigger than the left one", {"unknown": {"swollen_knee"}}),
+    (
+        "dunno if I'd call it short of breath, I get puffed quicker on the hill",
+        {"unknown": {"breathless_or_chest_pain"}},
+    ),
+    (
+        "I think it swelled up quickly after the fall, within the hour, I wasn't watching",
+        {"unknown": {"rapid_swelling_after_injury"}, "present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}},
+    ),
+    # controls: said after "but", before the doubt, in the next sentence, under a hedge that
+    # follows what it doubts, as one of a choice, or as the other half of an either-or id
+    ("not 100% sure I'm immunosuppressed but I had a liver transplant", {"present": {"immunosuppressed"}}),
+    ("I had a liver transplant, might be immunosuppressed, knee aches", {"present": {"immunosuppressed", "knee_pain"}}),
+    ("might be swollen. It looks a bit bigger than the other one", {"present": {"swollen_knee"}}),
+    ("my knee is swollen, not sure if that matters, it looks a bit bigger", {"present": {"swollen_knee"}}),
+    (
+        "not sure if it's my thigh or my knee that's swollen, the whole leg looks puffy",
+        {"present": {"one_leg_swelling"}, "unknown": {"swollen_knee"}},
+    ),
+    ("I might have a temperature, I feel shivery and rough", {"present": {"fever"}, "unknown": set()}),
+]
+
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "2nd": SECOND_ROUND,
     "3rd": THIRD_ROUND,
@@ -4233,6 +4263,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 30": AFTER_PART_THIRTY,
     "after part 31": AFTER_PART_THIRTY_ONE,
     "25th invented": TWENTY_FIFTH_INVENTED,
+    "26th hedges": TWENTY_SIXTH_HEDGES,
 }
 
 
