@@ -4200,6 +4200,12 @@ TWENTY_SIXTH_HEDGES: list[tuple[str, object]] = [
         {"present": {"one_leg_swelling"}, "unknown": {"swollen_knee"}},
     ),
     ("I might have a temperature, I feel shivery and rough", {"present": {"fever"}, "unknown": set()}),
+    # "can't think of any injury" leaves it open, as "no injury that I can think of" does (a
+    # hedge in the pack: parts 24, 27 and 28 code it unknown, none otherwise)
+    ("I cannot think of an injury", {"unknown": {"knee_injury"}, "present": set()}),
+    ("honestly cant think of any injury, the knee just aches", {"unknown": {"knee_injury"}, "present": {"knee_pain"}}),
+    # control: nothing else in its sentence is doubted
+    ("I can't think of anything worse, my knee is swollen", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
 
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
