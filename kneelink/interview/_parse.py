@@ -1731,6 +1731,7 @@ def _report(
     present = {f.symptom for f in mine if f.polarity == "present" and f.symptom}
     absent = {f.symptom for f in mine if f.polarity == "absent" and f.symptom}
     unknown = {f.symptom for f in mine if f.polarity == "unknown" and f.symptom}
+    present -= _doubted_then_told(text, mine, vocabulary)
     # "Her knee is warm" raises a hot swollen knee, not the swelling it leaves unsaid.
     half = _unsure_only_as(mine, _HALF_SAID)
     for finding, implied in vocabulary.implies.items():  # "injury_fall_or_blow" is an injury
@@ -1787,6 +1788,48 @@ def _report(
         days_since_injury=days_since_injury,
         unrecognised=tuple(_unrecognised(text, findings)),
     )
+
+
+def _doubted_then_told(text: str, mine: list[ParsedFinding], vocabulary: _Vocabulary) -> set[str]:
+    """The findings first doubted by a hedge cue and then said, later in the sentence, only
+    after a comma: what follows gives the grounds for the doubt, not the finding ("might be
+    immunocompromised, I had a transplant years back"; "not sure if it's swollen, it looks a
+    bit bigger"). Said after a ``clause_ends`` word ("not 100% sure but I had a transplant")
+    or anywhere before the doubt, it stays present; an ``either`` id is said by its other half."""
+    hedges = set(vocabulary.hedges)
+    doubted: set[str] = set()
+    for symptom in {f.symptom for f in mine if f.polarity == "unknown" and f.symptom} - vocabulary.either:
+        doubts = [f for f in mine if f.symptom == symptom and f.polarity == "unknown" and f.hedge]
+        doubts = [f for f in doubts if tuple(_raw_words(f.hedge or "")) in hedges and _said_before(text, f)]
+        told = [f for f in mine if f.symptom == symptom and f.polarity == "present"]
+        if not doubts or not told:
+            continue
+        first = min(doubts, key=lambda f: f.start)
+        if all(_grounds(text, first, f, vocabulary) for f in told):
+            doubted.add(symptom)
+    return doubted
+
+
+def _grounds(text: str, doubt: ParsedFinding, told: ParsedFinding, vocabulary: _Vocabulary) -> bool:
+    """Whether ``told`` follows ``doubt`` in its sentence after a comma and no ``clause_ends`` word."""
+    between = text[doubt.end : told.start]
+    if told.start < doubt.end or _STOPS & set(between) or "," not in between:
+        return False
+    words = _raw_words(between)
+    return not any(
+        tuple(words[i : i + len(cue)]) == cue
+        for i in range(len(words))
+        for cue in vocabulary.clause_ends.by_first.get(words[i], ())
+    )
+
+
+def _said_before(text: str, finding: ParsedFinding) -> bool:
+    """Whether the hedge of ``finding`` is said before it in its sentence, of it alone ("not
+    sure if it's swollen"; not "I've had cancer, not sure if that matters", nor a choice, "not
+    sure if it's my calf or my knee that's swollen", which what follows may settle)."""
+    start = max((text.rfind(stop, 0, finding.start) for stop in _STOPS), default=-1) + 1
+    cue, words = _raw_words(finding.hedge or ""), _raw_words(text[start : finding.start])
+    return any(words[i : i + len(cue)] == cue and "or" not in words[i + len(cue) :] for i in range(len(words)))
 
 
 def _other_half(symptom: str, mine: list[ParsedFinding]) -> bool:

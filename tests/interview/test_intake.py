@@ -4271,6 +4271,40 @@ TWENTY_SIXTH_INVENTED: list[tuple[str, object]] = [
     ("knee catches and aches on the stairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
     ("catches on the stairs and hurts after", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
     ("knee hurts going up stairs and it catches", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+TWENTY_SIXTH_HEDGES: list[tuple[str, object]] = [
+    # a finding doubted first and then said, after only a comma in its sentence, is still
+    # doubted: what follows is the grounds for the doubt (parts 16, 26, 29, 30 and 31, with 8 and
+    # 9: 8 texts coded unknown against 1, "I wouldn't say it's not swollen, it's a bit bigger")
+    (
+        "might be immunosuppressed, I had a liver transplant a few years ago, knee is sore",
+        {"unknown": {"immunosuppressed"}, "present": {"knee_pain"}},
+    ),
+    ("not sure if my knee is swollen, it looks a little bigger than the left one", {"unknown": {"swollen_knee"}}),
+    (
+        "dunno if I'd call it short of breath, I get puffed quicker on the hill",
+        {"unknown": {"breathless_or_chest_pain"}},
+    ),
+    (
+        "I think it swelled up quickly after the fall, within the hour, I wasn't watching",
+        {"unknown": {"rapid_swelling_after_injury"}, "present": {"injury_fall_or_blow", "knee_injury", "swollen_knee"}},
+    ),
+    # controls: said after "but", before the doubt, in the next sentence, under a hedge that
+    # follows what it doubts, as one of a choice, or as the other half of an either-or id
+    ("not 100% sure I'm immunosuppressed but I had a liver transplant", {"present": {"immunosuppressed"}}),
+    ("I had a liver transplant, might be immunosuppressed, knee aches", {"present": {"immunosuppressed", "knee_pain"}}),
+    ("might be swollen. It looks a bit bigger than the other one", {"present": {"swollen_knee"}}),
+    ("my knee is swollen, not sure if that matters, it looks a bit bigger", {"present": {"swollen_knee"}}),
+    (
+        "not sure if it's my thigh or my knee that's swollen, the whole leg looks puffy",
+        {"present": {"one_leg_swelling"}, "unknown": {"swollen_knee"}},
+    ),
+    ("I might have a temperature, I feel shivery and rough", {"present": {"fever"}, "unknown": set()}),
+    # "can't think of any injury" leaves it open, as "no injury that I can think of" does (a
+    # hedge in the pack: parts 24, 27 and 28 code it unknown, none otherwise)
+    ("I cannot think of an injury", {"unknown": {"knee_injury"}, "present": set()}),
+    ("honestly cant think of any injury, the knee just aches", {"unknown": {"knee_injury"}, "present": {"knee_pain"}}),
+    # control: nothing else in its sentence is doubted
+    ("I can't think of anything worse, my knee is swollen", {"present": {"swollen_knee"}, "unknown": set()}),
 ]
 
 ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
@@ -4336,6 +4370,7 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "25th invented": TWENTY_FIFTH_INVENTED,
     "26th missed": TWENTY_SIXTH_MISSED,
     "26th invented": TWENTY_SIXTH_INVENTED,
+    "26th hedges": TWENTY_SIXTH_HEDGES,
 }
 
 
