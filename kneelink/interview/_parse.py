@@ -1796,26 +1796,37 @@ def _doubted_then_told(text: str, mine: list[ParsedFinding], vocabulary: _Vocabu
     immunocompromised, I had a transplant years back"; "not sure if it's swollen, it looks a
     bit bigger"). Said after a ``clause_ends`` word ("not 100% sure but I had a transplant")
     or anywhere before the doubt, it stays present; an ``either`` id is said by its other half."""
-    hedges = set(vocabulary.hedges)
     doubted: set[str] = set()
     for symptom in {f.symptom for f in mine if f.polarity == "unknown" and f.symptom} - vocabulary.either:
-        doubts = [f for f in mine if f.symptom == symptom and f.polarity == "unknown" and f.hedge]
-        doubts = [f for f in doubts if tuple(_raw_words(f.hedge or "")) in hedges and _said_before(text, f)]
-        told = [f for f in mine if f.symptom == symptom and f.polarity == "present"]
-        if not doubts or not told:
+        told = [f.start for f in mine if f.symptom == symptom and f.polarity == "present"]
+        if not told:
             continue
-        first = min(doubts, key=lambda f: f.start)
-        if all(_grounds(text, first, f, vocabulary) for f in told):
+        # Every saying of it in the doubt's sentence, after it: the sentence of the last one.
+        sentence = max(text.rfind(stop, 0, max(told)) for stop in _STOPS) + 1
+        doubts = [
+            f
+            for f in mine
+            if f.symptom == symptom
+            and f.polarity == "unknown"
+            and f.hedge
+            and sentence <= f.start
+            and f.end <= min(told)
+        ]
+        first = min(doubts, key=lambda f: f.start, default=None)
+        if (
+            first
+            and _said_before(text[sentence : first.start], first, vocabulary)
+            and _grounds(text, first, told, vocabulary)
+        ):
             doubted.add(symptom)
     return doubted
 
 
-def _grounds(text: str, doubt: ParsedFinding, told: ParsedFinding, vocabulary: _Vocabulary) -> bool:
-    """Whether ``told`` follows ``doubt`` in its sentence after a comma and no ``clause_ends`` word."""
-    between = text[doubt.end : told.start]
-    if told.start < doubt.end or _STOPS & set(between) or "," not in between:
+def _grounds(text: str, doubt: ParsedFinding, told: list[int], vocabulary: _Vocabulary) -> bool:
+    """Whether each saying at ``told`` follows ``doubt`` after a comma and no ``clause_ends`` word."""
+    if "," not in text[doubt.end : min(told)]:
         return False
-    words = _raw_words(between)
+    words = _raw_words(text[doubt.end : max(told)])
     return not any(
         tuple(words[i : i + len(cue)]) == cue
         for i in range(len(words))
@@ -1823,13 +1834,17 @@ def _grounds(text: str, doubt: ParsedFinding, told: ParsedFinding, vocabulary: _
     )
 
 
-def _said_before(text: str, finding: ParsedFinding) -> bool:
-    """Whether the hedge of ``finding`` is said before it in its sentence, of it alone ("not
-    sure if it's swollen"; not "I've had cancer, not sure if that matters", nor a choice, "not
-    sure if it's my calf or my knee that's swollen", which what follows may settle)."""
-    start = max((text.rfind(stop, 0, finding.start) for stop in _STOPS), default=-1) + 1
-    cue, words = _raw_words(finding.hedge or ""), _raw_words(text[start : finding.start])
-    return any(words[i : i + len(cue)] == cue and "or" not in words[i + len(cue) :] for i in range(len(words)))
+def _said_before(before: str, finding: ParsedFinding, vocabulary: _Vocabulary) -> bool:
+    """Whether the hedge of ``finding`` is one of the pack's and said in ``before``, the words of
+    its sentence before it, of it alone ("not sure if it's swollen"; not "I've had cancer, not
+    sure if that matters", nor a choice, "not sure if it's my calf or my knee that's swollen",
+    which what follows may settle)."""
+    cue, words = _raw_words(finding.hedge or ""), _raw_words(before)
+    if tuple(cue) not in set(vocabulary.hedges):
+        return False
+    # No "or" after the cue: "not sure if it's my calf or my knee".
+    after_or = max((i + 1 for i, word in enumerate(words) if word == "or"), default=0)
+    return any(words[i : i + len(cue)] == cue for i in range(max(after_or - len(cue), 0), len(words)))
 
 
 def _other_half(symptom: str, mine: list[ParsedFinding]) -> bool:

@@ -313,6 +313,9 @@ ADVERSARIAL = {
         "gets about with his frame, coming off my motorbike an hour ago, swollen, 2 hours ago, wobbly " * MAX_TEXT
     )[:MAX_TEXT],
     "locks let go": ("it locked. back to normal. locks. jiggle it to get it straight. " * MAX_TEXT)[:MAX_TEXT],
+    "doubts and their grounds": ("not sure if it's swollen, it looks swollen, might be swollen, " * MAX_TEXT)[
+        :MAX_TEXT
+    ],
     "operations dated by a month and said again": (
         "knee replaced last May, op in July, worse than after the op since Monday, it wobbles. " * MAX_TEXT
     )[:MAX_TEXT],
@@ -4271,6 +4274,9 @@ TWENTY_SIXTH_INVENTED: list[tuple[str, object]] = [
     ("knee catches and aches on the stairs", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
     ("catches on the stairs and hurts after", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
     ("knee hurts going up stairs and it catches", {"present": {"knee_catches", "knee_pain", "stairs_pain"}}),
+]
+
+
 TWENTY_SIXTH_HEDGES: list[tuple[str, object]] = [
     # a finding doubted first and then said, after only a comma in its sentence, is still
     # doubted: what follows is the grounds for the doubt (parts 16, 26, 29, 30 and 31, with 8 and
