@@ -787,6 +787,28 @@ THIRTY_FIRST_BLIND = (
     "30: findings right 0.830 (target 0.90), 1 warning sign read absent, mended at once, 54 of 67 hedges "
     "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
 )
+THIRTY_SECOND_LOCKED = DATA / "locked" / "intake_locked_32.toml"
+THIRTY_SECOND_BLIND = (
+    "issue 20's targets on the thirty-second locked part (350 messages written blind as a "
+    "representative sample of ordinary messages; scored once at 03:23 on 2026-12-08 after round 26: "
+    "findings right 0.850 (target 0.90), 1 warning sign read absent, mended at once, 45 of 66 hedges "
+    "unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+THIRTY_THIRD_LOCKED = DATA / "locked" / "intake_locked_33.toml"
+THIRTY_THIRD_BLIND = (
+    "issue 20's targets on the thirty-third locked part (351 messages written blind as a "
+    "representative sample of ordinary messages; scored once at 03:24 on 2026-12-08 after round 26 and "
+    "the lead's mend after part 32: findings right 0.829 (target 0.90), no warning sign read absent, "
+    "28 of 34 hedges unknown): findings right stay below 0.90 and not every hedge is read unknown yet"
+)
+THIRTY_FOURTH_LOCKED = DATA / "locked" / "intake_locked_34.toml"
+THIRTY_FOURTH_BLIND = (
+    "issue 20's targets on the thirty-fourth locked part (358 messages written blind as a "
+    "representative sample of ordinary messages; scored once at 03:24 on 2026-12-08 after round 26 and "
+    "the lead's mend after part 32: findings right 0.855 (target 0.90), 1 warning sign read absent, "
+    "mended at once, 33 of 44 hedges unknown): findings right stay below 0.90 and not every hedge is "
+    "read unknown yet"
+)
 # Warning signs a blind part showed read absent, until the round that tunes on it mends them.
 # The ninth part's 2 ("no swelling? not really. maybe a little around the kneecap"; "was a bit
 # numb in my foot yesterday ... fine now") were mended by the ninth round, the tenth's 3 ("Foot
@@ -852,6 +874,9 @@ SHORT_OF_THE_TARGETS = {
     TWENTY_NINTH_LOCKED: TWENTY_NINTH_BLIND,
     THIRTIETH_LOCKED: THIRTIETH_BLIND,
     THIRTY_FIRST_LOCKED: THIRTY_FIRST_BLIND,
+    THIRTY_SECOND_LOCKED: THIRTY_SECOND_BLIND,
+    THIRTY_THIRD_LOCKED: THIRTY_THIRD_BLIND,
+    THIRTY_FOURTH_LOCKED: THIRTY_FOURTH_BLIND,
 }
 
 
@@ -4175,6 +4200,31 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
 ]
 
 # Each round's variants, written by hand (not corpus sentences), with their controls.
+AFTER_PART_THIRTY_TWO: list[tuple[str, object]] = [
+    # a denial as far as the person will own up to leaves the injury open (part 32 read it absent)
+    ("no fall or bang that he'll admit to", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("she says no injury, none that she will admit to anyway", {"unknown": {"knee_injury"}, "absent": set()}),
+    ("no fall that he admits", {"unknown": {"knee_injury"}, "absent": set()}),
+    # controls: a plain denial, and an admitted fall
+    ("no fall, knee hurts like hell", {"present": {"knee_pain"}, "absent": {"knee_injury"}}),
+    ("he admits he fell off the wall", {"present": {"injury_fall_or_blow", "knee_injury"}}),
+]
+
+
+AFTER_PART_THIRTY_FOUR: list[tuple[str, object]] = [
+    # a comparison says less of it, not none (part 34 read "no as hot as yesterday" a denial)
+    (
+        "knee still swollen but it's no as hot as yesterday",
+        {"present": {"hot_swollen_knee", "swollen_knee"}, "absent": set()},
+    ),
+    ("calf not as swollen as it was this morning", {"present": {"one_leg_swelling"}, "absent": set()}),
+    ("temp not quite as high today", {"present": {"fever"}, "absent": set()}),
+    # controls: "no" answering, then a denial; a plain denial
+    ("No, as I said, no swelling", {"absent": {"swollen_knee"}}),
+    ("calf not swollen", {"absent": {"one_leg_swelling"}}),
+]
+
+
 TWENTY_SIXTH_MISSED: list[tuple[str, object]] = [
     # a colour said normal of the part named before it (a pronoun's, or the clause's own): the foot
     # is not pale or blue (parts 25, 27 and 30, and 7 and 8; 31 texts code it absent, none present)
@@ -4373,6 +4423,8 @@ ROUNDS: dict[str, Sequence[tuple[str, object]]] = {
     "after part 29": AFTER_PART_TWENTY_NINE,
     "after part 30": AFTER_PART_THIRTY,
     "after part 31": AFTER_PART_THIRTY_ONE,
+    "after part 32": AFTER_PART_THIRTY_TWO,
+    "after part 34": AFTER_PART_THIRTY_FOUR,
     "25th invented": TWENTY_FIFTH_INVENTED,
     "26th missed": TWENTY_SIXTH_MISSED,
     "26th invented": TWENTY_SIXTH_INVENTED,
