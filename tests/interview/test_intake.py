@@ -4222,6 +4222,19 @@ AFTER_PART_THIRTY_FOUR: list[tuple[str, object]] = [
     # controls: "no" answering, then a denial; a plain denial
     ("No, as I said, no swelling", {"absent": {"swollen_knee"}}),
     ("calf not swollen", {"absent": {"one_leg_swelling"}}),
+    # found on review: a walk limited in distance or by pain is a walk, so the 4 steps are asked,
+    # and the "without" says what walking brings (the sign read present, the pain absent)
+    ("I can't walk as far as I used to", {"unknown": {"unable_to_bear_weight"}, "present": set()}),
+    ("can't walk without it aching", {"unknown": {"unable_to_bear_weight"}, "present": {"knee_pain"}, "absent": set()}),
+    (
+        "can't walk for long without pain on the outside of my knee",
+        {"unknown": {"unable_to_bear_weight"}, "present": {"lateral_knee_pain"}, "absent": set()},
+    ),
+    ("she can't walk without her crutches", {"unknown": {"unable_to_bear_weight"}, "present": set()}),
+    # controls: walking not done, and a walk without pain
+    ("can't walk on it at all", {"present": {"unable_to_bear_weight"}}),
+    ("can't walk, knee swollen", {"present": {"unable_to_bear_weight", "swollen_knee"}}),
+    ("I walk without pain now", {"absent": {"knee_pain"}}),
 ]
 
 
