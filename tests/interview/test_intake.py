@@ -4203,9 +4203,10 @@ AFTER_PART_THIRTY_ONE: list[tuple[str, object]] = [
 AFTER_PART_THIRTY_TWO: list[tuple[str, object]] = [
     # a denial as far as the person will own up to leaves the injury open (part 32 read it absent)
     ("no fall or bang that he'll admit to", {"unknown": {"knee_injury"}, "absent": set()}),
-    ("she says no injury, none that she will admit to anyway", {"unknown": {"knee_injury"}, "absent": set()}),
     ("no fall that he admits", {"unknown": {"knee_injury"}, "absent": set()}),
-    # controls: a plain denial, and an admitted fall
+    # controls: a denial taken back in a clause of its own (read unsure before), a plain denial,
+    # and an admitted fall
+    ("she says no injury, none that she will admit to anyway", {"unknown": {"knee_injury"}, "absent": set()}),
     ("no fall, knee hurts like hell", {"present": {"knee_pain"}, "absent": {"knee_injury"}}),
     ("he admits he fell off the wall", {"present": {"injury_fall_or_blow", "knee_injury"}}),
 ]
