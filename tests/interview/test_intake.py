@@ -4223,6 +4223,9 @@ AFTER_PART_THIRTY_FOUR: list[tuple[str, object]] = [
     # controls: "no" answering, then a denial; a plain denial; "not as if" is no comparison
     ("No, as I said, no swelling", {"absent": {"swollen_knee"}}),
     ("it's not as if I fell or anything", {"present": set()}),
+    ("calf isn't as swollen as yesterday", {"present": {"one_leg_swelling"}, "absent": set()}),
+    ("the calf wasn't as red this morning", {"present": {"one_leg_warm_or_red"}, "absent": set()}),
+    ("calf isn't swollen", {"absent": {"one_leg_swelling"}}),
     ("calf not swollen", {"absent": {"one_leg_swelling"}}),
     # found on review: a walk limited in distance or by pain is a walk, so the 4 steps are asked,
     # and the "without" says what walking brings (the sign read present, the pain absent)
